@@ -1,0 +1,181 @@
+// certcalc command line: reads a request (file or stdin), prints exactly one JSON document.
+#include <dirent.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <string>
+#include <vector>
+
+#include "certcalc/engine.h"
+
+namespace {
+
+const char kUsage[] =
+    "usage: certcalc <op> [FILE] [options]\n"
+    "       certcalc --help | --version\n"
+    "\n"
+    "ops: schemes, describe, duration, grade, schedule, deadlines, validate\n"
+    "FILE: a JSON request; '-' or nothing reads standard input\n"
+    "\n"
+    "options:\n"
+    "  --rules DIR      load every *.json rule pack in DIR (or one pack FILE); a pack with the\n"
+    "                   id of a built-in pack replaces it (may be repeated)\n"
+    "  --locale xx      answer in en, nl, it, de or fr (replaces the request's locale)\n"
+    "  --today DATE     the current date (YYYY-MM-DD) for requests without \"today\"\n"
+    "  --pretty         indent the JSON answer\n"
+    "\n"
+    "stdout: the response or an error envelope {\"error\":{\"code\",\"message\",\"path\"}}\n"
+    "exit status: 0 answered, 2 request error, 1 internal failure\n"
+    "docs: docs/api.md (operations and fields), docs/rule-language.md (rule packs)\n";
+
+std::string json_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// Errors of the command line itself (before the core sees a request).
+int usage_error(const std::string& code, const std::string& message) {
+  std::printf("{\"error\":{\"code\":\"%s\",\"message\":\"%s\",\"path\":\"\"}}\n", code.c_str(),
+              json_escape(message).c_str());
+  std::fprintf(stderr, "certcalc: %s\n", message.c_str());
+  return 2;
+}
+
+bool read_all(std::FILE* f, std::string& out) {
+  char buf[65536];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  return !std::ferror(f);
+}
+
+bool read_file(const std::string& path, std::string& out) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  bool ok = read_all(f, out);
+  std::fclose(f);
+  return ok;
+}
+
+std::string local_today() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+// Every *.json in a directory (sorted), or the path itself when it is a file.
+bool pack_files(const std::string& path, std::vector<std::string>& out) {
+  DIR* dir = opendir(path.c_str());
+  if (!dir) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return false;
+    std::fclose(f);
+    out.push_back(path);
+    return true;
+  }
+  std::vector<std::string> names;
+  while (dirent* e = readdir(dir)) {
+    std::string name = e->d_name;
+    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0) names.push_back(name);
+  }
+  closedir(dir);
+  std::sort(names.begin(), names.end());
+  for (const auto& n : names) out.push_back(path + "/" + n);
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> positional, rule_paths;
+  certcalc::CallOptions options;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&](const char* name, std::string& into) {
+      if (i + 1 >= argc) return false;
+      into = argv[++i];
+      (void)name;
+      return true;
+    };
+    if (a == "--help" || a == "-h") {
+      std::fputs(kUsage, stdout);
+      return 0;
+    } else if (a == "--version") {
+      std::printf("certcalc %s\n", certcalc::Engine::version());
+      return 0;
+    } else if (a == "--pretty") {
+      options.indent = 2;
+    } else if (a == "--locale") {
+      if (!value("--locale", options.locale)) return usage_error("invalid_option", "--locale needs a value");
+      static const char* kLocales[] = {"en", "nl", "it", "de", "fr"};
+      if (std::none_of(std::begin(kLocales), std::end(kLocales),
+                       [&](const char* l) { return options.locale == l; }))
+        return usage_error("invalid_option", "--locale must be one of: en, nl, it, de, fr");
+    } else if (a == "--today") {
+      if (!value("--today", options.today)) return usage_error("invalid_option", "--today needs a date");
+    } else if (a == "--rules") {
+      std::string dir;
+      if (!value("--rules", dir)) return usage_error("invalid_option", "--rules needs a directory");
+      rule_paths.push_back(dir);
+    } else if (a.size() > 1 && a[0] == '-' && a != "-") {
+      return usage_error("invalid_option", "unknown option " + a + "; see certcalc --help");
+    } else {
+      positional.push_back(a);
+    }
+  }
+  if (positional.empty() || positional.size() > 2) {
+    std::fputs(kUsage, stderr);
+    return usage_error("invalid_option", "give one operation and at most one request file");
+  }
+  if (options.today.empty()) options.today = local_today();
+
+  certcalc::Engine engine;
+  for (const auto& path : rule_paths) {
+    std::vector<std::string> files;
+    if (!pack_files(path, files))
+      return usage_error("invalid_option", "cannot read rule packs from " + path);
+    for (const auto& file : files) {
+      std::string text;
+      if (!read_file(file, text)) return usage_error("invalid_option", "cannot read " + file);
+      certcalc::Answer loaded = engine.load_pack(text, file);
+      if (loaded.status != certcalc::Answer::Status::Ok) {
+        std::printf("%s\n", loaded.json.c_str());
+        std::fprintf(stderr, "certcalc: %s\n", loaded.summary.c_str());
+        return 2;
+      }
+    }
+  }
+
+  const std::string& op = positional[0];
+  std::string request;
+  if (positional.size() == 2 && positional[1] != "-") {
+    if (!read_file(positional[1], request))
+      return usage_error("unreadable_request", "cannot read request file " + positional[1]);
+  } else if (!(op == "schemes" && isatty(0))) {
+    if (!read_all(stdin, request)) return usage_error("unreadable_request", "cannot read standard input");
+  }
+
+  certcalc::Answer answer = engine.call(op, request, options);
+  std::fwrite(answer.json.data(), 1, answer.json.size(), stdout);
+  std::fputc('\n', stdout);
+  if (answer.status != certcalc::Answer::Status::Ok)
+    std::fprintf(stderr, "certcalc: %s\n", answer.summary.c_str());
+  return static_cast<int>(answer.status);
+}

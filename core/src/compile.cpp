@@ -1,0 +1,486 @@
+// Pack document -> compiled rules. Every defect is reported with its pointer in the pack.
+#include <set>
+
+#include "rules.h"
+
+namespace certcalc {
+namespace {
+
+struct OpInfo {
+  const char* name;
+  Expr::Op op;
+  int min_args;
+  int max_args;  // -1: unbounded
+};
+
+// The operator vocabulary of the rule language (docs/rule-language.md).
+const OpInfo kOps[] = {
+    {"+", Expr::Op::Add, 1, -1},          {"-", Expr::Op::Sub, 1, -1},
+    {"*", Expr::Op::Mul, 1, -1},          {"/", Expr::Op::Div, 2, 2},
+    {"min", Expr::Op::Min, 1, -1},        {"max", Expr::Op::Max, 1, -1},
+    {"ceilTo", Expr::Op::CeilTo, 2, 2},   {"floorTo", Expr::Op::FloorTo, 2, 2},
+    {"==", Expr::Op::Eq, 2, 2},           {"!=", Expr::Op::Ne, 2, 2},
+    {"<", Expr::Op::Lt, 2, 2},            {"<=", Expr::Op::Le, 2, 2},
+    {">", Expr::Op::Gt, 2, 2},            {">=", Expr::Op::Ge, 2, 2},
+    {"and", Expr::Op::And, 1, -1},        {"or", Expr::Op::Or, 1, -1},
+    {"not", Expr::Op::Not, 1, 1},         {"if", Expr::Op::If, 3, -1},
+    {"in", Expr::Op::In, 2, 2},           {"isNull", Expr::Op::IsNull, 1, 1},
+    {"coalesce", Expr::Op::Coalesce, 1, -1},
+    {"get", Expr::Op::Get, 2, 2},         {"length", Expr::Op::Length, 1, 1},
+    {"range", Expr::Op::Range, 2, 2},     {"count", Expr::Op::Count, 1, 2},
+    {"sum", Expr::Op::Sum, 1, 2},         {"filter", Expr::Op::Filter, 2, 2},
+    {"map", Expr::Op::Map, 2, 2},         {"find", Expr::Op::Find, 2, 2},
+    {"some", Expr::Op::Some, 2, 2},       {"all", Expr::Op::All, 2, 2},
+    {"date", Expr::Op::Date, 1, 1},       {"addDays", Expr::Op::AddDays, 2, 2},
+    {"addWeeks", Expr::Op::AddWeeks, 2, 2},
+    {"addMonths", Expr::Op::AddMonths, 2, 2},
+    {"addYears", Expr::Op::AddYears, 2, 2},
+    {"addWorkingDays", Expr::Op::AddWorkingDays, 2, 2},
+    {"daysBetween", Expr::Op::DaysBetween, 2, 2},
+    {"concat", Expr::Op::Concat, 1, -1},  {"startsWith", Expr::Op::StartsWith, 2, 2},
+    {"lower", Expr::Op::Lower, 1, 1},
+};
+
+class Compiler {
+ public:
+  Compiler(const std::string& pack_id, Failure& failure) : pack_id_(pack_id), failure_(failure) {}
+
+  bool error(const std::string& pointer, const std::string& detail) {
+    failure_ = make_failure("invalid_pack", "invalid_pack", pointer,
+                            {{"pack", pack_id_}, {"detail", detail}});
+    return false;
+  }
+
+  bool expr(const Value& v, const std::string& ptr, Expr& out) {
+    out = Expr();
+    out.pointer = ptr;
+    if (v.is_list()) {
+      out.op = Expr::Op::List;
+      return args(v.as_list(), ptr, out);
+    }
+    if (!v.is_object()) {
+      if (v.is_unrepresentable_number()) return error(ptr, "number out of range");
+      out.op = Expr::Op::Literal;
+      out.literal = v;
+      return true;
+    }
+    const Members& m = v.as_object();
+    if (m.size() != 1) return error(ptr, "an expression object has exactly one operator");
+    const std::string& op = m[0].first;
+    const Value& a = m[0].second;
+    const std::string aptr = pointer_append(ptr, op);
+
+    if (op == "var") {
+      out.op = Expr::Op::Var;
+      const Value* name = &a;
+      if (a.is_list()) {
+        if (a.as_list().empty() || a.as_list().size() > 2)
+          return error(aptr, "var takes a name and an optional default");
+        name = &a.as_list()[0];
+        if (a.as_list().size() == 2) {
+          Expr def;
+          if (!expr(a.as_list()[1], pointer_append(aptr, 1), def)) return false;
+          out.args.push_back(std::move(def));
+        }
+      }
+      if (!name->is_string() || name->as_string().empty())
+        return error(aptr, "var needs a variable name");
+      split_path(name->as_string(), out.path);
+      return true;
+    }
+    if (op == "quote") {
+      out.op = Expr::Op::Literal;
+      out.literal = a;
+      return true;
+    }
+    if (op == "object") {
+      out.op = Expr::Op::Object;
+      if (!a.is_object()) return error(aptr, "object takes an object of expressions");
+      for (const auto& kv : a.as_object()) {
+        Expr e;
+        if (!expr(kv.second, pointer_append(aptr, kv.first), e)) return false;
+        out.path.push_back(kv.first);
+        out.args.push_back(std::move(e));
+      }
+      return true;
+    }
+    if (op == "lookup" || op == "decide" || op == "call" || op == "message") {
+      if (!a.is_list() || a.as_list().empty() || !a.as_list()[0].is_string())
+        return error(aptr, op + " takes a name followed by arguments");
+      out.op = op == "lookup"   ? Expr::Op::Lookup
+               : op == "decide" ? Expr::Op::Decide
+               : op == "call"   ? Expr::Op::Call
+                                : Expr::Op::Message;
+      out.name = a.as_list()[0].as_string();
+      const List& rest = a.as_list();
+      for (std::size_t i = 1; i < rest.size(); ++i) {
+        Expr e;
+        if (!expr(rest[i], pointer_append(aptr, i), e)) return false;
+        out.args.push_back(std::move(e));
+      }
+      if (out.op == Expr::Op::Lookup) {
+        if (out.args.empty()) return error(aptr, "lookup needs at least one key");
+        table_refs_.push_back({out.name, aptr});
+      } else if (out.op == Expr::Op::Decide) {
+        if (out.args.size() != 1) return error(aptr, "decide takes a table and one object");
+        table_refs_.push_back({out.name, aptr});
+      } else if (out.op == Expr::Op::Call) {
+        if (out.args.size() > 1) return error(aptr, "call takes a program and one object");
+        program_refs_.push_back({out.name, aptr});
+      } else if (out.args.size() > 1) {
+        return error(aptr, "message takes an id and one parameter object");
+      }
+      return true;
+    }
+    for (const auto& info : kOps) {
+      if (op != info.name) continue;
+      out.op = info.op;
+      if (a.is_list()) {
+        if (!args(a.as_list(), aptr, out)) return false;
+      } else {
+        Expr e;
+        if (!expr(a, aptr, e)) return false;
+        out.args.push_back(std::move(e));
+      }
+      int n = static_cast<int>(out.args.size());
+      if (n < info.min_args || (info.max_args >= 0 && n > info.max_args))
+        return error(aptr, "wrong number of arguments for " + op);
+      if (info.op == Expr::Op::If && n % 2 == 0)
+        return error(aptr, "if takes condition/value pairs and a final else value");
+      return true;
+    }
+    return error(ptr, "unknown operator " + op);
+  }
+
+  bool program(const Value& v, const std::string& ptr, std::vector<Stmt>& out) {
+    if (!v.is_list()) return error(ptr, "a program is a list of statements");
+    for (std::size_t i = 0; i < v.as_list().size(); ++i) {
+      Stmt s;
+      if (!stmt(v.as_list()[i], pointer_append(ptr, i), s)) return false;
+      out.push_back(std::move(s));
+    }
+    return true;
+  }
+
+  bool table(const std::string& name, const Value& v, const std::string& ptr, Table& t) {
+    t.name = name;
+    if (!v.is_object()) return error(ptr, "a table is an object");
+    const Value* kind = v.find("kind");
+    if (!kind || !kind->is_string()) return error(pointer_append(ptr, "kind"), "kind is required");
+    t.rule = str(v, "rule");
+    if (const Value* ver = v.find("verified"); ver && ver->is_bool()) t.verified = ver->as_bool();
+    t.notice = str(v, "notice");
+    if (!t.verified && t.notice.empty())
+      return error(pointer_append(ptr, "notice"), "an unverified table needs a notice");
+    if (!t.notice.empty()) message_refs_.push_back({t.notice, pointer_append(ptr, "notice")});
+    const std::string& k = kind->as_string();
+    if (k == "map") {
+      t.kind = Table::Kind::Map;
+      const Value* keys = v.find("keys");
+      t.keys = keys && keys->is_number() && keys->as_number().is_integer()
+                   ? static_cast<int>(keys->as_number().num())
+                   : 1;
+      if (t.keys < 1 || t.keys > 4) return error(pointer_append(ptr, "keys"), "keys is 1 to 4");
+      const Value* entries = v.find("entries");
+      if (!entries || !entries->is_object())
+        return error(pointer_append(ptr, "entries"), "a map table needs entries");
+      t.entries = *entries;
+      return true;
+    }
+    if (k == "bands") {
+      t.kind = Table::Kind::Bands;
+      const Value* bands = v.find("bands");
+      if (!bands || !bands->is_list() || bands->as_list().empty())
+        return error(pointer_append(ptr, "bands"), "a band table needs bands");
+      std::string bptr = pointer_append(ptr, "bands");
+      for (std::size_t i = 0; i < bands->as_list().size(); ++i) {
+        const Value& b = bands->as_list()[i];
+        std::string p = pointer_append(bptr, i);
+        Table::Band band;
+        if (!bound(b, "from", p, band.has_from, band.from) || !bound(b, "to", p, band.has_to, band.to))
+          return false;
+        const Value* value = b.find("value");
+        if (!value) return error(pointer_append(p, "value"), "a band needs a value");
+        band.value = *value;
+        if (band.has_from && band.has_to && band.to < band.from)
+          return error(p, "band ends before it starts");
+        t.bands.push_back(std::move(band));
+      }
+      return true;
+    }
+    if (k == "decision") {
+      t.kind = Table::Kind::Decision;
+      const Value* rows = v.find("rows");
+      if (!rows || !rows->is_list() || rows->as_list().empty())
+        return error(pointer_append(ptr, "rows"), "a decision table needs rows");
+      std::string rptr = pointer_append(ptr, "rows");
+      for (std::size_t i = 0; i < rows->as_list().size(); ++i) {
+        const Value& r = rows->as_list()[i];
+        std::string p = pointer_append(rptr, i);
+        Table::Row row;
+        const Value* when = r.find("when");
+        const Value* then = r.find("then");
+        if (!when || !when->is_object()) return error(pointer_append(p, "when"), "a row needs when");
+        if (!then || !then->is_object()) return error(pointer_append(p, "then"), "a row needs then");
+        row.then = *then;
+        row.rule = str(r, "rule");
+        if (row.rule.empty()) return error(pointer_append(p, "rule"), "every row cites its rule");
+        for (const auto& c : when->as_object()) {
+          Table::Condition cond;
+          cond.column = c.first;
+          std::string cp = pointer_append(pointer_append(p, "when"), c.first);
+          if (c.second.is_object() && (c.second.find("from") || c.second.find("to"))) {
+            cond.kind = Table::Condition::Kind::Range;
+            if (!bound(c.second, "from", cp, cond.has_from, cond.from) ||
+                !bound(c.second, "to", cp, cond.has_to, cond.to))
+              return false;
+          } else if (c.second.is_object() && c.second.find("in")) {
+            cond.kind = Table::Condition::Kind::OneOf;
+            const Value* in = c.second.find("in");
+            if (!in->is_list()) return error(cp, "in takes a list");
+            cond.one_of = in->as_list();
+          } else if (c.second.is_object() || c.second.is_list()) {
+            return error(cp, "a condition is a value, {from,to} or {in:[...]}");
+          } else {
+            cond.equals = c.second;
+          }
+          row.when.push_back(std::move(cond));
+        }
+        t.rows.push_back(std::move(row));
+      }
+      return true;
+    }
+    return error(pointer_append(ptr, "kind"), "kind is map, bands or decision");
+  }
+
+  // References are resolved once the whole pack is read.
+  bool resolve(const Pack& p) {
+    for (const auto& r : table_refs_)
+      if (!p.tables.count(r.first)) return error(r.second, "no table named " + r.first);
+    for (const auto& r : program_refs_)
+      if (!p.programs.count(r.first)) return error(r.second, "no program named " + r.first);
+    return true;
+  }
+
+  const std::vector<std::pair<std::string, std::string>>& message_refs() const {
+    return message_refs_;
+  }
+
+ private:
+  static void split_path(const std::string& s, std::vector<std::string>& out) {
+    std::size_t start = 0;
+    while (true) {
+      std::size_t dot = s.find('.', start);
+      out.push_back(s.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+      if (dot == std::string::npos) break;
+      start = dot + 1;
+    }
+  }
+
+  static std::string str(const Value& v, const char* key) {
+    const Value* s = v.find(key);
+    return s && s->is_string() ? s->as_string() : std::string();
+  }
+
+  bool bound(const Value& v, const char* key, const std::string& ptr, bool& has, Exact& out) {
+    const Value* b = v.find(key);
+    if (!b || b->is_null()) return true;
+    if (!b->is_number()) return error(pointer_append(ptr, key), std::string(key) + " must be a number");
+    has = true;
+    out = b->as_number();
+    return true;
+  }
+
+  bool args(const List& list, const std::string& ptr, Expr& out) {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      Expr e;
+      if (!expr(list[i], pointer_append(ptr, i), e)) return false;
+      out.args.push_back(std::move(e));
+    }
+    return true;
+  }
+
+  bool params(const Value& v, const std::string& ptr, Stmt& s) {
+    const Value* p = v.find("params");
+    if (!p) return true;
+    if (!p->is_object()) return error(pointer_append(ptr, "params"), "params is an object");
+    for (const auto& kv : p->as_object()) {
+      Expr e;
+      if (!expr(kv.second, pointer_append(pointer_append(ptr, "params"), kv.first), e)) return false;
+      s.params.emplace_back(kv.first, std::move(e));
+    }
+    return true;
+  }
+
+  bool value_of(const Value& v, const char* key, const std::string& ptr, Expr& out) {
+    const Value* e = v.find(key);
+    if (!e) return error(pointer_append(ptr, key), std::string(key) + " is required");
+    return expr(*e, pointer_append(ptr, key), out);
+  }
+
+  bool stmt(const Value& v, const std::string& ptr, Stmt& s) {
+    s.pointer = ptr;
+    if (!v.is_object()) return error(ptr, "a statement is an object");
+    s.rule = str(v, "rule");
+    if (const Value* w = v.find("when")) {
+      s.has_when = true;
+      if (!expr(*w, pointer_append(ptr, "when"), s.when)) return false;
+    }
+    auto name_of = [&](const char* key) -> bool {
+      const Value* n = v.find(key);
+      if (!n->is_string() || n->as_string().empty())
+        return error(pointer_append(ptr, key), std::string(key) + " takes a name");
+      s.name = n->as_string();
+      return true;
+    };
+    if (v.find("let")) {
+      s.kind = Stmt::Kind::Let;
+      return name_of("let") && value_of(v, "value", ptr, s.value);
+    }
+    if (v.find("set")) {
+      s.kind = Stmt::Kind::Set;
+      return name_of("set") && value_of(v, "value", ptr, s.value);
+    }
+    if (v.find("push")) {
+      s.kind = Stmt::Kind::Push;
+      return name_of("push") && value_of(v, "value", ptr, s.value);
+    }
+    if (v.find("term")) {
+      s.kind = Stmt::Kind::Term;
+      if (!name_of("term") || !value_of(v, "days", ptr, s.value)) return false;
+      if (s.rule.empty()) return error(pointer_append(ptr, "rule"), "every term cites its rule");
+      return true;
+    }
+    if (v.find("say") || v.find("note") || v.find("warn")) {
+      s.kind = Stmt::Kind::Say;
+      const char* key = v.find("say") ? "say" : v.find("note") ? "note" : "warn";
+      const Value* id = v.find(key);
+      if (!id->is_string()) return error(pointer_append(ptr, key), "takes a message id");
+      s.code = id->as_string();
+      s.into = std::string(key) == "note" ? "notes" : std::string(key) == "warn" ? "warnings" : str(v, "into");
+      if (s.into.empty()) return error(pointer_append(ptr, "into"), "say needs into");
+      if (s.rule.empty()) return error(pointer_append(ptr, "rule"), "every message cites its rule");
+      message_refs_.push_back({s.code, pointer_append(ptr, key)});
+      return params(v, ptr, s);
+    }
+    if (v.find("fail")) {
+      s.kind = Stmt::Kind::Fail;
+      const Value* code = v.find("fail");
+      if (!code->is_string()) return error(pointer_append(ptr, "fail"), "takes an error code");
+      s.code = code->as_string();
+      s.message_id = str(v, "message");
+      s.path = str(v, "path");
+      if (s.message_id.empty()) return error(pointer_append(ptr, "message"), "fail needs a message");
+      message_refs_.push_back({s.message_id, pointer_append(ptr, "message")});
+      return params(v, ptr, s);
+    }
+    if (v.find("each")) {
+      s.kind = Stmt::Kind::Each;
+      if (!name_of("each") || !value_of(v, "in", ptr, s.value)) return false;
+      const Value* body = v.find("do");
+      if (!body) return error(pointer_append(ptr, "do"), "each needs do");
+      return program(*body, pointer_append(ptr, "do"), s.body);
+    }
+    if (v.find("if")) {
+      s.kind = Stmt::Kind::If;
+      if (!value_of(v, "if", ptr, s.value)) return false;
+      const Value* then = v.find("then");
+      if (!then) return error(pointer_append(ptr, "then"), "if needs then");
+      if (!program(*then, pointer_append(ptr, "then"), s.body)) return false;
+      if (const Value* e = v.find("else"))
+        return program(*e, pointer_append(ptr, "else"), s.else_body);
+      return true;
+    }
+    if (v.find("merge")) {
+      s.kind = Stmt::Kind::Merge;
+      return value_of(v, "merge", ptr, s.value);
+    }
+    return error(ptr, "unknown statement");
+  }
+
+  std::string pack_id_;
+  Failure& failure_;
+  std::vector<std::pair<std::string, std::string>> table_refs_, program_refs_, message_refs_;
+};
+
+std::string text(const Value& doc, const char* key) {
+  const Value* v = doc.find(key);
+  return v && v->is_string() ? v->as_string() : std::string();
+}
+
+}  // namespace
+
+std::shared_ptr<const Pack> compile_pack(const Value& doc, const std::string& origin,
+                                         Failure& failure) {
+  auto pack = std::make_shared<Pack>();
+  pack->origin = origin;
+  pack->id = text(doc, "id");
+  Compiler c(pack->id.empty() ? origin : pack->id, failure);
+  if (!doc.is_object()) {
+    c.error("", "a pack is a JSON object");
+    return nullptr;
+  }
+  if (pack->id.empty()) {
+    c.error("/id", "id is required");
+    return nullptr;
+  }
+  pack->title = text(doc, "title");
+  pack->version = text(doc, "version");
+  pack->publisher = text(doc, "publisher");
+  pack->effective_date = text(doc, "effectiveDate");
+  if (const Value* v = doc.find("verified"); v && v->is_bool()) pack->verified = v->as_bool();
+  pack->meta = doc;
+  if (const Value* m = doc.find("messages")) pack->messages = *m;
+  if (const Value* d = doc.find("data")) pack->data = *d;
+
+  if (const Value* tables = doc.find("tables")) {
+    for (const auto& kv : tables->as_object()) {
+      Table t;
+      if (!c.table(kv.first, kv.second, pointer_append("/tables", kv.first), t)) return nullptr;
+      pack->tables.emplace(kv.first, std::move(t));
+    }
+  }
+  if (const Value* programs = doc.find("programs")) {
+    for (const auto& kv : programs->as_object()) {
+      std::vector<Stmt> body;
+      if (!c.program(kv.second, pointer_append("/programs", kv.first), body)) return nullptr;
+      pack->programs.emplace(kv.first, std::move(body));
+    }
+  }
+  if (const Value* ops = doc.find("operations")) {
+    for (const auto& kv : ops->as_object()) {
+      std::string ptr = pointer_append("/operations", kv.first);
+      OpDef def;
+      def.rule = text(kv.second, "rule");
+      if (const Value* fields = kv.second.find("fields")) {
+        for (const auto& f : fields->as_object()) {
+          FieldSpec spec;
+          if (!compile_field_spec(f.first, f.second,
+                                  pointer_append(pointer_append(ptr, "fields"), f.first), spec,
+                                  failure)) {
+            failure.code = "invalid_pack";
+            failure.message_id = "invalid_pack";
+            failure.params.insert(failure.params.begin(), {"pack", pack->id});
+            return nullptr;
+          }
+          def.fields.push_back(std::move(spec));
+        }
+      }
+      const Value* program = kv.second.find("program");
+      if (!program) {
+        c.error(pointer_append(ptr, "program"), "an operation needs a program");
+        return nullptr;
+      }
+      if (!c.program(*program, pointer_append(ptr, "program"), def.program)) return nullptr;
+      pack->ops.emplace(kv.first, std::move(def));
+    }
+  }
+  if (!c.resolve(*pack)) return nullptr;
+  // Whether each message id exists needs the catalogs: the engine checks these.
+  std::set<std::string> seen;
+  for (const auto& r : c.message_refs())
+    if (seen.insert(r.first).second) pack->message_refs.push_back(r);
+  return pack;
+}
+
+}  // namespace certcalc

@@ -1,0 +1,53 @@
+// Calendar dates (no time zone) with exact day, month and working-day arithmetic.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace certcalc {
+
+/// A proleptic Gregorian date between 0001-01-01 and 9999-12-31.
+///
+/// Month arithmetic clamps to the end of the target month: 2026-08-31 + 6 months is
+/// 2027-02-28 and 2028-08-31 + 6 months is 2029-02-28 (2028-02-29 for + 6 from 2027-08-31).
+/// Working days are Monday to Friday; public holidays are not known to certcalc.
+class Date {
+ public:
+  Date() = default;
+  /// "YYYY-MM-DD" exactly (four-digit year, two-digit month and day) naming a real day.
+  static std::optional<Date> parse(const std::string& text);
+  static std::optional<Date> from_ymd(int y, int m, int d);
+  static std::optional<Date> from_serial(std::int64_t days);  // days since 1970-01-01
+
+  int year() const;
+  int month() const;
+  int day() const;
+  std::int64_t serial() const { return days_; }
+  /// 1 = Monday ... 7 = Sunday (ISO 8601).
+  int iso_weekday() const;
+  bool is_working_day() const { return iso_weekday() <= 5; }
+
+  std::optional<Date> add_days(std::int64_t n) const;
+  std::optional<Date> add_months(std::int64_t n) const;
+  /// n working days after (n > 0) or before (n < 0) this date; the date itself is not counted.
+  std::optional<Date> add_working_days(std::int64_t n) const;
+  /// Calendar days from this date to `o` (positive when `o` is later).
+  std::int64_t days_until(const Date& o) const { return o.days_ - days_; }
+
+  std::string to_string() const;
+  bool operator==(const Date& o) const { return days_ == o.days_; }
+  bool operator!=(const Date& o) const { return days_ != o.days_; }
+  bool operator<(const Date& o) const { return days_ < o.days_; }
+  bool operator<=(const Date& o) const { return days_ <= o.days_; }
+  bool operator>(const Date& o) const { return days_ > o.days_; }
+  bool operator>=(const Date& o) const { return days_ >= o.days_; }
+
+  static bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+  static int days_in_month(int y, int m);
+
+ private:
+  std::int64_t days_ = 0;
+};
+
+}  // namespace certcalc

@@ -1,0 +1,336 @@
+#include "certcalc/engine.h"
+
+#include <algorithm>
+#include <map>
+
+#include "embedded.h"
+#include "evaluate.h"
+#include "json_io.h"
+#include "messages.h"
+#include "rules.h"
+#include "schema_check.h"
+
+#ifndef CERTCALC_VERSION
+#define CERTCALC_VERSION "0.0.0"
+#endif
+
+namespace certcalc {
+namespace {
+
+const char* const kOps[] = {"schemes", "describe", "duration", "grade",
+                            "schedule", "deadlines", "validate"};
+// Members every request may carry besides an operation's own fields.
+const std::vector<std::string> kCommonFields = {"scheme", "locale"};
+
+bool known_op(std::string_view op) {
+  return std::any_of(std::begin(kOps), std::end(kOps), [&](const char* o) { return op == o; });
+}
+
+}  // namespace
+
+struct Engine::Impl {
+  Catalogs catalogs;
+  Value pack_schema;
+  std::map<std::string, std::shared_ptr<const Pack>> packs;
+  std::optional<Failure> init_failure;  // a built-in file that did not load: a certcalc defect
+
+  Answer error_answer(const Failure& f, const std::string& locale, int indent,
+                      const Pack* pack = nullptr) const {
+    Answer a;
+    a.status = f.internal || f.code == "internal_error" ? Answer::Status::InternalError
+                                                        : Answer::Status::RequestError;
+    std::string message =
+        catalogs.render(locale, f.message_id, f.params, pack ? &pack->messages : nullptr);
+    ObjectBuilder e;
+    e.set("code", Value::string(f.code))
+        .set("message", Value::string(message))
+        .set("path", Value::string(f.path));
+    ObjectBuilder env;
+    env.set("error", e.build());
+    a.json = write_json(env.build(), indent);
+    a.summary = f.code + ": " + message + (f.path.empty() ? "" : " (at " + f.path + ")");
+    return a;
+  }
+
+  Answer ok_answer(const Value& v, int indent) const {
+    Answer a;
+    a.json = write_json(v, indent);
+    return a;
+  }
+
+  // Parses, schema-checks and compiles a pack; on success it is ready to be registered.
+  std::shared_ptr<const Pack> build_pack(std::string_view text, const std::string& origin,
+                                         Failure& f) const {
+    ParseLimits limits;
+    limits.max_bytes = 16u * 1024u * 1024u;
+    ParseResult parsed = parse_json(text, limits);
+    if (parsed.failure) {
+      f = make_failure("invalid_pack", "invalid_pack_json", parsed.failure->path,
+                       {{"pack", origin}, {"detail", catalogs.render("en", parsed.failure->message_id,
+                                                                     parsed.failure->params)}});
+      return nullptr;
+    }
+    const Value* id = parsed.value.find("id");
+    std::string name = id && id->is_string() ? id->as_string() : origin;
+    if (auto v = check_schema(pack_schema, parsed.value)) {
+      f = make_failure("invalid_pack", "invalid_pack", v->pointer,
+                       {{"pack", name}, {"detail", v->detail}});
+      return nullptr;
+    }
+    auto pack = compile_pack(parsed.value, origin, f);
+    if (!pack) return nullptr;
+    for (const auto& ref : pack->message_refs) {
+      const Value* own = pack->messages.find(ref.first);
+      bool in_pack = own && own->find("en");
+      if (!in_pack && !catalogs.has("en", ref.first)) {
+        f = make_failure("invalid_pack", "invalid_pack", ref.second,
+                         {{"pack", name}, {"detail", "no English text for message " + ref.first}});
+        return nullptr;
+      }
+    }
+    return pack;
+  }
+
+  void load_builtins() {
+    std::size_t count = 0;
+    const EmbeddedFile* files = embedded_files(count);
+    auto fail = [&](const std::string& path, const std::string& detail) {
+      if (init_failure) return;
+      Failure f = make_failure("internal_error", "builtin_file_broken", "",
+                               {{"file", path}, {"detail", detail}});
+      f.internal = true;
+      init_failure = f;
+    };
+    // Catalogs and the schema first: pack checks need both.
+    for (std::size_t i = 0; i < count; ++i) {
+      std::string path = files[i].path;
+      std::string_view text(files[i].data, files[i].size);
+      if (path.rfind("messages/", 0) == 0) {
+        ParseResult r = parse_json(text);
+        if (r.failure || !catalogs.add_catalog(r.value)) fail(path, "not a message catalog");
+      } else if (path == "schema/pack.schema.json") {
+        ParseResult r = parse_json(text);
+        if (r.failure) fail(path, "not JSON");
+        pack_schema = r.value;
+      }
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+      std::string path = files[i].path;
+      if (path.rfind("packs/", 0) != 0) continue;
+      Failure f;
+      auto pack = build_pack(std::string_view(files[i].data, files[i].size), "built-in", f);
+      if (!pack) {
+        fail(path, catalogs.render("en", f.message_id, f.params) + " at " + f.path);
+        continue;
+      }
+      packs[pack->id] = pack;
+    }
+  }
+
+  Value describe_scheme(const Pack& p) const {
+    ObjectBuilder b;
+    b.set("id", Value::string(p.id))
+        .set("title", Value::string(p.title))
+        .set("version", Value::string(p.version))
+        .set("publisher", Value::string(p.publisher))
+        .set("effectiveDate", p.meta.find("effectiveDate") ? *p.meta.find("effectiveDate") : Value());
+    List caps;
+    for (const char* op : kOps)
+      if (p.ops.count(op)) caps.push_back(Value::string(op));
+    b.set("capabilities", Value::list(std::move(caps)));
+    b.set("verified", Value::boolean(p.verified));
+    for (const char* key : {"scheme", "language", "sources", "notes"})
+      if (const Value* v = p.meta.find(key)) b.set(key, *v);
+    b.set("origin", Value::string(p.origin));
+    return b.build();
+  }
+
+  Answer schemes(const Value& req, const std::string& locale, int indent) const {
+    Value checked;
+    Failure f;
+    if (!check_fields({}, req, {"locale"}, checked, f)) return error_answer(f, locale, indent);
+    List out;
+    for (const auto& kv : packs) out.push_back(describe_scheme(*kv.second));
+    ObjectBuilder b;
+    b.set("schemes", Value::list(std::move(out)));
+    return ok_answer(b.build(), indent);
+  }
+
+  Value localized_field(const FieldSpec& spec, const Pack& p, const std::string& locale) const {
+    Value d = describe_field(spec);
+    Members m = d.as_object();
+    for (auto& kv : m) {
+      if (kv.first == "help")
+        kv.second = Value::string(catalogs.render(locale, spec.help, {}, &p.messages));
+      if (kv.first == "items" && spec.items)
+        kv.second = localized_field(*spec.items, p, locale);
+      if (kv.first == "fields") {
+        List fields;
+        for (const auto& f : spec.fields) fields.push_back(localized_field(f, p, locale));
+        kv.second = Value::list(std::move(fields));
+      }
+    }
+    return Value::object(std::move(m));
+  }
+
+  Answer describe(const Value& req, const std::string& locale, int indent) const {
+    static const std::vector<FieldSpec> kSpecs = [] {
+      std::vector<FieldSpec> s(2);
+      s[0].name = "scheme";
+      s[0].type = FieldSpec::Type::String;
+      s[0].required = true;
+      s[1].name = "op";
+      s[1].type = FieldSpec::Type::String;
+      return s;
+    }();
+    Value checked;
+    Failure f;
+    if (!check_fields(kSpecs, req, {"locale"}, checked, f)) return error_answer(f, locale, indent);
+    const Pack* pack = nullptr;
+    if (!find_pack(checked.find("scheme")->as_string(), pack, f))
+      return error_answer(f, locale, indent);
+    ObjectBuilder b;
+    b.set("scheme", describe_scheme(*pack));
+    ObjectBuilder ops;
+    const Value* only = checked.find("op");
+    for (const auto& kv : pack->ops) {
+      if (only && only->is_string() && only->as_string() != kv.first) continue;
+      List fields;
+      for (const auto& spec : kv.second.fields) fields.push_back(localized_field(spec, *pack, locale));
+      ObjectBuilder op;
+      op.set("fields", Value::list(std::move(fields)));
+      if (!kv.second.rule.empty()) op.set("rule", Value::string(kv.second.rule));
+      ops.set(kv.first, op.build());
+    }
+    if (only && only->is_string() && !pack->ops.count(only->as_string())) {
+      f = make_failure("not_supported", "op_not_in_pack", "/op",
+                       {{"op", only->as_string()}, {"scheme", pack->id}});
+      return error_answer(f, locale, indent);
+    }
+    b.set("operations", ops.build());
+    if (!pack->data.is_null()) b.set("data", pack->data);
+    return ok_answer(b.build(), indent);
+  }
+
+  bool find_pack(const std::string& id, const Pack*& out, Failure& f) const {
+    auto it = packs.find(id);
+    if (it == packs.end()) {
+      std::string known;
+      for (const auto& kv : packs) known += (known.empty() ? "" : ", ") + kv.first;
+      f = make_failure("unknown_scheme", "unknown_scheme", "/scheme",
+                       {{"scheme", id.substr(0, 80)}, {"known", known}});
+      return false;
+    }
+    out = it->second.get();
+    return true;
+  }
+
+  Answer evaluate(std::string_view op, const Value& req, const std::string& locale,
+                  const CallOptions& options) const {
+    const Value* scheme = req.find("scheme");
+    Failure f;
+    if (!scheme || scheme->is_null()) {
+      f = make_failure("missing_field", "missing_field", "/scheme", {{"field", "scheme"}});
+      return error_answer(f, locale, options.indent);
+    }
+    if (!scheme->is_string()) {
+      f = make_failure("invalid_field", "field_scheme", "/scheme", {{"field", "scheme"}});
+      return error_answer(f, locale, options.indent);
+    }
+    const Pack* pack = nullptr;
+    if (!find_pack(scheme->as_string(), pack, f)) return error_answer(f, locale, options.indent);
+    auto def = pack->ops.find(std::string(op));
+    if (def == pack->ops.end()) {
+      f = make_failure("not_supported", "op_not_in_pack", "",
+                       {{"op", std::string(op)}, {"scheme", pack->id}});
+      return error_answer(f, locale, options.indent, pack);
+    }
+    Value inputs;
+    if (!check_fields(def->second.fields, req, kCommonFields, inputs, f))
+      return error_answer(f, locale, options.indent, pack);
+    Value today;
+    if (auto d = Date::parse(options.today)) today = Value::date(*d);
+    EvalEnv env(*pack, catalogs, locale, today);
+    Value out;
+    if (!run_program(def->second.program, inputs, env, out))
+      return error_answer(*env.failure, locale, options.indent, pack);
+    if (!env.unverified.empty()) out = with_unverified_notices(out, *pack, env);
+    return ok_answer(out, options.indent);
+  }
+
+  // Every answer that used an unverified table says so, with the table's citation.
+  Value with_unverified_notices(const Value& out, const Pack& pack, const EvalEnv& env) const {
+    List notices;
+    for (const auto& name : env.unverified) {
+      const Table& t = pack.tables.at(name);
+      ObjectBuilder w;
+      w.set("code", Value::string(t.notice))
+          .set("message", Value::string(catalogs.render(env.locale, t.notice, {}, &pack.messages)))
+          .set("rule", Value::string(t.rule));
+      notices.push_back(w.build());
+    }
+    Members m = out.as_object();
+    bool placed = false;
+    for (auto& kv : m) {
+      if (kv.first == "warnings" && kv.second.is_list()) {
+        List l = kv.second.as_list();
+        for (const auto& n : notices) l.push_back(n);
+        kv.second = Value::list(std::move(l));
+        placed = true;
+      }
+    }
+    if (!placed) m.emplace_back("warnings", Value::list(notices));
+    return Value::object(std::move(m));
+  }
+};
+
+Engine::Engine() : impl_(std::make_unique<Impl>()) { impl_->load_builtins(); }
+Engine::~Engine() = default;
+
+const char* Engine::version() { return CERTCALC_VERSION; }
+
+Answer Engine::load_pack(std::string_view pack_json, const std::string& origin) {
+  Failure f;
+  auto pack = impl_->build_pack(pack_json, origin, f);
+  if (!pack) return impl_->error_answer(f, "en", -1);
+  impl_->packs[pack->id] = pack;
+  ObjectBuilder b;
+  b.set("loaded", impl_->describe_scheme(*pack));
+  return impl_->ok_answer(b.build(), -1);
+}
+
+Answer Engine::call(std::string_view op, std::string_view request_json,
+                    const CallOptions& options) const {
+  std::string locale = is_supported_locale(options.locale) ? options.locale : "en";
+  if (impl_->init_failure) return impl_->error_answer(*impl_->init_failure, locale, options.indent);
+  if (!known_op(op)) {
+    std::string all;
+    for (const char* o : kOps) all += (all.empty() ? "" : ", ") + std::string(o);
+    Failure f = make_failure("unknown_op", "unknown_op", "",
+                             {{"op", std::string(op.substr(0, 40))}, {"known", all}});
+    return impl_->error_answer(f, locale, options.indent);
+  }
+  // `schemes` needs no request at all.
+  bool blank = std::all_of(request_json.begin(), request_json.end(), [](char c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+  });
+  ParseResult parsed = parse_json(blank && op == "schemes" ? std::string_view("{}") : request_json);
+  if (parsed.failure) return impl_->error_answer(*parsed.failure, locale, options.indent);
+  const Value& req = parsed.value;
+  if (!req.is_object()) {
+    return impl_->error_answer(make_failure("invalid_field", "request_not_object", ""), locale,
+                               options.indent);
+  }
+  if (const Value* l = req.find("locale"); l && !l->is_null()) {
+    if (!l->is_string() || !is_supported_locale(l->as_string())) {
+      Failure f = make_failure("invalid_field", "field_locale", "/locale", {{"field", "locale"}});
+      return impl_->error_answer(f, locale, options.indent);
+    }
+    if (options.locale.empty()) locale = l->as_string();
+  }
+  if (op == "schemes") return impl_->schemes(req, locale, options.indent);
+  if (op == "describe") return impl_->describe(req, locale, options.indent);
+  return impl_->evaluate(op, req, locale, options);
+}
+
+}  // namespace certcalc

@@ -1,0 +1,778 @@
+#include "evaluate.h"
+
+#include <map>
+
+namespace certcalc {
+namespace {
+
+constexpr std::uint64_t kStepLimit = 20000000;  // bounded work per request: never hangs
+constexpr int kCallDepthLimit = 16;
+constexpr std::int64_t kRangeLimit = 10000;
+
+struct Scope {
+  const Scope* parent = nullptr;
+  const Value* inputs = nullptr;  // only on the root scope
+  std::vector<std::pair<std::string, Value>> vars;
+
+  const Value* lookup(const std::string& name) const {
+    for (const Scope* s = this; s; s = s->parent) {
+      for (auto it = s->vars.rbegin(); it != s->vars.rend(); ++it)
+        if (it->first == name) return &it->second;
+      if (s->inputs)
+        if (const Value* v = s->inputs->find(name)) return v;
+    }
+    return nullptr;
+  }
+};
+
+// The output object under construction: scalars are replaced, lists appended to.
+class Output {
+ public:
+  void set(const std::string& key, Value v) {
+    touch(key);
+    lists_.erase(key);
+    scalars_[key] = std::move(v);
+  }
+  void push(const std::string& key, Value v) {
+    touch(key);
+    auto s = scalars_.find(key);
+    if (s != scalars_.end()) {
+      List existing = s->second.is_list() ? s->second.as_list() : List{s->second};
+      scalars_.erase(s);
+      lists_[key] = std::move(existing);
+    }
+    lists_[key].push_back(std::move(v));
+  }
+  Value build() const {
+    Members m;
+    for (const auto& k : order_) {
+      auto l = lists_.find(k);
+      if (l != lists_.end())
+        m.emplace_back(k, Value::list(l->second));
+      else
+        m.emplace_back(k, scalars_.at(k));
+    }
+    return Value::object(std::move(m));
+  }
+
+ private:
+  void touch(const std::string& key) {
+    if (!scalars_.count(key) && !lists_.count(key)) order_.push_back(key);
+  }
+  std::vector<std::string> order_;
+  std::map<std::string, Value> scalars_;
+  std::map<std::string, List> lists_;
+};
+
+class Evaluator {
+ public:
+  explicit Evaluator(EvalEnv& env) : env_(env) {}
+
+  bool run(const std::vector<Stmt>& program, Scope& scope, Output& out) {
+    for (const Stmt& s : program)
+      if (!stmt(s, scope, out)) return false;
+    return true;
+  }
+
+  bool eval(const Expr& e, const Scope& scope, Value& out) {
+    if (++env_.steps > kStepLimit) return defect(e.pointer, "evaluation step limit reached");
+    switch (e.op) {
+      case Expr::Op::Literal: out = e.literal; return true;
+      case Expr::Op::Var: return var(e, scope, out);
+      case Expr::Op::List: {
+        List items;
+        items.reserve(e.args.size());
+        for (const Expr& a : e.args) {
+          Value v;
+          if (!eval(a, scope, v)) return false;
+          items.push_back(std::move(v));
+        }
+        out = Value::list(std::move(items));
+        return true;
+      }
+      case Expr::Op::Object: {
+        Members m;
+        for (std::size_t i = 0; i < e.args.size(); ++i) {
+          Value v;
+          if (!eval(e.args[i], scope, v)) return false;
+          m.emplace_back(e.path[i], std::move(v));
+        }
+        out = Value::object(std::move(m));
+        return true;
+      }
+      case Expr::Op::Add:
+      case Expr::Op::Sub:
+      case Expr::Op::Mul:
+      case Expr::Op::Div: return arithmetic(e, scope, out);
+      case Expr::Op::Min:
+      case Expr::Op::Max: return extreme(e, scope, out);
+      case Expr::Op::CeilTo:
+      case Expr::Op::FloorTo: {
+        Value x, step;
+        if (!number_arg(e, 0, scope, x) || !number_arg(e, 1, scope, step)) return false;
+        if (step.as_number() <= Exact(0)) return defect(e.pointer, "step must be positive");
+        auto r = e.op == Expr::Op::CeilTo ? x.as_number().ceil_to(step.as_number())
+                                          : x.as_number().floor_to(step.as_number());
+        if (!r) return overflow(e);
+        out = Value::number(*r);
+        return true;
+      }
+      case Expr::Op::Eq:
+      case Expr::Op::Ne: {
+        Value a, b;
+        if (!eval(e.args[0], scope, a) || !eval(e.args[1], scope, b)) return false;
+        bool eq = a.equals(b);
+        out = Value::boolean(e.op == Expr::Op::Eq ? eq : !eq);
+        return true;
+      }
+      case Expr::Op::Lt:
+      case Expr::Op::Le:
+      case Expr::Op::Gt:
+      case Expr::Op::Ge: {
+        Value a, b;
+        if (!eval(e.args[0], scope, a) || !eval(e.args[1], scope, b)) return false;
+        int c = 0;
+        if (!compare(e, a, b, c)) return false;
+        bool r = e.op == Expr::Op::Lt   ? c < 0
+                 : e.op == Expr::Op::Le ? c <= 0
+                 : e.op == Expr::Op::Gt ? c > 0
+                                        : c >= 0;
+        out = Value::boolean(r);
+        return true;
+      }
+      case Expr::Op::And:
+      case Expr::Op::Or: {
+        const bool is_and = e.op == Expr::Op::And;
+        for (const Expr& a : e.args) {
+          bool t = false;
+          if (!truth(a, scope, t)) return false;
+          if (t != is_and) {
+            out = Value::boolean(!is_and);
+            return true;
+          }
+        }
+        out = Value::boolean(is_and);
+        return true;
+      }
+      case Expr::Op::Not: {
+        bool t = false;
+        if (!truth(e.args[0], scope, t)) return false;
+        out = Value::boolean(!t);
+        return true;
+      }
+      case Expr::Op::If: {
+        for (std::size_t i = 0; i + 1 < e.args.size(); i += 2) {
+          bool t = false;
+          if (!truth(e.args[i], scope, t)) return false;
+          if (t) return eval(e.args[i + 1], scope, out);
+        }
+        return eval(e.args.back(), scope, out);
+      }
+      case Expr::Op::In: {
+        Value x, list;
+        if (!eval(e.args[0], scope, x) || !eval(e.args[1], scope, list)) return false;
+        if (!list.is_list()) return defect(e.pointer, "in needs a list");
+        bool found = false;
+        for (const Value& v : list.as_list()) found = found || v.equals(x);
+        out = Value::boolean(found);
+        return true;
+      }
+      case Expr::Op::IsNull: {
+        Value x;
+        if (!eval(e.args[0], scope, x)) return false;
+        out = Value::boolean(x.is_null());
+        return true;
+      }
+      case Expr::Op::Coalesce: {
+        for (const Expr& a : e.args) {
+          if (!eval(a, scope, out)) return false;
+          if (!out.is_null()) return true;
+        }
+        out = Value();
+        return true;
+      }
+      case Expr::Op::Lookup: return lookup(e, scope, out);
+      case Expr::Op::Decide: return decide(e, scope, out);
+      case Expr::Op::Get: {
+        Value obj, key;
+        if (!eval(e.args[0], scope, obj) || !eval(e.args[1], scope, key)) return false;
+        out = Value();
+        if (obj.is_object() && key.is_string()) {
+          if (const Value* v = obj.find(key.as_string())) out = *v;
+        } else if (obj.is_list() && key.is_number() && key.as_number().is_integer()) {
+          std::int64_t i = key.as_number().num();
+          if (i >= 0 && static_cast<std::size_t>(i) < obj.as_list().size())
+            out = obj.as_list()[static_cast<std::size_t>(i)];
+        } else if (!obj.is_null()) {
+          return defect(e.pointer, "get needs an object and a key, or a list and an index");
+        }
+        return true;
+      }
+      case Expr::Op::Length: {
+        Value x;
+        if (!eval(e.args[0], scope, x)) return false;
+        std::int64_t n = 0;
+        if (x.is_list()) {
+          n = static_cast<std::int64_t>(x.as_list().size());
+        } else if (x.is_string()) {
+          for (unsigned char c : x.as_string()) n += (c & 0xC0) != 0x80;
+        } else if (!x.is_null()) {
+          return defect(e.pointer, "length needs a list or a string");
+        }
+        out = Value::number(Exact(n));
+        return true;
+      }
+      case Expr::Op::Range: {
+        Value a, b;
+        if (!number_arg(e, 0, scope, a) || !number_arg(e, 1, scope, b)) return false;
+        if (!a.as_number().is_integer() || !b.as_number().is_integer())
+          return defect(e.pointer, "range takes whole numbers");
+        std::int64_t from = a.as_number().num(), to = b.as_number().num();
+        if (to - from > kRangeLimit) return defect(e.pointer, "range too long");
+        List items;
+        for (std::int64_t i = from; i <= to; ++i) items.push_back(Value::number(Exact(i)));
+        out = Value::list(std::move(items));
+        return true;
+      }
+      case Expr::Op::Count:
+      case Expr::Op::Sum:
+      case Expr::Op::Filter:
+      case Expr::Op::Map:
+      case Expr::Op::Find:
+      case Expr::Op::Some:
+      case Expr::Op::All: return over_list(e, scope, out);
+      case Expr::Op::Call: return call(e, scope, out);
+      case Expr::Op::Date: {
+        Value s;
+        if (!eval(e.args[0], scope, s)) return false;
+        out = Value();
+        if (s.is_date()) {
+          out = s;
+        } else if (s.is_string()) {
+          if (auto d = Date::parse(s.as_string())) out = Value::date(*d);
+        }
+        return true;
+      }
+      case Expr::Op::AddDays:
+      case Expr::Op::AddWeeks:
+      case Expr::Op::AddMonths:
+      case Expr::Op::AddYears:
+      case Expr::Op::AddWorkingDays: return date_shift(e, scope, out);
+      case Expr::Op::DaysBetween: {
+        Value a, b;
+        if (!eval(e.args[0], scope, a) || !eval(e.args[1], scope, b)) return false;
+        if (a.is_null() || b.is_null()) {
+          out = Value();
+          return true;
+        }
+        if (!a.is_date() || !b.is_date()) return defect(e.pointer, "daysBetween takes two dates");
+        out = Value::number(Exact(a.as_date().days_until(b.as_date())));
+        return true;
+      }
+      case Expr::Op::Concat: {
+        std::string s;
+        for (const Expr& a : e.args) {
+          Value v;
+          if (!eval(a, scope, v)) return false;
+          s += value_text(v);
+        }
+        out = Value::string(std::move(s));
+        return true;
+      }
+      case Expr::Op::StartsWith: {
+        Value s, p;
+        if (!eval(e.args[0], scope, s) || !eval(e.args[1], scope, p)) return false;
+        out = Value::boolean(s.is_string() && p.is_string() &&
+                             s.as_string().compare(0, p.as_string().size(), p.as_string()) == 0);
+        return true;
+      }
+      case Expr::Op::Lower: {
+        Value s;
+        if (!eval(e.args[0], scope, s)) return false;
+        if (!s.is_string()) {
+          out = s;
+          return true;
+        }
+        std::string t = s.as_string();
+        for (char& c : t)
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        out = Value::string(std::move(t));
+        return true;
+      }
+      case Expr::Op::Message: {
+        Params params;
+        if (!e.args.empty()) {
+          Value p;
+          if (!eval(e.args[0], scope, p)) return false;
+          for (const auto& kv : p.as_object()) params.emplace_back(kv.first, value_text(kv.second));
+        }
+        out = Value::string(env_.catalogs.render(env_.locale, e.name, params, &env_.pack.messages));
+        return true;
+      }
+    }
+    return defect(e.pointer, "unknown operator");
+  }
+
+ private:
+  bool defect(const std::string& pointer, const std::string& detail) {
+    if (!env_.failure) {
+      Failure f = make_failure("internal_error", "pack_evaluation_error", pointer,
+                               {{"pack", env_.pack.id}, {"detail", detail}});
+      f.internal = true;
+      env_.failure = f;
+    }
+    return false;
+  }
+
+  bool overflow(const Expr& e) {
+    if (!env_.failure)
+      env_.failure = make_failure("out_of_range", "calculation_overflow", "",
+                                  {{"where", e.pointer}});
+    return false;
+  }
+
+  bool truth(const Expr& e, const Scope& scope, bool& t) {
+    Value v;
+    if (!eval(e, scope, v)) return false;
+    if (v.is_null()) {
+      t = false;
+      return true;
+    }
+    if (!v.is_bool()) return defect(e.pointer, "a condition must be true, false or null");
+    t = v.as_bool();
+    return true;
+  }
+
+  bool number_arg(const Expr& e, std::size_t i, const Scope& scope, Value& out) {
+    if (!eval(e.args[i], scope, out)) return false;
+    if (!out.is_number()) return defect(e.args[i].pointer, "a number is needed here");
+    return true;
+  }
+
+  bool var(const Expr& e, const Scope& scope, Value& out) {
+    const std::string& head = e.path[0];
+    const Value* v = nullptr;
+    Value special;
+    if (head == "$today") {
+      special = env_.today;
+      v = &special;
+    } else if (head == "$locale") {
+      special = Value::string(env_.locale);
+      v = &special;
+    } else {
+      v = scope.lookup(head);
+    }
+    if (!v) {
+      if (!e.args.empty()) return eval(e.args[0], scope, out);
+      return defect(e.pointer, "unknown variable " + head);
+    }
+    const Value* cur = v;
+    for (std::size_t i = 1; i < e.path.size() && cur; ++i) cur = cur->find(e.path[i]);
+    if ((!cur || cur->is_null()) && !e.args.empty()) return eval(e.args[0], scope, out);
+    out = cur ? *cur : Value();
+    return true;
+  }
+
+  bool arithmetic(const Expr& e, const Scope& scope, Value& out) {
+    Value first;
+    if (!number_arg(e, 0, scope, first)) return false;
+    Exact acc = first.as_number();
+    if (e.op == Expr::Op::Sub && e.args.size() == 1) {
+      auto r = Exact(0).sub(acc);
+      if (!r) return overflow(e);
+      out = Value::number(*r);
+      return true;
+    }
+    for (std::size_t i = 1; i < e.args.size(); ++i) {
+      Value v;
+      if (!number_arg(e, i, scope, v)) return false;
+      std::optional<Exact> r;
+      switch (e.op) {
+        case Expr::Op::Add: r = acc.add(v.as_number()); break;
+        case Expr::Op::Sub: r = acc.sub(v.as_number()); break;
+        case Expr::Op::Mul: r = acc.mul(v.as_number()); break;
+        default:
+          if (v.as_number() == Exact(0)) return defect(e.pointer, "division by zero");
+          r = acc.div(v.as_number());
+      }
+      if (!r) return overflow(e);
+      acc = *r;
+    }
+    out = Value::number(acc);
+    return true;
+  }
+
+  bool compare(const Expr& e, const Value& a, const Value& b, int& c) {
+    if (a.is_number() && b.is_number()) {
+      c = a.as_number().compare(b.as_number());
+    } else if (a.is_date() && b.is_date()) {
+      c = a.as_date() < b.as_date() ? -1 : (b.as_date() < a.as_date() ? 1 : 0);
+    } else if (a.is_string() && b.is_string()) {
+      c = a.as_string().compare(b.as_string());
+      c = c < 0 ? -1 : (c > 0 ? 1 : 0);
+    } else {
+      return defect(e.pointer, std::string("cannot compare ") + Value::kind_name(a.kind()) +
+                                   " with " + Value::kind_name(b.kind()));
+    }
+    return true;
+  }
+
+  bool extreme(const Expr& e, const Scope& scope, Value& out) {
+    // Nulls are skipped: "the earliest of these dates, where known".
+    std::vector<Value> values;
+    for (const Expr& a : e.args) {
+      Value v;
+      if (!eval(a, scope, v)) return false;
+      if (v.is_list()) {
+        for (const Value& x : v.as_list())
+          if (!x.is_null()) values.push_back(x);
+      } else if (!v.is_null()) {
+        values.push_back(v);
+      }
+    }
+    out = Value();
+    for (const Value& v : values) {
+      if (out.is_null()) {
+        out = v;
+        continue;
+      }
+      int c = 0;
+      if (!compare(e, v, out, c)) return false;
+      if ((e.op == Expr::Op::Min && c < 0) || (e.op == Expr::Op::Max && c > 0)) out = v;
+    }
+    return true;
+  }
+
+  static std::string key_text(const Value& v) {
+    if (v.is_string()) return v.as_string();
+    if (v.is_number()) return v.as_number().to_decimal(6);
+    if (v.is_bool()) return v.as_bool() ? "true" : "false";
+    return "";
+  }
+
+  bool lookup(const Expr& e, const Scope& scope, Value& out) {
+    const Table& t = env_.pack.tables.at(e.name);
+    if (!t.verified) env_.unverified.insert(t.name);
+    out = Value();
+    if (t.kind == Table::Kind::Map) {
+      if (static_cast<int>(e.args.size()) != t.keys)
+        return defect(e.pointer, "table " + t.name + " takes " + std::to_string(t.keys) + " keys");
+      const Value* cur = &t.entries;
+      for (const Expr& a : e.args) {
+        Value k;
+        if (!eval(a, scope, k)) return false;
+        cur = cur ? cur->find(key_text(k)) : nullptr;
+      }
+      if (cur) out = *cur;
+      return true;
+    }
+    if (t.kind == Table::Kind::Bands) {
+      if (e.args.size() != 1) return defect(e.pointer, "a band table takes one key");
+      Value k;
+      if (!eval(e.args[0], scope, k)) return false;
+      if (k.is_null()) return true;
+      if (!k.is_number()) return defect(e.pointer, "a band key must be a number");
+      for (const Table::Band& b : t.bands) {
+        if ((!b.has_from || k.as_number() >= b.from) && (!b.has_to || k.as_number() <= b.to)) {
+          out = b.value;
+          return true;
+        }
+      }
+      return true;
+    }
+    return defect(e.pointer, "use decide with a decision table");
+  }
+
+  bool decide(const Expr& e, const Scope& scope, Value& out) {
+    const Table& t = env_.pack.tables.at(e.name);
+    if (t.kind != Table::Kind::Decision) return defect(e.pointer, "decide needs a decision table");
+    if (!t.verified) env_.unverified.insert(t.name);
+    Value facts;
+    if (!eval(e.args[0], scope, facts)) return false;
+    for (const Table::Row& row : t.rows) {
+      bool match = true;
+      for (const Table::Condition& c : row.when) {
+        const Value* f = facts.find(c.column);
+        Value fact = f ? *f : Value();
+        switch (c.kind) {
+          case Table::Condition::Kind::Equals: match = fact.equals(c.equals); break;
+          case Table::Condition::Kind::Range:
+            match = fact.is_number() && (!c.has_from || fact.as_number() >= c.from) &&
+                    (!c.has_to || fact.as_number() <= c.to);
+            break;
+          case Table::Condition::Kind::OneOf:
+            match = false;
+            for (const Value& v : c.one_of) match = match || v.equals(fact);
+            break;
+        }
+        if (!match) break;
+      }
+      if (!match) continue;
+      Members m = row.then.as_object();
+      if (!row.then.find("rule")) m.emplace_back("rule", Value::string(row.rule));
+      out = Value::object(std::move(m));
+      return true;
+    }
+    out = Value();
+    return true;
+  }
+
+  bool over_list(const Expr& e, const Scope& scope, Value& out) {
+    Value list;
+    if (!eval(e.args[0], scope, list)) return false;
+    if (list.is_null()) list = Value::list({});
+    if (!list.is_list()) return defect(e.args[0].pointer, "a list is needed here");
+    const bool has_fn = e.args.size() > 1;
+    List kept;
+    Exact sum(0);
+    std::int64_t count = 0;
+    const List& items = list.as_list();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      Value r = items[i];
+      if (has_fn) {
+        Scope inner;
+        inner.parent = &scope;
+        inner.vars.emplace_back("it", items[i]);
+        inner.vars.emplace_back("index", Value::number(Exact(static_cast<std::int64_t>(i))));
+        if (!eval(e.args[1], inner, r)) return false;
+      }
+      bool t = false;
+      switch (e.op) {
+        case Expr::Op::Map: kept.push_back(r); break;
+        case Expr::Op::Sum: {
+          if (r.is_null()) break;
+          if (!r.is_number()) return defect(e.pointer, "sum needs numbers");
+          auto s = sum.add(r.as_number());
+          if (!s) return overflow(e);
+          sum = *s;
+          break;
+        }
+        default:
+          if (!has_fn) {
+            ++count;
+            break;
+          }
+          if (!r.is_null() && !r.is_bool()) return defect(e.pointer, "a predicate must be boolean");
+          t = r.is_bool() && r.as_bool();
+          if (t) {
+            ++count;
+            if (e.op == Expr::Op::Filter) kept.push_back(items[i]);
+            if (e.op == Expr::Op::Find) {
+              out = items[i];
+              return true;
+            }
+            if (e.op == Expr::Op::Some) {
+              out = Value::boolean(true);
+              return true;
+            }
+          } else if (e.op == Expr::Op::All) {
+            out = Value::boolean(false);
+            return true;
+          }
+      }
+    }
+    switch (e.op) {
+      case Expr::Op::Map:
+      case Expr::Op::Filter: out = Value::list(std::move(kept)); break;
+      case Expr::Op::Sum: out = Value::number(sum); break;
+      case Expr::Op::Count: out = Value::number(Exact(count)); break;
+      case Expr::Op::Find: out = Value(); break;
+      case Expr::Op::Some: out = Value::boolean(false); break;
+      default: out = Value::boolean(true); break;
+    }
+    return true;
+  }
+
+  bool call(const Expr& e, const Scope& scope, Value& out);
+
+  bool date_shift(const Expr& e, const Scope& scope, Value& out) {
+    Value d, n;
+    if (!eval(e.args[0], scope, d) || !eval(e.args[1], scope, n)) return false;
+    if (d.is_null() || n.is_null()) {
+      out = Value();
+      return true;
+    }
+    if (!d.is_date()) return defect(e.args[0].pointer, "a date is needed here");
+    if (!n.is_number() || !n.as_number().is_integer())
+      return defect(e.args[1].pointer, "a whole number is needed here");
+    std::int64_t k = n.as_number().num();
+    std::optional<Date> r;
+    switch (e.op) {
+      case Expr::Op::AddDays: r = d.as_date().add_days(k); break;
+      case Expr::Op::AddWeeks:
+        r = k > 500000 || k < -500000 ? std::nullopt : d.as_date().add_days(k * 7);
+        break;
+      case Expr::Op::AddMonths: r = d.as_date().add_months(k); break;
+      case Expr::Op::AddYears:
+        r = k > 10000 || k < -10000 ? std::nullopt : d.as_date().add_months(k * 12);
+        break;
+      default: r = d.as_date().add_working_days(k); break;
+    }
+    if (!r) {
+      if (!env_.failure)
+        env_.failure = make_failure("out_of_range", "date_out_of_range", "", {});
+      return false;
+    }
+    out = Value::date(*r);
+    return true;
+  }
+
+  bool stmt(const Stmt& s, Scope& scope, Output& out) {
+    if (s.has_when) {
+      bool t = false;
+      if (!truth(s.when, scope, t)) return false;
+      if (!t) return true;
+    }
+    switch (s.kind) {
+      case Stmt::Kind::Let: {
+        Value v;
+        if (!eval(s.value, scope, v)) return false;
+        scope.vars.emplace_back(s.name, std::move(v));
+        return true;
+      }
+      case Stmt::Kind::Set:
+      case Stmt::Kind::Push: {
+        Value v;
+        if (!eval(s.value, scope, v)) return false;
+        if (s.kind == Stmt::Kind::Set)
+          out.set(s.name, std::move(v));
+        else
+          out.push(s.name, std::move(v));
+        return true;
+      }
+      case Stmt::Kind::Merge: {
+        Value v;
+        if (!eval(s.value, scope, v)) return false;
+        if (!v.is_object()) return defect(s.pointer, "merge needs an object");
+        for (const auto& kv : v.as_object()) out.set(kv.first, kv.second);
+        return true;
+      }
+      case Stmt::Kind::Term: {
+        Value days;
+        if (!eval(s.value, scope, days)) return false;
+        ObjectBuilder b;
+        b.set("term", Value::string(s.name)).set("days", days).set("source", Value::string(s.rule));
+        out.push("breakdown", b.build());
+        return true;
+      }
+      case Stmt::Kind::Say: {
+        Params params;
+        if (!render_params(s, scope, params)) return false;
+        ObjectBuilder b;
+        b.set("code", Value::string(s.code))
+            .set("message", Value::string(env_.catalogs.render(env_.locale, s.code, params,
+                                                               &env_.pack.messages)))
+            .set("rule", Value::string(s.rule));
+        out.push(s.into, b.build());
+        return true;
+      }
+      case Stmt::Kind::Fail: {
+        Params params;
+        if (!render_params(s, scope, params)) return false;
+        env_.failure = make_failure(s.code, s.message_id, fill_placeholders(s.path, params), params);
+        return false;
+      }
+      case Stmt::Kind::Each: {
+        Value list;
+        if (!eval(s.value, scope, list)) return false;
+        if (list.is_null()) return true;
+        if (!list.is_list()) return defect(s.pointer, "each needs a list");
+        for (std::size_t i = 0; i < list.as_list().size(); ++i) {
+          Scope inner;
+          inner.parent = &scope;
+          inner.vars.emplace_back(s.name, list.as_list()[i]);
+          inner.vars.emplace_back(s.name + "Index", Value::number(Exact(static_cast<std::int64_t>(i))));
+          if (!run(s.body, inner, out)) return false;
+        }
+        return true;
+      }
+      case Stmt::Kind::If: {
+        bool t = false;
+        if (!truth(s.value, scope, t)) return false;
+        Scope inner;
+        inner.parent = &scope;
+        return run(t ? s.body : s.else_body, inner, out);
+      }
+    }
+    return defect(s.pointer, "unknown statement");
+  }
+
+  bool render_params(const Stmt& s, const Scope& scope, Params& params) {
+    for (const auto& p : s.params) {
+      Value v;
+      if (!eval(p.second, scope, v)) return false;
+      params.emplace_back(p.first, value_text(v));
+    }
+    return true;
+  }
+
+  EvalEnv& env_;
+};
+
+bool Evaluator::call(const Expr& e, const Scope& scope, Value& out) {
+  if (env_.depth >= kCallDepthLimit) return defect(e.pointer, "calls nested too deeply");
+  // The callee sees the caller's inputs with the given fields replaced.
+  const Scope* root = &scope;
+  while (root->parent) root = root->parent;
+  Members merged = root->inputs ? root->inputs->as_object() : Members{};
+  if (!e.args.empty()) {
+    Value overrides;
+    if (!eval(e.args[0], scope, overrides)) return false;
+    if (!overrides.is_object()) return defect(e.pointer, "call takes an object of inputs");
+    for (const auto& kv : overrides.as_object()) {
+      bool replaced = false;
+      for (auto& m : merged) {
+        if (m.first == kv.first) {
+          m.second = kv.second;
+          replaced = true;
+        }
+      }
+      if (!replaced) merged.emplace_back(kv.first, kv.second);
+    }
+  }
+  Value inputs = Value::object(std::move(merged));
+  Scope callee;
+  callee.inputs = &inputs;
+  Output result;
+  ++env_.depth;
+  bool ok = run(env_.pack.programs.at(e.name), callee, result);
+  --env_.depth;
+  if (!ok) return false;
+  out = result.build();
+  return true;
+}
+
+}  // namespace
+
+std::string value_text(const Value& v) {
+  switch (v.kind()) {
+    case Value::Kind::Null: return "";
+    case Value::Kind::Bool: return v.as_bool() ? "true" : "false";
+    case Value::Kind::Number: return v.is_number() ? v.as_number().to_decimal(3) : v.as_string();
+    case Value::Kind::String: return v.as_string();
+    case Value::Kind::Date: return v.as_date().to_string();
+    case Value::Kind::List: {
+      std::string s;
+      for (const Value& x : v.as_list()) s += (s.empty() ? "" : ", ") + value_text(x);
+      return s;
+    }
+    case Value::Kind::Object: return "";
+  }
+  return "";
+}
+
+bool run_program(const std::vector<Stmt>& program, const Value& inputs, EvalEnv& env,
+                 Value& output) {
+  Scope root;
+  root.inputs = &inputs;
+  Output out;
+  Evaluator ev(env);
+  if (!ev.run(program, root, out)) {
+    if (!env.failure) env.failure = make_failure("internal_error", "internal_error", "");
+    return false;
+  }
+  output = out.build();
+  return true;
+}
+
+}  // namespace certcalc

@@ -1,0 +1,34 @@
+// Runs compiled programs against checked request fields.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+
+#include "messages.h"
+#include "rules.h"
+
+namespace certcalc {
+
+struct EvalEnv {
+  EvalEnv(const Pack& p, const Catalogs& c, std::string loc, Value t)
+      : pack(p), catalogs(c), locale(std::move(loc)), today(std::move(t)) {}
+  const Pack& pack;
+  const Catalogs& catalogs;
+  std::string locale;
+  Value today;                         ///< the door's current date (a date, or null)
+  std::set<std::string> unverified;    ///< names of unverified tables the answer used
+  std::optional<Failure> failure;      ///< set when evaluation stops
+  std::uint64_t steps = 0;
+  int depth = 0;
+};
+
+/// Runs `program` with `inputs` (an object of checked fields) and returns the output object.
+/// On a request error (a `fail` statement) or a pack defect, returns false with env.failure.
+bool run_program(const std::vector<Stmt>& program, const Value& inputs, EvalEnv& env,
+                 Value& output);
+
+/// Text of a value inside a message: numbers with up to 3 decimals, dates as YYYY-MM-DD.
+std::string value_text(const Value& v);
+
+}  // namespace certcalc

@@ -1,0 +1,34 @@
+// A request or pack that cannot be answered: a stable code, a catalog message, a JSON Pointer.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace certcalc {
+
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+struct Failure {
+  std::string code;        ///< stable snake_case code of CONTRACT.md's error envelope
+  std::string message_id;  ///< key of the message in the catalogs (rules/messages/*.json)
+  Params params;           ///< values for the message's {placeholders}
+  std::string path;        ///< JSON Pointer to the offending field ("" = whole document)
+  bool internal = false;   ///< a defect of certcalc or of a pack, not of the request
+};
+
+inline Failure make_failure(std::string code, std::string message_id, std::string path,
+                            Params params = {}) {
+  Failure f;
+  f.code = std::move(code);
+  f.message_id = std::move(message_id);
+  f.path = std::move(path);
+  f.params = std::move(params);
+  return f;
+}
+
+/// Appends one JSON Pointer reference token ("a/b" -> "a~1b").
+std::string pointer_append(const std::string& base, const std::string& token);
+std::string pointer_append(const std::string& base, std::size_t index);
+
+}  // namespace certcalc

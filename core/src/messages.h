@@ -1,0 +1,40 @@
+// Message catalogs: every text the core emits comes from here, by id, in the request's locale.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "failure.h"
+#include "value.h"
+
+namespace certcalc {
+
+/// The locales certcalc ships catalogs for; "en" is the fallback.
+const std::vector<std::string>& supported_locales();
+bool is_supported_locale(const std::string& locale);
+
+/// Texts by locale and id. Packs carry their own texts ({id: {locale: text}}) which are
+/// searched before the core catalogs.
+class Catalogs {
+ public:
+  /// Adds or replaces the texts of one locale from {"locale": "..", "messages": {id: text}}.
+  /// Returns false (and changes nothing) when the document has another shape.
+  bool add_catalog(const Value& catalog);
+  /// The text for `id` in `locale`, else in English, else the id itself; {name} placeholders
+  /// are replaced by `params`.
+  std::string render(const std::string& locale, const std::string& id, const Params& params,
+                     const Value* pack_messages = nullptr) const;
+  /// Whether `id` has a text in `locale` (without falling back).
+  bool has(const std::string& locale, const std::string& id) const;
+  /// Every id of a locale's catalog.
+  std::vector<std::string> ids(const std::string& locale) const;
+
+ private:
+  std::map<std::string, std::map<std::string, std::string>> texts_;
+};
+
+/// Replaces {name} by the matching parameter; unknown placeholders stay as they are.
+std::string fill_placeholders(const std::string& text, const Params& params);
+
+}  // namespace certcalc

@@ -1,0 +1,105 @@
+// The compiled form of a rule pack: expressions, statements, tables, operations.
+// The pack language itself is documented in docs/rule-language.md.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "inputs.h"
+#include "value.h"
+
+namespace certcalc {
+
+struct Expr {
+  enum class Op : unsigned char {
+    Literal, Var, List, Object,
+    Add, Sub, Mul, Div, Min, Max, CeilTo, FloorTo,
+    Eq, Ne, Lt, Le, Gt, Ge, And, Or, Not, If, In, IsNull, Coalesce,
+    Lookup, Decide, Get, Length, Range, Count, Sum, Filter, Map, Find, Some, All, Call,
+    Date, AddDays, AddWeeks, AddMonths, AddYears, AddWorkingDays, DaysBetween,
+    Concat, StartsWith, Lower, Message,
+  };
+  Op op = Op::Literal;
+  Value literal;                   ///< Literal value
+  std::vector<std::string> path;   ///< Var: dotted path split; Object: keys
+  std::string name;                ///< Lookup/Decide: table; Call: program; Message: id
+  std::vector<Expr> args;
+  std::string pointer;             ///< where in the pack this expression is written
+};
+
+struct Stmt {
+  enum class Kind : unsigned char { Let, Set, Push, Term, Say, Fail, Each, If, Merge };
+  Kind kind = Kind::Let;
+  std::string name;        ///< Let: variable; Set/Push: output field; Term: term label; Each: variable
+  std::string into;        ///< Say: output list (notes, warnings, reasons, ...)
+  std::string code;        ///< Fail: error code; Say: message id
+  std::string message_id;  ///< Fail: message id
+  std::string path;        ///< Fail: JSON Pointer template
+  std::string rule;        ///< citation: source file and clause
+  bool has_when = false;
+  Expr when;
+  Expr value;              ///< Let/Set/Push/Merge value; Term days; Each list; If condition
+  std::vector<std::pair<std::string, Expr>> params;
+  std::vector<Stmt> body, else_body;
+  std::string pointer;
+};
+
+struct Table {
+  enum class Kind : unsigned char { Map, Bands, Decision };
+  struct Band {
+    bool has_from = false, has_to = false;
+    Exact from, to;
+    Value value;
+  };
+  struct Condition {
+    std::string column;
+    enum class Kind : unsigned char { Equals, Range, OneOf } kind = Kind::Equals;
+    Value equals;
+    bool has_from = false, has_to = false;
+    Exact from, to;
+    std::vector<Value> one_of;
+  };
+  struct Row {
+    std::vector<Condition> when;
+    Value then;
+    std::string rule;
+  };
+  std::string name;
+  Kind kind = Kind::Map;
+  int keys = 1;           ///< Map: how many keys address a value
+  Value entries;          ///< Map: nested objects
+  std::vector<Band> bands;
+  std::vector<Row> rows;
+  std::string rule;       ///< citation of the table
+  bool verified = true;   ///< false for figures not checked against the source document
+  std::string notice;     ///< message id said when an unverified table is used
+};
+
+struct OpDef {
+  std::vector<FieldSpec> fields;
+  std::vector<Stmt> program;
+  std::string rule;
+};
+
+struct Pack {
+  std::string id, title, version, publisher, effective_date;
+  bool verified = true;
+  Value meta;       ///< the pack's metadata as written (for `schemes`)
+  Value messages;   ///< {id: {locale: text}}
+  Value data;       ///< free data the pack exposes (catalogs, workflow, form rules)
+  std::map<std::string, Table> tables;
+  std::map<std::string, std::vector<Stmt>> programs;
+  std::map<std::string, OpDef> ops;
+  std::string origin;  ///< "built-in" or where a user pack came from
+  /// Message ids the pack uses, with the pointer of their first use.
+  std::vector<std::pair<std::string, std::string>> message_refs;
+};
+
+/// Compiles a pack document. On a defect, returns null and sets `failure`
+/// (code invalid_pack, a message naming the pack, the pointer inside the pack).
+std::shared_ptr<const Pack> compile_pack(const Value& doc, const std::string& origin,
+                                         Failure& failure);
+
+}  // namespace certcalc

@@ -1,0 +1,125 @@
+#include "value.h"
+
+namespace certcalc {
+namespace {
+const List kEmptyList;
+const Members kEmptyMembers;
+}  // namespace
+
+Value Value::boolean(bool b) {
+  Value v;
+  v.kind_ = Kind::Bool;
+  v.bool_ = b;
+  return v;
+}
+
+Value Value::number(const Exact& n) {
+  Value v;
+  v.kind_ = Kind::Number;
+  v.num_ = n;
+  return v;
+}
+
+Value Value::unrepresentable_number(std::string text) {
+  Value v;
+  v.kind_ = Kind::Number;
+  v.bad_number_ = true;
+  v.str_ = std::move(text);
+  return v;
+}
+
+Value Value::string(std::string s) {
+  Value v;
+  v.kind_ = Kind::String;
+  v.str_ = std::move(s);
+  return v;
+}
+
+Value Value::date(const Date& d) {
+  Value v;
+  v.kind_ = Kind::Date;
+  v.date_ = d;
+  return v;
+}
+
+Value Value::list(List items) {
+  Value v;
+  v.kind_ = Kind::List;
+  v.list_ = std::make_shared<const List>(std::move(items));
+  return v;
+}
+
+Value Value::object(Members members) {
+  Value v;
+  v.kind_ = Kind::Object;
+  v.obj_ = std::make_shared<const Members>(std::move(members));
+  return v;
+}
+
+const List& Value::as_list() const { return list_ ? *list_ : kEmptyList; }
+const Members& Value::as_object() const { return obj_ ? *obj_ : kEmptyMembers; }
+
+const Value* Value::find(std::string_view key) const {
+  if (kind_ != Kind::Object || !obj_) return nullptr;
+  for (const auto& m : *obj_)
+    if (m.first == key) return &m.second;
+  return nullptr;
+}
+
+bool Value::equals(const Value& o) const {
+  if (kind_ != o.kind_) return false;
+  switch (kind_) {
+    case Kind::Null: return true;
+    case Kind::Bool: return bool_ == o.bool_;
+    case Kind::Number:
+      if (bad_number_ || o.bad_number_) return bad_number_ == o.bad_number_ && str_ == o.str_;
+      return num_ == o.num_;
+    case Kind::String: return str_ == o.str_;
+    case Kind::Date: return date_ == o.date_;
+    case Kind::List: {
+      const List& a = as_list();
+      const List& b = o.as_list();
+      if (a.size() != b.size()) return false;
+      for (std::size_t i = 0; i < a.size(); ++i)
+        if (!a[i].equals(b[i])) return false;
+      return true;
+    }
+    case Kind::Object: {
+      const Members& a = as_object();
+      const Members& b = o.as_object();
+      if (a.size() != b.size()) return false;
+      for (const auto& m : a) {
+        const Value* other = o.find(m.first);
+        if (!other || !m.second.equals(*other)) return false;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+const char* Value::kind_name(Kind k) {
+  switch (k) {
+    case Kind::Null: return "null";
+    case Kind::Bool: return "a boolean";
+    case Kind::Number: return "a number";
+    case Kind::String: return "a string";
+    case Kind::Date: return "a date";
+    case Kind::List: return "a list";
+    case Kind::Object: return "an object";
+  }
+  return "a value";
+}
+
+ObjectBuilder& ObjectBuilder::set(std::string key, Value v) {
+  for (auto& m : members_) {
+    if (m.first == key) {
+      m.second = std::move(v);
+      return *this;
+    }
+  }
+  members_.emplace_back(std::move(key), std::move(v));
+  return *this;
+}
+
+}  // namespace certcalc

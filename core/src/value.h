@@ -1,0 +1,81 @@
+// The one data type of the engine: parsed requests, packs, intermediate results, responses.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "date.h"
+#include "exact.h"
+
+namespace certcalc {
+
+class Value;
+using List = std::vector<Value>;
+using Members = std::vector<std::pair<std::string, Value>>;
+
+/// An immutable JSON-like value; numbers are exact, dates are a kind of their own.
+/// Copies share their list/object storage.
+class Value {
+ public:
+  enum class Kind : unsigned char { Null, Bool, Number, String, Date, List, Object };
+
+  Value() = default;
+  static Value boolean(bool b);
+  static Value number(const Exact& n);
+  /// A number from the input that does not fit an Exact (too large or too precise).
+  static Value unrepresentable_number(std::string text);
+  static Value string(std::string s);
+  static Value date(const Date& d);
+  static Value list(List items);
+  static Value object(Members members);
+
+  Kind kind() const { return kind_; }
+  bool is_null() const { return kind_ == Kind::Null; }
+  bool is_bool() const { return kind_ == Kind::Bool; }
+  bool is_number() const { return kind_ == Kind::Number && !bad_number_; }
+  bool is_unrepresentable_number() const { return kind_ == Kind::Number && bad_number_; }
+  bool is_string() const { return kind_ == Kind::String; }
+  bool is_date() const { return kind_ == Kind::Date; }
+  bool is_list() const { return kind_ == Kind::List; }
+  bool is_object() const { return kind_ == Kind::Object; }
+
+  bool as_bool() const { return bool_; }
+  const Exact& as_number() const { return num_; }
+  const std::string& as_string() const { return str_; }
+  const Date& as_date() const { return date_; }
+  const List& as_list() const;
+  const Members& as_object() const;
+
+  /// Member by key, or nullptr (also when this is not an object).
+  const Value* find(std::string_view key) const;
+  /// Structural equality (numbers by value, objects by member order-insensitive key match).
+  bool equals(const Value& o) const;
+  /// A short English name of the kind for messages: "a number", "a list", ...
+  static const char* kind_name(Kind k);
+
+ private:
+  Kind kind_ = Kind::Null;
+  bool bool_ = false;
+  bool bad_number_ = false;
+  Exact num_;
+  Date date_;
+  std::string str_;
+  std::shared_ptr<const List> list_;
+  std::shared_ptr<const Members> obj_;
+};
+
+/// Builds an object member by member (keeps insertion order).
+class ObjectBuilder {
+ public:
+  ObjectBuilder& set(std::string key, Value v);
+  Value build() { return Value::object(std::move(members_)); }
+  Members& members() { return members_; }
+
+ private:
+  Members members_;
+};
+
+}  // namespace certcalc

@@ -1,0 +1,99 @@
+#include <catch2/catch.hpp>
+
+#include "inputs.h"
+#include "json_io.h"
+
+using namespace certcalc;
+
+namespace {
+
+Value j(const char* s) {
+  auto r = parse_json(s);
+  REQUIRE_FALSE(r.failure);
+  return r.value;
+}
+
+std::vector<FieldSpec> specs(const char* text) {
+  std::vector<FieldSpec> out;
+  Failure f;
+  Value doc = j(text);
+  for (const auto& m : doc.as_object()) {
+    FieldSpec s;
+    REQUIRE(compile_field_spec(m.first, m.second, "/fields/" + m.first, s, f));
+    out.push_back(s);
+  }
+  return out;
+}
+
+const char* kSpecs = R"({
+  "fte": {"type": "integer", "min": 1, "max": 1000000, "required": true},
+  "reduction": {"type": "number", "min": 0, "max": 0.25, "default": 0},
+  "kind": {"type": "enum", "values": ["initial", "surveillance"], "default": "initial"},
+  "day": {"type": "date"},
+  "flag": {"type": "boolean", "default": false},
+  "items": {"type": "list", "maxItems": 3, "items": {"type": "object", "fields": {
+      "id": {"type": "string", "required": true, "maxLength": 8},
+      "grade": {"type": "enum", "values": ["minor", "major"]}}}}
+})";
+
+Failure fail_of(const char* request) {
+  Value out;
+  Failure f;
+  REQUIRE_FALSE(check_fields(specs(kSpecs), j(request), {"scheme"}, out, f));
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("checked fields carry defaults and typed dates") {
+  Value out;
+  Failure f;
+  REQUIRE(check_fields(specs(kSpecs), j(R"({"scheme": "x", "fte": 12, "day": "2026-02-28"})"),
+                       {"scheme"}, out, f));
+  CHECK(out.find("fte")->as_number() == Exact(12));
+  CHECK(out.find("reduction")->as_number() == Exact(0));
+  CHECK(out.find("kind")->as_string() == "initial");
+  CHECK(out.find("day")->is_date());
+  CHECK(out.find("items")->is_null());
+}
+
+TEST_CASE("every field defect names the field and what it must be") {
+  Failure f = fail_of(R"({"fte": 0})");
+  CHECK(f.code == "invalid_field");
+  CHECK(f.path == "/fte");
+  CHECK(f.message_id == "field_integer_between");
+  f = fail_of(R"({"fte": "12"})");
+  CHECK(f.code == "invalid_field");
+  CHECK(f.path == "/fte");
+  f = fail_of(R"({"fte": 2.5})");
+  CHECK(f.path == "/fte");
+  f = fail_of(R"({"fte": 123456789012345678901234})");
+  CHECK(f.path == "/fte");
+  f = fail_of(R"({})");
+  CHECK(f.code == "missing_field");
+  CHECK(f.path == "/fte");
+  f = fail_of(R"({"fte": 3, "reduction": 0.3})");
+  CHECK(f.path == "/reduction");
+  CHECK(f.message_id == "field_number_between");
+  f = fail_of(R"({"fte": 3, "kind": "annual"})");
+  CHECK(f.message_id == "field_enum");
+  f = fail_of(R"({"fte": 3, "day": "2026-02-30"})");
+  CHECK(f.code == "invalid_field");
+  CHECK(f.message_id == "field_date_impossible");
+  f = fail_of(R"({"fte": 3, "day": 20260228})");
+  CHECK(f.message_id == "field_date");
+  f = fail_of(R"({"fte": 3, "fet": 3})");
+  CHECK(f.code == "unknown_field");
+  CHECK(f.path == "/fet");
+  f = fail_of(R"({"fte": 3, "items": [{"id": "a"}, {"id": "b", "grade": "huge"}]})");
+  CHECK(f.path == "/items/1/grade");
+  f = fail_of(R"({"fte": 3, "items": [{"id": "a", "colour": "red"}]})");
+  CHECK(f.code == "unknown_field");
+  CHECK(f.path == "/items/0/colour");
+  f = fail_of(R"({"fte": 3, "items": [{}, {}, {}, {}]})");
+  CHECK(f.path == "/items");
+  f = fail_of(R"({"fte": 3, "items": [{"id": "123456789"}]})");
+  CHECK(f.path == "/items/0/id");
+  f = fail_of(R"({"fte": 3, "items": [null]})");
+  CHECK(f.path == "/items/0");
+}

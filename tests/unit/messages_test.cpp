@@ -1,0 +1,109 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "json_io.h"
+#include "messages.h"
+
+using namespace certcalc;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Value load(const fs::path& p) {
+  auto r = parse_json(slurp(p));
+  REQUIRE_FALSE(r.failure);
+  return r.value;
+}
+
+const fs::path kRules = fs::path(CERTCALC_SOURCE_DIR) / "rules";
+
+std::set<std::string> placeholders(const std::string& text) {
+  std::set<std::string> out;
+  std::regex re("\\{([a-zA-Z]+)\\}");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator(); ++it)
+    out.insert((*it)[1]);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every core message has a text in all five locales, with the same placeholders") {
+  Value en = load(kRules / "messages" / "en.json");
+  for (const auto& locale : supported_locales()) {
+    Value cat = load(kRules / "messages" / (locale + ".json"));
+    CHECK(cat.find("locale")->as_string() == locale);
+    for (const auto& m : en.find("messages")->as_object()) {
+      INFO(locale << " " << m.first);
+      const Value* t = cat.find("messages")->find(m.first);
+      REQUIRE(t);
+      CHECK(placeholders(t->as_string()) == placeholders(m.second.as_string()));
+    }
+    CHECK(cat.find("messages")->as_object().size() == en.find("messages")->as_object().size());
+  }
+}
+
+TEST_CASE("every message id the core uses has an English text") {
+  Value en = load(kRules / "messages" / "en.json");
+  std::regex use("make_failure\\(\\s*\"[a-z_]+\",\\s*\"([a-z_]+)\"");
+  std::regex field_id("\"(field_[a-z_]+)\"");
+  std::size_t seen = 0;
+  for (const auto& e : fs::directory_iterator(fs::path(CERTCALC_SOURCE_DIR) / "core" / "src")) {
+    std::string text = slurp(e.path());
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), use); it != std::sregex_iterator(); ++it) {
+      INFO(e.path().filename().string() << ": " << (*it)[1]);
+      CHECK(en.find("messages")->find((*it)[1].str()));
+      ++seen;
+    }
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), field_id); it != std::sregex_iterator(); ++it) {
+      INFO(e.path().filename().string() << ": " << (*it)[1]);
+      CHECK(en.find("messages")->find((*it)[1].str()));
+    }
+  }
+  CHECK(seen > 20);
+}
+
+TEST_CASE("every built-in pack message has a text in all five locales") {
+  for (const auto& e : fs::directory_iterator(kRules / "packs")) {
+    Value pack = load(e.path());
+    const Value* messages = pack.find("messages");
+    if (!messages) continue;
+    for (const auto& m : messages->as_object()) {
+      const Value* en = m.second.find("en");
+      REQUIRE(en);
+      for (const auto& locale : supported_locales()) {
+        INFO(e.path().filename().string() << " " << m.first << " " << locale);
+        const Value* t = m.second.find(locale);
+        REQUIRE(t);
+        CHECK(placeholders(t->as_string()) == placeholders(en->as_string()));
+      }
+    }
+  }
+}
+
+TEST_CASE("a missing translation falls back to English, then to the id") {
+  Catalogs c;
+  REQUIRE(c.add_catalog(Value::object({{"locale", Value::string("en")},
+                                       {"messages", Value::object({{"hello", Value::string("hi {name}")}})}})));
+  REQUIRE(c.add_catalog(Value::object({{"locale", Value::string("nl")},
+                                       {"messages", Value::object({})}})));
+  CHECK(c.render("nl", "hello", {{"name", "Ann"}}) == "hi Ann");
+  CHECK(c.render("de", "hello", {}) == "hi {name}");
+  CHECK(c.render("en", "nope", {}) == "nope");
+  Value pack = Value::object({{"hello", Value::object({{"en", Value::string("pack hi")},
+                                                        {"it", Value::string("ciao {name}")}})}});
+  CHECK(c.render("it", "hello", {{"name", "Bea"}}, &pack) == "ciao Bea");
+  CHECK(c.render("fr", "hello", {}, &pack) == "pack hi");
+  CHECK_FALSE(c.add_catalog(Value::object({{"locale", Value::string("en")}})));
+}

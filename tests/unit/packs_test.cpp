@@ -1,0 +1,101 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "certcalc/engine.h"
+#include "json_io.h"
+
+using namespace certcalc;
+
+namespace {
+
+std::string minimal(const std::string& extra) {
+  return R"({"$schema": "x", "id": "user-pack", "scheme": "t", "title": "t", "version": "1",
+    "publisher": "t", "effectiveDate": null, "language": "en", "verified": true,
+    "sources": [{"file": "t", "title": "t"}])" + extra + "}";
+}
+
+Value error_of(const Answer& a) {
+  auto r = parse_json(a.json);
+  REQUIRE_FALSE(r.failure);
+  const Value* e = r.value.find("error");
+  REQUIRE(e);
+  return *e;
+}
+
+}  // namespace
+
+TEST_CASE("the built-in packs load and are listed by schemes") {
+  Engine e;
+  Answer a = e.call("schemes", "");
+  REQUIRE(a.status == Answer::Status::Ok);
+  auto r = parse_json(a.json);
+  REQUIRE_FALSE(r.failure);
+  std::vector<std::string> ids;
+  for (const Value& s : r.value.find("schemes")->as_list()) ids.push_back(s.find("id")->as_string());
+  CHECK(ids == std::vector<std::string>{"brcgs-food-9", "brcgs-packaging-6", "fssc22000-5.1",
+                                        "gmpplus-cr3.0"});
+}
+
+TEST_CASE("a pack with a schema defect is refused with the pack name and the pointer") {
+  Engine e;
+  std::string pack = minimal("");
+  pack.replace(pack.find("\"verified\": true"), 16, "\"verified\": \"yes\"");
+  Answer a = e.load_pack(pack, "broken.json");
+  Value err = error_of(a);
+  CHECK(a.status == Answer::Status::RequestError);
+  CHECK(err.find("code")->as_string() == "invalid_pack");
+  CHECK(err.find("path")->as_string() == "/verified");
+  CHECK(err.find("message")->as_string().find("user-pack") != std::string::npos);
+
+  a = e.load_pack(minimal(R"(, "tables": {"t": {"kind": "bands", "rule": "x §1", "bands": []}})"), "b");
+  err = error_of(a);
+  CHECK(err.find("path")->as_string() == "/tables/t/bands");
+
+  a = e.load_pack(minimal(R"(, "operations": {"grade": {"fields": {}, "program": [
+      {"set": "x", "value": {"frobnicate": [1]}}]}})"), "b");
+  err = error_of(a);
+  CHECK(err.find("path")->as_string() == "/operations/grade/program/0/value");
+  CHECK(err.find("message")->as_string().find("unknown operator frobnicate") != std::string::npos);
+
+  a = e.load_pack(minimal(R"(, "operations": {"grade": {"fields": {}, "program": [
+      {"set": "x", "value": {"lookup": ["nowhere", 1]}}]}})"), "b");
+  err = error_of(a);
+  CHECK(err.find("path")->as_string() == "/operations/grade/program/0/value/lookup");
+
+  a = e.load_pack(minimal(R"(, "operations": {"grade": {"fields": {}, "program": [
+      {"note": "no_such_message", "rule": "x §1"}]}})"), "b");
+  err = error_of(a);
+  CHECK(err.find("path")->as_string() == "/operations/grade/program/0/note");
+
+  a = e.load_pack(minimal(R"(, "operations": {"grade": {"fields": {"n": {"type": "integr"}},
+      "program": []}})"), "b");
+  err = error_of(a);
+  CHECK(err.find("path")->as_string() == "/operations/grade/fields/n/type");
+
+  a = e.load_pack("{\"id\": ", "half.json");
+  err = error_of(a);
+  CHECK(err.find("code")->as_string() == "invalid_pack");
+  CHECK(err.find("message")->as_string().find("half.json") != std::string::npos);
+}
+
+TEST_CASE("a user pack with a built-in id replaces it; schemes shows where it came from") {
+  Engine e;
+  std::string pack = minimal("");
+  pack.replace(pack.find("user-pack"), 9, "gmpplus-cr3.0");
+  REQUIRE(e.load_pack(pack, "my/gmp.json").status == Answer::Status::Ok);
+  Answer a = e.call("schemes", "{}");
+  CHECK(a.json.find("\"origin\":\"my/gmp.json\"") != std::string::npos);
+}
+
+TEST_CASE("requests name their defects") {
+  Engine e;
+  CHECK(error_of(e.call("grade", "{}")).find("code")->as_string() == "missing_field");
+  CHECK(error_of(e.call("grade", R"({"scheme": "nope"})")).find("code")->as_string() == "unknown_scheme");
+  CHECK(error_of(e.call("grade", R"({"scheme": 7})")).find("path")->as_string() == "/scheme");
+  CHECK(error_of(e.call("grade", R"({"scheme": "gmpplus-cr3.0", "locale": "xx"})"))
+            .find("path")->as_string() == "/locale");
+  CHECK(error_of(e.call("grade", "[]")).find("code")->as_string() == "invalid_field");
+  CHECK(error_of(e.call("frobnicate", "{}")).find("code")->as_string() == "unknown_op");
+  CHECK(error_of(e.call("schemes", R"({"extra": 1})")).find("path")->as_string() == "/extra");
+}

@@ -1,0 +1,106 @@
+// Runs every vector file under tests/vectors through the core (the native door).
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "certcalc/engine.h"
+#include "json_io.h"
+#include "vector_match.h"
+
+namespace fs = std::filesystem;
+using namespace certcalc;
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<fs::path> vector_files() {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::recursive_directory_iterator(CERTCALC_VECTOR_DIR)) {
+    if (!e.is_regular_file() || e.path().extension() != ".json") continue;
+    out.push_back(e.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string str_or(const Value& v, const char* key, const std::string& fallback) {
+  const Value* s = v.find(key);
+  return s && s->is_string() ? s->as_string() : fallback;
+}
+
+}  // namespace
+
+TEST_CASE("every vector file answers as expected through the core") {
+  auto files = vector_files();
+  REQUIRE(!files.empty());  // a runner that loads no vectors fails
+  std::size_t cases = 0;
+  for (const auto& file : files) {
+    std::string rel = fs::relative(file, CERTCALC_VECTOR_DIR).string();
+    ParseResult doc = parse_json(slurp(file));
+    INFO(rel);
+    REQUIRE(!doc.failure);
+    const Value* list = doc.value.find("cases");
+    REQUIRE(list);
+    REQUIRE(list->is_list());
+    REQUIRE(!list->as_list().empty());
+    Engine engine;
+    if (const Value* packs = doc.value.find("loadPacks")) {
+      for (const Value& p : packs->as_list()) {
+        Answer loaded = engine.load_pack(write_json(p), rel);
+        INFO(loaded.json);
+        REQUIRE(loaded.status == Answer::Status::Ok);
+      }
+    }
+    const std::string file_op = str_or(doc.value, "op", "");
+    const Value* file_options = doc.value.find("options");
+    for (const Value& c : list->as_list()) {
+      const std::string name = str_or(c, "name", "?");
+      {
+        // One engine per file and no sections: Catch2 would re-run the whole loop per section.
+        INFO("case: " << name);
+        REQUIRE(!str_or(c, "rule", "").empty());  // every vector cites its clause
+        CallOptions options;
+        options.today = "2026-01-15";
+        for (const Value* o : {file_options, c.find("options")}) {
+          if (!o) continue;
+          options.today = str_or(*o, "today", options.today);
+          options.locale = str_or(*o, "locale", options.locale);
+        }
+        const Value* text = c.find("requestText");
+        const Value* req = c.find("request");
+        std::string request = text && text->is_string() ? text->as_string()
+                                                        : (req ? write_json(*req) : "{}");
+        Answer a = engine.call(str_or(c, "op", file_op), request, options);
+        ParseResult got = parse_json(a.json);
+        REQUIRE(!got.failure);
+        INFO("answer: " << a.json);
+        if (const Value* err = c.find("error")) {
+          const Value* envelope = got.value.find("error");
+          REQUIRE(envelope);
+          CHECK(envelope->find("code")->as_string() == err->as_string());
+          if (const Value* path = c.find("errorPath"))
+            CHECK(envelope->find("path")->as_string() == path->as_string());
+          CHECK(a.status != Answer::Status::Ok);
+        } else {
+          const Value* expect = c.find("expect");
+          REQUIRE(expect);
+          auto mismatch = match_expected(*expect, got.value);
+          INFO((mismatch ? *mismatch : std::string()));
+          CHECK(!mismatch);
+          CHECK(a.status == Answer::Status::Ok);
+        }
+        ++cases;
+      }
+    }
+  }
+  CHECK(cases > 0);
+  WARN("vectors: " << cases << " cases in " << files.size() << " files");
+}
