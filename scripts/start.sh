@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The main job: install, build, and serve the certcalc web app on http://127.0.0.1:8080/
+# with the built-in rule packs (Ctrl-C stops it). PORT=... picks another port.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+scripts/build.sh
+echo
+echo "certcalc CLI, answering an example request (examples/fssc-initial.json):"
+build/release/cli/certcalc duration examples/fssc-initial.json --pretty || true
+echo
+if [[ -f web/serve.mjs ]]; then
+  exec node web/serve.mjs --port "${PORT:-8080}"
+fi

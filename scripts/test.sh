@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Builds and runs every test: native (Catch2 + CLI via ctest), sanitizers, WASM under Node
+# (vectors, byte-for-byte against the CLI) and the browser end-to-end tests.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh || exit 1
+export NODE_PATH=/usr/share/nodejs
+failed=()
+step() {
+  local name="$1"
+  shift
+  echo
+  echo "=== $name"
+  if ! "$@"; then failed+=("$name"); fi
+}
+native() { cmake --preset debug >/dev/null && cmake --build --preset debug && ctest --preset debug; }
+asan() {
+  [[ "${CERTCALC_SKIP_ASAN:-0}" == 1 ]] && { echo "skipped (CERTCALC_SKIP_ASAN=1)"; return 0; }
+  cmake --preset asan >/dev/null && cmake --build --preset asan && ctest --preset asan
+}
+wasm() { cmake --preset wasm >/dev/null && cmake --build --preset wasm; }
+node_tests() { CERTCALC_CLI="$PWD/build/debug/cli/certcalc" node --test tests/node/; }
+web() {
+  [[ -f web/build.mjs ]] || return 0
+  node web/build.mjs && node --test tests/browser/
+}
+
+step "native build and tests (ctest)" native
+step "sanitizers: ASan + UBSan (ctest)" asan
+step "wasm build" wasm
+step "wasm under node: vectors, API, CLI parity (node --test)" node_tests
+step "web build and browser tests (node --test + playwright)" web
+
+echo
+if ((${#failed[@]})); then
+  echo "certcalc tests: ${#failed[@]} step(s) failed: ${failed[*]}"
+  exit 1
+fi
+echo "certcalc tests: all steps passed"

@@ -1,0 +1,57 @@
+// The JS API itself: one method per op, plain objects, user packs, bad input never throws.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCertcalc, root } from './harness.js';
+
+const cc = await loadCertcalc();
+
+test('schemes lists the four built-in packs', () => {
+  const ids = cc.schemes().schemes.map((s) => s.id);
+  assert.deepEqual(ids, ['brcgs-food-9', 'brcgs-packaging-6', 'fssc22000-5.1', 'gmpplus-cr3.0']);
+});
+
+test('schemes is byte-identical to the CLI', { skip: !process.env.CERTCALC_CLI && 'CERTCALC_CLI not set' }, () => {
+  const r = spawnSync(process.env.CERTCALC_CLI, ['schemes'], { input: '', encoding: 'utf8' });
+  assert.equal(r.stdout, `${cc.callJson('schemes', '').json}\n`);
+});
+
+test('one method per operation', () => {
+  for (const op of ['schemes', 'describe', 'duration', 'grade', 'schedule', 'deadlines', 'validate'])
+    assert.equal(typeof cc[op], 'function', op);
+});
+
+test('errors come back as envelopes, never as exceptions', () => {
+  assert.equal(cc.duration('{').error.code, 'malformed_json');
+  assert.equal(cc.call('nosuchop', {}).error.code, 'unknown_op');
+  assert.equal(cc.grade({ scheme: 'nope' }).error.code, 'unknown_scheme');
+  assert.equal(cc.callJson('grade', '{').status, 2);
+  assert.equal(cc.schemes({}, { locale: 'de' }).schemes.length, 4);
+  assert.match(cc.grade('[', { locale: 'fr' }).error.message, /JSON valide/);
+});
+
+test('text survives the boundary in both directions (UTF-8)', () => {
+  const r = cc.call('grade', { scheme: 'città-ñ-😀' });
+  assert.equal(r.error.code, 'unknown_scheme');
+  assert.match(r.error.message, /città-ñ-😀/);
+});
+
+test('loadPack adds a user pack; a defect is refused with the pointer', async () => {
+  const cc = await loadCertcalc();
+  const pack = JSON.parse(readFileSync(join(root, 'tests', 'cli', 'user-pack.json'), 'utf8'));
+  const local = cc.loadPack(pack, 'user-pack.json');
+  assert.equal(local.loaded.id, 'user-demo-1');
+  assert.deepEqual(cc.grade({ scheme: 'user-demo-1', a: 1, b: 2 }), { total: 3 });
+  const broken = cc.loadPack({ ...pack, verified: 'yes' }, 'broken.json');
+  assert.equal(broken.error.code, 'invalid_pack');
+  assert.equal(broken.error.path, '/verified');
+  const half = cc.loadPack('{"id": ', 'half.json');
+  assert.equal(half.error.code, 'invalid_pack');
+});
+
+test('thousands of bad calls leave the module working', () => {
+  for (let i = 0; i < 5000; i++) cc.callJson('duration', i % 2 ? '{' : '['.repeat(1000));
+  assert.equal(cc.schemes().schemes.length, 4);
+});
