@@ -1,4 +1,5 @@
 // Pack document -> compiled rules. Every defect is reported with its pointer in the pack.
+#include <algorithm>
 #include <set>
 
 #include "rules.h"
@@ -253,6 +254,158 @@ class Compiler {
     return error(pointer_append(ptr, "kind"), "kind is map, bands or decision");
   }
 
+  // {"$shared": "name"} anywhere in the form is replaced by rules/shared/name.json's data.
+  bool resolve_shared(const Value& v, const std::string& ptr, const SharedData& shared, Value& out,
+                      int depth = 0) {
+    if (depth > 32) return error(ptr, "form nested too deeply");
+    if (v.is_object()) {
+      if (const Value* ref = v.find("$shared"); ref && v.as_object().size() == 1) {
+        auto it = ref->is_string() ? shared.find(ref->as_string()) : shared.end();
+        if (it == shared.end()) return error(pointer_append(ptr, "$shared"), "no shared data named " +
+                                             (ref->is_string() ? ref->as_string() : std::string("?")));
+        out = it->second;
+        return true;
+      }
+      Members m;
+      for (const auto& kv : v.as_object()) {
+        Value r;
+        if (!resolve_shared(kv.second, pointer_append(ptr, kv.first), shared, r, depth + 1)) return false;
+        m.emplace_back(kv.first, std::move(r));
+      }
+      out = Value::object(std::move(m));
+      return true;
+    }
+    if (v.is_list()) {
+      List l;
+      for (std::size_t i = 0; i < v.as_list().size(); ++i) {
+        Value r;
+        if (!resolve_shared(v.as_list()[i], pointer_append(ptr, i), shared, r, depth + 1)) return false;
+        l.push_back(std::move(r));
+      }
+      out = Value::list(std::move(l));
+      return true;
+    }
+    out = v;
+    return true;
+  }
+
+  bool strings(const Value& v, const char* key, const std::string& ptr, std::vector<std::string>& out) {
+    const Value* l = v.find(key);
+    if (!l) return true;
+    if (!l->is_list()) return error(pointer_append(ptr, key), std::string(key) + " is a list of strings");
+    for (const Value& x : l->as_list()) {
+      if (!x.is_string()) return error(pointer_append(ptr, key), std::string(key) + " is a list of strings");
+      out.push_back(x.as_string());
+    }
+    return true;
+  }
+
+  bool form(const Value& f, const std::string& ptr, FormSpec& out) {
+    out.described = f;
+    out.rule = str(f, "rule");
+    if (!strings(f, "grades", ptr, out.grades)) return false;
+    if (out.grades.empty()) return error(pointer_append(ptr, "grades"), "a form names its grades");
+    static const std::pair<const char*, FormCheck::Kind> kKinds[] = {
+        {"required", FormCheck::Kind::Required},       {"minLength", FormCheck::Kind::MinLength},
+        {"maxLength", FormCheck::Kind::MaxLength},     {"differsFrom", FormCheck::Kind::DiffersFrom},
+        {"blameOnly", FormCheck::Kind::BlameOnly},     {"isDate", FormCheck::Kind::IsDate},
+        {"dateNotBefore", FormCheck::Kind::DateNotBefore},
+        {"dateWithinDeadline", FormCheck::Kind::DateWithinDeadline},
+        {"oneOf", FormCheck::Kind::OneOf},             {"clause", FormCheck::Kind::Clause},
+        {"itemNamed", FormCheck::Kind::ItemNamed},     {"itemMediaType", FormCheck::Kind::ItemMediaType},
+        {"itemExtension", FormCheck::Kind::ItemExtension},
+        {"itemMaxBytes", FormCheck::Kind::ItemMaxBytes},
+        {"uniqueNames", FormCheck::Kind::UniqueNames}, {"expr", FormCheck::Kind::Expr}};
+    const Value* checks = f.find("checks");
+    if (!checks || !checks->is_list()) return error(pointer_append(ptr, "checks"), "a form needs checks");
+    std::string cptr = pointer_append(ptr, "checks");
+    for (std::size_t i = 0; i < checks->as_list().size(); ++i) {
+      const Value& c = checks->as_list()[i];
+      std::string p = pointer_append(cptr, i);
+      FormCheck fc;
+      fc.pointer = p;
+      const std::string kind = str(c, "check");
+      bool known = false;
+      for (const auto& k : kKinds) {
+        if (kind == k.first) {
+          fc.kind = k.second;
+          known = true;
+        }
+      }
+      if (!known) return error(pointer_append(p, "check"), "unknown check " + kind);
+      fc.field = str(c, "field");
+      fc.other = str(c, "other");
+      fc.deadline = str(c, "deadline");
+      fc.unless_filled = str(c, "unlessFilled");
+      fc.code = str(c, "code");
+      fc.message = str(c, "message");
+      fc.rule = str(c, "rule");
+      fc.warning = str(c, "severity") == "warning";
+      if (fc.code.empty() || fc.message.empty() || fc.rule.empty())
+        return error(p, "a check names its code, message and rule");
+      message_refs_.push_back({fc.message, pointer_append(p, "message")});
+      if (const Value* n = c.find("value")) {
+        if (!n->is_number() || !n->as_number().is_integer())
+          return error(pointer_append(p, "value"), "value is a whole number");
+        fc.number = n->as_number().num();
+      }
+      if (!strings(c, "values", p, fc.values) || !strings(c, "grades", p, fc.grades) ||
+          !strings(c, "stages", p, fc.stages) || !strings(c, "auditTypes", p, fc.audit_types))
+        return false;
+      if (fc.kind == FormCheck::Kind::OneOf && fc.values.empty()) fc.values = out.grades;
+      if ((fc.kind == FormCheck::Kind::DiffersFrom || fc.kind == FormCheck::Kind::DateNotBefore) &&
+          fc.other.empty())
+        return error(pointer_append(p, "other"), "this check compares with another field");
+      if (fc.kind == FormCheck::Kind::DateWithinDeadline && fc.deadline.empty())
+        return error(pointer_append(p, "deadline"), "name the deadline kind");
+      if (const Value* w = c.find("when")) {
+        fc.has_when = true;
+        if (!expr(*w, pointer_append(p, "when"), fc.when)) return false;
+      }
+      if (fc.kind == FormCheck::Kind::Expr) {
+        const Value* fails = c.find("fails");
+        if (!fails) return error(pointer_append(p, "fails"), "an expr check needs fails");
+        if (!expr(*fails, pointer_append(p, "fails"), fc.fails)) return false;
+      }
+      out.checks.push_back(std::move(fc));
+    }
+    const Value* wf = f.find("workflow");
+    if (!wf || !wf->is_object()) return error(pointer_append(ptr, "workflow"), "a form needs a workflow");
+    std::string wptr = pointer_append(ptr, "workflow");
+    out.workflow.rule = str(*wf, "rule");
+    if (!strings(*wf, "states", wptr, out.workflow.states)) return false;
+    if (const Value* init = wf->find("initial")) {
+      for (const auto& kv : init->as_object()) {
+        if (!kv.second.is_string()) return error(pointer_append(wptr, "initial"), "initial states are ids");
+        out.workflow.initial[kv.first] = kv.second.as_string();
+      }
+    }
+    const Value* ts = wf->find("transitions");
+    if (!ts || !ts->is_list()) return error(pointer_append(wptr, "transitions"), "a workflow needs transitions");
+    auto known_state = [&](const std::string& s) {
+      return std::find(out.workflow.states.begin(), out.workflow.states.end(), s) !=
+             out.workflow.states.end();
+    };
+    for (const auto& kv : out.workflow.initial)
+      if (!known_state(kv.second)) return error(pointer_append(wptr, "initial"), "unknown state " + kv.second);
+    for (std::size_t i = 0; i < ts->as_list().size(); ++i) {
+      const Value& t = ts->as_list()[i];
+      std::string p = pointer_append(pointer_append(wptr, "transitions"), i);
+      Workflow::Transition tr;
+      if (!strings(t, "from", p, tr.from)) return false;
+      tr.action = str(t, "action");
+      tr.to = str(t, "to");
+      if (const Value* r = t.find("requiresReady")) tr.requires_ready = r->is_bool() && r->as_bool();
+      tr.customer = str(t, "actor") != "cb";
+      if (!strings(t, "stages", p, tr.stages)) return false;
+      if (tr.action.empty() || !known_state(tr.to)) return error(p, "a transition needs an action and a known target state");
+      for (const auto& s : tr.from)
+        if (!known_state(s)) return error(pointer_append(p, "from"), "unknown state " + s);
+      out.workflow.transitions.push_back(std::move(tr));
+    }
+    return true;
+  }
+
   // References are resolved once the whole pack is read.
   bool resolve(const Pack& p) {
     for (const auto& r : table_refs_)
@@ -411,7 +564,7 @@ std::string text(const Value& doc, const char* key) {
 }  // namespace
 
 std::shared_ptr<const Pack> compile_pack(const Value& doc, const std::string& origin,
-                                         Failure& failure) {
+                                         const SharedData& shared, Failure& failure) {
   auto pack = std::make_shared<Pack>();
   pack->origin = origin;
   pack->id = text(doc, "id");
@@ -474,6 +627,13 @@ std::shared_ptr<const Pack> compile_pack(const Value& doc, const std::string& or
       if (!c.program(*program, pointer_append(ptr, "program"), def.program)) return nullptr;
       pack->ops.emplace(kv.first, std::move(def));
     }
+  }
+  if (const Value* f = doc.find("form")) {
+    Value resolved;
+    if (!c.resolve_shared(*f, "/form", shared, resolved)) return nullptr;
+    auto spec = std::make_shared<FormSpec>();
+    if (!c.form(resolved, "/form", *spec)) return nullptr;
+    pack->form = spec;
   }
   if (!c.resolve(*pack)) return nullptr;
   // Whether each message id exists needs the catalogs: the engine checks these.

@@ -9,6 +9,7 @@
 #include "messages.h"
 #include "rules.h"
 #include "schema_check.h"
+#include "validate.h"
 
 #ifndef CERTCALC_VERSION
 #define CERTCALC_VERSION "0.0.0"
@@ -31,6 +32,7 @@ bool known_op(std::string_view op) {
 struct Engine::Impl {
   Catalogs catalogs;
   Value pack_schema;
+  SharedData shared;  // rules/shared/*.json by id
   std::map<std::string, std::shared_ptr<const Pack>> packs;
   std::optional<Failure> init_failure;  // a built-in file that did not load: a certcalc defect
 
@@ -77,7 +79,7 @@ struct Engine::Impl {
                        {{"pack", name}, {"detail", v->detail}});
       return nullptr;
     }
-    auto pack = compile_pack(parsed.value, origin, f);
+    auto pack = compile_pack(parsed.value, origin, shared, f);
     if (!pack) return nullptr;
     for (const auto& ref : pack->message_refs) {
       const Value* own = pack->messages.find(ref.first);
@@ -108,6 +110,12 @@ struct Engine::Impl {
       if (path.rfind("messages/", 0) == 0) {
         ParseResult r = parse_json(text);
         if (r.failure || !catalogs.add_catalog(r.value)) fail(path, "not a message catalog");
+      } else if (path.rfind("shared/", 0) == 0) {
+        ParseResult r = parse_json(text);
+        const Value* id = r.failure ? nullptr : r.value.find("id");
+        const Value* data = r.failure ? nullptr : r.value.find("data");
+        if (!id || !id->is_string() || !data) fail(path, "shared data needs id and data");
+        else shared[id->as_string()] = *data;
       } else if (path == "schema/pack.schema.json") {
         ParseResult r = parse_json(text);
         if (r.failure) fail(path, "not JSON");
@@ -136,7 +144,7 @@ struct Engine::Impl {
         .set("effectiveDate", p.meta.find("effectiveDate") ? *p.meta.find("effectiveDate") : Value());
     List caps;
     for (const char* op : kOps)
-      if (p.ops.count(op)) caps.push_back(Value::string(op));
+      if (p.ops.count(op) || (p.form && std::string(op) == "validate")) caps.push_back(Value::string(op));
     b.set("capabilities", Value::list(std::move(caps)));
     b.set("verified", Value::boolean(p.verified));
     for (const char* key : {"scheme", "language", "sources", "notes"})
@@ -202,7 +210,17 @@ struct Engine::Impl {
       if (!kv.second.rule.empty()) op.set("rule", Value::string(kv.second.rule));
       ops.set(kv.first, op.build());
     }
-    if (only && only->is_string() && !pack->ops.count(only->as_string())) {
+    if (pack->form && (!only || !only->is_string() || only->as_string() == "validate")) {
+      List fields;
+      for (const auto& spec : validate_fields()) fields.push_back(localized_field(spec, *pack, locale));
+      ObjectBuilder op;
+      op.set("fields", Value::list(std::move(fields)));
+      op.set("form", pack->form->described);
+      if (!pack->form->rule.empty()) op.set("rule", Value::string(pack->form->rule));
+      ops.set("validate", op.build());
+    }
+    if (only && only->is_string() && !pack->ops.count(only->as_string()) &&
+        !(pack->form && only->as_string() == "validate")) {
       f = make_failure("not_supported", "op_not_in_pack", "/op",
                        {{"op", only->as_string()}, {"scheme", pack->id}});
       return error_answer(f, locale, indent);
@@ -239,6 +257,7 @@ struct Engine::Impl {
     }
     const Pack* pack = nullptr;
     if (!find_pack(scheme->as_string(), pack, f)) return error_answer(f, locale, options.indent);
+    if (op == "validate" && pack->form) return validate(*pack, req, locale, options);
     auto def = pack->ops.find(std::string(op));
     if (def == pack->ops.end()) {
       f = make_failure("not_supported", "op_not_in_pack", "",
@@ -255,6 +274,20 @@ struct Engine::Impl {
     if (!run_program(def->second.program, inputs, env, out))
       return error_answer(*env.failure, locale, options.indent, pack);
     if (!env.unverified.empty()) out = with_unverified_notices(out, *pack, env);
+    return ok_answer(out, options.indent);
+  }
+
+  Answer validate(const Pack& pack, const Value& req, const std::string& locale,
+                  const CallOptions& options) const {
+    Value inputs;
+    Failure f;
+    if (!check_fields(validate_fields(), req, kCommonFields, inputs, f))
+      return error_answer(f, locale, options.indent, &pack);
+    Value today;
+    if (auto d = Date::parse(options.today)) today = Value::date(*d);
+    EvalEnv env(pack, catalogs, locale, today);
+    Value out;
+    if (!run_validate(inputs, env, out)) return error_answer(*env.failure, locale, options.indent, &pack);
     return ok_answer(out, options.indent);
   }
 

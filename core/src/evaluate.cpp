@@ -761,6 +761,21 @@ std::string value_text(const Value& v) {
   return "";
 }
 
+bool eval_expr(const Expr& e, const Value& inputs, EvalEnv& env, Value& out) {
+  Scope root;
+  root.inputs = &inputs;
+  Evaluator ev(env);
+  if (!ev.eval(e, root, out)) {
+    if (!env.failure) env.failure = make_failure("internal_error", "internal_error", "");
+    return false;
+  }
+  return true;
+}
+
+bool call_program(const std::string& name, const Value& inputs, EvalEnv& env, Value& output) {
+  return run_program(env.pack.programs.at(name), inputs, env, output);
+}
+
 bool run_program(const std::vector<Stmt>& program, const Value& inputs, EvalEnv& env,
                  Value& output) {
   Scope root;

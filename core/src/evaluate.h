@@ -28,6 +28,12 @@ struct EvalEnv {
 bool run_program(const std::vector<Stmt>& program, const Value& inputs, EvalEnv& env,
                  Value& output);
 
+/// Evaluates one expression with `inputs` as the root scope.
+bool eval_expr(const Expr& e, const Value& inputs, EvalEnv& env, Value& out);
+
+/// Runs the pack's program `name` (which must exist) with `inputs`.
+bool call_program(const std::string& name, const Value& inputs, EvalEnv& env, Value& output);
+
 /// Text of a value inside a message: numbers with up to 3 decimals, dates as YYYY-MM-DD.
 std::string value_text(const Value& v);
 

@@ -77,6 +77,55 @@ struct Table {
   std::string notice;     ///< message id said when an unverified table is used
 };
 
+/// One per-field check of the `validate` form (docs/validate.md).
+struct FormCheck {
+  enum class Kind : unsigned char {
+    Required, MinLength, MaxLength, DiffersFrom, BlameOnly, IsDate, DateNotBefore,
+    DateWithinDeadline, OneOf, Clause, ItemNamed, ItemMediaType, ItemExtension, ItemMaxBytes,
+    UniqueNames, Expr
+  };
+  Kind kind = Kind::Required;
+  std::string field;                 ///< finding field ("rootCause", "evidence")
+  std::string other;                 ///< DiffersFrom/DateNotBefore: another field or "audit.lastDay"
+  std::string deadline;              ///< DateWithinDeadline: the deadline kind
+  std::string unless_filled;         ///< DateWithinDeadline: a field that excuses the issue
+  std::int64_t number = 0;           ///< MinLength/MaxLength (characters), BlameOnly (max words), ItemMaxBytes
+  std::vector<std::string> values;   ///< OneOf / ItemMediaType values, BlameOnly phrases
+  std::vector<std::string> grades;   ///< applies to these grades only (empty: all)
+  std::vector<std::string> stages;   ///< applies in these stages only: cm, oe, full (empty: all)
+  std::vector<std::string> audit_types;
+  bool has_when = false;
+  Expr when;                         ///< extra condition over {finding, audit, stage, today}
+  Expr fails;                        ///< Expr kind: true means the issue applies
+  bool warning = false;
+  std::string code;                  ///< stable issue code
+  std::string message;               ///< message id
+  std::string rule;
+  std::string pointer;
+};
+
+struct Workflow {
+  struct Transition {
+    std::vector<std::string> from;
+    std::string action, to;
+    bool requires_ready = false;
+    bool customer = true;             ///< false: a certification-body step, never offered
+    std::vector<std::string> stages;  ///< offered in these stages only (empty: all)
+  };
+  std::map<std::string, std::string> initial;  ///< stage (cm, oe, full) -> first state
+  std::vector<std::string> states;
+  std::vector<Transition> transitions;
+  std::string rule;
+};
+
+struct FormSpec {
+  std::vector<std::string> grades;
+  std::vector<FormCheck> checks;
+  Workflow workflow;
+  std::string rule;
+  Value described;  ///< the form as written, shared data resolved (for `describe`)
+};
+
 struct OpDef {
   std::vector<FieldSpec> fields;
   std::vector<Stmt> program;
@@ -92,6 +141,7 @@ struct Pack {
   std::map<std::string, Table> tables;
   std::map<std::string, std::vector<Stmt>> programs;
   std::map<std::string, OpDef> ops;
+  std::shared_ptr<const FormSpec> form;  ///< present when the pack answers `validate`
   std::string origin;  ///< "built-in" or where a user pack came from
   /// Message ids the pack uses, with the pointer of their first use.
   std::vector<std::pair<std::string, std::string>> message_refs;
@@ -99,7 +149,10 @@ struct Pack {
 
 /// Compiles a pack document. On a defect, returns null and sets `failure`
 /// (code invalid_pack, a message naming the pack, the pointer inside the pack).
+/// Shared rule data (rules/shared/*.json) by name, for `{"$shared": "name"}` references.
+using SharedData = std::map<std::string, Value>;
+
 std::shared_ptr<const Pack> compile_pack(const Value& doc, const std::string& origin,
-                                         Failure& failure);
+                                         const SharedData& shared, Failure& failure);
 
 }  // namespace certcalc

@@ -1,0 +1,638 @@
+#include "validate.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace certcalc {
+namespace {
+
+FieldSpec text_field(const char* name, std::size_t max) {
+  FieldSpec f;
+  f.name = name;
+  f.type = FieldSpec::Type::String;
+  f.max_length = max;
+  return f;
+}
+
+FieldSpec integer_field(const char* name, std::int64_t min, std::int64_t max) {
+  FieldSpec f;
+  f.name = name;
+  f.type = FieldSpec::Type::Integer;
+  f.min = Exact(min);
+  f.max = Exact(max);
+  return f;
+}
+
+// Texts are checked by the form, so a long text is an issue rather than a request error; the
+// byte limits here only keep a single request bounded.
+constexpr std::size_t kTextMax = 1000000;
+
+std::vector<FieldSpec> make_validate_fields() {
+  FieldSpec audit;
+  audit.name = "audit";
+  audit.type = FieldSpec::Type::Object;
+  audit.fields = {text_field("lastDay", 100), text_field("type", 100)};
+
+  FieldSpec today;
+  today.name = "today";
+  today.type = FieldSpec::Type::Date;
+
+  FieldSpec stage;
+  stage.name = "stage";
+  stage.type = FieldSpec::Type::Enum;
+  stage.values = {"cm", "oe"};
+
+  FieldSpec item;
+  item.type = FieldSpec::Type::Object;
+  item.fields = {text_field("name", 1000), text_field("mediaType", 200),
+                 integer_field("bytes", 0, 1000000000000)};
+  FieldSpec evidence;
+  evidence.name = "evidence";
+  evidence.type = FieldSpec::Type::List;
+  evidence.max_items = 1000;
+  evidence.items = std::make_shared<FieldSpec>(item);
+
+  FieldSpec finding;
+  finding.type = FieldSpec::Type::Object;
+  finding.fields = {text_field("id", 200),
+                    text_field("clause", 1000),
+                    text_field("grade", 100),
+                    text_field("statement", kTextMax),
+                    text_field("correction", kTextMax),
+                    text_field("rootCause", kTextMax),
+                    text_field("correctiveAction", kTextMax),
+                    text_field("temporaryMeasures", kTextMax),
+                    text_field("plannedCompletion", 100),
+                    text_field("responsible", 10000),
+                    text_field("state", 100),
+                    evidence};
+  FieldSpec findings;
+  findings.name = "findings";
+  findings.type = FieldSpec::Type::List;
+  findings.required = true;
+  findings.max_items = 20000;
+  findings.items = std::make_shared<FieldSpec>(finding);
+
+  return {audit, today, stage, findings, integer_field("evidenceMaxBytes", 1, 1000000000000)};
+}
+
+// --- text helpers ---------------------------------------------------------------------------
+
+// Decodes one UTF-8 code point at s[i] (advancing i); invalid bytes decode as themselves.
+std::uint32_t next_code_point(const std::string& s, std::size_t& i) {
+  unsigned char c = static_cast<unsigned char>(s[i++]);
+  if (c < 0x80) return c;
+  int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+  std::uint32_t cp = c & (0x3F >> extra);
+  for (int k = 0; k < extra && i < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i++]) & 0x3F);
+  return cp;
+}
+
+void append_utf8(std::uint32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+bool is_word_char(std::uint32_t cp) {
+  return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+         cp == '\'' || cp == 0x2019 || (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7);
+}
+
+std::uint32_t fold(std::uint32_t cp) {
+  if (cp >= 'A' && cp <= 'Z') return cp + 32;
+  if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 32;  // Latin-1 capitals
+  if (cp == 0x2019) return '\'';
+  return cp;
+}
+
+// Lower case, words separated by single spaces, punctuation dropped: "Human  error!" -> "human error".
+std::string normalize(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::uint32_t cp = fold(next_code_point(s, i));
+    if (is_word_char(cp)) {
+      if (space && !out.empty()) out += ' ';
+      space = false;
+      append_utf8(cp, out);
+    } else {
+      space = true;
+    }
+  }
+  return out;
+}
+
+bool blank(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+std::int64_t char_count(const std::string& s) {
+  // Trimmed length in code points.
+  std::size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\n' || s[e - 1] == '\r')) --e;
+  std::int64_t n = 0;
+  for (std::size_t i = b; i < e; ++i) n += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+  return n;
+}
+
+std::int64_t word_count(const std::string& normalized) {
+  if (normalized.empty()) return 0;
+  return 1 + std::count(normalized.begin(), normalized.end(), ' ');
+}
+
+// The same text, or one a near-copy of the other (contained and at least 80% of its length).
+bool copies(const std::string& a, const std::string& b) {
+  std::string na = normalize(a), nb = normalize(b);
+  if (na.empty() || nb.empty()) return false;
+  if (na == nb) return true;
+  const std::string& shorter = na.size() < nb.size() ? na : nb;
+  const std::string& longer = na.size() < nb.size() ? nb : na;
+  return shorter.size() >= 20 && shorter.size() * 5 >= longer.size() * 4 &&
+         longer.find(shorter) != std::string::npos;
+}
+
+// Contains a phrase as whole words.
+bool has_phrase(const std::string& normalized, const std::string& phrase) {
+  std::string hay = " " + normalized + " ";
+  return hay.find(" " + normalize(phrase) + " ") != std::string::npos;
+}
+
+// Ends with a dotted clause number such as 4, 8.5.1 or 3.5.1.2.
+bool clause_well_formed(const std::string& s) {
+  std::size_t e = s.size();
+  while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '.' || s[e - 1] == ')')) --e;
+  if (e == 0 || !(s[e - 1] >= '0' && s[e - 1] <= '9')) return false;
+  std::size_t b = e;
+  while (b > 0 && ((s[b - 1] >= '0' && s[b - 1] <= '9') || s[b - 1] == '.')) --b;
+  std::string num = s.substr(b, e - b);
+  if (num.empty() || num[0] == '.' || num.find("..") != std::string::npos) return false;
+  return b == 0 || s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '(' || s[b - 1] == '\xa7' ||
+         (b >= 2 && s.compare(b - 2, 2, "\xc2\xa7") == 0);
+}
+
+const std::string& text_of(const Value& finding, const std::string& field) {
+  static const std::string kEmpty;
+  const Value* v = finding.find(field);
+  return v && v->is_string() ? v->as_string() : kEmpty;
+}
+
+std::optional<Date> date_of(const std::string& s) {
+  if (blank(s)) return std::nullopt;
+  return Date::parse(s);
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& s) {
+  return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+// --- the driver -----------------------------------------------------------------------------
+
+class Validator {
+ public:
+  Validator(const Value& inputs, EvalEnv& env)
+      : inputs_(inputs), env_(env), form_(*env.pack.form) {
+    if (const Value* s = inputs.find("stage"); s && s->is_string()) stage_ = s->as_string();
+    if (const Value* a = inputs.find("audit"); a && a->is_object()) audit_ = *a;
+    last_day_ = date_of(text_of(audit_, "lastDay"));
+    audit_type_ = text_of(audit_, "type");
+    if (const Value* t = inputs.find("today"); t && t->is_date())
+      today_ = t->as_date();
+    else if (env.today.is_date())
+      today_ = env.today.as_date();
+    if (const Value* m = inputs.find("evidenceMaxBytes"); m && m->is_number())
+      max_bytes_ = m->as_number().num();
+  }
+
+  bool run(Value& out) {
+    const List& findings = inputs_.find("findings")->as_list();
+    List top_issues;
+    audit_issues(top_issues);
+    std::map<std::string, int> id_count;
+    for (const Value& f : findings) ++id_count[text_of(f, "id")];
+
+    List results;
+    List ready_ids;
+    List submit_ids;
+    bool all_ready = true;
+    std::set<std::string> reported_duplicates;
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+      const Value& f = findings[i];
+      const std::string& id = text_of(f, "id");
+      List issues;
+      if (!blank(id) && id_count[id] > 1) {
+        issue(issues, "id", "error", "duplicate_id", "validate_duplicate_id", form_.rule, {{"id", id}});
+        if (reported_duplicates.insert(id).second)
+          issue(top_issues, "findings/" + std::to_string(i) + "/id", "error", "duplicate_id",
+                "validate_duplicate_id", form_.rule, {{"id", id}});
+      }
+      List deadlines;
+      if (!finding(f, issues, deadlines)) return false;
+      bool ready = std::none_of(issues.begin(), issues.end(), [](const Value& is) {
+        return is.find("severity")->as_string() == "error";
+      });
+      all_ready = all_ready && ready;
+      std::string state = state_of(f);
+      if (!contains(form_.workflow.states, state)) {
+        issue(issues, "state", "error", "unknown_state", "validate_unknown_state", form_.workflow.rule,
+              {{"state", state}});
+        ready = false;
+        all_ready = false;
+      }
+      List actions;
+      bool can_submit = false;
+      for (const auto& t : form_.workflow.transitions) {
+        if (!t.customer || !contains(t.from, state) || (t.requires_ready && !ready)) continue;
+        if (!t.stages.empty() && !contains(t.stages, stage_name())) continue;
+        actions.push_back(Value::object({{"action", Value::string(t.action)}, {"to", Value::string(t.to)}}));
+        can_submit = can_submit || t.action == "submit";
+      }
+      if (ready) ready_ids.push_back(Value::string(id));
+      if (can_submit) submit_ids.push_back(Value::string(id));
+      ObjectBuilder r;
+      r.set("id", Value::string(id))
+          .set("ready", Value::boolean(ready))
+          .set("state", Value::string(state))
+          .set("actions", Value::list(std::move(actions)))
+          .set("issues", Value::list(std::move(issues)))
+          .set("deadlines", Value::list(std::move(deadlines)));
+      results.push_back(r.build());
+    }
+    if (findings.empty())
+      issue(top_issues, "findings", "warning", "no_findings", "validate_no_findings", form_.rule, {});
+    if (!submission_issues(findings, top_issues)) return false;
+    bool top_errors = std::any_of(top_issues.begin(), top_issues.end(), [](const Value& is) {
+      return is.find("severity")->as_string() == "error";
+    });
+    ObjectBuilder b;
+    b.set("valid", Value::boolean(all_ready && !top_errors))
+        .set("ready", Value::list(std::move(ready_ids)))
+        .set("findings", Value::list(std::move(results)))
+        .set("issues", Value::list(std::move(top_issues)));
+    bool allowed = !submit_ids.empty();
+    b.set("submit", Value::object({{"allowed", Value::boolean(allowed)},
+                                   {"findings", Value::list(std::move(submit_ids))}}));
+    out = b.build();
+    return true;
+  }
+
+ private:
+  std::string stage_name() const { return stage_.empty() ? "full" : stage_; }
+
+  std::string state_of(const Value& f) const {
+    const std::string& s = text_of(f, "state");
+    if (!blank(s)) return s;
+    auto it = form_.workflow.initial.find(stage_name());
+    return it == form_.workflow.initial.end() ? std::string() : it->second;
+  }
+
+  void issue(List& into, const std::string& field, const char* severity, const std::string& code,
+             const std::string& message, const std::string& rule, Params params) {
+    params.emplace_back("field", field);
+    ObjectBuilder b;
+    b.set("field", Value::string(field))
+        .set("severity", Value::string(severity))
+        .set("code", Value::string(code))
+        .set("message", Value::string(env_.catalogs.render(env_.locale, message, params,
+                                                           &env_.pack.messages)))
+        .set("rule", Value::string(rule));
+    into.push_back(b.build());
+  }
+
+  void audit_issues(List& top) {
+    const std::string& last = text_of(audit_, "lastDay");
+    if (blank(last))
+      issue(top, "audit/lastDay", "error", "required", "validate_audit_last_day_required", form_.rule, {});
+    else if (!last_day_)
+      issue(top, "audit/lastDay", "error", "invalid_date", "validate_audit_last_day_invalid",
+            form_.rule, {{"value", last.substr(0, 40)}});
+  }
+
+  bool applies(const FormCheck& c, const Value& f) {
+    if (!c.grades.empty() && !contains(c.grades, text_of(f, "grade"))) return false;
+    if (!c.stages.empty() && !contains(c.stages, stage_name())) return false;
+    if (!c.audit_types.empty() && !contains(c.audit_types, audit_type_)) return false;
+    return true;
+  }
+
+  Value context(const Value& f) const {
+    return Value::object({{"finding", f},
+                          {"audit", audit_},
+                          {"stage", Value::string(stage_name())},
+                          {"today", today_ ? Value::date(*today_) : Value()}});
+  }
+
+  bool expr_true(const Expr& e, const Value& ctx, bool& t) {
+    Value v;
+    if (!eval_expr(e, ctx, env_, v)) return false;
+    t = v.is_bool() && v.as_bool();
+    return true;
+  }
+
+  const std::string& other_text(const Value& f, const std::string& other) const {
+    if (other == "audit.lastDay") return text_of(audit_, "lastDay");
+    return text_of(f, other);
+  }
+
+  std::optional<Date> deadline_date(const List& deadlines, const std::string& kind) const {
+    for (const Value& d : deadlines) {
+      const Value* k = d.find("kind");
+      if (!k || !k->is_string() || k->as_string() != kind) continue;
+      for (const char* key : {"dueDate", "to"})
+        if (const Value* v = d.find(key)) {
+          if (v->is_date()) return v->as_date();
+          if (v->is_string())
+            if (auto date = Date::parse(v->as_string())) return date;
+        }
+    }
+    return std::nullopt;
+  }
+
+  bool finding(const Value& f, List& issues, List& deadlines) {
+    const std::string& grade = text_of(f, "grade");
+    bool grade_known = contains(form_.grades, grade);
+    if (grade_known && last_day_ && env_.pack.programs.count("findingDeadlines")) {
+      if (!finding_deadlines(f, issues, deadlines)) return false;
+    }
+    Value ctx;
+    bool have_ctx = false;
+    for (const FormCheck& c : form_.checks) {
+      if (!applies(c, f)) continue;
+      if (c.has_when || c.kind == FormCheck::Kind::Expr) {
+        if (!have_ctx) {
+          ctx = context(f);
+          have_ctx = true;
+        }
+        bool t = false;
+        if (c.has_when && (!expr_true(c.when, ctx, t) || !t)) {
+          if (env_.failure) return false;
+          continue;
+        }
+      }
+      const char* severity = c.warning ? "warning" : "error";
+      Params params;
+      auto raise = [&](const std::string& field) {
+        issue(issues, field, severity, c.code, c.message, c.rule, params);
+      };
+      const std::string& text = text_of(f, c.field);
+      switch (c.kind) {
+        case FormCheck::Kind::Required: {
+          const Value* v = f.find(c.field);
+          bool empty = !v || v->is_null() || (v->is_string() && blank(v->as_string())) ||
+                       (v->is_list() && v->as_list().empty());
+          if (empty) raise(c.field);
+          break;
+        }
+        case FormCheck::Kind::MinLength:
+          if (!blank(text) && char_count(text) < c.number) {
+            params = {{"min", std::to_string(c.number)}};
+            raise(c.field);
+          }
+          break;
+        case FormCheck::Kind::MaxLength:
+          if (char_count(text) > c.number) {
+            params = {{"max", std::to_string(c.number)}};
+            raise(c.field);
+          }
+          break;
+        case FormCheck::Kind::DiffersFrom:
+          if (copies(text, other_text(f, c.other))) raise(c.field);
+          break;
+        case FormCheck::Kind::BlameOnly: {
+          std::string n = normalize(text);
+          if (n.empty() || (c.number > 0 && word_count(n) > c.number)) break;
+          if (std::any_of(c.values.begin(), c.values.end(),
+                          [&](const std::string& p) { return has_phrase(n, p); }))
+            raise(c.field);
+          break;
+        }
+        case FormCheck::Kind::IsDate:
+          if (!blank(text) && !Date::parse(text)) {
+            params = {{"value", text.substr(0, 40)}};
+            raise(c.field);
+          }
+          break;
+        case FormCheck::Kind::DateNotBefore: {
+          auto d = date_of(text);
+          auto o = date_of(other_text(f, c.other));
+          if (d && o && *d < *o) {
+            params = {{"date", d->to_string()}, {"other", o->to_string()}};
+            raise(c.field);
+          }
+          break;
+        }
+        case FormCheck::Kind::DateWithinDeadline: {
+          auto d = date_of(text);
+          auto due = deadline_date(deadlines, c.deadline);
+          if (d && due && *d > *due &&
+              (c.unless_filled.empty() || blank(text_of(f, c.unless_filled)))) {
+            params = {{"date", d->to_string()}, {"deadline", due->to_string()}};
+            raise(c.field);
+          }
+          break;
+        }
+        case FormCheck::Kind::OneOf:
+          if (!blank(text) && !contains(c.values, text)) {
+            std::string list;
+            for (const auto& v : c.values) list += (list.empty() ? "" : ", ") + v;
+            params = {{"value", text.substr(0, 40)}, {"values", list}};
+            raise(c.field);
+          }
+          break;
+        case FormCheck::Kind::Clause:
+          if (!blank(text) && !clause_well_formed(text)) {
+            params = {{"value", text.substr(0, 80)}};
+            raise(c.field);
+          }
+          break;
+        case FormCheck::Kind::ItemNamed:
+        case FormCheck::Kind::ItemMediaType:
+        case FormCheck::Kind::ItemExtension:
+        case FormCheck::Kind::ItemMaxBytes:
+        case FormCheck::Kind::UniqueNames:
+          item_check(c, f, issues);
+          break;
+        case FormCheck::Kind::Expr: {
+          bool t = false;
+          if (!expr_true(c.fails, ctx, t)) return false;
+          if (t) raise(c.field);
+          break;
+        }
+      }
+    }
+    return true;
+  }
+
+  void item_check(const FormCheck& c, const Value& f, List& issues) {
+    const Value* list = f.find(c.field);
+    if (!list || !list->is_list()) return;
+    const char* severity = c.warning ? "warning" : "error";
+    std::set<std::string> seen;
+    const List& items = list->as_list();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string base = c.field + "/" + std::to_string(i);
+      const std::string& name = text_of(items[i], "name");
+      switch (c.kind) {
+        case FormCheck::Kind::ItemNamed:
+          if (blank(name)) issue(issues, base + "/name", severity, c.code, c.message, c.rule, {});
+          break;
+        case FormCheck::Kind::ItemMediaType: {
+          std::string type = normalize_media_type(text_of(items[i], "mediaType"));
+          if (!contains(c.values, type))
+            issue(issues, base + "/mediaType", severity, c.code, c.message, c.rule,
+                  {{"value", text_of(items[i], "mediaType").substr(0, 80)}, {"name", name.substr(0, 200)}});
+          break;
+        }
+        case FormCheck::Kind::ItemExtension: {
+          std::string ext;
+          std::size_t dot = name.rfind('.');
+          if (dot != std::string::npos) ext = normalize(name.substr(dot + 1));
+          if (!blank(name) && !contains(c.values, ext))
+            issue(issues, base + "/name", severity, c.code, c.message, c.rule,
+                  {{"name", name.substr(0, 200)}, {"value", ext.substr(0, 20)}});
+          break;
+        }
+        case FormCheck::Kind::ItemMaxBytes: {
+          std::int64_t limit = max_bytes_ > 0 ? max_bytes_ : c.number;
+          const Value* bytes = items[i].find("bytes");
+          if (limit > 0 && bytes && bytes->is_number() && bytes->as_number() > Exact(limit))
+            issue(issues, base + "/bytes", severity, c.code, c.message, c.rule,
+                  {{"name", name.substr(0, 200)}, {"max", std::to_string(limit)},
+                   {"value", bytes->as_number().to_decimal(0)}});
+          break;
+        }
+        case FormCheck::Kind::UniqueNames:
+          if (!blank(name) && !seen.insert(normalize(name)).second)
+            issue(issues, base + "/name", severity, c.code, c.message, c.rule, {{"name", name.substr(0, 200)}});
+          break;
+        default: break;
+      }
+    }
+  }
+
+  static std::string normalize_media_type(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+      if (c == ';') break;
+      if (c == ' ' || c == '\t') continue;
+      out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    }
+    return out;
+  }
+
+  bool finding_deadlines(const Value& f, List& issues, List& deadlines) {
+    // The program sees the pack's `deadlines` fields at their defaults, then this finding.
+    Members in;
+    auto set = [&](const std::string& k, Value v) {
+      for (auto& m : in)
+        if (m.first == k) {
+          m.second = std::move(v);
+          return;
+        }
+      in.emplace_back(k, std::move(v));
+    };
+    auto op = env_.pack.ops.find("deadlines");
+    if (op != env_.pack.ops.end())
+      for (const FieldSpec& spec : op->second.fields) set(spec.name, spec.default_value);
+    set("lastAuditDay", Value::date(*last_day_));
+    set("finding", f);
+    set("findings", Value::list({f}));
+    set("auditType", Value::string(audit_type_));
+    set("stage", Value::string(stage_name()));
+    Value out;
+    EvalEnv sub(env_.pack, env_.catalogs, env_.locale, env_.today);
+    if (!call_program("findingDeadlines", Value::object(std::move(in)), sub, out)) {
+      if (sub.failure && sub.failure->internal) {
+        env_.failure = sub.failure;
+        return false;
+      }
+      issue(issues, "grade", "warning", "deadline_unknown", "validate_deadline_unknown", form_.rule,
+            {{"reason", sub.failure ? env_.catalogs.render(env_.locale, sub.failure->message_id,
+                                                          sub.failure->params, &env_.pack.messages)
+                                    : std::string()}});
+      return true;
+    }
+    for (const auto& name : sub.unverified) env_.unverified.insert(name);
+    const Value* list = out.find("deadlines");
+    if (!list || !list->is_list()) return true;
+    for (std::size_t i = 0; i < list->as_list().size(); ++i) {
+      const Value& d = list->as_list()[i];
+      Members m = d.as_object();
+      std::optional<Date> end;
+      for (const char* key : {"dueDate", "to"}) {
+        if (end) break;
+        if (const Value* v = d.find(key)) {
+          if (v->is_date()) end = v->as_date();
+          else if (v->is_string()) end = Date::parse(v->as_string());
+        }
+      }
+      if (end && today_) {
+        std::int64_t left = today_->days_until(*end);
+        m.emplace_back("daysLeft", Value::number(Exact(left)));
+        if (left < 0) {
+          const Value* kind = d.find("kind");
+          issue(issues, "deadlines/" + std::to_string(i), "warning", "overdue", "validate_overdue",
+                d.find("rule") && d.find("rule")->is_string() ? d.find("rule")->as_string() : form_.rule,
+                {{"kind", kind && kind->is_string() ? kind->as_string() : std::string()},
+                 {"date", end->to_string()},
+                 {"days", std::to_string(-left)}});
+        }
+      }
+      deadlines.push_back(Value::object(std::move(m)));
+    }
+    return true;
+  }
+
+  bool submission_issues(const List& findings, List& top) {
+    if (!env_.pack.programs.count("submissionIssues")) return true;
+    Value in = Value::object({{"findings", Value::list(findings)},
+                              {"audit", audit_},
+                              {"stage", Value::string(stage_name())},
+                              {"today", today_ ? Value::date(*today_) : Value()}});
+    Value out;
+    if (!call_program("submissionIssues", in, env_, out)) return false;
+    if (const Value* list = out.find("issues"); list && list->is_list())
+      for (const Value& v : list->as_list()) top.push_back(v);
+    return true;
+  }
+
+  const Value& inputs_;
+  EvalEnv& env_;
+  const FormSpec& form_;
+  std::string stage_;
+  Value audit_ = Value::object({});
+  std::optional<Date> last_day_;
+  std::string audit_type_;
+  std::optional<Date> today_;
+  std::int64_t max_bytes_ = 0;
+};
+
+}  // namespace
+
+const std::vector<FieldSpec>& validate_fields() {
+  static const std::vector<FieldSpec> kFields = make_validate_fields();
+  return kFields;
+}
+
+bool run_validate(const Value& inputs, EvalEnv& env, Value& out) {
+  Validator v(inputs, env);
+  return v.run(out);
+}
+
+}  // namespace certcalc
