@@ -10,6 +10,18 @@ bool pack_error(Failure& f, const std::string& pointer, const std::string& detai
   return false;
 }
 
+// Where a value sits in the request; the JSON Pointer is only built when a defect is reported.
+struct Where {
+  const Where* parent = nullptr;
+  const std::string* key = nullptr;  // member name, or null for a list index
+  std::size_t index = 0;
+  std::string str() const {
+    std::string base = parent ? parent->str() : std::string();
+    if (!parent) return base;
+    return key ? pointer_append(base, *key) : pointer_append(base, index);
+  }
+};
+
 std::string field_label(const std::string& path) {
   // "/findings/0/grade" -> "findings/0/grade"
   return path.empty() ? std::string() : path.substr(1);
@@ -30,7 +42,8 @@ const char* type_name(FieldSpec::Type t) {
 }
 
 // The message that says what a field must be; used for every defect of its value.
-Failure invalid(const FieldSpec& spec, const std::string& path) {
+Failure invalid(const FieldSpec& spec, const Where& at) {
+  const std::string path = at.str();
   Params p = {{"field", field_label(path)}};
   std::string id;
   switch (spec.type) {
@@ -78,17 +91,16 @@ Failure invalid(const FieldSpec& spec, const std::string& path) {
   return make_failure("invalid_field", id, path, p);
 }
 
-bool check_value(const FieldSpec& spec, const Value& v, const std::string& path, Value& out,
-                 Failure& f);
+bool check_value(const FieldSpec& spec, const Value& v, const Where& at, Value& out, Failure& f);
 
-bool check_object(const std::vector<FieldSpec>& specs, const Value& obj, const std::string& path,
+bool check_object(const std::vector<FieldSpec>& specs, const Value& obj, const Where& at,
                   const std::vector<std::string>& ignored, Value& out, Failure& f) {
   for (const auto& m : obj.as_object()) {
     bool known = std::any_of(specs.begin(), specs.end(),
                              [&](const FieldSpec& s) { return s.name == m.first; }) ||
                  std::find(ignored.begin(), ignored.end(), m.first) != ignored.end();
     if (!known) {
-      std::string p = pointer_append(path, m.first);
+      std::string p = pointer_append(at.str(), m.first);
       std::string names;
       for (const auto& s : specs) names += (names.empty() ? "" : ", ") + s.name;
       f = make_failure("unknown_field", "unknown_field", p,
@@ -99,10 +111,11 @@ bool check_object(const std::vector<FieldSpec>& specs, const Value& obj, const s
   Members members;
   members.reserve(specs.size());
   for (const auto& spec : specs) {
-    std::string p = pointer_append(path, spec.name);
+    Where child{&at, &spec.name, 0};
     const Value* given = obj.find(spec.name);
     if (!given || given->is_null()) {
       if (spec.required) {
+        std::string p = child.str();
         f = make_failure("missing_field", "missing_field", p, {{"field", field_label(p)}});
         return false;
       }
@@ -110,32 +123,31 @@ bool check_object(const std::vector<FieldSpec>& specs, const Value& obj, const s
       continue;
     }
     Value checked;
-    if (!check_value(spec, *given, p, checked, f)) return false;
+    if (!check_value(spec, *given, child, checked, f)) return false;
     members.emplace_back(spec.name, std::move(checked));
   }
   out = Value::object(std::move(members));
   return true;
 }
 
-bool check_value(const FieldSpec& spec, const Value& v, const std::string& path, Value& out,
-                 Failure& f) {
+bool check_value(const FieldSpec& spec, const Value& v, const Where& at, Value& out, Failure& f) {
   switch (spec.type) {
     case FieldSpec::Type::Integer:
     case FieldSpec::Type::Number: {
       if (!v.is_number()) {
-        f = invalid(spec, path);
+        f = invalid(spec, at);
         return false;
       }
       const Exact& n = v.as_number();
       if ((spec.type == FieldSpec::Type::Integer && !n.is_integer()) ||
           (spec.min && n < *spec.min) || (spec.max && n > *spec.max)) {
-        f = invalid(spec, path);
+        f = invalid(spec, at);
         return false;
       }
       if (spec.step) {
         auto q = n.div(*spec.step);
         if (!q || !q->is_integer()) {
-          f = invalid(spec, path);
+          f = invalid(spec, at);
           return false;
         }
       }
@@ -144,14 +156,14 @@ bool check_value(const FieldSpec& spec, const Value& v, const std::string& path,
     }
     case FieldSpec::Type::Boolean:
       if (!v.is_bool()) {
-        f = invalid(spec, path);
+        f = invalid(spec, at);
         return false;
       }
       out = v;
       return true;
     case FieldSpec::Type::String:
       if (!v.is_string() || v.as_string().size() > spec.max_length) {
-        f = invalid(spec, path);
+        f = invalid(spec, at);
         return false;
       }
       out = v;
@@ -159,18 +171,19 @@ bool check_value(const FieldSpec& spec, const Value& v, const std::string& path,
     case FieldSpec::Type::Enum:
       if (!v.is_string() ||
           std::find(spec.values.begin(), spec.values.end(), v.as_string()) == spec.values.end()) {
-        f = invalid(spec, path);
+        f = invalid(spec, at);
         return false;
       }
       out = v;
       return true;
     case FieldSpec::Type::Date: {
       if (!v.is_string()) {
-        f = invalid(spec, path);
+        f = invalid(spec, at);
         return false;
       }
       auto d = Date::parse(v.as_string());
       if (!d) {
+        const std::string path = at.str();
         f = make_failure("invalid_field", "field_date_impossible", path,
                          {{"field", field_label(path)}, {"value", v.as_string().substr(0, 40)}});
         return false;
@@ -180,7 +193,7 @@ bool check_value(const FieldSpec& spec, const Value& v, const std::string& path,
     }
     case FieldSpec::Type::List: {
       if (!v.is_list() || v.as_list().size() > spec.max_items) {
-        f = invalid(spec, path);
+        f = invalid(spec, at);
         return false;
       }
       List items;
@@ -188,12 +201,13 @@ bool check_value(const FieldSpec& spec, const Value& v, const std::string& path,
       for (std::size_t i = 0; i < v.as_list().size(); ++i) {
         Value item;
         const Value& given = v.as_list()[i];
-        std::string p = pointer_append(path, i);
+        Where child{&at, nullptr, i};
         if (given.is_null()) {
+          std::string p = child.str();
           f = make_failure("invalid_field", "field_list_null", p, {{"field", field_label(p)}});
           return false;
         }
-        if (!check_value(*spec.items, given, p, item, f)) return false;
+        if (!check_value(*spec.items, given, child, item, f)) return false;
         items.push_back(std::move(item));
       }
       out = Value::list(std::move(items));
@@ -201,10 +215,10 @@ bool check_value(const FieldSpec& spec, const Value& v, const std::string& path,
     }
     case FieldSpec::Type::Object:
       if (!v.is_object()) {
-        f = invalid(spec, path);
+        f = invalid(spec, at);
         return false;
       }
-      return check_object(spec.fields, v, path, {}, out, f);
+      return check_object(spec.fields, v, at, {}, out, f);
   }
   return false;
 }
@@ -296,7 +310,7 @@ bool check_fields(const std::vector<FieldSpec>& specs, const Value& request,
     failure = make_failure("invalid_field", "request_not_object", "");
     return false;
   }
-  return check_object(specs, request, "", ignored, out, failure);
+  return check_object(specs, request, Where{}, ignored, out, failure);
 }
 
 Value describe_field(const FieldSpec& spec) {
