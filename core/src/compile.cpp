@@ -263,8 +263,8 @@ class Compiler {
         auto it = ref->is_string() ? shared.find(ref->as_string()) : shared.end();
         if (it == shared.end()) return error(pointer_append(ptr, "$shared"), "no shared data named " +
                                              (ref->is_string() ? ref->as_string() : std::string("?")));
-        out = it->second;
-        return true;
+        // Shared data may itself use shared data (the depth limit stops a cycle).
+        return resolve_shared(it->second, ptr, shared, out, depth + 1);
       }
       Members m;
       for (const auto& kv : v.as_object()) {
@@ -316,12 +316,23 @@ class Compiler {
         {"itemExtension", FormCheck::Kind::ItemExtension},
         {"itemMaxBytes", FormCheck::Kind::ItemMaxBytes},
         {"uniqueNames", FormCheck::Kind::UniqueNames}, {"expr", FormCheck::Kind::Expr}};
-    const Value* checks = f.find("checks");
-    if (!checks || !checks->is_list()) return error(pointer_append(ptr, "checks"), "a form needs checks");
+    const Value* raw = f.find("checks");
+    if (!raw || !raw->is_list()) return error(pointer_append(ptr, "checks"), "a form needs checks");
+    // A shared list of checks ({"$shared": ...} resolved to a list) is spliced in place.
+    std::vector<std::pair<const Value*, std::string>> checks;
     std::string cptr = pointer_append(ptr, "checks");
-    for (std::size_t i = 0; i < checks->as_list().size(); ++i) {
-      const Value& c = checks->as_list()[i];
-      std::string p = pointer_append(cptr, i);
+    for (std::size_t i = 0; i < raw->as_list().size(); ++i) {
+      const Value& c = raw->as_list()[i];
+      if (c.is_list()) {
+        for (std::size_t k = 0; k < c.as_list().size(); ++k)
+          checks.emplace_back(&c.as_list()[k], pointer_append(pointer_append(cptr, i), k));
+      } else {
+        checks.emplace_back(&c, pointer_append(cptr, i));
+      }
+    }
+    for (const auto& entry : checks) {
+      const Value& c = *entry.first;
+      const std::string& p = entry.second;
       FormCheck fc;
       fc.pointer = p;
       const std::string kind = str(c, "check");

@@ -305,6 +305,12 @@ class Validator {
   void issue(List& into, const std::string& field, const char* severity, const std::string& code,
              const std::string& message, const std::string& rule, Params params) {
     params.emplace_back("field", field);
+    // {label}: the field's name in the request's locale ("root cause", "grondoorzaak").
+    std::string base = field.substr(0, field.find('/'));
+    std::string label_id = "label_" + base;
+    params.emplace_back("label", env_.catalogs.has("en", label_id)
+                                     ? env_.catalogs.render(env_.locale, label_id, {})
+                                     : base);
     ObjectBuilder b;
     b.set("field", Value::string(field))
         .set("severity", Value::string(severity))
