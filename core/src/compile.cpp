@@ -254,41 +254,6 @@ class Compiler {
     return error(pointer_append(ptr, "kind"), "kind is map, bands or decision");
   }
 
-  // {"$shared": "name"} anywhere in the form is replaced by rules/shared/name.json's data.
-  bool resolve_shared(const Value& v, const std::string& ptr, const SharedData& shared, Value& out,
-                      int depth = 0) {
-    if (depth > 32) return error(ptr, "form nested too deeply");
-    if (v.is_object()) {
-      if (const Value* ref = v.find("$shared"); ref && v.as_object().size() == 1) {
-        auto it = ref->is_string() ? shared.find(ref->as_string()) : shared.end();
-        if (it == shared.end()) return error(pointer_append(ptr, "$shared"), "no shared data named " +
-                                             (ref->is_string() ? ref->as_string() : std::string("?")));
-        // Shared data may itself use shared data (the depth limit stops a cycle).
-        return resolve_shared(it->second, ptr, shared, out, depth + 1);
-      }
-      Members m;
-      for (const auto& kv : v.as_object()) {
-        Value r;
-        if (!resolve_shared(kv.second, pointer_append(ptr, kv.first), shared, r, depth + 1)) return false;
-        m.emplace_back(kv.first, std::move(r));
-      }
-      out = Value::object(std::move(m));
-      return true;
-    }
-    if (v.is_list()) {
-      List l;
-      for (std::size_t i = 0; i < v.as_list().size(); ++i) {
-        Value r;
-        if (!resolve_shared(v.as_list()[i], pointer_append(ptr, i), shared, r, depth + 1)) return false;
-        l.push_back(std::move(r));
-      }
-      out = Value::list(std::move(l));
-      return true;
-    }
-    out = v;
-    return true;
-  }
-
   bool strings(const Value& v, const char* key, const std::string& ptr, std::vector<std::string>& out) {
     const Value* l = v.find(key);
     if (!l) return true;
@@ -574,8 +539,73 @@ std::string text(const Value& doc, const char* key) {
 
 }  // namespace
 
+namespace {
+
+bool resolve_at(const Value& v, const std::string& ptr, const SharedData& shared, Value& out,
+                Failure& f, int depth) {
+  auto fail = [&](const std::string& where, const std::string& detail) {
+    f = make_failure("invalid_pack", "invalid_pack", where, {{"pack", ""}, {"detail", detail}});
+    return false;
+  };
+  if (depth > 64) return fail(ptr, "shared data nested too deeply");
+  if (v.is_object()) {
+    const Value* ref = v.find("$shared");
+    Members merged;
+    if (ref) {
+      auto it = ref->is_string() ? shared.find(ref->as_string()) : shared.end();
+      if (it == shared.end())
+        return fail(pointer_append(ptr, "$shared"),
+                    "no shared data named " + (ref->is_string() ? ref->as_string() : std::string("?")));
+      Value base;
+      // Shared data may itself use shared data (the depth limit stops a cycle).
+      if (!resolve_at(it->second, ptr, shared, base, f, depth + 1)) return false;
+      if (v.as_object().size() == 1) {
+        out = base;
+        return true;
+      }
+      if (!base.is_object()) return fail(pointer_append(ptr, "$shared"), "only shared objects take extra members");
+      merged = base.as_object();
+    }
+    for (const auto& kv : v.as_object()) {
+      if (kv.first == "$shared") continue;
+      Value r;
+      if (!resolve_at(kv.second, pointer_append(ptr, kv.first), shared, r, f, depth + 1)) return false;
+      bool replaced = false;
+      for (auto& m : merged) {
+        if (m.first == kv.first) {
+          m.second = std::move(r);
+          replaced = true;
+          break;
+        }
+      }
+      if (!replaced) merged.emplace_back(kv.first, std::move(r));
+    }
+    out = Value::object(std::move(merged));
+    return true;
+  }
+  if (v.is_list()) {
+    List l;
+    l.reserve(v.as_list().size());
+    for (std::size_t i = 0; i < v.as_list().size(); ++i) {
+      Value r;
+      if (!resolve_at(v.as_list()[i], pointer_append(ptr, i), shared, r, f, depth + 1)) return false;
+      l.push_back(std::move(r));
+    }
+    out = Value::list(std::move(l));
+    return true;
+  }
+  out = v;
+  return true;
+}
+
+}  // namespace
+
+bool resolve_shared(const Value& doc, const SharedData& shared, Value& out, Failure& failure) {
+  return resolve_at(doc, "", shared, out, failure, 0);
+}
+
 std::shared_ptr<const Pack> compile_pack(const Value& doc, const std::string& origin,
-                                         const SharedData& shared, Failure& failure) {
+                                         Failure& failure) {
   auto pack = std::make_shared<Pack>();
   pack->origin = origin;
   pack->id = text(doc, "id");
@@ -640,10 +670,8 @@ std::shared_ptr<const Pack> compile_pack(const Value& doc, const std::string& or
     }
   }
   if (const Value* f = doc.find("form")) {
-    Value resolved;
-    if (!c.resolve_shared(*f, "/form", shared, resolved)) return nullptr;
     auto spec = std::make_shared<FormSpec>();
-    if (!c.form(resolved, "/form", *spec)) return nullptr;
+    if (!c.form(*f, "/form", *spec)) return nullptr;
     pack->form = spec;
   }
   if (!c.resolve(*pack)) return nullptr;

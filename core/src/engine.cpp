@@ -74,12 +74,17 @@ struct Engine::Impl {
     }
     const Value* id = parsed.value.find("id");
     std::string name = id && id->is_string() ? id->as_string() : origin;
-    if (auto v = check_schema(pack_schema, parsed.value)) {
+    Value doc;
+    if (!resolve_shared(parsed.value, shared, doc, f)) {
+      f.params[0].second = name;
+      return nullptr;
+    }
+    if (auto v = check_schema(pack_schema, doc)) {
       f = make_failure("invalid_pack", "invalid_pack", v->pointer,
                        {{"pack", name}, {"detail", v->detail}});
       return nullptr;
     }
-    auto pack = compile_pack(parsed.value, origin, shared, f);
+    auto pack = compile_pack(doc, origin, f);
     if (!pack) return nullptr;
     for (const auto& ref : pack->message_refs) {
       const Value* own = pack->messages.find(ref.first);

@@ -147,12 +147,16 @@ struct Pack {
   std::vector<std::pair<std::string, std::string>> message_refs;
 };
 
-/// Compiles a pack document. On a defect, returns null and sets `failure`
-/// (code invalid_pack, a message naming the pack, the pointer inside the pack).
 /// Shared rule data (rules/shared/*.json) by name, for `{"$shared": "name"}` references.
 using SharedData = std::map<std::string, Value>;
 
+/// Replaces every {"$shared": "name", ...more} in a pack by rules/shared/name.json's data (an
+/// object's extra members are merged over it; a list of checks may be spliced into `checks`).
+bool resolve_shared(const Value& doc, const SharedData& shared, Value& out, Failure& failure);
+
+/// Compiles a pack document whose shared data is resolved. On a defect, returns null and sets
+/// `failure` (code invalid_pack, a message naming the pack, the pointer inside the pack).
 std::shared_ptr<const Pack> compile_pack(const Value& doc, const std::string& origin,
-                                         const SharedData& shared, Failure& failure);
+                                         Failure& failure);
 
 }  // namespace certcalc
