@@ -541,44 +541,58 @@ std::string text(const Value& doc, const char* key) {
 
 namespace {
 
-bool resolve_at(const Value& v, const std::string& ptr, const SharedData& shared, Value& out,
+// Copies only what changes: a subtree without {"$shared"} is returned as it is.
+bool resolve_at(const Value& v, const PointerChain& at, const SharedData& shared, Value& out,
                 Failure& f, int depth) {
   auto fail = [&](const std::string& where, const std::string& detail) {
     f = make_failure("invalid_pack", "invalid_pack", where, {{"pack", ""}, {"detail", detail}});
     return false;
   };
-  if (depth > 64) return fail(ptr, "shared data nested too deeply");
+  if (depth > 64) return fail(at.str(), "shared data nested too deeply");
   if (v.is_object()) {
     const Value* ref = v.find("$shared");
     Members merged;
+    bool changed = ref != nullptr;
     if (ref) {
       auto it = ref->is_string() ? shared.find(ref->as_string()) : shared.end();
       if (it == shared.end())
-        return fail(pointer_append(ptr, "$shared"),
+        return fail(pointer_append(at.str(), "$shared"),
                     "no shared data named " + (ref->is_string() ? ref->as_string() : std::string("?")));
       Value base;
       // Shared data may itself use shared data (the depth limit stops a cycle).
-      if (!resolve_at(it->second, ptr, shared, base, f, depth + 1)) return false;
+      if (!resolve_at(it->second, at, shared, base, f, depth + 1)) return false;
       if (v.as_object().size() == 1) {
         out = base;
         return true;
       }
-      if (!base.is_object()) return fail(pointer_append(ptr, "$shared"), "only shared objects take extra members");
+      if (!base.is_object())
+        return fail(pointer_append(at.str(), "$shared"), "only shared objects take extra members");
       merged = base.as_object();
     }
+    Members own;
+    own.reserve(v.as_object().size());
     for (const auto& kv : v.as_object()) {
       if (kv.first == "$shared") continue;
       Value r;
-      if (!resolve_at(kv.second, pointer_append(ptr, kv.first), shared, r, f, depth + 1)) return false;
+      PointerChain child{&at, &kv.first, 0};
+      if (!resolve_at(kv.second, child, shared, r, f, depth + 1)) return false;
+      changed = changed || !r.same_storage(kv.second);
+      own.emplace_back(kv.first, std::move(r));
+    }
+    if (!changed) {
+      out = v;
+      return true;
+    }
+    for (auto& kv : own) {
       bool replaced = false;
       for (auto& m : merged) {
         if (m.first == kv.first) {
-          m.second = std::move(r);
+          m.second = std::move(kv.second);
           replaced = true;
           break;
         }
       }
-      if (!replaced) merged.emplace_back(kv.first, std::move(r));
+      if (!replaced) merged.emplace_back(kv.first, std::move(kv.second));
     }
     out = Value::object(std::move(merged));
     return true;
@@ -586,12 +600,15 @@ bool resolve_at(const Value& v, const std::string& ptr, const SharedData& shared
   if (v.is_list()) {
     List l;
     l.reserve(v.as_list().size());
+    bool changed = false;
     for (std::size_t i = 0; i < v.as_list().size(); ++i) {
       Value r;
-      if (!resolve_at(v.as_list()[i], pointer_append(ptr, i), shared, r, f, depth + 1)) return false;
+      if (!resolve_at(v.as_list()[i], PointerChain{&at, nullptr, i}, shared, r, f, depth + 1))
+        return false;
+      changed = changed || !r.same_storage(v.as_list()[i]);
       l.push_back(std::move(r));
     }
-    out = Value::list(std::move(l));
+    out = changed ? Value::list(std::move(l)) : v;
     return true;
   }
   out = v;
@@ -601,7 +618,7 @@ bool resolve_at(const Value& v, const std::string& ptr, const SharedData& shared
 }  // namespace
 
 bool resolve_shared(const Value& doc, const SharedData& shared, Value& out, Failure& failure) {
-  return resolve_at(doc, "", shared, out, failure, 0);
+  return resolve_at(doc, PointerChain{}, shared, out, failure, 0);
 }
 
 std::shared_ptr<const Pack> compile_pack(const Value& doc, const std::string& origin,

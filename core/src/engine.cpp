@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 
 #include "embedded.h"
 #include "evaluate.h"
@@ -30,10 +31,19 @@ bool known_op(std::string_view op) {
 }  // namespace
 
 struct Engine::Impl {
+  // A loaded pack, or a built-in one compiled on first use (a page that quotes one scheme
+  // never pays for the others).
+  struct Slot {
+    const EmbeddedFile* file = nullptr;  // built-in source, until compiled
+    std::shared_ptr<const Pack> pack;
+  };
+
   Catalogs catalogs;
-  Value pack_schema;
-  SharedData shared;  // rules/shared/*.json by id
-  std::map<std::string, std::shared_ptr<const Pack>> packs;
+  std::string_view schema_text;
+  mutable Value pack_schema;  // parsed on first use: only user packs are schema-checked at run time
+  SharedData shared;          // rules/shared/*.json by id
+  mutable std::map<std::string, Slot> packs;
+  mutable std::mutex mutex;   // guards the lazy parts above
   std::optional<Failure> init_failure;  // a built-in file that did not load: a certcalc defect
 
   Answer error_answer(const Failure& f, const std::string& locale, int indent,
@@ -61,8 +71,9 @@ struct Engine::Impl {
   }
 
   // Parses, schema-checks and compiles a pack; on success it is ready to be registered.
+  // Built-in packs skip the schema check here: the unit tests hold every one of them to it.
   std::shared_ptr<const Pack> build_pack(std::string_view text, const std::string& origin,
-                                         Failure& f) const {
+                                         bool check_against_schema, Failure& f) const {
     ParseLimits limits;
     limits.max_bytes = 16u * 1024u * 1024u;
     ParseResult parsed = parse_json(text, limits);
@@ -79,7 +90,11 @@ struct Engine::Impl {
       f.params[0].second = name;
       return nullptr;
     }
-    if (auto v = check_schema(pack_schema, doc)) {
+    if (check_against_schema && pack_schema.is_null()) {
+      ParseResult r = parse_json(schema_text);
+      if (!r.failure) pack_schema = r.value;
+    }
+    if (auto v = check_against_schema ? check_schema(pack_schema, doc) : std::nullopt) {
       f = make_failure("invalid_pack", "invalid_pack", v->pointer,
                        {{"pack", name}, {"detail", v->detail}});
       return nullptr;
@@ -122,22 +137,38 @@ struct Engine::Impl {
         if (!id || !id->is_string() || !data) fail(path, "shared data needs id and data");
         else shared[id->as_string()] = *data;
       } else if (path == "schema/pack.schema.json") {
-        ParseResult r = parse_json(text);
-        if (r.failure) fail(path, "not JSON");
-        pack_schema = r.value;
+        schema_text = text;
+      } else if (path.rfind("packs/", 0) == 0 && path.size() > 11) {
+        // packs/<id>.json: the file name is the pack id (a unit test holds them together).
+        packs[path.substr(6, path.size() - 11)].file = &files[i];
       }
     }
-    for (std::size_t i = 0; i < count; ++i) {
-      std::string path = files[i].path;
-      if (path.rfind("packs/", 0) != 0) continue;
-      Failure f;
-      auto pack = build_pack(std::string_view(files[i].data, files[i].size), "built-in", f);
-      if (!pack) {
-        fail(path, catalogs.render("en", f.message_id, f.params) + " at " + f.path);
-        continue;
-      }
-      packs[pack->id] = pack;
+  }
+
+  // The pack with this id, compiling a built-in one on first use; null (and `f`) on failure.
+  std::shared_ptr<const Pack> pack_named(const std::string& id, Failure& f) const {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = packs.find(id);
+    if (it == packs.end()) {
+      std::string known;
+      for (const auto& kv : packs) known += (known.empty() ? "" : ", ") + kv.first;
+      f = make_failure("unknown_scheme", "unknown_scheme", "/scheme",
+                       {{"scheme", id.substr(0, 80)}, {"known", known}});
+      return nullptr;
     }
+    Slot& slot = it->second;
+    if (!slot.pack && slot.file) {
+      Failure broken;
+      slot.pack = build_pack(std::string_view(slot.file->data, slot.file->size), "built-in", false, broken);
+      if (!slot.pack) {
+        f = make_failure("internal_error", "builtin_file_broken", "",
+                         {{"file", slot.file->path},
+                          {"detail", catalogs.render("en", broken.message_id, broken.params) + " at " + broken.path}});
+        f.internal = true;
+        return nullptr;
+      }
+    }
+    return slot.pack;
   }
 
   Value describe_scheme(const Pack& p) const {
@@ -163,7 +194,16 @@ struct Engine::Impl {
     Failure f;
     if (!check_fields({}, req, {"locale"}, checked, f)) return error_answer(f, locale, indent);
     List out;
-    for (const auto& kv : packs) out.push_back(describe_scheme(*kv.second));
+    std::vector<std::string> ids;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      for (const auto& kv : packs) ids.push_back(kv.first);
+    }
+    for (const auto& id : ids) {
+      auto pack = pack_named(id, f);
+      if (!pack) return error_answer(f, locale, indent);
+      out.push_back(describe_scheme(*pack));
+    }
     ObjectBuilder b;
     b.set("schemes", Value::list(std::move(out)));
     return ok_answer(b.build(), indent);
@@ -199,9 +239,9 @@ struct Engine::Impl {
     Value checked;
     Failure f;
     if (!check_fields(kSpecs, req, {"locale"}, checked, f)) return error_answer(f, locale, indent);
-    const Pack* pack = nullptr;
-    if (!find_pack(checked.find("scheme")->as_string(), pack, f))
-      return error_answer(f, locale, indent);
+    auto held = pack_named(checked.find("scheme")->as_string(), f);
+    if (!held) return error_answer(f, locale, indent);
+    const Pack* pack = held.get();
     ObjectBuilder b;
     b.set("scheme", describe_scheme(*pack));
     ObjectBuilder ops;
@@ -235,19 +275,6 @@ struct Engine::Impl {
     return ok_answer(b.build(), indent);
   }
 
-  bool find_pack(const std::string& id, const Pack*& out, Failure& f) const {
-    auto it = packs.find(id);
-    if (it == packs.end()) {
-      std::string known;
-      for (const auto& kv : packs) known += (known.empty() ? "" : ", ") + kv.first;
-      f = make_failure("unknown_scheme", "unknown_scheme", "/scheme",
-                       {{"scheme", id.substr(0, 80)}, {"known", known}});
-      return false;
-    }
-    out = it->second.get();
-    return true;
-  }
-
   Answer evaluate(std::string_view op, const Value& req, const std::string& locale,
                   const CallOptions& options) const {
     const Value* scheme = req.find("scheme");
@@ -260,8 +287,9 @@ struct Engine::Impl {
       f = make_failure("invalid_field", "field_scheme", "/scheme", {{"field", "scheme"}});
       return error_answer(f, locale, options.indent);
     }
-    const Pack* pack = nullptr;
-    if (!find_pack(scheme->as_string(), pack, f)) return error_answer(f, locale, options.indent);
+    auto held = pack_named(scheme->as_string(), f);
+    if (!held) return error_answer(f, locale, options.indent);
+    const Pack* pack = held.get();
     if (op == "validate" && pack->form) return validate(*pack, req, locale, options);
     auto def = pack->ops.find(std::string(op));
     if (def == pack->ops.end()) {
@@ -329,9 +357,14 @@ const char* Engine::version() { return CERTCALC_VERSION; }
 
 Answer Engine::load_pack(std::string_view pack_json, const std::string& origin) {
   Failure f;
-  auto pack = impl_->build_pack(pack_json, origin, f);
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  auto pack = impl_->build_pack(pack_json, origin, true, f);
   if (!pack) return impl_->error_answer(f, "en", -1);
-  impl_->packs[pack->id] = pack;
+  {
+    Impl::Slot& slot = impl_->packs[pack->id];
+    slot.file = nullptr;
+    slot.pack = pack;
+  }
   ObjectBuilder b;
   b.set("loaded", impl_->describe_scheme(*pack));
   return impl_->ok_answer(b.build(), -1);

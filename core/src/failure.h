@@ -27,6 +27,15 @@ inline Failure make_failure(std::string code, std::string message_id, std::strin
   return f;
 }
 
+/// Where a value sits in a document, as a chain of parents on the stack: the JSON Pointer text
+/// is only built when a defect is reported.
+struct PointerChain {
+  const PointerChain* parent = nullptr;
+  const std::string* key = nullptr;  ///< member name, or null for a list index
+  std::size_t index = 0;
+  std::string str() const;
+};
+
 /// Appends one JSON Pointer reference token ("a/b" -> "a~1b").
 std::string pointer_append(const std::string& base, const std::string& token);
 std::string pointer_append(const std::string& base, std::size_t index);

@@ -10,17 +10,7 @@ bool pack_error(Failure& f, const std::string& pointer, const std::string& detai
   return false;
 }
 
-// Where a value sits in the request; the JSON Pointer is only built when a defect is reported.
-struct Where {
-  const Where* parent = nullptr;
-  const std::string* key = nullptr;  // member name, or null for a list index
-  std::size_t index = 0;
-  std::string str() const {
-    std::string base = parent ? parent->str() : std::string();
-    if (!parent) return base;
-    return key ? pointer_append(base, *key) : pointer_append(base, index);
-  }
-};
+using Where = PointerChain;
 
 std::string field_label(const std::string& path) {
   // "/findings/0/grade" -> "findings/0/grade"

@@ -24,6 +24,12 @@ std::string pointer_append(const std::string& base, std::size_t index) {
   return base + "/" + std::to_string(index);
 }
 
+std::string PointerChain::str() const {
+  if (!parent) return std::string();
+  std::string base = parent->str();
+  return key ? pointer_append(base, *key) : pointer_append(base, index);
+}
+
 namespace {
 
 using nlohmann::json;

@@ -7,21 +7,22 @@ class Checker {
  public:
   explicit Checker(const Value& root) : root_(root) {}
 
-  std::optional<SchemaViolation> check(const Value& schema, const Value& v, const std::string& ptr,
+  std::optional<SchemaViolation> check(const Value& schema, const Value& v, const PointerChain& at,
                                        int depth = 0) {
-    if (depth > 200) return SchemaViolation{ptr, "schema recursion too deep"};
+    auto here = [&] { return at.str(); };
+    if (depth > 200) return SchemaViolation{here(), "schema recursion too deep"};
     if (schema.is_bool()) {
-      if (!schema.as_bool()) return SchemaViolation{ptr, "not allowed here"};
+      if (!schema.as_bool()) return SchemaViolation{here(), "not allowed here"};
       return std::nullopt;
     }
     if (!schema.is_object()) return std::nullopt;
     if (const Value* ref = schema.find("$ref")) {
       const Value* target = resolve(*ref);
-      if (!target) return SchemaViolation{ptr, "schema reference not found"};
-      if (auto r = check(*target, v, ptr, depth + 1)) return r;
+      if (!target) return SchemaViolation{here(), "schema reference not found"};
+      if (auto r = check(*target, v, at, depth + 1)) return r;
     }
     if (const Value* t = schema.find("type")) {
-      if (!type_ok(*t, v)) return SchemaViolation{ptr, "must be " + type_text(*t)};
+      if (!type_ok(*t, v)) return SchemaViolation{here(), "must be " + type_text(*t)};
     }
     if (const Value* e = schema.find("enum")) {
       bool found = false;
@@ -30,55 +31,55 @@ class Checker {
         std::string list;
         for (const Value& x : e->as_list())
           list += (list.empty() ? "" : ", ") + (x.is_string() ? x.as_string() : std::string("?"));
-        return SchemaViolation{ptr, "must be one of: " + list};
+        return SchemaViolation{here(), "must be one of: " + list};
       }
     }
     if (const Value* c = schema.find("const")) {
-      if (!c->equals(v)) return SchemaViolation{ptr, "has the wrong value"};
+      if (!c->equals(v)) return SchemaViolation{here(), "has the wrong value"};
     }
     if (v.is_number()) {
       if (const Value* m = schema.find("minimum"); m && m->is_number() && v.as_number() < m->as_number())
-        return SchemaViolation{ptr, "must be at least " + m->as_number().to_decimal()};
+        return SchemaViolation{here(), "must be at least " + m->as_number().to_decimal()};
       if (const Value* m = schema.find("maximum"); m && m->is_number() && v.as_number() > m->as_number())
-        return SchemaViolation{ptr, "must be at most " + m->as_number().to_decimal()};
+        return SchemaViolation{here(), "must be at most " + m->as_number().to_decimal()};
     }
     if (v.is_string()) {
       std::size_t n = 0;
       for (unsigned char ch : v.as_string()) n += (ch & 0xC0) != 0x80;
       if (const Value* m = schema.find("minLength"); m && m->is_number() && Exact(static_cast<std::int64_t>(n)) < m->as_number())
-        return SchemaViolation{ptr, "is too short"};
+        return SchemaViolation{here(), "is too short"};
       if (const Value* m = schema.find("maxLength"); m && m->is_number() && Exact(static_cast<std::int64_t>(n)) > m->as_number())
-        return SchemaViolation{ptr, "is too long"};
+        return SchemaViolation{here(), "is too long"};
     }
     if (v.is_list()) {
       const List& items = v.as_list();
       std::int64_t n = static_cast<std::int64_t>(items.size());
       if (const Value* m = schema.find("minItems"); m && m->is_number() && Exact(n) < m->as_number())
-        return SchemaViolation{ptr, "needs at least " + m->as_number().to_decimal() + " items"};
+        return SchemaViolation{here(), "needs at least " + m->as_number().to_decimal() + " items"};
       if (const Value* m = schema.find("maxItems"); m && m->is_number() && Exact(n) > m->as_number())
-        return SchemaViolation{ptr, "has more than " + m->as_number().to_decimal() + " items"};
+        return SchemaViolation{here(), "has more than " + m->as_number().to_decimal() + " items"};
       if (const Value* is = schema.find("items")) {
         for (std::size_t i = 0; i < items.size(); ++i)
-          if (auto r = check(*is, items[i], pointer_append(ptr, i), depth + 1)) return r;
+          if (auto r = check(*is, items[i], PointerChain{&at, nullptr, i}, depth + 1)) return r;
       }
     }
     if (v.is_object()) {
       const Members& members = v.as_object();
       std::int64_t n = static_cast<std::int64_t>(members.size());
       if (const Value* m = schema.find("minProperties"); m && m->is_number() && Exact(n) < m->as_number())
-        return SchemaViolation{ptr, "needs at least " + m->as_number().to_decimal() + " members"};
+        return SchemaViolation{here(), "needs at least " + m->as_number().to_decimal() + " members"};
       if (const Value* m = schema.find("maxProperties"); m && m->is_number() && Exact(n) > m->as_number())
-        return SchemaViolation{ptr, "has more than " + m->as_number().to_decimal() + " members"};
+        return SchemaViolation{here(), "has more than " + m->as_number().to_decimal() + " members"};
       if (const Value* req = schema.find("required")) {
         for (const Value& k : req->as_list())
           if (k.is_string() && !v.find(k.as_string()))
-            return SchemaViolation{pointer_append(ptr, k.as_string()), "is required"};
+            return SchemaViolation{pointer_append(here(), k.as_string()), "is required"};
       }
       const Value* props = schema.find("properties");
       const Value* pattern = schema.find("patternProperties");
       const Value* additional = schema.find("additionalProperties");
       for (const auto& m : members) {
-        std::string p = pointer_append(ptr, m.first);
+        PointerChain p{&at, &m.first, 0};
         const Value* sub = props ? props->find(m.first) : nullptr;
         if (sub) {
           if (auto r = check(*sub, m.second, p, depth + 1)) return r;
@@ -95,14 +96,14 @@ class Checker {
         }
         if (!matched && additional) {
           if (additional->is_bool() && !additional->as_bool())
-            return SchemaViolation{p, "is not a known member"};
+            return SchemaViolation{p.str(), "is not a known member"};
           if (auto r = check(*additional, m.second, p, depth + 1)) return r;
         }
       }
     }
     if (const Value* all = schema.find("allOf")) {
       for (const Value& s : all->as_list())
-        if (auto r = check(s, v, ptr, depth + 1)) return r;
+        if (auto r = check(s, v, at, depth + 1)) return r;
     }
     for (const char* key : {"anyOf", "oneOf"}) {
       const Value* any = schema.find(key);
@@ -110,7 +111,7 @@ class Checker {
       std::optional<SchemaViolation> deepest;
       bool ok = false;
       for (const Value& s : any->as_list()) {
-        auto r = check(s, v, ptr, depth + 1);
+        auto r = check(s, v, at, depth + 1);
         if (!r) {
           ok = true;
           break;
@@ -119,8 +120,8 @@ class Checker {
         if (!deepest || r->pointer.size() > deepest->pointer.size()) deepest = r;
       }
       if (!ok) {
-        if (deepest && deepest->pointer != ptr) return deepest;
-        return SchemaViolation{ptr, deepest ? deepest->detail : "matches none of the allowed forms"};
+        if (deepest && deepest->pointer != here()) return deepest;
+        return SchemaViolation{here(), deepest ? deepest->detail : "matches none of the allowed forms"};
       }
     }
     return std::nullopt;
@@ -189,7 +190,7 @@ class Checker {
 
 std::optional<SchemaViolation> check_schema(const Value& schema, const Value& doc) {
   Checker c(schema);
-  return c.check(schema, doc, "");
+  return c.check(schema, doc, PointerChain{});
 }
 
 }  // namespace certcalc

@@ -75,15 +75,29 @@ TEST_CASE("every message id the core uses has an English text") {
 }
 
 TEST_CASE("every built-in pack message has a text in all five locales") {
+  // Pack messages, and shared message sets (rules/shared/*-messages.json) packs pull in.
+  std::vector<std::pair<std::string, Value>> sets;
   for (const auto& e : fs::directory_iterator(kRules / "packs")) {
     Value pack = load(e.path());
-    const Value* messages = pack.find("messages");
-    if (!messages) continue;
-    for (const auto& m : messages->as_object()) {
+    if (const Value* m = pack.find("messages")) sets.emplace_back(e.path().filename().string(), *m);
+  }
+  for (const auto& e : fs::directory_iterator(kRules / "shared")) {
+    std::string name = e.path().filename().string();
+    if (name.size() > 14 && name.compare(name.size() - 14, 14, "-messages.json") == 0)
+    {
+      Value doc = load(e.path());
+      sets.emplace_back(name, *doc.find("data"));
+    }
+  }
+  CHECK(sets.size() >= 4);
+  for (const auto& set : sets) {
+    for (const auto& m : set.second.as_object()) {
+      if (m.first == "$shared") continue;
       const Value* en = m.second.find("en");
+      INFO(set.first << " " << m.first);
       REQUIRE(en);
       for (const auto& locale : supported_locales()) {
-        INFO(e.path().filename().string() << " " << m.first << " " << locale);
+        INFO(locale);
         const Value* t = m.second.find(locale);
         REQUIRE(t);
         CHECK(placeholders(t->as_string()) == placeholders(en->as_string()));

@@ -1,9 +1,14 @@
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "certcalc/engine.h"
 #include "json_io.h"
+#include "rules.h"
+#include "schema_check.h"
 
 using namespace certcalc;
 
@@ -98,4 +103,45 @@ TEST_CASE("requests name their defects") {
   CHECK(error_of(e.call("grade", "[]")).find("code")->as_string() == "invalid_field");
   CHECK(error_of(e.call("frobnicate", "{}")).find("code")->as_string() == "unknown_op");
   CHECK(error_of(e.call("schemes", R"({"extra": 1})")).find("path")->as_string() == "/extra");
+}
+
+namespace {
+
+Value load_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto r = parse_json(ss.str());
+  REQUIRE_FALSE(r.failure);
+  return r.value;
+}
+
+}  // namespace
+
+// The engine compiles built-in packs without the schema check (start-up time); this holds
+// every one of them to the schema, as a user's pack is held at load time.
+TEST_CASE("every built-in pack passes the pack schema and is named after its id") {
+  namespace fs = std::filesystem;
+  const fs::path rules = fs::path(CERTCALC_SOURCE_DIR) / "rules";
+  Value schema = load_file(rules / "schema" / "pack.schema.json");
+  SharedData shared;
+  for (const auto& e : fs::directory_iterator(rules / "shared")) {
+    Value doc = load_file(e.path());
+    shared[doc.find("id")->as_string()] = *doc.find("data");
+  }
+  std::size_t packs = 0;
+  for (const auto& e : fs::directory_iterator(rules / "packs")) {
+    INFO(e.path().filename().string());
+    Value doc = load_file(e.path());
+    CHECK(doc.find("id")->as_string() + ".json" == e.path().filename().string());
+    Value resolved;
+    Failure f;
+    REQUIRE(resolve_shared(doc, shared, resolved, f));
+    auto v = check_schema(schema, resolved);
+    INFO((v ? v->pointer + ": " + v->detail : std::string()));
+    CHECK_FALSE(v);
+    REQUIRE(compile_pack(resolved, "built-in", f));
+    ++packs;
+  }
+  CHECK(packs == 4);
 }
