@@ -543,7 +543,8 @@ namespace {
 
 // Copies only what changes: a subtree without {"$shared"} is returned as it is.
 bool resolve_at(const Value& v, const PointerChain& at, const SharedData& shared, Value& out,
-                Failure& f, int depth) {
+                bool& changed_out, Failure& f, int depth) {
+  changed_out = false;
   auto fail = [&](const std::string& where, const std::string& detail) {
     f = make_failure("invalid_pack", "invalid_pack", where, {{"pack", ""}, {"detail", detail}});
     return false;
@@ -554,13 +555,15 @@ bool resolve_at(const Value& v, const PointerChain& at, const SharedData& shared
     Members merged;
     bool changed = ref != nullptr;
     if (ref) {
-      auto it = ref->is_string() ? shared.find(ref->as_string()) : shared.end();
-      if (it == shared.end())
+      const Value* data = ref->is_string() ? shared(ref->as_string()) : nullptr;
+      if (!data)
         return fail(pointer_append(at.str(), "$shared"),
                     "no shared data named " + (ref->is_string() ? ref->as_string() : std::string("?")));
       Value base;
+      bool ignored = false;
       // Shared data may itself use shared data (the depth limit stops a cycle).
-      if (!resolve_at(it->second, at, shared, base, f, depth + 1)) return false;
+      if (!resolve_at(*data, at, shared, base, ignored, f, depth + 1)) return false;
+      changed_out = true;
       if (v.as_object().size() == 1) {
         out = base;
         return true;
@@ -574,15 +577,17 @@ bool resolve_at(const Value& v, const PointerChain& at, const SharedData& shared
     for (const auto& kv : v.as_object()) {
       if (kv.first == "$shared") continue;
       Value r;
+      bool c = false;
       PointerChain child{&at, &kv.first, 0};
-      if (!resolve_at(kv.second, child, shared, r, f, depth + 1)) return false;
-      changed = changed || !r.same_storage(kv.second);
+      if (!resolve_at(kv.second, child, shared, r, c, f, depth + 1)) return false;
+      changed = changed || c;
       own.emplace_back(kv.first, std::move(r));
     }
     if (!changed) {
       out = v;
       return true;
     }
+    changed_out = true;
     for (auto& kv : own) {
       bool replaced = false;
       for (auto& m : merged) {
@@ -603,11 +608,13 @@ bool resolve_at(const Value& v, const PointerChain& at, const SharedData& shared
     bool changed = false;
     for (std::size_t i = 0; i < v.as_list().size(); ++i) {
       Value r;
-      if (!resolve_at(v.as_list()[i], PointerChain{&at, nullptr, i}, shared, r, f, depth + 1))
+      bool c = false;
+      if (!resolve_at(v.as_list()[i], PointerChain{&at, nullptr, i}, shared, r, c, f, depth + 1))
         return false;
-      changed = changed || !r.same_storage(v.as_list()[i]);
+      changed = changed || c;
       l.push_back(std::move(r));
     }
+    changed_out = changed;
     out = changed ? Value::list(std::move(l)) : v;
     return true;
   }
@@ -618,7 +625,8 @@ bool resolve_at(const Value& v, const PointerChain& at, const SharedData& shared
 }  // namespace
 
 bool resolve_shared(const Value& doc, const SharedData& shared, Value& out, Failure& failure) {
-  return resolve_at(doc, PointerChain{}, shared, out, failure, 0);
+  bool changed = false;
+  return resolve_at(doc, PointerChain{}, shared, out, changed, failure, 0);
 }
 
 std::shared_ptr<const Pack> compile_pack(const Value& doc, const std::string& origin,

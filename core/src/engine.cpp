@@ -41,7 +41,8 @@ struct Engine::Impl {
   Catalogs catalogs;
   std::string_view schema_text;
   mutable Value pack_schema;  // parsed on first use: only user packs are schema-checked at run time
-  SharedData shared;          // rules/shared/*.json by id
+  // rules/shared/*.json by file name (= id), parsed when a pack first refers to it.
+  mutable std::map<std::string, std::pair<std::string_view, std::optional<Value>>> shared;
   mutable std::map<std::string, Slot> packs;
   mutable std::mutex mutex;   // guards the lazy parts above
   std::optional<Failure> init_failure;  // a built-in file that did not load: a certcalc defect
@@ -86,7 +87,17 @@ struct Engine::Impl {
     const Value* id = parsed.value.find("id");
     std::string name = id && id->is_string() ? id->as_string() : origin;
     Value doc;
-    if (!resolve_shared(parsed.value, shared, doc, f)) {
+    SharedData lookup = [this](const std::string& name) -> const Value* {
+      auto it = shared.find(name);
+      if (it == shared.end()) return nullptr;
+      if (!it->second.second) {
+        ParseResult r = parse_json(it->second.first);
+        const Value* data = r.failure ? nullptr : r.value.find("data");
+        it->second.second = data ? *data : Value();
+      }
+      return it->second.second->is_null() ? nullptr : &*it->second.second;
+    };
+    if (!resolve_shared(parsed.value, lookup, doc, f)) {
       f.params[0].second = name;
       return nullptr;
     }
@@ -130,12 +141,9 @@ struct Engine::Impl {
       if (path.rfind("messages/", 0) == 0) {
         ParseResult r = parse_json(text);
         if (r.failure || !catalogs.add_catalog(r.value)) fail(path, "not a message catalog");
-      } else if (path.rfind("shared/", 0) == 0) {
-        ParseResult r = parse_json(text);
-        const Value* id = r.failure ? nullptr : r.value.find("id");
-        const Value* data = r.failure ? nullptr : r.value.find("data");
-        if (!id || !id->is_string() || !data) fail(path, "shared data needs id and data");
-        else shared[id->as_string()] = *data;
+      } else if (path.rfind("shared/", 0) == 0 && path.size() > 12) {
+        // shared/<id>.json: the file name is the id (a unit test holds them together).
+        shared[path.substr(7, path.size() - 12)].first = text;
       } else if (path == "schema/pack.schema.json") {
         schema_text = text;
       } else if (path.rfind("packs/", 0) == 0 && path.size() > 11) {

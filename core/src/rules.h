@@ -2,6 +2,7 @@
 // The pack language itself is documented in docs/rule-language.md.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -147,8 +148,8 @@ struct Pack {
   std::vector<std::pair<std::string, std::string>> message_refs;
 };
 
-/// Shared rule data (rules/shared/*.json) by name, for `{"$shared": "name"}` references.
-using SharedData = std::map<std::string, Value>;
+/// Finds shared rule data (rules/shared/<name>.json's `data`) by name, or null.
+using SharedData = std::function<const Value*(const std::string& name)>;
 
 /// Replaces every {"$shared": "name", ...more} in a pack by rules/shared/name.json's data (an
 /// object's extra members are merged over it; a list of checks may be spliced into `checks`).

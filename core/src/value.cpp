@@ -66,13 +66,6 @@ const Value* Value::find(std::string_view key) const {
   return nullptr;
 }
 
-bool Value::same_storage(const Value& o) const {
-  if (kind_ != o.kind_) return false;
-  if (kind_ == Kind::List) return list_ == o.list_;
-  if (kind_ == Kind::Object) return obj_ == o.obj_;
-  return equals(o);
-}
-
 bool Value::equals(const Value& o) const {
   if (kind_ != o.kind_) return false;
   switch (kind_) {

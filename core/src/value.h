@@ -51,8 +51,6 @@ class Value {
 
   /// Member by key, or nullptr (also when this is not an object).
   const Value* find(std::string_view key) const;
-  /// True when both are the same list or object (not just equal), or equal scalars.
-  bool same_storage(const Value& o) const;
   /// Structural equality (numbers by value, objects by member order-insensitive key match).
   bool equals(const Value& o) const;
   /// A short English name of the kind for messages: "a number", "a list", ...

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -124,11 +125,16 @@ TEST_CASE("every built-in pack passes the pack schema and is named after its id"
   namespace fs = std::filesystem;
   const fs::path rules = fs::path(CERTCALC_SOURCE_DIR) / "rules";
   Value schema = load_file(rules / "schema" / "pack.schema.json");
-  SharedData shared;
+  std::map<std::string, Value> shared_files;
   for (const auto& e : fs::directory_iterator(rules / "shared")) {
     Value doc = load_file(e.path());
-    shared[doc.find("id")->as_string()] = *doc.find("data");
+    CHECK(doc.find("id")->as_string() + ".json" == e.path().filename().string());
+    shared_files[doc.find("id")->as_string()] = *doc.find("data");
   }
+  SharedData shared = [&](const std::string& name) -> const Value* {
+    auto it = shared_files.find(name);
+    return it == shared_files.end() ? nullptr : &it->second;
+  };
   std::size_t packs = 0;
   for (const auto& e : fs::directory_iterator(rules / "packs")) {
     INFO(e.path().filename().string());
