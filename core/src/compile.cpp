@@ -270,6 +270,7 @@ class Compiler {
     out.rule = str(f, "rule");
     if (!strings(f, "grades", ptr, out.grades)) return false;
     if (out.grades.empty()) return error(pointer_append(ptr, "grades"), "a form names its grades");
+    if (!strings(f, "overdueKinds", ptr, out.overdue_kinds)) return false;
     static const std::pair<const char*, FormCheck::Kind> kKinds[] = {
         {"required", FormCheck::Kind::Required},       {"minLength", FormCheck::Kind::MinLength},
         {"maxLength", FormCheck::Kind::MaxLength},     {"differsFrom", FormCheck::Kind::DiffersFrom},

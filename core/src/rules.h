@@ -121,6 +121,7 @@ struct Workflow {
 
 struct FormSpec {
   std::vector<std::string> grades;
+  std::vector<std::string> overdue_kinds;  ///< deadlines the client must meet (empty: all)
   std::vector<FormCheck> checks;
   Workflow workflow;
   std::string rule;

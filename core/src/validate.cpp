@@ -591,8 +591,10 @@ class Validator {
       if (end && today_) {
         std::int64_t left = today_->days_until(*end);
         m.emplace_back("daysLeft", Value::number(Exact(left)));
-        if (left < 0) {
-          const Value* kind = d.find("kind");
+        const Value* kind = d.find("kind");
+        bool clients = form_.overdue_kinds.empty() ||
+                       (kind && kind->is_string() && contains(form_.overdue_kinds, kind->as_string()));
+        if (left < 0 && clients) {
           issue(issues, "deadlines/" + std::to_string(i), "warning", "overdue", "validate_overdue",
                 d.find("rule") && d.find("rule")->is_string() ? d.find("rule")->as_string() : form_.rule,
                 {{"kind", kind && kind->is_string() ? kind->as_string() : std::string()},
