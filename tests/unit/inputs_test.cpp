@@ -2,21 +2,17 @@
 
 #include "inputs.h"
 #include "json_io.h"
+#include "test_support.h"
 
 using namespace certcalc;
+using namespace certcalc::testing;
 
 namespace {
-
-Value j(const char* s) {
-  auto r = parse_json(s);
-  REQUIRE_FALSE(r.failure);
-  return r.value;
-}
 
 std::vector<FieldSpec> specs(const char* text) {
   std::vector<FieldSpec> out;
   Failure f;
-  Value doc = j(text);
+  Value doc = json(text);
   for (const auto& m : doc.as_object()) {
     FieldSpec s;
     REQUIRE(compile_field_spec(m.first, m.second, "/fields/" + m.first, s, f));
@@ -39,7 +35,7 @@ const char* kSpecs = R"({
 Failure fail_of(const char* request) {
   Value out;
   Failure f;
-  REQUIRE_FALSE(check_fields(specs(kSpecs), j(request), {"scheme"}, out, f));
+  REQUIRE_FALSE(check_fields(specs(kSpecs), json(request), {"scheme"}, out, f));
   return f;
 }
 
@@ -48,7 +44,7 @@ Failure fail_of(const char* request) {
 TEST_CASE("checked fields carry defaults and typed dates") {
   Value out;
   Failure f;
-  REQUIRE(check_fields(specs(kSpecs), j(R"({"scheme": "x", "fte": 12, "day": "2026-02-28"})"),
+  REQUIRE(check_fields(specs(kSpecs), json(R"({"scheme": "x", "fte": 12, "day": "2026-02-28"})"),
                        {"scheme"}, out, f));
   CHECK(out.find("fte")->as_number() == Exact(12));
   CHECK(out.find("reduction")->as_number() == Exact(0));

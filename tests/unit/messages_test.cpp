@@ -7,25 +7,16 @@
 #include <sstream>
 
 #include "json_io.h"
+#include "test_support.h"
 #include "messages.h"
 
 using namespace certcalc;
+using namespace certcalc::testing;
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
-Value load(const fs::path& p) {
-  auto r = parse_json(slurp(p));
-  REQUIRE_FALSE(r.failure);
-  return r.value;
-}
 
 const fs::path kRules = fs::path(CERTCALC_SOURCE_DIR) / "rules";
 
@@ -40,9 +31,9 @@ std::set<std::string> placeholders(const std::string& text) {
 }  // namespace
 
 TEST_CASE("every core message has a text in all five locales, with the same placeholders") {
-  Value en = load(kRules / "messages" / "en.json");
+  Value en = load_json(kRules / "messages" / "en.json");
   for (const auto& locale : supported_locales()) {
-    Value cat = load(kRules / "messages" / (locale + ".json"));
+    Value cat = load_json(kRules / "messages" / (locale + ".json"));
     CHECK(cat.find("locale")->as_string() == locale);
     for (const auto& m : en.find("messages")->as_object()) {
       INFO(locale << " " << m.first);
@@ -55,7 +46,7 @@ TEST_CASE("every core message has a text in all five locales, with the same plac
 }
 
 TEST_CASE("every message id the core uses has an English text") {
-  Value en = load(kRules / "messages" / "en.json");
+  Value en = load_json(kRules / "messages" / "en.json");
   std::regex use("make_failure\\(\\s*\"[a-z_]+\",\\s*\"([a-z_]+)\"");
   std::regex field_id("\"((?:field|validate)_[a-z_]+)\"");
   std::size_t seen = 0;
@@ -78,14 +69,14 @@ TEST_CASE("every built-in pack message has a text in all five locales") {
   // Pack messages, and shared message sets (rules/shared/*-messages.json) packs pull in.
   std::vector<std::pair<std::string, Value>> sets;
   for (const auto& e : fs::directory_iterator(kRules / "packs")) {
-    Value pack = load(e.path());
+    Value pack = load_json(e.path());
     if (const Value* m = pack.find("messages")) sets.emplace_back(e.path().filename().string(), *m);
   }
   for (const auto& e : fs::directory_iterator(kRules / "shared")) {
     std::string name = e.path().filename().string();
     if (name.size() > 14 && name.compare(name.size() - 14, 14, "-messages.json") == 0)
     {
-      Value doc = load(e.path());
+      Value doc = load_json(e.path());
       sets.emplace_back(name, *doc.find("data"));
     }
   }

@@ -8,6 +8,7 @@
 
 #include "certcalc/engine.h"
 #include "json_io.h"
+#include "test_support.h"
 #include "rules.h"
 #include "schema_check.h"
 
@@ -106,28 +107,15 @@ TEST_CASE("requests name their defects") {
   CHECK(error_of(e.call("schemes", R"({"extra": 1})")).find("path")->as_string() == "/extra");
 }
 
-namespace {
-
-Value load_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto r = parse_json(ss.str());
-  REQUIRE_FALSE(r.failure);
-  return r.value;
-}
-
-}  // namespace
-
 // The engine compiles built-in packs without the schema check (start-up time); this holds
 // every one of them to the schema, as a user's pack is held at load time.
 TEST_CASE("every built-in pack passes the pack schema and is named after its id") {
   namespace fs = std::filesystem;
   const fs::path rules = fs::path(CERTCALC_SOURCE_DIR) / "rules";
-  Value schema = load_file(rules / "schema" / "pack.schema.json");
+  Value schema = testing::load_json(rules / "schema" / "pack.schema.json");
   std::map<std::string, Value> shared_files;
   for (const auto& e : fs::directory_iterator(rules / "shared")) {
-    Value doc = load_file(e.path());
+    Value doc = testing::load_json(e.path());
     CHECK(doc.find("id")->as_string() + ".json" == e.path().filename().string());
     shared_files[doc.find("id")->as_string()] = *doc.find("data");
   }
@@ -138,7 +126,7 @@ TEST_CASE("every built-in pack passes the pack schema and is named after its id"
   std::size_t packs = 0;
   for (const auto& e : fs::directory_iterator(rules / "packs")) {
     INFO(e.path().filename().string());
-    Value doc = load_file(e.path());
+    Value doc = testing::load_json(e.path());
     CHECK(doc.find("id")->as_string() + ".json" == e.path().filename().string());
     Value resolved;
     Failure f;

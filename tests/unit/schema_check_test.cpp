@@ -1,20 +1,15 @@
 #include <catch2/catch.hpp>
 
 #include "json_io.h"
+#include "test_support.h"
 #include "schema_check.h"
 
 using namespace certcalc;
+using namespace certcalc::testing;
 
-namespace {
-Value j(const char* s) {
-  auto r = parse_json(s);
-  REQUIRE_FALSE(r.failure);
-  return r.value;
-}
-}  // namespace
 
 TEST_CASE("the schema subset reports the first violation with its pointer") {
-  Value schema = j(R"({
+  Value schema = json(R"({
     "type": "object", "required": ["id"], "additionalProperties": false,
     "properties": {
       "id": {"type": "string", "minLength": 2},
@@ -27,29 +22,29 @@ TEST_CASE("the schema subset reports the first violation with its pointer") {
     },
     "$defs": {"item": {"type": "object", "required": ["v"]}}
   })");
-  CHECK_FALSE(check_schema(schema, j(R"({"id": "ok", "n": 2, "list": [{"v": 1}], "texts": {"en": "x"}})")));
-  auto v = check_schema(schema, j(R"({"n": 2})"));
+  CHECK_FALSE(check_schema(schema, json(R"({"id": "ok", "n": 2, "list": [{"v": 1}], "texts": {"en": "x"}})")));
+  auto v = check_schema(schema, json(R"({"n": 2})"));
   REQUIRE(v);
   CHECK(v->pointer == "/id");
-  v = check_schema(schema, j(R"({"id": "ok", "n": 2.5})"));
+  v = check_schema(schema, json(R"({"id": "ok", "n": 2.5})"));
   REQUIRE(v);
   CHECK(v->pointer == "/n");
-  v = check_schema(schema, j(R"({"id": "ok", "n": 4})"));
+  v = check_schema(schema, json(R"({"id": "ok", "n": 4})"));
   REQUIRE(v);
   CHECK(v->detail == "must be at most 3");
-  v = check_schema(schema, j(R"({"id": "ok", "kind": "c"})"));
+  v = check_schema(schema, json(R"({"id": "ok", "kind": "c"})"));
   REQUIRE(v);
   CHECK(v->detail == "must be one of: a, b");
-  v = check_schema(schema, j(R"({"id": "ok", "list": [{"v": 1}, {"w": 2}]})"));
+  v = check_schema(schema, json(R"({"id": "ok", "list": [{"v": 1}, {"w": 2}]})"));
   REQUIRE(v);
   CHECK(v->pointer == "/list/1/v");
-  v = check_schema(schema, j(R"({"id": "ok", "texts": {"eng": "x"}})"));
+  v = check_schema(schema, json(R"({"id": "ok", "texts": {"eng": "x"}})"));
   REQUIRE(v);
   CHECK(v->pointer == "/texts/eng");
-  v = check_schema(schema, j(R"({"id": "ok", "extra": 1})"));
+  v = check_schema(schema, json(R"({"id": "ok", "extra": 1})"));
   REQUIRE(v);
   CHECK(v->pointer == "/extra");
-  v = check_schema(schema, j(R"({"id": "ok", "any": {"y": 1}})"));
+  v = check_schema(schema, json(R"({"id": "ok", "any": {"y": 1}})"));
   REQUIRE(v);
   CHECK(v->pointer == "/any/x");
 }

@@ -7,19 +7,15 @@
 
 #include "certcalc/engine.h"
 #include "json_io.h"
+#include "test_support.h"
 #include "vector_match.h"
 
 namespace fs = std::filesystem;
 using namespace certcalc;
+using namespace certcalc::testing;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::vector<fs::path> vector_files() {
   std::vector<fs::path> out;
