@@ -588,6 +588,15 @@ class Validator {
           else if (v->is_string()) end = Date::parse(v->as_string());
         }
       }
+      // A label for the deadline in the request's locale, where the catalogs have one.
+      std::string kind_label;
+      if (const Value* k = d.find("kind"); k && k->is_string()) {
+        std::string id = "deadline_" + k->as_string();
+        kind_label = env_.catalogs.has("en", id) || env_.pack.messages.find(id)
+                         ? env_.catalogs.render(env_.locale, id, {}, &env_.pack.messages)
+                         : k->as_string();
+        m.emplace_back("label", Value::string(kind_label));
+      }
       if (end && today_) {
         std::int64_t left = today_->days_until(*end);
         m.emplace_back("daysLeft", Value::number(Exact(left)));
@@ -597,7 +606,7 @@ class Validator {
         if (left < 0 && clients) {
           issue(issues, "deadlines/" + std::to_string(i), "warning", "overdue", "validate_overdue",
                 d.find("rule") && d.find("rule")->is_string() ? d.find("rule")->as_string() : form_.rule,
-                {{"kind", kind && kind->is_string() ? kind->as_string() : std::string()},
+                {{"kind", kind_label},
                  {"date", end->to_string()},
                  {"days", std::to_string(-left)}});
         }

@@ -171,7 +171,7 @@ TEST_CASE("BRCGS fundamental requirements: every one listed in the pack data is 
         Value d = ask(e, "deadlines", std::string("{\"scheme\":\"") + pack +
                                           "\",\"lastAuditDay\":\"2026-05-15\",\"findings\":[{\"id\":\"NC-1\","
                                           "\"grade\":\"major\",\"clause\":\"" + c + "\"}]}");
-        CHECK(str(d.find("deadlines")->as_list().at(0).find("kind")) == "newAuditNotBefore");
+        CHECK(str(d.find("deadlines")->as_list().at(0).find("kind")) == "new_audit_not_before");
       }
     }
   }
