@@ -43,6 +43,9 @@ export function wasmUrl() {
 export function getCertcalc() {
   if (!instance) {
     instance = (async () => {
+      // One microtask later: a module that imports the bundle and calls setWasmUrl() right away
+      // runs before the URL is read, even though the widgets connect while the bundle evaluates.
+      await null;
       const url = wasmUrl();
       let response;
       try {

@@ -31,7 +31,8 @@ export const baseStyles = css`
   h3 { font-size: 1.1em; }
   h4 { font-size: 1em; }
   p { margin: 0 0 calc(var(--_space) * 0.75); }
-  .base { display: grid; gap: calc(var(--_space) * 1.25); }
+  .base { display: grid; gap: calc(var(--_space) * 1.25); grid-template-columns: minmax(0, 1fr); }
+  .base > *, .card > * { min-width: 0; }
   .card {
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -40,7 +41,7 @@ export const baseStyles = css`
   }
   .muted, .help { color: var(--_muted); font-size: 0.875em; }
   .cite { color: var(--_muted); font-size: 0.8em; font-style: normal; }
-  .grid { display: grid; gap: var(--_space); grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); align-content: start; }
+  .grid { display: grid; gap: var(--_space); grid-template-columns: repeat(auto-fill, minmax(min(15rem, 100%), 1fr)); align-content: start; }
   .field { display: grid; gap: 0.2rem; align-content: start; }
   .field > label, .label, legend { font-weight: 600; }
   .field .opt { font-weight: 400; color: var(--_muted); font-size: 0.85em; }
@@ -90,18 +91,20 @@ export const baseStyles = css`
   .notice ul { margin: 0.25rem 0 0; padding-left: 1.2rem; }
   table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
   caption { text-align: left; font-weight: 600; padding-bottom: 0.35rem; }
-  th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--_border); vertical-align: top; }
+  th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--_border); vertical-align: top; overflow-wrap: break-word; }
+  @media (max-width: 30rem) { th, td { padding: 0.3rem 0.25rem; font-size: 0.9em; } }
   th { font-weight: 600; }
   thead th { background: var(--_surface); }
   td.num, th.num { text-align: right; white-space: nowrap; }
   tfoot td, tfoot th { font-weight: 700; border-top: 2px solid var(--_border); }
-  .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); gap: 0.5rem; margin: 0; }
+  .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(9.5rem, 100%), 1fr)); gap: 0.5rem; margin: 0; }
   .figure { background: var(--_surface); border-radius: var(--_radius); padding: 0.5rem 0.7rem; margin: 0; }
   .figure dt { font-size: 0.85em; color: var(--_muted); }
   .figure dd { margin: 0; font-size: 1.15em; font-weight: 650; font-variant-numeric: tabular-nums; }
   .figure.total { background: var(--_accent); color: var(--_accent-contrast); }
   .figure.total dt { color: inherit; opacity: 0.9; }
   .figure.total dd { font-size: 1.6em; }
+  .scroll { overflow-x: auto; max-width: 100%; }
   .sr-only {
     position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
     overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;

@@ -14,7 +14,6 @@ import { daysBetween, formatDate, parseIsoDate, t } from './i18n.js';
  * @property {string} [rule]
  */
 
-const W = 760;
 const LEFT = 14;
 const RIGHT = 14;
 const LANE = 34;
@@ -28,9 +27,11 @@ function addDaysIso(iso, n) {
 
 /**
  * @param {TimelineEvent[]} events
- * @param {{locale: string, today?: string, title: string, id: string}} opts
+ * @param {{locale: string, today?: string, title: string, id: string, width?: number}} opts  width: the
+ *   drawing's width in CSS pixels (the widget's width), so that labels keep their size
  */
 export function renderTimeline(events, opts) {
+  const W = Math.round(Math.max(300, Math.min(1100, opts.width || 760)));
   const dated = events.filter((e) => parseIsoDate(e.date || e.from) && (!e.to || parseIsoDate(e.to)));
   if (dated.length < 2) return nothing;
   const { locale } = opts;
@@ -109,6 +110,15 @@ export function renderTimeline(events, opts) {
     if (i % every === 0) ticks.push({ px: x(iso), text: fmtMonth.format(parseIsoDate(iso)) });
   });
 
+  // Thin the ticks out so that their labels never touch.
+  ticks.sort((a, b) => a.px - b.px);
+  const shownTicks = [];
+  for (const tk of ticks) {
+    const half = (tk.text.length * 6 + 10) / 2;
+    const prev = shownTicks[shownTicks.length - 1];
+    if (tk.px - half < 0 || tk.px + half > W) continue;
+    if (!prev || tk.px - half >= prev.px + (prev.text.length * 6 + 10) / 2) shownTicks.push(tk);
+  }
   const today = opts.today && opts.today >= start && opts.today <= end ? opts.today : null;
   return svg`<svg class="timeline" part="timeline" viewBox="0 0 ${W} ${H}" role="img"
       aria-labelledby="${opts.id}-t" preserveAspectRatio="xMinYMin meet">
@@ -118,7 +128,7 @@ export function renderTimeline(events, opts) {
       width=${Math.max(2, x(e.to) - x(e.from))} height="14" rx="3"><title>${e.label}${e.rule ? ` (${e.rule})` : ''}</title></rect>`)}
     ${split ? svg`<g class="tl-break"><line x1=${splitX - 4} x2=${splitX} y1=${axisY + 7} y2=${axisY - 7}></line>
       <line x1=${splitX} x2=${splitX + 4} y1=${axisY + 7} y2=${axisY - 7}></line></g>` : nothing}
-    ${ticks.map((tk) => svg`<line class="tl-tick" x1=${tk.px} x2=${tk.px} y1=${axisY + 8} y2=${axisY + 13}></line>
+    ${shownTicks.map((tk) => svg`<line class="tl-tick" x1=${tk.px} x2=${tk.px} y1=${axisY + 8} y2=${axisY + 13}></line>
       <text class="tl-ticklabel" x=${tk.px} y=${axisY + 26} text-anchor="middle">${tk.text}</text>`)}
     ${today ? svg`<line class="tl-today" x1=${x(today)} x2=${x(today)} y1="8" y2=${axisY + 8}></line>
       <text class="tl-ticklabel tl-todaylabel" x=${x(today)} y=${axisY + 40} text-anchor="middle">${t(locale, 'todayMarker')}</text>` : nothing}

@@ -143,7 +143,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
   render() {
     const status = this.renderStatus();
     const scheme = this.effectiveScheme(OP);
-    return html`<section class="base" part="base" lang=${this.effectiveLocale} aria-labelledby="${this.uid}-title">
+    return html`<div class="base" part="base" lang=${this.effectiveLocale}>
       <h2 id="${this.uid}-title" class="screen-only">${this.t('durationTitle')}</h2>
       ${status ?? html`
         <div class="screen-only">${this.renderPicker(OP, scheme)}${this.renderSchemeInfo(scheme)}</div>
@@ -156,7 +156,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
               ${this.renderResult()}
             </div>
             ${this.renderJustification()}`}`}
-    </section>`;
+    </div>`;
   }
 
   formContext() {

@@ -86,6 +86,7 @@ export class CertcalcGradeDates extends CertcalcElement {
     findings: { type: Array, attribute: false },
     _raws: { state: true },
     _describe: { state: true },
+    _width: { state: true },
   };
 
   constructor() {
@@ -102,6 +103,24 @@ export class CertcalcGradeDates extends CertcalcElement {
     this.requests = { grade: null, schedule: null, deadlines: null };
     this._emit = [];
     this._touched = false;
+    this._width = 760;
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    // The timeline is drawn at the widget's width, so that its text stays readable on a phone.
+    if (typeof ResizeObserver === 'function' && !this._resize) {
+      this._resize = new ResizeObserver((entries) => {
+        const w = Math.round((entries[0]?.contentRect.width || 760) / 20) * 20;
+        if (Math.abs(w - this._width) >= 20) this._width = w;
+      });
+    }
+    this._resize?.observe(this);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this._resize?.disconnect();
   }
 
   opFields(op) {
@@ -329,13 +348,13 @@ export class CertcalcGradeDates extends CertcalcElement {
   render() {
     const status = this.renderStatus();
     const scheme = this.effectiveScheme('grade');
-    return html`<section class="base" part="base" lang=${this.effectiveLocale} aria-labelledby="${this.uid}-title">
+    return html`<div class="base" part="base" lang=${this.effectiveLocale}>
       <h2 id="${this.uid}-title">${this.t('gradeTitle')}</h2>
       ${status ?? html`${this.renderPicker('grade', scheme)}${this.renderSchemeInfo(scheme)}
         ${this._describe?.error
           ? html`<div class="notice error" role="alert" part="error">${this._describe.error.message}</div>`
           : html`${this.renderNonConformities()}${this.renderOutcome()}${this.renderDates()}`}`}
-    </section>`;
+    </div>`;
   }
 
   renderNonConformities() {
@@ -509,14 +528,13 @@ export class CertcalcGradeDates extends CertcalcElement {
           : html`<div class="notice error" role="alert" part="error">${[...new Set(errors.map((e) => e.message))].map((m) => html`<p>${m}</p>`)}</div>`
         : nothing}
       ${events.length > 1 ? html`<h4>${this.t('timeline')}</h4>
-        ${renderTimeline(events, { locale: l, today, title: this.t('timelineLabel'), id: `${this.uid}-tl` })}
+        ${renderTimeline(events, { locale: l, today, title: this.t('timelineLabel'), id: `${this.uid}-tl`, width: this._width - 30 })}
         <table part="dates"><caption class="sr-only">${this.t('datesTitle')}</caption>
-          <thead><tr><th scope="col">${this.t('date')}</th><th scope="col">${this.t('what')}</th><th scope="col" class="num">${this.t('daysAfterAudit')}</th><th scope="col">${this.t('rule')}</th></tr></thead>
+          <thead><tr><th scope="col">${this.t('date')}</th><th scope="col">${this.t('what')}</th><th scope="col" class="num">${this.t('daysAfterAudit')}</th></tr></thead>
           <tbody>${sorted.map((e) => html`<tr data-kind=${e.kind}>
             <td>${e.to ? `${formatDate(l, e.from)} – ${formatDate(l, e.to)}` : formatDate(l, e.date)}</td>
-            <th scope="row">${e.label}</th>
-            <td class="num">${auditDay ? formatNumber(l, daysBetween(auditDay, e.date || e.from)) : ''}</td>
-            <td><cite class="cite">${e.rule || ''}</cite></td></tr>`)}</tbody>
+            <th scope="row">${e.label}${e.rule ? html` <cite class="cite">(${e.rule})</cite>` : nothing}</th>
+            <td class="num">${auditDay ? formatNumber(l, daysBetween(auditDay, e.date || e.from)) : ''}</td></tr>`)}</tbody>
         </table>` : nothing}
       ${this.renderDeadlines()}
     </div>`;
@@ -528,12 +546,13 @@ export class CertcalcGradeDates extends CertcalcElement {
     const l = this.effectiveLocale;
     const today = this.effectiveToday;
     return html`<details part="deadlines"><summary>${this.t('deadlinesTitle')} (${dl.deadlines.length})</summary>
-      <table><thead><tr><th scope="col">${this.t('finding')}</th><th scope="col">${this.t('kind')}</th><th scope="col">${this.t('due')}</th><th scope="col">${this.t('nextDeadline')}</th><th scope="col">${this.t('rule')}</th></tr></thead>
+      <table><thead><tr><th scope="col">${this.t('finding')}</th><th scope="col">${this.t('kind')}</th><th scope="col">${this.t('due')}</th></tr></thead>
       <tbody>${dl.deadlines.map((d) => {
         const due = d.dueDate || d.to;
-        return html`<tr><th scope="row">${d.findingId ?? ''}</th><td>${d.message || humanize(d.kind || '')}</td>
-          <td>${d.dueDate ? formatDate(l, d.dueDate) : `${formatDate(l, d.from)} – ${formatDate(l, d.to)}`}</td>
-          <td>${due ? formatDaysLeft(l, daysBetween(today, due)) : ''}</td><td><cite class="cite">${d.rule || ''}</cite></td></tr>`;
+        return html`<tr><th scope="row">${d.findingId ?? ''}</th>
+          <td>${d.message || humanize(d.kind || '')}${d.rule ? html` <cite class="cite">(${d.rule})</cite>` : nothing}</td>
+          <td>${d.dueDate ? formatDate(l, d.dueDate) : `${formatDate(l, d.from)} – ${formatDate(l, d.to)}`}${due
+            ? html`<br /><span class="muted">${formatDaysLeft(l, daysBetween(today, due))}</span>` : nothing}</td></tr>`;
       })}</tbody></table></details>`;
   }
 }

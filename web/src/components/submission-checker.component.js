@@ -84,7 +84,14 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     ...CertcalcElement.styles,
     css`
       .editor { border-left: 4px solid var(--_accent); }
-      .editor .grid { grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr)); }
+      .editor .grid { grid-template-columns: repeat(auto-fill, minmax(min(18rem, 100%), 1fr)); }
+      :host { container-type: inline-size; }
+      @container (max-width: 34rem) {
+        .col-clause, .col-state, .due-date { display: none; }
+        .toolbar .grow { display: none; }
+        td button { max-width: 6rem; padding-inline: 0.4rem; }
+      }
+      td button { max-width: 10rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
       .editor .long { grid-column: 1 / -1; }
       tr.selected td, tr.selected th { background: #e8f1fb; }
       tr.submitted td, tr.submitted th { color: var(--_muted); }
@@ -436,7 +443,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   act(i, action) {
     const r = this.resultFor(i);
     const a = r?.actions?.find((x) => x.action === action);
-    const to = a?.to ?? (action === 'save' && !this._validateSpec ? 'saved' : null);
+    const to = a?.to ?? (action === 'save' ? 'saved' : null);
     this.mutate((d) => {
       if (to) d.findings[i].state = to;
     });
@@ -607,7 +614,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   render() {
     const status = this.renderStatus();
     const scheme = this.effectiveScheme('validate');
-    return html`<section class="base" part="base" lang=${this.effectiveLocale} aria-labelledby="${this.uid}-title">
+    return html`<div class="base" part="base" lang=${this.effectiveLocale}>
       <h2 id="${this.uid}-title">${this.t('checkerTitle')}</h2>
       ${status ?? html`
         ${this.renderPicker('validate', scheme)}
@@ -621,7 +628,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         <p class="sr-only" role="status" aria-live="polite">${this._status2}</p>
         ${this._status2 ? html`<p class="notice ok" part="status" aria-hidden="true">${this._status2}</p>` : nothing}
         ${this.renderDialog()}`}
-    </section>`;
+    </div>`;
   }
 
   renderAudit() {
@@ -685,9 +692,9 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const findings = this._doc.findings;
     if (!findings.length) return html`<p class="muted" part="empty">${this.t('noFindings')}</p>`;
     const l = this.effectiveLocale;
-    return html`<table part="table"><caption>${this.t('findings')} (${findings.length})</caption>
-      <thead><tr><th scope="col">${this.t('f_id')}</th><th scope="col">${this.t('f_clause')}</th><th scope="col">${this.t('f_grade')}</th>
-        <th scope="col">${this.t('f_state')}</th><th scope="col">${this.t('check')}</th><th scope="col">${this.t('nextDeadline')}</th>
+    return html`<div class="scroll"><table part="table"><caption>${this.t('findings')} (${findings.length})</caption>
+      <thead><tr><th scope="col">${this.t('f_id')}</th><th scope="col" class="col-clause">${this.t('f_clause')}</th><th scope="col">${this.t('f_grade')}</th>
+        <th scope="col" class="col-state">${this.t('f_state')}</th><th scope="col">${this.t('check')}</th><th scope="col">${this.t('nextDeadline')}</th>
         <th scope="col"><span class="sr-only">${this.t('actions')}</span></th></tr></thead>
       <tbody>${findings.map((f, i) => {
         const r = this.resultFor(i);
@@ -696,18 +703,18 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         const warnings = issues.filter((x) => x.severity === 'warning').length;
         const next = this.deadlinesFor(i).filter((d) => typeof d.daysLeft === 'number').sort((a, b) => a.daysLeft - b.daysLeft)[0];
         return html`<tr class="${i === this._selected ? 'selected' : ''} ${f.state === 'submitted' ? 'submitted' : ''}" data-id=${f.id}>
-          <th scope="row">${f.id}</th><td>${f.clause}</td><td>${f.grade ? valueLabel(l, 'grade', f.grade, this._describe?.data) : ''}</td>
-          <td data-state=${f.state || ''}>${this.stateLabel(f.state)}</td>
+          <th scope="row">${f.id}</th><td class="col-clause">${f.clause}</td><td>${f.grade ? valueLabel(l, 'grade', f.grade, this._describe?.data) : ''}</td>
+          <td class="col-state" data-state=${f.state || ''}>${this.stateLabel(f.state)}</td>
           <td><span class="issues-count">
             ${r?.ready ? html`<span class="badge ok" data-ready>${this.t('ready')}</span>` : this._validateSpec && r ? html`<span class="badge">${this.t('notReady')}</span>` : nothing}
             ${errors ? html`<span class="badge error">${this.t('errorsCount', { n: errors })}</span>` : nothing}
             ${warnings ? html`<span class="badge warning">${this.t('warningsCount', { n: warnings })}</span>` : nothing}</span></td>
           <td>${next ? html`<span class=${next.daysLeft < 0 ? 'badge error' : next.daysLeft <= 7 ? 'badge warning' : ''}>${formatDaysLeft(l, next.daysLeft)}</span>
-            <span class="muted">${formatDate(l, next.dueDate || next.to)}</span>` : ''}</td>
+            <span class="muted due-date">${formatDate(l, next.dueDate || next.to)}</span>` : ''}</td>
           <td><button type="button" part="button" id="${this.uid}-edit-${i}" aria-expanded=${i === this._selected ? 'true' : 'false'}
             @click=${() => (i === this._selected ? this.closeEditor() : this.select(i))}>${this.t('edit', { id: f.id })}</button></td>
         </tr>`;
-      })}</tbody></table>`;
+      })}</tbody></table></div>`;
   }
 
   renderInput(i, name, issues) {
@@ -736,7 +743,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on} />`;
     }
     return html`<div class="field ${LONG.has(name) ? 'long' : ''}" part="field" data-field=${name}>
-      <label for=${id} part="label">${this.label(name)}${spec?.required ? nothing : html` <span class="opt">(${this.t('optional')})</span>`}</label>
+      <label for=${id} part="label">${this.label(name)}</label>
       ${control}
       ${helpId ? html`<p class="help" id=${helpId}>${spec.help || ''}${spec.rule ? html` <cite class="cite">(${spec.rule})</cite>` : nothing}</p>` : nothing}
       ${list.length ? html`<div id=${msgId}>${list.map((x) => this.renderIssue(x))}</div>` : nothing}
@@ -756,7 +763,8 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const shown = new Set([...names, 'evidence']);
     const other = [...issues.entries()].filter(([k]) => !shown.has(k) && !k.startsWith('evidence/') && k !== 'evidence');
     const canReady = !!r?.actions?.some((a) => a.action === 'ready');
-    const canSave = !this._validateSpec || !!r?.actions?.some((a) => a.action === 'save');
+    // Saving is local: always possible unless the pack's answer leaves it out (e.g. once submitted).
+    const canSave = !r || !!r.actions?.some((a) => a.action === 'save');
     const l = this.effectiveLocale;
     const deadlines = this.deadlinesFor(i);
     return html`<div class="card editor" part="editor" role="region" aria-labelledby="${this.uid}-editor-title">
