@@ -79,7 +79,7 @@ test('locale switcher: the chrome and the core messages switch language, numbers
   await page.waitForFunction(() => document.querySelector('certcalc-duration-quote').shadowRoot.textContent.includes('Totale audittijd'));
   assert.match(await quote.locator('[part~=warning]').first().textContent(), /niet gecontroleerd tegen de documenten van het schema/);
   assert.equal(await quote.locator('.screen-only [data-key=cycleTotal]').textContent(), '10,5');
-  assert.equal(await quote.locator('section').getAttribute('lang'), 'nl');
+  assert.equal(await quote.locator('[part=base]').getAttribute('lang'), 'nl');
   await page.screenshot({ path: screenshotPath('duration-nl'), clip: await quote.boundingBox() });
   // Kept across a reload.
   await page.reload();
@@ -87,7 +87,7 @@ test('locale switcher: the chrome and the core messages switch language, numbers
   assert.equal(await page.locator('certcalc-locale-switcher').getAttribute('locale'), 'nl');
   for (const l of ['de', 'fr', 'it', 'en']) {
     await page.locator('certcalc-locale-switcher').locator('select').selectOption(l);
-    assert.equal(await page.locator('certcalc-grade-dates').locator('section').getAttribute('lang'), l);
+    assert.equal(await page.locator('certcalc-grade-dates').locator('[part=base]').getAttribute('lang'), l);
   }
   await loadTestPack(page);
 });
