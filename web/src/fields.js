@@ -21,6 +21,14 @@ import { fieldLabel, valueLabel, t } from './i18n.js';
  * @property {string} [rule]
  */
 
+/**
+ * An optional boolean without a default has three states (not set, yes, no) and is a select;
+ * any other boolean is a checkbox.
+ */
+export function isTriState(spec) {
+  return spec.type === 'boolean' && !spec.required && (spec.default === undefined || spec.default === null);
+}
+
 /** The raw (input) form of a typed value. @param {FieldSpec} spec @param {unknown} value */
 export function toRaw(spec, value) {
   if (value === undefined || value === null) return emptyRaw(spec);
@@ -29,6 +37,7 @@ export function toRaw(spec, value) {
     case 'number':
       return String(value);
     case 'boolean':
+      if (isTriState(spec)) return value === true ? true : value === false ? false : '';
       return value === true;
     case 'list':
       if (!Array.isArray(value)) return emptyRaw(spec);
@@ -51,7 +60,7 @@ export function defaultRaw(spec) {
 }
 
 function emptyRaw(spec) {
-  if (spec.type === 'boolean') return false;
+  if (spec.type === 'boolean') return isTriState(spec) ? '' : false;
   if (spec.type === 'object') {
     const out = {};
     for (const f of spec.fields || []) out[f.name] = defaultRaw(f);
@@ -88,7 +97,8 @@ function fromRaw(spec, raw) {
     case 'number':
       return numberOrText(raw, false);
     case 'boolean':
-      return raw === true ? true : optionalEmpty ? OMIT : false;
+      if (isTriState(spec)) return raw === true || raw === false ? raw : OMIT;
+      return raw === true;
     case 'enum':
     case 'date':
       return raw === '' || raw === undefined || raw === null ? OMIT : String(raw);
@@ -194,6 +204,17 @@ export function renderField(ctx, spec, raw, path) {
   const label = fieldLabel(ctx.locale, spec.name, ctx.data, ctx.op);
   const d = describedBy(ctx, spec, path, id);
   const change = (value) => ctx.onChange(path, value);
+  if (isTriState(spec)) {
+    const v = raw === true ? 'yes' : raw === false ? 'no' : '';
+    return html`<div class="field" part="field">
+      <label for=${id} part="label">${label}${optMark(ctx, spec)}</label>
+      <select id=${id} part="input" aria-describedby=${d.ids} aria-invalid=${d.invalid ? 'true' : 'false'}
+        @change=${(e) => change(e.target.value === 'yes' ? true : e.target.value === 'no' ? false : '')}>
+        <option value="" .selected=${v === ''}>${t(ctx.locale, 'none')}</option>
+        <option value="yes" .selected=${v === 'yes'}>${t(ctx.locale, 'yes')}</option>
+        <option value="no" .selected=${v === 'no'}>${t(ctx.locale, 'no')}</option>
+      </select>${d.help}${d.msgs}</div>`;
+  }
   switch (spec.type) {
     case 'boolean':
       return html`<div class="field" part="field">

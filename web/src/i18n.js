@@ -113,9 +113,33 @@ export function fieldLabel(locale, name, data, op) {
  * else the value itself (codes such as CI or AA stay as they are).
  */
 export function valueLabel(locale, name, value, data) {
-  const own = localized(data?.valueLabels?.[name]?.[value], locale);
+  const own = localized(data?.valueLabels?.[name]?.[value], locale) ?? catalogName(data, value, locale);
   if (own) return own;
   const ui = (translations[locale] || en).valueLabels?.[name]?.[value];
   if (ui) return ui;
   return /[a-z]/.test(String(value)) ? humanize(value).toLowerCase() : String(value);
+}
+
+const catalogs = new WeakMap();
+/**
+ * The name a pack's data gives a value in one of its catalogs: any list of {id, name} objects
+ * (such as GMP+'s FRA modules) names its ids.
+ */
+function catalogName(data, value, locale) {
+  if (!data || typeof data !== 'object') return null;
+  let names = catalogs.get(data);
+  if (!names) {
+    names = new Map();
+    const walk = (v, depth) => {
+      if (depth > 4 || !v || typeof v !== 'object') return;
+      if (Array.isArray(v)) {
+        for (const x of v)
+          if (x && typeof x === 'object' && typeof x.id === 'string' && x.name !== undefined && !names.has(x.id)) names.set(x.id, x.name);
+          else walk(x, depth + 1);
+      } else for (const x of Object.values(v)) walk(x, depth + 1);
+    };
+    walk(data, 0);
+    catalogs.set(data, names);
+  }
+  return names.has(value) ? localized(names.get(value), locale) : null;
 }

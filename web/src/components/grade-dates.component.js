@@ -15,6 +15,12 @@ const SCHEDULE_KINDS = {
 };
 const FALLBACK_GRADES = ['critical', 'major', 'minor'];
 
+/** Matches a counter to a finding grade: major ~ major, nonConforms ~ non-conform, nonConformities ~ non-conformity. */
+function gradeKey(name) {
+  const k = String(name).toLowerCase().replace(/[^a-z]/g, '');
+  return k.endsWith('ies') ? `${k.slice(0, -3)}y` : k.endsWith('s') ? k.slice(0, -1) : k;
+}
+
 /**
  * Grade and dates of an audit: non-conformity counters (or a list of findings with clauses), the
  * grade, whether a certificate can be issued, the audit frequency, a what-if table, and a timeline
@@ -103,6 +109,8 @@ export class CertcalcGradeDates extends CertcalcElement {
     this.requests = { grade: null, schedule: null, deadlines: null };
     this._emit = [];
     this._touched = false;
+    /** Names of the fields the user (or the host, through `values`) has set. */
+    this._set = new Set();
     this._width = 760;
   }
 
@@ -132,11 +140,48 @@ export class CertcalcGradeDates extends CertcalcElement {
     return this.opFields('grade').filter((f) => f.type === 'integer');
   }
 
-  /** Grades a finding may have (from the deadlines operation's findings items). */
+  /** The item fields of an operation's `findings` list, if it takes one. */
+  findingItemFields(op) {
+    return this.opFields(op).find((f) => f.name === 'findings')?.items?.fields || null;
+  }
+
+  /** Grades a finding may have (the findings items of deadlines or grade, else the pack's data). */
   get findingGrades() {
-    const item = this.opFields('deadlines').find((f) => f.name === 'findings')?.items;
-    const g = item?.fields?.find((f) => f.name === 'grade');
-    return g?.values?.length ? g.values : FALLBACK_GRADES;
+    for (const op of ['deadlines', 'grade']) {
+      const g = this.findingItemFields(op)?.find((f) => f.name === 'grade');
+      if (g?.values?.length) return g.values;
+    }
+    const d = this._describe?.data?.findingGrades;
+    return Array.isArray(d) && d.length ? d : FALLBACK_GRADES;
+  }
+
+  /** The counter that counts findings of grade g, if any. */
+  counterFor(g) {
+    return this.counters.find((c) => gradeKey(c.name) === gradeKey(g)) || null;
+  }
+
+  /** Per-finding fields beyond id, clause and grade (e.g. a head office correction flag). */
+  get extraItemFields() {
+    const out = [];
+    for (const op of ['grade', 'deadlines'])
+      for (const f of this.findingItemFields(op) || [])
+        if (!['id', 'clause', 'grade'].includes(f.name) && !out.some((o) => o.name === f.name)) out.push(f);
+    return out;
+  }
+
+  /** The list's findings as an operation's items describe them. */
+  listFor(op) {
+    const fields = this.findingItemFields(op) || [{ name: 'id', required: true }, { name: 'grade' }];
+    return (this.findings || []).filter((f) => f.grade).map((f, i) => {
+      const item = {};
+      for (const spec of fields) {
+        // An id the operation needs is made up when the row has none; an optional one is left out.
+        const v = spec.name === 'id' ? f.id || (spec.required ? `NC-${i + 1}` : undefined) : f[spec.name];
+        if (v === undefined || v === null || v === '') continue;
+        item[spec.name] = v;
+      }
+      return item;
+    });
   }
 
   /** Every field, once, by name: grade fields first, then schedule and deadlines fields. */
@@ -172,10 +217,16 @@ export class CertcalcGradeDates extends CertcalcElement {
           this._opErrors[op] = this.call('describe', { scheme, op });
       const keep = this._raws;
       this._raws = rawsFrom(this.allFields, this.values || {});
-      if (!this.values) for (const f of this.allFields) if (f.name in keep && keep[f.name] !== '' && typeof keep[f.name] === typeof this._raws[f.name]) this._raws[f.name] = keep[f.name];
+      if (this.values) this._set = new Set(Object.keys(this.values));
+      else {
+        const names = new Set(this.allFields.map((f) => f.name));
+        this._set = new Set([...this._set].filter((n) => names.has(n) && typeof keep[n] === typeof this._raws[n]));
+        for (const n of this._set) this._raws[n] = keep[n];
+      }
       this.compute();
     } else if (changed.has('values') && this.values) {
       this._raws = rawsFrom(this.allFields, this.values);
+      this._set = new Set(Object.keys(this.values));
       this.compute();
     } else if (changed.has('findings') || changed.has('mode')) {
       this.compute();
@@ -185,24 +236,48 @@ export class CertcalcGradeDates extends CertcalcElement {
   /** Counts by counter name, from the list in list mode. */
   countsFromList() {
     const counts = {};
-    for (const c of this.counters) if (this.findingGrades.includes(c.name)) counts[c.name] = 0;
-    for (const f of this.findings || []) if (f.grade in counts) counts[f.grade]++;
+    for (const g of this.findingGrades) {
+      const c = this.counterFor(g);
+      if (c) counts[c.name] = 0;
+    }
+    for (const f of this.findings || []) {
+      const c = this.counterFor(f.grade);
+      if (c && c.name in counts) counts[c.name]++;
+    }
     return counts;
+  }
+
+  /**
+   * The request fields of one operation: what the user or host set, and the operation's own
+   * defaults for the rest (a field shared by name with another operation may default differently).
+   */
+  opRequest(op, fields = this.opFields(op)) {
+    const raws = rawsFrom(fields, {});
+    for (const f of fields) if (this._set.has(f.name)) raws[f.name] = this._raws[f.name];
+    return buildRequest(fields, raws);
   }
 
   gradeRequest(overrides = {}) {
     const scheme = this.effectiveScheme('grade');
-    const req = { scheme, ...buildRequest(this.opFields('grade'), this._raws) };
-    if (this.mode === 'list') Object.assign(req, this.countsFromList());
+    const fields = this.opFields('grade').filter((f) => f.name !== 'findings');
+    const req = { scheme, ...this.opRequest('grade', fields) };
+    if (this.mode === 'list') {
+      // The list itself when the grade takes findings (their clauses matter), else its counts.
+      if (this.findingItemFields('grade')) {
+        for (const c of this.counters) delete req[c.name];
+        req.findings = this.listFor('grade');
+      } else Object.assign(req, this.countsFromList());
+    }
     return { ...req, ...overrides };
   }
 
   /** The findings sent to `deadlines`: the list, or one per counted non-conformity. */
   deadlineFindings() {
-    if (this.mode === 'list') return (this.findings || []).filter((f) => f.grade).map((f, i) => ({ id: f.id || `NC-${i + 1}`, grade: f.grade }));
+    if (this.mode === 'list') return this.listFor('deadlines');
     const out = [];
     for (const g of this.findingGrades) {
-      const n = Number(this._raws[g]);
+      const c = this.counterFor(g);
+      const n = c ? Number(this._raws[c.name]) : NaN;
       if (Number.isInteger(n)) for (let i = 1; i <= Math.min(n, 200); i++) out.push({ id: `${g}-${i}`, grade: g });
     }
     return out;
@@ -221,17 +296,21 @@ export class CertcalcGradeDates extends CertcalcElement {
       this.whatIf = this.computeWhatIf();
     }
     if (ops.schedule) {
-      const req = { scheme, ...buildRequest(this.opFields('schedule').filter((f) => !this.derived(f)), this._raws) };
+      const req = { scheme, ...this.opRequest('schedule', this.opFields('schedule').filter((f) => !this.derived(f))) };
       const gradeField = this.opFields('schedule').find((f) => f.name === 'grade');
-      // The grade for the dates: the host's values.grade when it gives one, else the computed grade.
-      const g = typeof this.values?.grade === 'string' ? this.values.grade : this.results.grade?.grade;
-      if (gradeField && ops.grade && typeof g === 'string' && (!gradeField.values || gradeField.values.includes(g))) req.grade = g;
+      // The grade for the dates: the host's values.grade when it gives one (sent as given), else
+      // the computed grade when the schedule accepts it.
+      const g = this.results.grade?.grade;
+      if (gradeField && ops.grade) {
+        if (this.values && 'grade' in this.values) req.grade = this.values.grade;
+        else if (typeof g === 'string' && (!gradeField.values || gradeField.values.includes(g))) req.grade = g;
+      }
       this.requests.schedule = req;
       this.results.schedule = this.call('schedule', req);
     }
     if (ops.deadlines) {
       const fields = this.opFields('deadlines');
-      const req = { scheme, ...buildRequest(fields.filter((f) => f.name !== 'findings'), this._raws) };
+      const req = { scheme, ...this.opRequest('deadlines', fields.filter((f) => f.name !== 'findings')) };
       if (fields.some((f) => f.name === 'findings')) req.findings = this.deadlineFindings();
       this.requests.deadlines = req;
       this.results.deadlines = this.call('deadlines', req);
@@ -272,12 +351,13 @@ export class CertcalcGradeDates extends CertcalcElement {
     this.emit('certcalc-change', {
       scheme: this.effectiveScheme('grade'),
       locale: this.effectiveLocale,
-      values: buildRequest(this.allFields.filter((f) => !this.derived(f)), this._raws),
+      values: buildRequest(this.allFields.filter((f) => !this.derived(f) && this._set.has(f.name)), this._raws),
       findings: this.mode === 'list' ? this.findings : undefined,
     });
   }
 
   onFieldChange(path, raw) {
+    this._set.add(String(path[0]));
     this._raws = setAt(this._raws, path, raw);
     this.changed();
   }
@@ -286,6 +366,7 @@ export class CertcalcGradeDates extends CertcalcElement {
     const n = Number(this._raws[name] || 0);
     const v = Math.max(spec.min ?? 0, (Number.isFinite(n) ? Math.trunc(n) : 0) + delta);
     this._raws = { ...this._raws, [name]: String(spec.max !== undefined ? Math.min(spec.max, v) : v) };
+    this._set.add(name);
     this.changed();
   }
 
@@ -295,14 +376,18 @@ export class CertcalcGradeDates extends CertcalcElement {
       // Start the list from the counts, so that switching loses nothing.
       const list = [];
       for (const g of this.findingGrades) {
-        const n = Number(this._raws[g]);
+        const c = this.counterFor(g);
+        const n = c ? Number(this._raws[c.name]) : NaN;
         if (Number.isInteger(n)) for (let i = 0; i < Math.min(n, 200); i++) list.push({ id: `NC-${list.length + 1}`, clause: '', grade: g });
       }
       this.findings = list;
     }
     if (mode === 'counts') {
       const counts = this.countsFromList();
-      for (const [k, v] of Object.entries(counts)) this._raws = { ...this._raws, [k]: String(v) };
+      for (const [k, v] of Object.entries(counts)) {
+        this._raws = { ...this._raws, [k]: String(v) };
+        this._set.add(k);
+      }
     }
     this.mode = mode;
     this.changed();
@@ -409,9 +494,12 @@ export class CertcalcGradeDates extends CertcalcElement {
     const l = this.effectiveLocale;
     const grades = this.findingGrades;
     const data = this._describe?.data;
-    return html`<table class="list" part="findings">
+    const extra = this.extraItemFields;
+    return html`<div class="scroll"><table class="list" part="findings">
       <caption class="sr-only">${this.t('nonConformities')}</caption>
-      <thead><tr><th scope="col">${this.t('f_id')}</th><th scope="col">${this.t('f_clause')}</th><th scope="col">${this.t('f_grade')}</th><th scope="col"><span class="sr-only">${this.t('actions')}</span></th></tr></thead>
+      <thead><tr><th scope="col">${this.t('f_id')}</th><th scope="col">${this.t('f_clause')}</th><th scope="col">${this.t('f_grade')}</th>
+        ${extra.map((x) => html`<th scope="col">${fieldLabel(l, x.name, data)}</th>`)}
+        <th scope="col"><span class="sr-only">${this.t('actions')}</span></th></tr></thead>
       <tbody>${(this.findings || []).map((f, i) => {
         const id = `${this.uid}-f${i}`;
         return html`<tr>
@@ -421,11 +509,28 @@ export class CertcalcGradeDates extends CertcalcElement {
             @input=${(e) => this.editFinding(i, 'clause', e.target.value)} /></td>
           <td><select id="${id}-grade" aria-label="${this.t('f_grade')} ${i + 1}" @change=${(e) => this.editFinding(i, 'grade', e.target.value)}>
             ${grades.map((g) => html`<option value=${g} .selected=${f.grade === g}>${valueLabel(l, 'grade', g, data)}</option>`)}</select></td>
+          ${extra.map((x) => html`<td>${this.renderItemInput(x, f, i)}</td>`)}
           <td><button type="button" class="danger" part="button" @click=${() => this.removeFinding(i)}>${this.t('removeFinding', { id: f.id || i + 1 })}</button></td>
         </tr>`;
       })}</tbody>
-    </table>
+    </table></div>
     <div><button type="button" part="button" @click=${() => this.addFinding()}>${this.t('addFinding')}</button></div>`;
+  }
+
+  /** One extra per-finding input (boolean, choice or text). */
+  renderItemInput(spec, f, i) {
+    const l = this.effectiveLocale;
+    const label = `${fieldLabel(l, spec.name, this._describe?.data)} ${i + 1}`;
+    const id = `${this.uid}-f${i}-${spec.name}`;
+    if (spec.type === 'boolean')
+      return html`<input id=${id} type="checkbox" aria-label=${label} .checked=${f[spec.name] === true}
+        @change=${(e) => this.editFinding(i, spec.name, e.target.checked)} />`;
+    if (spec.type === 'enum')
+      return html`<select id=${id} aria-label=${label} @change=${(e) => this.editFinding(i, spec.name, e.target.value || undefined)}>
+        <option value="" .selected=${!f[spec.name]}>${this.t('none')}</option>
+        ${(spec.values || []).map((v) => html`<option value=${v} .selected=${f[spec.name] === v}>${valueLabel(l, spec.name, v, this._describe?.data)}</option>`)}</select>`;
+    return html`<input id=${id} type="text" aria-label=${label} .value=${String(f[spec.name] ?? '')}
+      @input=${(e) => this.editFinding(i, spec.name, e.target.value)} />`;
   }
 
   renderOpError(op) {
@@ -437,7 +542,10 @@ export class CertcalcGradeDates extends CertcalcElement {
     if (!this._describe?.operations?.grade) return this._describe?.operations?.deadlines ? this.renderOpError('grade') : nothing;
     const a = this.results.grade;
     if (!a) return nothing;
-    if (a.error) return html`<div class="notice error" role="alert" part="error">${a.error.message}</div>`;
+    if (a.error)
+      return a.error.code === 'missing_field' && !this._touched
+        ? html`<p class="notice" role="status">${this.t('fillIn')} <span class="muted">${a.error.message}</span></p>`
+        : html`<div class="notice error" role="alert" part="error">${a.error.message}</div>`;
     const l = this.effectiveLocale;
     const yesno = (b) => this.t(b ? 'yes' : 'no');
     return html`<div class="card" part="outcome" aria-live="polite">
@@ -523,9 +631,9 @@ export class CertcalcGradeDates extends CertcalcElement {
       ${!ops.deadlines ? this.renderOpError('deadlines') : nothing}
       ${fields.length ? html`<div class="grid" part="form">${renderFields({ ...this.formContext(), skip: (f) => this.derived(f) }, fields, this._raws)}</div>` : nothing}
       ${errors.length
-        ? missingOnly && !this._raws.lastAuditDay
-          ? html`<p class="notice" role="status">${this.t('fillIn')}</p>`
-          : html`<div class="notice error" role="alert" part="error">${[...new Set(errors.map((e) => e.message))].map((m) => html`<p>${m}</p>`)}</div>`
+        ? missingOnly && !this._touched
+          ? html`<p class="notice" role="status">${this.t('fillIn')} <span class="muted">${[...new Set(errors.map((e) => e.message))].join(' · ')}</span></p>`
+          : html`<div class="notice ${missingOnly ? '' : 'error'}" role=${missingOnly ? 'status' : 'alert'} part="error">${[...new Set(errors.map((e) => e.message))].map((m) => html`<p>${m}</p>`)}</div>`
         : nothing}
       ${events.length > 1 ? html`<h4>${this.t('timeline')}</h4>
         ${renderTimeline(events, { locale: l, today, title: this.t('timelineLabel'), id: `${this.uid}-tl`, width: this._width - 30 })}

@@ -21,6 +21,7 @@ const CONTRACT_FIELDS = [
     { name: 'name', type: 'string' }, { name: 'mediaType', type: 'string' }, { name: 'bytes', type: 'integer', min: 0 }] } },
 ];
 const TEXT_FIELDS = ['id', 'clause', 'grade', 'statement', 'correction', 'rootCause', 'correctiveAction', 'plannedCompletion', 'responsible', 'temporaryMeasures'];
+const DATES = new Set(['plannedCompletion']);
 const LONG = new Set(['statement', 'correction', 'rootCause', 'correctiveAction', 'temporaryMeasures']);
 const AUDIT_TYPES = ['initial', 'surveillance', 'recertification'];
 const CSV_COLUMNS = [...TEXT_FIELDS, 'state', 'evidence'];
@@ -117,6 +118,8 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     storageKey: { type: String, attribute: 'storage-key', reflect: true },
     /** cm (corrective measure proposal), oe (objective evidence) or empty (everything due at submission). */
     stage: { type: String, reflect: true },
+    /** The upload limit of the portal the findings go to, in bytes (sent to validate when the pack takes it). */
+    evidenceMaxBytes: { type: Number, attribute: 'evidence-max-bytes', reflect: true },
     _doc: { state: true },
     _selected: { state: true },
     _status2: { state: true },
@@ -206,13 +209,12 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const key = `${scheme}|${this.effectiveLocale}|${this._packs}`;
     if (key !== this._describedFor) {
       this._describedFor = key;
-      this._describe = scheme ? this.call('describe', { scheme, op: 'validate' }) : null;
-      this._validateSpec = this._describe && !this._describe.error ? this._describe.operations?.validate?.fields || [] : null;
-      this._deadlinesSpec = null;
-      if (!this._validateSpec && scheme) {
-        const d = this.call('describe', { scheme, op: 'deadlines' });
-        this._deadlinesSpec = d.error ? null : d.operations?.deadlines?.fields || [];
-      }
+      // The whole pack: validate's fields, and the audit types and grades its other operations know.
+      this._describe = scheme ? this.call('describe', { scheme }) : null;
+      const ops = this._describe && !this._describe.error ? this._describe.operations || {} : {};
+      this._validateSpec = ops.validate?.fields || null;
+      this._deadlinesSpec = ops.deadlines?.fields || null;
+      this._unsupported = scheme && !this._validateSpec ? this._describe?.error || this.call('describe', { scheme, op: 'validate' }).error : null;
     }
     if (changed.has('scheme') && this.scheme && this._doc.scheme !== this.scheme) {
       this._doc = { ...this._doc, scheme: this.scheme };
@@ -243,7 +245,21 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const g = this.itemField('grade')?.values;
     if (g?.length) return g;
     const d = this._deadlinesSpec?.find((f) => f.name === 'findings')?.items?.fields?.find((f) => f.name === 'grade')?.values;
-    return d?.length ? d : ['critical', 'major', 'minor'];
+    if (d?.length) return d;
+    const data = this._describe?.data?.findingGrades;
+    return Array.isArray(data) && data.length ? data : ['critical', 'major', 'minor'];
+  }
+
+  /** Audit types: validate's own list, else the first operation of the pack that lists them. */
+  get auditTypes() {
+    const own = this.auditFields?.find((f) => f.name === 'type')?.values;
+    if (own?.length) return own;
+    const ops = this._describe?.operations || {};
+    for (const op of ['deadlines', 'grade', 'schedule', 'duration']) {
+      const v = ops[op]?.fields?.find((f) => f.name === 'auditType')?.values;
+      if (v?.length) return v.filter((x) => x !== 'cycle');
+    }
+    return AUDIT_TYPES;
   }
 
   /** A finding as the validate request wants it: only described fields, empty dates left out. */
@@ -279,6 +295,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     req.audit = audit;
     if (has('today')) req.today = this.effectiveToday;
     if (has('stage') && this._doc.stage) req.stage = this._doc.stage;
+    if (has('evidenceMaxBytes') && this.evidenceMaxBytes > 0) req.evidenceMaxBytes = this.evidenceMaxBytes;
     req.findings = this._doc.findings.map((f) => this.requestFinding(f));
     return req;
   }
@@ -377,8 +394,6 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     this.mutate((d) => {
       const f = d.findings[i];
       f[key] = value;
-      // A changed finding has to be marked ready again.
-      if (f.state === 'ready') delete f.state;
     });
   }
 
@@ -386,7 +401,6 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     this.mutate((d) => {
       const f = d.findings[i];
       f.evidence[j][key] = key === 'bytes' ? (value === '' ? '' : Number.isFinite(Number(value)) ? Number(value) : value) : value;
-      if (f.state === 'ready') delete f.state;
     });
   }
 
@@ -618,7 +632,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       <h2 id="${this.uid}-title">${this.t('checkerTitle')}</h2>
       ${status ?? html`
         ${this.renderPicker('validate', scheme)}
-        ${this._validateSpec ? nothing : html`<div class="notice" role="status" part="notice">${this.t('checksUnavailable')} ${this._describe?.error?.message ?? ''}</div>`}
+        ${this._validateSpec ? nothing : html`<div class="notice" role="status" part="notice">${this.t('checksUnavailable')} ${this._unsupported?.message ?? ''}</div>`}
         ${this._storageOk ? html`<p class="muted">${this.t('autosaved')}</p>` : html`<p class="notice warning" role="alert">${this.t('storageUnavailable')}</p>`}
         ${this.renderAudit()}
         ${this.renderToolbar()}
@@ -634,7 +648,8 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   renderAudit() {
     const l = this.effectiveLocale;
     const fields = this.auditFields;
-    const typeValues = fields?.find((f) => f.name === 'type')?.values || AUDIT_TYPES;
+    const typeValues = this.auditTypes;
+    void fields;
     const stageValues = this._validateSpec?.find((f) => f.name === 'stage')?.values;
     const err = this.validation?.error;
     const errAt = (p) => (err && err.path === p ? html`<p class="msg error" id="${this.uid}-err${p.replace(/\//g, '-')}" part="error">${err.message}</p>` : nothing);
@@ -702,9 +717,10 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         const errors = issues.filter((x) => (x.severity || 'error') === 'error').length;
         const warnings = issues.filter((x) => x.severity === 'warning').length;
         const next = this.deadlinesFor(i).filter((d) => typeof d.daysLeft === 'number').sort((a, b) => a.daysLeft - b.daysLeft)[0];
-        return html`<tr class="${i === this._selected ? 'selected' : ''} ${f.state === 'submitted' ? 'submitted' : ''}" data-id=${f.id}>
+        const state = r?.state ?? f.state;
+        return html`<tr class="${i === this._selected ? 'selected' : ''} ${/submitted|confirmed|closed/.test(state || '') ? 'submitted' : ''}" data-id=${f.id}>
           <th scope="row">${f.id}</th><td class="col-clause">${f.clause}</td><td>${f.grade ? valueLabel(l, 'grade', f.grade, this._describe?.data) : ''}</td>
-          <td class="col-state" data-state=${f.state || ''}>${this.stateLabel(f.state)}</td>
+          <td class="col-state" data-state=${state || ''}>${this.stateLabel(state)}</td>
           <td><span class="issues-count">
             ${r?.ready ? html`<span class="badge ok" data-ready>${this.t('ready')}</span>` : this._validateSpec && r ? html`<span class="badge">${this.t('notReady')}</span>` : nothing}
             ${errors ? html`<span class="badge error">${this.t('errorsCount', { n: errors })}</span>` : nothing}
@@ -729,11 +745,15 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const l = this.effectiveLocale;
     const on = (e) => this.setField(i, name, e.target.value);
     let control;
-    if (spec?.type === 'enum') {
+    if (name === 'grade' && spec?.type !== 'enum') {
+      control = html`<select id=${id} part="input" aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @change=${on}>
+        <option value="" .selected=${!f[name]}>${this.t('choose')}</option>
+        ${(this.grades.includes(f[name]) || !f[name] ? this.grades : [...this.grades, f[name]]).map((v) => html`<option value=${v} .selected=${f[name] === v}>${valueLabel(l, name, v, this._describe?.data)}</option>`)}</select>`;
+    } else if (spec?.type === 'enum') {
       control = html`<select id=${id} part="input" aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @change=${on}>
         <option value="" .selected=${!f[name]}>${this.t('choose')}</option>
         ${(spec.values || []).map((v) => html`<option value=${v} .selected=${f[name] === v}>${valueLabel(l, name, v, this._describe?.data)}</option>`)}</select>`;
-    } else if (spec?.type === 'date') {
+    } else if (spec?.type === 'date' || DATES.has(name)) {
       control = html`<input id=${id} part="input" type="date" .value=${f[name] ?? ''} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on} />`;
     } else if (LONG.has(name) || (spec?.maxLength ?? 0) > 300) {
       control = html`<textarea id=${id} part="input" rows="3" maxlength=${spec?.maxLength ?? nothing} .value=${f[name] ?? ''}
@@ -769,7 +789,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const deadlines = this.deadlinesFor(i);
     return html`<div class="card editor" part="editor" role="region" aria-labelledby="${this.uid}-editor-title">
       <div class="row spread"><h3 id="${this.uid}-editor-title" tabindex="-1">${this.t('editing', { id: f.id })}</h3>
-        <span class="badge" data-state=${f.state || ''}>${this.stateLabel(f.state)}</span></div>
+        <span class="badge" data-state=${r?.state ?? f.state ?? ''}>${this.stateLabel(r?.state ?? f.state)}</span></div>
       ${other.length ? html`<div class="notice warning"><strong>${this.t('otherIssues')}</strong>${other.flatMap(([, list]) => list).map((x) => this.renderIssue(x))}</div>` : nothing}
       ${deadlines.length ? html`<ul class="deadlines" part="deadlines">${deadlines.map((d) => html`<li>
         <strong>${d.message || humanize(d.kind || '')}</strong>: ${d.dueDate ? formatDate(l, d.dueDate) : `${formatDate(l, d.from)} – ${formatDate(l, d.to)}`}

@@ -145,6 +145,17 @@ export default {
   state_saved: 'für später gespeichert',
   state_ready: 'bereit zum Senden',
   state_submitted: 'gesendet',
+  'state_cm-requested': 'Korrekturmaßnahme angefordert',
+  'state_cm-draft': 'Korrekturmaßnahme für später gespeichert',
+  'state_cm-ready': 'Korrekturmaßnahme bereit zum Senden',
+  'state_cm-submitted': 'Korrekturmaßnahme gesendet',
+  'state_cm-confirmed': 'Korrekturmaßnahme bestätigt',
+  'state_oe-requested': 'Nachweise angefordert',
+  'state_oe-draft': 'Nachweise für später gespeichert',
+  'state_oe-ready': 'Nachweise bereit zum Senden',
+  'state_oe-submitted': 'Nachweise gesendet',
+  'state_closed': 'abgeschlossen',
+  'state_clarification-requested': 'Klärung angefordert',
   checksUnavailable: 'Die Eingaben können für diesen Standard noch nicht geprüft werden:',
   importNotJson: 'Die Datei ist kein gültiges JSON.',
   importNoFindings: 'Die Datei enthält keine Feststellungen.',
@@ -200,7 +211,42 @@ export default {
     "firstAuditDay": "Erster Audittag",
     "lastAuditDay": "Letzter Audittag",
     "decisionDate": "Datum der Zertifizierungsentscheidung",
-    "grade": "Note"
+    "grade": "Note",
+    "headOfficeCorrected": "In der Zentrale korrigiert",
+    "shortSeason": "Kurze Saison (unter 4 Wochen)",
+    "programme": "Auditprogramm",
+    "previousAuditDue": "Fälligkeit des vorigen Audits",
+    "previousCertificateExpiry": "Ablauf des aktuellen Zertifikats",
+    "lateReason": "Grund für ein verspätetes Audit",
+    "lastUnannouncedAuditDay": "Letzter Tag des unangekündigten Audits",
+    "seasonal": "Saisonale Produktion",
+    "seasonalFirstUnannouncedYear": "Erstes unangekündigtes Jahr eines Saisonbetriebs",
+    "lastHeadOfficeAuditDay": "Letzter Audittag der Zentrale",
+    "blackoutDays": "Sperrtage",
+    "unannouncedRequestDay": "Tag der Anmeldung zum unangekündigten Audit",
+    "statementOfIntent": "Absichtserklärung",
+    "headOfficeReductionPercent": "Kürzung für die Zentrale (%)",
+    "offSiteActivitySites": "Externe Tätigkeitsstandorte",
+    "tmsDays": "T_MS der Zertifizierungsstelle (Tage)",
+    "interpreter": "Dolmetscher nötig",
+    "multiSite": "Multi-Site-Organisation",
+    "fsscQuality": "FSSC 22000-Quality",
+    "currentValidUntil": "Aktuelles Zertifikat gültig bis",
+    "stage1Day": "Audittag Stufe 1",
+    "headOfficeAuditDay": "Audittag der Zentrale",
+    "allSecondaryLocationsUnderMainSystem": "Alle Nebenstandorte im Hauptsystem",
+    "combinedWithOtherGmpScopes": "Kombiniert mit anderen GMP+-Geltungsbereichen",
+    "sameTeamSameTime": "Gleiches Team zur gleichen Zeit",
+    "activities": "Tätigkeiten",
+    "minimumDays": "Mindesttage",
+    "nonConforms": "Non-conforms",
+    "nonConformsResolved": "Non-conforms behoben",
+    "hasCertificate": "Bereits zertifiziert",
+    "nonConformities": "Nichtkonformitäten",
+    "correctionsVerified": "Korrekturen verifiziert",
+    "agreementDate": "Vertragsdatum",
+    "agreementEndDate": "Vertragsende",
+    "temporaryAcceptanceDate": "Datum der vorläufigen Annahme"
   },
   valueLabels: {
     "auditType": {
@@ -209,12 +255,16 @@ export default {
       "recertification": "Rezertifizierung",
       "transition": "Umstellung",
       "cycle": "ganzer 3-Jahres-Zyklus",
-      "interim": "Zwischenaudit"
+      "interim": "Zwischenaudit",
+      "extension": "Verlängerung",
+      "repeat-inspection": "Wiederholungsinspektion"
     },
     "headOffice": {
       "none": "keine",
       "separate": "getrennt",
-      "attends-site-audit": "nimmt am Standortaudit teil"
+      "attends-site-audit": "nimmt am Standortaudit teil",
+      "one-phase": "einphasig",
+      "two-phase": "zweiphasig"
     },
     "accreditation": {
       "full": "vollständig",
@@ -229,6 +279,17 @@ export default {
       "critical": "kritisch",
       "major": "größere",
       "minor": "kleinere"
+    },
+    "programme": {
+      "announced": "angekündigt",
+      "unannounced": "unangekündigt",
+      "leaving-unannounced": "verlässt das unangekündigte Programm"
+    },
+    "scope": {
+      "laboratory-testing": "Laborprüfung",
+      "registered-laboratory": "registriertes Labor",
+      "inland-waterway-transport": "Binnenschifffahrt",
+      "fra": "FRA (feed responsibility assurance)"
     }
   },
 };

@@ -149,6 +149,17 @@ export default {
   state_saved: 'saved for later',
   state_ready: 'ready to send',
   state_submitted: 'submitted',
+  'state_cm-requested': 'corrective measure requested',
+  'state_cm-draft': 'corrective measure saved for later',
+  'state_cm-ready': 'corrective measure ready to send',
+  'state_cm-submitted': 'corrective measure submitted',
+  'state_cm-confirmed': 'corrective measure confirmed',
+  'state_oe-requested': 'objective evidence requested',
+  'state_oe-draft': 'objective evidence saved for later',
+  'state_oe-ready': 'objective evidence ready to send',
+  'state_oe-submitted': 'objective evidence submitted',
+  'state_closed': 'closed',
+  'state_clarification-requested': 'clarification requested',
   checksUnavailable: 'The entries cannot be checked for this scheme yet:',
   importNotJson: 'The file is not valid JSON.',
   importNoFindings: 'The file holds no findings.',
@@ -204,7 +215,42 @@ export default {
     "firstAuditDay": "First audit day",
     "lastAuditDay": "Last audit day",
     "decisionDate": "Certification decision date",
-    "grade": "Grade"
+    "grade": "Grade",
+    "headOfficeCorrected": "Corrected at head office",
+    "shortSeason": "Short season (under 4 weeks)",
+    "programme": "Audit programme",
+    "previousAuditDue": "Previous audit due date",
+    "previousCertificateExpiry": "Expiry of the current certificate",
+    "lateReason": "Reason for a late audit",
+    "lastUnannouncedAuditDay": "Last unannounced audit day",
+    "seasonal": "Seasonal production",
+    "seasonalFirstUnannouncedYear": "First unannounced year of a seasonal site",
+    "lastHeadOfficeAuditDay": "Last head office audit day",
+    "blackoutDays": "Blackout days",
+    "unannouncedRequestDay": "Day the unannounced audit was requested",
+    "statementOfIntent": "Statement of intent",
+    "headOfficeReductionPercent": "Head office reduction (%)",
+    "offSiteActivitySites": "Off-site activity sites",
+    "tmsDays": "T_MS from the certification body (days)",
+    "interpreter": "Interpreter needed",
+    "multiSite": "Multi-site organisation",
+    "fsscQuality": "FSSC 22000-Quality",
+    "currentValidUntil": "Current certificate valid until",
+    "stage1Day": "Stage 1 audit day",
+    "headOfficeAuditDay": "Head office audit day",
+    "allSecondaryLocationsUnderMainSystem": "All secondary locations under the main system",
+    "combinedWithOtherGmpScopes": "Combined with other GMP+ scopes",
+    "sameTeamSameTime": "Same team at the same time",
+    "activities": "Activities",
+    "minimumDays": "Minimum days",
+    "nonConforms": "Non-conforms",
+    "nonConformsResolved": "Non-conforms resolved",
+    "hasCertificate": "Already certified",
+    "nonConformities": "Non-conformities",
+    "correctionsVerified": "Corrections verified",
+    "agreementDate": "Agreement date",
+    "agreementEndDate": "Agreement end date",
+    "temporaryAcceptanceDate": "Temporary acceptance date"
   },
   valueLabels: {
     "auditType": {
@@ -213,12 +259,16 @@ export default {
       "recertification": "recertification",
       "transition": "transition",
       "cycle": "whole 3-year cycle",
-      "interim": "interim"
+      "interim": "interim",
+      "extension": "extension",
+      "repeat-inspection": "repeat inspection"
     },
     "headOffice": {
       "none": "none",
       "separate": "separate",
-      "attends-site-audit": "attends the site audit"
+      "attends-site-audit": "attends the site audit",
+      "one-phase": "one phase",
+      "two-phase": "two phases"
     },
     "accreditation": {
       "full": "full",
@@ -233,6 +283,17 @@ export default {
       "critical": "critical",
       "major": "major",
       "minor": "minor"
+    },
+    "programme": {
+      "announced": "announced",
+      "unannounced": "unannounced",
+      "leaving-unannounced": "leaving the unannounced programme"
+    },
+    "scope": {
+      "laboratory-testing": "laboratory testing",
+      "registered-laboratory": "registered laboratory",
+      "inland-waterway-transport": "inland waterway transport",
+      "fra": "FRA (feed responsibility assurance)"
     }
   },
 };

@@ -145,6 +145,17 @@ export default {
   state_saved: 'enregistré pour plus tard',
   state_ready: 'prêt à envoyer',
   state_submitted: 'envoyé',
+  'state_cm-requested': 'action corrective demandée',
+  'state_cm-draft': 'action corrective enregistrée pour plus tard',
+  'state_cm-ready': 'action corrective prête à envoyer',
+  'state_cm-submitted': 'action corrective envoyée',
+  'state_cm-confirmed': 'action corrective confirmée',
+  'state_oe-requested': 'preuves demandées',
+  'state_oe-draft': 'preuves enregistrées pour plus tard',
+  'state_oe-ready': 'preuves prêtes à envoyer',
+  'state_oe-submitted': 'preuves envoyées',
+  'state_closed': 'clôturé',
+  'state_clarification-requested': 'clarification demandée',
   checksUnavailable: 'Les saisies ne peuvent pas encore être vérifiées pour ce référentiel :',
   importNotJson: 'Le fichier n’est pas du JSON valide.',
   importNoFindings: 'Le fichier ne contient aucun constat.',
@@ -200,7 +211,42 @@ export default {
     "firstAuditDay": "Premier jour d’audit",
     "lastAuditDay": "Dernier jour d’audit",
     "decisionDate": "Date de la décision de certification",
-    "grade": "Note"
+    "grade": "Note",
+    "headOfficeCorrected": "Corrigée au siège",
+    "shortSeason": "Saison courte (moins de 4 semaines)",
+    "programme": "Programme d’audit",
+    "previousAuditDue": "Échéance de l’audit précédent",
+    "previousCertificateExpiry": "Expiration du certificat actuel",
+    "lateReason": "Motif d’un audit tardif",
+    "lastUnannouncedAuditDay": "Dernier jour d’audit inopiné",
+    "seasonal": "Production saisonnière",
+    "seasonalFirstUnannouncedYear": "Première année inopinée d’un site saisonnier",
+    "lastHeadOfficeAuditDay": "Dernier jour d’audit du siège",
+    "blackoutDays": "Jours exclus",
+    "unannouncedRequestDay": "Jour de la demande d’audit inopiné",
+    "statementOfIntent": "Déclaration d’intention",
+    "headOfficeReductionPercent": "Réduction siège (%)",
+    "offSiteActivitySites": "Sites d’activité externes",
+    "tmsDays": "T_MS de l’organisme de certification (jours)",
+    "interpreter": "Interprète nécessaire",
+    "multiSite": "Organisation multisite",
+    "fsscQuality": "FSSC 22000-Quality",
+    "currentValidUntil": "Certificat actuel valable jusqu’au",
+    "stage1Day": "Jour de l’audit étape 1",
+    "headOfficeAuditDay": "Jour d’audit du siège",
+    "allSecondaryLocationsUnderMainSystem": "Tous les sites secondaires dans le système principal",
+    "combinedWithOtherGmpScopes": "Combiné à d’autres portées GMP+",
+    "sameTeamSameTime": "Même équipe au même moment",
+    "activities": "Activités",
+    "minimumDays": "Jours minimum",
+    "nonConforms": "Non-conforms",
+    "nonConformsResolved": "Non-conforms résolus",
+    "hasCertificate": "Déjà certifié",
+    "nonConformities": "Non-conformités",
+    "correctionsVerified": "Corrections vérifiées",
+    "agreementDate": "Date du contrat",
+    "agreementEndDate": "Fin du contrat",
+    "temporaryAcceptanceDate": "Date d’acceptation temporaire"
   },
   valueLabels: {
     "auditType": {
@@ -209,12 +255,16 @@ export default {
       "recertification": "renouvellement",
       "transition": "transition",
       "cycle": "cycle complet de 3 ans",
-      "interim": "intermédiaire"
+      "interim": "intermédiaire",
+      "extension": "extension",
+      "repeat-inspection": "inspection répétée"
     },
     "headOffice": {
       "none": "aucun",
       "separate": "séparé",
-      "attends-site-audit": "participe à l’audit du site"
+      "attends-site-audit": "participe à l’audit du site",
+      "one-phase": "une phase",
+      "two-phase": "deux phases"
     },
     "accreditation": {
       "full": "complète",
@@ -229,6 +279,17 @@ export default {
       "critical": "critique",
       "major": "majeure",
       "minor": "mineure"
+    },
+    "programme": {
+      "announced": "annoncé",
+      "unannounced": "inopiné",
+      "leaving-unannounced": "quitte le programme inopiné"
+    },
+    "scope": {
+      "laboratory-testing": "essais de laboratoire",
+      "registered-laboratory": "laboratoire enregistré",
+      "inland-waterway-transport": "transport fluvial",
+      "fra": "FRA (feed responsibility assurance)"
     }
   },
 };

@@ -145,6 +145,17 @@ export default {
   state_saved: 'salvato per dopo',
   state_ready: 'pronto per l’invio',
   state_submitted: 'inviato',
+  'state_cm-requested': 'azione correttiva richiesta',
+  'state_cm-draft': 'azione correttiva salvata per dopo',
+  'state_cm-ready': 'azione correttiva pronta per l’invio',
+  'state_cm-submitted': 'azione correttiva inviata',
+  'state_cm-confirmed': 'azione correttiva confermata',
+  'state_oe-requested': 'evidenze richieste',
+  'state_oe-draft': 'evidenze salvate per dopo',
+  'state_oe-ready': 'evidenze pronte per l’invio',
+  'state_oe-submitted': 'evidenze inviate',
+  'state_closed': 'chiuso',
+  'state_clarification-requested': 'chiarimento richiesto',
   checksUnavailable: 'Per questo schema i dati non si possono ancora verificare:',
   importNotJson: 'Il file non è JSON valido.',
   importNoFindings: 'Il file non contiene rilievi.',
@@ -200,7 +211,42 @@ export default {
     "firstAuditDay": "Primo giorno di audit",
     "lastAuditDay": "Ultimo giorno di audit",
     "decisionDate": "Data della decisione di certificazione",
-    "grade": "Grado"
+    "grade": "Grado",
+    "headOfficeCorrected": "Corretta dalla sede centrale",
+    "shortSeason": "Stagione breve (meno di 4 settimane)",
+    "programme": "Programma di audit",
+    "previousAuditDue": "Scadenza dell’audit precedente",
+    "previousCertificateExpiry": "Scadenza del certificato attuale",
+    "lateReason": "Motivo di un audit in ritardo",
+    "lastUnannouncedAuditDay": "Ultimo giorno di audit non annunciato",
+    "seasonal": "Produzione stagionale",
+    "seasonalFirstUnannouncedYear": "Primo anno non annunciato di un sito stagionale",
+    "lastHeadOfficeAuditDay": "Ultimo giorno di audit della sede centrale",
+    "blackoutDays": "Giorni esclusi",
+    "unannouncedRequestDay": "Giorno della richiesta di audit non annunciato",
+    "statementOfIntent": "Dichiarazione d’intenti",
+    "headOfficeReductionPercent": "Riduzione sede centrale (%)",
+    "offSiteActivitySites": "Siti di attività esterni",
+    "tmsDays": "T_MS dell’organismo di certificazione (giorni)",
+    "interpreter": "Serve un interprete",
+    "multiSite": "Organizzazione multisito",
+    "fsscQuality": "FSSC 22000-Quality",
+    "currentValidUntil": "Certificato attuale valido fino al",
+    "stage1Day": "Giorno dell’audit di fase 1",
+    "headOfficeAuditDay": "Giorno di audit della sede centrale",
+    "allSecondaryLocationsUnderMainSystem": "Tutti i siti secondari nel sistema principale",
+    "combinedWithOtherGmpScopes": "Combinato con altri scopi GMP+",
+    "sameTeamSameTime": "Stesso gruppo nello stesso momento",
+    "activities": "Attività",
+    "minimumDays": "Giorni minimi",
+    "nonConforms": "Non-conform",
+    "nonConformsResolved": "Non-conform risolti",
+    "hasCertificate": "Già certificato",
+    "nonConformities": "Non conformità",
+    "correctionsVerified": "Correzioni verificate",
+    "agreementDate": "Data del contratto",
+    "agreementEndDate": "Fine del contratto",
+    "temporaryAcceptanceDate": "Data di accettazione temporanea"
   },
   valueLabels: {
     "auditType": {
@@ -209,12 +255,16 @@ export default {
       "recertification": "ricertificazione",
       "transition": "transizione",
       "cycle": "intero ciclo di 3 anni",
-      "interim": "intermedio"
+      "interim": "intermedio",
+      "extension": "estensione",
+      "repeat-inspection": "ispezione ripetuta"
     },
     "headOffice": {
       "none": "nessuna",
       "separate": "separata",
-      "attends-site-audit": "partecipa all’audit del sito"
+      "attends-site-audit": "partecipa all’audit del sito",
+      "one-phase": "una fase",
+      "two-phase": "due fasi"
     },
     "accreditation": {
       "full": "completo",
@@ -229,6 +279,17 @@ export default {
       "critical": "critica",
       "major": "maggiore",
       "minor": "minore"
+    },
+    "programme": {
+      "announced": "annunciato",
+      "unannounced": "non annunciato",
+      "leaving-unannounced": "esce dal programma non annunciato"
+    },
+    "scope": {
+      "laboratory-testing": "prove di laboratorio",
+      "registered-laboratory": "laboratorio registrato",
+      "inland-waterway-transport": "trasporto per vie navigabili interne",
+      "fra": "FRA (feed responsibility assurance)"
     }
   },
 };

@@ -145,6 +145,17 @@ export default {
   state_saved: 'bewaard voor later',
   state_ready: 'klaar voor verzending',
   state_submitted: 'verzonden',
+  'state_cm-requested': 'corrigerende maatregel gevraagd',
+  'state_cm-draft': 'corrigerende maatregel bewaard voor later',
+  'state_cm-ready': 'corrigerende maatregel klaar voor verzending',
+  'state_cm-submitted': 'corrigerende maatregel verzonden',
+  'state_cm-confirmed': 'corrigerende maatregel bevestigd',
+  'state_oe-requested': 'objectief bewijs gevraagd',
+  'state_oe-draft': 'objectief bewijs bewaard voor later',
+  'state_oe-ready': 'objectief bewijs klaar voor verzending',
+  'state_oe-submitted': 'objectief bewijs verzonden',
+  'state_closed': 'afgesloten',
+  'state_clarification-requested': 'verduidelijking gevraagd',
   checksUnavailable: 'De invoer kan voor dit schema nog niet worden gecontroleerd:',
   importNotJson: 'Het bestand is geen geldige JSON.',
   importNoFindings: 'Het bestand bevat geen bevindingen.',
@@ -200,7 +211,42 @@ export default {
     "firstAuditDay": "Eerste auditdag",
     "lastAuditDay": "Laatste auditdag",
     "decisionDate": "Datum certificatiebesluit",
-    "grade": "Graad"
+    "grade": "Graad",
+    "headOfficeCorrected": "Gecorrigeerd op het hoofdkantoor",
+    "shortSeason": "Kort seizoen (minder dan 4 weken)",
+    "programme": "Auditprogramma",
+    "previousAuditDue": "Vorige uiterste auditdatum",
+    "previousCertificateExpiry": "Vervaldatum huidig certificaat",
+    "lateReason": "Reden voor een late audit",
+    "lastUnannouncedAuditDay": "Laatste onaangekondigde auditdag",
+    "seasonal": "Seizoensproductie",
+    "seasonalFirstUnannouncedYear": "Eerste onaangekondigde jaar van een seizoenslocatie",
+    "lastHeadOfficeAuditDay": "Laatste auditdag hoofdkantoor",
+    "blackoutDays": "Uitgesloten dagen",
+    "unannouncedRequestDay": "Dag van de aanvraag voor onaangekondigde audit",
+    "statementOfIntent": "Intentieverklaring",
+    "headOfficeReductionPercent": "Vermindering hoofdkantoor (%)",
+    "offSiteActivitySites": "Externe activiteitslocaties",
+    "tmsDays": "T_MS van de certificatie-instelling (dagen)",
+    "interpreter": "Tolk nodig",
+    "multiSite": "Multi-site-organisatie",
+    "fsscQuality": "FSSC 22000-Quality",
+    "currentValidUntil": "Huidig certificaat geldig tot",
+    "stage1Day": "Auditdag fase 1",
+    "headOfficeAuditDay": "Auditdag hoofdkantoor",
+    "allSecondaryLocationsUnderMainSystem": "Alle nevenlocaties onder het hoofdsysteem",
+    "combinedWithOtherGmpScopes": "Gecombineerd met andere GMP+-scopes",
+    "sameTeamSameTime": "Zelfde team op hetzelfde moment",
+    "activities": "Activiteiten",
+    "minimumDays": "Minimum aantal dagen",
+    "nonConforms": "Non-conforms",
+    "nonConformsResolved": "Non-conforms opgelost",
+    "hasCertificate": "Al gecertificeerd",
+    "nonConformities": "Non-conformiteiten",
+    "correctionsVerified": "Correcties geverifieerd",
+    "agreementDate": "Datum overeenkomst",
+    "agreementEndDate": "Einddatum overeenkomst",
+    "temporaryAcceptanceDate": "Datum tijdelijke acceptatie"
   },
   valueLabels: {
     "auditType": {
@@ -209,12 +255,16 @@ export default {
       "recertification": "hercertificatie",
       "transition": "overgang",
       "cycle": "hele cyclus van 3 jaar",
-      "interim": "tussentijds"
+      "interim": "tussentijds",
+      "extension": "verlenging",
+      "repeat-inspection": "herinspectie"
     },
     "headOffice": {
       "none": "geen",
       "separate": "apart",
-      "attends-site-audit": "neemt deel aan de locatie-audit"
+      "attends-site-audit": "neemt deel aan de locatie-audit",
+      "one-phase": "één fase",
+      "two-phase": "twee fasen"
     },
     "accreditation": {
       "full": "volledig",
@@ -229,6 +279,17 @@ export default {
       "critical": "kritiek",
       "major": "groot",
       "minor": "klein"
+    },
+    "programme": {
+      "announced": "aangekondigd",
+      "unannounced": "onaangekondigd",
+      "leaving-unannounced": "verlaat het onaangekondigde programma"
+    },
+    "scope": {
+      "laboratory-testing": "laboratoriumonderzoek",
+      "registered-laboratory": "geregistreerd laboratorium",
+      "inland-waterway-transport": "binnenvaart",
+      "fra": "FRA (feed responsibility assurance)"
     }
   },
 };
