@@ -75,7 +75,7 @@ export const baseStyles = css`
   button.icon { padding: 0.2rem 0.6rem; min-width: 2.25rem; }
   .row { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
   .spread { justify-content: space-between; }
-  .msg { margin: 0.15rem 0 0; font-size: 0.875em; display: flex; gap: 0.35rem; align-items: baseline; }
+  .msg { margin: 0.15rem 0 0; font-size: 0.875em; }
   .msg.error { color: var(--_error); }
   .msg.warning { color: var(--_warning-text); }
   .msg .cite { margin-left: 0.25rem; }

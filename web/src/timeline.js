@@ -27,8 +27,9 @@ function addDaysIso(iso, n) {
 
 /**
  * @param {TimelineEvent[]} events
- * @param {{locale: string, today?: string, title: string, id: string, width?: number}} opts  width: the
- *   drawing's width in CSS pixels (the widget's width), so that labels keep their size
+ * @param {{locale: string, today?: string, origin?: string, title: string, id: string, width?: number}} opts
+ *   origin: the audit day (the early ticks count days from it); width: the drawing's width in CSS
+ *   pixels (the widget's width), so that labels keep their size
  */
 export function renderTimeline(events, opts) {
   const W = Math.round(Math.max(300, Math.min(1100, opts.width || 760)));
@@ -92,9 +93,13 @@ export function renderTimeline(events, opts) {
   // Ticks: days after the audit on the early scale, months on the rest.
   const ticks = [];
   if (split) {
+    // Days after the audit (the origin), in weeks or fortnights.
+    const origin = opts.origin && parseIsoDate(opts.origin) ? opts.origin : start;
     const s = daysBetween(start, split);
     const step = s > 70 ? 14 : 7;
-    for (let d = 0; d <= s; d += step) ticks.push({ px: x(addDaysIso(start, d)), text: `+${d}` });
+    const first = Math.ceil(daysBetween(origin, start) / step) * step;
+    for (let d = first; daysBetween(origin, addDaysIso(origin, d)) <= daysBetween(origin, split); d += step)
+      ticks.push({ px: x(addDaysIso(origin, d)), text: d > 0 ? `+${d}` : `${d}` });
   }
   const months = [];
   const from = parseIsoDate(split || start);

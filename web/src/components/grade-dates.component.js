@@ -447,7 +447,7 @@ export class CertcalcGradeDates extends CertcalcElement {
     if (!ops.grade && !ops.deadlines) return html`${this.renderOpError('grade')}`;
     const ctx = this.formContext('grade');
     const gradeFields = this.opFields('grade');
-    const others = gradeFields.filter((f) => f.type !== 'integer');
+    const others = gradeFields.filter((f) => f.type !== 'integer' && !this.derived(f));
     const listMode = this.mode === 'list';
     const derivedCounts = listMode ? this.countsFromList() : {};
     return html`<div class="card" part="form">
@@ -578,7 +578,7 @@ export class CertcalcGradeDates extends CertcalcElement {
   timelineEvents() {
     const events = [];
     const first = this._raws.firstAuditDay;
-    const last = this._raws.lastAuditDay || this._raws.auditDay;
+    const last = this._raws.lastAuditDay || this._raws.firstAuditDay;
     if (first && last && first < last) events.push({ label: this.t('auditDays'), from: first, to: last, kind: 'audit' });
     if (last) events.push({ label: this.t('auditDay'), date: last, kind: 'audit' });
     const dl = this.results.deadlines;
@@ -621,7 +621,7 @@ export class CertcalcGradeDates extends CertcalcElement {
     const l = this.effectiveLocale;
     const today = this.effectiveToday;
     const events = this.timelineEvents();
-    const auditDay = this._raws.lastAuditDay;
+    const auditDay = this._raws.lastAuditDay || this._raws.firstAuditDay;
     const sorted = [...events].sort((a, b) => (a.date || a.from).localeCompare(b.date || b.from));
     const errors = ['schedule', 'deadlines'].map((op) => this.results[op]?.error).filter(Boolean);
     const missingOnly = errors.every((e) => e.code === 'missing_field');
@@ -636,7 +636,7 @@ export class CertcalcGradeDates extends CertcalcElement {
           : html`<div class="notice ${missingOnly ? '' : 'error'}" role=${missingOnly ? 'status' : 'alert'} part="error">${[...new Set(errors.map((e) => e.message))].map((m) => html`<p>${m}</p>`)}</div>`
         : nothing}
       ${events.length > 1 ? html`<h4>${this.t('timeline')}</h4>
-        ${renderTimeline(events, { locale: l, today, title: this.t('timelineLabel'), id: `${this.uid}-tl`, width: this._width - 30 })}
+        ${renderTimeline(events, { locale: l, today, origin: auditDay, title: this.t('timelineLabel'), id: `${this.uid}-tl`, width: this._width - 30 })}
         <table part="dates"><caption class="sr-only">${this.t('datesTitle')}</caption>
           <thead><tr><th scope="col">${this.t('date')}</th><th scope="col">${this.t('what')}</th><th scope="col" class="num">${this.t('daysAfterAudit')}</th></tr></thead>
           <tbody>${sorted.map((e) => html`<tr data-kind=${e.kind}>

@@ -22,6 +22,7 @@ const CONTRACT_FIELDS = [
 ];
 const TEXT_FIELDS = ['id', 'clause', 'grade', 'statement', 'correction', 'rootCause', 'correctiveAction', 'plannedCompletion', 'responsible', 'temporaryMeasures'];
 const DATES = new Set(['plannedCompletion']);
+const SHORT = new Set(['id', 'clause', 'grade', 'responsible']);
 const LONG = new Set(['statement', 'correction', 'rootCause', 'correctiveAction', 'temporaryMeasures']);
 const AUDIT_TYPES = ['initial', 'surveillance', 'recertification'];
 const CSV_COLUMNS = [...TEXT_FIELDS, 'state', 'evidence'];
@@ -90,9 +91,9 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       @container (max-width: 34rem) {
         .col-clause, .col-state, .due-date { display: none; }
         .toolbar .grow { display: none; }
-        td button { max-width: 6rem; padding-inline: 0.4rem; }
+        table[part=table] td button { max-width: 6rem; padding-inline: 0.4rem; }
       }
-      td button { max-width: 10rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+      table[part=table] td button { max-width: 10rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
       .editor .long { grid-column: 1 / -1; }
       tr.selected td, tr.selected th { background: #e8f1fb; }
       tr.submitted td, tr.submitted th { color: var(--_muted); }
@@ -755,7 +756,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         ${(spec.values || []).map((v) => html`<option value=${v} .selected=${f[name] === v}>${valueLabel(l, name, v, this._describe?.data)}</option>`)}</select>`;
     } else if (spec?.type === 'date' || DATES.has(name)) {
       control = html`<input id=${id} part="input" type="date" .value=${f[name] ?? ''} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on} />`;
-    } else if (LONG.has(name) || (spec?.maxLength ?? 0) > 300) {
+    } else if (LONG.has(name) || (!SHORT.has(name) && (spec?.maxLength ?? 0) > 300)) {
       control = html`<textarea id=${id} part="input" rows="3" maxlength=${spec?.maxLength ?? nothing} .value=${f[name] ?? ''}
         aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on}></textarea>`;
     } else {
