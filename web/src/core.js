@@ -42,6 +42,7 @@ export function wasmUrl() {
  */
 export function getCertcalc() {
   if (!instance) {
+    mark('certcalc:load-start');
     instance = (async () => {
       // One microtask later: a module that imports the bundle and calls setWasmUrl() right away
       // runs before the URL is read, even though the widgets connect while the bundle evaluates.
@@ -55,13 +56,28 @@ export function getCertcalc() {
       }
       if (!response.ok) throw new CertcalcLoadError(url, `HTTP ${response.status}`);
       const wasmBinary = new Uint8Array(await response.arrayBuffer());
-      return createCertcalc({ wasmBinary });
+      mark('certcalc:wasm-fetched');
+      const cc = await createCertcalc({ wasmBinary });
+      mark('certcalc:instantiated');
+      // The core loads its built-in packs on the first call: do it here, once for every widget.
+      cc.schemes({});
+      mark('certcalc:ready');
+      return cc;
     })();
     instance.catch(() => {
       instance = null;
     });
   }
   return instance;
+}
+
+/** A User Timing mark (performance.getEntriesByName('certcalc:ready')), for hosts and bench/. */
+function mark(name) {
+  try {
+    globalThis.performance?.mark?.(name);
+  } catch {
+    // marks are a nicety
+  }
 }
 
 /** The module could not be fetched or compiled. */

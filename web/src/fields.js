@@ -201,7 +201,8 @@ function optMark(ctx, spec) {
 /** @param {FormContext} ctx @param {FieldSpec} spec */
 export function renderField(ctx, spec, raw, path) {
   const id = idFor(ctx, path);
-  const label = fieldLabel(ctx.locale, spec.name, ctx.data, ctx.op);
+  // A label from describe itself (should the core ever send one) wins over every other source.
+  const label = typeof spec.label === 'string' && spec.label ? spec.label : fieldLabel(ctx.locale, spec.name, ctx.data, ctx.op);
   const d = describedBy(ctx, spec, path, id);
   const change = (value) => ctx.onChange(path, value);
   if (isTriState(spec)) {
