@@ -148,6 +148,7 @@ export class CertcalcElement extends LitElement {
     return html`<div class="field picker" part="picker">
       <label for=${id} part="label">${this.t('scheme')}</label>
       <select id=${id} part="input" @change=${(e) => this.pickScheme(e.target.value)}>
+        ${current && !list.some((s) => s.id === current) ? html`<option value=${current} selected>${current}</option>` : nothing}
         ${list.map((s) => html`<option value=${s.id} .selected=${s.id === current}>${s.scheme || s.title} ${s.version} (${s.id})</option>`)}
       </select></div>`;
   }

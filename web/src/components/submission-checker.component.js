@@ -86,6 +86,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     ...CertcalcElement.styles,
     css`
       .editor { border-left: 4px solid var(--_accent); }
+      .card.grid[part='audit'] { grid-template-columns: repeat(auto-fill, minmax(min(18rem, 100%), 1fr)); }
       .editor .grid { grid-template-columns: repeat(auto-fill, minmax(min(18rem, 100%), 1fr)); }
       :host { container-type: inline-size; }
       @container (max-width: 34rem) {
@@ -225,7 +226,12 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       this._doc = { ...this._doc, stage: this.stage || '' };
       this.persist();
     }
-    this.check();
+    // Check again only when something the answer depends on changed (not on every render).
+    const inputs = JSON.stringify([this._describedFor, this.effectiveToday, this.evidenceMaxBytes ?? null, this._doc]);
+    if (inputs !== this._checkedFor) {
+      this._checkedFor = inputs;
+      this.check();
+    }
   }
 
   /** The finding fields the pack describes (or the contract's). */
