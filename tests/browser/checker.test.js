@@ -295,7 +295,10 @@ test('keyboard only: add, fill and save a finding; focus is visible', async () =
 
 test('a pack without validate: the core says so, editing and saving still work', async () => {
   await fresh();
-  await checker.getByLabel('Scheme').selectOption('fssc22000-5.1');
+  // A user pack that answers grade only (the CLI tests' own).
+  const pack = readFileSync(new URL('../cli/user-pack.json', import.meta.url), 'utf8');
+  await page.evaluate(async (p) => (await import('/certcalc-widgets.js')).loadPack(p, 'user-pack.json'), pack);
+  await checker.getByLabel('Scheme').selectOption('user-demo-1');
   assert.match(await checker.locator('[part=notice]').textContent(), /cannot be checked.*does not answer validate/s);
   await checker.getByRole('button', { name: 'Add a finding' }).click();
   const ed = checker.locator('[part=editor]');

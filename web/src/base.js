@@ -67,8 +67,16 @@ export class CertcalcElement extends LitElement {
     this._status = 'loading';
     try {
       this.cc = await getCertcalc();
-      this.loadSchemes();
-      this._status = 'ready';
+      if (this.scheme) {
+        // The core compiles a pack when a request first names it, and `schemes` compiles them
+        // all: a widget that knows its scheme computes first and fills its picker afterwards.
+        this._status = 'ready';
+        await this.updateComplete;
+        setTimeout(() => this.loadSchemes(), 0);
+      } else {
+        this.loadSchemes();
+        this._status = 'ready';
+      }
     } catch (e) {
       this._status = 'error';
       this._loadError = e;
@@ -100,7 +108,8 @@ export class CertcalcElement extends LitElement {
   }
 
   schemeInfo(id) {
-    return this.schemeList.find((s) => s.id === id) || null;
+    const d = this._describe?.scheme;
+    return this.schemeList.find((s) => s.id === id) || (d && d.id === id ? d : null);
   }
 
   /** @param {string} key @param {Record<string, unknown>} [params] */

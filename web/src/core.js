@@ -58,9 +58,6 @@ export function getCertcalc() {
       const wasmBinary = new Uint8Array(await response.arrayBuffer());
       mark('certcalc:wasm-fetched');
       const cc = await createCertcalc({ wasmBinary });
-      mark('certcalc:instantiated');
-      // The core loads its built-in packs on the first call: do it here, once for every widget.
-      cc.schemes({});
       mark('certcalc:ready');
       return cc;
     })();
