@@ -15,6 +15,20 @@ packFile?.addEventListener('change', async () => {
   packFile.value = '';
 });
 
+// Example requests, so that the page opens with answers (the FSSC one is examples/fssc-initial.json).
+const iso = (d) => d.toISOString().slice(0, 10);
+const daysAgo = (n) => new Date(Date.now() - n * 86400000);
+const quote = document.querySelector('certcalc-duration-quote');
+if (quote && !quote.scheme) {
+  quote.scheme = 'fssc22000-5.1';
+  quote.values = { auditType: 'initial', category: 'CI', fte: 120, haccpStudies: 2, certifiedManagementSystem: true };
+}
+const dates = document.querySelector('certcalc-grade-dates');
+if (dates && !dates.scheme) {
+  dates.scheme = 'brcgs-food-9';
+  dates.values = { auditType: 'initial', major: 1, minor: 4, firstAuditDay: iso(daysAgo(8)), lastAuditDay: iso(daysAgo(7)) };
+}
+
 const log = document.getElementById('event-log');
 const record = (e) => {
   if (!log) return;

@@ -164,6 +164,8 @@ export class CertcalcElement extends LitElement {
 
   /** The user picked another pack. */
   pickScheme(id) {
+    // From now on the form holds what the user sees (carried over by field name), not the host's values.
+    if ('values' in this && this.values) this.values = null;
     this.scheme = id;
     this.emit('certcalc-change', { scheme: id, locale: this.effectiveLocale });
   }
