@@ -1,0 +1,311 @@
+// The submission checker through its UI: inline issues as the user types, Save for later,
+// Ready to send, Submit (only ready findings), drafts surviving a reload, JSON and CSV round
+// trips, clear-all behind a confirmation, XSS payloads staying text, keyboard-only use.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSite, startBrowser, loadTestPack, widgetsReady, screenshotPath, cspViolations } from './helpers.js';
+
+const XSS = '<img src=x onerror="window.__xss=1">';
+const XSS2 = '"><script>window.__xss=2</script><svg onload="window.__xss=3">';
+
+let site;
+let browser;
+let page;
+let checker;
+
+async function fresh() {
+  await page.goto(site.url);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await widgetsReady(page);
+  await loadTestPack(page);
+  checker = page.locator('certcalc-submission-checker');
+  await checker.getByLabel('Scheme').selectOption('webtest-1');
+  await checker.evaluate((el) => {
+    el.today = '2026-03-20';
+  });
+}
+
+/** The checker's document as stored (what a reload reads back). */
+function stored() {
+  return page.evaluate(() => JSON.parse(localStorage.getItem('certcalc:findings:default')));
+}
+
+before(async () => {
+  site = await startSite();
+  browser = await startBrowser();
+  page = await browser.page();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.stop();
+});
+
+async function fillGoodFinding(id = 'NC-1') {
+  const ed = checker.locator('[part=editor]');
+  await ed.getByLabel('ID', { exact: true }).fill(id);
+  await ed.getByLabel('Clause').fill('ISO 22000:2018 8.5.1');
+  await ed.getByLabel('Grade').selectOption('major');
+  await ed.getByLabel('Non-conformity (as written by the auditor)').fill('Temperature records of the cold store were incomplete.');
+  await ed.getByLabel('Correction', { exact: true }).fill('Records completed for the missing days.');
+  await ed.getByLabel('Root cause').fill('The night shift had no instruction to record temperatures.');
+  await ed.getByLabel('Corrective action').fill('Instruction added to the night shift checklist; training given.');
+  await ed.getByLabel('Planned completion').fill('2026-04-01');
+  await ed.getByLabel('Responsible', { exact: true }).fill('QA manager');
+}
+
+test('inline errors and warnings as the user types; ready to send; submit exports only ready findings', async () => {
+  await fresh();
+  await checker.getByLabel('Last day of the audit').fill('2026-03-10');
+  await checker.getByLabel('Audit type').selectOption('surveillance');
+  await checker.getByRole('button', { name: 'Add a finding' }).click();
+  const ed = checker.locator('[part=editor]');
+  assert.equal(await ed.isVisible(), true);
+  // Blank required entries: errors from the pack next to each field.
+  const rootCause = ed.getByLabel('Root cause');
+  assert.equal(await rootCause.getAttribute('aria-invalid'), 'true');
+  assert.match(await ed.locator('[data-field=rootCause] .msg.error').textContent(), /rootCause is needed before sending/);
+  // Typing turns the error into a warning, then nothing.
+  await rootCause.pressSequentially('short');
+  assert.equal(await rootCause.getAttribute('aria-invalid'), 'false');
+  assert.match(await ed.locator('[data-field=rootCause] .msg.warning').textContent(), /the root cause is short/);
+  await fillGoodFinding();
+  assert.equal(await ed.locator('[data-field=rootCause] .msg').count(), 0);
+  // Late planned completion.
+  await ed.getByLabel('Planned completion').fill('2026-06-01');
+  assert.match(await ed.locator('[data-field=plannedCompletion] .msg.error').textContent(), /after the deadline 2026-04-07/);
+  assert.equal(await ed.getByRole('button', { name: 'Ready to send' }).isDisabled(), true);
+  await ed.getByLabel('Planned completion').fill('2026-04-01');
+  // Evidence with a media type the pack refuses: the issue sits at that cell.
+  await ed.getByRole('button', { name: 'Add an evidence row' }).click();
+  await ed.getByLabel('File name 1').fill('setup.exe');
+  await ed.getByLabel('Media type 1').fill('application/x-msdownload');
+  await ed.getByLabel('Size in bytes 1').fill('1000');
+  assert.equal(await ed.getByLabel('Media type 1').getAttribute('aria-invalid'), 'true');
+  assert.match(await ed.locator('.evidence .msg.error').textContent(), /not an accepted evidence type/);
+  await ed.getByLabel('Media type 1').fill('application/pdf');
+  assert.equal(await ed.locator('.evidence .msg').count(), 0);
+  // Deadlines with days left.
+  assert.match(await ed.locator('[part=deadlines]').textContent(), /Apr 7, 2026.*18 days left/s);
+  await checker.screenshot({ path: screenshotPath('checker-editor') });
+
+  // Ready to send, then a second finding that is not ready.
+  assert.equal(await ed.getByRole('button', { name: 'Ready to send' }).isDisabled(), false);
+  await ed.getByRole('button', { name: 'Ready to send' }).click();
+  assert.equal((await stored()).findings[0].state, 'ready');
+  await checker.getByRole('button', { name: 'Add a finding' }).click();
+  await ed.getByLabel('Correction', { exact: true }).fill('started');
+  assert.match(await checker.locator('tr[data-id="NC-2"]').textContent(), /not ready/);
+  assert.equal(await checker.getByRole('button', { name: 'Submit ready findings (1)' }).isEnabled(), true);
+  await checker.screenshot({ path: screenshotPath('checker-table') });
+
+  const [download] = await Promise.all([page.waitForEvent('download'), checker.getByRole('button', { name: 'Submit ready findings (1)' }).click()]);
+  const submission = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(submission.format, 'certcalc-submission');
+  assert.deepEqual(submission.findings.map((f) => f.id), ['NC-1']);
+  assert.equal(submission.findings[0].state, 'submitted');
+  assert.equal(submission.findings[0].evidence[0].name, 'setup.exe');
+  assert.deepEqual(submission.audit, { lastDay: '2026-03-10', type: 'surveillance' });
+  assert.equal((await stored()).findings[0].state, 'submitted');
+  assert.match(await checker.locator('tr[data-id="NC-1"]').textContent(), /submitted/);
+  assert.deepEqual(await cspViolations(page), []);
+});
+
+test('save for later; a reload loses nothing', async () => {
+  await fresh();
+  await checker.getByLabel('Last day of the audit').fill('2026-03-10');
+  await checker.getByLabel('Audit type').selectOption('surveillance');
+  await checker.getByRole('button', { name: 'Add a finding' }).click();
+  const ed = checker.locator('[part=editor]');
+  await ed.getByLabel('Root cause').fill('Half-typed root cause');
+  await ed.getByLabel('Temporary measures').fill('Extra checks by the shift leader');
+  await ed.getByRole('button', { name: 'Save for later' }).click();
+  assert.match(await checker.locator('[part=status]').textContent(), /Saved in this browser at/);
+  const before = await stored();
+  assert.equal(before.findings[0].state, 'saved');
+  // Typing without saving is kept too.
+  await ed.getByLabel('Correction', { exact: true }).fill('typed, not saved');
+  await page.reload();
+  await widgetsReady(page);
+  checker = page.locator('certcalc-submission-checker');
+  assert.equal(await checker.locator('tbody tr[data-id="NC-1"]').count(), 1);
+  await checker.getByRole('button', { name: 'Edit NC-1' }).click();
+  assert.equal(await checker.getByLabel('Root cause').inputValue(), 'Half-typed root cause');
+  assert.equal(await checker.getByLabel('Temporary measures').inputValue(), 'Extra checks by the shift leader');
+  assert.equal(await checker.getByLabel('Correction', { exact: true }).inputValue(), 'typed, not saved');
+  assert.equal(await checker.getByLabel('Last day of the audit').inputValue(), '2026-03-10');
+  assert.match(await checker.locator('tr[data-id="NC-1"]').textContent(), /saved for later/);
+  // The test pack is not kept by a reload (user packs live in the page): loading it again
+  // brings the checks back over the same draft.
+  await loadTestPack(page);
+  await checker.evaluate((el) => {
+    el.today = '2026-03-20';
+  });
+  assert.match(await checker.locator('[data-field=responsible] .msg.error').textContent(), /needed before sending/);
+});
+
+test('export JSON and CSV, clear all only after confirming, import: the same findings', async () => {
+  await fresh();
+  await checker.getByLabel('Last day of the audit').fill('2026-03-10');
+  await checker.getByLabel('Audit type').selectOption('initial');
+  await checker.getByRole('button', { name: 'Add a finding' }).click();
+  await fillGoodFinding('NC-1');
+  const ed = checker.locator('[part=editor]');
+  await ed.getByLabel('Temporary measures').fill('Line 1, "quoted", and\na second line; with semicolons');
+  await ed.getByRole('button', { name: 'Add an evidence row' }).click();
+  await ed.getByLabel('File name 1').fill('=HYPERLINK("x")');
+  await ed.getByLabel('Media type 1').fill('application/pdf');
+  await ed.getByLabel('Size in bytes 1').fill('120000');
+  await checker.getByRole('button', { name: 'Add a finding' }).click();
+  await ed.getByLabel('Clause').fill('+cmd|calc');
+  await ed.getByLabel('Root cause').fill("'=already quoted");
+  const original = await stored();
+  assert.equal(original.findings.length, 2);
+
+  const [json] = await Promise.all([page.waitForEvent('download'), checker.getByRole('button', { name: 'Export JSON' }).click()]);
+  const jsonPath = await json.path();
+  const [csv] = await Promise.all([page.waitForEvent('download'), checker.getByRole('button', { name: 'Export CSV' }).click()]);
+  const csvPath = await csv.path();
+  const csvText = readFileSync(csvPath, 'utf8');
+  assert.match(csvText, /,'\+cmd\|calc,/, 'formula-like cells are defused in the CSV');
+  assert.match(csvText, /,''=already quoted,/, 'an apostrophe already there is kept apart');
+
+  // Clear all asks first; cancelling keeps everything.
+  await checker.getByRole('button', { name: 'Clear all…' }).click();
+  const dialog = checker.locator('dialog[open]');
+  assert.match(await dialog.textContent(), /Delete all findings\?.*2 findings/s);
+  assert.equal(await checker.evaluate((el) => el.shadowRoot.activeElement?.textContent), 'Cancel');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal((await stored()).findings.length, 2);
+  await checker.getByRole('button', { name: 'Clear all…' }).click();
+  await page.keyboard.press('Escape');
+  assert.equal((await stored()).findings.length, 2, 'Escape cancels');
+  await checker.getByRole('button', { name: 'Clear all…' }).click();
+  await checker.locator('dialog[open]').getByRole('button', { name: 'Delete everything' }).click();
+  assert.equal((await stored()).findings.length, 0);
+  assert.match(await checker.locator('[part=empty]').textContent(), /No findings yet/);
+
+  await checker.locator('[part=toolbar] input[type=file]').setInputFiles({ name: 'findings.json', mimeType: 'application/json', buffer: readFileSync(jsonPath) });
+  await page.waitForFunction(() => document.querySelector('certcalc-submission-checker').document.findings.length === 2);
+  assert.deepEqual(await stored(), original, 'JSON round trip');
+
+  await checker.getByRole('button', { name: 'Clear all…' }).click();
+  await checker.locator('dialog[open]').getByRole('button', { name: 'Delete everything' }).click();
+  await checker.locator('[part=toolbar] input[type=file]').setInputFiles({ name: 'findings.csv', mimeType: 'text/csv', buffer: Buffer.from(csvText) });
+  await page.waitForFunction(() => document.querySelector('certcalc-submission-checker').document.findings.length === 2);
+  assert.deepEqual((await stored()).findings, original.findings, 'CSV round trip');
+
+  // A spreadsheet that saved with semicolons imports too.
+  const semi = csvText.replace(/^\uFEFF/, '').split('\r\n')[0].replace(/,/g, ';') + '\r\nNC-9;4.4;minor;;;;;;;;;\r\n';
+  await checker.locator('[part=toolbar] input[type=file]').setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer: Buffer.from(semi) });
+  await page.waitForFunction(() => document.querySelector('certcalc-submission-checker').document.findings.length === 3);
+  assert.equal((await stored()).findings[2].clause, '4.4');
+});
+
+test('XSS payloads typed in or imported stay inert text', async () => {
+  await fresh();
+  await checker.getByLabel('Last day of the audit').fill('2026-03-10');
+  await checker.getByRole('button', { name: 'Add a finding' }).click();
+  const ed = checker.locator('[part=editor]');
+  await ed.getByLabel('ID', { exact: true }).fill(XSS);
+  await ed.getByLabel('Clause').fill(XSS2);
+  await ed.getByLabel('Root cause').fill(XSS);
+  await ed.getByRole('button', { name: 'Add an evidence row' }).click();
+  await ed.getByLabel('Media type 1').fill(XSS); // echoed back by the pack's message
+  const dir = mkdtempSync(join(tmpdir(), 'certcalc-xss-'));
+  const json = join(dir, 'x.json');
+  writeFileSync(json, JSON.stringify({ findings: [{ id: XSS2, clause: XSS, grade: 'minor', rootCause: XSS2, evidence: [{ name: XSS, mediaType: XSS2, bytes: 1 }] }] }));
+  await checker.locator('[part=toolbar] input[type=file]').setInputFiles(json);
+  const csv = `id,clause,grade,rootCause\r\n"${XSS.replace(/"/g, '""')}","${XSS2.replace(/"/g, '""')}",major,x\r\n`;
+  await checker.locator('[part=toolbar] input[type=file]').setInputFiles({ name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForFunction(() => document.querySelector('certcalc-submission-checker').document.findings.length === 3);
+  for (let i = 0; i < 3; i++) await checker.locator(`#${await checker.evaluate((el) => el.uid)}-edit-${i}`).click();
+
+  // The other widgets: a scheme id and a finding id the core echoes in its messages.
+  await page.evaluate((x) => {
+    document.querySelector('certcalc-duration-quote').scheme = x;
+    const gd = document.querySelector('certcalc-grade-dates');
+    gd.scheme = 'webtest-1';
+    gd.mode = 'list';
+    gd.findings = [{ id: x, clause: x, grade: 'minor' }];
+    gd.values = { lastAuditDay: '2026-03-10' };
+  }, XSS);
+  await page.waitForTimeout(200);
+  const report = await page.evaluate(() => {
+    const roots = [document, ...[...document.querySelectorAll('*')].filter((e) => e.shadowRoot).map((e) => e.shadowRoot)];
+    const bad = roots.flatMap((r) => [...r.querySelectorAll('img, script:not([src]), svg[onload], [onerror], [onload]')]).map((e) => e.outerHTML);
+    const text = roots.map((r) => (r === document ? document.body.innerText : r.textContent)).join('\n');
+    return { xss: window.__xss ?? null, bad: bad.filter((h) => !h.startsWith('<img src="favicon.svg"')), text };
+  });
+  assert.equal(report.xss, null, 'no payload ran');
+  assert.deepEqual(report.bad, [], 'no element came from a payload');
+  assert.ok(report.text.includes(XSS), 'the payload is shown as text');
+  assert.ok(report.text.includes(XSS2), 'the second payload is shown as text');
+  assert.ok(report.text.includes(`${XSS} is not a loaded rule pack`), 'a core message echoing the input stays text');
+  await checker.screenshot({ path: screenshotPath('checker-xss') });
+  assert.deepEqual(await cspViolations(page), []);
+});
+
+test('keyboard only: add, fill and save a finding; focus is visible', async () => {
+  await fresh();
+  await checker.getByLabel('Last day of the audit').focus();
+  await page.keyboard.type('03102026'); // a date input takes its digits from the keyboard
+  const focusedOutline = async () =>
+    page.evaluate(() => {
+      let el = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      const s = getComputedStyle(el);
+      return { tag: el.localName, label: el.textContent?.trim() || el.getAttribute('aria-label') || el.id, outline: s.outlineStyle, width: s.outlineWidth };
+    });
+  // Tab to "Add a finding" and press Enter.
+  let f;
+  for (let i = 0; i < 20; i++) {
+    await page.keyboard.press('Tab');
+    f = await focusedOutline();
+    if (f.label === 'Add a finding') break;
+  }
+  assert.equal(f.label, 'Add a finding');
+  assert.notEqual(f.outline, 'none', 'the focused button shows a focus ring');
+  await page.keyboard.press('Enter');
+  // The editor opens with the ID field focused.
+  f = await focusedOutline();
+  assert.equal(f.tag, 'input');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('KB-1');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('7.1');
+  assert.equal((await stored()).findings[0].id, 'KB-1');
+  assert.equal((await stored()).findings[0].clause, '7.1');
+  // Tab on to "Save for later" and press it.
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    f = await focusedOutline();
+    if (f.label === 'Save for later') break;
+  }
+  assert.equal(f.label, 'Save for later');
+  assert.notEqual(f.outline, 'none');
+  await page.keyboard.press('Enter');
+  assert.equal((await stored()).findings[0].state, 'saved');
+  await checker.screenshot({ path: screenshotPath('checker-keyboard') });
+});
+
+test('a pack without validate: the core says so, editing and saving still work', async () => {
+  await fresh();
+  // A user pack that answers grade only (the CLI tests' own).
+  const pack = readFileSync(new URL('../cli/user-pack.json', import.meta.url), 'utf8');
+  await page.evaluate(async (p) => (await import('/certcalc-widgets.js')).loadPack(p, 'user-pack.json'), pack);
+  await checker.getByLabel('Scheme').selectOption('user-demo-1');
+  assert.match(await checker.locator('[part=notice]').textContent(), /cannot be checked.*does not answer validate/s);
+  await checker.getByRole('button', { name: 'Add a finding' }).click();
+  const ed = checker.locator('[part=editor]');
+  await ed.getByLabel('Root cause').fill('kept anyway');
+  assert.equal(await ed.getByRole('button', { name: 'Ready to send' }).isDisabled(), true);
+  await ed.getByRole('button', { name: 'Save for later' }).click();
+  assert.equal((await stored()).findings[0].state, 'saved');
+  assert.equal((await stored()).findings[0].rootCause, 'kept anyway');
+  await checker.screenshot({ path: screenshotPath('checker-no-validate') });
+});

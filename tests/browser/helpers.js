@@ -1,0 +1,135 @@
+// Shared by the browser tests: builds a site folder (web/dist + test pages), serves it with
+// web/serve.mjs on 127.0.0.1 (random port), and drives Debian's Chromium with playwright-core.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const dist = join(root, 'web', 'dist');
+export const fixtures = join(root, 'tests', 'browser', 'fixtures');
+export const resultsDir = join(root, 'test-results');
+export const testPack = readFileSync(join(fixtures, 'test-pack.json'), 'utf8');
+export const CHROMIUM = process.env.CERTCALC_CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+/** A copy of web/dist plus the test pages, served by web/serve.mjs. */
+export async function startSite() {
+  if (!existsSync(join(dist, 'certcalc-widgets.js'))) throw new Error('web/dist is missing: run node web/build.mjs first');
+  const site = mkdtempSync(join(tmpdir(), 'certcalc-site-'));
+  cpSync(dist, site, { recursive: true });
+  cpSync(join(fixtures, 'pages'), join(site, 'test'), { recursive: true });
+  cpSync(join(fixtures, 'test-pack.json'), join(site, 'test', 'test-pack.json'));
+  // A second copy of the bundle, as a second embed on the same page would load it.
+  mkdirSync(join(site, 'copy'), { recursive: true });
+  cpSync(join(dist, 'certcalc-widgets.js'), join(site, 'copy', 'certcalc-widgets.js'));
+  cpSync(join(dist, 'certcalc-core.wasm'), join(site, 'copy', 'certcalc-core.wasm'));
+  const proc = spawn(process.execPath, [join(root, 'web', 'serve.mjs'), '--port', '0', '--root', site], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`serve.mjs did not start: ${out}`)), 10000);
+    proc.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    });
+    proc.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}: ${out}`)));
+  });
+  return {
+    url,
+    origin: new URL(url).origin,
+    dir: site,
+    async stop() {
+      proc.kill('SIGTERM');
+      await new Promise((r) => (proc.exitCode !== null ? r() : proc.once('exit', r)));
+      rmSync(site, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A fresh Chromium profile. Records every request, console error, page error and CSP violation
+ * of every page it opens.
+ */
+export async function startBrowser(options = {}) {
+  const profile = mkdtempSync(join(tmpdir(), 'certcalc-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/Amsterdam',
+    acceptDownloads: true,
+    ...options,
+  });
+  const record = { requests: [], consoleErrors: [], pageErrors: [] };
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  context.on('request', (r) => record.requests.push(r.url()));
+  const watch = (page) => {
+    page.on('console', (m) => {
+      if (m.type() === 'error') record.consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => record.pageErrors.push(String(e)));
+  };
+  context.on('page', watch);
+  for (const p of context.pages()) watch(p);
+  return {
+    context,
+    record,
+    async page() {
+      const existing = context.pages().find((p) => p.url() === 'about:blank');
+      return existing || context.newPage();
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function cspViolations(page) {
+  return page.evaluate(() => window.__cspViolations || []);
+}
+
+/** Waits until every certcalc widget on the page has the module loaded. */
+export async function widgetsReady(page) {
+  await page.waitForFunction(() => {
+    const els = [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('certcalc-') && 'cc' in e);
+    return els.length > 0 && els.every((e) => e._status === 'ready' || e._status === 'error');
+  });
+}
+
+/** Loads the fictional test pack into the page's shared instance. */
+export async function loadTestPack(page) {
+  const answer = await page.evaluate(async (pack) => {
+    const m = await import('/certcalc-widgets.js');
+    return m.loadPack(pack, 'test-pack.json');
+  }, testPack);
+  if (!answer.loaded) throw new Error(`test pack did not load: ${JSON.stringify(answer)}`);
+}
+
+export function screenshotPath(name) {
+  mkdirSync(resultsDir, { recursive: true });
+  return join(resultsDir, `${name}.png`);
+}
+
+export function writeResult(name, text) {
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, name), text);
+}

@@ -1,0 +1,213 @@
+// The page as a whole: the static server, the strict Content-Security-Policy, no request leaving
+// 127.0.0.1, offline use once loaded, axe-core, a second copy of the bundle, the .wasm URL.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { startSite, startBrowser, loadTestPack, widgetsReady, screenshotPath, cspViolations } from './helpers.js';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'; img-src 'self' data:";
+
+let site;
+
+before(async () => {
+  site = await startSite();
+});
+
+after(async () => {
+  await site?.stop();
+});
+
+/** Opens a fresh browser for one test and closes it after. */
+async function withBrowser(fn) {
+  const b = await startBrowser();
+  try {
+    return await fn(b, await b.page());
+  } finally {
+    await b.close();
+  }
+}
+
+/** Puts every widget of the demo page into a state that shows most of its UI. */
+async function exercise(page) {
+  await loadTestPack(page);
+  await page.evaluate(async () => {
+    const q = document.querySelector('certcalc-duration-quote');
+    q.scheme = 'webtest-1';
+    q.values = { auditType: 'initial', category: 'B', fte: 120, haccpStudies: 2 };
+    const g = document.querySelector('certcalc-grade-dates');
+    g.scheme = 'webtest-1';
+    g.values = { major: 1, minor: 2, lastAuditDay: '2026-03-10' };
+    const c = document.querySelector('certcalc-submission-checker');
+    c.scheme = 'webtest-1';
+    c.today = '2026-03-20';
+    c.document = {
+      audit: { lastDay: '2026-03-10', type: 'surveillance' },
+      findings: [
+        { id: 'NC-1', clause: '8.5.1', grade: 'minor', rootCause: 'short', evidence: [{ name: 'a.exe', mediaType: 'application/x-msdownload', bytes: 3 }] },
+        { id: 'NC-2', clause: '7.2', grade: 'major', correction: 'done', rootCause: 'a long enough root cause text', correctiveAction: 'x', plannedCompletion: '2026-04-01', responsible: 'QA' },
+      ],
+    };
+    await Promise.all([q.updateComplete, g.updateComplete, c.updateComplete]);
+  });
+  const checker = page.locator('certcalc-submission-checker');
+  await checker.getByRole('button', { name: 'Edit NC-1' }).click();
+  await page.locator('certcalc-grade-dates').locator('details[part=what-if] summary').click();
+}
+
+test('serve.mjs: MIME types, the CSP header on every response, nothing outside its root', async () => {
+  const get = (path, init) => fetch(new URL(path, site.url), init);
+  const page = await get('/');
+  assert.equal(page.status, 200);
+  assert.equal(page.headers.get('content-type'), 'text/html; charset=utf-8');
+  assert.equal(page.headers.get('content-security-policy'), CSP);
+  const wasm = await get('/certcalc-core.wasm');
+  assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+  assert.equal(wasm.headers.get('content-security-policy'), CSP);
+  assert.equal((await get('/certcalc-widgets.js')).headers.get('content-type'), 'text/javascript; charset=utf-8');
+  assert.equal((await get('/demo.css')).headers.get('content-type'), 'text/css; charset=utf-8');
+  const missing = await get('/nothing-here');
+  assert.equal(missing.status, 404);
+  assert.equal(missing.headers.get('content-security-policy'), CSP);
+  for (const p of ['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json']) {
+    const r = await get(p);
+    assert.ok(r.status === 403 || r.status === 404, `${p}: ${r.status}`);
+  }
+  assert.equal((await get('/', { method: 'POST' })).status, 405);
+  assert.equal((await get('/', { method: 'HEAD' })).status, 200);
+  assert.equal(new URL(site.url).hostname, '127.0.0.1');
+});
+
+test('the demo page under the strict CSP: no violation, no console error, no request leaves 127.0.0.1', async () => {
+  await withBrowser(async (b, page) => {
+    const response = await page.goto(site.url);
+    assert.equal(response.headers()['content-security-policy'], CSP);
+    await widgetsReady(page);
+    await exercise(page);
+    await page.locator('certcalc-locale-switcher').locator('select').selectOption('fr');
+    await page.locator('certcalc-locale-switcher').locator('select').selectOption('en');
+    await page.screenshot({ path: screenshotPath('demo-full'), fullPage: true });
+    assert.deepEqual(await cspViolations(page), []);
+    assert.deepEqual(b.record.consoleErrors, []);
+    assert.deepEqual(b.record.pageErrors, []);
+    const foreign = b.record.requests.filter((u) => !u.startsWith(site.origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:'));
+    assert.deepEqual(foreign, []);
+    assert.ok(b.record.requests.includes(`${site.origin}/certcalc-core.wasm`));
+    // The widgets render no inline style attribute (the CSP would refuse it).
+    const styled = await page.evaluate(() => {
+      const roots = [document, ...[...document.querySelectorAll('*')].filter((e) => e.shadowRoot).map((e) => e.shadowRoot)];
+      return roots.flatMap((r) => [...r.querySelectorAll('[style]:not([style=""]), style')]).map((e) => e.outerHTML.slice(0, 80));
+    });
+    assert.deepEqual(styled, []);
+  });
+});
+
+test('works offline once loaded; no request at all while computing', async () => {
+  await withBrowser(async (b, page) => {
+    await page.goto(site.url);
+    await widgetsReady(page);
+    await loadTestPack(page);
+    await b.context.setOffline(true);
+    const before = b.record.requests.length;
+    await exercise(page);
+    const quote = page.locator('certcalc-duration-quote');
+    assert.equal(await quote.locator('[data-key=totalDays] dd').first().textContent(), '4.5 days');
+    await page.locator('certcalc-locale-switcher').locator('select').selectOption('de');
+    assert.equal(await quote.locator('[data-key=totalDays] dd').first().textContent(), '4,5 Tage');
+    await quote.getByLabel('Beschäftigte (VZÄ)').fill('10');
+    assert.equal(await quote.locator('[data-key=totalDays] dd').first().textContent(), '3,5 Tage');
+    const checker = page.locator('certcalc-submission-checker');
+    await checker.getByRole('button', { name: 'Feststellung hinzufügen' }).click();
+    assert.equal(await checker.locator('tbody tr').count(), 3);
+    await page.screenshot({ path: screenshotPath('offline-de'), fullPage: true });
+    assert.deepEqual(b.record.requests.slice(before), [], 'no request while offline');
+    assert.deepEqual(b.record.pageErrors, []);
+    await b.context.setOffline(false);
+  });
+});
+
+test('axe-core finds no accessibility violation on the demo page', async () => {
+  await withBrowser(async (b, page) => {
+    await page.goto(site.url);
+    await widgetsReady(page);
+    const run = async (label) => {
+      await page.evaluate(axeSource);
+      const result = await page.evaluate(async () => {
+        const r = await window.axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ' ' + n.failureSummary) }));
+      });
+      assert.deepEqual(result, [], `${label}: ${JSON.stringify(result, null, 2)}`);
+    };
+    await run('built-in packs');
+    await exercise(page);
+    await run('forms filled, editor and what-if open');
+    await page.locator('certcalc-locale-switcher').locator('select').selectOption('it');
+    await run('in Italian');
+    await page.locator('certcalc-locale-switcher').locator('select').selectOption('en');
+    await page.locator('certcalc-submission-checker').getByRole('button', { name: 'Clear all…' }).click();
+    await run('confirmation dialog open');
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await run('phone width');
+    await page.screenshot({ path: screenshotPath('demo-phone'), fullPage: true });
+    assert.deepEqual(await cspViolations(page), []);
+  });
+});
+
+test('a second copy of the bundle on the page does not throw; one module is fetched', async () => {
+  await withBrowser(async (b, page) => {
+    await page.goto(`${site.url}test/two-copies.html`);
+    await widgetsReady(page);
+    await loadTestPack(page);
+    await page.evaluate(() => {
+      document.querySelector('certcalc-duration-quote').values = { auditType: 'initial', category: 'A', fte: 5 };
+    });
+    assert.equal(await page.locator('certcalc-duration-quote [data-key=totalDays] dd').first().textContent(), '2.5 days');
+    assert.deepEqual(b.record.pageErrors, []);
+    assert.deepEqual(b.record.consoleErrors, []);
+    assert.ok(b.record.requests.includes(`${site.origin}/copy/certcalc-widgets.js`), 'the second copy was loaded');
+    assert.equal(b.record.requests.filter((u) => u.endsWith('.wasm')).length, 1);
+    // define() hands back the class already registered.
+    const same = await page.evaluate(async () => {
+      const a = await import('/certcalc-widgets.js');
+      const c = await import('/copy/certcalc-widgets.js');
+      return a.define('certcalc-duration-quote', c.CertcalcDurationQuote) === a.CertcalcDurationQuote;
+    });
+    assert.equal(same, true);
+  });
+});
+
+test('the .wasm URL: meta tag (the embedding snippet), setWasmUrl(), and a missing file', async () => {
+  await withBrowser(async (b, page) => {
+    await page.goto(`${site.url}test/embed.html`);
+    await widgetsReady(page);
+    assert.ok(b.record.requests.includes(`${site.origin}/copy/certcalc-core.wasm`));
+    assert.ok(!b.record.requests.includes(`${site.origin}/certcalc-core.wasm`));
+    const gd = page.locator('certcalc-grade-dates');
+    // <html lang="nl">: the widget speaks Dutch, and so does the core's message.
+    assert.match(await gd.locator('h2').textContent(), /Graad en data/);
+    const text = await gd.locator('[part=base]').textContent();
+    assert.match(text, /Afwijkingen/);
+    assert.match(text, /Non-conformiteiten/);
+    // A computed message from the core, in Dutch too.
+    assert.match(text, /is verplicht|moet/);
+    await gd.screenshot({ path: screenshotPath('embed-nl') });
+
+    b.record.requests.length = 0;
+    await page.goto(`${site.url}test/set-wasm-url.html`);
+    await widgetsReady(page);
+    assert.ok(b.record.requests.includes(`${site.origin}/copy/certcalc-core.wasm`), b.record.requests.join('\n'));
+    assert.ok(!b.record.requests.includes(`${site.origin}/certcalc-core.wasm`));
+
+    b.record.consoleErrors.length = 0;
+    await page.goto(`${site.url}test/bad-wasm.html`);
+    await widgetsReady(page);
+    const alert = page.locator('certcalc-duration-quote [role=alert]');
+    assert.match(await alert.textContent(), /could not be loaded.*\/nowhere\/certcalc-core\.wasm.*404/s);
+    assert.deepEqual(b.record.pageErrors, []);
+    // The only console error is the browser's own line about the 404.
+    assert.ok(b.record.consoleErrors.every((e) => /404/.test(e)), b.record.consoleErrors.join('\n'));
+  });
+});

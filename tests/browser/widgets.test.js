@@ -1,0 +1,162 @@
+// The widgets driven through their UI on the demo page, with the fictional test pack:
+// the duration form built from describe, its breakdown, cycle table and print view; grade and
+// dates with counters, list, what-if and the timeline; the locale switcher.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSite, startBrowser, loadTestPack, widgetsReady, screenshotPath, cspViolations } from './helpers.js';
+
+let site;
+let browser;
+let page;
+
+before(async () => {
+  site = await startSite();
+  browser = await startBrowser();
+  page = await browser.page();
+  await page.goto(site.url);
+  await widgetsReady(page);
+  await loadTestPack(page);
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.stop();
+});
+
+test('duration quote: a form from describe, the breakdown with citations, the cycle and the print view', async () => {
+  const quote = page.locator('certcalc-duration-quote');
+  await quote.getByLabel('Scheme').selectOption('webtest-1');
+  // The form comes from the pack: its fields, allowed values and help texts.
+  await quote.getByLabel('Audit type').selectOption('initial');
+  await quote.getByLabel('Category').selectOption('B');
+  await quote.getByLabel('Employees (FTE)').fill('120');
+  await quote.getByLabel('HACCP studies').fill('2');
+  // The demo's FSSC example is carried over by field name; this test wants no certified system.
+  await quote.getByLabel('Certified management system').uncheck();
+  assert.match(await quote.locator('[part~=help]').first().textContent(), /Kind of audit; a cycle lists every audit of three years/);
+  assert.equal((await quote.getByLabel('Employees (FTE)').getAttribute('min')), '1');
+
+  const total = quote.locator('[data-key=totalDays] dd').first();
+  assert.equal(await total.textContent(), '4.5 days');
+  const rows = quote.locator('table[part=breakdown] tbody tr').first();
+  assert.match(await rows.textContent(), /T_S\s*1\.5\s*test-pack §1 \(invented\)/);
+  assert.equal(await quote.locator('.screen-only table[part=breakdown] tbody tr').count(), 4);
+  // The unverified-table notice comes with the answer's warnings.
+  assert.match(await quote.locator('[part~=warning]').first().textContent(), /not verified against the scheme's own documents/);
+  await page.screenshot({ path: screenshotPath('duration-initial'), fullPage: false, clip: await quote.boundingBox() });
+
+  // An out-of-range value: the core's message next to the field.
+  await quote.getByLabel('Employees (FTE)').fill('0');
+  const fte = quote.getByLabel('Employees (FTE)');
+  assert.equal(await fte.getAttribute('aria-invalid'), 'true');
+  assert.match(await quote.locator('.field:has(input[aria-invalid=true]) .msg.error').textContent(), /fte must be a whole number/);
+  await fte.fill('120');
+
+  // The whole cycle.
+  await quote.getByLabel('Audit type').selectOption('cycle');
+  const cycle = quote.locator('.screen-only table[part=cycle]');
+  assert.equal(await cycle.locator('tbody tr').count(), 3);
+  assert.equal(await cycle.locator('[data-key=cycleTotal]').textContent(), '10.5');
+  await page.screenshot({ path: screenshotPath('duration-cycle'), clip: await quote.boundingBox() });
+
+  // Print: the justification only (inputs with clauses, breakdown, sources, signature lines).
+  await quote.evaluate((el) => el.setAttribute('printing', ''));
+  await page.emulateMedia({ media: 'print' });
+  const just = quote.locator('[part=justification]');
+  assert.equal(await just.isVisible(), true);
+  assert.equal(await quote.locator('form[part=form]').isVisible(), false);
+  const text = await just.textContent();
+  for (const s of ['Justification of the audit duration', 'Employees (FTE)', '120', 'test-pack §2', 'T_FTE', 'Prepared by', 'Signature', 'this file'])
+    assert.ok(text.includes(s), `the justification mentions ${s}`);
+  assert.equal(await page.locator('#grade').isVisible(), false, 'printing the quote hides the other sections');
+  await page.screenshot({ path: screenshotPath('duration-print'), fullPage: true });
+  await page.pdf({ path: screenshotPath('duration-print').replace(/\.png$/, '.pdf') });
+  await page.emulateMedia({ media: 'screen' });
+  await quote.evaluate((el) => el.removeAttribute('printing'));
+});
+
+test('locale switcher: the chrome and the core messages switch language, numbers too', async () => {
+  const quote = page.locator('certcalc-duration-quote');
+  await page.locator('certcalc-locale-switcher').getByLabel('Language').selectOption('nl');
+  await page.waitForFunction(() => document.querySelector('certcalc-duration-quote').shadowRoot.textContent.includes('Totale audittijd'));
+  assert.match(await quote.locator('[part~=warning]').first().textContent(), /niet gecontroleerd tegen de documenten van het schema/);
+  assert.equal(await quote.locator('.screen-only [data-key=cycleTotal]').textContent(), '10,5');
+  assert.equal(await quote.locator('[part=base]').getAttribute('lang'), 'nl');
+  await page.screenshot({ path: screenshotPath('duration-nl'), clip: await quote.boundingBox() });
+  // Kept across a reload.
+  await page.reload();
+  await widgetsReady(page);
+  assert.equal(await page.locator('certcalc-locale-switcher').getAttribute('locale'), 'nl');
+  for (const l of ['de', 'fr', 'it', 'en']) {
+    await page.locator('certcalc-locale-switcher').locator('select').selectOption(l);
+    assert.equal(await page.locator('certcalc-grade-dates').locator('[part=base]').getAttribute('lang'), l);
+  }
+  await loadTestPack(page);
+});
+
+test('grade and dates: counters, grade, what-if, list with clauses and the timeline', async () => {
+  const gd = page.locator('certcalc-grade-dates');
+  await gd.getByLabel('Scheme').selectOption('webtest-1');
+  // The demo's BRCGS example is carried over by field name: start from no finding.
+  for (const c of ['Critical', 'Major', 'Minor']) await gd.getByLabel(c, { exact: true }).fill('0');
+  await gd.getByRole('button', { name: 'One more: Major' }).click();
+  await gd.getByRole('button', { name: 'One more: Minor' }).click();
+  assert.equal(await gd.locator('[part~=grade]').getAttribute('data-grade'), 'B');
+  await gd.getByRole('button', { name: 'One more: Major' }).click();
+  assert.equal(await gd.locator('[part~=grade]').getAttribute('data-grade'), 'C');
+  assert.match(await gd.locator('[data-key=auditFrequencyMonths]').textContent(), /every 6 months/);
+  // What if: one major fewer gives B.
+  await gd.locator('details[part=what-if] summary').click();
+  assert.match(await gd.locator('details[part=what-if]').textContent(), /Major −1 \(1\)\s*B/);
+  await gd.getByLabel('Last audit day').fill('2026-03-10');
+  const svg = gd.locator('svg[part=timeline]');
+  assert.equal(await svg.isVisible(), true);
+  const labels = await svg.locator('.tl-label').allTextContents();
+  for (const l of ['Audit', 'Next audit due', 'Audit window', 'Certificate expiry', 'Correction ×3', 'Evidence ×2', 'Evidence'])
+    assert.ok(labels.includes(l), `the timeline shows ${l} (it shows ${labels.join(' | ')})`);
+  const dates = await gd.locator('table[part=dates]').textContent();
+  assert.match(dates, /Sep 10, 2026/, 'next audit due six months after a grade C');
+  await page.screenshot({ path: screenshotPath('grade-dates-counts'), clip: await gd.boundingBox() });
+
+  // Unannounced: the plus grade.
+  await gd.getByLabel('Announced audit').uncheck();
+  assert.equal(await gd.locator('[part~=grade]').getAttribute('data-grade'), 'C+');
+  await gd.getByLabel('Announced audit').check();
+
+  // A list with clauses, started from the counts.
+  await gd.getByLabel('a list with clauses').check();
+  assert.equal(await gd.locator('table[part=findings] tbody tr').count(), 3);
+  await gd.getByLabel('Clause 1').fill('ISO 22000 8.5.1');
+  await gd.getByRole('button', { name: 'Remove finding NC-1' }).click();
+  assert.equal(await gd.locator('[data-counter=major]').textContent(), '1');
+  assert.equal(await gd.locator('[part~=grade]').getAttribute('data-grade'), 'B');
+  await gd.getByRole('button', { name: 'Add a finding' }).click();
+  assert.equal(await gd.locator('[data-counter=minor]').textContent(), '2');
+  await page.screenshot({ path: screenshotPath('grade-dates-list'), clip: await gd.boundingBox() });
+  assert.deepEqual(await cspViolations(page), []);
+});
+
+test('events: certcalc-change and certcalc-result bubble out of the shadow root with their detail', async () => {
+  const events = await page.evaluate(async () => {
+    const seen = [];
+    const on = (e) => seen.push({ type: e.type, composed: e.composed, bubbles: e.bubbles, target: e.target.localName, op: e.detail?.op, hasAnswer: !!e.detail?.answer, values: e.detail?.values });
+    document.addEventListener('certcalc-change', on);
+    document.addEventListener('certcalc-result', on);
+    const q = document.querySelector('certcalc-duration-quote');
+    const input = q.shadowRoot.querySelector('input[type=number]');
+    input.value = '42';
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await q.updateComplete;
+    document.removeEventListener('certcalc-change', on);
+    document.removeEventListener('certcalc-result', on);
+    return seen;
+  });
+  const change = events.find((e) => e.type === 'certcalc-change');
+  const result = events.find((e) => e.type === 'certcalc-result');
+  assert.ok(change && result, JSON.stringify(events));
+  assert.equal(change.composed && change.bubbles, true);
+  assert.equal(result.composed && result.bubbles, true);
+  assert.equal(result.op, 'duration');
+  assert.equal(result.hasAnswer, true);
+  assert.equal(change.values.fte, 42);
+});

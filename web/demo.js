@@ -1,0 +1,50 @@
+// The demo page's own behaviour: load a user rule pack, log widget events, print one widget.
+// No inline script: the page runs under a strict Content-Security-Policy.
+import { getCertcalc, loadPack } from './certcalc-widgets.js';
+
+const packFile = document.getElementById('pack-file');
+const packStatus = document.getElementById('pack-status');
+packFile?.addEventListener('change', async () => {
+  const file = packFile.files?.[0];
+  if (!file) return;
+  const answer = await loadPack(await file.text(), file.name);
+  // textContent only: a pack's texts are data, never markup.
+  packStatus.textContent = answer.loaded
+    ? `Loaded ${answer.loaded.id} (${answer.loaded.title}).`
+    : `Not loaded: ${answer.error?.message ?? 'unknown error'}`;
+  packFile.value = '';
+});
+
+// Example requests, so that the page opens with answers (the FSSC one is examples/fssc-initial.json).
+const iso = (d) => d.toISOString().slice(0, 10);
+const daysAgo = (n) => new Date(Date.now() - n * 86400000);
+const quote = document.querySelector('certcalc-duration-quote');
+if (quote && !quote.scheme) {
+  quote.scheme = 'fssc22000-5.1';
+  quote.values = { auditType: 'initial', category: 'CI', fte: 120, haccpStudies: 2, certifiedManagementSystem: true };
+}
+const dates = document.querySelector('certcalc-grade-dates');
+if (dates && !dates.scheme) {
+  dates.scheme = 'brcgs-food-9';
+  dates.values = { auditType: 'initial', major: 1, minor: 4, firstAuditDay: iso(daysAgo(8)), lastAuditDay: iso(daysAgo(7)) };
+}
+
+const log = document.getElementById('event-log');
+const record = (e) => {
+  if (!log) return;
+  const li = document.createElement('li');
+  const d = e.detail || {};
+  const what = d.answer?.error ? `error ${d.answer.error.code}` : d.op || Object.keys(d).join(', ');
+  li.textContent = `${e.type} from <${e.target.localName}>: ${what}`;
+  log.prepend(li);
+  while (log.children.length > 20) log.lastElementChild.remove();
+};
+document.addEventListener('certcalc-change', record);
+document.addEventListener('certcalc-result', record);
+
+getCertcalc()
+  .then((cc) => {
+    const v = document.getElementById('core-version');
+    if (v) v.textContent = `core ${cc.version()}`;
+  })
+  .catch(() => {});

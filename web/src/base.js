@@ -1,0 +1,188 @@
+// What every certcalc widget shares: the shared module, the scheme and locale attributes, the
+// page locale, the scheme picker, and events that bubble out of the shadow root.
+import { LitElement, html, nothing } from 'lit';
+import {
+  getCertcalc, getPageLocale, onPageLocaleChange, onPacksChange, normalizeLocale, localToday,
+} from './core.js';
+import { t } from './i18n.js';
+import { baseStyles } from './styles.js';
+
+let uid = 0;
+
+export class CertcalcElement extends LitElement {
+  static styles = [baseStyles];
+
+  static properties = {
+    /** Rule pack id, e.g. `fssc22000-5.1`. Empty: the first loaded pack that answers the widget's operation. */
+    scheme: { type: String, reflect: true },
+    /** en, nl, it, de or fr. Empty: the page locale (the locale switcher, else `<html lang>`, else en). */
+    locale: { type: String, reflect: true },
+    /** Hides the scheme picker (a portal that embeds one scheme). */
+    hidePicker: { type: Boolean, attribute: 'hide-picker', reflect: true },
+    /** The date the widget treats as today, YYYY-MM-DD (default: the browser's local date). */
+    today: { type: String, reflect: true },
+    _status: { state: true },
+    _loadError: { state: true },
+    _pageLocale: { state: true },
+    _packs: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.scheme = '';
+    this.locale = '';
+    this.hidePicker = false;
+    this.today = '';
+    this._status = 'loading';
+    this._loadError = null;
+    this._pageLocale = getPageLocale();
+    this._packs = 0;
+    /** @type {import('../../wasm/certcalc.d.ts').Certcalc | null} */
+    this.cc = null;
+    /** @type {any[]} */
+    this.schemeList = [];
+    this.uid = `cc${++uid}`;
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    this._unsubs = [
+      onPageLocaleChange((l) => {
+        this._pageLocale = l;
+      }),
+      onPacksChange(() => {
+        this._packs++;
+        this.loadSchemes();
+      }),
+    ];
+    if (!this.cc) this.loadModule();
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    for (const u of this._unsubs || []) u();
+  }
+
+  async loadModule() {
+    this._status = 'loading';
+    try {
+      this.cc = await getCertcalc();
+      if (this.scheme) {
+        // The core compiles a pack when a request first names it, and `schemes` compiles them
+        // all: a widget that knows its scheme computes first and fills its picker afterwards.
+        this._status = 'ready';
+        await this.updateComplete;
+        setTimeout(() => this.loadSchemes(), 0);
+      } else {
+        this.loadSchemes();
+        this._status = 'ready';
+      }
+    } catch (e) {
+      this._status = 'error';
+      this._loadError = e;
+    }
+  }
+
+  loadSchemes() {
+    if (!this.cc) return;
+    const answer = this.cc.schemes({});
+    this.schemeList = Array.isArray(answer?.schemes) ? answer.schemes : [];
+    this.requestUpdate();
+  }
+
+  /** The locale this widget answers in. */
+  get effectiveLocale() {
+    return normalizeLocale(this.locale) || this._pageLocale || 'en';
+  }
+
+  /** The date used as today. */
+  get effectiveToday() {
+    return /^\d{4}-\d{2}-\d{2}$/.test(this.today || '') ? this.today : localToday();
+  }
+
+  /** The pack the widget uses: the attribute, else the first that answers `op`, else the first. */
+  effectiveScheme(op) {
+    if (this.scheme) return this.scheme;
+    const list = this.schemeList;
+    return (list.find((s) => (s.capabilities || []).includes(op)) || list[0])?.id || '';
+  }
+
+  schemeInfo(id) {
+    const d = this._describe?.scheme;
+    return this.schemeList.find((s) => s.id === id) || (d && d.id === id ? d : null);
+  }
+
+  /** @param {string} key @param {Record<string, unknown>} [params] */
+  t(key, params) {
+    return t(this.effectiveLocale, key, params);
+  }
+
+  /**
+   * Calls the core in the widget's locale; every answer is a plain object (an error envelope
+   * on failure, never a throw).
+   */
+  call(op, request, options = {}) {
+    if (!this.cc) return { error: { code: 'not_loaded', message: this.t('loading'), path: '' } };
+    try {
+      return this.cc.call(op, { ...request, locale: this.effectiveLocale }, { today: this.effectiveToday, ...options });
+    } catch (e) {
+      return { error: { code: 'internal_error', message: String(e?.message || e), path: '' } };
+    }
+  }
+
+  /** Dispatches a bubbling, composed event; returns false when a listener called preventDefault. */
+  emit(name, detail, cancelable = false) {
+    return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
+  }
+
+  /** Loading and load-failure states; null once the module is ready. */
+  renderStatus() {
+    if (this._status === 'loading')
+      return html`<p class="muted" role="status" part="status">${this.t('loading')}</p>`;
+    if (this._status === 'error')
+      return html`<div class="notice error" role="alert" part="error">
+        <strong>${this.t('loadFailed')}</strong> <span>${String(this._loadError?.message || this._loadError)}</span></div>`;
+    return null;
+  }
+
+  /** The scheme picker; `op` puts the packs that answer it first. */
+  renderPicker(op, current) {
+    if (this.hidePicker) return nothing;
+    const id = `${this.uid}-scheme`;
+    const list = [...this.schemeList].sort((a, b) => {
+      const ca = (a.capabilities || []).includes(op) ? 0 : 1;
+      const cb = (b.capabilities || []).includes(op) ? 0 : 1;
+      return ca - cb || a.id.localeCompare(b.id);
+    });
+    return html`<div class="field picker" part="picker">
+      <label for=${id} part="label">${this.t('scheme')}</label>
+      <select id=${id} part="input" @change=${(e) => this.pickScheme(e.target.value)}>
+        ${current && !list.some((s) => s.id === current) ? html`<option value=${current} selected>${current}</option>` : nothing}
+        ${list.map((s) => html`<option value=${s.id} .selected=${s.id === current}>${s.scheme || s.title} ${s.version} (${s.id})</option>`)}
+      </select></div>`;
+  }
+
+  /** The user picked another pack. */
+  pickScheme(id) {
+    // From now on the form holds what the user sees (carried over by field name), not the host's values.
+    if ('values' in this && this.values) this.values = null;
+    this.scheme = id;
+    this.emit('certcalc-change', { scheme: id, locale: this.effectiveLocale });
+  }
+
+  /** The pack's provenance line and its not-verified notice. */
+  renderSchemeInfo(id) {
+    const s = this.schemeInfo(id);
+    if (!s) return nothing;
+    return html`<p class="muted" part="scheme-info">${s.title}${s.publisher ? html` · ${s.publisher}` : nothing}</p>
+      ${s.verified === false ? html`<p class="notice warning" part="notice">${this.t('schemeNotVerified')}</p>` : nothing}`;
+  }
+}
+
+/** A list of {code, message, rule} (notes, warnings, reasons). */
+export function renderMessages(list, cls = '', part = 'notes') {
+  if (!Array.isArray(list) || list.length === 0) return nothing;
+  return html`<ul class="messages ${cls}" part=${part}>${list.map(
+    (m) => html`<li>${m.message ?? m.code}${m.rule ? html` <cite class="cite">(${m.rule})</cite>` : nothing}</li>`,
+  )}</ul>`;
+}

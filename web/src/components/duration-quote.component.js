@@ -1,0 +1,291 @@
+import { html, css, nothing } from 'lit';
+import { CertcalcElement, renderMessages } from '../base.js';
+import { buildRequest, rawsFrom, renderFields, setAt, envelopeIssues } from '../fields.js';
+import { fieldLabel, formatDate, formatNumber, valueLabel, humanize } from '../i18n.js';
+
+const OP = 'duration';
+/** Figures shown as cards, in this order, when the answer has them. */
+const FIGURES = ['totalDays', 'onSiteDaysRounded', 'onSiteDays', 'onSiteHours', 'preparationDays', 'reportingDays', 'headOfficeDays'];
+
+/**
+ * Quotes the audit duration of a site: the form is generated from the pack's `describe`
+ * answer (types, allowed values, limits, help texts and clauses come from the pack), and the
+ * answer shows every term with the clause it comes from, the pack's warnings (such as the
+ * notice on unverified tables), the 3-year cycle table and a printable justification.
+ *
+ * @tag certcalc-duration-quote
+ * @event certcalc-change - An input or the scheme changed. detail: {scheme, locale, values}
+ * @event certcalc-result - The core answered. detail: {op: 'duration', scheme, request, answer}
+ * @csspart base - the wrapper
+ * @csspart picker - the scheme picker
+ * @csspart form - the generated form
+ * @csspart field - one field (label, input, help, messages)
+ * @csspart label - a field's label
+ * @csspart input - an input or select
+ * @csspart help - a field's help text and clause
+ * @csspart error - an error message
+ * @csspart result - the answer
+ * @csspart total - the total figure
+ * @csspart breakdown - the table of terms
+ * @csspart cycle - the table of the audits of a cycle
+ * @csspart notice - a notice (warnings, unverified pack)
+ * @csspart button - a button
+ * @csspart justification - the print-only written justification
+ * @cssprop --certcalc-color-accent - accent (total card, primary buttons)
+ */
+export class CertcalcDurationQuote extends CertcalcElement {
+  static styles = [
+    ...CertcalcElement.styles,
+    css`
+      .layout { display: grid; gap: calc(var(--_space) * 1.25); grid-template-columns: minmax(0, 1fr); }
+      @media (min-width: 60rem) { .layout.wide { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
+      .justification h2 { font-size: 1.25em; }
+      .justification table { margin-bottom: 1rem; }
+      .sign { display: grid; grid-template-columns: repeat(3, 1fr); gap: 2rem; margin-top: 2rem; }
+      .sign div { border-top: 1px solid #000; padding-top: 0.25rem; font-size: 0.9em; }
+      @media print {
+        .justification { display: block; }
+        .justification table, .justification tr { break-inside: avoid; }
+      }
+    `,
+  ];
+
+  static properties = {
+    ...CertcalcElement.properties,
+    /** The request's fields (without scheme and locale); setting it fills the form. */
+    values: { type: Object, attribute: false },
+    /** Arranges the form and the answer side by side on wide screens. */
+    wide: { type: Boolean, reflect: true },
+    _raws: { state: true },
+    _describe: { state: true },
+  };
+
+  constructor() {
+    super();
+    /** @type {Record<string, unknown> | null} */
+    this.values = null;
+    this.wide = false;
+    this._raws = {};
+    this._describe = null;
+    /** The last answer (or error envelope) of the core. */
+    this.result = null;
+    /** The last request sent. */
+    this.request = null;
+    this._touched = false;
+    this._describedFor = '';
+    this._pendingEmit = false;
+  }
+
+  get fields() {
+    return this._describe?.operations?.[OP]?.fields || [];
+  }
+
+  willUpdate(changed) {
+    if (this._status !== 'ready') return;
+    const scheme = this.effectiveScheme(OP);
+    const key = `${scheme}|${this.effectiveLocale}|${this._packs}`;
+    if (key !== this._describedFor) {
+      const previousFields = this.fields;
+      this._describedFor = key;
+      this._describe = scheme ? this.call('describe', { scheme, op: OP }) : null;
+      this._raws = carryOver(previousFields, this._raws, this.fields);
+      if (this.values) this._raws = rawsFrom(this.fields, this.values);
+      this.compute();
+    } else if (changed.has('values') && this.values) {
+      this._raws = rawsFrom(this.fields, this.values);
+      this.compute();
+    }
+  }
+
+  compute() {
+    const scheme = this.effectiveScheme(OP);
+    if (!scheme || this._describe?.error) {
+      this.result = null;
+      this.request = null;
+      return;
+    }
+    this.request = { scheme, ...buildRequest(this.fields, this._raws) };
+    this.result = this.call(OP, this.request);
+    this._pendingEmit = true;
+  }
+
+  updated() {
+    if (this._pendingEmit) {
+      this._pendingEmit = false;
+      this.emit('certcalc-result', { op: OP, scheme: this.request?.scheme, request: this.request, answer: this.result });
+    }
+  }
+
+  onFieldChange(path, raw) {
+    this._touched = true;
+    this._raws = setAt(this._raws, path, raw);
+    this.values = null;
+    this.compute();
+    this.emit('certcalc-change', { scheme: this.request?.scheme, locale: this.effectiveLocale, values: this.currentValues() });
+  }
+
+  /** The typed request fields as they stand. */
+  currentValues() {
+    const { scheme, locale, ...rest } = this.request || {};
+    return rest;
+  }
+
+  printJustification() {
+    this.setAttribute('printing', '');
+    const done = () => {
+      this.removeAttribute('printing');
+      window.removeEventListener('afterprint', done);
+    };
+    window.addEventListener('afterprint', done);
+    window.print();
+  }
+
+  render() {
+    const status = this.renderStatus();
+    const scheme = this.effectiveScheme(OP);
+    return html`<div class="base" part="base" lang=${this.effectiveLocale}>
+      <h2 id="${this.uid}-title" class="screen-only">${this.t('durationTitle')}</h2>
+      ${status ?? html`
+        <div class="screen-only">${this.renderPicker(OP, scheme)}${this.renderSchemeInfo(scheme)}</div>
+        ${this._describe?.error
+          ? html`<div class="notice error screen-only" role="alert" part="error">${this._describe.error.message}</div>`
+          : html`<div class="layout ${this.wide ? 'wide' : ''} screen-only">
+              <form class="grid" part="form" @submit=${(e) => e.preventDefault()} novalidate>
+                ${renderFields(this.formContext(), this.fields, this._raws)}
+              </form>
+              ${this.renderResult()}
+            </div>
+            ${this.renderJustification()}`}`}
+    </div>`;
+  }
+
+  formContext() {
+    return {
+      locale: this.effectiveLocale,
+      idPrefix: this.uid,
+      op: OP,
+      data: this._describe?.data,
+      issues: this.result?.error && (this._touched || this.result.error.code !== 'missing_field') ? envelopeIssues(this.result) : new Map(),
+      onChange: (path, raw) => this.onFieldChange(path, raw),
+    };
+  }
+
+  renderResult() {
+    const a = this.result;
+    if (!a) return nothing;
+    if (a.error) {
+      const missing = a.error.code === 'missing_field';
+      return html`<div class="result" part="result" aria-live="polite">
+        ${missing && !this._touched
+          ? html`<p class="notice" role="status">${this.t('fillIn')} <span class="muted">${a.error.message}</span></p>`
+          : html`<div class="notice ${missing ? '' : 'error'}" role=${missing ? 'status' : 'alert'} part="error">${a.error.message}</div>`}
+      </div>`;
+    }
+    return html`<div class="result" part="result" aria-live="polite">
+      <h3>${this.t('result')}</h3>
+      ${Array.isArray(a.warnings) && a.warnings.length
+        ? html`<div class="notice warning" role="note" part="notice warning"><strong>${this.t('warnings')}</strong>${renderMessages(a.warnings, '', 'warnings')}</div>`
+        : nothing}
+      ${this.renderFigures(a)}
+      ${Array.isArray(a.audits) ? this.renderCycle(a) : this.renderBreakdown(a.breakdown)}
+      ${Array.isArray(a.notes) && a.notes.length ? html`<h4>${this.t('notes')}</h4>${renderMessages(a.notes)}` : nothing}
+      <div class="row"><button type="button" part="button" @click=${() => this.printJustification()}>${this.t('print')}</button></div>
+    </div>`;
+  }
+
+  figureLabel(key) {
+    return FIGURES.includes(key) ? this.t(key) : humanize(key);
+  }
+
+  figureValue(key, v) {
+    return key === 'onSiteHours' ? this.t('hours', { n: v }) : this.t('days', { n: v });
+  }
+
+  renderFigures(a) {
+    const keys = [
+      ...FIGURES.filter((k) => typeof a[k] === 'number'),
+      ...Object.keys(a).filter((k) => !FIGURES.includes(k) && typeof a[k] === 'number'),
+    ];
+    return html`<dl class="figures">${keys.map((k) => html`<div class="figure ${k === 'totalDays' ? 'total' : ''}" part=${k === 'totalDays' ? 'total' : 'figure'}
+      data-key=${k}><dt>${this.figureLabel(k)}</dt><dd>${this.figureValue(k, a[k])}</dd></div>`)}</dl>`;
+  }
+
+  renderBreakdown(list, caption = this.t('breakdown')) {
+    if (!Array.isArray(list) || list.length === 0) return nothing;
+    const l = this.effectiveLocale;
+    return html`<table part="breakdown"><caption>${caption}</caption>
+      <thead><tr><th scope="col">${this.t('term')}</th><th scope="col" class="num">${this.t('daysColumn')}</th><th scope="col">${this.t('source')}</th></tr></thead>
+      <tbody>${list.map((b) => html`<tr><th scope="row">${b.term}</th><td class="num">${formatNumber(l, b.days)}</td><td><cite class="cite">${b.source}</cite></td></tr>`)}</tbody>
+    </table>`;
+  }
+
+  renderCycle(a) {
+    const l = this.effectiveLocale;
+    const num = (v) => (typeof v === 'number' ? formatNumber(l, v) : this.t('none'));
+    return html`<table part="cycle"><caption>${this.t('cycleTitle')}</caption>
+      <thead><tr><th scope="col">${this.t('audit')}</th><th scope="col">${this.t('auditType')}</th>
+        <th scope="col" class="num">${this.t('onSiteDaysRounded')}</th><th scope="col" class="num">${this.t('preparationDays')}</th>
+        <th scope="col" class="num">${this.t('reportingDays')}</th><th scope="col" class="num">${this.t('totalDays')}</th></tr></thead>
+      <tbody>${a.audits.map((x, i) => html`<tr><th scope="row">${i + 1}</th><td>${valueLabel(l, 'auditType', x.auditType ?? '', this._describe?.data)}</td>
+        <td class="num">${num(x.onSiteDaysRounded)}</td><td class="num">${num(x.preparationDays)}</td>
+        <td class="num">${num(x.reportingDays)}</td><td class="num">${num(x.totalDays)}</td></tr>`)}</tbody>
+      <tfoot><tr><th scope="row" colspan="5">${this.t('cycleTotal')}</th><td class="num" data-key="cycleTotal">${num(a.totalDays)}</td></tr></tfoot>
+    </table>
+    ${a.audits.map((x, i) => html`<details class="screen-only"><summary>${this.t('audit')} ${i + 1}: ${this.t('breakdown')}</summary>
+      ${this.renderBreakdown(x.breakdown, `${this.t('audit')} ${i + 1}`)}${renderMessages(x.notes)}</details>`)}`;
+  }
+
+  /** The print view: a written justification of the calculation. */
+  renderJustification() {
+    const a = this.result;
+    if (!a || a.error) return nothing;
+    const l = this.effectiveLocale;
+    const s = this.schemeInfo(this.request?.scheme) || {};
+    const data = this._describe?.data;
+    const shown = (spec) => {
+      const v = this.request?.[spec.name];
+      if (v === undefined || v === null) return this.t('unset');
+      if (typeof v === 'boolean') return this.t(v ? 'yes' : 'no');
+      if (typeof v === 'number') return formatNumber(l, v);
+      if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : valueLabel(l, spec.name, String(x), data))).join(', ');
+      if (typeof v === 'object') return JSON.stringify(v);
+      return spec.type === 'enum' ? valueLabel(l, spec.name, v, data) : spec.type === 'date' ? formatDate(l, v) : String(v);
+    };
+    return html`<div class="print-only justification" part="justification">
+      <h2>${this.t('justificationTitle')}</h2>
+      <p><strong>${s.scheme || ''} ${s.version || ''}</strong> · ${s.title || ''}</p>
+      ${s.publisher ? html`<p>${s.publisher}</p>` : nothing}
+      ${s.verified === false ? html`<p><strong>${this.t('schemeNotVerified')}</strong></p>` : nothing}
+      <table><caption>${this.t('inputs')}</caption>
+        <thead><tr><th scope="col">${this.t('field')}</th><th scope="col">${this.t('value')}</th><th scope="col">${this.t('clause')}</th></tr></thead>
+        <tbody>${this.fields.map((f) => html`<tr><th scope="row">${fieldLabel(l, f.name, data, OP)}</th><td>${shown(f)}</td><td>${f.rule || ''}</td></tr>`)}</tbody>
+      </table>
+      ${this.renderFigures(a)}
+      ${Array.isArray(a.audits)
+        ? html`${this.renderCycle(a)}${a.audits.map((x, i) => this.renderBreakdown(x.breakdown, `${this.t('audit')} ${i + 1}: ${this.t('breakdown')}`))}`
+        : this.renderBreakdown(a.breakdown)}
+      ${Array.isArray(a.warnings) && a.warnings.length ? html`<h3>${this.t('warnings')}</h3>${renderMessages(a.warnings)}` : nothing}
+      ${Array.isArray(a.notes) && a.notes.length ? html`<h3>${this.t('notes')}</h3>${renderMessages(a.notes)}` : nothing}
+      ${Array.isArray(s.sources) && s.sources.length
+        ? html`<h3>${this.t('sources')}</h3><ul>${s.sources.map((src) => html`<li>${src.title} (${src.file})${src.note ? html` · ${src.note}` : nothing}</li>`)}</ul>`
+        : nothing}
+      <p class="muted">${this.t('computedWith', { version: this.cc?.version() ?? '', pack: s.id ?? '', version2: s.version ?? '', date: formatDate(l, this.effectiveToday) })}</p>
+      <div class="sign"><div>${this.t('preparedBy')}</div><div>${this.t('date')}</div><div>${this.t('signature')}</div></div>
+    </div>`;
+  }
+}
+
+/** Keeps what the user typed when the scheme changes, for fields of the same name and type. */
+function carryOver(oldFields, oldRaws, newFields) {
+  const raws = rawsFrom(newFields, {});
+  for (const f of newFields) {
+    const old = oldFields.find((o) => o.name === f.name && o.type === f.type);
+    if (!old || !(f.name in oldRaws)) continue;
+    const v = oldRaws[f.name];
+    if (f.type === 'enum' && v !== '' && !(f.values || []).includes(v)) continue;
+    if (f.type === 'list' || f.type === 'object') continue;
+    raws[f.name] = v;
+  }
+  return raws;
+}
+

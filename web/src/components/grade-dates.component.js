@@ -1,0 +1,667 @@
+import { html, css, nothing } from 'lit';
+import { CertcalcElement, renderMessages } from '../base.js';
+import { buildRequest, rawsFrom, renderFields, setAt, envelopeIssues } from '../fields.js';
+import { daysBetween, fieldLabel, formatDate, formatDaysLeft, formatNumber, humanize, valueLabel } from '../i18n.js';
+import { renderTimeline } from '../timeline.js';
+
+const OPS = ['grade', 'schedule', 'deadlines'];
+/** Schedule keys with a label of their own (others are humanized) and their timeline kind. */
+const SCHEDULE_KINDS = {
+  nextAuditDue: 'due',
+  auditWindow: 'window',
+  certificateExpiry: 'expiry',
+  certificateValidUntil: 'expiry',
+  interimAudits: 'window',
+};
+const FALLBACK_GRADES = ['critical', 'major', 'minor'];
+
+/** Matches a counter to a finding grade: major ~ major, nonConforms ~ non-conform, nonConformities ~ non-conformity. */
+function gradeKey(name) {
+  const k = String(name).toLowerCase().replace(/[^a-z]/g, '');
+  return k.endsWith('ies') ? `${k.slice(0, -3)}y` : k.endsWith('s') ? k.slice(0, -1) : k;
+}
+
+/**
+ * Grade and dates of an audit: non-conformity counters (or a list of findings with clauses), the
+ * grade, whether a certificate can be issued, the audit frequency, a what-if table, and a timeline
+ * of the audit, each finding's deadlines, the next due date, the audit window and the expiry,
+ * from the pack's `grade`, `schedule` and `deadlines` answers.
+ *
+ * @tag certcalc-grade-dates
+ * @event certcalc-change - An input, the entry mode or the scheme changed. detail: {scheme, locale, values, findings}
+ * @event certcalc-result - The core answered. detail: {op: 'grade'|'schedule'|'deadlines', scheme, request, answer}
+ * @csspart base - the wrapper
+ * @csspart picker - the scheme picker
+ * @csspart form - the inputs
+ * @csspart counter - one non-conformity counter
+ * @csspart outcome - the grade card
+ * @csspart grade - the grade itself
+ * @csspart what-if - the what-if table
+ * @csspart timeline - the SVG timeline
+ * @csspart dates - the table of dates
+ * @csspart deadlines - the table of deadlines
+ * @cssprop --certcalc-timeline-audit - colour of the audit on the timeline
+ * @cssprop --certcalc-timeline-deadline - colour of finding deadlines
+ * @cssprop --certcalc-timeline-due - colour of the next-audit due date and window
+ * @cssprop --certcalc-timeline-expiry - colour of the certificate expiry
+ */
+export class CertcalcGradeDates extends CertcalcElement {
+  static styles = [
+    ...CertcalcElement.styles,
+    css`
+      .counters { display: flex; flex-wrap: wrap; gap: var(--_space); }
+      .counter { display: grid; gap: 0.25rem; align-content: start; }
+      output.figure { display: block; min-width: 4rem; text-align: center; font-weight: 650; font-size: 1.15em; }
+      .counter .row { flex-wrap: nowrap; gap: 0.25rem; }
+      .counter input { width: 5rem; text-align: center; }
+      .outcome { display: flex; flex-wrap: wrap; gap: var(--_space); align-items: flex-start; }
+      .outcome .figures { flex: 1; min-width: 14rem; }
+      .grade { font-size: 2.4em; font-weight: 750; line-height: 1; padding: 0.6rem 1rem; border-radius: var(--_radius);
+        background: var(--_accent); color: var(--_accent-contrast); min-width: 5rem; text-align: center; }
+      .grade.none { background: var(--_error); color: #fff; font-size: 1.2em; display: flex; align-items: center; }
+      .grade small { display: block; font-size: 0.35em; font-weight: 600; opacity: 0.9; margin-top: 0.3rem; }
+      .list td input, .list td select { min-width: 6rem; }
+      svg.timeline { width: 100%; height: auto; display: block; font: 12px var(--certcalc-font-family, system-ui, sans-serif); }
+      .tl-axis { stroke: var(--_muted); stroke-width: 2; }
+      .tl-tick, .tl-break line { stroke: var(--_muted); stroke-width: 1.5; }
+      .tl-ticklabel { fill: var(--_muted); font-size: 11px; }
+      .tl-today { stroke: var(--_muted); stroke-dasharray: 3 3; }
+      .tl-stem { stroke: currentColor; stroke-width: 1; opacity: 0.6; }
+      .tl-label { fill: var(--certcalc-color-text, #1f2328); font-weight: 650; }
+      .tl-date { fill: var(--_muted); font-size: 11px; }
+      .tl-event { color: var(--certcalc-timeline-other, #57606a); }
+      .tl-event .tl-dot { fill: currentColor; stroke: #fff; stroke-width: 1.5; }
+      .tl-audit { color: var(--certcalc-timeline-audit, #0b5cad); }
+      .tl-deadline { color: var(--certcalc-timeline-deadline, #a64b00); }
+      .tl-due { color: var(--certcalc-timeline-due, #1a7f37); }
+      .tl-window { color: var(--certcalc-timeline-due, #1a7f37); }
+      .tl-expiry { color: var(--certcalc-timeline-expiry, #b42318); }
+      rect.tl-band { fill: currentColor; opacity: 0.28; }
+      rect.tl-window, rect.tl-audit { fill: var(--certcalc-timeline-due, #1a7f37); }
+      rect.tl-audit { fill: var(--certcalc-timeline-audit, #0b5cad); }
+    `,
+  ];
+
+  static properties = {
+    ...CertcalcElement.properties,
+    /** The fields of the grade, schedule and deadlines requests by name (without scheme, locale, findings). */
+    values: { type: Object, attribute: false },
+    /** counts (default) or list: how non-conformities are entered. */
+    mode: { type: String, reflect: true },
+    /** In list mode, the findings: [{id, clause, grade}]. */
+    findings: { type: Array, attribute: false },
+    _raws: { state: true },
+    _describe: { state: true },
+    _width: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.values = null;
+    this.mode = 'counts';
+    this.findings = [];
+    this._raws = {};
+    this._describe = null;
+    this._describedFor = '';
+    /** The last answers by operation. */
+    this.results = { grade: null, schedule: null, deadlines: null };
+    /** The last requests by operation. */
+    this.requests = { grade: null, schedule: null, deadlines: null };
+    this._emit = [];
+    this._touched = false;
+    /** Names of the fields the user (or the host, through `values`) has set. */
+    this._set = new Set();
+    this._width = 760;
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    // The timeline is drawn at the widget's width, so that its text stays readable on a phone.
+    if (typeof ResizeObserver === 'function' && !this._resize) {
+      this._resize = new ResizeObserver((entries) => {
+        const w = Math.round((entries[0]?.contentRect.width || 760) / 20) * 20;
+        if (Math.abs(w - this._width) >= 20) this._width = w;
+      });
+    }
+    this._resize?.observe(this);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this._resize?.disconnect();
+  }
+
+  opFields(op) {
+    return this._describe?.operations?.[op]?.fields || [];
+  }
+
+  /** The integer fields of the grade operation: the non-conformity counters. */
+  get counters() {
+    return this.opFields('grade').filter((f) => f.type === 'integer');
+  }
+
+  /** The item fields of an operation's `findings` list, if it takes one. */
+  findingItemFields(op) {
+    return this.opFields(op).find((f) => f.name === 'findings')?.items?.fields || null;
+  }
+
+  /** Grades a finding may have (the findings items of deadlines or grade, else the pack's data). */
+  get findingGrades() {
+    for (const op of ['deadlines', 'grade']) {
+      const g = this.findingItemFields(op)?.find((f) => f.name === 'grade');
+      if (g?.values?.length) return g.values;
+    }
+    const d = this._describe?.data?.findingGrades;
+    return Array.isArray(d) && d.length ? d : FALLBACK_GRADES;
+  }
+
+  /** The counter that counts findings of grade g, if any. */
+  counterFor(g) {
+    return this.counters.find((c) => gradeKey(c.name) === gradeKey(g)) || null;
+  }
+
+  /** Per-finding fields beyond id, clause and grade (e.g. a head office correction flag). */
+  get extraItemFields() {
+    const out = [];
+    for (const op of ['grade', 'deadlines'])
+      for (const f of this.findingItemFields(op) || [])
+        if (!['id', 'clause', 'grade'].includes(f.name) && !out.some((o) => o.name === f.name)) out.push(f);
+    return out;
+  }
+
+  /** The list's findings as an operation's items describe them. */
+  listFor(op) {
+    const fields = this.findingItemFields(op) || [{ name: 'id', required: true }, { name: 'grade' }];
+    return (this.findings || []).filter((f) => f.grade).map((f, i) => {
+      const item = {};
+      for (const spec of fields) {
+        // An id the operation needs is made up when the row has none; an optional one is left out.
+        const v = spec.name === 'id' ? f.id || (spec.required ? `NC-${i + 1}` : undefined) : f[spec.name];
+        if (v === undefined || v === null || v === '') continue;
+        item[spec.name] = v;
+      }
+      return item;
+    });
+  }
+
+  /** Every field, once, by name: grade fields first, then schedule and deadlines fields. */
+  get allFields() {
+    const seen = new Set();
+    const out = [];
+    for (const op of OPS)
+      for (const f of this.opFields(op)) {
+        if (seen.has(f.name)) continue;
+        seen.add(f.name);
+        out.push(f);
+      }
+    return out;
+  }
+
+  /** Fields computed from other answers rather than typed. */
+  derived(f) {
+    if (f.name === 'findings') return true;
+    if (f.name === 'grade' && this._describe?.operations?.grade) return true;
+    return false;
+  }
+
+  willUpdate(changed) {
+    if (this._status !== 'ready') return;
+    const scheme = this.effectiveScheme('grade');
+    const key = `${scheme}|${this.effectiveLocale}|${this._packs}`;
+    if (key !== this._describedFor) {
+      this._describedFor = key;
+      this._describe = scheme ? this.call('describe', { scheme }) : null;
+      this._opErrors = {};
+      for (const op of OPS)
+        if (scheme && !this._describe?.error && !this._describe?.operations?.[op])
+          this._opErrors[op] = this.call('describe', { scheme, op });
+      const keep = this._raws;
+      this._raws = rawsFrom(this.allFields, this.values || {});
+      if (this.values) this._set = new Set(Object.keys(this.values));
+      else {
+        const names = new Set(this.allFields.map((f) => f.name));
+        this._set = new Set([...this._set].filter((n) => names.has(n) && typeof keep[n] === typeof this._raws[n]));
+        for (const n of this._set) this._raws[n] = keep[n];
+      }
+      this.compute();
+    } else if (changed.has('values') && this.values) {
+      this._raws = rawsFrom(this.allFields, this.values);
+      this._set = new Set(Object.keys(this.values));
+      this.compute();
+    } else if (changed.has('findings') || changed.has('mode')) {
+      this.compute();
+    }
+  }
+
+  /** Counts by counter name, from the list in list mode. */
+  countsFromList() {
+    const counts = {};
+    for (const g of this.findingGrades) {
+      const c = this.counterFor(g);
+      if (c) counts[c.name] = 0;
+    }
+    for (const f of this.findings || []) {
+      const c = this.counterFor(f.grade);
+      if (c && c.name in counts) counts[c.name]++;
+    }
+    return counts;
+  }
+
+  /**
+   * The request fields of one operation: what the user or host set, and the operation's own
+   * defaults for the rest (a field shared by name with another operation may default differently).
+   */
+  opRequest(op, fields = this.opFields(op)) {
+    const raws = rawsFrom(fields, {});
+    for (const f of fields) if (this._set.has(f.name)) raws[f.name] = this._raws[f.name];
+    return buildRequest(fields, raws);
+  }
+
+  gradeRequest(overrides = {}) {
+    const scheme = this.effectiveScheme('grade');
+    const fields = this.opFields('grade').filter((f) => f.name !== 'findings');
+    const req = { scheme, ...this.opRequest('grade', fields) };
+    if (this.mode === 'list') {
+      // The list itself when the grade takes findings (their clauses matter), else its counts.
+      if (this.findingItemFields('grade')) {
+        for (const c of this.counters) delete req[c.name];
+        req.findings = this.listFor('grade');
+      } else Object.assign(req, this.countsFromList());
+    }
+    return { ...req, ...overrides };
+  }
+
+  /** The findings sent to `deadlines`: the list, or one per counted non-conformity. */
+  deadlineFindings() {
+    if (this.mode === 'list') return this.listFor('deadlines');
+    const out = [];
+    for (const g of this.findingGrades) {
+      const c = this.counterFor(g);
+      const n = c ? Number(this._raws[c.name]) : NaN;
+      if (Number.isInteger(n)) for (let i = 1; i <= Math.min(n, 200); i++) out.push({ id: `${g}-${i}`, grade: g });
+    }
+    return out;
+  }
+
+  compute() {
+    const scheme = this.effectiveScheme('grade');
+    this.results = { grade: null, schedule: null, deadlines: null };
+    this.requests = { grade: null, schedule: null, deadlines: null };
+    this.whatIf = [];
+    if (!scheme || this._describe?.error) return;
+    const ops = this._describe?.operations || {};
+    if (ops.grade) {
+      this.requests.grade = this.gradeRequest();
+      this.results.grade = this.call('grade', this.requests.grade);
+      this.whatIf = this.computeWhatIf();
+    }
+    if (ops.schedule) {
+      const req = { scheme, ...this.opRequest('schedule', this.opFields('schedule').filter((f) => !this.derived(f))) };
+      const gradeField = this.opFields('schedule').find((f) => f.name === 'grade');
+      // The grade for the dates: the host's values.grade when it gives one (sent as given), else
+      // the computed grade when the schedule accepts it.
+      const g = this.results.grade?.grade;
+      if (gradeField && ops.grade) {
+        if (this.values && 'grade' in this.values) req.grade = this.values.grade;
+        else if (typeof g === 'string' && (!gradeField.values || gradeField.values.includes(g))) req.grade = g;
+      }
+      this.requests.schedule = req;
+      this.results.schedule = this.call('schedule', req);
+    }
+    if (ops.deadlines) {
+      const fields = this.opFields('deadlines');
+      const req = { scheme, ...this.opRequest('deadlines', fields.filter((f) => f.name !== 'findings')) };
+      if (fields.some((f) => f.name === 'findings')) req.findings = this.deadlineFindings();
+      this.requests.deadlines = req;
+      this.results.deadlines = this.call('deadlines', req);
+    }
+    this._emit = OPS.filter((op) => this.requests[op]);
+  }
+
+  computeWhatIf() {
+    const base = this.results.grade;
+    if (!base || base.error) return [];
+    const req = this.gradeRequest();
+    const rows = [];
+    for (const c of this.counters) {
+      const n = Number(req[c.name] ?? 0);
+      if (!Number.isInteger(n)) continue;
+      for (const delta of [-1, 1]) {
+        const v = n + delta;
+        if (v < (c.min ?? 0) || (c.max !== undefined && v > c.max)) continue;
+        const answer = this.call('grade', { ...req, [c.name]: v });
+        if (!answer.error) rows.push({ field: c.name, delta, value: v, answer });
+      }
+    }
+    return rows;
+  }
+
+  updated() {
+    const emit = this._emit;
+    this._emit = [];
+    for (const op of emit)
+      this.emit('certcalc-result', { op, scheme: this.requests[op]?.scheme, request: this.requests[op], answer: this.results[op] });
+  }
+
+  changed() {
+    this._touched = true;
+    this.values = null;
+    this.compute();
+    this.requestUpdate();
+    this.emit('certcalc-change', {
+      scheme: this.effectiveScheme('grade'),
+      locale: this.effectiveLocale,
+      values: buildRequest(this.allFields.filter((f) => !this.derived(f) && this._set.has(f.name)), this._raws),
+      findings: this.mode === 'list' ? this.findings : undefined,
+    });
+  }
+
+  onFieldChange(path, raw) {
+    this._set.add(String(path[0]));
+    this._raws = setAt(this._raws, path, raw);
+    this.changed();
+  }
+
+  step(name, delta, spec) {
+    const n = Number(this._raws[name] || 0);
+    const v = Math.max(spec.min ?? 0, (Number.isFinite(n) ? Math.trunc(n) : 0) + delta);
+    this._raws = { ...this._raws, [name]: String(spec.max !== undefined ? Math.min(spec.max, v) : v) };
+    this._set.add(name);
+    this.changed();
+  }
+
+  setMode(mode) {
+    if (mode === this.mode) return;
+    if (mode === 'list' && (!this.findings || this.findings.length === 0)) {
+      // Start the list from the counts, so that switching loses nothing.
+      const list = [];
+      for (const g of this.findingGrades) {
+        const c = this.counterFor(g);
+        const n = c ? Number(this._raws[c.name]) : NaN;
+        if (Number.isInteger(n)) for (let i = 0; i < Math.min(n, 200); i++) list.push({ id: `NC-${list.length + 1}`, clause: '', grade: g });
+      }
+      this.findings = list;
+    }
+    if (mode === 'counts') {
+      const counts = this.countsFromList();
+      for (const [k, v] of Object.entries(counts)) {
+        this._raws = { ...this._raws, [k]: String(v) };
+        this._set.add(k);
+      }
+    }
+    this.mode = mode;
+    this.changed();
+  }
+
+  editFinding(i, key, value) {
+    this.findings = this.findings.map((f, j) => (j === i ? { ...f, [key]: value } : f));
+    this.changed();
+  }
+
+  addFinding() {
+    const grades = this.findingGrades;
+    const ids = new Set((this.findings || []).map((f) => f.id));
+    let n = (this.findings?.length || 0) + 1;
+    while (ids.has(`NC-${n}`)) n++;
+    this.findings = [...(this.findings || []), { id: `NC-${n}`, clause: '', grade: grades[grades.length - 1] }];
+    this.changed();
+    this.updateComplete.then(() => this.renderRoot.querySelector(`#${this.uid}-f${this.findings.length - 1}-id`)?.focus());
+  }
+
+  removeFinding(i) {
+    this.findings = this.findings.filter((_, j) => j !== i);
+    this.changed();
+  }
+
+  issues(op) {
+    const a = this.results[op];
+    return a?.error && (this._touched || a.error.code !== 'missing_field') ? envelopeIssues(a) : new Map();
+  }
+
+  formContext(op) {
+    const issues = new Map();
+    for (const o of op ? [op] : OPS) for (const [k, v] of this.issues(o)) issues.set(k, v);
+    return {
+      locale: this.effectiveLocale,
+      idPrefix: this.uid,
+      data: this._describe?.data,
+      issues,
+      onChange: (path, raw) => this.onFieldChange(path, raw),
+    };
+  }
+
+  render() {
+    const status = this.renderStatus();
+    const scheme = this.effectiveScheme('grade');
+    return html`<div class="base" part="base" lang=${this.effectiveLocale}>
+      <h2 id="${this.uid}-title">${this.t('gradeTitle')}</h2>
+      ${status ?? html`${this.renderPicker('grade', scheme)}${this.renderSchemeInfo(scheme)}
+        ${this._describe?.error
+          ? html`<div class="notice error" role="alert" part="error">${this._describe.error.message}</div>`
+          : html`${this.renderNonConformities()}${this.renderOutcome()}${this.renderDates()}`}`}
+    </div>`;
+  }
+
+  renderNonConformities() {
+    const ops = this._describe?.operations || {};
+    if (!ops.grade && !ops.deadlines) return html`${this.renderOpError('grade')}`;
+    const ctx = this.formContext('grade');
+    const gradeFields = this.opFields('grade');
+    const others = gradeFields.filter((f) => f.type !== 'integer' && !this.derived(f));
+    const listMode = this.mode === 'list';
+    const derivedCounts = listMode ? this.countsFromList() : {};
+    return html`<div class="card" part="form">
+      <h3>${this.t('nonConformities')}</h3>
+      <fieldset class="row"><legend>${this.t('entryMode')}</legend>
+        ${['counts', 'list'].map((m) => html`<label class="check"><input type="radio" name="${this.uid}-mode" value=${m}
+          .checked=${this.mode === m} @change=${() => this.setMode(m)} />${this.t(m === 'counts' ? 'modeCounts' : 'modeList')}</label>`)}
+      </fieldset>
+      <div class="counters">${this.counters.map((c) =>
+        listMode && c.name in derivedCounts ? this.renderCount(c, derivedCounts[c.name]) : this.renderCounter(c, ctx))}</div>
+      ${listMode ? this.renderList() : nothing}
+      ${others.length ? html`<div class="grid">${renderFields(ctx, others, this._raws)}</div>` : nothing}
+    </div>`;
+  }
+
+  renderCount(spec, n) {
+    const label = fieldLabel(this.effectiveLocale, spec.name, this._describe?.data, 'grade');
+    return html`<div class="counter" part="counter"><span class="label">${label}</span>
+      <output class="figure" data-counter=${spec.name}>${formatNumber(this.effectiveLocale, n)}</output></div>`;
+  }
+
+  renderCounter(spec, ctx) {
+    const id = `${this.uid}-${spec.name}`;
+    const label = fieldLabel(this.effectiveLocale, spec.name, this._describe?.data, 'grade');
+    const msgs = ctx.issues.get(`/${spec.name}`) || [];
+    return html`<div class="counter" part="counter">
+      <label for=${id}>${label}</label>
+      <div class="row">
+        <button type="button" class="icon" part="button" aria-label=${this.t('decrease', { field: label })} aria-controls=${id}
+          @click=${() => this.step(spec.name, -1, spec)}>−</button>
+        <input id=${id} type="number" inputmode="numeric" step="1" min=${spec.min ?? nothing} max=${spec.max ?? nothing}
+          .value=${String(this._raws[spec.name] ?? '')} aria-invalid=${msgs.length ? 'true' : 'false'}
+          aria-describedby=${msgs.length ? `${id}-msg` : nothing}
+          @input=${(e) => this.onFieldChange([spec.name], e.target.value)} />
+        <button type="button" class="icon" part="button" aria-label=${this.t('increase', { field: label })} aria-controls=${id}
+          @click=${() => this.step(spec.name, 1, spec)}>+</button>
+      </div>
+      ${spec.rule ? html`<span class="cite">(${spec.rule})</span>` : nothing}
+      ${msgs.length ? html`<p class="msg error" id="${id}-msg">${msgs[0].message}</p>` : nothing}
+    </div>`;
+  }
+
+  renderList() {
+    const l = this.effectiveLocale;
+    const grades = this.findingGrades;
+    const data = this._describe?.data;
+    const extra = this.extraItemFields;
+    return html`<div class="scroll"><table class="list" part="findings">
+      <caption class="sr-only">${this.t('nonConformities')}</caption>
+      <thead><tr><th scope="col">${this.t('f_id')}</th><th scope="col">${this.t('f_clause')}</th><th scope="col">${this.t('f_grade')}</th>
+        ${extra.map((x) => html`<th scope="col">${fieldLabel(l, x.name, data)}</th>`)}
+        <th scope="col"><span class="sr-only">${this.t('actions')}</span></th></tr></thead>
+      <tbody>${(this.findings || []).map((f, i) => {
+        const id = `${this.uid}-f${i}`;
+        return html`<tr>
+          <td><input id="${id}-id" type="text" maxlength="40" aria-label="${this.t('f_id')} ${i + 1}" .value=${f.id ?? ''}
+            @input=${(e) => this.editFinding(i, 'id', e.target.value)} /></td>
+          <td><input id="${id}-clause" type="text" maxlength="120" aria-label="${this.t('f_clause')} ${i + 1}" .value=${f.clause ?? ''}
+            @input=${(e) => this.editFinding(i, 'clause', e.target.value)} /></td>
+          <td><select id="${id}-grade" aria-label="${this.t('f_grade')} ${i + 1}" @change=${(e) => this.editFinding(i, 'grade', e.target.value)}>
+            ${grades.map((g) => html`<option value=${g} .selected=${f.grade === g}>${valueLabel(l, 'grade', g, data)}</option>`)}</select></td>
+          ${extra.map((x) => html`<td>${this.renderItemInput(x, f, i)}</td>`)}
+          <td><button type="button" class="danger" part="button" @click=${() => this.removeFinding(i)}>${this.t('removeFinding', { id: f.id || i + 1 })}</button></td>
+        </tr>`;
+      })}</tbody>
+    </table></div>
+    <div><button type="button" part="button" @click=${() => this.addFinding()}>${this.t('addFinding')}</button></div>`;
+  }
+
+  /** One extra per-finding input (boolean, choice or text). */
+  renderItemInput(spec, f, i) {
+    const l = this.effectiveLocale;
+    const label = `${fieldLabel(l, spec.name, this._describe?.data)} ${i + 1}`;
+    const id = `${this.uid}-f${i}-${spec.name}`;
+    if (spec.type === 'boolean')
+      return html`<input id=${id} type="checkbox" aria-label=${label} .checked=${f[spec.name] === true}
+        @change=${(e) => this.editFinding(i, spec.name, e.target.checked)} />`;
+    if (spec.type === 'enum')
+      return html`<select id=${id} aria-label=${label} @change=${(e) => this.editFinding(i, spec.name, e.target.value || undefined)}>
+        <option value="" .selected=${!f[spec.name]}>${this.t('none')}</option>
+        ${(spec.values || []).map((v) => html`<option value=${v} .selected=${f[spec.name] === v}>${valueLabel(l, spec.name, v, this._describe?.data)}</option>`)}</select>`;
+    return html`<input id=${id} type="text" aria-label=${label} .value=${String(f[spec.name] ?? '')}
+      @input=${(e) => this.editFinding(i, spec.name, e.target.value)} />`;
+  }
+
+  renderOpError(op) {
+    const e = this._opErrors?.[op]?.error;
+    return e ? html`<div class="notice" role="status" part="notice">${e.message}</div>` : nothing;
+  }
+
+  renderOutcome() {
+    if (!this._describe?.operations?.grade) return this._describe?.operations?.deadlines ? this.renderOpError('grade') : nothing;
+    const a = this.results.grade;
+    if (!a) return nothing;
+    if (a.error)
+      return a.error.code === 'missing_field' && !this._touched
+        ? html`<p class="notice" role="status">${this.t('fillIn')} <span class="muted">${a.error.message}</span></p>`
+        : html`<div class="notice error" role="alert" part="error">${a.error.message}</div>`;
+    const l = this.effectiveLocale;
+    const yesno = (b) => this.t(b ? 'yes' : 'no');
+    return html`<div class="card" part="outcome" aria-live="polite">
+      <h3>${this.t('outcome')}</h3>
+      <div class="outcome">
+        <div class="grade ${a.grade ? '' : 'none'}" part="grade" data-grade=${a.grade ?? ''}>
+          ${a.grade ?? this.t('noGrade')}${a.grade ? html`<small>${this.t('grade')}</small>` : nothing}</div>
+        <dl class="figures">
+          <div class="figure"><dt>${this.t('certified')}</dt><dd data-key="certified">${a.certified ? this.t('certified') : this.t('notCertified')}</dd></div>
+          ${a.auditFrequencyMonths != null ? html`<div class="figure"><dt>${this.t('frequency')}</dt><dd data-key="auditFrequencyMonths">${this.t('everyMonths', { n: a.auditFrequencyMonths })}</dd></div>` : nothing}
+          ${typeof a.revisitRequired === 'boolean' ? html`<div class="figure"><dt>${this.t('revisitRequired')}</dt><dd>${yesno(a.revisitRequired)}</dd></div>` : nothing}
+          ${typeof a.correctiveActionDays === 'number' ? html`<div class="figure"><dt>${this.t('correctiveActionDays')}</dt><dd>${this.t('days', { n: a.correctiveActionDays })}</dd></div>` : nothing}
+        </dl>
+      </div>
+      ${Array.isArray(a.reasons) && a.reasons.length ? html`<h4>${this.t('reasons')}</h4>${renderMessages(a.reasons, '', 'reasons')}` : nothing}
+      ${Array.isArray(a.warnings) && a.warnings.length ? html`<div class="notice warning" part="notice">${renderMessages(a.warnings, '', 'warnings')}</div>` : nothing}
+      ${renderMessages(a.notes)}
+      ${this.whatIf?.length ? html`<details class="what-if" part="what-if"><summary>${this.t('whatIf')}</summary>
+        <table><caption>${this.t('whatIfIntro')}</caption>
+          <thead><tr><th scope="col">${this.t('change')}</th><th scope="col">${this.t('grade')}</th><th scope="col">${this.t('certified')}</th><th scope="col">${this.t('frequency')}</th></tr></thead>
+          <tbody>${this.whatIf.map((w) => html`<tr>
+            <th scope="row">${fieldLabel(l, w.field, this._describe?.data, 'grade')} ${w.delta > 0 ? '+1' : '−1'} (${formatNumber(l, w.value)})</th>
+            <td>${w.answer.grade ?? this.t('noGrade')}</td><td>${yesno(w.answer.certified)}</td>
+            <td>${w.answer.auditFrequencyMonths != null ? this.t('everyMonths', { n: w.answer.auditFrequencyMonths }) : this.t('none')}</td></tr>`)}</tbody>
+        </table></details>` : nothing}
+    </div>`;
+  }
+
+  /** Timeline events from the inputs and the schedule and deadlines answers. */
+  timelineEvents() {
+    const events = [];
+    const first = this._raws.firstAuditDay;
+    const last = this._raws.lastAuditDay || this._raws.firstAuditDay;
+    if (first && last && first < last) events.push({ label: this.t('auditDays'), from: first, to: last, kind: 'audit' });
+    if (last) events.push({ label: this.t('auditDay'), date: last, kind: 'audit' });
+    const dl = this.results.deadlines;
+    if (dl && !dl.error && Array.isArray(dl.deadlines)) {
+      const groups = new Map();
+      for (const d of dl.deadlines) {
+        const key = `${d.kind}|${d.dueDate || ''}|${d.from || ''}|${d.to || ''}`;
+        if (!groups.has(key)) groups.set(key, { d, n: 0 });
+        groups.get(key).n++;
+      }
+      for (const { d, n } of groups.values()) {
+        const label = `${d.message || humanize(d.kind || '')}${n > 1 ? ` ×${n}` : ''}`;
+        if (d.dueDate) events.push({ label, date: d.dueDate, kind: 'deadline', rule: d.rule });
+        else if (d.from && d.to) events.push({ label, from: d.from, to: d.to, kind: 'deadline', rule: d.rule });
+      }
+    }
+    const sc = this.results.schedule;
+    if (sc && !sc.error) {
+      for (const [key, v] of Object.entries(sc)) {
+        const kind = SCHEDULE_KINDS[key] || (/expir|valid/i.test(key) ? 'expiry' : 'other');
+        const label = key in SCHEDULE_KINDS ? this.t(key) : humanize(key);
+        const push = (x, i) => {
+          if (!x || typeof x !== 'object') return;
+          const l = i === undefined ? label : `${label} ${i + 1}`;
+          if (x.date) events.push({ label: l, date: x.date, kind: kind === 'window' ? 'due' : kind, rule: x.rule });
+          else if (x.from && x.to) events.push({ label: l, from: x.from, to: x.to, kind: kind === 'expiry' ? 'expiry' : 'window', rule: x.rule });
+        };
+        if (Array.isArray(v)) v.forEach(push);
+        else push(v);
+      }
+    }
+    return events;
+  }
+
+  renderDates() {
+    const ops = this._describe?.operations || {};
+    const fields = [...this.opFields('schedule'), ...this.opFields('deadlines')]
+      .filter((f, i, all) => all.findIndex((g) => g.name === f.name) === i)
+      .filter((f) => !this.derived(f) && !this.opFields('grade').some((g) => g.name === f.name));
+    const l = this.effectiveLocale;
+    const today = this.effectiveToday;
+    const events = this.timelineEvents();
+    const auditDay = this._raws.lastAuditDay || this._raws.firstAuditDay;
+    const sorted = [...events].sort((a, b) => (a.date || a.from).localeCompare(b.date || b.from));
+    const errors = ['schedule', 'deadlines'].map((op) => this.results[op]?.error).filter(Boolean);
+    const missingOnly = errors.every((e) => e.code === 'missing_field');
+    return html`<div class="card" part="dates-card">
+      <h3>${this.t('datesTitle')}</h3>
+      ${!ops.schedule ? this.renderOpError('schedule') : nothing}
+      ${!ops.deadlines ? this.renderOpError('deadlines') : nothing}
+      ${fields.length ? html`<div class="grid" part="form">${renderFields({ ...this.formContext(), skip: (f) => this.derived(f) }, fields, this._raws)}</div>` : nothing}
+      ${errors.length
+        ? missingOnly && !this._touched
+          ? html`<p class="notice" role="status">${this.t('fillIn')} <span class="muted">${[...new Set(errors.map((e) => e.message))].join(' · ')}</span></p>`
+          : html`<div class="notice ${missingOnly ? '' : 'error'}" role=${missingOnly ? 'status' : 'alert'} part="error">${[...new Set(errors.map((e) => e.message))].map((m) => html`<p>${m}</p>`)}</div>`
+        : nothing}
+      ${events.length > 1 ? html`<h4>${this.t('timeline')}</h4>
+        ${renderTimeline(events, { locale: l, today, origin: auditDay, title: this.t('timelineLabel'), id: `${this.uid}-tl`, width: this._width - 30 })}
+        <table part="dates"><caption class="sr-only">${this.t('datesTitle')}</caption>
+          <thead><tr><th scope="col">${this.t('date')}</th><th scope="col">${this.t('what')}</th><th scope="col" class="num">${this.t('daysAfterAudit')}</th></tr></thead>
+          <tbody>${sorted.map((e) => html`<tr data-kind=${e.kind}>
+            <td>${e.to ? `${formatDate(l, e.from)} – ${formatDate(l, e.to)}` : formatDate(l, e.date)}</td>
+            <th scope="row">${e.label}${e.rule ? html` <cite class="cite">(${e.rule})</cite>` : nothing}</th>
+            <td class="num">${auditDay ? formatNumber(l, daysBetween(auditDay, e.date || e.from)) : ''}</td></tr>`)}</tbody>
+        </table>` : nothing}
+      ${this.renderDeadlines()}
+    </div>`;
+  }
+
+  renderDeadlines() {
+    const dl = this.results.deadlines;
+    if (!dl || dl.error || !Array.isArray(dl.deadlines) || dl.deadlines.length === 0) return nothing;
+    const l = this.effectiveLocale;
+    const today = this.effectiveToday;
+    return html`<details part="deadlines"><summary>${this.t('deadlinesTitle')} (${dl.deadlines.length})</summary>
+      <table><thead><tr><th scope="col">${this.t('finding')}</th><th scope="col">${this.t('kind')}</th><th scope="col">${this.t('due')}</th></tr></thead>
+      <tbody>${dl.deadlines.map((d) => {
+        const due = d.dueDate || d.to;
+        return html`<tr><th scope="row">${d.findingId ?? ''}</th>
+          <td>${d.message || humanize(d.kind || '')}${d.rule ? html` <cite class="cite">(${d.rule})</cite>` : nothing}</td>
+          <td>${d.dueDate ? formatDate(l, d.dueDate) : `${formatDate(l, d.from)} – ${formatDate(l, d.to)}`}${due
+            ? html`<br /><span class="muted">${formatDaysLeft(l, daysBetween(today, due))}</span>` : nothing}</td></tr>`;
+      })}</tbody></table></details>`;
+  }
+}
+

@@ -1,0 +1,73 @@
+import { LitElement, html, css } from 'lit';
+import { LOCALES, getPageLocale, onPageLocaleChange, setPageLocale, normalizeLocale } from '../core.js';
+import { t, translations } from '../i18n.js';
+import { baseStyles } from '../styles.js';
+
+/**
+ * Picks the page locale (en, nl, it, de, fr). Every widget without a `locale` attribute of its
+ * own follows it, and asks the core again so that computed messages come in that language.
+ * The choice is kept in localStorage.
+ *
+ * @tag certcalc-locale-switcher
+ * @event certcalc-change - The user picked a locale. detail: {locale}
+ * @csspart base - the wrapper
+ * @csspart label - the label
+ * @csspart input - the select
+ */
+export class CertcalcLocaleSwitcher extends LitElement {
+  static styles = [
+    baseStyles,
+    css`
+      :host { display: inline-block; background: transparent; }
+      .base { display: inline-flex; gap: 0.5rem; align-items: center; }
+      select { width: auto; }
+    `,
+  ];
+
+  static properties = {
+    /** The page locale; setting it switches every widget that follows the page. */
+    locale: { type: String, reflect: true },
+  };
+
+  constructor() {
+    super();
+    this.locale = getPageLocale();
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    this._unsub = onPageLocaleChange((l) => {
+      this.locale = l;
+    });
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this._unsub?.();
+  }
+
+  willUpdate(changed) {
+    if (changed.has('locale')) {
+      const l = normalizeLocale(this.locale);
+      if (l && l !== getPageLocale()) setPageLocale(l);
+    }
+  }
+
+  pick(value) {
+    const l = normalizeLocale(value);
+    if (!l) return;
+    this.locale = l;
+    setPageLocale(l);
+    this.dispatchEvent(new CustomEvent('certcalc-change', { detail: { locale: l }, bubbles: true, composed: true }));
+  }
+
+  render() {
+    const current = normalizeLocale(this.locale) || 'en';
+    return html`<div class="base" part="base" lang=${current}>
+      <label for="locale" part="label">${t(current, 'language')}</label>
+      <select id="locale" part="input" @change=${(e) => this.pick(e.target.value)}>
+        ${LOCALES.map((l) => html`<option value=${l} lang=${l} .selected=${l === current}>${translations[l].$name}</option>`)}
+      </select>
+    </div>`;
+  }
+}

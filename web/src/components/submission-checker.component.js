@@ -1,0 +1,866 @@
+import { html, css, nothing } from 'lit';
+import { CertcalcElement } from '../base.js';
+import { parseCsv, toCsv } from '../csv.js';
+import { daysBetween, fieldLabel, formatDate, formatDaysLeft, humanize, valueLabel } from '../i18n.js';
+import { readJson, writeJson } from '../storage.js';
+
+/** The finding fields of the validate contract, used when the pack cannot describe them. */
+const CONTRACT_FIELDS = [
+  { name: 'id', type: 'string', required: true, maxLength: 40 },
+  { name: 'clause', type: 'string', maxLength: 120 },
+  { name: 'grade', type: 'enum', required: true, values: ['critical', 'major', 'minor'] },
+  { name: 'statement', type: 'string', maxLength: 4000 },
+  { name: 'correction', type: 'string', maxLength: 4000 },
+  { name: 'rootCause', type: 'string', maxLength: 4000 },
+  { name: 'correctiveAction', type: 'string', maxLength: 4000 },
+  { name: 'plannedCompletion', type: 'date' },
+  { name: 'responsible', type: 'string', maxLength: 200 },
+  { name: 'temporaryMeasures', type: 'string', maxLength: 4000 },
+  { name: 'state', type: 'string' },
+  { name: 'evidence', type: 'list', items: { type: 'object', fields: [
+    { name: 'name', type: 'string' }, { name: 'mediaType', type: 'string' }, { name: 'bytes', type: 'integer', min: 0 }] } },
+];
+const TEXT_FIELDS = ['id', 'clause', 'grade', 'statement', 'correction', 'rootCause', 'correctiveAction', 'plannedCompletion', 'responsible', 'temporaryMeasures'];
+const DATES = new Set(['plannedCompletion']);
+const SHORT = new Set(['id', 'clause', 'grade', 'responsible']);
+const LONG = new Set(['statement', 'correction', 'rootCause', 'correctiveAction', 'temporaryMeasures']);
+const AUDIT_TYPES = ['initial', 'surveillance', 'recertification'];
+const CSV_COLUMNS = [...TEXT_FIELDS, 'state', 'evidence'];
+const FORMAT = 'certcalc-findings';
+
+/** A finding with every contract field present (text as strings, evidence as a list). */
+export function normalizeFinding(input, index = 0) {
+  const f = input && typeof input === 'object' ? input : {};
+  const out = {};
+  for (const k of TEXT_FIELDS) out[k] = f[k] === undefined || f[k] === null ? '' : String(f[k]);
+  if (!out.id) out.id = `NC-${index + 1}`;
+  if (typeof f.state === 'string' && f.state) out.state = f.state;
+  let ev = f.evidence;
+  if (typeof ev === 'string') {
+    try {
+      ev = ev.trim() ? JSON.parse(ev) : [];
+    } catch {
+      ev = [];
+    }
+  }
+  out.evidence = Array.isArray(ev)
+    ? ev.filter((e) => e && typeof e === 'object').map((e) => ({
+        name: String(e.name ?? ''),
+        mediaType: String(e.mediaType ?? ''),
+        bytes: e.bytes === '' || e.bytes === undefined || e.bytes === null ? '' : Number.isFinite(Number(e.bytes)) ? Number(e.bytes) : String(e.bytes),
+      }))
+    : [];
+  return out;
+}
+
+function emptyDoc(scheme = '') {
+  return { format: FORMAT, version: 1, scheme, stage: '', audit: { lastDay: '', type: '' }, findings: [] };
+}
+
+/**
+ * Checks a client's non-conformity entries (correction, root cause, corrective action, evidence)
+ * before they are sent: a table of findings, inline errors and warnings from the pack's
+ * `validate` answer as the user types, "Save for later", "Ready to send", and "Submit", which
+ * exports only the findings the pack says are ready. Everything is kept in localStorage (a
+ * reload loses nothing); findings import from and export to JSON and CSV.
+ *
+ * @tag certcalc-submission-checker
+ * @event certcalc-change - The findings or the audit changed. detail: {scheme, locale, document}
+ * @event certcalc-result - The core answered, or findings were submitted. detail: {op: 'validate' | 'deadlines', scheme, request, answer} or {op: 'submit', scheme, submission} (cancelable: preventDefault() stops the download)
+ * @csspart base - the wrapper
+ * @csspart picker - the scheme picker
+ * @csspart audit - the audit fields
+ * @csspart toolbar - import, export, submit, clear all
+ * @csspart table - the table of findings
+ * @csspart editor - the editor of one finding
+ * @csspart field - one field
+ * @csspart label - a field's label
+ * @csspart input - an input
+ * @csspart error - an error message
+ * @csspart warning - a warning message
+ * @csspart button - a button
+ * @csspart dialog - the confirmation dialog
+ */
+export class CertcalcSubmissionChecker extends CertcalcElement {
+  static styles = [
+    ...CertcalcElement.styles,
+    css`
+      .editor { border-left: 4px solid var(--_accent); }
+      .card.grid[part='audit'] { grid-template-columns: repeat(auto-fill, minmax(min(18rem, 100%), 1fr)); }
+      .editor .grid { grid-template-columns: repeat(auto-fill, minmax(min(18rem, 100%), 1fr)); }
+      :host { container-type: inline-size; }
+      @container (max-width: 34rem) {
+        .col-clause, .col-state, .due-date { display: none; }
+        .toolbar .grow { display: none; }
+        table[part=table] td button { max-width: 6rem; padding-inline: 0.4rem; }
+      }
+      table[part=table] td button { max-width: 10rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+      .editor .long { grid-column: 1 / -1; }
+      tr.selected td, tr.selected th { background: #e8f1fb; }
+      tr.submitted td, tr.submitted th { color: var(--_muted); }
+      .toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+      .toolbar .grow { flex: 1; }
+      .file { position: relative; display: inline-block; }
+      .file input { position: absolute; inset: 0; opacity: 0; width: 100%; cursor: pointer; }
+      .file span {
+        display: inline-flex; align-items: center; padding: 0.4rem 0.85rem; min-height: 2.25rem;
+        border-radius: calc(var(--_radius) - 2px); border: 1px solid var(--_border); background: var(--_surface);
+      }
+      .file:focus-within span { outline: 3px solid var(--_focus); outline-offset: 2px; }
+      dialog { border: 1px solid var(--_border); border-radius: var(--_radius); padding: 1.25rem; max-width: 32rem; }
+      dialog::backdrop { background: rgba(0, 0, 0, 0.35); }
+      .evidence td input { min-width: 7rem; }
+      .issues-count { display: flex; gap: 0.25rem; flex-wrap: wrap; }
+    `,
+  ];
+
+  static properties = {
+    ...CertcalcElement.properties,
+    /** Names the localStorage slot, so that several checkers on one origin keep apart. */
+    storageKey: { type: String, attribute: 'storage-key', reflect: true },
+    /** cm (corrective measure proposal), oe (objective evidence) or empty (everything due at submission). */
+    stage: { type: String, reflect: true },
+    /** The upload limit of the portal the findings go to, in bytes (sent to validate when the pack takes it). */
+    evidenceMaxBytes: { type: Number, attribute: 'evidence-max-bytes', reflect: true },
+    _doc: { state: true },
+    _selected: { state: true },
+    _status2: { state: true },
+    _confirm: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.storageKey = 'default';
+    this.stage = '';
+    this._doc = emptyDoc();
+    this._selected = -1;
+    this._status2 = '';
+    this._confirm = null;
+    this._describedFor = '';
+    this._describe = null;
+    this._validateSpec = null;
+    /** The last validate (or deadlines) answer. */
+    this.validation = null;
+    this.request = null;
+    this._storageOk = true;
+    this._loaded = false;
+    this._onStorage = (e) => {
+      if (e.key === this.slot) this.reload();
+    };
+  }
+
+  get slot() {
+    return `certcalc:findings:${this.storageKey || 'default'}`;
+  }
+
+  /** The draft: {format, version, scheme, stage, audit: {lastDay, type}, findings}. */
+  get document() {
+    return this._doc;
+  }
+
+  set document(doc) {
+    this._doc = this.normalizeDoc(doc);
+    this.persist();
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    window.addEventListener('storage', this._onStorage);
+    this.reload();
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    window.removeEventListener('storage', this._onStorage);
+  }
+
+  normalizeDoc(doc) {
+    const d = doc && typeof doc === 'object' ? doc : {};
+    const list = Array.isArray(d) ? d : Array.isArray(d.findings) ? d.findings : [];
+    return {
+      format: FORMAT,
+      version: 1,
+      scheme: typeof d.scheme === 'string' ? d.scheme : '',
+      stage: typeof d.stage === 'string' ? d.stage : '',
+      audit: {
+        lastDay: typeof d.audit?.lastDay === 'string' ? d.audit.lastDay : '',
+        type: typeof d.audit?.type === 'string' ? d.audit.type : '',
+      },
+      findings: list.map((f, i) => normalizeFinding(f, i)),
+    };
+  }
+
+  reload() {
+    const r = readJson(this.slot);
+    this._storageOk = r.ok;
+    this._doc = r.ok && r.value ? this.normalizeDoc(r.value) : emptyDoc(this.scheme);
+    if (this._doc.scheme && !this.scheme) this.scheme = this._doc.scheme;
+    if (this._doc.stage && !this.stage) this.stage = this._doc.stage;
+    this._loaded = true;
+    this._describedFor = '';
+    this.requestUpdate();
+  }
+
+  persist() {
+    this._storageOk = writeJson(this.slot, this._doc);
+  }
+
+  willUpdate(changed) {
+    if (this._status !== 'ready' || !this._loaded) return;
+    const scheme = this.effectiveScheme('validate');
+    const key = `${scheme}|${this.effectiveLocale}|${this._packs}`;
+    if (key !== this._describedFor) {
+      this._describedFor = key;
+      // The whole pack: validate's fields, and the audit types and grades its other operations know.
+      this._describe = scheme ? this.call('describe', { scheme }) : null;
+      const ops = this._describe && !this._describe.error ? this._describe.operations || {} : {};
+      this._validateSpec = ops.validate?.fields || null;
+      this._deadlinesSpec = ops.deadlines?.fields || null;
+      this._unsupported = scheme && !this._validateSpec ? this._describe?.error || this.call('describe', { scheme, op: 'validate' }).error : null;
+    }
+    if (changed.has('scheme') && this.scheme && this._doc.scheme !== this.scheme) {
+      this._doc = { ...this._doc, scheme: this.scheme };
+      this.persist();
+    }
+    if (changed.has('stage') && (this.stage || '') !== this._doc.stage) {
+      this._doc = { ...this._doc, stage: this.stage || '' };
+      this.persist();
+    }
+    // Check again only when something the answer depends on changed (not on every render).
+    const inputs = JSON.stringify([this._describedFor, this.effectiveToday, this.evidenceMaxBytes ?? null, this._doc]);
+    if (inputs !== this._checkedFor) {
+      this._checkedFor = inputs;
+      this.check();
+    }
+  }
+
+  /** The finding fields the pack describes (or the contract's). */
+  get itemFields() {
+    const findings = this._validateSpec?.find((f) => f.name === 'findings');
+    return findings?.items?.fields?.length ? findings.items.fields : CONTRACT_FIELDS;
+  }
+
+  itemField(name) {
+    return this.itemFields.find((f) => f.name === name);
+  }
+
+  get auditFields() {
+    return this._validateSpec?.find((f) => f.name === 'audit')?.fields || null;
+  }
+
+  get grades() {
+    const g = this.itemField('grade')?.values;
+    if (g?.length) return g;
+    const d = this._deadlinesSpec?.find((f) => f.name === 'findings')?.items?.fields?.find((f) => f.name === 'grade')?.values;
+    if (d?.length) return d;
+    const data = this._describe?.data?.findingGrades;
+    return Array.isArray(data) && data.length ? data : ['critical', 'major', 'minor'];
+  }
+
+  /** Audit types: validate's own list, else the first operation of the pack that lists them. */
+  get auditTypes() {
+    const own = this.auditFields?.find((f) => f.name === 'type')?.values;
+    if (own?.length) return own;
+    const ops = this._describe?.operations || {};
+    for (const op of ['deadlines', 'grade', 'schedule', 'duration']) {
+      const v = ops[op]?.fields?.find((f) => f.name === 'auditType')?.values;
+      if (v?.length) return v.filter((x) => x !== 'cycle');
+    }
+    return AUDIT_TYPES;
+  }
+
+  /** A finding as the validate request wants it: only described fields, empty dates left out. */
+  requestFinding(f) {
+    const allowed = new Set(this.itemFields.map((x) => x.name));
+    const out = {};
+    for (const k of TEXT_FIELDS) {
+      if (!allowed.has(k)) continue;
+      const spec = this.itemField(k);
+      const v = f[k] ?? '';
+      if ((spec?.type === 'date' || spec?.type === 'enum') && v === '') continue;
+      out[k] = v;
+    }
+    if (allowed.has('state') && f.state) out.state = f.state;
+    if (allowed.has('evidence')) {
+      out.evidence = (f.evidence || []).map((e) => ({
+        name: e.name ?? '',
+        mediaType: e.mediaType ?? '',
+        bytes: typeof e.bytes === 'number' ? e.bytes : e.bytes === '' ? 0 : e.bytes,
+      }));
+    }
+    return out;
+  }
+
+  buildRequest() {
+    const scheme = this.effectiveScheme('validate');
+    const spec = this._validateSpec || [];
+    const has = (n) => spec.some((f) => f.name === n);
+    const req = { scheme };
+    const audit = {};
+    if (this._doc.audit.lastDay) audit.lastDay = this._doc.audit.lastDay;
+    if (this._doc.audit.type) audit.type = this._doc.audit.type;
+    req.audit = audit;
+    if (has('today')) req.today = this.effectiveToday;
+    if (has('stage') && this._doc.stage) req.stage = this._doc.stage;
+    if (has('evidenceMaxBytes') && this.evidenceMaxBytes > 0) req.evidenceMaxBytes = this.evidenceMaxBytes;
+    req.findings = this._doc.findings.map((f) => this.requestFinding(f));
+    return req;
+  }
+
+  /** Runs validate (or, while the pack has none, deadlines) over the whole draft. */
+  check() {
+    const scheme = this.effectiveScheme('validate');
+    this.validation = null;
+    this.request = null;
+    if (!scheme || this._doc.findings.length === 0) return;
+    if (this._validateSpec) {
+      this.request = this.buildRequest();
+      this.validation = this.call('validate', this.request);
+      this._emitResult = 'validate';
+    } else if (this._deadlinesSpec && this._doc.audit.lastDay) {
+      const req = { scheme, lastAuditDay: this._doc.audit.lastDay };
+      if (this._deadlinesSpec.some((f) => f.name === 'findings'))
+        req.findings = this._doc.findings.filter((f) => f.grade).map((f) => ({ id: f.id, grade: f.grade }));
+      this.request = req;
+      this.validation = this.call('deadlines', req);
+      this._emitResult = 'deadlines';
+    }
+  }
+
+  updated() {
+    if (this._emitResult) {
+      const op = this._emitResult;
+      this._emitResult = null;
+      this.emit('certcalc-result', { op, scheme: this.request?.scheme, request: this.request, answer: this.validation });
+    }
+    if (this._confirm) {
+      const dlg = this.renderRoot.querySelector('dialog');
+      if (dlg && !dlg.open) {
+        dlg.showModal();
+        dlg.querySelector('[data-cancel]')?.focus();
+      }
+    }
+  }
+
+  /** The validate answer's entry for finding i (answers keep the request's order). */
+  resultFor(i) {
+    const v = this.validation;
+    if (!v || v.error || !Array.isArray(v.findings)) return null;
+    if (this.request?.findings && v.findings.length === this.request.findings.length) return v.findings[i] || null;
+    return v.findings.find((r) => r.id === this._doc.findings[i]?.id) || null;
+  }
+
+  /** Issues of finding i by field path ('rootCause', 'evidence/0/mediaType'). */
+  issuesFor(i) {
+    const map = new Map();
+    const add = (k, issue) => map.set(k, [...(map.get(k) || []), issue]);
+    const r = this.resultFor(i);
+    for (const issue of r?.issues || []) add(issue.field || '', issue);
+    const e = this.validation?.error;
+    const m = e && /^\/findings\/(\d+)(?:\/(.*))?$/.exec(e.path || '');
+    if (m && Number(m[1]) === i) add(m[2] || '', { severity: 'error', message: e.message, code: e.code });
+    return map;
+  }
+
+  /** Deadlines of finding i: from validate, or from the deadlines answer (days left computed here). */
+  deadlinesFor(i) {
+    const v = this.validation;
+    if (!v || v.error) return [];
+    if (this._validateSpec) return this.resultFor(i)?.deadlines || [];
+    const id = this._doc.findings[i]?.id;
+    return (v.deadlines || [])
+      .filter((d) => d.findingId === id)
+      .map((d) => ({ ...d, daysLeft: daysBetween(this.effectiveToday, d.dueDate || d.to) }));
+  }
+
+  // ----------------------------------------------------------------------------------- editing
+
+  mutate(mutate, { content = true } = {}) {
+    const doc = structuredClone(this._doc);
+    mutate(doc);
+    this._doc = doc;
+    this.persist();
+    this._status2 = '';
+    if (content) this.emit('certcalc-change', { scheme: this.effectiveScheme('validate'), locale: this.effectiveLocale, document: this._doc });
+  }
+
+  setAudit(key, value) {
+    this.mutate((d) => {
+      d.audit[key] = value;
+    });
+  }
+
+  setStage(value) {
+    this.stage = value;
+    this.mutate((d) => {
+      d.stage = value;
+    });
+  }
+
+  setField(i, key, value) {
+    this.mutate((d) => {
+      const f = d.findings[i];
+      f[key] = value;
+    });
+  }
+
+  setEvidence(i, j, key, value) {
+    this.mutate((d) => {
+      const f = d.findings[i];
+      f.evidence[j][key] = key === 'bytes' ? (value === '' ? '' : Number.isFinite(Number(value)) ? Number(value) : value) : value;
+    });
+  }
+
+  addEvidenceRow(i) {
+    this.mutate((d) => {
+      d.findings[i].evidence.push({ name: '', mediaType: '', bytes: '' });
+    });
+  }
+
+  addEvidenceFiles(i, files) {
+    this.mutate((d) => {
+      for (const file of files) d.findings[i].evidence.push({ name: file.name, mediaType: file.type || 'application/octet-stream', bytes: file.size });
+    });
+  }
+
+  removeEvidence(i, j) {
+    this.mutate((d) => {
+      d.findings[i].evidence.splice(j, 1);
+    });
+  }
+
+  nextId() {
+    const ids = new Set(this._doc.findings.map((f) => f.id));
+    let n = this._doc.findings.length + 1;
+    while (ids.has(`NC-${n}`)) n++;
+    return `NC-${n}`;
+  }
+
+  addFinding() {
+    const grades = this.grades;
+    this.mutate((d) => {
+      d.findings.push(normalizeFinding({ id: this.nextId(), grade: grades[grades.length - 1] }, d.findings.length));
+    });
+    this.select(this._doc.findings.length - 1, 'id');
+  }
+
+  select(i, focusField) {
+    this._selected = i;
+    this.updateComplete.then(() => {
+      const target = focusField
+        ? this.renderRoot.querySelector(`#${this.uid}-e-${focusField}`)
+        : this.renderRoot.querySelector('.editor h3');
+      target?.focus();
+    });
+  }
+
+  closeEditor() {
+    const i = this._selected;
+    this._selected = -1;
+    this.updateComplete.then(() => this.renderRoot.querySelector(`#${this.uid}-edit-${i}`)?.focus());
+  }
+
+  /** Applies a workflow action of the pack ('save', 'ready', 'submit') to finding i. */
+  act(i, action) {
+    const r = this.resultFor(i);
+    const a = r?.actions?.find((x) => x.action === action);
+    const to = a?.to ?? (action === 'save' ? 'saved' : null);
+    this.mutate((d) => {
+      if (to) d.findings[i].state = to;
+    });
+    const time = new Intl.DateTimeFormat(this.effectiveLocale, { hour: '2-digit', minute: '2-digit' }).format(new Date());
+    this._status2 = action === 'save' ? this.t('savedAt', { time }) : this.t('state_' + (to || 'ready'));
+  }
+
+  // ----------------------------------------------------------------------- import and export
+
+  download(name, type, text) {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.hidden = true;
+    this.renderRoot.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
+  fileStem() {
+    return `certcalc-findings-${this.effectiveScheme('validate') || 'draft'}-${this.effectiveToday}`;
+  }
+
+  exportJson() {
+    this.download(`${this.fileStem()}.json`, 'application/json', JSON.stringify(this._doc, null, 2) + '\n');
+  }
+
+  exportCsv() {
+    const rows = [CSV_COLUMNS];
+    for (const f of this._doc.findings)
+      rows.push(CSV_COLUMNS.map((c) => (c === 'evidence' ? (f.evidence.length ? JSON.stringify(f.evidence) : '') : (f[c] ?? ''))));
+    this.download(`${this.fileStem()}.csv`, 'text/csv', toCsv(rows));
+  }
+
+  async importFile(input) {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    let text;
+    try {
+      text = await file.text();
+    } catch {
+      this._status2 = this.t('importFailed');
+      return;
+    }
+    this.importText(text, file.name);
+  }
+
+  /** Adds the findings of a JSON or CSV text; returns how many. */
+  importText(text, name = '') {
+    const trimmed = text.replace(/^\uFEFF/, '').trim();
+    let doc;
+    if (/\.json$/i.test(name) || trimmed.startsWith('{') || trimmed.startsWith('[')) {
+      try {
+        doc = JSON.parse(trimmed);
+      } catch {
+        this._status2 = this.t('importNotJson');
+        return 0;
+      }
+      doc = this.normalizeDoc(doc);
+    } else {
+      const rows = parseCsv(text);
+      const header = (rows.shift() || []).map((h) => h.trim());
+      const findings = rows.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k] ?? ''])));
+      doc = this.normalizeDoc({ findings });
+    }
+    if (doc.findings.length === 0) {
+      this._status2 = this.t('importNoFindings');
+      return 0;
+    }
+    const n = doc.findings.length;
+    this.mutate((d) => {
+      const ids = new Set(d.findings.map((f) => f.id));
+      for (const f of doc.findings) {
+        if (ids.has(f.id) && d.findings.length) {
+          // Same id as a finding already here: keep both, the import under a new id.
+          let k = 2;
+          while (ids.has(`${f.id}-${k}`)) k++;
+          f.id = `${f.id}-${k}`;
+        }
+        ids.add(f.id);
+        d.findings.push(f);
+      }
+      if (!d.audit.lastDay && doc.audit.lastDay) d.audit.lastDay = doc.audit.lastDay;
+      if (!d.audit.type && doc.audit.type) d.audit.type = doc.audit.type;
+      if (!d.stage && doc.stage) d.stage = doc.stage;
+    });
+    if (!this.scheme && doc.scheme && this.schemeInfo(doc.scheme)) this.scheme = doc.scheme;
+    this._status2 = this.t('imported', { n });
+    return n;
+  }
+
+  /** Exports the findings the pack says may be submitted, and marks them submitted. */
+  submit() {
+    const v = this.validation;
+    const ids = new Set(v?.submit?.findings || []);
+    if (!v?.submit?.allowed || ids.size === 0) {
+      this._status2 = this.t('nothingReady');
+      return;
+    }
+    const chosen = [];
+    this._doc.findings.forEach((f, i) => {
+      if (ids.has(f.id)) chosen.push({ i, f, to: this.resultFor(i)?.actions?.find((a) => a.action === 'submit')?.to });
+    });
+    const submission = {
+      format: 'certcalc-submission',
+      version: 1,
+      scheme: this.effectiveScheme('validate'),
+      stage: this._doc.stage || undefined,
+      audit: this._doc.audit,
+      submittedOn: this.effectiveToday,
+      findings: chosen.map(({ f, to }) => ({ ...this.requestFinding(f), ...(to ? { state: to } : {}) })),
+    };
+    const proceed = this.emit('certcalc-result', { op: 'submit', scheme: submission.scheme, submission }, true);
+    if (proceed) this.download(`certcalc-submission-${submission.scheme}-${this.effectiveToday}.json`, 'application/json', JSON.stringify(submission, null, 2) + '\n');
+    this.mutate((d) => {
+      for (const { i, to } of chosen) if (to) d.findings[i].state = to;
+    });
+    this._status2 = this.t('submitted', { n: chosen.length });
+  }
+
+  askClearAll() {
+    this._confirm = { kind: 'all' };
+  }
+
+  askDelete(i) {
+    this._confirm = { kind: 'one', index: i };
+  }
+
+  confirm(yes) {
+    const c = this._confirm;
+    this.renderRoot.querySelector('dialog')?.close();
+    this._confirm = null;
+    if (!yes || !c) return;
+    if (c.kind === 'all') {
+      this._doc = emptyDoc(this.effectiveScheme('validate'));
+      this.persist();
+      this._selected = -1;
+      this._status2 = this.t('cleared');
+      this.emit('certcalc-change', { scheme: this._doc.scheme, locale: this.effectiveLocale, document: this._doc });
+      this.updateComplete.then(() => this.renderRoot.querySelector('[data-add]')?.focus());
+    } else {
+      this.mutate((d) => {
+        d.findings.splice(c.index, 1);
+      });
+      this._selected = -1;
+      this.updateComplete.then(() => this.renderRoot.querySelector('[data-add]')?.focus());
+    }
+  }
+
+  // --------------------------------------------------------------------------------- rendering
+
+  label(name) {
+    const key = `f_${name}`;
+    const s = this.t(key);
+    return s === key ? fieldLabel(this.effectiveLocale, name, this._describe?.data, 'validate') : s;
+  }
+
+  stateLabel(state) {
+    if (!state) return this.t('state_draft');
+    const key = `state_${state}`;
+    const s = this.t(key);
+    return s === key ? humanize(state).toLowerCase() : s;
+  }
+
+  render() {
+    const status = this.renderStatus();
+    const scheme = this.effectiveScheme('validate');
+    return html`<div class="base" part="base" lang=${this.effectiveLocale}>
+      <h2 id="${this.uid}-title">${this.t('checkerTitle')}</h2>
+      ${status ?? html`
+        ${this.renderPicker('validate', scheme)}
+        ${this._validateSpec ? nothing : html`<div class="notice" role="status" part="notice">${this.t('checksUnavailable')} ${this._unsupported?.message ?? ''}</div>`}
+        ${this._storageOk ? html`<p class="muted">${this.t('autosaved')}</p>` : html`<p class="notice warning" role="alert">${this.t('storageUnavailable')}</p>`}
+        ${this.renderAudit()}
+        ${this.renderToolbar()}
+        ${this.renderSubmissionIssues()}
+        ${this.renderTable()}
+        ${this._selected >= 0 && this._selected < this._doc.findings.length ? this.renderEditor(this._selected) : nothing}
+        <p class="sr-only" role="status" aria-live="polite">${this._status2}</p>
+        ${this._status2 ? html`<p class="notice ok" part="status" aria-hidden="true">${this._status2}</p>` : nothing}
+        ${this.renderDialog()}`}
+    </div>`;
+  }
+
+  renderAudit() {
+    const l = this.effectiveLocale;
+    const fields = this.auditFields;
+    const typeValues = this.auditTypes;
+    void fields;
+    const stageValues = this._validateSpec?.find((f) => f.name === 'stage')?.values;
+    const err = this.validation?.error;
+    const errAt = (p) => (err && err.path === p ? html`<p class="msg error" id="${this.uid}-err${p.replace(/\//g, '-')}" part="error">${err.message}</p>` : nothing);
+    const inv = (p) => (err && err.path === p ? 'true' : 'false');
+    const desc = (p) => (err && err.path === p ? `${this.uid}-err${p.replace(/\//g, '-')}` : nothing);
+    return html`<div class="card grid" part="audit">
+      <div class="field"><label for="${this.uid}-a-lastDay">${this.t('auditLastDay')}</label>
+        <input id="${this.uid}-a-lastDay" type="date" .value=${this._doc.audit.lastDay} aria-invalid=${inv('/audit/lastDay')}
+          aria-describedby=${desc('/audit/lastDay')} @input=${(e) => this.setAudit('lastDay', e.target.value)} />${errAt('/audit/lastDay')}</div>
+      <div class="field"><label for="${this.uid}-a-type">${this.t('auditType')}</label>
+        <select id="${this.uid}-a-type" aria-invalid=${inv('/audit/type')} aria-describedby=${desc('/audit/type')}
+          @change=${(e) => this.setAudit('type', e.target.value)}>
+          <option value="" .selected=${!this._doc.audit.type}>${this.t('choose')}</option>
+          ${typeValues.map((v) => html`<option value=${v} .selected=${this._doc.audit.type === v}>${valueLabel(l, 'auditType', v, this._describe?.data)}</option>`)}
+        </select>${errAt('/audit/type')}</div>
+      ${stageValues ? html`<div class="field"><label for="${this.uid}-a-stage">${this.t('stage')}</label>
+        <select id="${this.uid}-a-stage" @change=${(e) => this.setStage(e.target.value)}>
+          <option value="" .selected=${!this._doc.stage}>${this.t('stageAll')}</option>
+          ${stageValues.map((v) => html`<option value=${v} .selected=${this._doc.stage === v}>${this.t('stage_' + v) === 'stage_' + v ? v : this.t('stage_' + v)}</option>`)}
+        </select></div>` : nothing}
+    </div>`;
+  }
+
+  renderToolbar() {
+    const v = this.validation;
+    const n = v?.submit?.allowed ? (v.submit.findings || []).length : 0;
+    return html`<div class="toolbar" part="toolbar">
+      <button type="button" class="primary" part="button" data-add @click=${() => this.addFinding()}>${this.t('addFinding')}</button>
+      <label class="file" part="button"><input type="file" accept=".json,.csv,application/json,text/csv"
+        @change=${(e) => this.importFile(e.target)} /><span>${this.t('importFile')}</span></label>
+      <button type="button" part="button" @click=${() => this.exportJson()} ?disabled=${!this._doc.findings.length}>${this.t('exportJson')}</button>
+      <button type="button" part="button" @click=${() => this.exportCsv()} ?disabled=${!this._doc.findings.length}>${this.t('exportCsv')}</button>
+      <span class="grow"></span>
+      <button type="button" class="primary" part="button" data-submit ?disabled=${n === 0} @click=${() => this.submit()}>${this.t('submit', { n })}</button>
+      <button type="button" class="danger" part="button" data-clear ?disabled=${!this._doc.findings.length && !this._doc.audit.lastDay}
+        @click=${() => this.askClearAll()}>${this.t('clearAll')}</button>
+    </div>`;
+  }
+
+  renderSubmissionIssues() {
+    const v = this.validation;
+    if (!v) return nothing;
+    if (v.error) {
+      const m = /^\/findings\/(\d+)/.exec(v.error.path || '');
+      return html`<div class="notice error" role="alert" part="error">${m ? html`${this._doc.findings[Number(m[1])]?.id}: ` : nothing}${v.error.message}</div>`;
+    }
+    const list = Array.isArray(v.issues) ? v.issues : [];
+    if (!list.length) return nothing;
+    return html`<div class="notice ${list.some((i) => i.severity !== 'warning') ? 'error' : 'warning'}" part="error">
+      <strong>${this.t('submissionIssues')}</strong>
+      <ul>${list.map((i) => html`<li class=${i.severity || 'error'}>${i.message}${i.rule ? html` <cite class="cite">(${i.rule})</cite>` : nothing}</li>`)}</ul></div>`;
+  }
+
+  renderTable() {
+    const findings = this._doc.findings;
+    if (!findings.length) return html`<p class="muted" part="empty">${this.t('noFindings')}</p>`;
+    const l = this.effectiveLocale;
+    return html`<div class="scroll"><table part="table"><caption>${this.t('findings')} (${findings.length})</caption>
+      <thead><tr><th scope="col">${this.t('f_id')}</th><th scope="col" class="col-clause">${this.t('f_clause')}</th><th scope="col">${this.t('f_grade')}</th>
+        <th scope="col" class="col-state">${this.t('f_state')}</th><th scope="col">${this.t('check')}</th><th scope="col">${this.t('nextDeadline')}</th>
+        <th scope="col"><span class="sr-only">${this.t('actions')}</span></th></tr></thead>
+      <tbody>${findings.map((f, i) => {
+        const r = this.resultFor(i);
+        const issues = [...this.issuesFor(i).values()].flat();
+        const errors = issues.filter((x) => (x.severity || 'error') === 'error').length;
+        const warnings = issues.filter((x) => x.severity === 'warning').length;
+        const next = this.deadlinesFor(i).filter((d) => typeof d.daysLeft === 'number').sort((a, b) => a.daysLeft - b.daysLeft)[0];
+        const state = r?.state ?? f.state;
+        return html`<tr class="${i === this._selected ? 'selected' : ''} ${/submitted|confirmed|closed/.test(state || '') ? 'submitted' : ''}" data-id=${f.id}>
+          <th scope="row">${f.id}</th><td class="col-clause">${f.clause}</td><td>${f.grade ? valueLabel(l, 'grade', f.grade, this._describe?.data) : ''}</td>
+          <td class="col-state" data-state=${state || ''}>${this.stateLabel(state)}</td>
+          <td><span class="issues-count">
+            ${r?.ready ? html`<span class="badge ok" data-ready>${this.t('ready')}</span>` : this._validateSpec && r ? html`<span class="badge">${this.t('notReady')}</span>` : nothing}
+            ${errors ? html`<span class="badge error">${this.t('errorsCount', { n: errors })}</span>` : nothing}
+            ${warnings ? html`<span class="badge warning">${this.t('warningsCount', { n: warnings })}</span>` : nothing}</span></td>
+          <td>${next ? html`<span class=${next.daysLeft < 0 ? 'badge error' : next.daysLeft <= 7 ? 'badge warning' : ''}>${formatDaysLeft(l, next.daysLeft)}</span>
+            <span class="muted due-date">${formatDate(l, next.dueDate || next.to)}</span>` : ''}</td>
+          <td><button type="button" part="button" id="${this.uid}-edit-${i}" aria-expanded=${i === this._selected ? 'true' : 'false'}
+            @click=${() => (i === this._selected ? this.closeEditor() : this.select(i))}>${this.t('edit', { id: f.id })}</button></td>
+        </tr>`;
+      })}</tbody></table></div>`;
+  }
+
+  renderInput(i, name, issues) {
+    const f = this._doc.findings[i];
+    const spec = this.itemField(name) || CONTRACT_FIELDS.find((x) => x.name === name);
+    const id = `${this.uid}-e-${name}`;
+    const list = issues.get(name) || [];
+    const invalid = list.some((x) => (x.severity || 'error') === 'error');
+    const helpId = spec?.help || spec?.rule ? `${id}-help` : '';
+    const msgId = list.length ? `${id}-msg` : '';
+    const describedBy = [helpId, msgId].filter(Boolean).join(' ') || nothing;
+    const l = this.effectiveLocale;
+    const on = (e) => this.setField(i, name, e.target.value);
+    let control;
+    if (name === 'grade' && spec?.type !== 'enum') {
+      control = html`<select id=${id} part="input" aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @change=${on}>
+        <option value="" .selected=${!f[name]}>${this.t('choose')}</option>
+        ${(this.grades.includes(f[name]) || !f[name] ? this.grades : [...this.grades, f[name]]).map((v) => html`<option value=${v} .selected=${f[name] === v}>${valueLabel(l, name, v, this._describe?.data)}</option>`)}</select>`;
+    } else if (spec?.type === 'enum') {
+      control = html`<select id=${id} part="input" aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @change=${on}>
+        <option value="" .selected=${!f[name]}>${this.t('choose')}</option>
+        ${(spec.values || []).map((v) => html`<option value=${v} .selected=${f[name] === v}>${valueLabel(l, name, v, this._describe?.data)}</option>`)}</select>`;
+    } else if (spec?.type === 'date' || DATES.has(name)) {
+      control = html`<input id=${id} part="input" type="date" .value=${f[name] ?? ''} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on} />`;
+    } else if (LONG.has(name) || (!SHORT.has(name) && (spec?.maxLength ?? 0) > 300)) {
+      control = html`<textarea id=${id} part="input" rows="3" maxlength=${spec?.maxLength ?? nothing} .value=${f[name] ?? ''}
+        aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on}></textarea>`;
+    } else {
+      control = html`<input id=${id} part="input" type="text" maxlength=${spec?.maxLength ?? nothing} .value=${f[name] ?? ''}
+        aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on} />`;
+    }
+    return html`<div class="field ${LONG.has(name) ? 'long' : ''}" part="field" data-field=${name}>
+      <label for=${id} part="label">${this.label(name)}</label>
+      ${control}
+      ${helpId ? html`<p class="help" id=${helpId}>${spec.help || ''}${spec.rule ? html` <cite class="cite">(${spec.rule})</cite>` : nothing}</p>` : nothing}
+      ${list.length ? html`<div id=${msgId}>${list.map((x) => this.renderIssue(x))}</div>` : nothing}
+    </div>`;
+  }
+
+  renderIssue(x) {
+    const sev = x.severity === 'warning' ? 'warning' : 'error';
+    return html`<p class="msg ${sev}" part=${sev} data-code=${x.code || ''}>${x.message}${x.rule ? html`<cite class="cite">(${x.rule})</cite>` : nothing}</p>`;
+  }
+
+  renderEditor(i) {
+    const f = this._doc.findings[i];
+    const issues = this.issuesFor(i);
+    const r = this.resultFor(i);
+    const names = TEXT_FIELDS.filter((n) => !this._validateSpec || this.itemField(n));
+    const shown = new Set([...names, 'evidence']);
+    const other = [...issues.entries()].filter(([k]) => !shown.has(k) && !k.startsWith('evidence/') && k !== 'evidence');
+    const canReady = !!r?.actions?.some((a) => a.action === 'ready');
+    // Saving is local: always possible unless the pack's answer leaves it out (e.g. once submitted).
+    const canSave = !r || !!r.actions?.some((a) => a.action === 'save');
+    const l = this.effectiveLocale;
+    const deadlines = this.deadlinesFor(i);
+    return html`<div class="card editor" part="editor" role="region" aria-labelledby="${this.uid}-editor-title">
+      <div class="row spread"><h3 id="${this.uid}-editor-title" tabindex="-1">${this.t('editing', { id: f.id })}</h3>
+        <span class="badge" data-state=${r?.state ?? f.state ?? ''}>${this.stateLabel(r?.state ?? f.state)}</span></div>
+      ${other.length ? html`<div class="notice warning"><strong>${this.t('otherIssues')}</strong>${other.flatMap(([, list]) => list).map((x) => this.renderIssue(x))}</div>` : nothing}
+      ${deadlines.length ? html`<ul class="deadlines" part="deadlines">${deadlines.map((d) => html`<li>
+        <strong>${d.message || humanize(d.kind || '')}</strong>: ${d.dueDate ? formatDate(l, d.dueDate) : `${formatDate(l, d.from)} – ${formatDate(l, d.to)}`}
+        · <span data-days-left=${d.daysLeft}>${formatDaysLeft(l, d.daysLeft)}</span>${d.rule ? html` <cite class="cite">(${d.rule})</cite>` : nothing}</li>`)}</ul>` : nothing}
+      <div class="grid">${names.map((n) => this.renderInput(i, n, issues))}</div>
+      ${!this._validateSpec || this.itemField('evidence') ? this.renderEvidence(i, issues) : nothing}
+      <div class="row">
+        <button type="button" part="button" data-action="save" ?disabled=${!canSave} @click=${() => this.act(i, 'save')}>${this.t('saveForLater')}</button>
+        <button type="button" class="primary" part="button" data-action="ready" ?disabled=${!canReady}
+          aria-describedby=${canReady ? nothing : `${this.uid}-ready-hint`} @click=${() => this.act(i, 'ready')}>${this.t('readyToSend')}</button>
+        <button type="button" part="button" @click=${() => this.closeEditor()}>${this.t('close')}</button>
+        <span class="grow"></span>
+        <button type="button" class="danger" part="button" @click=${() => this.askDelete(i)}>${this.t('deleteFinding')}</button>
+      </div>
+      ${canReady ? nothing : html`<p class="muted" id="${this.uid}-ready-hint">${this._validateSpec ? this.t('readyHint') : this.t('checksUnavailable')}</p>`}
+    </div>`;
+  }
+
+  renderEvidence(i, issues) {
+    const f = this._doc.findings[i];
+    const top = issues.get('evidence') || [];
+    const cell = (j, key, type) => {
+      const path = `evidence/${j}/${key}`;
+      const list = issues.get(path) || [];
+      const id = `${this.uid}-ev-${j}-${key}`;
+      const label = `${this.t(key === 'name' ? 'evidenceName' : key === 'mediaType' ? 'evidenceType' : 'evidenceBytes')} ${j + 1}`;
+      return html`<td><input id=${id} type=${type} aria-label=${label} .value=${String(f.evidence[j][key] ?? '')}
+          min=${type === 'number' ? '0' : nothing} aria-invalid=${list.some((x) => x.severity !== 'warning') ? 'true' : 'false'}
+          aria-describedby=${list.length ? `${id}-msg` : nothing} @input=${(e) => this.setEvidence(i, j, key, e.target.value)} />
+        ${list.length ? html`<div id="${id}-msg">${list.map((x) => this.renderIssue(x))}</div>` : nothing}</td>`;
+    };
+    return html`<fieldset class="evidence" part="field" data-field="evidence"><legend>${this.t('f_evidence')}</legend>
+      <p class="help">${this.t('evidenceNote')}</p>
+      ${top.map((x) => this.renderIssue(x))}
+      ${f.evidence.length ? html`<table><thead><tr><th scope="col">${this.t('evidenceName')}</th><th scope="col">${this.t('evidenceType')}</th>
+        <th scope="col">${this.t('evidenceBytes')}</th><th scope="col"><span class="sr-only">${this.t('actions')}</span></th></tr></thead>
+        <tbody>${f.evidence.map((_, j) => html`<tr>${cell(j, 'name', 'text')}${cell(j, 'mediaType', 'text')}${cell(j, 'bytes', 'number')}
+          <td><button type="button" class="danger" part="button" @click=${() => this.removeEvidence(i, j)}>${this.t('removeEvidence', { n: j + 1 })}</button></td></tr>`)}</tbody></table>` : nothing}
+      <div class="row">
+        <label class="file" part="button"><input type="file" multiple @change=${(e) => {
+          this.addEvidenceFiles(i, [...(e.target.files || [])]);
+          e.target.value = '';
+        }} /><span>${this.t('addEvidenceFiles')}</span></label>
+        <button type="button" part="button" @click=${() => this.addEvidenceRow(i)}>${this.t('addEvidenceRow')}</button>
+      </div>
+    </fieldset>`;
+  }
+
+  renderDialog() {
+    const c = this._confirm;
+    if (!c) return nothing;
+    const all = c.kind === 'all';
+    const id = all ? '' : this._doc.findings[c.index]?.id;
+    return html`<dialog part="dialog" aria-labelledby="${this.uid}-dlg-title" aria-describedby="${this.uid}-dlg-text"
+        @cancel=${(e) => {
+          e.preventDefault();
+          this.confirm(false);
+        }}>
+      <h3 id="${this.uid}-dlg-title">${all ? this.t('confirmClearTitle') : this.t('confirmDeleteTitle', { id })}</h3>
+      <p id="${this.uid}-dlg-text">${all ? this.t('confirmClearText', { n: this._doc.findings.length }) : ''}</p>
+      <div class="row">
+        <button type="button" part="button" data-cancel @click=${() => this.confirm(false)}>${this.t('cancel')}</button>
+        <button type="button" class="danger primary" part="button" data-confirm @click=${() => this.confirm(true)}>${all ? this.t('confirmClearYes') : this.t('confirmDeleteYes')}</button>
+      </div>
+    </dialog>`;
+  }
+}

@@ -1,0 +1,312 @@
+// Forms generated from the `describe` operation: one input per field of a pack's operation, with
+// the pack's help text and clause. Raw values are what the inputs hold (strings for numbers, so
+// that half-typed input is kept); buildRequest() turns them into the request the core checks.
+import { html, nothing } from 'lit';
+import { fieldLabel, valueLabel, t } from './i18n.js';
+
+/**
+ * @typedef {object} FieldSpec  one entry of describe's `operations[op].fields`
+ * @property {string} name
+ * @property {'integer'|'number'|'boolean'|'string'|'enum'|'date'|'list'|'object'} type
+ * @property {boolean} [required]
+ * @property {unknown} [default]
+ * @property {number} [min]
+ * @property {number} [max]
+ * @property {number} [step]
+ * @property {string[]} [values]
+ * @property {number} [maxLength]
+ * @property {FieldSpec} [items]
+ * @property {FieldSpec[]} [fields]
+ * @property {string} [help]
+ * @property {string} [rule]
+ */
+
+/**
+ * An optional boolean without a default has three states (not set, yes, no) and is a select;
+ * any other boolean is a checkbox.
+ */
+export function isTriState(spec) {
+  return spec.type === 'boolean' && !spec.required && (spec.default === undefined || spec.default === null);
+}
+
+/** The raw (input) form of a typed value. @param {FieldSpec} spec @param {unknown} value */
+export function toRaw(spec, value) {
+  if (value === undefined || value === null) return emptyRaw(spec);
+  switch (spec.type) {
+    case 'integer':
+    case 'number':
+      return String(value);
+    case 'boolean':
+      if (isTriState(spec)) return value === true ? true : value === false ? false : '';
+      return value === true;
+    case 'list':
+      if (!Array.isArray(value)) return emptyRaw(spec);
+      if (spec.items?.type === 'object') return value.map((v) => toRaw(spec.items, v));
+      if (spec.items?.type === 'enum') return value.map(String);
+      return value.map(String).join(', ');
+    case 'object': {
+      const out = {};
+      for (const f of spec.fields || []) out[f.name] = toRaw(f, /** @type {any} */ (value)?.[f.name]);
+      return out;
+    }
+    default:
+      return String(value);
+  }
+}
+
+/** What an input holds before anyone types: the field's default, else empty. */
+export function defaultRaw(spec) {
+  return spec.default !== undefined && spec.default !== null ? toRaw(spec, spec.default) : emptyRaw(spec);
+}
+
+function emptyRaw(spec) {
+  if (spec.type === 'boolean') return isTriState(spec) ? '' : false;
+  if (spec.type === 'object') {
+    const out = {};
+    for (const f of spec.fields || []) out[f.name] = defaultRaw(f);
+    return out;
+  }
+  if (spec.type === 'list') return spec.items?.type === 'object' || spec.items?.type === 'enum' ? [] : '';
+  return '';
+}
+
+/** @param {FieldSpec[]} fields @param {Record<string, unknown>} [values] typed values */
+export function rawsFrom(fields, values = {}) {
+  const out = {};
+  for (const f of fields) out[f.name] = f.name in values ? toRaw(f, values[f.name]) : defaultRaw(f);
+  return out;
+}
+
+const OMIT = Symbol('omit');
+
+function numberOrText(raw, integer) {
+  const s = String(raw).trim();
+  if (s === '') return OMIT;
+  if (integer && /^[+-]?\d+$/.test(s)) return Number(s);
+  const n = Number(s);
+  // Not a number: sent as typed, so that the core names the field and says what it needs.
+  return Number.isFinite(n) ? n : s;
+}
+
+/** The request value of one field, or OMIT. @param {FieldSpec} spec */
+function fromRaw(spec, raw) {
+  const optionalEmpty = !spec.required && (spec.default === undefined || spec.default === null);
+  switch (spec.type) {
+    case 'integer':
+      return numberOrText(raw, true);
+    case 'number':
+      return numberOrText(raw, false);
+    case 'boolean':
+      if (isTriState(spec)) return raw === true || raw === false ? raw : OMIT;
+      return raw === true;
+    case 'enum':
+    case 'date':
+      return raw === '' || raw === undefined || raw === null ? OMIT : String(raw);
+    case 'string':
+      return (raw ?? '') === '' && optionalEmpty ? OMIT : String(raw ?? '');
+    case 'list': {
+      let list;
+      if (spec.items?.type === 'object') list = (raw || []).map((r) => buildRequest(spec.items.fields || [], r));
+      else if (spec.items?.type === 'enum') list = [...(raw || [])];
+      else {
+        const parts = String(raw ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+        list = parts.map((p) => {
+          const v = spec.items ? fromRaw(spec.items, p) : p;
+          return v === OMIT ? p : v;
+        });
+      }
+      return list.length === 0 && optionalEmpty ? OMIT : list;
+    }
+    case 'object':
+      return buildRequest(spec.fields || [], raw || {});
+    default:
+      return raw === '' ? OMIT : raw;
+  }
+}
+
+/**
+ * The request members for these fields from their raw values (empty optional fields left out).
+ * @param {FieldSpec[]} fields @param {Record<string, unknown>} raws
+ */
+export function buildRequest(fields, raws) {
+  const out = {};
+  for (const f of fields) {
+    const v = fromRaw(f, raws?.[f.name]);
+    if (v !== OMIT) out[f.name] = v;
+  }
+  return out;
+}
+
+/** Sets the raw value at a path ([name], [name, index, name], ...) immutably. */
+export function setAt(root, path, value) {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  const copy = Array.isArray(root) ? [...root] : { ...(root || {}) };
+  copy[head] = setAt(copy[head], rest, value);
+  return copy;
+}
+
+/** JSON Pointer of a path. */
+export function pointer(path) {
+  return path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/**
+ * @typedef {object} FormContext
+ * @property {string} locale
+ * @property {string} idPrefix  unique within the shadow root
+ * @property {string} [op]  the operation (for pack labels)
+ * @property {any} [data]  describe's `data` (labels)
+ * @property {Map<string, {message: string, severity?: string, rule?: string}[]>} [issues]  by JSON Pointer
+ * @property {(path: (string|number)[], raw: unknown) => void} onChange
+ * @property {(spec: FieldSpec) => boolean} [skip]
+ */
+
+/** Renders inputs for the fields. @param {FormContext} ctx @param {FieldSpec[]} fields */
+export function renderFields(ctx, fields, raws, path = []) {
+  return fields.filter((f) => !ctx.skip?.(f)).map((f) => renderField(ctx, f, raws?.[f.name], [...path, f.name]));
+}
+
+function idFor(ctx, path) {
+  return `${ctx.idPrefix}-${path.join('-')}`.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+/** The help text, the clause and the issues of one field, wired to its input by id. */
+function describedBy(ctx, spec, path, id) {
+  const issues = ctx.issues?.get(pointer(path)) || [];
+  const ids = [];
+  if (spec.help || spec.rule) ids.push(`${id}-help`);
+  if (issues.length) ids.push(`${id}-msg`);
+  const invalid = issues.some((i) => (i.severity || 'error') === 'error');
+  const help =
+    spec.help || spec.rule
+      ? html`<p class="help" id="${id}-help" part="help">${spec.help || nothing}${spec.help && spec.rule ? ' ' : nothing}${spec.rule
+          ? html`<cite class="cite">(${spec.rule})</cite>`
+          : nothing}</p>`
+      : nothing;
+  const msgs = issues.length
+    ? html`<div id="${id}-msg">${issues.map(
+        (i) => html`<p class="msg ${i.severity || 'error'}" part="${i.severity === 'warning' ? 'warning' : 'error'}">${i.message}${i.rule
+          ? html`<cite class="cite">(${i.rule})</cite>`
+          : nothing}</p>`,
+      )}</div>`
+    : nothing;
+  return { ids: ids.join(' ') || nothing, invalid, help, msgs };
+}
+
+function optMark(ctx, spec) {
+  return spec.required ? nothing : html` <span class="opt">(${t(ctx.locale, 'optional')})</span>`;
+}
+
+/** @param {FormContext} ctx @param {FieldSpec} spec */
+export function renderField(ctx, spec, raw, path) {
+  const id = idFor(ctx, path);
+  // A label from describe itself (should the core ever send one) wins over every other source.
+  const label = typeof spec.label === 'string' && spec.label ? spec.label : fieldLabel(ctx.locale, spec.name, ctx.data, ctx.op);
+  const d = describedBy(ctx, spec, path, id);
+  const change = (value) => ctx.onChange(path, value);
+  if (isTriState(spec)) {
+    const v = raw === true ? 'yes' : raw === false ? 'no' : '';
+    return html`<div class="field" part="field">
+      <label for=${id} part="label">${label}${optMark(ctx, spec)}</label>
+      <select id=${id} part="input" aria-describedby=${d.ids} aria-invalid=${d.invalid ? 'true' : 'false'}
+        @change=${(e) => change(e.target.value === 'yes' ? true : e.target.value === 'no' ? false : '')}>
+        <option value="" .selected=${v === ''}>${t(ctx.locale, 'none')}</option>
+        <option value="yes" .selected=${v === 'yes'}>${t(ctx.locale, 'yes')}</option>
+        <option value="no" .selected=${v === 'no'}>${t(ctx.locale, 'no')}</option>
+      </select>${d.help}${d.msgs}</div>`;
+  }
+  switch (spec.type) {
+    case 'boolean':
+      return html`<div class="field" part="field">
+        <label class="check" part="label"><input id=${id} type="checkbox" part="input"
+          .checked=${raw === true} aria-describedby=${d.ids} aria-invalid=${d.invalid ? 'true' : 'false'}
+          @change=${(e) => change(e.target.checked)} /><span>${label}</span></label>
+        ${d.help}${d.msgs}</div>`;
+    case 'enum':
+      return html`<div class="field" part="field">
+        <label for=${id} part="label">${label}${optMark(ctx, spec)}</label>
+        <select id=${id} part="input" aria-describedby=${d.ids} aria-invalid=${d.invalid ? 'true' : 'false'}
+          @change=${(e) => change(e.target.value)}>
+          ${raw === '' || !spec.required ? html`<option value="" .selected=${raw === ''}>${spec.required ? t(ctx.locale, 'choose') : t(ctx.locale, 'none')}</option>` : nothing}
+          ${(spec.values || []).map((v) => html`<option value=${v} .selected=${raw === v}>${valueLabel(ctx.locale, spec.name, v, ctx.data)}</option>`)}
+        </select>${d.help}${d.msgs}</div>`;
+    case 'integer':
+    case 'number':
+      return html`<div class="field" part="field">
+        <label for=${id} part="label">${label}${optMark(ctx, spec)}</label>
+        <input id=${id} part="input" type="number" inputmode=${spec.type === 'integer' ? 'numeric' : 'decimal'}
+          step=${spec.type === 'integer' ? (spec.step ?? 1) : (spec.step ?? 'any')}
+          min=${spec.min ?? nothing} max=${spec.max ?? nothing} ?required=${!!spec.required}
+          .value=${String(raw ?? '')} aria-describedby=${d.ids} aria-invalid=${d.invalid ? 'true' : 'false'}
+          @input=${(e) => change(e.target.value)} />${d.help}${d.msgs}</div>`;
+    case 'date':
+      return html`<div class="field" part="field">
+        <label for=${id} part="label">${label}${optMark(ctx, spec)}</label>
+        <input id=${id} part="input" type="date" ?required=${!!spec.required} .value=${String(raw ?? '')}
+          aria-describedby=${d.ids} aria-invalid=${d.invalid ? 'true' : 'false'}
+          @input=${(e) => change(e.target.value)} />${d.help}${d.msgs}</div>`;
+    case 'list':
+      return renderList(ctx, spec, raw, path, id, label, d);
+    case 'object':
+      return html`<fieldset part="field">
+        <legend part="label">${label}${optMark(ctx, spec)}</legend>${d.help}${d.msgs}
+        <div class="grid">${renderFields(ctx, spec.fields || [], raw || {}, path)}</div></fieldset>`;
+    default: {
+      const long = (spec.maxLength ?? 0) > 300;
+      return html`<div class="field" part="field">
+        <label for=${id} part="label">${label}${optMark(ctx, spec)}</label>
+        ${long
+          ? html`<textarea id=${id} part="input" maxlength=${spec.maxLength ?? nothing} ?required=${!!spec.required}
+              .value=${String(raw ?? '')} aria-describedby=${d.ids} aria-invalid=${d.invalid ? 'true' : 'false'}
+              @input=${(e) => change(e.target.value)}></textarea>`
+          : html`<input id=${id} part="input" type="text" maxlength=${spec.maxLength || nothing} ?required=${!!spec.required}
+              .value=${String(raw ?? '')} aria-describedby=${d.ids} aria-invalid=${d.invalid ? 'true' : 'false'}
+              @input=${(e) => change(e.target.value)} />`}
+        ${d.help}${d.msgs}</div>`;
+    }
+  }
+}
+
+function renderList(ctx, spec, raw, path, id, label, d) {
+  const items = spec.items;
+  if (items?.type === 'enum') {
+    const chosen = new Set(raw || []);
+    const toggle = (v, on) => {
+      const next = (items.values || []).filter((x) => (x === v ? on : chosen.has(x)));
+      ctx.onChange(path, next);
+    };
+    return html`<fieldset part="field" aria-describedby=${d.ids}>
+      <legend part="label">${label}${optMark(ctx, spec)}</legend>
+      <div class="row">${(items.values || []).map((v, i) => html`<label class="check"><input type="checkbox"
+        id="${id}-${i}" .checked=${chosen.has(v)} @change=${(e) => toggle(v, e.target.checked)} />${valueLabel(ctx.locale, spec.name, v, ctx.data)}</label>`)}</div>
+      ${d.help}${d.msgs}</fieldset>`;
+  }
+  if (items?.type === 'object') {
+    const rows = raw || [];
+    const add = () => ctx.onChange(path, [...rows, defaultRaw(items)]);
+    const remove = (i) => ctx.onChange(path, rows.filter((_, j) => j !== i));
+    return html`<fieldset part="field">
+      <legend part="label">${label}${optMark(ctx, spec)}</legend>${d.help}${d.msgs}
+      ${rows.map((r, i) => html`<div class="card">
+        <div class="grid">${renderFields(ctx, items.fields || [], r, [...path, i])}</div>
+        <button type="button" class="danger" part="button" @click=${() => remove(i)}>${t(ctx.locale, 'removeItem', { n: i + 1 })}</button>
+      </div>`)}
+      <div><button type="button" part="button" @click=${add}>${t(ctx.locale, 'addItem', { label })}</button></div></fieldset>`;
+  }
+  return html`<div class="field" part="field">
+    <label for=${id} part="label">${label}${optMark(ctx, spec)}</label>
+    <input id=${id} part="input" type="text" .value=${String(raw ?? '')} aria-describedby=${d.ids}
+      aria-invalid=${d.invalid ? 'true' : 'false'} @input=${(e) => ctx.onChange(path, e.target.value)} />
+    ${d.help}${d.msgs}</div>`;
+}
+
+/**
+ * Issues keyed by JSON Pointer from an error envelope: `/fte` -> that field; a pointer below a
+ * list item stays as it is (`/findings/0/grade`).
+ */
+export function envelopeIssues(answer) {
+  const map = new Map();
+  if (answer?.error?.path) map.set(answer.error.path, [{ message: answer.error.message, severity: 'error' }]);
+  return map;
+}

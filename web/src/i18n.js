@@ -1,0 +1,145 @@
+// UI chrome strings and locale-aware formatting. Computed messages never come from here.
+import en from './translations/en.js';
+import nl from './translations/nl.js';
+import it from './translations/it.js';
+import de from './translations/de.js';
+import fr from './translations/fr.js';
+
+/** @type {Record<string, Record<string, string | {one: string, other: string}>>} */
+export const translations = { en, nl, it, de, fr };
+
+const pluralRules = new Map();
+function plural(locale, n) {
+  if (!pluralRules.has(locale)) pluralRules.set(locale, new Intl.PluralRules(locale));
+  return pluralRules.get(locale).select(n);
+}
+
+/**
+ * A UI string in `locale`, with `{name}` placeholders filled in (as text: the result is only
+ * ever used in Lit text bindings). A {one, other} entry picks its form from params.n.
+ * @param {string} locale
+ * @param {string} key
+ * @param {Record<string, unknown>} [params]
+ */
+export function t(locale, key, params = {}) {
+  let entry = (translations[locale] || en)[key] ?? en[key];
+  if (entry === undefined) return key;
+  if (typeof entry === 'object') {
+    const n = Number(params.n ?? 0);
+    entry = (plural(locale, n) === 'one' ? entry.one : entry.other) ?? entry.other;
+  }
+  return String(entry).replace(/\{(\w+)\}/g, (m, name) =>
+    params[name] === undefined ? m : formatParam(locale, params[name]),
+  );
+}
+
+function formatParam(locale, v) {
+  return typeof v === 'number' ? formatNumber(locale, v) : String(v);
+}
+
+/** A number with up to 3 decimals in the locale's notation (2,5 in nl/it/de/fr). */
+export function formatNumber(locale, n) {
+  if (typeof n !== 'number' || !Number.isFinite(n)) return String(n ?? '');
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(n);
+}
+
+/** YYYY-MM-DD as a calendar date in the locale (no time zone shift). */
+export function formatDate(locale, iso) {
+  const d = parseIsoDate(iso);
+  if (!d) return String(iso ?? '');
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC',
+  }).format(d);
+}
+
+/** @returns {Date | null} midnight UTC of a YYYY-MM-DD date */
+export function parseIsoDate(iso) {
+  if (typeof iso !== 'string') return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return null;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** Calendar days from a to b (YYYY-MM-DD), or null. */
+export function daysBetween(a, b) {
+  const da = parseIsoDate(a);
+  const db = parseIsoDate(b);
+  if (!da || !db) return null;
+  return Math.round((db.getTime() - da.getTime()) / 86400000);
+}
+
+/** "12 days left", "due today", "3 days overdue". */
+export function formatDaysLeft(locale, n) {
+  if (typeof n !== 'number') return '';
+  if (n === 0) return t(locale, 'dueToday');
+  return n > 0 ? t(locale, 'daysLeft', { n }) : t(locale, 'overdue', { n: -n });
+}
+
+/** haccpStudies -> "Haccp studies", tsDays -> "Ts days": the fallback label of a field or key. */
+export function humanize(name) {
+  const words = String(name)
+    .replace(/[_-]+/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function localized(entry, locale) {
+  if (typeof entry === 'string') return entry;
+  if (entry && typeof entry === 'object') {
+    const v = entry[locale] ?? entry.en;
+    if (typeof v === 'string') return v;
+  }
+  return null;
+}
+
+/**
+ * The label of a request field: the pack's own (describe `data.labels[op][name]` or
+ * `data.labels[name]`, a string or {en, nl, ...}), else the contract's label, else the name.
+ * @param {string} locale @param {string} name @param {any} [data] describe's `data` @param {string} [op]
+ */
+export function fieldLabel(locale, name, data, op) {
+  const labels = data?.labels;
+  const own = localized(op ? labels?.[op]?.[name] : undefined, locale) ?? localized(labels?.[name], locale);
+  if (own) return own;
+  const ui = (translations[locale] || en).fieldLabels?.[name] ?? en.fieldLabels?.[name];
+  return ui ?? humanize(name);
+}
+
+/**
+ * The label of an enum value: the pack's (`data.valueLabels[name][value]`), else the contract's,
+ * else the value itself (codes such as CI or AA stay as they are).
+ */
+export function valueLabel(locale, name, value, data) {
+  const own = localized(data?.valueLabels?.[name]?.[value], locale) ?? catalogName(data, value, locale);
+  if (own) return own;
+  const ui = (translations[locale] || en).valueLabels?.[name]?.[value];
+  if (ui) return ui;
+  return /[a-z]/.test(String(value)) ? humanize(value).toLowerCase() : String(value);
+}
+
+const catalogs = new WeakMap();
+/**
+ * The name a pack's data gives a value in one of its catalogs: any list of {id, name} objects
+ * (such as GMP+'s FRA modules) names its ids.
+ */
+function catalogName(data, value, locale) {
+  if (!data || typeof data !== 'object') return null;
+  let names = catalogs.get(data);
+  if (!names) {
+    names = new Map();
+    const walk = (v, depth) => {
+      if (depth > 4 || !v || typeof v !== 'object') return;
+      if (Array.isArray(v)) {
+        for (const x of v)
+          if (x && typeof x === 'object' && typeof x.id === 'string' && x.name !== undefined && !names.has(x.id)) names.set(x.id, x.name);
+          else walk(x, depth + 1);
+      } else for (const x of Object.values(v)) walk(x, depth + 1);
+    };
+    walk(data, 0);
+    catalogs.set(data, names);
+  }
+  return names.has(value) ? localized(names.get(value), locale) : null;
+}

@@ -1,0 +1,152 @@
+// The timeline picture: audit day, finding deadlines, due date, audit window and expiry on one
+// axis. Dates are laid out in lanes so that labels never overlap; when the deadlines crowd the
+// start of a long axis, the first weeks get a wider, separate scale (shown with a break mark).
+import { svg, nothing } from 'lit';
+import { daysBetween, formatDate, parseIsoDate, t } from './i18n.js';
+
+/**
+ * @typedef {object} TimelineEvent
+ * @property {string} label
+ * @property {string} [date]  YYYY-MM-DD (a point)
+ * @property {string} [from]  YYYY-MM-DD (a window, with `to`)
+ * @property {string} [to]
+ * @property {'audit'|'deadline'|'due'|'window'|'expiry'|'other'} kind
+ * @property {string} [rule]
+ */
+
+const LEFT = 14;
+const RIGHT = 14;
+const LANE = 34;
+const CHAR = 6.6;
+
+function addDaysIso(iso, n) {
+  const d = parseIsoDate(iso);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * @param {TimelineEvent[]} events
+ * @param {{locale: string, today?: string, origin?: string, title: string, id: string, width?: number}} opts
+ *   origin: the audit day (the early ticks count days from it); width: the drawing's width in CSS
+ *   pixels (the widget's width), so that labels keep their size
+ */
+export function renderTimeline(events, opts) {
+  const W = Math.round(Math.max(300, Math.min(1100, opts.width || 760)));
+  const dated = events.filter((e) => parseIsoDate(e.date || e.from) && (!e.to || parseIsoDate(e.to)));
+  if (dated.length < 2) return nothing;
+  const { locale } = opts;
+  const all = dated.flatMap((e) => [e.date, e.from, e.to].filter(Boolean)).sort();
+  const start = all[0];
+  const end = all[all.length - 1];
+  const span = Math.max(1, daysBetween(start, end));
+
+  // Piecewise scale: the deadlines (within a few weeks of the audit) get 40% of the width when
+  // they would otherwise share less than a quarter of it.
+  const early = dated.filter((e) => e.kind === 'deadline' || e.kind === 'audit').flatMap((e) => [e.date, e.from, e.to].filter(Boolean)).sort();
+  const earlyEnd = early.length ? early[early.length - 1] : start;
+  const earlySpan = daysBetween(start, earlyEnd);
+  const split = earlySpan > 0 && earlySpan < span * 0.25 ? addDaysIso(earlyEnd, Math.max(3, Math.round(earlySpan * 0.08))) : null;
+  const inner = W - LEFT - RIGHT;
+  const splitX = LEFT + inner * 0.4;
+  const x = (iso) => {
+    const d = daysBetween(start, iso);
+    if (!split) return LEFT + (inner * d) / span;
+    const s = daysBetween(start, split);
+    if (d <= s) return LEFT + ((splitX - LEFT) * d) / s;
+    return splitX + ((W - RIGHT - splitX) * (d - s)) / Math.max(1, span - s);
+  };
+
+  // Lanes for labels (greedy, left to right).
+  const items = dated
+    .map((e) => {
+      const at = e.date || e.from;
+      const when = e.to ? `${formatDate(locale, e.from)} – ${formatDate(locale, e.to)}` : formatDate(locale, at);
+      const width = Math.max(e.label.length, when.length) * CHAR + 10;
+      return { e, at, px: x(at), when, width };
+    })
+    .sort((a, b) => a.px - b.px);
+  // A label must not overlap another label of its lane, nor cross another event's stem; a stem
+  // must not cross a label of a lower lane (lane 0 is next to the axis).
+  const placed = [];
+  for (const it of items) {
+    const flip = it.px + it.width > W - 2;
+    const left = flip ? it.px - it.width : it.px;
+    const right = flip ? it.px : it.px + it.width;
+    const overlaps = (p, lane) => p.lane === lane && p.left < right + 4 && left < p.right + 4;
+    const crosses = (p, lane) =>
+      (p.lane > lane && p.px >= left - 2 && p.px <= right + 2) ||
+      (p.lane < lane && it.px >= p.left - 2 && it.px <= p.right + 2);
+    const top = placed.reduce((m, p) => Math.max(m, p.lane + 1), 0);
+    let lane = -1;
+    for (let l = 0; l <= top && lane < 0; l++) if (!placed.some((p) => overlaps(p, l) || crosses(p, l))) lane = l;
+    // No lane where nothing crosses: the first lane without an overlapping label.
+    for (let l = 0; lane < 0; l++) if (!placed.some((p) => overlaps(p, l))) lane = l;
+    it.lane = lane;
+    it.flip = flip;
+    placed.push({ lane, left, right, px: it.px });
+  }
+  const lanes = Math.max(1, Math.max(...placed.map((p) => p.lane)) + 1);
+  const axisY = 16 + lanes * LANE + 14;
+  const H = axisY + 44;
+
+  // Ticks: days after the audit on the early scale, months on the rest.
+  const ticks = [];
+  if (split) {
+    // Days after the audit (the origin), in weeks or fortnights.
+    const origin = opts.origin && parseIsoDate(opts.origin) ? opts.origin : start;
+    const s = daysBetween(start, split);
+    const step = s > 70 ? 14 : 7;
+    const first = Math.ceil(daysBetween(origin, start) / step) * step;
+    for (let d = first; daysBetween(origin, addDaysIso(origin, d)) <= daysBetween(origin, split); d += step)
+      ticks.push({ px: x(addDaysIso(origin, d)), text: d > 0 ? `+${d}` : `${d}` });
+  }
+  const months = [];
+  const from = parseIsoDate(split || start);
+  let m = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
+  const last = parseIsoDate(end);
+  while (m <= last) {
+    months.push(m.toISOString().slice(0, 10));
+    m = new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 1));
+  }
+  const every = months.length > 24 ? 6 : months.length > 12 ? 3 : months.length > 6 ? 2 : 1;
+  const fmtMonth = new Intl.DateTimeFormat(locale, { month: 'short', year: '2-digit', timeZone: 'UTC' });
+  months.forEach((iso, i) => {
+    if (i % every === 0) ticks.push({ px: x(iso), text: fmtMonth.format(parseIsoDate(iso)) });
+  });
+
+  // Thin the ticks out so that their labels never touch.
+  ticks.sort((a, b) => a.px - b.px);
+  const shownTicks = [];
+  for (const tk of ticks) {
+    const half = (tk.text.length * 6 + 10) / 2;
+    const prev = shownTicks[shownTicks.length - 1];
+    if (tk.px - half < 0 || tk.px + half > W) continue;
+    if (!prev || tk.px - half >= prev.px + (prev.text.length * 6 + 10) / 2) shownTicks.push(tk);
+  }
+  const today = opts.today && opts.today >= start && opts.today <= end ? opts.today : null;
+  return svg`<svg class="timeline" part="timeline" viewBox="0 0 ${W} ${H}" role="img"
+      aria-labelledby="${opts.id}-t" preserveAspectRatio="xMinYMin meet">
+    <title id="${opts.id}-t">${opts.title}</title>
+    <line class="tl-axis" x1=${LEFT} x2=${W - RIGHT} y1=${axisY} y2=${axisY}></line>
+    ${dated.filter((e) => e.to).map((e) => svg`<rect class="tl-band tl-${e.kind}" x=${x(e.from)} y=${axisY - 7}
+      width=${Math.max(2, x(e.to) - x(e.from))} height="14" rx="3"><title>${e.label}${e.rule ? ` (${e.rule})` : ''}</title></rect>`)}
+    ${split ? svg`<g class="tl-break"><line x1=${splitX - 4} x2=${splitX} y1=${axisY + 7} y2=${axisY - 7}></line>
+      <line x1=${splitX} x2=${splitX + 4} y1=${axisY + 7} y2=${axisY - 7}></line></g>` : nothing}
+    ${shownTicks.map((tk) => svg`<line class="tl-tick" x1=${tk.px} x2=${tk.px} y1=${axisY + 8} y2=${axisY + 13}></line>
+      <text class="tl-ticklabel" x=${tk.px} y=${axisY + 26} text-anchor="middle">${tk.text}</text>`)}
+    ${today ? svg`<line class="tl-today" x1=${x(today)} x2=${x(today)} y1="8" y2=${axisY + 8}></line>
+      <text class="tl-ticklabel tl-todaylabel" x=${x(today)} y=${axisY + 40} text-anchor="middle">${t(locale, 'todayMarker')}</text>` : nothing}
+    ${items.map((it) => {
+      const y = 16 + (lanes - 1 - it.lane) * LANE;
+      const anchor = it.flip ? 'end' : 'start';
+      const tx = it.flip ? it.px - 5 : it.px + 5;
+      return svg`<g class="tl-event tl-${it.e.kind}">
+        <line class="tl-stem" x1=${it.px} x2=${it.px} y1=${y - 2} y2=${axisY}></line>
+        <circle class="tl-dot" cx=${it.px} cy=${axisY} r="5"><title>${it.e.label}${it.e.rule ? ` (${it.e.rule})` : ''}</title></circle>
+        <text class="tl-label" x=${tx} y=${y + 9} text-anchor=${anchor}>${it.e.label}</text>
+        <text class="tl-date" x=${tx} y=${y + 22} text-anchor=${anchor}>${it.when}</text>
+      </g>`;
+    })}
+  </svg>`;
+}
