@@ -564,6 +564,7 @@ bool resolve_at(const Value& v, const PointerChain& at, const SharedData& shared
       bool ignored = false;
       // Shared data may itself use shared data (the depth limit stops a cycle).
       if (!resolve_at(*data, at, shared, base, ignored, f, depth + 1)) return false;
+      if (!ignored) base = *data;
       changed_out = true;
       if (v.as_object().size() == 1) {
         out = base;
@@ -573,21 +574,24 @@ bool resolve_at(const Value& v, const PointerChain& at, const SharedData& shared
         return fail(pointer_append(at.str(), "$shared"), "only shared objects take extra members");
       merged = base.as_object();
     }
+    // Members are copied only once a first one changes (most of a pack has no shared data).
     Members own;
-    own.reserve(v.as_object().size());
-    for (const auto& kv : v.as_object()) {
+    const Members& members = v.as_object();
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      const auto& kv = members[i];
       if (kv.first == "$shared") continue;
       Value r;
       bool c = false;
       PointerChain child{&at, &kv.first, 0};
       if (!resolve_at(kv.second, child, shared, r, c, f, depth + 1)) return false;
+      if (c && !changed) {
+        for (std::size_t k = 0; k < i; ++k)
+          if (members[k].first != "$shared") own.push_back(members[k]);
+      }
       changed = changed || c;
-      own.emplace_back(kv.first, std::move(r));
+      if (changed) own.emplace_back(kv.first, c ? std::move(r) : kv.second);
     }
-    if (!changed) {
-      out = v;
-      return true;
-    }
+    if (!changed) return true;  // the caller keeps its own copy
     changed_out = true;
     for (auto& kv : own) {
       bool replaced = false;
@@ -605,29 +609,31 @@ bool resolve_at(const Value& v, const PointerChain& at, const SharedData& shared
   }
   if (v.is_list()) {
     List l;
-    l.reserve(v.as_list().size());
     bool changed = false;
-    for (std::size_t i = 0; i < v.as_list().size(); ++i) {
+    const List& items = v.as_list();
+    for (std::size_t i = 0; i < items.size(); ++i) {
       Value r;
       bool c = false;
-      if (!resolve_at(v.as_list()[i], PointerChain{&at, nullptr, i}, shared, r, c, f, depth + 1))
+      if (!resolve_at(items[i], PointerChain{&at, nullptr, i}, shared, r, c, f, depth + 1))
         return false;
+      if (c && !changed) l.assign(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(i));
       changed = changed || c;
-      l.push_back(std::move(r));
+      if (changed) l.push_back(c ? std::move(r) : items[i]);
     }
     changed_out = changed;
-    out = changed ? Value::list(std::move(l)) : v;
+    if (changed) out = Value::list(std::move(l));
     return true;
   }
-  out = v;
-  return true;
+  return true;  // scalars never change
 }
 
 }  // namespace
 
 bool resolve_shared(const Value& doc, const SharedData& shared, Value& out, Failure& failure) {
   bool changed = false;
-  return resolve_at(doc, PointerChain{}, shared, out, changed, failure, 0);
+  if (!resolve_at(doc, PointerChain{}, shared, out, changed, failure, 0)) return false;
+  if (!changed) out = doc;
+  return true;
 }
 
 std::shared_ptr<const Pack> compile_pack(const Value& doc, const std::string& origin,

@@ -11,7 +11,7 @@ struct EmbeddedFile {
   std::size_t size;
 };
 
-/// Every embedded file, sorted by path.
+/// Every embedded file: the rule files sorted by path, then the generated index/packs.json.
 const EmbeddedFile* embedded_files(std::size_t& count);
 
 }  // namespace certcalc

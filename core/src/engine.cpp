@@ -35,6 +35,7 @@ struct Engine::Impl {
   // never pays for the others).
   struct Slot {
     const EmbeddedFile* file = nullptr;  // built-in source, until compiled
+    Value listed;                        // the built-in's entry of index/packs.json
     std::shared_ptr<const Pack> pack;
   };
 
@@ -138,14 +139,20 @@ struct Engine::Impl {
     for (std::size_t i = 0; i < count; ++i) {
       std::string path = files[i].path;
       std::string_view text(files[i].data, files[i].size);
-      if (path.rfind("messages/", 0) == 0) {
-        ParseResult r = parse_json(text);
-        if (r.failure || !catalogs.add_catalog(r.value)) fail(path, "not a message catalog");
+      if (path.rfind("messages/", 0) == 0 && path.size() > 14) {
+        // messages/<locale>.json, parsed when the locale is first needed (a unit test checks
+        // every catalog's shape and completeness).
+        catalogs.add_source(path.substr(9, path.size() - 14), text);
       } else if (path.rfind("shared/", 0) == 0 && path.size() > 12) {
         // shared/<id>.json: the file name is the id (a unit test holds them together).
         shared[path.substr(7, path.size() - 12)].first = text;
       } else if (path == "schema/pack.schema.json") {
         schema_text = text;
+      } else if (path == "index/packs.json") {
+        ParseResult r = parse_json(text);
+        if (r.failure) fail(path, "not JSON");
+        for (const Value& entry : r.value.as_list())
+          if (const Value* id = entry.find("id"); id && id->is_string()) packs[id->as_string()].listed = entry;
       } else if (path.rfind("packs/", 0) == 0 && path.size() > 11) {
         // packs/<id>.json: the file name is the pack id (a unit test holds them together).
         packs[path.substr(6, path.size() - 11)].file = &files[i];
@@ -205,12 +212,24 @@ struct Engine::Impl {
     std::vector<std::string> ids;
     {
       std::lock_guard<std::mutex> lock(mutex);
-      for (const auto& kv : packs) ids.push_back(kv.first);
+      for (const auto& kv : packs) {
+        // A built-in not used yet is listed from the build-time index: no compiling.
+        if (!kv.second.pack && kv.second.file && kv.second.listed.is_object()) {
+          Members m = kv.second.listed.as_object();
+          m.emplace_back("origin", Value::string("built-in"));
+          out.push_back(Value::object(std::move(m)));
+        } else {
+          out.push_back(Value());
+          ids.push_back(kv.first);
+        }
+      }
     }
-    for (const auto& id : ids) {
-      auto pack = pack_named(id, f);
+    std::size_t next = 0;
+    for (Value& entry : out) {
+      if (!entry.is_null()) continue;
+      auto pack = pack_named(ids[next++], f);
       if (!pack) return error_answer(f, locale, indent);
-      out.push_back(describe_scheme(*pack));
+      entry = describe_scheme(*pack);
     }
     ObjectBuilder b;
     b.set("schemes", Value::list(std::move(out)));

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "json_io.h"
+
 namespace certcalc {
 
 const std::vector<std::string>& supported_locales() {
@@ -20,21 +22,43 @@ bool Catalogs::add_catalog(const Value& catalog) {
   if (!locale || !locale->is_string() || !messages || !messages->is_object()) return false;
   for (const auto& m : messages->as_object())
     if (!m.second.is_string()) return false;
-  auto& table = texts_[locale->as_string()];
-  for (const auto& m : messages->as_object()) table[m.first] = m.second.as_string();
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto& t = texts_[locale->as_string()];
+  for (const auto& m : messages->as_object()) t[m.first] = m.second.as_string();
   return true;
 }
 
-bool Catalogs::has(const std::string& locale, const std::string& id) const {
+void Catalogs::add_source(const std::string& locale, std::string_view text) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  sources_[locale] = text;
+}
+
+const std::map<std::string, std::string>* Catalogs::table(const std::string& locale) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto src = sources_.find(locale);
+  if (src != sources_.end()) {
+    // A locale's texts are parsed the first time a message in that locale is needed.
+    ParseResult r = parse_json(src->second);
+    const Value* messages = r.failure ? nullptr : r.value.find("messages");
+    auto& table = texts_[locale];
+    if (messages)
+      for (const auto& m : messages->as_object())
+        if (m.second.is_string()) table[m.first] = m.second.as_string();
+    sources_.erase(src);
+  }
   auto it = texts_.find(locale);
-  return it != texts_.end() && it->second.count(id) > 0;
+  return it == texts_.end() ? nullptr : &it->second;
+}
+
+bool Catalogs::has(const std::string& locale, const std::string& id) const {
+  const auto* t = table(locale);
+  return t && t->count(id) > 0;
 }
 
 std::vector<std::string> Catalogs::ids(const std::string& locale) const {
   std::vector<std::string> out;
-  auto it = texts_.find(locale);
-  if (it == texts_.end()) return out;
-  for (const auto& kv : it->second) out.push_back(kv.first);
+  if (const auto* t = table(locale))
+    for (const auto& kv : *t) out.push_back(kv.first);
   return out;
 }
 
@@ -77,10 +101,10 @@ std::string Catalogs::render(const std::string& locale, const std::string& id,
     return text && text->is_string() ? &text->as_string() : nullptr;
   };
   auto from_core = [&](const std::string& loc) -> const std::string* {
-    auto it = texts_.find(loc);
-    if (it == texts_.end()) return nullptr;
-    auto jt = it->second.find(id);
-    return jt == it->second.end() ? nullptr : &jt->second;
+    const auto* t = table(loc);
+    if (!t) return nullptr;
+    auto jt = t->find(id);
+    return jt == t->end() ? nullptr : &jt->second;
   };
   const std::string* text = from_pack(locale);
   if (!text) text = from_core(locale);

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <map>
+#include <mutex>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,8 @@ class Catalogs {
   /// Adds or replaces the texts of one locale from {"locale": "..", "messages": {id: text}}.
   /// Returns false (and changes nothing) when the document has another shape.
   bool add_catalog(const Value& catalog);
+  /// Registers a locale's catalog text, parsed when that locale is first needed.
+  void add_source(const std::string& locale, std::string_view text);
   /// The text for `id` in `locale`, else in English, else the id itself; {name} placeholders
   /// are replaced by `params`.
   std::string render(const std::string& locale, const std::string& id, const Params& params,
@@ -31,7 +35,11 @@ class Catalogs {
   std::vector<std::string> ids(const std::string& locale) const;
 
  private:
-  std::map<std::string, std::map<std::string, std::string>> texts_;
+  const std::map<std::string, std::string>* table(const std::string& locale) const;
+
+  mutable std::map<std::string, std::map<std::string, std::string>> texts_;
+  mutable std::map<std::string, std::string_view> sources_;  // not parsed yet
+  mutable std::mutex mutex_;
 };
 
 /// Replaces {name} by the matching parameter; unknown placeholders stay as they are.

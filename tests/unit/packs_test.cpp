@@ -139,3 +139,14 @@ TEST_CASE("every built-in pack passes the pack schema and is named after its id"
   }
   CHECK(packs == 4);
 }
+
+TEST_CASE("schemes lists unused built-in packs from the build-time index exactly as compiled ones") {
+  Engine listed;
+  Answer from_index = listed.call("schemes", "{}");
+  Engine compiled;
+  for (const char* id : {"brcgs-food-9", "brcgs-packaging-6", "fssc22000-5.1", "gmpplus-cr3.0"})
+    REQUIRE(compiled.call("describe", std::string(R"({"scheme": ")") + id + "\"}").status ==
+            Answer::Status::Ok);
+  Answer from_packs = compiled.call("schemes", "{}");
+  CHECK(from_index.json == from_packs.json);
+}
