@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses (fuzz preset: clang, ASan + UBSan) and fuzzes each of them.
+#   scripts/fuzz.sh                 short run: FUZZ_SECONDS (default 25) per harness
+#   scripts/fuzz.sh --long          long run: FUZZ_RUNS (default 10,000,000) executions per harness
+#   scripts/fuzz.sh [--long] NAME.. only these harnesses (schemes describe duration grade schedule
+#                                   deadlines validate pack)
+# The corpus grows in build/fuzz/corpus/<harness>/ across runs; a crash leaves its input in
+# build/fuzz/crashes/ and fails the run (turn it into a vector and a fix: tests/fuzz/README.md).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+long=0
+names=()
+for a in "$@"; do
+  case "$a" in
+    --long) long=1 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) names+=("$a") ;;
+  esac
+done
+((${#names[@]})) || names=(schemes describe duration grade schedule deadlines validate pack)
+
+cmake --preset fuzz >/dev/null && cmake --build --preset fuzz || exit 1
+bin=build/fuzz/tests/fuzz
+mkdir -p build/fuzz/crashes
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+failed=()
+for n in "${names[@]}"; do
+  corpus="build/fuzz/corpus/$n"
+  mkdir -p "$corpus"
+  if ((long)); then
+    budget=(-runs="${FUZZ_RUNS:-10000000}")
+  else
+    budget=(-max_total_time="${FUZZ_SECONDS:-25}")
+  fi
+  log="build/fuzz/fuzz_$n.log"
+  echo "fuzz_$n: ${budget[*]}"
+  # -timeout: an input that takes this long is reported as a hang (the engine bounds its work).
+  "$bin/fuzz_$n" "${budget[@]}" -timeout=30 -rss_limit_mb=4096 -max_len=65536 \
+    -dict="$bin/certcalc.dict" -artifact_prefix="build/fuzz/crashes/${n}-" -print_final_stats=1 \
+    "$corpus" "$bin/seeds/$n" >"$log" 2>&1
+  rc=$?
+  runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -1)
+  echo "fuzz_$n: ${runs:-?} executions, corpus $(ls "$corpus" | wc -l) inputs, exit $rc"
+  if ((rc != 0)); then
+    failed+=("$n")
+    grep -E 'ERROR|SUMMARY|certcalc fuzz|Test unit written' "$log" | head -20
+  fi
+done
+if ((${#failed[@]})); then
+  echo "fuzz: ${#failed[@]} harness(es) found a problem: ${failed[*]} (inputs in build/fuzz/crashes/)"
+  exit 1
+fi
+echo "fuzz: ${#names[@]} harness(es), nothing found"

@@ -1,0 +1,62 @@
+// libFuzzer harness for one operation (CERTCALC_FUZZ_OP). The first input byte chooses how the
+// rest is sent: bits 0-2 a loaded scheme whose {"scheme": id, ...} prefix is added (7 or an
+// index past the last scheme: the bytes go as they are), bits 3-5 the door's locale, bit 6 no
+// current date, bit 7 pretty output. tests/fuzz/make_seeds.mjs writes seeds in this format.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include "fuzz_common.h"
+
+namespace {
+
+struct State {
+  certcalc::Engine engine;
+  std::vector<std::string> schemes;
+};
+
+State& state() {
+  static State* s = [] {
+    auto* st = new State;
+    certcalc_fuzz::load_test_packs(st->engine);
+    certcalc::Answer a = st->engine.call("schemes", "{}");
+    certcalc::ParseResult r = certcalc::parse_json(a.json);
+    if (r.failure) certcalc_fuzz::die("schemes does not answer", a.json);
+    for (const auto& s : r.value.find("schemes")->as_list())
+      st->schemes.push_back(s.find("id")->as_string());
+    return st;
+  }();
+  return *s;
+}
+
+const char* const kLocales[] = {"", "en", "nl", "it", "de", "fr", "", "xx"};
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  state();
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return 0;
+  State& st = state();
+  const std::uint8_t mode = data[0];
+  std::string_view body(reinterpret_cast<const char*>(data + 1), size - 1);
+  std::string request;
+  const std::size_t scheme = mode & 7u;
+  if (scheme < 7 && scheme < st.schemes.size()) {
+    request = "{\"scheme\":\"" + st.schemes[scheme] + "\"";
+    if (body.empty() || body[0] != '}') request += ',';
+    request.append(body.data(), body.size());
+  } else {
+    request.assign(body.data(), body.size());
+  }
+  certcalc::CallOptions options;
+  options.locale = kLocales[(mode >> 3) & 7u];
+  options.today = (mode & 0x40) ? "" : "2026-01-15";
+  options.indent = (mode & 0x80) ? 2 : -1;
+  certcalc::Answer a = st.engine.call(CERTCALC_FUZZ_OP, request, options);
+  certcalc_fuzz::check_answer(a, request);
+  return 0;
+}
