@@ -48,11 +48,21 @@ std::string json_escape(const std::string& s) {
   return out;
 }
 
+// The human line on stderr stays one line whatever the request held (a scheme with a newline
+// or a NUL in it): control characters become spaces.
+void say(const std::string& text) {
+  std::string line = "certcalc: " + text;
+  for (char& c : line)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  line += '\n';
+  std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
 // Errors of the command line itself (before the core sees a request).
 int usage_error(const std::string& code, const std::string& message) {
   std::printf("{\"error\":{\"code\":\"%s\",\"message\":\"%s\",\"path\":\"\"}}\n", code.c_str(),
               json_escape(message).c_str());
-  std::fprintf(stderr, "certcalc: %s\n", message.c_str());
+  say(message);
   return 2;
 }
 
@@ -157,7 +167,7 @@ int main(int argc, char** argv) {
       certcalc::Answer loaded = engine.load_pack(text, file);
       if (loaded.status != certcalc::Answer::Status::Ok) {
         std::printf("%s\n", loaded.json.c_str());
-        std::fprintf(stderr, "certcalc: %s\n", loaded.summary.c_str());
+        say(loaded.summary);
         return 2;
       }
     }
@@ -176,6 +186,6 @@ int main(int argc, char** argv) {
   std::fwrite(answer.json.data(), 1, answer.json.size(), stdout);
   std::fputc('\n', stdout);
   if (answer.status != certcalc::Answer::Status::Ok)
-    std::fprintf(stderr, "certcalc: %s\n", answer.summary.c_str());
+    say(answer.summary);
   return static_cast<int>(answer.status);
 }
