@@ -13,6 +13,26 @@ export async function loadCertcalc(options = {}) {
   return createCertcalc({ wasmBinary, ...options });
 }
 
+/**
+ * Like loadCertcalc, and also returns the module's WebAssembly.Memory (taken as the module is
+ * instantiated; the API does not expose it), for tests that watch the heap.
+ */
+export async function loadCertcalcWithMemory(options = {}) {
+  const instantiate = WebAssembly.instantiate;
+  let memory = null;
+  WebAssembly.instantiate = async (...args) => {
+    const r = await instantiate(...args);
+    memory = Object.values((r.instance ?? r).exports).find((x) => x instanceof WebAssembly.Memory);
+    return r;
+  };
+  try {
+    const cc = await loadCertcalc(options);
+    return { cc, memory };
+  } finally {
+    WebAssembly.instantiate = instantiate;
+  }
+}
+
 export function vectorFiles(dir = vectorDir) {
   const out = [];
   for (const name of readdirSync(dir).sort()) {
