@@ -282,39 +282,42 @@ ParseResult parse_json(std::string_view text, const ParseLimits& limits) {
 void write_json_string(std::string_view s, std::string& out) {
   static const char* kHex = "0123456789abcdef";
   out += '"';
+  // Bytes that need no escaping are copied in runs: one append per run, not one per byte.
+  std::size_t run = 0;
   std::size_t i = 0;
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        default:
-          if (c < 0x20) {
-            out += "\\u00";
-            out += kHex[c >> 4];
-            out += kHex[c & 15];
-          } else {
-            out += static_cast<char>(c);
-          }
-      }
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
       ++i;
       continue;
     }
-    std::size_t n = utf8_len(s, i);
-    if (n == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    } else {
-      out.append(s.data() + i, n);
+    std::size_t n = c < 0x80 ? 1 : utf8_len(s, i);
+    if (c >= 0x80 && n != 0) {
       i += n;
+      continue;
     }
+    out.append(s.data() + run, i - run);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 15];
+        } else {
+          out += "\xEF\xBF\xBD";  // invalid UTF-8: U+FFFD
+        }
+    }
+    ++i;
+    run = i;
   }
+  out.append(s.data() + run, i - run);
   out += '"';
 }
 
