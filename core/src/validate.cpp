@@ -168,10 +168,13 @@ bool copies(const std::string& a, const std::string& b) {
          longer.find(shorter) != std::string::npos;
 }
 
-// Contains a phrase as whole words.
-bool has_phrase(const std::string& normalized, const std::string& phrase) {
+// A phrase as has_phrase looks for it: normalized, between spaces.
+std::string phrase_needle(const std::string& phrase) { return " " + normalize(phrase) + " "; }
+
+// Contains a phrase (a phrase_needle) as whole words.
+bool has_phrase(const std::string& normalized, const std::string& needle) {
   std::string hay = " " + normalized + " ";
-  return hay.find(" " + normalize(phrase) + " ") != std::string::npos;
+  return hay.find(needle) != std::string::npos;
 }
 
 // Ends with a dotted clause number such as 4, 8.5.1 or 3.5.1.2.
@@ -423,7 +426,8 @@ class Validator {
         case FormCheck::Kind::BlameOnly: {
           std::string n = normalize(text);
           if (n.empty() || (c.number > 0 && word_count(n) > c.number)) break;
-          if (std::any_of(c.values.begin(), c.values.end(),
+          const std::vector<std::string>& needles = phrase_needles(c);
+          if (std::any_of(needles.begin(), needles.end(),
                           [&](const std::string& p) { return has_phrase(n, p); }))
             raise(c.field);
           break;
@@ -483,6 +487,15 @@ class Validator {
       }
     }
     return true;
+  }
+
+  // The check's phrases normalized once per request, not once per finding.
+  const std::vector<std::string>& phrase_needles(const FormCheck& c) {
+    auto it = needles_.find(&c);
+    if (it != needles_.end()) return it->second;
+    std::vector<std::string>& out = needles_[&c];
+    for (const auto& p : c.values) out.push_back(phrase_needle(p));
+    return out;
   }
 
   void item_check(const FormCheck& c, const Value& f, List& issues) {
@@ -638,6 +651,7 @@ class Validator {
   std::string audit_type_;
   std::optional<Date> today_;
   std::int64_t max_bytes_ = 0;
+  std::map<const FormCheck*, std::vector<std::string>> needles_;
 };
 
 }  // namespace
