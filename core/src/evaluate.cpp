@@ -1,7 +1,5 @@
 #include "evaluate.h"
 
-#include <map>
-
 namespace certcalc {
 namespace {
 
@@ -25,43 +23,56 @@ struct Scope {
   }
 };
 
-// The output object under construction: scalars are replaced, lists appended to.
+// The output object under construction: scalars are replaced, lists appended to. Members keep
+// the order in which they were first written. An output has a handful of members: a vector
+// searched in order costs less than maps of nodes.
 class Output {
  public:
   void set(const std::string& key, Value v) {
-    touch(key);
-    lists_.erase(key);
-    scalars_[key] = std::move(v);
+    Slot& s = slot(key);
+    s.is_list = false;
+    s.list.clear();
+    s.scalar = std::move(v);
   }
   void push(const std::string& key, Value v) {
-    touch(key);
-    auto s = scalars_.find(key);
-    if (s != scalars_.end()) {
-      List existing = s->second.is_list() ? s->second.as_list() : List{s->second};
-      scalars_.erase(s);
-      lists_[key] = std::move(existing);
+    Slot* s = find(key);
+    if (!s) {
+      s = &slot(key);
+      s->is_list = true;
+    } else if (!s->is_list) {
+      s->list = s->scalar.is_list() ? s->scalar.as_list() : List{s->scalar};
+      s->scalar = Value();
+      s->is_list = true;
     }
-    lists_[key].push_back(std::move(v));
+    s->list.push_back(std::move(v));
   }
-  Value build() const {
+  Value build() {
     Members m;
-    for (const auto& k : order_) {
-      auto l = lists_.find(k);
-      if (l != lists_.end())
-        m.emplace_back(k, Value::list(l->second));
-      else
-        m.emplace_back(k, scalars_.at(k));
-    }
+    m.reserve(slots_.size());
+    for (Slot& s : slots_)
+      m.emplace_back(s.key, s.is_list ? Value::list(std::move(s.list)) : std::move(s.scalar));
     return Value::object(std::move(m));
   }
 
  private:
-  void touch(const std::string& key) {
-    if (!scalars_.count(key) && !lists_.count(key)) order_.push_back(key);
+  struct Slot {
+    std::string key;
+    bool is_list = false;
+    Value scalar;
+    List list;
+  };
+  Slot* find(const std::string& key) {
+    for (Slot& s : slots_)
+      if (s.key == key) return &s;
+    return nullptr;
   }
-  std::vector<std::string> order_;
-  std::map<std::string, Value> scalars_;
-  std::map<std::string, List> lists_;
+  Slot& slot(const std::string& key) {
+    if (Slot* s = find(key)) return *s;
+    slots_.emplace_back();
+    slots_.back().key = key;
+    return slots_.back();
+  }
+  std::vector<Slot> slots_;
 };
 
 class Evaluator {
