@@ -239,9 +239,16 @@ class Evaluator {
         if (!a.as_number().is_integer() || !b.as_number().is_integer())
           return defect(e.pointer, "range takes whole numbers");
         std::int64_t from = a.as_number().num(), to = b.as_number().num();
-        if (to - from > kRangeLimit) return defect(e.pointer, "range too long");
+        // The difference in unsigned arithmetic: exact for to > from, where to - from may not
+        // fit an int64 (a pack's range over request numbers: -9e18..9e18).
+        if (to > from &&
+            static_cast<std::uint64_t>(to) - static_cast<std::uint64_t>(from) >
+                static_cast<std::uint64_t>(kRangeLimit))
+          return defect(e.pointer, "range too long");
         List items;
-        for (std::int64_t i = from; i <= to; ++i) items.push_back(Value::number(Exact(i)));
+        // Counted from `from`, so that a range ending at the largest int64 stops there.
+        for (std::int64_t k = 0; to >= from && k <= to - from; ++k)
+          items.push_back(Value::number(Exact(from + k)));
         out = Value::list(std::move(items));
         return true;
       }
