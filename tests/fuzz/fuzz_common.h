@@ -48,8 +48,9 @@ inline void load_test_packs(certcalc::Engine& e) {
 
 /// Every answer, whatever the input: one JSON document; an error envelope exactly when the
 /// status says so; never an internal failure (that is a defect of certcalc or of a pack).
-/// `fuzzed_pack`: the answer comes from a pack the fuzzer wrote, whose defects may show as
-/// internal errors and whose results may look like anything, envelopes included.
+/// `fuzzed_pack`: the answer comes from a pack that is not built in (one the fuzzer wrote, or a
+/// test pack), whose defects may show as internal errors and whose results may look like
+/// anything, envelopes included.
 inline void check_answer(const certcalc::Answer& a, std::string_view input,
                          bool fuzzed_pack = false) {
   certcalc::ParseLimits limits;
