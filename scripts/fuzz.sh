@@ -6,6 +6,8 @@
 #                                   deadlines validate pack)
 # The corpus grows in build/fuzz/corpus/<harness>/ across runs; a crash leaves its input in
 # build/fuzz/crashes/ and fails the run (turn it into a vector and a fix: tests/fuzz/README.md).
+# FUZZ_WORK=DIR keeps corpus, crashes and logs there instead (a second run beside the first;
+# it also reads build/fuzz/corpus).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 long=0
@@ -21,24 +23,27 @@ done
 
 cmake --preset fuzz >/dev/null && cmake --build --preset fuzz || exit 1
 bin=build/fuzz/tests/fuzz
-mkdir -p build/fuzz/crashes
+work="${FUZZ_WORK:-build/fuzz}"
+mkdir -p "$work/crashes"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 failed=()
 for n in "${names[@]}"; do
-  corpus="build/fuzz/corpus/$n"
+  corpus="$work/corpus/$n"
   mkdir -p "$corpus"
+  extra=()
+  [[ "$work" != build/fuzz && -d "build/fuzz/corpus/$n" ]] && extra=("build/fuzz/corpus/$n")
   if ((long)); then
     budget=(-runs="${FUZZ_RUNS:-10000000}")
   else
     budget=(-max_total_time="${FUZZ_SECONDS:-25}")
   fi
-  log="build/fuzz/fuzz_$n.log"
+  log="$work/fuzz_$n.log"
   echo "fuzz_$n: ${budget[*]}"
   # -timeout: an input that takes this long is reported as a hang (the engine bounds its work).
   "$bin/fuzz_$n" "${budget[@]}" -timeout=30 -rss_limit_mb=4096 -max_len=65536 \
-    -dict="$bin/certcalc.dict" -artifact_prefix="build/fuzz/crashes/${n}-" -print_final_stats=1 \
-    "$corpus" "$bin/seeds/$n" >"$log" 2>&1
+    -dict="$bin/certcalc.dict" -artifact_prefix="$work/crashes/${n}-" -print_final_stats=1 \
+    "$corpus" "$bin/seeds/$n" "${extra[@]}" >"$log" 2>&1
   rc=$?
   runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -1)
   echo "fuzz_$n: ${runs:-?} executions, corpus $(ls "$corpus" | wc -l) inputs, exit $rc"
@@ -48,7 +53,7 @@ for n in "${names[@]}"; do
   fi
 done
 if ((${#failed[@]})); then
-  echo "fuzz: ${#failed[@]} harness(es) found a problem: ${failed[*]} (inputs in build/fuzz/crashes/)"
+  echo "fuzz: ${#failed[@]} harness(es) found a problem: ${failed[*]} (inputs in $work/crashes/)"
   exit 1
 fi
 echo "fuzz: ${#names[@]} harness(es), nothing found"
