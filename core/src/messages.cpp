@@ -1,6 +1,7 @@
 #include "messages.h"
 
 #include <algorithm>
+#include <string_view>
 
 #include "json_io.h"
 
@@ -66,24 +67,29 @@ std::string fill_placeholders(const std::string& text, const Params& params) {
   if (params.empty() || text.find('{') == std::string::npos) return text;
   std::string out;
   out.reserve(text.size() + 16);
+  // Linear in the text whatever it holds (a pack's message of a million '{'): the next '}' is
+  // searched once for a run of '{' before it, and names are compared in place.
+  std::size_t close = 0;
   std::size_t i = 0;
   while (i < text.size()) {
     if (text[i] == '{') {
-      std::size_t close = text.find('}', i + 1);
-      if (close != std::string::npos) {
-        std::string name = text.substr(i + 1, close - i - 1);
-        bool found = false;
-        for (const auto& p : params) {
-          if (p.first == name) {
-            out += p.second;
-            found = true;
-            break;
-          }
+      if (close <= i) close = text.find('}', i + 1);
+      if (close == std::string::npos) {
+        out.append(text, i, std::string::npos);  // no '}' after here: nothing more to replace
+        break;
+      }
+      std::string_view name(text.data() + i + 1, close - i - 1);
+      bool found = false;
+      for (const auto& p : params) {
+        if (p.first.size() == name.size() && p.first == name) {
+          out += p.second;
+          found = true;
+          break;
         }
-        if (found) {
-          i = close + 1;
-          continue;
-        }
+      }
+      if (found) {
+        i = close + 1;
+        continue;
       }
     }
     out += text[i++];
