@@ -507,11 +507,12 @@ class Evaluator {
     if (!t.verified) env_.unverified.insert(t.name);
     Value facts;
     if (!eval(e.args[0], scope, facts)) return false;
+    static const Value kNull;
     for (const Table::Row& row : t.rows) {
       bool match = true;
       for (const Table::Condition& c : row.when) {
         const Value* f = facts.find(c.column);
-        Value fact = f ? *f : Value();
+        const Value& fact = f ? *f : kNull;
         switch (c.kind) {
           case Table::Condition::Kind::Equals: match = fact.equals(c.equals); break;
           case Table::Condition::Kind::Range:
