@@ -23,9 +23,14 @@ const load = async (dir) => {
 const engines = [await load(dirs[0]), await load(dirs[1])];
 const grades = inputs().map((c) => JSON.stringify({ scheme: 'bench-brcgs-grade', ...c }));
 const gmp = JSON.stringify({ scheme: 'gmpplus-cr3.0', auditType: 'initial', scope: 'laboratory-testing', accreditation: 'full', analyses: 12 });
+const brcgs = inputs().map((c) => JSON.stringify({ scheme: 'brcgs-food-9', ...c }));
+const fssc = JSON.stringify({ scheme: 'fssc22000-5.1', auditType: 'initial', category: 'CI', fte: 120, haccpStudies: 2,
+  certifiedManagementSystem: true });
 const workloads = {
   'grade (Allegato 1 pack)': (cc, i) => cc.callJson('grade', grades[i % grades.length]),
-  'duration (gmpplus-cr3.0, laboratory testing)': (cc) => cc.callJson('duration', gmp),
+  'grade (built-in brcgs-food-9)': (cc, i) => cc.callJson('grade', brcgs[i % brcgs.length]),
+  'duration (built-in fssc22000-5.1)': (cc) => cc.callJson('duration', fssc),
+  'duration (built-in gmpplus-cr3.0, laboratory testing)': (cc) => cc.callJson('duration', gmp),
   ...Object.fromEntries([10, 100, 500].map((n) => {
     const text = JSON.stringify(validateRequest(n));
     return [`validate ${n} findings`, (cc) => cc.callJson('validate', text)];
