@@ -1,8 +1,7 @@
 #include "json_io.h"
 
-#include <nlohmann/json.hpp>
+#include "plain_bytes.h"
 
-#include <unordered_set>
 
 namespace certcalc {
 
@@ -31,146 +30,6 @@ std::string PointerChain::str() const {
 }
 
 namespace {
-
-using nlohmann::json;
-
-// Builds Values straight from nlohmann's SAX events: no DOM, exact decimals from the
-// number's own text, duplicate keys and excessive depth caught where they occur.
-class Builder {
- public:
-  explicit Builder(std::size_t max_depth) : max_depth_(max_depth) {}
-
-  bool null() { return put(Value()); }
-  bool boolean(bool b) { return put(Value::boolean(b)); }
-  bool number_integer(json::number_integer_t n) { return put(Value::number(Exact(n))); }
-  bool number_unsigned(json::number_unsigned_t n) {
-    if (n > static_cast<json::number_unsigned_t>(INT64_MAX))
-      return put(Value::unrepresentable_number(std::to_string(n)));
-    return put(Value::number(Exact(static_cast<std::int64_t>(n))));
-  }
-  bool number_float(json::number_float_t, const std::string& text) {
-    auto e = Exact::parse(text);
-    if (!e) return put(Value::unrepresentable_number(text));
-    return put(Value::number(*e));
-  }
-  bool string(std::string& s) { return put(Value::string(std::move(s))); }
-  bool binary(json::binary_t&) { return fail_here("malformed_json", "malformed_json"); }
-
-  bool start_object(std::size_t) { return open(true); }
-  bool key(std::string& k) {
-    Frame& f = frames_.back();
-    if (!f.keys.empty()) {
-      if (f.keys.count(k)) return duplicate(k);
-    } else {
-      for (const auto& m : f.members)
-        if (m.first == k) return duplicate(k);
-    }
-    f.key = std::move(k);
-    f.has_key = true;
-    return true;
-  }
-  bool end_object() { return close(); }
-  bool start_array(std::size_t) { return open(false); }
-  bool end_array() { return close(); }
-
-  bool parse_error(std::size_t position, const std::string& token,
-                   const nlohmann::detail::exception& ex) {
-    // Valid JSON whose number no machine can hold (1e400) is a field defect, not bad syntax.
-    if (!failure_ && std::string(ex.what()).find("number overflow") != std::string::npos) {
-      failure_ = make_failure("invalid_field", "number_too_large", path(),
-                              {{"number", token.substr(0, 40)}});
-    }
-    if (!failure_) {
-      failure_ = make_failure("malformed_json", saw_token_ ? "malformed_json" : "empty_request",
-                              path(), {{"position", std::to_string(position)}});
-    }
-    return false;
-  }
-
-  std::optional<Failure>& failure() { return failure_; }
-  Value& root() { return root_; }
-
- private:
-  struct Frame {
-    bool is_object = false;
-    Members members;
-    List items;
-    std::string key;
-    bool has_key = false;
-    std::unordered_set<std::string> keys;
-  };
-
-  bool open(bool is_object) {
-    saw_token_ = true;
-    if (frames_.size() >= max_depth_) {
-      failure_ = make_failure("too_deep", "too_deep", path(),
-                              {{"limit", std::to_string(max_depth_)}});
-      return false;
-    }
-    frames_.emplace_back();
-    frames_.back().is_object = is_object;
-    return true;
-  }
-
-  bool close() {
-    Frame f = std::move(frames_.back());
-    frames_.pop_back();
-    if (f.is_object) return put(Value::object(std::move(f.members)));
-    return put(Value::list(std::move(f.items)));
-  }
-
-  bool put(Value v) {
-    saw_token_ = true;
-    if (frames_.empty()) {
-      root_ = std::move(v);
-      return true;
-    }
-    Frame& f = frames_.back();
-    if (f.is_object) {
-      f.members.emplace_back(std::move(f.key), std::move(v));
-      f.has_key = false;
-      // Large objects switch from a linear scan to a set so hostile input stays linear.
-      if (!f.keys.empty()) {
-        f.keys.insert(f.members.back().first);
-      } else if (f.members.size() == 16) {
-        for (const auto& m : f.members) f.keys.insert(m.first);
-      }
-    } else {
-      f.items.push_back(std::move(v));
-    }
-    return true;
-  }
-
-  bool duplicate(const std::string& k) {
-    failure_ = make_failure("duplicate_key", "duplicate_key", pointer_append(path(), k),
-                            {{"key", k}});
-    return false;
-  }
-
-  bool fail_here(const char* code, const char* id) {
-    failure_ = make_failure(code, id, path());
-    return false;
-  }
-
-  // Pointer to the value being read: the open containers and their current key/index.
-  std::string path() const {
-    std::string p;
-    for (const Frame& f : frames_) {
-      if (f.is_object) {
-        if (f.has_key) p = pointer_append(p, f.key);
-      } else {
-        p = pointer_append(p, f.items.size());
-      }
-    }
-    return p;
-  }
-
-  std::size_t max_depth_;
-  std::vector<Frame> frames_;
-  Value root_;
-  std::optional<Failure> failure_;
-  bool saw_token_ = false;
-};
 
 void write_number(const Value& v, std::string& out) {
   out += v.as_number().to_decimal(6);
@@ -262,23 +121,6 @@ std::size_t utf8_len(std::string_view s, std::size_t i) {
 
 }  // namespace
 
-ParseResult parse_json(std::string_view text, const ParseLimits& limits) {
-  ParseResult r;
-  if (text.size() > limits.max_bytes) {
-    r.failure = make_failure("too_large", "too_large", "",
-                             {{"limit", std::to_string(limits.max_bytes)}});
-    return r;
-  }
-  Builder b(limits.max_depth);
-  bool ok = json::sax_parse(text.begin(), text.end(), &b, json::input_format_t::json, true, false);
-  if (!ok || b.failure()) {
-    r.failure = b.failure() ? *b.failure() : make_failure("malformed_json", "malformed_json", "");
-    return r;
-  }
-  r.value = std::move(b.root());
-  return r;
-}
-
 void write_json_string(std::string_view s, std::string& out) {
   static const char* kHex = "0123456789abcdef";
   out += '"';
@@ -286,11 +128,9 @@ void write_json_string(std::string_view s, std::string& out) {
   std::size_t run = 0;
   std::size_t i = 0;
   while (i < s.size()) {
+    i = static_cast<std::size_t>(skip_plain_bytes(s.data() + i, s.data() + s.size()) - s.data());
+    if (i == s.size()) break;
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-      ++i;
-      continue;
-    }
     std::size_t n = c < 0x80 ? 1 : utf8_len(s, i);
     if (c >= 0x80 && n != 0) {
       i += n;

@@ -1,6 +1,7 @@
 // Writes the fuzzing seeds, dictionary and test packs into OUT (a build directory):
 //   OUT/seeds/<op>/   one file per vector request, in fuzz_op.cpp's format (mode byte + body)
 //   OUT/seeds/pack/   every pack (built-in, test and CLI packs), alone and with a request
+//   OUT/seeds/json/   every request and pack as plain JSON text (the reader's own harness)
 //   OUT/packs/        the packs the vector files load, for the harnesses to load at start
 //   OUT/certcalc.dict a libFuzzer dictionary: JSON tokens, field names, enum values, operators
 // usage: node tests/fuzz/make_seeds.mjs OUT
@@ -127,6 +128,12 @@ for (const doc of vectorDocs) {
 }
 seed('pack', Buffer.concat([Buffer.from(cliPack, 'utf8'), Buffer.from([0, OPS.indexOf('grade')]),
   Buffer.from('{"scheme":"user-demo-1","a":1,"b":2}', 'utf8')]));
+
+// The JSON reader against its reference (fuzz_json): every request and pack as plain text.
+for (const doc of vectorDocs)
+  for (const c of doc.cases) seed('json', typeof c.requestText === 'string' ? c.requestText : JSON.stringify(c.request ?? {}));
+for (const text of builtinPacks) seed('json', text);
+testPacks.forEach((p) => seed('json', JSON.stringify(p, null, 1)));
 
 mkdirSync(join(out, 'packs'), { recursive: true });
 testPacks.forEach((p, i) => writeFileSync(join(out, 'packs', `${String(i).padStart(2, '0')}-${p.id}.json`), JSON.stringify(p)));

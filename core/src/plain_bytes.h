@@ -1,0 +1,33 @@
+// Finds the end of a run of bytes that a JSON string holds as they are (printable ASCII other
+// than '"' and '\\'), eight bytes at a time: requests and answers are mostly such runs.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+
+namespace certcalc {
+
+inline const char* skip_plain_bytes(const char* p, const char* end) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  while (end - p >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    std::uint64_t quote = w ^ (kOnes * '"');
+    std::uint64_t slash = w ^ (kOnes * '\\');
+    // A byte's high bit is set in `stop` if it is >= 0x80, < 0x20, '"' or '\\' (and possibly
+    // for bytes after such a one: the loop below looks at them one by one).
+    std::uint64_t stop = (w | ((w - kOnes * 0x20) & ~w) | ((quote - kOnes) & ~quote) |
+                          ((slash - kOnes) & ~slash)) & kHigh;
+    if (stop) break;
+    p += 8;
+  }
+  while (p < end) {
+    unsigned char c = static_cast<unsigned char>(*p);
+    if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
+    ++p;
+  }
+  return p;
+}
+
+}  // namespace certcalc
