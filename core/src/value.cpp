@@ -1,10 +1,15 @@
 #include "value.h"
 
+#include <new>
+
 namespace certcalc {
 namespace {
 const List kEmptyList;
 const Members kEmptyMembers;
 }  // namespace
+
+const Exact Value::kZero;
+const Date Value::kEpoch;
 
 Value Value::boolean(bool b) {
   Value v;
@@ -38,30 +43,34 @@ Value Value::string(std::string s) {
 Value Value::date(const Date& d) {
   Value v;
   v.kind_ = Kind::Date;
-  v.date_ = d;
+  new (&v.date_) Date(d);
   return v;
 }
 
 Value Value::list(List items) {
   Value v;
   v.kind_ = Kind::List;
-  v.list_ = std::make_shared<const List>(std::move(items));
+  v.items_ = std::make_shared<const List>(std::move(items));
   return v;
 }
 
 Value Value::object(Members members) {
   Value v;
   v.kind_ = Kind::Object;
-  v.obj_ = std::make_shared<const Members>(std::move(members));
+  v.items_ = std::make_shared<const Members>(std::move(members));
   return v;
 }
 
-const List& Value::as_list() const { return list_ ? *list_ : kEmptyList; }
-const Members& Value::as_object() const { return obj_ ? *obj_ : kEmptyMembers; }
+const List& Value::as_list() const {
+  return kind_ == Kind::List && items_ ? *static_cast<const List*>(items_.get()) : kEmptyList;
+}
+const Members& Value::as_object() const {
+  return kind_ == Kind::Object && items_ ? *static_cast<const Members*>(items_.get()) : kEmptyMembers;
+}
 
 const Value* Value::find(std::string_view key) const {
-  if (kind_ != Kind::Object || !obj_) return nullptr;
-  for (const auto& m : *obj_)
+  if (kind_ != Kind::Object || !items_) return nullptr;
+  for (const auto& m : *static_cast<const Members*>(items_.get()))
     if (m.first == key) return &m.second;
   return nullptr;
 }

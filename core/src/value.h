@@ -22,7 +22,7 @@ class Value {
  public:
   enum class Kind : unsigned char { Null, Bool, Number, String, Date, List, Object };
 
-  Value() = default;
+  Value() : num_() {}
   static Value boolean(bool b);
   static Value number(const Exact& n);
   /// A number from the input that does not fit an Exact (too large or too precise).
@@ -43,9 +43,9 @@ class Value {
   bool is_object() const { return kind_ == Kind::Object; }
 
   bool as_bool() const { return bool_; }
-  const Exact& as_number() const { return num_; }
+  const Exact& as_number() const { return kind_ == Kind::Number ? num_ : kZero; }
   const std::string& as_string() const { return str_; }
-  const Date& as_date() const { return date_; }
+  const Date& as_date() const { return kind_ == Kind::Date ? date_ : kEpoch; }
   const List& as_list() const;
   const Members& as_object() const;
 
@@ -57,14 +57,19 @@ class Value {
   static const char* kind_name(Kind k);
 
  private:
+  static const Exact kZero;
+  static const Date kEpoch;
+
   Kind kind_ = Kind::Null;
   bool bool_ = false;
   bool bad_number_ = false;
-  Exact num_;
-  Date date_;
+  // A number or a date, never both: one slot keeps a Value small (they are moved a lot).
+  union {
+    Exact num_;
+    Date date_;
+  };
   std::string str_;
-  std::shared_ptr<const List> list_;
-  std::shared_ptr<const Members> obj_;
+  std::shared_ptr<const void> items_;  ///< the List or the Members, by kind_
 };
 
 /// Builds an object member by member (keeps insertion order).
