@@ -127,6 +127,19 @@ std::string normalize(const std::string& s) {
   bool space = false;
   std::size_t i = 0;
   while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {  // ASCII: most of every text, one byte in and at most two out
+      ++i;
+      if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
+      if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '\'') {
+        if (space && !out.empty()) out.push_back(' ');
+        space = false;
+        out.push_back(static_cast<char>(c));
+      } else {
+        space = true;
+      }
+      continue;
+    }
     std::uint32_t cp = fold(next_code_point(s, i));
     if (is_word_char(cp)) {
       if (space && !out.empty()) out += ' ';
@@ -191,10 +204,10 @@ bool copies(const std::string& a, const std::string& b) {
 // A phrase as has_phrase looks for it: normalized, between spaces.
 std::string phrase_needle(const std::string& phrase) { return " " + normalize(phrase) + " "; }
 
-// Contains a phrase (a phrase_needle) as whole words.
-bool has_phrase(const std::string& normalized, const std::string& needle) {
-  std::string hay = " " + normalized + " ";
-  return hay.find(needle) != std::string::npos;
+// Contains a phrase (a phrase_needle) as whole words; `spaced` is a normalized text between
+// spaces, so that its first and last words match too.
+bool has_phrase(const std::string& spaced, const std::string& needle) {
+  return spaced.find(needle) != std::string::npos;
 }
 
 // Ends with a dotted clause number such as 4, 8.5.1 or 3.5.1.2.
@@ -210,7 +223,7 @@ bool clause_well_formed(const std::string& s) {
          (b >= 2 && s.compare(b - 2, 2, "\xc2\xa7") == 0);
 }
 
-const std::string& text_of(const Value& finding, const std::string& field) {
+const std::string& text_of(const Value& finding, std::string_view field) {
   static const std::string kEmpty;
   const Value* v = finding.find(field);
   return v && v->is_string() ? v->as_string() : kEmpty;
@@ -329,19 +342,26 @@ class Validator {
              const std::string& message, const std::string& rule, Params params) {
     params.emplace_back("field", field);
     // {label}: the field's name in the request's locale ("root cause", "grondoorzaak").
-    std::string base = field.substr(0, field.find('/'));
+    params.emplace_back("label", label(field.substr(0, field.find('/'))));
+    Members m;
+    m.reserve(5);
+    m.emplace_back("field", Value::string(field));
+    m.emplace_back("severity", Value::string(severity));
+    m.emplace_back("code", Value::string(code));
+    m.emplace_back("message", Value::string(env_.catalogs.render(env_.locale, message, params,
+                                                                 &env_.pack.messages)));
+    m.emplace_back("rule", Value::string(rule));
+    into.push_back(Value::object(std::move(m)));
+  }
+
+  // A field's label in the request's locale, looked up once per request.
+  const std::string& label(const std::string& base) {
+    auto it = labels_.find(base);
+    if (it != labels_.end()) return it->second;
     std::string label_id = "label_" + base;
-    params.emplace_back("label", env_.catalogs.has("en", label_id)
-                                     ? env_.catalogs.render(env_.locale, label_id, {})
-                                     : base);
-    ObjectBuilder b;
-    b.set("field", Value::string(field))
-        .set("severity", Value::string(severity))
-        .set("code", Value::string(code))
-        .set("message", Value::string(env_.catalogs.render(env_.locale, message, params,
-                                                           &env_.pack.messages)))
-        .set("rule", Value::string(rule));
-    into.push_back(b.build());
+    return labels_[base] = env_.catalogs.has("en", label_id)
+                               ? env_.catalogs.render(env_.locale, label_id, {})
+                               : base;
   }
 
   void audit_issues(List& top) {
@@ -447,8 +467,9 @@ class Validator {
           std::string n = normalize(text);
           if (n.empty() || (c.number > 0 && word_count(n) > c.number)) break;
           const std::vector<std::string>& needles = phrase_needles(c);
+          const std::string spaced = " " + n + " ";
           if (std::any_of(needles.begin(), needles.end(),
-                          [&](const std::string& p) { return has_phrase(n, p); }))
+                          [&](const std::string& p) { return has_phrase(spaced, p); }))
             raise(c.field);
           break;
         }
@@ -525,16 +546,16 @@ class Validator {
     std::set<std::string> seen;
     const List& items = list->as_list();
     for (std::size_t i = 0; i < items.size(); ++i) {
-      const std::string base = c.field + "/" + std::to_string(i);
+      auto base = [&] { return c.field + "/" + std::to_string(i); };
       const std::string& name = text_of(items[i], "name");
       switch (c.kind) {
         case FormCheck::Kind::ItemNamed:
-          if (blank(name)) issue(issues, base + "/name", severity, c.code, c.message, c.rule, {});
+          if (blank(name)) issue(issues, base() + "/name", severity, c.code, c.message, c.rule, {});
           break;
         case FormCheck::Kind::ItemMediaType: {
           std::string type = normalize_media_type(text_of(items[i], "mediaType"));
           if (!contains(c.values, type))
-            issue(issues, base + "/mediaType", severity, c.code, c.message, c.rule,
+            issue(issues, base() + "/mediaType", severity, c.code, c.message, c.rule,
                   {{"value", text_of(items[i], "mediaType").substr(0, 80)}, {"name", name.substr(0, 200)}});
           break;
         }
@@ -543,7 +564,7 @@ class Validator {
           std::size_t dot = name.rfind('.');
           if (dot != std::string::npos) ext = normalize(name.substr(dot + 1));
           if (!blank(name) && !contains(c.values, ext))
-            issue(issues, base + "/name", severity, c.code, c.message, c.rule,
+            issue(issues, base() + "/name", severity, c.code, c.message, c.rule,
                   {{"name", name.substr(0, 200)}, {"value", ext.substr(0, 20)}});
           break;
         }
@@ -551,14 +572,14 @@ class Validator {
           std::int64_t limit = max_bytes_ > 0 ? max_bytes_ : c.number;
           const Value* bytes = items[i].find("bytes");
           if (limit > 0 && bytes && bytes->is_number() && bytes->as_number() > Exact(limit))
-            issue(issues, base + "/bytes", severity, c.code, c.message, c.rule,
+            issue(issues, base() + "/bytes", severity, c.code, c.message, c.rule,
                   {{"name", name.substr(0, 200)}, {"max", std::to_string(limit)},
                    {"value", bytes->as_number().to_decimal(0)}});
           break;
         }
         case FormCheck::Kind::UniqueNames:
           if (!blank(name) && !seen.insert(normalize(name)).second)
-            issue(issues, base + "/name", severity, c.code, c.message, c.rule, {{"name", name.substr(0, 200)}});
+            issue(issues, base() + "/name", severity, c.code, c.message, c.rule, {{"name", name.substr(0, 200)}});
           break;
         default: break;
       }
@@ -672,6 +693,7 @@ class Validator {
   std::optional<Date> today_;
   std::int64_t max_bytes_ = 0;
   std::map<const FormCheck*, std::vector<std::string>> needles_;
+  std::map<std::string, std::string> labels_;
 };
 
 }  // namespace
