@@ -4,6 +4,7 @@ import nl from './translations/nl.js';
 import it from './translations/it.js';
 import de from './translations/de.js';
 import fr from './translations/fr.js';
+import { formatNumber, formatUtcDate } from './format.js';
 
 /** @type {Record<string, Record<string, string | {one: string, other: string}>>} */
 export const translations = { en, nl, it, de, fr };
@@ -37,19 +38,13 @@ function formatParam(locale, v) {
   return typeof v === 'number' ? formatNumber(locale, v) : String(v);
 }
 
-/** A number with up to 3 decimals in the locale's notation (2,5 in nl/it/de/fr). */
-export function formatNumber(locale, n) {
-  if (typeof n !== 'number' || !Number.isFinite(n)) return String(n ?? '');
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(n);
-}
+export { formatNumber };
 
 /** YYYY-MM-DD as a calendar date in the locale (no time zone shift). */
 export function formatDate(locale, iso) {
   const d = parseIsoDate(iso);
   if (!d) return String(iso ?? '');
-  return new Intl.DateTimeFormat(locale, {
-    year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC',
-  }).format(d);
+  return formatUtcDate(locale, d);
 }
 
 /** @returns {Date | null} midnight UTC of a YYYY-MM-DD date */

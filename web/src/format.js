@@ -1,0 +1,78 @@
+// Numbers and dates as Intl.NumberFormat and Intl.DateTimeFormat write them in the five locales
+// of the widgets, without Intl: the first Intl formatter a page makes costs 40-110 ms (ICU data),
+// on the path to a widget's first value. tests/node/format.test.js holds every function here to
+// Intl's own output. Locales other than these five fall back to Intl.
+
+// Separators and month names (CLDR, as Node 20's ICU 78 prints them).
+const NUMBER = {
+  en: { group: ',', decimal: '.', minGroup: 1 },
+  nl: { group: '.', decimal: ',', minGroup: 1 },
+  it: { group: '.', decimal: ',', minGroup: 2 },  // 1234, but 12.345
+  de: { group: '.', decimal: ',', minGroup: 1 },
+  fr: { group: '\u202f', decimal: ',', minGroup: 1 },
+};
+const MONTHS = {
+  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+  nl: ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'],
+  it: ['gen', 'feb', 'mar', 'apr', 'mag', 'giu', 'lug', 'ago', 'set', 'ott', 'nov', 'dic'],
+  de: ['Jan.', 'Feb.', 'März', 'Apr.', 'Mai', 'Juni', 'Juli', 'Aug.', 'Sept.', 'Okt.', 'Nov.', 'Dez.'],
+  fr: ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'],
+};
+
+const fallbackNumbers = new Map();
+const fallbackDates = new Map();
+
+/** Digits of |n| rounded half up to 3 decimals, from the shortest decimal text of n (as ICU
+ * rounds: 2.0005 -> 2.001), as [integer digits, decimal digits without trailing zeros]. */
+function roundedDigits(n) {
+  const [int, frac = ''] = String(Math.abs(n)).split('.');
+  if (frac.length <= 3) return [int, frac.replace(/0+$/, '')];
+  let digits = int + frac.slice(0, 3);
+  if (frac[3] >= '5') {
+    const a = digits.split('');
+    let i = a.length - 1;
+    while (i >= 0 && a[i] === '9') a[i--] = '0';
+    if (i < 0) a.unshift('1');
+    else a[i] = String(Number(a[i]) + 1);
+    digits = a.join('');
+  }
+  const cut = digits.length - 3;
+  return [digits.slice(0, cut).replace(/^0+(?=\d)/, ''), digits.slice(cut).replace(/0+$/, '')];
+}
+
+/** A number with up to 3 decimals in the locale's notation (1,234.5 in en, 1.234,5 in de). */
+export function formatNumber(locale, n) {
+  if (typeof n !== 'number' || !Number.isFinite(n)) return String(n ?? '');
+  const sep = NUMBER[locale];
+  const abs = Math.abs(n);
+  if (!sep || (abs !== 0 && (abs < 1e-6 || abs >= 1e21))) {
+    // Exponent notation in String(n): rare enough for Intl.
+    let f = fallbackNumbers.get(locale);
+    if (!f) fallbackNumbers.set(locale, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 })));
+    return f.format(n);
+  }
+  const [int, frac] = roundedDigits(n);
+  let grouped = int;
+  if (int.length >= 4 + (sep.minGroup - 1)) grouped = int.replace(/\B(?=(\d{3})+$)/g, sep.group);
+  const sign = n < 0 || Object.is(n, -0) ? '-' : '';
+  return sign + grouped + (frac ? sep.decimal + frac : '');
+}
+
+/** A calendar date (a Date at midnight UTC) as the locale writes it with short month names. */
+export function formatUtcDate(locale, d) {
+  const months = MONTHS[locale];
+  const y = d.getUTCFullYear();
+  if (!months || y < 1000) {
+    let f = fallbackDates.get(locale);
+    if (!f) {
+      f = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+      fallbackDates.set(locale, f);
+    }
+    return f.format(d);
+  }
+  const day = d.getUTCDate();
+  const month = months[d.getUTCMonth()];
+  if (locale === 'en') return `${month} ${day}, ${y}`;
+  if (locale === 'de') return `${day}. ${month} ${y}`;
+  return `${day} ${month} ${y}`;
+}
