@@ -35,6 +35,13 @@ await build({
   minify: !dev,
   sourcemap: dev ? 'inline' : false,
   legalComments: 'eof',
+  // The JS glue must come from the same build as the .wasm copied below (CERTCALC_WASM_DIR).
+  plugins: [{
+    name: 'certcalc-wasm-dir',
+    setup(b) {
+      b.onResolve({ filter: /build\/wasm\/dist\/certcalc\.js$/ }, () => ({ path: join(wasmDist, 'certcalc.js') }));
+    },
+  }],
   outfile: join(out, 'certcalc-widgets.js'),
   logLevel: 'warning',
 });
