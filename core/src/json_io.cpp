@@ -1,7 +1,8 @@
 #include "json_io.h"
 
-#include "plain_bytes.h"
+#include <cstring>
 
+#include "plain_bytes.h"
 
 namespace certcalc {
 
@@ -31,64 +32,98 @@ std::string PointerChain::str() const {
 
 namespace {
 
-void write_number(const Value& v, std::string& out) {
-  out += v.as_number().to_decimal(6);
-}
+// Collects the answer in 4 KB chunks before appending them to the string: in WASM every
+// std::string append is a call into the prebuilt libc++, and an answer is thousands of pieces.
+class Sink {
+ public:
+  explicit Sink(std::string& out) : out_(out) {}
+  Sink(const Sink&) = delete;
+  Sink& operator=(const Sink&) = delete;
+  ~Sink() { flush(); }
 
-void newline(std::string& out, int indent, int level) {
+  void put(char c) {
+    if (n_ == sizeof buf_) flush();
+    buf_[n_++] = c;
+  }
+  void put(const char* p, std::size_t len) {
+    if (len > sizeof buf_ - n_) {
+      flush();
+      if (len >= sizeof buf_) {
+        out_.append(p, len);
+        return;
+      }
+    }
+    std::memcpy(buf_ + n_, p, len);
+    n_ += len;
+  }
+  void put(std::string_view s) { put(s.data(), s.size()); }
+  void flush() {
+    out_.append(buf_, n_);
+    n_ = 0;
+  }
+
+ private:
+  std::string& out_;
+  char buf_[4096];
+  std::size_t n_ = 0;
+};
+
+void newline(Sink& out, int indent, int level) {
   if (indent < 0) return;
-  out += '\n';
-  out.append(static_cast<std::size_t>(indent * level), ' ');
+  out.put('\n');
+  for (int i = 0; i < indent * level; ++i) out.put(' ');
 }
 
-void write_at(const Value& v, std::string& out, int indent, int level) {
+void write_string(std::string_view s, Sink& out);
+
+void write_at(const Value& v, Sink& out, int indent, int level) {
   switch (v.kind()) {
-    case Value::Kind::Null: out += "null"; return;
-    case Value::Kind::Bool: out += v.as_bool() ? "true" : "false"; return;
+    case Value::Kind::Null: out.put("null"); return;
+    case Value::Kind::Bool: out.put(v.as_bool() ? "true" : "false"); return;
     case Value::Kind::Number:
       if (v.is_unrepresentable_number())
-        out += "null";
+        out.put("null");
       else
-        write_number(v, out);
+        out.put(v.as_number().to_decimal(6));
       return;
-    case Value::Kind::String: write_json_string(v.as_string(), out); return;
+    case Value::Kind::String: write_string(v.as_string(), out); return;
     case Value::Kind::Date:
-      out += '"';
-      out += v.as_date().to_string();
-      out += '"';
+      out.put('"');
+      out.put(v.as_date().to_string());
+      out.put('"');
       return;
     case Value::Kind::List: {
       const List& items = v.as_list();
       if (items.empty()) {
-        out += "[]";
+        out.put("[]");
         return;
       }
-      out += '[';
+      out.put('[');
       for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i) out += ',';
+        if (i) out.put(',');
         newline(out, indent, level + 1);
         write_at(items[i], out, indent, level + 1);
       }
       newline(out, indent, level);
-      out += ']';
+      out.put(']');
       return;
     }
     case Value::Kind::Object: {
       const Members& members = v.as_object();
       if (members.empty()) {
-        out += "{}";
+        out.put("{}");
         return;
       }
-      out += '{';
+      out.put('{');
       for (std::size_t i = 0; i < members.size(); ++i) {
-        if (i) out += ',';
+        if (i) out.put(',');
         newline(out, indent, level + 1);
-        write_json_string(members[i].first, out);
-        out += indent < 0 ? ":" : ": ";
+        write_string(members[i].first, out);
+        out.put(indent < 0 ? ":" : ": ");
         write_at(members[i].second, out, indent, level + 1);
       }
       newline(out, indent, level);
-      out += '}';
+      out.put('}');
       return;
     }
   }
@@ -119,12 +154,10 @@ std::size_t utf8_len(std::string_view s, std::size_t i) {
   return 0;
 }
 
-}  // namespace
-
-void write_json_string(std::string_view s, std::string& out) {
+void write_string(std::string_view s, Sink& out) {
   static const char* kHex = "0123456789abcdef";
-  out += '"';
-  // Bytes that need no escaping are copied in runs: one append per run, not one per byte.
+  out.put('"');
+  // Bytes that need no escaping are copied in runs: one put per run, not one per byte.
   std::size_t run = 0;
   std::size_t i = 0;
   while (i < s.size()) {
@@ -136,32 +169,42 @@ void write_json_string(std::string_view s, std::string& out) {
       i += n;
       continue;
     }
-    out.append(s.data() + run, i - run);
+    out.put(s.data() + run, i - run);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"': out.put("\\\""); break;
+      case '\\': out.put("\\\\"); break;
+      case '\n': out.put("\\n"); break;
+      case '\r': out.put("\\r"); break;
+      case '\t': out.put("\\t"); break;
+      case '\b': out.put("\\b"); break;
+      case '\f': out.put("\\f"); break;
       default:
         if (c < 0x20) {
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 15];
+          out.put("\\u00");
+          out.put(kHex[c >> 4]);
+          out.put(kHex[c & 15]);
         } else {
-          out += "\xEF\xBF\xBD";  // invalid UTF-8: U+FFFD
+          out.put("\xEF\xBF\xBD");  // invalid UTF-8: U+FFFD
         }
     }
     ++i;
     run = i;
   }
-  out.append(s.data() + run, i - run);
-  out += '"';
+  out.put(s.data() + run, i - run);
+  out.put('"');
 }
 
-void write_json(const Value& v, std::string& out, int indent) { write_at(v, out, indent, 0); }
+}  // namespace
+
+void write_json_string(std::string_view s, std::string& out) {
+  Sink sink(out);
+  write_string(s, sink);
+}
+
+void write_json(const Value& v, std::string& out, int indent) {
+  Sink sink(out);
+  write_at(v, sink, indent, 0);
+}
 
 std::string write_json(const Value& v, int indent) {
   std::string out;
