@@ -121,20 +121,23 @@ std::uint32_t fold(std::uint32_t cp) {
 }
 
 // Lower case, words separated by single spaces, punctuation dropped: "Human  error!" -> "human error".
+// Written in place: the result is never longer than the text (folding keeps or shortens a code
+// point, one space stands for at least one dropped byte).
 std::string normalize(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
+  std::string out(s.size(), '\0');
+  char* w = &out[0];
+  char* const start = w;
   bool space = false;
   std::size_t i = 0;
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {  // ASCII: most of every text, one byte in and at most two out
+    if (c < 0x80) {  // ASCII: most of every text
       ++i;
       if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
       if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '\'') {
-        if (space && !out.empty()) out.push_back(' ');
+        if (space && w != start) *w++ = ' ';
         space = false;
-        out.push_back(static_cast<char>(c));
+        *w++ = static_cast<char>(c);
       } else {
         space = true;
       }
@@ -142,13 +145,16 @@ std::string normalize(const std::string& s) {
     }
     std::uint32_t cp = fold(next_code_point(s, i));
     if (is_word_char(cp)) {
-      if (space && !out.empty()) out += ' ';
+      if (space && w != start) *w++ = ' ';
       space = false;
-      append_utf8(cp, out);
+      std::string bytes;
+      append_utf8(cp, bytes);
+      for (char b : bytes) *w++ = b;
     } else {
       space = true;
     }
   }
+  out.resize(static_cast<std::size_t>(w - start));
   return out;
 }
 
