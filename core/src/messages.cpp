@@ -68,32 +68,32 @@ std::string fill_placeholders(const std::string& text, const Params& params) {
   std::string out;
   out.reserve(text.size() + 16);
   // Linear in the text whatever it holds (a pack's message of a million '{'): the next '}' is
-  // searched once for a run of '{' before it, and names are compared in place.
+  // searched once for a run of '{' before it, and names are compared in place. Text between
+  // placeholders is appended in runs (one call each, not one per byte).
   std::size_t close = 0;
+  std::size_t run = 0;  // start of the text not yet appended
   std::size_t i = 0;
   while (i < text.size()) {
-    if (text[i] == '{') {
-      if (close <= i) close = text.find('}', i + 1);
-      if (close == std::string::npos) {
-        out.append(text, i, std::string::npos);  // no '}' after here: nothing more to replace
+    std::size_t open = text.find('{', i);
+    if (open == std::string::npos) break;
+    if (close <= open) close = text.find('}', open + 1);
+    if (close == std::string::npos) break;  // no '}' after here: nothing more to replace
+    std::string_view name(text.data() + open + 1, close - open - 1);
+    const std::string* value = nullptr;
+    for (const auto& p : params)
+      if (p.first.size() == name.size() && p.first == name) {
+        value = &p.second;
         break;
       }
-      std::string_view name(text.data() + i + 1, close - i - 1);
-      bool found = false;
-      for (const auto& p : params) {
-        if (p.first.size() == name.size() && p.first == name) {
-          out += p.second;
-          found = true;
-          break;
-        }
-      }
-      if (found) {
-        i = close + 1;
-        continue;
-      }
+    if (value) {
+      out.append(text, run, open - run);
+      out += *value;
+      i = run = close + 1;
+    } else {
+      i = open + 1;
     }
-    out += text[i++];
   }
+  out.append(text, run, std::string::npos);
   return out;
 }
 
