@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Engine as RulesEngine } from 'json-rules-engine';
 import { ROWS, inputs, outcome } from './allegato1.mjs';
 import { certcalcPack, jsonRulesEngineRules, plainJs, zenCells, zenExpression } from './encodings.mjs';
-import { fmtUs, loadCertcalc, loadZen, table, timePerCall } from './lib.mjs';
+import { fmtUs, loadCertcalc, loadCertcalcEngine, loadZen, table, timePerCall } from './lib.mjs';
 
 const pick = (a) => ({ grade: a.grade, certified: a.certified, auditFrequencyMonths: a.auditFrequencyMonths,
   revisitRequired: a.revisitRequired, correctiveActionDays: a.correctiveActionDays });
@@ -20,6 +20,9 @@ export async function gradeBench() {
   const loaded = cc.loadPack(certcalcPack(), 'bench/encodings.mjs');
   assert.ok(loaded.loaded, `the benchmark pack did not load: ${JSON.stringify(loaded)}`);
   const builtin = cc.schemes().schemes.find((s) => s.id === 'brcgs-food-9' && s.capabilities.includes('grade'));
+  // The -Oz engine alone (preset wasm-engine), the build that meets the payload goal, if built.
+  const lean = await loadCertcalcEngine();
+  if (lean) assert.ok(lean.loadPack(certcalcPack(), 'bench/encodings.mjs').loaded, 'the engine-alone build refused the pack');
 
   const rules = new RulesEngine(jsonRulesEngineRules(), { allowUndefinedFacts: true });
   const expr = zenExpression();
@@ -42,6 +45,7 @@ export async function gradeBench() {
       return null;
     },
   };
+  if (lean) engines['certcalc engine alone (-Oz build, grade())'] = (c) => pick(lean.grade({ scheme: 'bench-brcgs-grade', ...c }));
   const asyncEngines = {
     'json-rules-engine 7': async (c) => {
       const { events } = await rules.run({ critical: c.critical, major: c.major, minor: c.minor });
@@ -87,6 +91,10 @@ export async function gradeBench() {
       'zen one expression / certcalc': us['zen-engine-wasm, one expression'] / cc1,
       'zen table cells / certcalc': us['zen-engine-wasm, table cells row by row'] / cc1,
       'certcalc / plain JS': cc1 / us['plain JS'],
+      ...(lean ? {
+        'json-rules-engine / certcalc engine alone (-Oz)': us['json-rules-engine 7'] / us['certcalc engine alone (-Oz build, grade())'],
+        'zen one expression / certcalc engine alone (-Oz)': us['zen-engine-wasm, one expression'] / us['certcalc engine alone (-Oz build, grade())'],
+      } : {}),
     },
   };
 }

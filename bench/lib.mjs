@@ -4,15 +4,22 @@ import { join } from 'node:path';
 import { root } from './inputs.mjs';
 
 export const distDir = process.env.CERTCALC_WASM_DIR || join(root, 'build', 'wasm', 'dist');
+/** The engine alone (preset wasm-engine: -Oz, no built-in pack), when it is built. */
+export const engineDir = process.env.CERTCALC_ENGINE_DIR || join(root, 'build', 'wasm-engine', 'dist');
 
-export async function loadCertcalc() {
-  const wasm = join(distDir, 'certcalc-core.wasm');
+export async function loadCertcalc(dir = distDir) {
+  const wasm = join(dir, 'certcalc-core.wasm');
   if (!existsSync(wasm)) {
     console.error(`bench: ${wasm} is missing; build it first: cmake --preset wasm && cmake --build --preset wasm`);
     process.exit(2);
   }
-  const { createCertcalc } = await import(join(distDir, 'certcalc.js'));
+  const { createCertcalc } = await import(join(dir, 'certcalc.js'));
   return createCertcalc({ wasmBinary: readFileSync(wasm) });
+}
+
+/** The engine-alone build, or null when build/wasm-engine is not built. */
+export async function loadCertcalcEngine() {
+  return existsSync(join(engineDir, 'certcalc-core.wasm')) ? loadCertcalc(engineDir) : null;
 }
 
 export async function loadZen() {
