@@ -622,7 +622,9 @@ export class CertcalcGradeDates extends CertcalcElement {
     const today = this.effectiveToday;
     const events = this.timelineEvents();
     const auditDay = this._raws.lastAuditDay || this._raws.firstAuditDay;
-    const sorted = [...events].sort((a, b) => (a.date || a.from).localeCompare(b.date || b.from));
+    // YYYY-MM-DD sorts as text; localeCompare would start a collator (ICU, tens of ms).
+    const key = (e) => e.date || e.from;
+    const sorted = [...events].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     const errors = ['schedule', 'deadlines'].map((op) => this.results[op]?.error).filter(Boolean);
     const missingOnly = errors.every((e) => e.code === 'missing_field');
     return html`<div class="card" part="dates-card">
