@@ -251,6 +251,7 @@ class Validator {
   Validator(const Value& inputs, EvalEnv& env)
       : inputs_(inputs), env_(env), form_(*env.pack.form) {
     if (const Value* s = inputs.find("stage"); s && s->is_string()) stage_ = s->as_string();
+    stage_name_ = stage_.empty() ? "full" : stage_;
     if (const Value* a = inputs.find("audit"); a && a->is_object()) audit_ = *a;
     last_day_ = date_of(text_of(audit_, "lastDay"));
     audit_type_ = text_of(audit_, "type");
@@ -335,7 +336,7 @@ class Validator {
   }
 
  private:
-  std::string stage_name() const { return stage_.empty() ? "full" : stage_; }
+  const std::string& stage_name() const { return stage_name_; }
 
   std::string state_of(const Value& f) const {
     const std::string& s = text_of(f, "state");
@@ -360,6 +361,16 @@ class Validator {
     into.push_back(Value::object(std::move(m)));
   }
 
+  // A deadline kind's label in the request's locale, where the catalogs have one; once per request.
+  const std::string& deadline_label(const std::string& kind) {
+    auto it = deadline_labels_.find(kind);
+    if (it != deadline_labels_.end()) return it->second;
+    std::string id = "deadline_" + kind;
+    return deadline_labels_[kind] = env_.catalogs.has("en", id) || env_.pack.messages.find(id)
+                                        ? env_.catalogs.render(env_.locale, id, {}, &env_.pack.messages)
+                                        : kind;
+  }
+
   // A field's label in the request's locale, looked up once per request.
   const std::string& label(const std::string& base) {
     auto it = labels_.find(base);
@@ -379,8 +390,8 @@ class Validator {
             form_.rule, {{"value", last.substr(0, 40)}});
   }
 
-  bool applies(const FormCheck& c, const Value& f) {
-    if (!c.grades.empty() && !contains(c.grades, text_of(f, "grade"))) return false;
+  bool applies(const FormCheck& c, const std::string& grade) {
+    if (!c.grades.empty() && !contains(c.grades, grade)) return false;
     if (!c.stages.empty() && !contains(c.stages, stage_name())) return false;
     if (!c.audit_types.empty() && !contains(c.audit_types, audit_type_)) return false;
     return true;
@@ -428,7 +439,7 @@ class Validator {
     Value ctx;
     bool have_ctx = false;
     for (const FormCheck& c : form_.checks) {
-      if (!applies(c, f)) continue;
+      if (!applies(c, grade)) continue;
       if (c.has_when || c.kind == FormCheck::Kind::Expr) {
         if (!have_ctx) {
           ctx = context(f);
@@ -651,10 +662,7 @@ class Validator {
       // A label for the deadline in the request's locale, where the catalogs have one.
       std::string kind_label;
       if (const Value* k = d.find("kind"); k && k->is_string()) {
-        std::string id = "deadline_" + k->as_string();
-        kind_label = env_.catalogs.has("en", id) || env_.pack.messages.find(id)
-                         ? env_.catalogs.render(env_.locale, id, {}, &env_.pack.messages)
-                         : k->as_string();
+        kind_label = deadline_label(k->as_string());
         m.emplace_back("label", Value::string(kind_label));
       }
       if (end && today_) {
@@ -693,6 +701,7 @@ class Validator {
   EvalEnv& env_;
   const FormSpec& form_;
   std::string stage_;
+  std::string stage_name_;  // the stage, or "full" when the request names none
   Value audit_ = Value::object({});
   std::optional<Date> last_day_;
   std::string audit_type_;
@@ -700,6 +709,7 @@ class Validator {
   std::int64_t max_bytes_ = 0;
   std::map<const FormCheck*, std::vector<std::string>> needles_;
   std::map<std::string, std::string> labels_;
+  std::map<std::string, std::string> deadline_labels_;
 };
 
 }  // namespace
