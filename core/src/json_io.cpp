@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "plain_bytes.h"
+#include "utf8.h"
 
 namespace certcalc {
 
@@ -129,31 +130,6 @@ void write_at(const Value& v, Sink& out, int indent, int level) {
   }
 }
 
-// Length of the valid UTF-8 sequence at s[i], or 0 when it is not valid.
-std::size_t utf8_len(std::string_view s, std::size_t i) {
-  auto cont = [&](std::size_t k) {
-    return k < s.size() && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80;
-  };
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (!cont(i + 1) || !cont(i + 2)) return 0;
-    unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-    if (c == 0xE0 && c1 < 0xA0) return 0;  // overlong
-    if (c == 0xED && c1 > 0x9F) return 0;  // surrogates
-    return 3;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (!cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return 0;
-    unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-    if (c == 0xF0 && c1 < 0x90) return 0;
-    if (c == 0xF4 && c1 > 0x8F) return 0;
-    return 4;
-  }
-  return 0;
-}
-
 void write_string(std::string_view s, Sink& out) {
   static const char* kHex = "0123456789abcdef";
   out.put('"');
@@ -164,7 +140,7 @@ void write_string(std::string_view s, Sink& out) {
     i = static_cast<std::size_t>(skip_plain_bytes(s.data() + i, s.data() + s.size()) - s.data());
     if (i == s.size()) break;
     unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : utf8_len(s, i);
+    std::size_t n = c < 0x80 ? 1 : utf8_sequence_length(s.data() + i, s.data() + s.size());
     if (c >= 0x80 && n != 0) {
       i += n;
       continue;

@@ -7,6 +7,7 @@
 
 #include "json_io.h"
 #include "plain_bytes.h"
+#include "utf8.h"
 
 namespace certcalc {
 namespace {
@@ -257,46 +258,6 @@ class Reader {
     return true;
   }
 
-  static void append_utf8(std::uint32_t cp, std::string& out) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
-  // Length of the valid UTF-8 sequence at p (RFC 3629: no overlong forms, no surrogates, at
-  // most U+10FFFF), or 0.
-  std::size_t utf8_len(const char* p) const {
-    auto at = [&](std::size_t k) { return static_cast<unsigned char>(p[k]); };
-    auto cont = [&](std::size_t k) { return p + k < end_ && (at(k) & 0xC0) == 0x80; };
-    unsigned char c = at(0);
-    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-      if (!cont(1) || !cont(2)) return 0;
-      if (c == 0xE0 && at(1) < 0xA0) return 0;
-      if (c == 0xED && at(1) > 0x9F) return 0;
-      return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-      if (!cont(1) || !cont(2) || !cont(3)) return 0;
-      if (c == 0xF0 && at(1) < 0x90) return 0;
-      if (c == 0xF4 && at(1) > 0x8F) return 0;
-      return 4;
-    }
-    return 0;
-  }
-
   // A string literal at p_ (the opening quote), unescaped into out.
   bool string(std::string& out) {
     ++p_;
@@ -306,7 +267,7 @@ class Reader {
       if (p_ == end_) return fail(p_);
       unsigned char c = static_cast<unsigned char>(*p_);
       if (c >= 0x80) {
-        std::size_t n = utf8_len(p_);
+        std::size_t n = utf8_sequence_length(p_, end_);
         if (n == 0) return fail(p_);
         p_ += n;
         continue;

@@ -170,4 +170,40 @@ inline ParseResult reference_parse(std::string_view text, const ParseLimits& lim
   return r;
 }
 
+/// Values compared member by member in order (Value::equals ignores member order), with
+/// unrepresentable numbers by their text.
+inline bool same_value(const Value& a, const Value& b) {
+  if (a.kind() != b.kind()) return false;
+  if (a.is_unrepresentable_number() || b.is_unrepresentable_number())
+    return a.is_unrepresentable_number() && b.is_unrepresentable_number() && a.as_string() == b.as_string();
+  if (a.is_list()) {
+    if (a.as_list().size() != b.as_list().size()) return false;
+    for (std::size_t i = 0; i < a.as_list().size(); ++i)
+      if (!same_value(a.as_list()[i], b.as_list()[i])) return false;
+    return true;
+  }
+  if (a.is_object()) {
+    const Members& x = a.as_object();
+    const Members& y = b.as_object();
+    if (x.size() != y.size()) return false;
+    for (std::size_t i = 0; i < x.size(); ++i)
+      if (x[i].first != y[i].first || !same_value(x[i].second, y[i].second)) return false;
+    return true;
+  }
+  return a.equals(b);
+}
+
+/// What a reading is held to: accepted, or the error code and pointer (messages carry byte
+/// positions, which the two readers count differently).
+inline std::string outcome(const ParseResult& r) {
+  return r.failure ? r.failure->code + " at '" + r.failure->path + "'" : std::string("ok");
+}
+
+/// The one known difference: nlohmann ends a document at a NUL byte and ignores the rest,
+/// certcalc refuses the byte (it is not JSON whitespace).
+inline bool nul_difference(std::string_view text, const ParseResult& mine, const ParseResult& ref) {
+  return text.find('\0') != std::string_view::npos && !ref.failure && mine.failure &&
+         mine.failure->code == "malformed_json";
+}
+
 }  // namespace certcalc::testing
