@@ -57,7 +57,9 @@ class Reader {
   bool document() {
     for (;;) {
       skip_space();
-      if (!value()) return false;
+      bool opened = false;
+      if (!value(opened)) return false;
+      if (opened) continue;  // a container's first entry comes next
       // After a value: close containers or move to the next entry.
       for (;;) {
         if (frames_.empty()) {
@@ -81,8 +83,9 @@ class Reader {
     }
   }
 
-  // One value; a container is opened (its first key read) and left open.
-  bool value() {
+  // One value. A container is opened and left open for its entries (`opened`; an object's first
+  // key is read), unless it is empty.
+  bool value(bool& opened) {
     if (p_ == end_) return fail(p_);
     switch (*p_) {
       case '{':
@@ -102,8 +105,8 @@ class Reader {
           close();
           return true;
         }
-        if (is_object) return key() && value();
-        return value();
+        opened = true;
+        return !is_object || key();
       }
       case '"': {
         std::string s;
