@@ -12,6 +12,16 @@
 #include "schema_check.h"
 #include "validate.h"
 
+// One function per operation and per one-time step, never inlined into `call`: a WASM engine
+// compiles a function when it first runs, so a page that only asks for durations never compiles
+// the validate, describe or pack-compiling code into the call it makes (under -O3 `call` had
+// grown to 72 KB, all of it compiled before the first answer).
+#if defined(__GNUC__)
+#define CERTCALC_NOINLINE __attribute__((noinline))
+#else
+#define CERTCALC_NOINLINE
+#endif
+
 #ifndef CERTCALC_VERSION
 #define CERTCALC_VERSION "0.0.0"
 #endif
@@ -48,6 +58,7 @@ struct Engine::Impl {
   mutable std::mutex mutex;   // guards the lazy parts above
   std::optional<Failure> init_failure;  // a built-in file that did not load: a certcalc defect
 
+  CERTCALC_NOINLINE
   Answer error_answer(const Failure& f, const std::string& locale, int indent,
                       const Pack* pack = nullptr) const {
     Answer a;
@@ -74,6 +85,7 @@ struct Engine::Impl {
 
   // Parses, schema-checks and compiles a pack; on success it is ready to be registered.
   // Built-in packs skip the schema check here: the unit tests hold every one of them to it.
+  CERTCALC_NOINLINE
   std::shared_ptr<const Pack> build_pack(std::string_view text, const std::string& origin,
                                          bool check_against_schema, Failure& f) const {
     ParseLimits limits;
@@ -125,6 +137,7 @@ struct Engine::Impl {
     return pack;
   }
 
+  CERTCALC_NOINLINE
   void load_builtins() {
     std::size_t count = 0;
     const EmbeddedFile* files = embedded_files(count);
@@ -161,6 +174,7 @@ struct Engine::Impl {
   }
 
   // The pack with this id, compiling a built-in one on first use; null (and `f`) on failure.
+  CERTCALC_NOINLINE
   std::shared_ptr<const Pack> pack_named(const std::string& id, Failure& f) const {
     std::lock_guard<std::mutex> lock(mutex);
     auto it = packs.find(id);
@@ -186,6 +200,7 @@ struct Engine::Impl {
     return slot.pack;
   }
 
+  CERTCALC_NOINLINE
   Value describe_scheme(const Pack& p) const {
     ObjectBuilder b;
     b.set("id", Value::string(p.id))
@@ -204,6 +219,7 @@ struct Engine::Impl {
     return b.build();
   }
 
+  CERTCALC_NOINLINE
   Answer schemes(const Value& req, const std::string& locale, int indent) const {
     Value checked;
     Failure f;
@@ -253,6 +269,7 @@ struct Engine::Impl {
     return Value::object(std::move(m));
   }
 
+  CERTCALC_NOINLINE
   Answer describe(const Value& req, const std::string& locale, int indent) const {
     static const std::vector<FieldSpec> kSpecs = [] {
       std::vector<FieldSpec> s(2);
@@ -302,6 +319,7 @@ struct Engine::Impl {
     return ok_answer(b.build(), indent);
   }
 
+  CERTCALC_NOINLINE
   Answer evaluate(std::string_view op, const Value& req, const std::string& locale,
                   const CallOptions& options) const {
     const Value* scheme = req.find("scheme");
@@ -337,6 +355,7 @@ struct Engine::Impl {
     return ok_answer(out, options.indent);
   }
 
+  CERTCALC_NOINLINE
   Answer validate(const Pack& pack, const Value& req, const std::string& locale,
                   const CallOptions& options) const {
     Value inputs;
@@ -352,6 +371,7 @@ struct Engine::Impl {
   }
 
   // Every answer that used an unverified table says so, with the table's citation.
+  CERTCALC_NOINLINE
   Value with_unverified_notices(const Value& out, const Pack& pack, const EvalEnv& env) const {
     List notices;
     for (const auto& name : env.unverified) {
