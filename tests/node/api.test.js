@@ -38,6 +38,25 @@ test('text survives the boundary in both directions (UTF-8)', () => {
   assert.match(r.error.message, /città-ñ-😀/);
 });
 
+test('strings reach the core whole, in the reused buffer and beyond it (over 1 MB)', () => {
+  // Echoed through unknown_scheme's message (the scheme is cut at 80 characters there) and a
+  // validate answer's finding id (no cut): 4-byte characters, a lone surrogate (U+FFFD), and a
+  // request larger than the buffer the wrapper keeps between calls.
+  // (JSON.stringify writes a lone surrogate as an escape, which the reader refuses as JSON; in
+  // raw text it is one UTF-16 unit that encodeInto turns into U+FFFD.)
+  assert.equal(cc.grade({ scheme: '\ud800' }).error.code, 'malformed_json');
+  const raw = cc.callJson('grade', `{"scheme": "ß😀\ud800${'x'.repeat(20)}"}`);
+  assert.match(JSON.parse(raw.json).error.message, new RegExp(`ß😀\ufffdx{20}`));
+  const id = `NC-é😀-${'y'.repeat(50)}`;
+  const big = { scheme: 'fssc22000-5.1', audit: { lastDay: '2026-03-10' }, today: '2026-03-20',
+    findings: [{ id, grade: 'minor', statement: 'z'.repeat(600_000), correction: 'w'.repeat(600_000) }] };
+  for (const request of [big, { ...big, findings: [{ id, grade: 'minor' }] }, big]) {
+    const answer = cc.validate(request);
+    assert.equal(answer.error, undefined, JSON.stringify(answer.error));
+    assert.equal(answer.findings[0].id, id);
+  }
+});
+
 test('loadPack adds a user pack; a defect is refused with the pointer', async () => {
   const cc = await loadCertcalc();
   const pack = JSON.parse(readFileSync(join(root, 'tests', 'cli', 'user-pack.json'), 'utf8'));
