@@ -63,7 +63,33 @@ std::vector<std::string> Catalogs::ids(const std::string& locale) const {
   return out;
 }
 
-std::string fill_placeholders(const std::string& text, const Params& params) {
+namespace {
+
+// CLDR's "one": exactly 1 in English, Dutch, German and Italian; below 2 in French.
+bool plural_one(const std::string& locale, const std::string& value) {
+  if (locale != "fr") return value == "1";
+  // French: every number below 2 ("0", "1", "1,5 jour").
+  std::string_view v(value);
+  std::string_view whole = v.substr(0, v.find_first_of(".,"));
+  return whole == "0" || whole == "1";
+}
+
+// {name|one|other}: the form for the value's plural category, with # replaced by the value.
+void append_plural(std::string_view choices, const std::string& value, const std::string& locale,
+                   std::string& out) {
+  std::size_t bar = choices.find('|');
+  std::string_view form = bar == std::string_view::npos ? choices
+                          : plural_one(locale, value) ? choices.substr(0, bar)
+                                                      : choices.substr(bar + 1);
+  for (char c : form) {
+    if (c == '#') out += value;
+    else out += c;
+  }
+}
+
+}  // namespace
+
+std::string fill_placeholders(const std::string& text, const Params& params, const std::string& locale) {
   if (params.empty() || text.find('{') == std::string::npos) return text;
   std::string out;
   out.reserve(text.size() + 16);
@@ -79,6 +105,11 @@ std::string fill_placeholders(const std::string& text, const Params& params) {
     if (close <= open) close = text.find('}', open + 1);
     if (close == std::string::npos) break;  // no '}' after here: nothing more to replace
     std::string_view name(text.data() + open + 1, close - open - 1);
+    std::string_view choices;  // after the name: the plural forms, "one|other"
+    if (std::size_t bar = name.find('|'); bar != std::string_view::npos) {
+      choices = name.substr(bar + 1);
+      name = name.substr(0, bar);
+    }
     const std::string* value = nullptr;
     for (const auto& p : params)
       if (p.first.size() == name.size() && p.first == name) {
@@ -87,7 +118,8 @@ std::string fill_placeholders(const std::string& text, const Params& params) {
       }
     if (value) {
       out.append(text, run, open - run);
-      out += *value;
+      if (choices.data()) append_plural(choices, *value, locale, out);
+      else out += *value;
       i = run = close + 1;
     } else {
       i = open + 1;
@@ -114,9 +146,10 @@ std::string Catalogs::render(const std::string& locale, const std::string& id,
   };
   const std::string* text = from_pack(locale);
   if (!text) text = from_core(locale);
+  bool english = !text;  // plural forms follow the language of the text found
   if (!text) text = from_pack("en");
   if (!text) text = from_core("en");
-  return fill_placeholders(text ? *text : id, params);
+  return fill_placeholders(text ? *text : id, params, english ? std::string("en") : locale);
 }
 
 }  // namespace certcalc

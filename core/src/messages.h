@@ -26,7 +26,7 @@ class Catalogs {
   /// Registers a locale's catalog text, parsed when that locale is first needed.
   void add_source(const std::string& locale, std::string_view text);
   /// The text for `id` in `locale`, else in English, else the id itself; {name} placeholders
-  /// are replaced by `params`.
+  /// are replaced by `params`, {name|one|other} by the plural form (fill_placeholders).
   std::string render(const std::string& locale, const std::string& id, const Params& params,
                      const Value* pack_messages = nullptr) const;
   /// Whether `id` has a text in `locale` (without falling back).
@@ -43,6 +43,9 @@ class Catalogs {
 };
 
 /// Replaces {name} by the matching parameter; unknown placeholders stay as they are.
-std::string fill_placeholders(const std::string& text, const Params& params);
+/// {name|one|other} is replaced by the form for the value's plural category in `locale` (one:
+/// 1, and 0 in French), each # in it by the value: "{n|# day|# days}".
+std::string fill_placeholders(const std::string& text, const Params& params,
+                              const std::string& locale = "en");
 
 }  // namespace certcalc

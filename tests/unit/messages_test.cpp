@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -20,9 +21,10 @@ namespace {
 
 const fs::path kRules = fs::path(CERTCALC_SOURCE_DIR) / "rules";
 
+// {name} and the plural form {name|one|other} both name the parameter `name`.
 std::set<std::string> placeholders(const std::string& text) {
   std::set<std::string> out;
-  std::regex re("\\{([a-zA-Z]+)\\}");
+  std::regex re("\\{([a-zA-Z]+)(\\|[^{}]*)?\\}");
   for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator(); ++it)
     out.insert((*it)[1]);
   return out;
@@ -122,4 +124,146 @@ TEST_CASE("placeholders: braces that name nothing stay as written, however many 
   CHECK(fill_placeholders(open, {{"x", "1"}}) == open);
   CHECK(fill_placeholders(open + "}", {{"x", "1"}}) == open + "}");
   CHECK(fill_placeholders(open + "x}", {{"x", "1"}}) == std::string(999999, '{') + "1");
+}
+
+TEST_CASE("plural forms: {name|one|other} takes the form of the value's category in the locale") {
+  const std::string text = "{n|# major non-conformity|# major non-conformities}";
+  CHECK(fill_placeholders(text, {{"n", "1"}}) == "1 major non-conformity");
+  CHECK(fill_placeholders(text, {{"n", "2"}}) == "2 major non-conformities");
+  CHECK(fill_placeholders(text, {{"n", "0"}}) == "0 major non-conformities");
+  CHECK(fill_placeholders(text, {{"n", "1.5"}}) == "1.5 major non-conformities");
+  // French counts 0 as singular (CLDR "one": 0 and 1).
+  const std::string fr = "{n|# non-conformité majeure|# non-conformités majeures}";
+  CHECK(fill_placeholders(fr, {{"n", "0"}}, "fr") == "0 non-conformité majeure");
+  CHECK(fill_placeholders(fr, {{"n", "1"}}, "fr") == "1 non-conformité majeure");
+  CHECK(fill_placeholders(fr, {{"n", "2"}}, "fr") == "2 non-conformités majeures");
+  CHECK(fill_placeholders("{n|# giorno|# giorni}", {{"n", "0"}}, "it") == "0 giorni");
+  // One form only: used for every count; an unknown name stays as written.
+  CHECK(fill_placeholders("{n|# x}", {{"n", "3"}}) == "3 x");
+  CHECK(fill_placeholders("{m|a|b} {n}", {{"n", "3"}}) == "{m|a|b} 3");
+  // A text in the fallback language takes that language's plural forms.
+  Catalogs c;
+  REQUIRE(c.add_catalog(Value::object({{"locale", Value::string("en")},
+                                       {"messages", Value::object({{"d", Value::string("{n|# day|# days}")}})}})));
+  CHECK(c.render("fr", "d", {{"n", "0"}}) == "0 days");
+}
+
+TEST_CASE("French counts every number below 2 as singular, with a point or a comma") {
+  const std::string text = "{n|# jour|# jours}";
+  CHECK(fill_placeholders(text, {{"n", "1,5"}}, "fr") == "1,5 jour");
+  CHECK(fill_placeholders(text, {{"n", "0.5"}}, "fr") == "0.5 jour");
+  CHECK(fill_placeholders(text, {{"n", "2"}}, "fr") == "2 jours");
+  CHECK(fill_placeholders(text, {{"n", "10"}}, "fr") == "10 jours");
+  CHECK(fill_placeholders("{n|# dag|# dagen}", {{"n", "1,5"}}, "nl") == "1,5 dagen");
+}
+
+namespace {
+
+// Every text of the engine's catalogs: core messages, pack messages, shared message sets.
+struct CatalogText {
+  std::string where, id, locale, text;
+};
+
+std::vector<CatalogText> catalog_texts() {
+  std::vector<CatalogText> out;
+  for (const auto& locale : supported_locales()) {
+    Value cat = load_json(kRules / "messages" / (locale + ".json"));
+    for (const auto& m : cat.find("messages")->as_object())
+      out.push_back({"messages/" + locale + ".json", m.first, locale, m.second.as_string()});
+  }
+  auto add_set = [&](const std::string& where, const Value& set) {
+    for (const auto& m : set.as_object()) {
+      if (m.first == "$shared") continue;
+      for (const auto& t : m.second.as_object()) out.push_back({where, m.first, t.first, t.second.as_string()});
+    }
+  };
+  for (const auto& e : fs::directory_iterator(kRules / "packs")) {
+    Value pack = load_json(e.path());
+    if (const Value* m = pack.find("messages")) add_set(e.path().filename().string(), *m);
+  }
+  for (const auto& e : fs::directory_iterator(kRules / "shared")) {
+    std::string name = e.path().filename().string();
+    if (name.size() > 14 && name.compare(name.size() - 14, 14, "-messages.json") == 0)
+      add_set(name, *load_json(e.path()).find("data"));
+  }
+  return out;
+}
+
+std::string without_placeholders(const std::string& text) {
+  return std::regex_replace(text, std::regex("\\{[^{}]*\\}"), "");
+}
+
+}  // namespace
+
+// People read these texts: a request field's name (tsDays, previousCertificateExpiry) says
+// nothing to someone filling in a form, so texts name fields in words ("the T_S from your
+// certification body"). Only a {field} placeholder may carry a field's name (request errors,
+// whose path names the field anyway).
+TEST_CASE("no catalog text holds a raw camelCase name inside a sentence") {
+  std::regex camel("(^|[^A-Za-z0-9_{])([a-z][a-z0-9]*[A-Z][A-Za-z0-9]*)");
+  std::size_t texts = 0;
+  for (const auto& t : catalog_texts()) {
+    std::smatch m;
+    std::string plain = without_placeholders(t.text);
+    INFO(t.where << " " << t.id << " " << t.locale << ": " << t.text);
+    CHECK_FALSE(std::regex_search(plain, m, camel));
+    ++texts;
+  }
+  CHECK(texts > 1500);
+}
+
+// "1 maggiori", "1 days": a count written before a counted noun takes the plural form syntax
+// {n|one|other}, which picks the form for the count (fill_placeholders).
+TEST_CASE("counts before counted nouns use plural forms in every catalog") {
+  const std::map<std::string, std::string> nouns = {
+      {"en", "days?|hours?|non-?conformit(y|ies)|findings?"},
+      {"nl", "dag(en)?|uur|afwijkingen?|non-conformiteit(en)?|bevinding(en)?"},
+      {"it", "giorn[oi]|or[ae]|rilievi?|non conformità"},
+      {"de", "Tag(e|en)?|Stunden?|Abweichung(en)?|Feststellung(en)?"},
+      {"fr", "jours?|heures?|non-conformités?|constats?"}};
+  for (const auto& t : catalog_texts()) {
+    std::regex bare("\\{[a-zA-Z]+\\}\\s+(" + nouns.at(t.locale) + ")\\b");
+    INFO(t.where << " " << t.id << " " << t.locale << ": " << t.text);
+    CHECK_FALSE(std::regex_search(t.text, bare));
+  }
+  // And every plural form names a parameter the text is given in English as well.
+  for (const auto& t : catalog_texts()) {
+    std::regex form("\\{([a-zA-Z]+)\\|([^{}|]*)(\\|([^{}|]*))?\\}");
+    for (auto it = std::sregex_iterator(t.text.begin(), t.text.end(), form); it != std::sregex_iterator(); ++it) {
+      INFO(t.where << " " << t.id << " " << t.locale << ": " << (*it)[0]);
+      CHECK((*it)[3].matched);  // a singular and a plural form
+    }
+  }
+}
+
+TEST_CASE("plural forms in real messages agree with their counts in every locale") {
+  Catalogs c;
+  for (const auto& locale : supported_locales())
+    REQUIRE(c.add_catalog(load_json(kRules / "messages" / (locale + ".json"))));
+  Value brcgs = *load_json(kRules / "shared" / "brcgs-messages.json").find("data");
+  auto row = [&](const char* locale, const char* major, const char* minor) {
+    return c.render(locale, "brcgs_grade_row",
+                    {{"critical", "0"}, {"major", major}, {"minor", minor}, {"grade", "C"}}, &brcgs);
+  };
+  // The issue's example: Italian "1 maggiori".
+  CHECK(row("it", "1", "1").find("1 maggiore e 1 minore danno") != std::string::npos);
+  CHECK(row("it", "2", "3").find("2 maggiori e 3 minori") != std::string::npos);
+  CHECK(row("en", "1", "1").find("1 minor non-conformity give") != std::string::npos);
+  CHECK(row("fr", "1", "1").find("0 non-conformité critique, 1 majeure et 1 mineure") != std::string::npos);
+  CHECK(row("de", "2", "1").find("1 geringfügige Abweichung ergeben") != std::string::npos);
+  CHECK(row("nl", "2", "7").find("7 kleine afwijkingen geven") != std::string::npos);
+  CHECK(c.render("en", "validate_overdue", {{"kind", "closure"}, {"date", "2026-04-07"}, {"days", "1"}})
+            .find("1 day ago") != std::string::npos);
+  CHECK(c.render("de", "validate_overdue", {{"kind", "Abschluss"}, {"date", "2026-04-07"}, {"days", "3"}})
+            .find("vor 3 Tagen") != std::string::npos);
+}
+
+// "cause racine est très court": a field's name inside a sentence stands in quotes after the
+// word for field, so the sentence agrees whatever the name's gender and number.
+TEST_CASE("field labels are framed as field names, never as the subject of a sentence") {
+  for (const auto& t : catalog_texts()) {
+    if (t.text.find("{label}") == std::string::npos) continue;
+    INFO(t.where << " " << t.id << " " << t.locale << ": " << t.text);
+    CHECK(std::regex_search(t.text, std::regex("(field|veld|campo|Feld|champ).{1,5}\\{label\\}|\\{label\\} field")));
+  }
 }

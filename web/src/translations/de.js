@@ -47,11 +47,12 @@ export default {
   inputs: 'Eingaben',
   computedWith: 'Berechnet mit certcalc {version}, Regelpaket {pack} (Standardversion {version2}), am {date}.',
   sources: 'Quellen',
+  unverifiedSource: 'von Dritten wiedergegebene Werte, nicht am Dokument selbst geprüft',
   preparedBy: 'Erstellt von',
   date: 'Datum',
   signature: 'Unterschrift',
 
-  gradeTitle: 'Note und Termine',
+  gradeTitle: 'Grad und Termine',
   nonConformities: 'Abweichungen',
   entryMode: 'Abweichungen eingeben als',
   modeCounts: 'Anzahlen',
@@ -61,8 +62,8 @@ export default {
   addFinding: 'Feststellung hinzufügen',
   removeFinding: 'Feststellung {id} entfernen',
   outcome: 'Ergebnis',
-  grade: 'Note',
-  noGrade: 'keine Note',
+  grade: 'Grad',
+  noGrade: 'kein Grad',
   certified: 'Zertifiziert',
   notCertified: 'Nicht zertifiziert',
   frequency: 'Audithäufigkeit',
@@ -189,7 +190,7 @@ export default {
     "headOffice": "Zentrale",
     "offSiteStorageFacilities": "Externe Lager",
     "tsDays": "T_S der Zertifizierungsstelle (Tage)",
-    "scope": "Geltungsbereich",
+    "scope": "Scope",
     "accreditation": "Akkreditierung",
     "analyses": "Analysen",
     "location": "Standort",
@@ -197,7 +198,7 @@ export default {
     "isoCertified": "ISO-zertifiziert",
     "analysesPerformed": "Durchgeführte Analysen",
     "analysesOutsourced": "Ausgelagerte Analysen",
-    "combinedWithLaboratoryTesting": "Kombiniert mit Laborprüfung",
+    "combinedWithLaboratoryTesting": "Kombiniert mit Laboruntersuchung",
     "iso17025Accredited": "Nach ISO/IEC 17025 akkreditiert",
     "modules": "Module",
     "withFsa": "Mit FSA",
@@ -205,13 +206,13 @@ export default {
     "multiSiteLocations": "Standorte (Multi-Site)",
     "announced": "Angekündigtes Audit",
     "critical": "Kritisch",
-    "major": "Größere",
-    "minor": "Kleinere",
-    "majorAgainstFundamental": "Größere Abweichung bei einer Grundanforderung",
+    "major": "Schwerwiegende",
+    "minor": "Geringfügige",
+    "majorAgainstFundamental": "Schwerwiegende Abweichung gegen eine grundlegende Anforderung",
     "firstAuditDay": "Erster Audittag",
     "lastAuditDay": "Letzter Audittag",
     "decisionDate": "Datum der Zertifizierungsentscheidung",
-    "grade": "Note",
+    "grade": "Grad",
     "headOfficeCorrected": "In der Zentrale korrigiert",
     "shortSeason": "Kurze Saison (unter 4 Wochen)",
     "programme": "Auditprogramm",
@@ -224,7 +225,7 @@ export default {
     "lastHeadOfficeAuditDay": "Letzter Audittag der Zentrale",
     "blackoutDays": "Sperrtage",
     "unannouncedRequestDay": "Tag der Anmeldung zum unangekündigten Audit",
-    "statementOfIntent": "Absichtserklärung",
+    "statementOfIntent": "Grundsatzerklärung",
     "headOfficeReductionPercent": "Kürzung für die Zentrale (%)",
     "offSiteActivitySites": "Externe Tätigkeitsstandorte",
     "tmsDays": "T_MS der Zertifizierungsstelle (Tage)",
@@ -235,18 +236,18 @@ export default {
     "stage1Day": "Audittag Stufe 1",
     "headOfficeAuditDay": "Audittag der Zentrale",
     "allSecondaryLocationsUnderMainSystem": "Alle Nebenstandorte im Hauptsystem",
-    "combinedWithOtherGmpScopes": "Kombiniert mit anderen GMP+-Geltungsbereichen",
+    "combinedWithOtherGmpScopes": "Kombiniert mit anderen GMP+ Scopes",
     "sameTeamSameTime": "Gleiches Team zur gleichen Zeit",
     "activities": "Tätigkeiten",
     "minimumDays": "Mindesttage",
     "nonConforms": "Non-conforms",
     "nonConformsResolved": "Non-conforms behoben",
     "hasCertificate": "Bereits zertifiziert",
-    "nonConformities": "Nichtkonformitäten",
+    "nonConformities": "Abweichungen",
     "correctionsVerified": "Korrekturen verifiziert",
     "agreementDate": "Vertragsdatum",
     "agreementEndDate": "Vertragsende",
-    "temporaryAcceptanceDate": "Datum der vorläufigen Annahme"
+    "temporaryAcceptanceDate": "Datum der vorläufigen Anerkennung"
   },
   valueLabels: {
     "auditType": {
@@ -256,7 +257,7 @@ export default {
       "transition": "Umstellung",
       "cycle": "ganzer 3-Jahres-Zyklus",
       "interim": "Zwischenaudit",
-      "extension": "Verlängerung",
+      "extension": "Erweiterung",
       "repeat-inspection": "Wiederholungsinspektion"
     },
     "headOffice": {
@@ -277,8 +278,8 @@ export default {
     },
     "grade": {
       "critical": "kritisch",
-      "major": "größere",
-      "minor": "kleinere"
+      "major": "schwerwiegend",
+      "minor": "geringfügig"
     },
     "programme": {
       "announced": "angekündigt",
@@ -286,7 +287,7 @@ export default {
       "leaving-unannounced": "verlässt das unangekündigte Programm"
     },
     "scope": {
-      "laboratory-testing": "Laborprüfung",
+      "laboratory-testing": "Laboruntersuchung",
       "registered-laboratory": "registriertes Labor",
       "inland-waterway-transport": "Binnenschifffahrt",
       "fra": "FRA (feed responsibility assurance)"
