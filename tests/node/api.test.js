@@ -10,7 +10,7 @@ const cc = await loadCertcalc();
 
 test('schemes lists the four built-in packs', () => {
   const ids = cc.schemes().schemes.map((s) => s.id);
-  assert.deepEqual(ids, ['brcgs-food-9', 'brcgs-packaging-6', 'fssc22000-5.1', 'gmpplus-cr3.0']);
+  assert.deepEqual(ids, ['brcgs-food-9', 'brcgs-packaging-6', 'fssc22000-5.1', 'fssc22000-6', 'gmpplus-cr3.0']);
 });
 
 test('schemes is byte-identical to the CLI', { skip: !process.env.CERTCALC_CLI && 'CERTCALC_CLI not set' }, () => {
