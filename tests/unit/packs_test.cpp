@@ -95,6 +95,30 @@ TEST_CASE("a user pack with a built-in id replaces it; schemes shows where it ca
   CHECK(a.json.find("\"origin\":\"my/gmp.json\"") != std::string::npos);
 }
 
+TEST_CASE("a superseded version says so in schemes and describe; its sources may be public addresses") {
+  Engine e;
+  std::string pack = minimal(R"(, "status": "superseded", "supersededBy": "user-pack-2",
+    "supersededDate": "2024-04-01")");
+  pack.replace(pack.find(R"([{"file": "t", "title": "t"}])"), 29,
+               R"([{"id": "w", "short": "W", "title": "t", "url": "https://example.org/w", "verified": false}])");
+  REQUIRE(e.load_pack(pack, "old.json").status == Answer::Status::Ok);
+  for (const char* op : {"schemes", "describe"}) {
+    Answer a = e.call(op, R"({"scheme": "user-pack"})");
+    if (std::string(op) == "schemes") a = e.call(op, "{}");
+    INFO(op);
+    CHECK(a.json.find(R"("status":"superseded","supersededBy":"user-pack-2","supersededDate":"2024-04-01")") !=
+          std::string::npos);
+    CHECK(a.json.find(R"("url":"https://example.org/w")") != std::string::npos);
+  }
+  // A current pack has no lifecycle members; an unknown status, or a source with neither file
+  // nor address, is a pack defect.
+  CHECK(e.call("schemes", "{}").json.find(R"("id":"gmpplus-cr3.0")") != std::string::npos);
+  CHECK(error_of(e.load_pack(minimal(R"(, "status": "retired")"), "b")).find("path")->as_string() == "/status");
+  std::string nowhere = minimal("");
+  nowhere.replace(nowhere.find(R"({"file": "t", "title": "t"})"), 27, R"({"title": "t"})");
+  CHECK(error_of(e.load_pack(nowhere, "c")).find("path")->as_string() == "/sources/0/file");
+}
+
 TEST_CASE("requests name their defects") {
   Engine e;
   CHECK(error_of(e.call("grade", "{}")).find("code")->as_string() == "missing_field");
