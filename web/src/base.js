@@ -159,8 +159,11 @@ export class CertcalcElement extends LitElement {
     const list = [...this.schemeList].sort((a, b) => {
       const ca = (a.capabilities || []).includes(op) ? 0 : 1;
       const cb = (b.capabilities || []).includes(op) ? 0 : 1;
+      // A superseded version after the current ones.
+      const sa = a.status === 'superseded' ? 1 : 0;
+      const sb = b.status === 'superseded' ? 1 : 0;
       // Ids are ASCII: code-unit order, without the collator localeCompare starts (ICU, tens of ms).
-      return ca - cb || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+      return ca - cb || sa - sb || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     });
     return html`<div class="field picker" part="picker">
       <label for=${id} part="label">${this.t('scheme')}</label>
