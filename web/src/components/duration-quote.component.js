@@ -227,7 +227,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
         <th scope="col" class="num">${this.t('onSiteDaysRounded')}</th><th scope="col" class="num">${this.t('preparationDays')}</th>
         <th scope="col" class="num">${this.t('reportingDays')}</th><th scope="col" class="num">${this.t('totalDays')}</th></tr></thead>
       <tbody>${a.audits.map((x, i) => html`<tr><th scope="row">${i + 1}</th><td>${valueLabel(l, 'auditType', x.auditType ?? '', this._describe?.data)}</td>
-        <td class="num">${num(x.onSiteDaysRounded)}</td><td class="num">${num(x.preparationDays)}</td>
+        <td class="num">${num(x.onSiteDaysRounded ?? x.onSiteDays)}</td><td class="num">${num(x.preparationDays)}</td>
         <td class="num">${num(x.reportingDays)}</td><td class="num">${num(x.totalDays)}</td></tr>`)}</tbody>
       <tfoot><tr><th scope="row" colspan="5">${this.t('cycleTotal')}</th><td class="num" data-key="cycleTotal">${num(a.totalDays)}</td></tr></tfoot>
     </table>
