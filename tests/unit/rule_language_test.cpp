@@ -153,3 +153,44 @@ TEST_CASE("type errors inside a pack are internal errors naming the pack and the
   CHECK(a.json.find("bad-eval") != std::string::npos);
   CHECK(a.json.find("/operations/grade/program/0/value/+/1") != std::string::npos);
 }
+
+TEST_CASE("sortBy orders a list stably by one key; startOfYear and endOfYear bound a date's year") {
+  Engine e;
+  const char* pack = R"({"$schema": "x", "id": "sorting", "scheme": "t", "title": "t", "version": "1",
+    "publisher": "t", "effectiveDate": null, "language": "en", "verified": true,
+    "sources": [{"file": "t", "title": "t"}],
+    "operations": {"grade": {"fields": {
+        "items": {"type": "list", "items": {"type": "object", "fields": {
+          "id": {"type": "string"}, "day": {"type": "date"}, "n": {"type": "integer"}}}},
+        "day": {"type": "date"}},
+      "program": [
+        {"set": "byDay", "value": {"map": [{"sortBy": [{"var": "items"}, {"var": "it.day"}]}, {"var": "it.id"}]}},
+        {"set": "byNumber", "value": {"map": [{"sortBy": [{"var": "items"}, {"var": "it.n"}]}, {"var": "it.id"}]}},
+        {"set": "byIdDesc", "value": {"map": [{"sortBy": [{"var": "items"}, {"-": [0, {"var": "index"}]}]}, {"var": "it.id"}]}},
+        {"set": "empty", "value": {"sortBy": [{"quote": []}, {"var": "it"}]}},
+        {"set": "start", "value": {"startOfYear": {"var": "day"}}},
+        {"set": "end", "value": {"endOfYear": {"var": "day"}}},
+        {"set": "none", "value": {"endOfYear": null}},
+        {"set": "mixed", "value": {"sortBy": [[1, "a"], {"var": "it"}]}, "when": {"==": [{"var": "day"}, {"date": "2000-01-01"}]}}
+      ]}}})";
+  REQUIRE(e.load_pack(pack, "t").status == Answer::Status::Ok);
+  Answer a = e.call("grade", R"({"scheme": "sorting", "day": "2024-02-29", "items": [
+    {"id": "c", "day": "2025-01-31", "n": 2}, {"id": "a", "day": "2024-02-29", "n": 2},
+    {"id": "d", "day": "2025-01-31"}, {"id": "b", "day": "2024-12-31", "n": 1}]})");
+  auto r = parse_json(a.json);
+  REQUIRE_FALSE(r.failure);
+  const Value& v = r.value;
+  INFO(a.json);
+  // Equal keys keep their request order (c before d); null keys go last.
+  CHECK(write_json(*v.find("byDay")) == R"(["a","b","c","d"])");
+  CHECK(write_json(*v.find("byNumber")) == R"(["b","c","a","d"])");
+  CHECK(write_json(*v.find("byIdDesc")) == R"(["b","d","a","c"])");
+  CHECK(write_json(*v.find("empty")) == "[]");
+  CHECK(write_json(*v.find("start")) == "\"2024-01-01\"");
+  CHECK(write_json(*v.find("end")) == "\"2024-12-31\"");
+  CHECK(v.find("none")->is_null());
+  // Keys of two kinds cannot be ordered: a defect of the pack, named with its pointer.
+  Answer mixed = e.call("grade", R"({"scheme": "sorting", "day": "2000-01-01"})");
+  CHECK(mixed.status == Answer::Status::InternalError);
+  CHECK(mixed.json.find("sort keys must all be of one kind") != std::string::npos);
+}
