@@ -32,7 +32,7 @@ const OpInfo kOps[] = {
     {"sum", Expr::Op::Sum, 1, 2},         {"filter", Expr::Op::Filter, 2, 2},
     {"map", Expr::Op::Map, 2, 2},         {"find", Expr::Op::Find, 2, 2},
     {"some", Expr::Op::Some, 2, 2},       {"all", Expr::Op::All, 2, 2},
-    {"sortBy", Expr::Op::SortBy, 2, 2},
+    {"sortBy", Expr::Op::SortBy, 2, 2},   {"iterate", Expr::Op::Iterate, 3, 3},
     {"date", Expr::Op::Date, 1, 1},       {"addDays", Expr::Op::AddDays, 2, 2},
     {"addWeeks", Expr::Op::AddWeeks, 2, 2},
     {"addMonths", Expr::Op::AddMonths, 2, 2},

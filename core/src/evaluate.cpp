@@ -262,6 +262,7 @@ class Evaluator {
       case Expr::Op::Some:
       case Expr::Op::All: return over_list(e, scope, out);
       case Expr::Op::SortBy: return sort_by(e, scope, out);
+      case Expr::Op::Iterate: return iterate(e, scope, out);
       case Expr::Op::Call: return call(e, scope, out);
       case Expr::Op::Date: {
         Value s;
@@ -655,6 +656,29 @@ class Evaluator {
     sorted.reserve(items.size());
     for (std::size_t i : order) sorted.push_back(items[i]);
     out = Value::list(std::move(sorted));
+    return true;
+  }
+
+  // [seed, f(seed), f(f(seed)), ...]: n values, each computed from the one before it (`it`), so
+  // that a chain such as "every 6 months from the previous due date" keeps its month-end clamping.
+  bool iterate(const Expr& e, const Scope& scope, Value& out) {
+    Value seed, n;
+    if (!eval(e.args[0], scope, seed) || !number_arg(e, 1, scope, n)) return false;
+    if (!n.as_number().is_integer()) return defect(e.args[1].pointer, "iterate takes a whole count");
+    std::int64_t count = n.as_number().num();
+    if (count > kRangeLimit) return defect(e.pointer, "iterate too long");
+    List items;
+    if (count > 0) items.push_back(seed);
+    for (std::int64_t i = 1; i < count; ++i) {
+      Scope inner;
+      inner.parent = &scope;
+      inner.vars.emplace_back("it", items.back());
+      inner.vars.emplace_back("index", Value::number(Exact(i)));
+      Value next;
+      if (!eval(e.args[2], inner, next)) return false;
+      items.push_back(std::move(next));
+    }
+    out = Value::list(std::move(items));
     return true;
   }
 

@@ -154,7 +154,7 @@ TEST_CASE("type errors inside a pack are internal errors naming the pack and the
   CHECK(a.json.find("/operations/grade/program/0/value/+/1") != std::string::npos);
 }
 
-TEST_CASE("sortBy orders a list stably by one key; startOfYear and endOfYear bound a date's year") {
+TEST_CASE("sortBy, iterate, startOfYear and endOfYear") {
   Engine e;
   const char* pack = R"({"$schema": "x", "id": "sorting", "scheme": "t", "title": "t", "version": "1",
     "publisher": "t", "effectiveDate": null, "language": "en", "verified": true,
@@ -171,6 +171,9 @@ TEST_CASE("sortBy orders a list stably by one key; startOfYear and endOfYear bou
         {"set": "start", "value": {"startOfYear": {"var": "day"}}},
         {"set": "end", "value": {"endOfYear": {"var": "day"}}},
         {"set": "none", "value": {"endOfYear": null}},
+        {"set": "chained", "value": {"iterate": [{"var": "day"}, 4, {"addMonths": [{"var": "it"}, 6]}]}},
+        {"set": "counted", "value": {"iterate": [1, 3, {"+": [{"var": "it"}, {"var": "index"}]}]}},
+        {"set": "noneIterated", "value": {"iterate": [1, 0, {"var": "it"}]}},
         {"set": "mixed", "value": {"sortBy": [[1, "a"], {"var": "it"}]}, "when": {"==": [{"var": "day"}, {"date": "2000-01-01"}]}}
       ]}}})";
   REQUIRE(e.load_pack(pack, "t").status == Answer::Status::Ok);
@@ -189,6 +192,11 @@ TEST_CASE("sortBy orders a list stably by one key; startOfYear and endOfYear bou
   CHECK(write_json(*v.find("start")) == "\"2024-01-01\"");
   CHECK(write_json(*v.find("end")) == "\"2024-12-31\"");
   CHECK(v.find("none")->is_null());
+  // Each step starts from the clamped date before it: 29 February + 6 months = 29 August, then
+  // 28 February (2025 has no 29th), then 28 August.
+  CHECK(write_json(*v.find("chained")) == R"(["2024-02-29","2024-08-29","2025-02-28","2025-08-28"])");
+  CHECK(write_json(*v.find("counted")) == "[1,2,4]");
+  CHECK(write_json(*v.find("noneIterated")) == "[]");
   // Keys of two kinds cannot be ordered: a defect of the pack, named with its pointer.
   Answer mixed = e.call("grade", R"({"scheme": "sorting", "day": "2000-01-01"})");
   CHECK(mixed.status == Answer::Status::InternalError);
