@@ -263,6 +263,36 @@ class Evaluator {
       case Expr::Op::All: return over_list(e, scope, out);
       case Expr::Op::SortBy: return sort_by(e, scope, out);
       case Expr::Op::Iterate: return iterate(e, scope, out);
+      case Expr::Op::Flatten:
+      case Expr::Op::Distinct: {
+        Value list;
+        if (!eval(e.args[0], scope, list)) return false;
+        if (list.is_null()) list = Value::list({});
+        if (!list.is_list()) return defect(e.args[0].pointer, "a list is needed here");
+        List items;
+        for (const Value& x : list.as_list()) {
+          if (e.op == Expr::Op::Flatten) {
+            if (x.is_list())
+              for (const Value& y : x.as_list()) items.push_back(y);
+            else if (!x.is_null())
+              items.push_back(x);
+            continue;
+          }
+          // Quadratic, like the lists packs hold (a request's few hundred names at most); every
+          // comparison counts as a step, so the step limit still bounds it.
+          bool seen = false;
+          for (const Value& y : items) {
+            if (++env_.steps > kStepLimit) return defect(e.pointer, "evaluation step limit reached");
+            if (y.equals(x)) {
+              seen = true;
+              break;
+            }
+          }
+          if (!seen) items.push_back(x);
+        }
+        out = Value::list(std::move(items));
+        return true;
+      }
       case Expr::Op::Call: return call(e, scope, out);
       case Expr::Op::Date: {
         Value s;

@@ -18,7 +18,7 @@ struct Expr {
     Literal, Var, List, Object,
     Add, Sub, Mul, Div, Min, Max, CeilTo, FloorTo,
     Eq, Ne, Lt, Le, Gt, Ge, And, Or, Not, If, In, IsNull, Coalesce,
-    Lookup, Decide, Get, Length, Range, Count, Sum, Filter, Map, Find, Some, All, SortBy, Iterate, Call,
+    Lookup, Decide, Get, Length, Range, Count, Sum, Filter, Map, Find, Some, All, SortBy, Iterate, Flatten, Distinct, Call,
     Date, AddDays, AddWeeks, AddMonths, AddYears, AddWorkingDays, DaysBetween, StartOfYear, EndOfYear,
     Concat, StartsWith, Lower, Message,
   };

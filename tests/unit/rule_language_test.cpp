@@ -154,7 +154,7 @@ TEST_CASE("type errors inside a pack are internal errors naming the pack and the
   CHECK(a.json.find("/operations/grade/program/0/value/+/1") != std::string::npos);
 }
 
-TEST_CASE("sortBy, iterate, startOfYear and endOfYear") {
+TEST_CASE("sortBy, iterate, flatten, distinct, startOfYear and endOfYear") {
   Engine e;
   const char* pack = R"({"$schema": "x", "id": "sorting", "scheme": "t", "title": "t", "version": "1",
     "publisher": "t", "effectiveDate": null, "language": "en", "verified": true,
@@ -174,6 +174,8 @@ TEST_CASE("sortBy, iterate, startOfYear and endOfYear") {
         {"set": "chained", "value": {"iterate": [{"var": "day"}, 4, {"addMonths": [{"var": "it"}, 6]}]}},
         {"set": "counted", "value": {"iterate": [1, 3, {"+": [{"var": "it"}, {"var": "index"}]}]}},
         {"set": "noneIterated", "value": {"iterate": [1, 0, {"var": "it"}]}},
+        {"set": "flat", "value": {"flatten": [[["a", "b"], null, "c", [], [["d"]]]]}},
+        {"set": "unique", "value": {"distinct": [["b", "a", "b", 1, 1, "a"]]}},
         {"set": "mixed", "value": {"sortBy": [[1, "a"], {"var": "it"}]}, "when": {"==": [{"var": "day"}, {"date": "2000-01-01"}]}}
       ]}}})";
   REQUIRE(e.load_pack(pack, "t").status == Answer::Status::Ok);
@@ -197,6 +199,8 @@ TEST_CASE("sortBy, iterate, startOfYear and endOfYear") {
   CHECK(write_json(*v.find("chained")) == R"(["2024-02-29","2024-08-29","2025-02-28","2025-08-28"])");
   CHECK(write_json(*v.find("counted")) == "[1,2,4]");
   CHECK(write_json(*v.find("noneIterated")) == "[]");
+  CHECK(write_json(*v.find("flat")) == R"(["a","b","c",["d"]])");
+  CHECK(write_json(*v.find("unique")) == R"(["b","a",1])");
   // Keys of two kinds cannot be ordered: a defect of the pack, named with its pointer.
   Answer mixed = e.call("grade", R"({"scheme": "sorting", "day": "2000-01-01"})");
   CHECK(mixed.status == Answer::Status::InternalError);
