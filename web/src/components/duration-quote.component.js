@@ -2,8 +2,11 @@ import { html, css, nothing } from 'lit';
 import { CertcalcElement, renderMessages } from '../base.js';
 import { buildRequest, rawsFrom, renderFields, setAt, envelopeIssues } from '../fields.js';
 import { fieldLabel, formatDate, formatNumber, valueLabel, humanize } from '../i18n.js';
+import { renderTimeline, timelineStyles, TimelineWidth } from '../timeline.js';
 
 const OP = 'duration';
+/** Day columns of the cycle table, in this order, when an audit of the cycle has them. */
+const CYCLE_DAYS = ['onSiteDaysRounded', 'preparationDays', 'reportingDays', 'totalDays'];
 /** Figures shown as cards, in this order, when the answer has them. */
 const FIGURES = ['totalDays', 'onSiteDaysRounded', 'onSiteDays', 'onSiteHours', 'preparationDays', 'reportingDays', 'headOfficeDays'];
 
@@ -27,11 +30,16 @@ const FIGURES = ['totalDays', 'onSiteDaysRounded', 'onSiteDays', 'onSiteHours', 
  * @csspart result - the answer
  * @csspart total - the total figure
  * @csspart breakdown - the table of terms
- * @csspart cycle - the table of the audits of a cycle
+ * @csspart cycle - the table of the audits of a cycle (with their windows and due dates when the
+ *   answer dates them)
+ * @csspart timeline - the SVG timeline of a dated cycle
  * @csspart notice - a notice (warnings, unverified pack)
  * @csspart button - a button
  * @csspart justification - the print-only written justification
  * @cssprop --certcalc-color-accent - accent (total card, primary buttons)
+ * @cssprop --certcalc-timeline-audit - colour of the audit that starts the cycle on the timeline
+ * @cssprop --certcalc-timeline-due - colour of the later audits' windows and due dates
+ * @cssprop --certcalc-timeline-expiry - colour of the certificate's end
  */
 export class CertcalcDurationQuote extends CertcalcElement {
   static styles = [
@@ -43,11 +51,15 @@ export class CertcalcDurationQuote extends CertcalcElement {
       .justification table { margin-bottom: 1rem; }
       .sign { display: grid; grid-template-columns: repeat(3, 1fr); gap: 2rem; margin-top: 2rem; }
       .sign div { border-top: 1px solid #000; padding-top: 0.25rem; font-size: 0.9em; }
+      .cycle-dates { white-space: nowrap; }
       @media print {
         .justification { display: block; }
         .justification table, .justification tr { break-inside: avoid; }
+        .justification .scroll { overflow: visible; }
+        .justification table[part=cycle] { font-size: 0.9em; }
       }
     `,
+    timelineStyles,
   ];
 
   static properties = {
@@ -74,6 +86,8 @@ export class CertcalcDurationQuote extends CertcalcElement {
     this._touched = false;
     this._describedFor = '';
     this._pendingEmit = false;
+    /** A dated cycle's timeline is drawn at the widget's width. */
+    this._width = new TimelineWidth(this);
   }
 
   get fields() {
@@ -219,20 +233,62 @@ export class CertcalcDurationQuote extends CertcalcElement {
     </table>`;
   }
 
-  renderCycle(a) {
+  renderCycle(a, print = false) {
     const l = this.effectiveLocale;
+    const data = this._describe?.data;
     const num = (v) => (typeof v === 'number' ? formatNumber(l, v) : this.t('none'));
-    return html`<table part="cycle"><caption>${this.t('cycleTitle')}</caption>
+    const date = (v) => (v ? formatDate(l, v) : this.t('none'));
+    const dated = a.audits.some((x) => x.window);
+    const expiry = a.audits.some((x) => x.certificateExpiry);
+    const days = CYCLE_DAYS.filter((k) => k === 'totalDays' || a.audits.some((x) => typeof x[k] === 'number'));
+    // The total sits under the last day column (totalDays); the clause column follows it.
+    const beforeTotal = 2 + (dated ? 3 : 0) + (expiry ? 1 : 0) + days.length - 1;
+    const span = (w) => (!w ? this.t('none') : w.from ? `${date(w.from)} – ${date(w.to)}` : this.t('windowBy', { date: date(w.to) }));
+    const table = html`<div class="scroll"><table part="cycle"><caption>${this.t('cycleTitle')}</caption>
       <thead><tr><th scope="col">${this.t('audit')}</th><th scope="col">${this.t('auditType')}</th>
-        <th scope="col" class="num">${this.t('onSiteDaysRounded')}</th><th scope="col" class="num">${this.t('preparationDays')}</th>
-        <th scope="col" class="num">${this.t('reportingDays')}</th><th scope="col" class="num">${this.t('totalDays')}</th></tr></thead>
-      <tbody>${a.audits.map((x, i) => html`<tr><th scope="row">${i + 1}</th><td>${valueLabel(l, 'auditType', x.auditType ?? '', this._describe?.data)}</td>
-        <td class="num">${num(x.onSiteDaysRounded)}</td><td class="num">${num(x.preparationDays)}</td>
-        <td class="num">${num(x.reportingDays)}</td><td class="num">${num(x.totalDays)}</td></tr>`)}</tbody>
-      <tfoot><tr><th scope="row" colspan="5">${this.t('cycleTotal')}</th><td class="num" data-key="cycleTotal">${num(a.totalDays)}</td></tr></tfoot>
-    </table>
-    ${a.audits.map((x, i) => html`<details class="screen-only"><summary>${this.t('audit')} ${i + 1}: ${this.t('breakdown')}</summary>
-      ${this.renderBreakdown(x.breakdown, `${this.t('audit')} ${i + 1}`)}${renderMessages(x.notes)}</details>`)}`;
+        ${dated ? html`<th scope="col">${this.t('cycleWindow')}</th><th scope="col">${this.t('due')}</th><th scope="col">${this.t('announcement')}</th>` : nothing}
+        ${expiry ? html`<th scope="col">${this.t('certificateExpiry')}</th>` : nothing}
+        ${days.map((k) => html`<th scope="col" class="num">${this.t(k)}</th>`)}
+        ${dated ? html`<th scope="col">${this.t('clause')}</th>` : nothing}</tr></thead>
+      <tbody>${a.audits.map((x, i) => html`<tr data-number=${x.number ?? i + 1}><th scope="row">${x.number ?? i + 1}</th>
+        <td>${valueLabel(l, 'auditType', x.auditType ?? '', data)}</td>
+        ${dated ? html`<td class="cycle-dates">${span(x.window)}</td><td class="cycle-dates">${date(x.due)}</td>
+          <td>${x.announcement ? valueLabel(l, 'announcement', x.announcement, data) : this.t('none')}</td>` : nothing}
+        ${expiry ? html`<td class="cycle-dates">${date(x.certificateExpiry)}</td>` : nothing}
+        ${days.map((k) => html`<td class="num">${num(x[k])}</td>`)}
+        ${dated ? html`<td><cite class="cite">${x.rule ?? ''}</cite></td>` : nothing}</tr>`)}</tbody>
+      <tfoot><tr><th scope="row" colspan=${beforeTotal}>${this.t('cycleTotal')}</th>
+        <td class="num" data-key="cycleTotal">${num(a.totalDays)}</td>${dated ? html`<td></td>` : nothing}</tr></tfoot>
+    </table></div>`;
+    const validUntil = a.certificateValidUntil?.date;
+    return html`${table}
+      ${validUntil ? html`<p part="certificate">${this.t('certificateValidUntil')}: <strong>${date(validUntil)}</strong>
+        ${a.certificateValidUntil.rule ? html`<cite class="cite">(${a.certificateValidUntil.rule})</cite>` : nothing}</p>` : nothing}
+      ${dated ? html`<h4>${this.t('cycleTimeline')}</h4>
+        ${renderTimeline(this.cycleEvents(a), { locale: l, today: this.effectiveToday, title: this.t('cycleTimelineLabel'),
+          id: `${this.uid}-${print ? 'ptl' : 'tl'}`, width: print ? 900 : this._width.value - 30, split: false })}` : nothing}
+      ${print ? nothing : a.audits.map((x, i) => html`<details class="screen-only"><summary>${this.t('audit')} ${i + 1}: ${this.t('breakdown')}</summary>
+        ${this.renderBreakdown(x.breakdown, `${this.t('audit')} ${i + 1}`)}${renderMessages(x.notes)}</details>`)}`;
+  }
+
+  /** Timeline events of a dated cycle: each audit's days or window, the due dates inside a window, the certificate's end. */
+  cycleEvents(a) {
+    const l = this.effectiveLocale;
+    const data = this._describe?.data;
+    const events = [];
+    a.audits.forEach((x, i) => {
+      const n = x.number ?? i + 1;
+      const label = `${n}. ${valueLabel(l, 'auditType', x.auditType ?? '', data)}`;
+      const w = x.window || {};
+      const kind = i === 0 ? 'audit' : 'window';
+      if (w.from && w.to && w.from !== w.to) events.push({ label, from: w.from, to: w.to, kind, rule: x.rule });
+      else if (w.to) events.push({ label: w.from ? label : this.t('atTheLatest', { audit: label }), date: w.to, kind: i === 0 ? 'audit' : 'due', rule: x.rule });
+      // A due date inside the window (an anniversary, the middle of a ± window) is a point of its own.
+      if (i > 0 && x.due && x.due !== w.to) events.push({ label: `${n}. ${this.t('due')}`, date: x.due, kind: 'due', rule: x.rule });
+    });
+    const end = a.certificateValidUntil?.date || a.audits[0]?.certificateExpiry;
+    if (end) events.push({ label: this.t(a.certificateValidUntil?.date ? 'certificateValidUntil' : 'certificateExpiry'), date: end, kind: 'expiry', rule: a.certificateValidUntil?.rule ?? a.audits[0]?.rule });
+    return events;
   }
 
   /** The print view: a written justification of the calculation. */
@@ -262,7 +318,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
       </table>
       ${this.renderFigures(a)}
       ${Array.isArray(a.audits)
-        ? html`${this.renderCycle(a)}${a.audits.map((x, i) => this.renderBreakdown(x.breakdown, `${this.t('audit')} ${i + 1}: ${this.t('breakdown')}`))}`
+        ? html`${this.renderCycle(a, true)}${a.audits.map((x, i) => this.renderBreakdown(x.breakdown, `${this.t('audit')} ${i + 1}: ${this.t('breakdown')}`))}`
         : this.renderBreakdown(a.breakdown)}
       ${Array.isArray(a.warnings) && a.warnings.length ? html`<h3>${this.t('warnings')}</h3>${renderMessages(a.warnings)}` : nothing}
       ${Array.isArray(a.notes) && a.notes.length ? html`<h3>${this.t('notes')}</h3>${renderMessages(a.notes)}` : nothing}
