@@ -46,28 +46,31 @@ async function show(scheme, values) {
 }
 
 const quote = () => page.locator('certcalc-duration-quote');
-const screenTable = () => quote().locator('.screen-only table[part=cycle]');
+const screenTable = () => quote().locator('[part=cycle-section] table[part=cycle]');
 const cells = async (row) => (await screenTable().locator(`tbody tr[data-number="${row}"] > *`).allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
 
 test('FSSC 22000: every audit of the cycle with its window, due date and announcement', async () => {
   await show('fssc22000-5.1', FSSC);
   assert.equal(await screenTable().locator('tbody tr').count(), 4);
   const head = (await screenTable().locator('thead th').allTextContents()).map((t) => t.trim());
-  assert.deepEqual(head, ['Audit', 'Audit type', 'Window', 'Due', 'Announcement', 'On site (rounded)', 'Preparation', 'Reporting', 'Total audit time', 'Clause']);
+  assert.deepEqual(head, ['Audit', 'Audit type', 'Window', 'Due', 'Announcement', 'On site (rounded)', 'Total audit time']);
   const first = await cells(1);
   assert.deepEqual(first.slice(0, 5), ['1', 'initial', 'Feb 27, 2024 – Feb 29, 2024', '—', 'announced']);
   const second = await cells(2);
   assert.deepEqual(second.slice(0, 5), ['2', 'surveillance', 'Jan 1, 2025 – Dec 31, 2025', 'Feb 27, 2025', 'one of these unannounced']);
-  assert.match(second[9], /A CERT FSSC 22000 regulation v5\.1 §5\.1 1\)/);
   const fourth = await cells(4);
   assert.deepEqual(fourth.slice(0, 5), ['4', 'recertification', 'by Mar 19, 2027', 'Feb 27, 2027', 'announced']);
   assert.equal(await screenTable().locator('[data-key=cycleTotal]').textContent(), '13');
-  assert.match(await quote().locator('.screen-only [part=certificate]').textContent(), /Certificate valid until:\s*Mar 20, 2027/);
+  assert.match(await quote().locator('[part=cycle-section] [part=certificate]').textContent(), /Certificate valid until:\s*Mar 20, 2027/);
+  // The clauses of the dates, each once, with the audits they date.
+  const rules = (await quote().locator('[part=cycle-section] [part=cycle-rules] li').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+  assert.equal(rules.length, 3);
+  assert.match(rules[1], /^Audits 2, 3: A CERT FSSC 22000 regulation v5\.1 §5\.1 1\) \(annual audits\), 2\) \(within the calendar year\)/);
 });
 
 test('the timeline: one scale over three years, every window, due date and the certificate', async () => {
   await show('fssc22000-5.1', FSSC);
-  const svg = quote().locator('.screen-only svg[part=timeline]');
+  const svg = quote().locator('[part=cycle-section] svg[part=timeline]');
   assert.equal(await svg.count(), 1);
   assert.match(await svg.locator('title').first().textContent(), /Timeline of the certification cycle/);
   // Audit 1 (its days), two surveillance windows and their due dates, the recertification's
@@ -88,11 +91,13 @@ test('BRCGS: seven audits at six months (grade C), windows, certificate expiry a
   await show('brcgs-food-9', BRCGS);
   assert.equal(await screenTable().locator('tbody tr').count(), 7);
   const head = (await screenTable().locator('thead th').allTextContents()).map((t) => t.trim());
-  assert.deepEqual(head, ['Audit', 'Audit type', 'Window', 'Due', 'Announcement', 'Certificate expiry', 'Total audit time', 'Clause']);
-  assert.deepEqual((await cells(1)).slice(0, 7), ['1', 'initial', 'Aug 31, 2024 – Aug 31, 2024', '—', 'announced', 'Apr 11, 2025', '1.5']);
+  assert.deepEqual(head, ['Audit', 'Audit type', 'Window', 'Due', 'Announcement', 'Certificate expiry', 'Total audit time']);
+  // The audit frequency is a figure in months, not days.
+  assert.equal(await quote().locator('.screen-only [data-key=auditFrequencyMonths] dd').textContent(), 'every 6 months');
+  assert.deepEqual((await cells(1)).slice(0, 7), ['1', 'initial', 'Aug 31, 2024', '—', 'announced', 'Apr 11, 2025', '1.5']);
   assert.deepEqual((await cells(3)).slice(0, 7), ['3', 'recertification', 'Jul 31, 2025 – Aug 28, 2025', 'Aug 28, 2025', 'one of these unannounced', 'Apr 11, 2026', '1.5']);
   assert.equal(await screenTable().locator('[data-key=cycleTotal]').textContent(), '10.5');
-  assert.equal(await quote().locator('.screen-only svg[part=timeline] rect.tl-window').count(), 6);
+  assert.equal(await quote().locator('[part=cycle-section] svg[part=timeline] rect.tl-window').count(), 6);
   await page.screenshot({ path: screenshotPath('cycle-brcgs'), clip: await quote().boundingBox() });
 });
 
@@ -122,7 +127,7 @@ test('print: the cycle table and the timeline are in the justification and fit t
   try {
     const just = quote().locator('[part=justification]');
     assert.equal(await just.isVisible(), true);
-    assert.equal(await quote().locator('.screen-only table[part=cycle]').isVisible(), false);
+    assert.equal(await quote().locator('[part=cycle-section] table[part=cycle]').isVisible(), false);
     const table = just.locator('table[part=cycle]');
     assert.equal(await table.locator('tbody tr').count(), 7);
     assert.equal(await just.locator('svg[part=timeline]').isVisible(), true);

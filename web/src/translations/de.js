@@ -48,6 +48,7 @@ export default {
   cycleTimelineLabel: 'Zeitleiste des Zertifizierungszyklus: Zeitfenster und Fälligkeit jedes Audits und das Ende des Zertifikats',
   windowBy: 'bis {date}',
   atTheLatest: '{audit} (spätestens)',
+  auditsList: { one: 'Audit {list}', other: 'Audits {list}' },
   print: 'Begründung drucken',
   justificationTitle: 'Begründung der Auditdauer',
   inputs: 'Eingaben',

@@ -50,6 +50,7 @@ export default {
   cycleTimelineLabel: 'Timeline of the certification cycle: each audit’s window and due date, and the end of the certificate',
   windowBy: 'by {date}',
   atTheLatest: '{audit} (at the latest)',
+  auditsList: { one: 'Audit {list}', other: 'Audits {list}' },
   print: 'Print justification',
   justificationTitle: 'Justification of the audit duration',
   inputs: 'Inputs',

@@ -48,6 +48,7 @@ export default {
   cycleTimelineLabel: 'Chronologie du cycle de certification : la période et l’échéance de chaque audit, et la fin du certificat',
   windowBy: 'au plus tard le {date}',
   atTheLatest: '{audit} (au plus tard)',
+  auditsList: { one: 'Audit {list}', other: 'Audits {list}' },
   print: 'Imprimer la justification',
   justificationTitle: 'Justification de la durée d’audit',
   inputs: 'Données saisies',

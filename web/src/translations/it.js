@@ -48,6 +48,7 @@ export default {
   cycleTimelineLabel: 'Cronologia del ciclo di certificazione: il periodo e la scadenza di ogni audit, e la fine del certificato',
   windowBy: 'entro il {date}',
   atTheLatest: '{audit} (al più tardi)',
+  auditsList: { one: 'Audit {list}', other: 'Audit {list}' },
   print: 'Stampa la giustificazione',
   justificationTitle: 'Giustificazione della durata dell’audit',
   inputs: 'Dati inseriti',

@@ -48,6 +48,7 @@ export default {
   cycleTimelineLabel: 'Tijdlijn van de certificatiecyclus: de periode en vervaldatum van elke audit, en het einde van het certificaat',
   windowBy: 'uiterlijk {date}',
   atTheLatest: '{audit} (uiterlijk)',
+  auditsList: { one: 'Audit {list}', other: 'Audits {list}' },
   print: 'Verantwoording afdrukken',
   justificationTitle: 'Verantwoording van de auditduur',
   inputs: 'Invoer',
