@@ -254,7 +254,9 @@ export class CertcalcDurationQuote extends CertcalcElement {
     const dated = a.audits.some((x) => x.window);
     const expiry = a.audits.some((x) => x.certificateExpiry);
     // A dated table needs the room for its dates: on-site and total time only (the breakdowns keep the rest).
-    const days = CYCLE_DAYS.filter((k) => k === 'totalDays' || ((!dated || k === 'onSiteDaysRounded') && a.audits.some((x) => typeof x[k] === 'number')));
+    // On site: the rounded figure, or the exact one where a pack answers no rounded figure (FSSC 22000 v6).
+    const value = (x, k) => (k === 'onSiteDaysRounded' ? x.onSiteDaysRounded ?? x.onSiteDays : x[k]);
+    const days = CYCLE_DAYS.filter((k) => k === 'totalDays' || ((!dated || k === 'onSiteDaysRounded') && a.audits.some((x) => typeof value(x, k) === 'number')));
     // The total sits under the last day column (totalDays).
     const beforeTotal = 2 + (dated ? 3 : 0) + (expiry ? 1 : 0) + days.length - 1;
     const span = (w) => (!w ? this.t('none') : !w.from ? this.t('windowBy', { date: date(w.to) }) : w.from === w.to ? date(w.from) : `${date(w.from)} – ${date(w.to)}`);
@@ -269,7 +271,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
         ${dated ? html`<td class="cycle-dates">${span(x.window)}</td><td class="cycle-dates">${date(x.due)}</td>
           <td>${x.announcement ? valueLabel(l, 'announcement', x.announcement, data) : this.t('none')}</td>` : nothing}
         ${expiry ? html`<td class="cycle-dates">${date(x.certificateExpiry)}</td>` : nothing}
-        ${days.map((k) => html`<td class="num">${num(x[k])}</td>`)}</tr>`)}</tbody>
+        ${days.map((k) => html`<td class="num">${num(value(x, k))}</td>`)}</tr>`)}</tbody>
       <tfoot><tr><th scope="row" colspan=${beforeTotal}>${this.t('cycleTotal')}</th>
         <td class="num" data-key="cycleTotal">${num(a.totalDays)}</td></tr></tfoot>
     </table></div>
@@ -350,7 +352,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
       ${Array.isArray(a.warnings) && a.warnings.length ? html`<h3>${this.t('warnings')}</h3>${renderMessages(a.warnings)}` : nothing}
       ${Array.isArray(a.notes) && a.notes.length ? html`<h3>${this.t('notes')}</h3>${renderMessages(a.notes)}` : nothing}
       ${Array.isArray(s.sources) && s.sources.length
-        ? html`<h3>${this.t('sources')}</h3><ul>${s.sources.map((src) => html`<li>${src.title} (${src.file})${src.note ? html` · ${src.note}` : nothing}</li>`)}</ul>`
+        ? html`<h3>${this.t('sources')}</h3><ul>${s.sources.map((src) => html`<li>${src.title} (${src.file || src.url})${src.note ? html` · ${src.note}` : nothing}</li>`)}</ul>`
         : nothing}
       <p class="muted">${this.t('computedWith', { version: this.cc?.version() ?? '', pack: s.id ?? '', version2: s.version ?? '', date: formatDate(l, this.effectiveToday) })}</p>
       <div class="sign"><div>${this.t('preparedBy')}</div><div>${this.t('date')}</div><div>${this.t('signature')}</div></div>
