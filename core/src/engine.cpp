@@ -65,7 +65,7 @@ struct Engine::Impl {
     a.status = f.internal || f.code == "internal_error" ? Answer::Status::InternalError
                                                         : Answer::Status::RequestError;
     std::string message =
-        catalogs.render(locale, f.message_id, f.params, pack ? &pack->messages : nullptr);
+        catalogs.render(locale, f, pack ? &pack->messages : nullptr);
     ObjectBuilder e;
     e.set("code", Value::string(f.code))
         .set("message", Value::string(message))
@@ -93,8 +93,7 @@ struct Engine::Impl {
     ParseResult parsed = parse_json(text, limits);
     if (parsed.failure) {
       f = make_failure("invalid_pack", "invalid_pack_json", parsed.failure->path,
-                       {{"pack", origin}, {"detail", catalogs.render("en", parsed.failure->message_id,
-                                                                     parsed.failure->params)}});
+                       {{"pack", origin}, {"detail", catalogs.render("en", *parsed.failure)}});
       return nullptr;
     }
     const Value* id = parsed.value.find("id");
@@ -192,7 +191,7 @@ struct Engine::Impl {
       if (!slot.pack) {
         f = make_failure("internal_error", "builtin_file_broken", "",
                          {{"file", slot.file->path},
-                          {"detail", catalogs.render("en", broken.message_id, broken.params) + " at " + broken.path}});
+                          {"detail", catalogs.render("en", broken) + " at " + broken.path}});
         f.internal = true;
         return nullptr;
       }
