@@ -416,10 +416,30 @@ Answer Engine::load_pack(std::string_view pack_json, const std::string& origin) 
   return impl_->ok_answer(b.build(), -1);
 }
 
+// The door's options are checked as the request fields they stand for.
+Answer Engine::check_options(const CallOptions& options) const {
+  if (!options.locale.empty() && !is_supported_locale(options.locale)) {
+    Failure f = make_failure("invalid_option", "option_locale", "",
+                             {{"option", options.option_prefix + "locale"}});
+    return impl_->error_answer(f, "en", options.indent);
+  }
+  if (!options.today.empty() && !Date::parse(options.today)) {
+    Failure f = make_failure("invalid_option", "field_date_impossible", "",
+                             {{"field", options.option_prefix + "today"},
+                              {"value", options.today.substr(0, 40)}});
+    return impl_->error_answer(f, is_supported_locale(options.locale) ? options.locale : "en",
+                               options.indent);
+  }
+  Answer ok;
+  ok.json = "{}";
+  return ok;
+}
+
 Answer Engine::call(std::string_view op, std::string_view request_json,
                     const CallOptions& options) const {
   std::string locale = is_supported_locale(options.locale) ? options.locale : "en";
   if (impl_->init_failure) return impl_->error_answer(*impl_->init_failure, locale, options.indent);
+  if (Answer checked = check_options(options); checked.status != Answer::Status::Ok) return checked;
   if (!known_op(op)) {
     std::string all;
     for (const char* o : kOps) all += (all.empty() ? "" : ", ") + std::string(o);
