@@ -15,7 +15,7 @@ packFile?.addEventListener('change', async () => {
   packFile.value = '';
 });
 
-// Example requests, so that the page opens with answers (the FSSC one is examples/fssc-initial.json).
+// Example requests, so that the page opens with answers (the FSSC one is examples/duration/fssc22000-5.1.json).
 const iso = (d) => d.toISOString().slice(0, 10);
 const daysAgo = (n) => new Date(Date.now() - n * 86400000);
 const quote = document.querySelector('certcalc-duration-quote');
