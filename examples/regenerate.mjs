@@ -1,6 +1,9 @@
 // Writes the stored answer of every example request: examples/<op>/<name>.json is run as
 // `certcalc <op> examples/<op>/<name>.json --pretty` and its output saved as
-// examples/<op>/<name>.answer.json. Review what changed with `git diff examples/`.
+// examples/<op>/<name>.answer.json. Review what changed with `git diff examples/ docs/`.
+// A page of docs/ (or README.md) that shows an example puts `<!-- examples/<op>/<file> -->` on
+// the line before a ```json block; the block is rewritten from that file, so the docs show the
+// request and the answer as they are.
 //
 //   node examples/regenerate.mjs            rewrite the answers (prints the ones that changed)
 //   node examples/regenerate.mjs --check    only compare; exit 1 when an answer differs
@@ -33,6 +36,31 @@ export function examples() {
     }
   }
   return out;
+}
+
+const MARKER = /(<!-- (examples\/[a-z]+\/[A-Za-z0-9._-]+\.json) -->\n```json\n)([\s\S]*?)(```)/g;
+
+/** README.md and every page of docs/. */
+export function docPages() {
+  const pages = [join(root, 'README.md')];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('.md')) pages.push(p);
+    }
+  };
+  walk(join(root, 'docs'));
+  return pages;
+}
+
+/** A page's text with every marked example block rewritten from its file; `shown` lists them. */
+export function withExamples(text, shown = []) {
+  return text.replace(MARKER, (all, head, file, body, close) => {
+    shown.push(file);
+    const path = join(root, file);
+    return existsSync(path) ? head + readFileSync(path, 'utf8').trimEnd() + '\n' + close : all;
+  });
 }
 
 /** The CLI binary to run, or null. */
@@ -70,8 +98,18 @@ function main() {
     console.log(`${check ? 'differs' : old === null ? 'new' : 'updated'}: ${relative(root, ex.answer)}`);
     if (!check) writeFileSync(ex.answer, r.stdout);
   }
-  console.log(`examples: ${all.length} requests, ${changed} answer(s) ${check ? 'differ' : 'written'} (CLI ${relative(root, cli)})`);
-  if (check && changed) process.exit(1);
+  let pages = 0;
+  for (const page of docPages()) {
+    const old = readFileSync(page, 'utf8');
+    const text = withExamples(old);
+    if (text === old) continue;
+    pages++;
+    console.log(`${check ? 'differs' : 'updated'}: ${relative(root, page)} (the examples it shows)`);
+    if (!check) writeFileSync(page, text);
+  }
+  console.log(`examples: ${all.length} requests, ${changed} answer(s) and ${pages} page(s) ` +
+    `${check ? 'differ' : 'written'} (CLI ${relative(root, cli)})`);
+  if (check && changed + pages) process.exit(1);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) main();

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { examples, findCli, runCli, FIXED_TODAY } from '../../examples/regenerate.mjs';
+import { docPages, examples, findCli, runCli, withExamples, FIXED_TODAY } from '../../examples/regenerate.mjs';
 import { loadCertcalc } from './harness.js';
 
 const all = examples();
@@ -47,3 +47,13 @@ for (const ex of all) {
     }
   });
 }
+
+test('the docs show the examples as they are (request and answer)', () => {
+  const shown = [];
+  for (const page of docPages()) {
+    const text = readFileSync(page, 'utf8');
+    assert.equal(withExamples(text, shown), text, `${page} shows an example that changed: ${regenerate}`);
+  }
+  assert.ok(shown.includes('examples/validate/fssc22000-5.1.answer.json'), 'docs/validate.md shows the validate answer');
+  for (const file of shown) assert.ok(all.some((e) => file === `examples/${e.name}.json` || file === `examples/${e.name}.answer.json`), `${file} is not an example`);
+});
