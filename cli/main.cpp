@@ -26,10 +26,12 @@ const char kUsage[] =
     "  --locale xx      answer in en, nl, it, de or fr (replaces the request's locale)\n"
     "  --today DATE     the current date (YYYY-MM-DD) for requests without \"today\"\n"
     "  --pretty         indent the JSON answer\n"
+    "  (--name VALUE and --name=VALUE are the same; each option but --rules is given once)\n"
     "\n"
     "stdout: the response or an error envelope {\"error\":{\"code\",\"message\",\"path\"}}\n"
     "exit status: 0 answered, 2 request error, 1 internal failure\n"
-    "docs: docs/api.md (operations and fields), docs/rule-language.md (rule packs)\n";
+    "docs: docs/contract.md and docs/api.md (operations and fields), docs/rule-language.md\n"
+    "(rule packs), examples/ (a request and its answer for every operation and scheme)\n";
 
 std::string json_escape(const std::string& s) {
   std::string out;

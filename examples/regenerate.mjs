@@ -8,7 +8,7 @@
 //   node examples/regenerate.mjs            rewrite the answers (prints the ones that changed)
 //   node examples/regenerate.mjs --check    only compare; exit 1 when an answer differs
 //
-// The CLI is $CERTCALC_CLI, else build/release/cli/certcalc, else build/debug/cli/certcalc.
+// The CLI is $CERTCALC_CLI, else the newer of build/release/cli/certcalc and build/debug/cli/certcalc.
 // Every request must be answered (exit 0): an example that gets an error envelope stops the run.
 // The answers do not depend on the date (validate examples name their own "today"); the runs use
 // a fixed --today all the same, and tests/node/examples.test.js checks two dates.
@@ -63,11 +63,12 @@ export function withExamples(text, shown = []) {
   });
 }
 
-/** The CLI binary to run, or null. */
+/** The CLI binary to run: $CERTCALC_CLI, else the newer of the release and debug builds; or null. */
 export function findCli() {
-  const candidates = [process.env.CERTCALC_CLI, join(root, 'build', 'release', 'cli', 'certcalc'),
-    join(root, 'build', 'debug', 'cli', 'certcalc')];
-  return candidates.find((c) => c && existsSync(c)) ?? null;
+  if (process.env.CERTCALC_CLI) return process.env.CERTCALC_CLI;
+  const built = ['release', 'debug'].map((p) => join(root, 'build', p, 'cli', 'certcalc')).filter((c) => existsSync(c));
+  built.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  return built[0] ?? null;
 }
 
 /** What the CLI prints for an example: {status, stdout, stderr}. */

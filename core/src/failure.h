@@ -10,7 +10,7 @@ namespace certcalc {
 using Params = std::vector<std::pair<std::string, std::string>>;
 
 struct Failure {
-  std::string code;        ///< stable snake_case code of CONTRACT.md's error envelope
+  std::string code;        ///< stable snake_case code of the error envelope (docs/contract.md)
   std::string message_id;  ///< key of the message in the catalogs (rules/messages/*.json)
   Params params;           ///< values for the message's {placeholders}
   Params message_params;   ///< placeholders filled with another message (by id) in the same
