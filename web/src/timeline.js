@@ -3,6 +3,7 @@
 // start of a long axis, the first weeks get a wider, separate scale (shown with a break mark).
 import { svg, nothing } from 'lit';
 import { daysBetween, formatDate, parseIsoDate, t } from './i18n.js';
+import { formatUtcMonth } from './format.js';
 
 /**
  * @typedef {object} TimelineEvent
@@ -110,9 +111,9 @@ export function renderTimeline(events, opts) {
     m = new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 1));
   }
   const every = months.length > 24 ? 6 : months.length > 12 ? 3 : months.length > 6 ? 2 : 1;
-  const fmtMonth = new Intl.DateTimeFormat(locale, { month: 'short', year: '2-digit', timeZone: 'UTC' });
+  // The year in full: "Jan 27" would read as a day.
   months.forEach((iso, i) => {
-    if (i % every === 0) ticks.push({ px: x(iso), text: fmtMonth.format(parseIsoDate(iso)) });
+    if (i % every === 0) ticks.push({ px: x(iso), text: formatUtcMonth(locale, parseIsoDate(iso)) });
   });
 
   // Thin the ticks out so that their labels never touch.

@@ -644,10 +644,22 @@ export class CertcalcGradeDates extends CertcalcElement {
           <tbody>${sorted.map((e) => html`<tr data-kind=${e.kind}>
             <td>${e.to ? `${formatDate(l, e.from)} – ${formatDate(l, e.to)}` : formatDate(l, e.date)}</td>
             <th scope="row">${e.label}${e.rule ? html` <cite class="cite">(${e.rule})</cite>` : nothing}</th>
-            <td class="num">${auditDay ? formatNumber(l, daysBetween(auditDay, e.date || e.from)) : ''}</td></tr>`)}</tbody>
+            <td class="num">${this.daysAfter(auditDay, e)}</td></tr>`)}</tbody>
         </table>` : nothing}
       ${this.renderDeadlines()}
     </div>`;
+  }
+
+  /**
+   * The "days after the audit" cell of a dated row, counted from the last audit day: a number
+   * for a date, "from – to" for a window, nothing for the audit's own days (which are not after
+   * it: the first of two audit days would read -1).
+   */
+  daysAfter(auditDay, e) {
+    if (!auditDay || (e.kind === 'audit' && e.to)) return '';
+    const l = this.effectiveLocale;
+    if (!e.to) return formatNumber(l, daysBetween(auditDay, e.date));
+    return `${formatNumber(l, daysBetween(auditDay, e.from))} – ${formatNumber(l, daysBetween(auditDay, e.to))}`;
   }
 
   renderDeadlines() {

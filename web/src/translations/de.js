@@ -26,6 +26,9 @@ export default {
   clause: 'Abschnitt',
   choose: 'Auswählen…',
   unset: 'nicht angegeben',
+  // how dates are typed; the core's help texts and messages spell the format the same way
+  dateFormat: 'JJJJ-MM-TT',
+  pickDate: 'Datum auswählen',
 
   durationTitle: 'Auditdauer',
   totalDays: 'Gesamte Auditzeit',

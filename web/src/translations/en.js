@@ -27,6 +27,9 @@ export default {
   clause: 'Clause',
   choose: 'Choose…',
   unset: 'not set',
+  // how dates are typed; the core's help texts and messages spell the format the same way
+  dateFormat: 'YYYY-MM-DD',
+  pickDate: 'Pick a date',
 
   // duration quote
   durationTitle: 'Audit duration',

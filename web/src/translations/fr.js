@@ -26,6 +26,9 @@ export default {
   clause: 'Article',
   choose: 'Choisir…',
   unset: 'non renseigné',
+  // how dates are typed; the core's help texts and messages spell the format the same way
+  dateFormat: 'AAAA-MM-JJ',
+  pickDate: 'Choisir une date',
 
   durationTitle: 'Durée d’audit',
   totalDays: 'Temps d’audit total',

@@ -26,6 +26,9 @@ export default {
   clause: 'Punto',
   choose: 'Scegliete…',
   unset: 'non indicato',
+  // how dates are typed; the core's help texts and messages spell the format the same way
+  dateFormat: 'AAAA-MM-GG',
+  pickDate: 'Scegli una data',
 
   durationTitle: 'Durata dell’audit',
   totalDays: 'Tempo totale di audit',

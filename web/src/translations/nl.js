@@ -26,6 +26,9 @@ export default {
   clause: 'Clausule',
   choose: 'Kies…',
   unset: 'niet ingevuld',
+  // how dates are typed; the core's help texts and messages spell the format the same way
+  dateFormat: 'JJJJ-MM-DD',
+  pickDate: 'Kies een datum',
 
   durationTitle: 'Auditduur',
   totalDays: 'Totale audittijd',
