@@ -351,7 +351,41 @@ struct Engine::Impl {
     if (!run_program(def->second.program, inputs, env, out))
       return error_answer(*env.failure, locale, options.indent, pack);
     if (!env.unverified.empty()) out = with_unverified_notices(out, *pack, env);
+    if (op == "deadlines") out = with_deadline_labels(out, *pack, locale);
     return ok_answer(out, options.indent);
+  }
+
+  // Each deadline names its kind for people (`label`, the catalogs' deadline_<kind> text in the
+  // request's locale), as validate's deadlines do: a page need not show "correction_cap_approval".
+  CERTCALC_NOINLINE
+  Value with_deadline_labels(const Value& out, const Pack& pack, const std::string& locale) const {
+    std::map<std::string, std::string> labels;
+    auto label = [&](const std::string& kind) -> const std::string& {
+      std::string id = "deadline_" + kind;
+      auto it = labels.find(id);
+      if (it == labels.end()) {
+        bool known = pack.messages.find(id) || catalogs.has("en", id);
+        it = labels.emplace(id, known ? catalogs.render(locale, id, {}, &pack.messages) : "").first;
+      }
+      return it->second;
+    };
+    Members m = out.as_object();
+    for (auto& kv : m) {
+      if ((kv.first != "deadlines" && kv.first != "auditDeadlines") || !kv.second.is_list()) continue;
+      List items;
+      for (const Value& d : kv.second.as_list()) {
+        const Value* kind = d.find("kind");
+        if (!d.is_object() || !kind || !kind->is_string() || d.find("label") || label(kind->as_string()).empty()) {
+          items.push_back(d);
+          continue;
+        }
+        Members item = d.as_object();
+        item.emplace_back("label", Value::string(label(kind->as_string())));
+        items.push_back(Value::object(std::move(item)));
+      }
+      kv.second = Value::list(std::move(items));
+    }
+    return Value::object(std::move(m));
   }
 
   CERTCALC_NOINLINE

@@ -134,9 +134,39 @@ test('the dates table counts days after the last audit day: none for the audit d
   assert.match(windowRow.days, /^\d[\d,]* – \d[\d,]*$/, JSON.stringify(windowRow));
 });
 
-test('timeline ticks write the year in full, in every locale', async () => {
+test('the dates table and the timeline name every date in the widget’s locale', async () => {
+  const labels = async () => (await page.locator('certcalc-grade-dates table[part=dates] tbody th').allTextContents())
+    .map((x) => x.replace(/\s*\(.*$/s, '').replace(/ ×\d+$/, '').trim());
+  await setLocale('en');
+  const english = await labels();
+  assert.ok(english.includes('Certification decision by') && english.includes('evidence of corrective action'), JSON.stringify(english));
+  for (const locale of ['nl', 'it', 'de', 'fr']) {
+    await setLocale(locale);
+    const own = await labels();
+    assert.equal(own.length, english.length);
+    // Only "Audit" is the same word in every language.
+    const untranslated = own.filter((x, i) => x === english[i] && x !== 'Audit');
+    assert.deepEqual(untranslated, [], `${locale}: ${JSON.stringify(own)}`);
+  }
+  await setLocale('en');
+});
+
+test('timeline ticks write the year in full and labels never overlap, in every locale', async () => {
   for (const locale of Object.keys(FORMAT)) {
     await setLocale(locale);
+    const overlaps = await page.locator('certcalc-grade-dates svg.timeline').evaluate((svg) => {
+      const boxes = [...svg.querySelectorAll('.tl-event text')].map((t) => ({ text: t.textContent, b: t.getBBox() }));
+      const out = [];
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i].b;
+          const c = boxes[j].b;
+          if (a.x < c.x + c.width - 1 && c.x < a.x + a.width - 1 && a.y < c.y + c.height - 1 && c.y < a.y + a.height - 1)
+            out.push(`${boxes[i].text} / ${boxes[j].text}`);
+        }
+      return out;
+    });
+    assert.deepEqual(overlaps, [], locale);
     const ticks = await page.locator('certcalc-grade-dates svg.timeline text.tl-ticklabel:not(.tl-todaylabel)').allTextContents();
     const months = ticks.filter((x) => !/^[+-]?\d+$/.test(x.trim()) && x.trim() !== '');
     assert.ok(months.length >= 2, `${locale}: ${ticks}`);

@@ -18,7 +18,10 @@ import { formatUtcMonth } from './format.js';
 const LEFT = 14;
 const RIGHT = 14;
 const LANE = 34;
-const CHAR = 6.6;
+// Widths of a label's characters as drawn (12px bold) and of a date's (11px): wide enough for
+// DejaVu Sans, the widest common UI font, so that a long German label does not run into the next.
+const LABEL_CHAR = 7.6;
+const DATE_CHAR = 6.4;
 
 function addDaysIso(iso, n) {
   const d = parseIsoDate(iso);
@@ -63,7 +66,7 @@ export function renderTimeline(events, opts) {
     .map((e) => {
       const at = e.date || e.from;
       const when = e.to ? `${formatDate(locale, e.from)} – ${formatDate(locale, e.to)}` : formatDate(locale, at);
-      const width = Math.max(e.label.length, when.length) * CHAR + 10;
+      const width = Math.max(e.label.length * LABEL_CHAR, when.length * DATE_CHAR) + 10;
       return { e, at, px: x(at), when, width };
     })
     .sort((a, b) => a.px - b.px);

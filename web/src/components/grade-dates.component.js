@@ -1,7 +1,7 @@
 import { html, css, nothing } from 'lit';
 import { CertcalcElement, renderMessages } from '../base.js';
 import { buildRequest, rawsFrom, renderFields, setAt, envelopeIssues } from '../fields.js';
-import { daysBetween, fieldLabel, formatDate, formatDaysLeft, formatNumber, humanize, valueLabel } from '../i18n.js';
+import { daysBetween, fieldLabel, formatDate, formatDaysLeft, formatNumber, humanize, translations, valueLabel } from '../i18n.js';
 import { renderTimeline } from '../timeline.js';
 
 const OPS = ['grade', 'schedule', 'deadlines'];
@@ -590,7 +590,7 @@ export class CertcalcGradeDates extends CertcalcElement {
         groups.get(key).n++;
       }
       for (const { d, n } of groups.values()) {
-        const label = `${d.message || humanize(d.kind || '')}${n > 1 ? ` ×${n}` : ''}`;
+        const label = `${d.label || d.message || humanize(d.kind || '')}${n > 1 ? ` ×${n}` : ''}`;
         if (d.dueDate) events.push({ label, date: d.dueDate, kind: 'deadline', rule: d.rule });
         else if (d.from && d.to) events.push({ label, from: d.from, to: d.to, kind: 'deadline', rule: d.rule });
       }
@@ -599,7 +599,8 @@ export class CertcalcGradeDates extends CertcalcElement {
     if (sc && !sc.error) {
       for (const [key, v] of Object.entries(sc)) {
         const kind = SCHEDULE_KINDS[key] || (/expir|valid/i.test(key) ? 'expiry' : 'other');
-        const label = key in SCHEDULE_KINDS ? this.t(key) : humanize(key);
+        // The widget's own label for the dates it knows, else the key made readable.
+        const label = key in SCHEDULE_KINDS || typeof translations.en[key] === 'string' ? this.t(key) : humanize(key);
         const push = (x, i) => {
           if (!x || typeof x !== 'object') return;
           const l = i === undefined ? label : `${label} ${i + 1}`;
@@ -672,7 +673,7 @@ export class CertcalcGradeDates extends CertcalcElement {
       <tbody>${dl.deadlines.map((d) => {
         const due = d.dueDate || d.to;
         return html`<tr><th scope="row">${d.findingId ?? ''}</th>
-          <td>${d.message || humanize(d.kind || '')}${d.rule ? html` <cite class="cite">(${d.rule})</cite>` : nothing}</td>
+          <td>${d.label || d.message || humanize(d.kind || '')}${d.rule ? html` <cite class="cite">(${d.rule})</cite>` : nothing}</td>
           <td>${d.dueDate ? formatDate(l, d.dueDate) : `${formatDate(l, d.from)} – ${formatDate(l, d.to)}`}${due
             ? html`<br /><span class="muted">${formatDaysLeft(l, daysBetween(today, due))}</span>` : nothing}</td></tr>`;
       })}</tbody></table></details>`;

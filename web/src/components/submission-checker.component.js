@@ -801,7 +801,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         <span class="badge" data-state=${r?.state ?? f.state ?? ''}>${this.stateLabel(r?.state ?? f.state)}</span></div>
       ${other.length ? html`<div class="notice warning"><strong>${this.t('otherIssues')}</strong>${other.flatMap(([, list]) => list).map((x) => this.renderIssue(x))}</div>` : nothing}
       ${deadlines.length ? html`<ul class="deadlines" part="deadlines">${deadlines.map((d) => html`<li>
-        <strong>${d.message || humanize(d.kind || '')}</strong>: ${d.dueDate ? formatDate(l, d.dueDate) : `${formatDate(l, d.from)} – ${formatDate(l, d.to)}`}
+        <strong>${d.label || d.message || humanize(d.kind || '')}</strong>: ${d.dueDate ? formatDate(l, d.dueDate) : `${formatDate(l, d.from)} – ${formatDate(l, d.to)}`}
         · <span data-days-left=${d.daysLeft}>${formatDaysLeft(l, d.daysLeft)}</span>${d.rule ? html` <cite class="cite">(${d.rule})</cite>` : nothing}</li>`)}</ul>` : nothing}
       <div class="grid">${names.map((n) => this.renderInput(i, n, issues))}</div>
       ${!this._validateSpec || this.itemField('evidence') ? this.renderEvidence(i, issues) : nothing}
