@@ -10,5 +10,6 @@ echo "certcalc CLI, answering an example request (examples/duration/fssc22000-5.
 build/release/cli/certcalc duration examples/duration/fssc22000-5.1.json --pretty || true
 echo
 if [[ -f web/serve.mjs ]]; then
+  echo "Serving the web app in the foreground; press Ctrl-C to stop it."
   exec node web/serve.mjs --port "${PORT:-8080}"
 fi
