@@ -315,7 +315,7 @@ struct Engine::Impl {
     }
     b.set("operations", ops.build());
     if (!pack->data.is_null()) b.set("data", pack->data);
-    return ok_answer(b.build(), indent);
+    return ok_answer(with_cites(b.build(), pack->sources), indent);
   }
 
   CERTCALC_NOINLINE
@@ -352,7 +352,7 @@ struct Engine::Impl {
       return error_answer(*env.failure, locale, options.indent, pack);
     if (!env.unverified.empty()) out = with_unverified_notices(out, *pack, env);
     if (op == "deadlines") out = with_deadline_labels(out, *pack, locale);
-    return ok_answer(out, options.indent);
+    return ok_answer(with_cites(out, pack->sources), options.indent);
   }
 
   // Each deadline names its kind for people (`label`, the catalogs' deadline_<kind> text in the
@@ -400,7 +400,7 @@ struct Engine::Impl {
     EvalEnv env(pack, catalogs, locale, today);
     Value out;
     if (!run_validate(inputs, env, out)) return error_answer(*env.failure, locale, options.indent, &pack);
-    return ok_answer(out, options.indent);
+    return ok_answer(with_cites(out, pack.sources), options.indent);
   }
 
   // Every answer that used an unverified table says so, with the table's citation.
