@@ -4,7 +4,9 @@
 // Content-Security-Policy the page is served with (the README's, from web/csp.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { join } from 'node:path';
 import { startSite, startBrowser, widgetsReady, screenshotPath, cspViolations, root } from './helpers.js';
 import { CSP } from '../../web/csp.mjs';
@@ -185,4 +187,27 @@ test('the embed section quotes the Content-Security-Policy the page is served wi
   for (const doc of ['README.md', 'docs/web.md']) assert.ok(readFileSync(join(root, doc), 'utf8').includes(CSP), `${doc} quotes another policy`);
   assert.deepEqual(await cspViolations(page), []);
   assert.deepEqual(browser.record.pageErrors, []);
+});
+
+test('Ctrl-C stops the server at once, even with a page still connected', async () => {
+  const proc = spawn(process.execPath, [join(root, 'web', 'serve.mjs'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (c) => {
+      out += c;
+      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      if (m) resolve(m[0]);
+    });
+    proc.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}`)));
+  });
+  // A keep-alive connection, as an open browser tab holds one.
+  const agent = new http.Agent({ keepAlive: true });
+  await new Promise((resolve, reject) => http.get(url, { agent }, (r) => r.resume().on('end', resolve)).on('error', reject));
+  const started = Date.now();
+  const exited = new Promise((resolve) => proc.on('exit', resolve));
+  proc.kill('SIGINT');
+  const code = await exited;
+  agent.destroy();
+  assert.equal(code, 0);
+  assert.ok(Date.now() - started < 2000, `it took ${Date.now() - started} ms to stop`);
 });
