@@ -49,6 +49,9 @@ export async function createCertcalc(options = {}) {
       "Node's fetch cannot read a file, so the module cannot load it by itself");
   }
   let M;
+  // While loading, the runtime's complaints ("failed to asynchronously prepare wasm") are kept
+  // out of the console: a failure rejects with them in its message. Afterwards they go through.
+  moduleArgs.printErr = (text) => (M ? console.error(text) : undefined);
   try {
     M = await createCertcalcCore(moduleArgs);
   } catch (e) {
