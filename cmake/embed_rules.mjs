@@ -85,7 +85,7 @@ function embedText(path) {
 
 // index/packs.json: what `schemes` says of each built-in pack, so that listing the packs does
 // not compile them. Same members and order as the core's describe_scheme (a unit test compares).
-const OPS = ['schemes', 'describe', 'duration', 'grade', 'schedule', 'deadlines', 'validate'];
+const OPS = ['schemes', 'describe', 'duration', 'grade', 'schedule', 'deadlines', 'validate', 'rotation'];
 const sharedData = (name) => JSON.parse(readFileSync(join(rulesDir, 'shared', `${name}.json`), 'utf8')).data;
 const index = all.filter((p) => relative(rulesDir, p).startsWith('packs/')).map((p) => {
   const pack = JSON.parse(readFileSync(p, 'utf8'));

@@ -19,7 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const examplesDir = dirname(fileURLToPath(import.meta.url));
 const root = join(examplesDir, '..');
-export const OPS = ['schemes', 'describe', 'duration', 'grade', 'schedule', 'deadlines', 'validate'];
+export const OPS = ['schemes', 'describe', 'duration', 'grade', 'schedule', 'deadlines', 'validate', 'rotation'];
 export const FIXED_TODAY = '2026-01-15';
 
 /** Every example: {op, request (path), answer (path), name ("grade/brcgs-food-9")}, sorted. */

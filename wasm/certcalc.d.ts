@@ -1,5 +1,5 @@
 // Types of the certcalc JavaScript API (wasm/certcalc.js).
-export type Op = 'schemes' | 'describe' | 'duration' | 'grade' | 'schedule' | 'deadlines' | 'validate';
+export type Op = 'schemes' | 'describe' | 'duration' | 'grade' | 'schedule' | 'deadlines' | 'validate' | 'rotation';
 
 export interface ErrorEnvelope {
   error: { code: string; message: string; path: string };
@@ -33,6 +33,8 @@ export interface Certcalc {
   schedule(request: object, options?: CallOptions): Answer;
   deadlines(request: object, options?: CallOptions): Answer;
   validate(request: object, options?: CallOptions): Answer;
+  /** Auditor rotation: where a site's audits break the scheme's rotation rule. */
+  rotation(request: object, options?: CallOptions): Answer;
 }
 
 export function localToday(now?: Date): string;

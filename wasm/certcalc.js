@@ -3,7 +3,7 @@
 // and in Node (pass `wasmBinary`). Nothing here reaches the network except that one fetch.
 import createCertcalcCore from './certcalc-core.js';
 
-const OPS = ['schemes', 'describe', 'duration', 'grade', 'schedule', 'deadlines', 'validate'];
+const OPS = ['schemes', 'describe', 'duration', 'grade', 'schedule', 'deadlines', 'validate', 'rotation'];
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
