@@ -26,8 +26,11 @@ class Catalogs {
   /// Registers a locale's catalog text, parsed when that locale is first needed.
   void add_source(const std::string& locale, std::string_view text);
   /// The text for `id` in `locale`, else in English, else the id itself; {name} placeholders
-  /// are replaced by `params`, {name|one|other} by the plural form (fill_placeholders).
+  /// are replaced by `params`.
   std::string render(const std::string& locale, const std::string& id, const Params& params,
+                     const Value* pack_messages = nullptr) const;
+  /// A failure's message: its params, and its message_params rendered in the same locale.
+  std::string render(const std::string& locale, const Failure& failure,
                      const Value* pack_messages = nullptr) const;
   /// Whether `id` has a text in `locale` (without falling back).
   bool has(const std::string& locale, const std::string& id) const;
@@ -43,9 +46,14 @@ class Catalogs {
 };
 
 /// Replaces {name} by the matching parameter; unknown placeholders stay as they are.
-/// {name|one|other} is replaced by the form for the value's plural category in `locale` (one:
-/// 1, and 0 in French), each # in it by the value: "{n|# day|# days}".
+/// `{name, plural, one {# day} other {# days}}` picks the branch for the number in parameter
+/// `name` by the plural rules of `locale` (`=N` matches the exact number first; `other` is the
+/// fallback; `#` is the number); a block that does not parse stays as it is.
 std::string fill_placeholders(const std::string& text, const Params& params,
                               const std::string& locale = "en");
+
+/// The CLDR cardinal plural category ("one", "many" or "other") of a number written as
+/// decimal text ("1", "0.5", "1,5", "-2") in one of the supported locales; "other" for anything else.
+const char* plural_category(const std::string& locale, std::string_view number);
 
 }  // namespace certcalc

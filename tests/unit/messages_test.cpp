@@ -21,12 +21,39 @@ namespace {
 
 const fs::path kRules = fs::path(CERTCALC_SOURCE_DIR) / "rules";
 
-// {name} and the plural form {name|one|other} both name the parameter `name`.
+// {name}, the name of a plural block {name, plural, one {...} other {...}} and the placeholders
+// inside its branches (whose braces are not placeholders themselves).
+void collect_placeholders(const std::string& text, std::set<std::string>& out) {
+  static const std::regex plural_head("^\\{([a-zA-Z]+), *plural, *");
+  static const std::regex simple("^\\{([a-zA-Z]+)\\}");
+  std::size_t i = 0;
+  while ((i = text.find('{', i)) != std::string::npos) {
+    std::smatch m;
+    const std::string rest = text.substr(i);
+    if (std::regex_search(rest, m, plural_head)) {
+      out.insert(m[1]);
+      std::size_t j = i + static_cast<std::size_t>(m.length(0));
+      while (j < text.size() && text[j] != '}') {
+        std::size_t open = text.find('{', j);
+        if (open == std::string::npos) return;
+        int depth = 1;
+        std::size_t k = open + 1;
+        for (; k < text.size() && depth > 0; ++k) depth += text[k] == '{' ? 1 : text[k] == '}' ? -1 : 0;
+        collect_placeholders(text.substr(open + 1, k - open - 2), out);
+        j = k;
+        while (j < text.size() && text[j] == ' ') ++j;
+      }
+      i = j + 1;
+      continue;
+    }
+    if (std::regex_search(rest, m, simple)) out.insert(m[1]);
+    ++i;
+  }
+}
+
 std::set<std::string> placeholders(const std::string& text) {
   std::set<std::string> out;
-  std::regex re("\\{([a-zA-Z]+)(\\|[^{}]*)?\\}");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator(); ++it)
-    out.insert((*it)[1]);
+  collect_placeholders(text, out);
   return out;
 }
 
@@ -50,10 +77,11 @@ TEST_CASE("every core message has a text in all five locales, with the same plac
 TEST_CASE("every message id the core uses has an English text") {
   Value en = load_json(kRules / "messages" / "en.json");
   std::regex use("make_failure\\(\\s*\"[a-z_]+\",\\s*\"([a-z_]+)\"");
-  std::regex field_id("\"((?:field|validate)_[a-z_]+)\"");
+  std::regex field_id("\"((?:field|validate|json)_[a-z_]+)\"");
   std::size_t seen = 0;
   for (const auto& e : fs::directory_iterator(fs::path(CERTCALC_SOURCE_DIR) / "core" / "src")) {
     std::string text = slurp(e.path());
+    if (e.path().filename() == "json_parse.cpp") CHECK(text.find("\"json_expected_value_after_comma\"") != std::string::npos);
     for (auto it = std::sregex_iterator(text.begin(), text.end(), use); it != std::sregex_iterator(); ++it) {
       INFO(e.path().filename().string() << ": " << (*it)[1]);
       CHECK(en.find("messages")->find((*it)[1].str()));
@@ -126,35 +154,66 @@ TEST_CASE("placeholders: braces that name nothing stay as written, however many 
   CHECK(fill_placeholders(open + "x}", {{"x", "1"}}) == std::string(999999, '{') + "1");
 }
 
-TEST_CASE("plural forms: {name|one|other} takes the form of the value's category in the locale") {
-  const std::string text = "{n|# major non-conformity|# major non-conformities}";
-  CHECK(fill_placeholders(text, {{"n", "1"}}) == "1 major non-conformity");
-  CHECK(fill_placeholders(text, {{"n", "2"}}) == "2 major non-conformities");
-  CHECK(fill_placeholders(text, {{"n", "0"}}) == "0 major non-conformities");
-  CHECK(fill_placeholders(text, {{"n", "1.5"}}) == "1.5 major non-conformities");
-  // French counts 0 as singular (CLDR "one": 0 and 1).
-  const std::string fr = "{n|# non-conformité majeure|# non-conformités majeures}";
-  CHECK(fill_placeholders(fr, {{"n", "0"}}, "fr") == "0 non-conformité majeure");
-  CHECK(fill_placeholders(fr, {{"n", "1"}}, "fr") == "1 non-conformité majeure");
-  CHECK(fill_placeholders(fr, {{"n", "2"}}, "fr") == "2 non-conformités majeures");
-  CHECK(fill_placeholders("{n|# giorno|# giorni}", {{"n", "0"}}, "it") == "0 giorni");
-  // One form only: used for every count; an unknown name stays as written.
-  CHECK(fill_placeholders("{n|# x}", {{"n", "3"}}) == "3 x");
-  CHECK(fill_placeholders("{m|a|b} {n}", {{"n", "3"}}) == "{m|a|b} 3");
-  // A text in the fallback language takes that language's plural forms.
-  Catalogs c;
-  REQUIRE(c.add_catalog(Value::object({{"locale", Value::string("en")},
-                                       {"messages", Value::object({{"d", Value::string("{n|# day|# days}")}})}})));
-  CHECK(c.render("fr", "d", {{"n", "0"}}) == "0 days");
+TEST_CASE("plural blocks pick the form for the number by the locale's rules (CLDR)") {
+  const std::string days = "{n, plural, one {# day} other {# days}} left";
+  CHECK(fill_placeholders(days, {{"n", "1"}}) == "1 day left");
+  CHECK(fill_placeholders(days, {{"n", "0"}}) == "0 days left");
+  CHECK(fill_placeholders(days, {{"n", "2"}}) == "2 days left");
+  CHECK(fill_placeholders(days, {{"n", "1.5"}}) == "1.5 days left");
+  CHECK(fill_placeholders(days, {{"n", "1.0"}}) == "1.0 days left");  // CLDR: visible decimals are "other"
+  // French counts 0 and 1 as one; Italian, Dutch and German only 1.
+  const std::string fr = "{n, plural, one {# jour} other {# jours}}";
+  CHECK(fill_placeholders(fr, {{"n", "0"}}, "fr") == "0 jour");
+  CHECK(fill_placeholders(fr, {{"n", "1.5"}}, "fr") == "1.5 jour");
+  CHECK(fill_placeholders(fr, {{"n", "2"}}, "fr") == "2 jours");
+  const std::string it = "{n} non conformità {n, plural, one {maggiore} other {maggiori}}";
+  CHECK(fill_placeholders(it, {{"n", "1"}}, "it") == "1 non conformità maggiore");
+  CHECK(fill_placeholders(it, {{"n", "0"}}, "it") == "0 non conformità maggiori");
+  CHECK(fill_placeholders(it, {{"n", "3"}}, "it") == "3 non conformità maggiori");
+  CHECK(std::string(plural_category("de", "1")) == "one");
+  CHECK(std::string(plural_category("nl", "01")) == "one");
+  CHECK(std::string(plural_category("en", "-1")) == "one");
+  CHECK(std::string(plural_category("fr", "1000000")) == "many");
+  CHECK(std::string(plural_category("it", "2000000")) == "many");
+  CHECK(std::string(plural_category("en", "1000000")) == "other");
+  CHECK(std::string(plural_category("en", "x")) == "other");
+  // =N first, then the category, then other; other placeholders inside a branch are filled.
+  const std::string exact = "{n, plural, =0 {none} one {one of {who}} other {# of {who}}}";
+  CHECK(fill_placeholders(exact, {{"n", "0"}, {"who", "them"}}) == "none");
+  CHECK(fill_placeholders(exact, {{"n", "1"}, {"who", "them"}}) == "one of them");
+  CHECK(fill_placeholders(exact, {{"n", "7"}, {"who", "them"}}) == "7 of them");
+  CHECK(fill_placeholders("{n, plural, one {a}}", {{"n", "2"}}) == "{n, plural, one {a}}");
 }
 
-TEST_CASE("French counts every number below 2 as singular, with a point or a comma") {
-  const std::string text = "{n|# jour|# jours}";
-  CHECK(fill_placeholders(text, {{"n", "1,5"}}, "fr") == "1,5 jour");
-  CHECK(fill_placeholders(text, {{"n", "0.5"}}, "fr") == "0.5 jour");
-  CHECK(fill_placeholders(text, {{"n", "2"}}, "fr") == "2 jours");
-  CHECK(fill_placeholders(text, {{"n", "10"}}, "fr") == "10 jours");
-  CHECK(fill_placeholders("{n|# dag|# dagen}", {{"n", "1,5"}}, "nl") == "1,5 dagen");
+TEST_CASE("plural blocks that do not parse stay as written, and stay linear") {
+  for (const char* text : {"{n, plural,", "{n, plural, one {x", "{n, plural, one x}", "{n, plural }",
+                           "{n, plural, {x}}", "{n, singular, one {x}}", "{n,, plural, one {x}}"})
+    CHECK(fill_placeholders(text, {{"n", "1"}}) == text);
+  CHECK(fill_placeholders("{m, plural, one {x} other {y}}", {{"n", "1"}}) == "{m, plural, one {x} other {y}}");
+  // Unclosed blocks, each scanning to the end, are tried a bounded number of times.
+  std::string many;
+  for (int i = 0; i < 100000; ++i) many += "{n, plural, one {";
+  CHECK(fill_placeholders(many, {{"n", "1"}}) == many);
+}
+
+TEST_CASE("a core message may hold another message rendered in the same locale") {
+  Catalogs c;
+  REQUIRE(c.add_catalog(Value::object({{"locale", Value::string("it")},
+                                       {"messages", Value::object({
+                                           {"outer", Value::string("non valido: {detail}")},
+                                           {"inner", Value::string("{expected} a {position}")},
+                                           {"what", Value::string("atteso un valore")}})}})));
+  Failure f = make_failure("malformed_json", "outer", "", {{"position", "3"}});
+  f.message_params = {{"expected", "what"}, {"detail", "inner"}};
+  CHECK(c.render("it", f) == "non valido: atteso un valore a 3");
+}
+
+TEST_CASE("a count with a decimal comma (nl, it, de, fr parameters) takes its plural form too") {
+  const std::string fr = "{n, plural, one {# jour} other {# jours}}";
+  CHECK(fill_placeholders(fr, {{"n", "1,5"}}, "fr") == "1,5 jour");
+  CHECK(fill_placeholders(fr, {{"n", "2,5"}}, "fr") == "2,5 jours");
+  CHECK(fill_placeholders("{n, plural, one {# dag} other {# dagen}}", {{"n", "1,5"}}, "nl") == "1,5 dagen");
+  CHECK(std::string(plural_category("de", "1,0")) == "other");
 }
 
 namespace {
@@ -189,8 +248,13 @@ std::vector<CatalogText> catalog_texts() {
   return out;
 }
 
+// The sentence around the placeholders: {name} removed, and of a plural block
+// {n, plural, one {...} other {...}} only the branches' words kept.
 std::string without_placeholders(const std::string& text) {
-  return std::regex_replace(text, std::regex("\\{[^{}]*\\}"), "");
+  std::string s = std::regex_replace(text, std::regex("\\{[a-zA-Z]+\\}"), "");
+  s = std::regex_replace(s, std::regex("\\{[a-zA-Z]+, *plural, *"), "");
+  s = std::regex_replace(s, std::regex("(=[0-9]+|zero|one|two|few|many|other) *\\{"), " ");
+  return std::regex_replace(s, std::regex("\\}"), " ");
 }
 
 }  // namespace
@@ -200,7 +264,8 @@ std::string without_placeholders(const std::string& text) {
 // certification body"). Only a {field} placeholder may carry a field's name (request errors,
 // whose path names the field anyway).
 TEST_CASE("no catalog text holds a raw camelCase name inside a sentence") {
-  std::regex camel("(^|[^A-Za-z0-9_{])([a-z][a-z0-9]*[A-Z][A-Za-z0-9]*)");
+  // (after a backslash it is a JSON escape, \uDC00, which the JSON syntax messages show)
+  std::regex camel("(^|[^A-Za-z0-9_{\\\\])([a-z][a-z0-9]*[A-Z][A-Za-z0-9]*)");
   std::size_t texts = 0;
   for (const auto& t : catalog_texts()) {
     std::smatch m;
@@ -212,13 +277,13 @@ TEST_CASE("no catalog text holds a raw camelCase name inside a sentence") {
   CHECK(texts > 1500);
 }
 
-// "1 maggiori", "1 days": a count written before a counted noun takes the plural form syntax
-// {n|one|other}, which picks the form for the count (fill_placeholders).
+// "1 maggiori", "1 days": a count written before a counted noun takes a plural block
+// {n, plural, one {# day} other {# days}}, which picks the form for the count (fill_placeholders).
 TEST_CASE("counts before counted nouns use plural forms in every catalog") {
   const std::map<std::string, std::string> nouns = {
       {"en", "days?|hours?|non-?conformit(y|ies)|findings?"},
       {"nl", "dag(en)?|uur|afwijkingen?|non-conformiteit(en)?|bevinding(en)?"},
-      {"it", "giorn[oi]|or[ae]|rilievi?|non conformità"},
+      {"it", "giorn[oi]|or[ae]|rilievi?"},  // "non conformità" does not change
       {"de", "Tag(e|en)?|Stunden?|Abweichung(en)?|Feststellung(en)?"},
       {"fr", "jours?|heures?|non-conformités?|constats?"}};
   for (const auto& t : catalog_texts()) {
@@ -226,12 +291,11 @@ TEST_CASE("counts before counted nouns use plural forms in every catalog") {
     INFO(t.where << " " << t.id << " " << t.locale << ": " << t.text);
     CHECK_FALSE(std::regex_search(t.text, bare));
   }
-  // And every plural form names a parameter the text is given in English as well.
+  // And every plural block has the form for any other count.
   for (const auto& t : catalog_texts()) {
-    std::regex form("\\{([a-zA-Z]+)\\|([^{}|]*)(\\|([^{}|]*))?\\}");
-    for (auto it = std::sregex_iterator(t.text.begin(), t.text.end(), form); it != std::sregex_iterator(); ++it) {
-      INFO(t.where << " " << t.id << " " << t.locale << ": " << (*it)[0]);
-      CHECK((*it)[3].matched);  // a singular and a plural form
+    for (std::size_t at = t.text.find(", plural,"); at != std::string::npos; at = t.text.find(", plural,", at + 1)) {
+      INFO(t.where << " " << t.id << " " << t.locale << ": " << t.text);
+      CHECK(t.text.find("other {", at) != std::string::npos);
     }
   }
 }
