@@ -1,12 +1,10 @@
 // Two certcalc builds in one process, rounds interleaved (A, B, A, B, ...) so that the machine's
 // load falls on both alike: the fastest and the median round of each workload, and B / A.
 //   node bench/ab.mjs /path/to/baseline/dist [/path/to/candidate/dist (default build/wasm/dist)]
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { inputs } from './allegato1.mjs';
 import { certcalcPack } from './encodings.mjs';
 import { validateFormDoc, validateRequest } from './inputs.mjs';
-import { distDir, fmtUs, table } from './lib.mjs';
+import { distDir, fmtUs, loadCertcalc, table } from './lib.mjs';
 
 const dirs = [process.argv[2], process.argv[3] || distDir];
 if (!dirs[0]) {
@@ -14,8 +12,7 @@ if (!dirs[0]) {
   process.exit(2);
 }
 const load = async (dir) => {
-  const { createCertcalc } = await import(join(dir, 'certcalc.js'));
-  const cc = await createCertcalc({ wasmBinary: readFileSync(join(dir, 'certcalc-core.wasm')) });
+  const cc = await loadCertcalc(dir);
   cc.loadPack(certcalcPack(), 'bench');
   for (const p of validateFormDoc().loadPacks) cc.loadPack(p, 'bench');
   return cc;

@@ -13,6 +13,12 @@ export async function loadCertcalc(dir = distDir) {
     console.error(`bench: ${wasm} is missing; build it first: cmake --preset wasm && cmake --build --preset wasm`);
     process.exit(2);
   }
+  // Builds with rule assets come with certcalc-node.js (every asset loaded from disk); older
+  // builds embed their packs in the .wasm.
+  if (existsSync(join(dir, 'certcalc-node.js'))) {
+    const { createCertcalc } = await import(join(dir, 'certcalc-node.js'));
+    return createCertcalc();
+  }
   const { createCertcalc } = await import(join(dir, 'certcalc.js'));
   return createCertcalc({ wasmBinary: readFileSync(wasm) });
 }

@@ -226,13 +226,18 @@ export async function createCertcalc(options = {}) {
   }
 
   const added = new Set();
+  // packs/<id>.<locale>.json: a pack's texts in one locale (packs/<id>.json is the pack).
+  const isTexts = (n) => n.startsWith('packs/') && !assets.packs[n.slice(6, -5)];
+  const packOf = (n) => `${n.slice(0, n.lastIndexOf('.', n.length - 6))}.json`;
   /** Fetches the named assets (in parallel, each once) and adds those not added yet. */
   async function load(names) {
-    const fresh = [...new Set(names)].filter((n) => !added.has(n));
+    // A pack's texts in another locale need the pack: it comes along (fetched once whatever
+    // asks for it first), so that concurrent loads never add texts before their pack.
+    const all = names.flatMap((n) => (isTexts(n) ? [packOf(n), n] : [n]));
+    const fresh = [...new Set(all)].filter((n) => !added.has(n));
     const loaded = await Promise.all(fresh.map(async (n) => [n, await fetchOnce(n)]));
-    // Catalogs and packs before a pack's texts in another locale: texts need their pack.
-    const rank = (n) => (n.startsWith('packs/') && !assets.packs[n.slice(6, -5)] ? 1 : 0);
-    loaded.sort(([a], [b]) => rank(a) - rank(b));
+    // Catalogs and packs before a pack's texts in another locale.
+    loaded.sort(([a], [b]) => isTexts(a) - isTexts(b));
     for (const [name, text] of loaded) {
       if (added.has(name)) continue;
       const answer = addRules(text);
@@ -255,7 +260,9 @@ export async function createCertcalc(options = {}) {
     { path: 'index/packs.json', doc: index },
     { path: 'index/assets.json', doc: { locales: assets.locales, shared: assets.shared, schema: assets.schema } },
   ] }));
-  await load(preloaded.map(([n]) => n));
+  // A preloaded asset that failed is fetched again by the request that needs it, which then
+  // reports the failure: the module itself is ready.
+  await load(preloaded.map(([n]) => n)).catch(() => {});
 
   const api = {
     version: () => cString(M._certcalc_version()),
@@ -266,6 +273,8 @@ export async function createCertcalc(options = {}) {
      * before it is sent: its pack, its locale's messages. Resolves once they are in the engine.
      */
     prepare: (what) => load(assetsFor(what)),
+    /** Whether what prepare(what) loads is loaded: a call for it answers without not_loaded. */
+    isPrepared: (what) => assetsFor(what).every((n) => added.has(n)),
     /** Like call(), loading whatever rule asset the core says it needs first. */
     ask: async (op, request, callOptions) => {
       const text = typeof request === 'string' ? request : JSON.stringify(request ?? {});

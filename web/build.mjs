@@ -1,10 +1,15 @@
-// Builds the embeddable bundle and the demo page into web/dist/:
-//   certcalc-widgets.js  one ES module that registers every <certcalc-*> element (Lit included)
-//   certcalc-core.wasm   the core, copied from the WASM build (build/wasm/dist/)
+// Builds the widgets, the JS API and the demo page into web/dist/ (what the npm package ships):
+//   certcalc-widgets.js        registers every <certcalc-*> element
+//   certcalc-<element>.js      registers that element only (certcalc-duration-quote.js, ...)
+//   certcalc.js                the JS API, createCertcalc() (certcalc-node.js: the same in Node)
+//   chunk-<hash>.js            code the entries share (Lit, the core's glue, the base element)
+//   <locale>-<hash>.js         the widgets' UI strings in one more locale, loaded when shown
+//   certcalc-core.wasm         the engine (no rule pack inside), from the WASM build
+//   assets/                    rule assets: each pack, pack locale and catalog (cmake/rule_assets.mjs)
 //   index.html, demo.js, demo.css, favicon.svg   the demo page
 // Usage: node web/build.mjs [--dev]   (--dev: no minification, inline source map)
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -15,7 +20,15 @@ const wasmDist = process.env.CERTCALC_WASM_DIR || join(root, 'build', 'wasm', 'd
 const out = join(web, 'dist');
 const dev = process.argv.includes('--dev');
 
-for (const f of ['certcalc.js', 'certcalc-core.js', 'certcalc-core.wasm']) {
+/** The elements: tag -> the module that registers it. */
+export const ELEMENTS = {
+  'certcalc-duration-quote': 'duration-quote.js',
+  'certcalc-grade-dates': 'grade-dates.js',
+  'certcalc-submission-checker': 'submission-checker.js',
+  'certcalc-locale-switcher': 'locale-switcher.js',
+};
+
+for (const f of ['certcalc.js', 'certcalc-node.js', 'certcalc-rules.js', 'certcalc-core.js', 'certcalc-core.wasm', 'assets']) {
   if (!existsSync(join(wasmDist, f))) {
     console.error(`web/build.mjs: ${join(wasmDist, f)} is missing; build the WASM module first:\n` +
       '  NODE_PATH=/usr/share/nodejs cmake --preset wasm && cmake --build --preset wasm');
@@ -27,30 +40,43 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 await build({
-  entryPoints: [join(web, 'src', 'index.js')],
+  entryPoints: [
+    { in: join(web, 'src', 'index.js'), out: 'certcalc-widgets' },
+    ...Object.entries(ELEMENTS).map(([tag, file]) => ({ in: join(web, 'src', 'components', file), out: tag })),
+    { in: join(wasmDist, 'certcalc.js'), out: 'certcalc' },
+  ],
   bundle: true,
+  splitting: true,
   format: 'esm',
   target: 'es2022',
   platform: 'browser',
   minify: !dev,
   sourcemap: dev ? 'inline' : false,
   legalComments: 'eof',
+  // Flat: the code finds certcalc-core.wasm and assets/ next to itself (import.meta.url).
+  chunkNames: '[name]-[hash]',
   // The JS glue must come from the same build as the .wasm copied below (CERTCALC_WASM_DIR).
   plugins: [{
     name: 'certcalc-wasm-dir',
     setup(b) {
       b.onResolve({ filter: /build\/wasm\/dist\/certcalc\.js$/ }, () => ({ path: join(wasmDist, 'certcalc.js') }));
+      // The UI strings of a locale other than English: a chunk named for its locale.
+      b.onResolve({ filter: /^\.\/translations\/(nl|it|de|fr)\.js$/ }, (a) => ({ path: join(a.resolveDir, a.path) }));
     },
   }],
-  outfile: join(out, 'certcalc-widgets.js'),
+  outdir: out,
   logLevel: 'warning',
 });
 
+// The Node entry imports ./certcalc.js, which is the bundled API above.
+copyFileSync(join(wasmDist, 'certcalc-node.js'), join(out, 'certcalc-node.js'));
 copyFileSync(join(wasmDist, 'certcalc-core.wasm'), join(out, 'certcalc-core.wasm'));
+cpSync(join(wasmDist, 'assets'), join(out, 'assets'), { recursive: true });
 for (const f of ['index.html', 'demo.js', 'demo.css', 'favicon.svg']) copyFileSync(join(web, f), join(out, f));
 
 const size = (f) => {
   const bytes = readFileSync(join(out, f));
   return `${f} ${statSync(join(out, f)).size} B (${gzipSync(bytes, { level: 9 }).length} B gzip)`;
 };
-console.log(`web/build.mjs: ${size('certcalc-widgets.js')}, ${size('certcalc-core.wasm')} -> ${out}`);
+const chunks = readdirSync(out).filter((f) => f.endsWith('.js') && !f.startsWith('certcalc') && f !== 'demo.js');
+console.log(`web/build.mjs: ${size('certcalc-widgets.js')}, ${size('certcalc-duration-quote.js')}, ${chunks.length} chunks, ${size('certcalc-core.wasm')} -> ${out}`);

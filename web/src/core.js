@@ -1,19 +1,29 @@
 // One certcalc instance shared by every widget of the page, created lazily on first use, and the
-// page's UI locale. Nothing here talks to the network except the one fetch of the .wasm file.
-import { createCertcalc, localToday } from '../../build/wasm/dist/certcalc.js';
+// page's UI locale. Nothing here talks to the network except fetching the .wasm and the rule
+// assets (each pack and locale when a widget first needs it) from the same folder.
+import { CertcalcLoadError, createCertcalc, localToday, compileCertcalc } from '../../build/wasm/dist/certcalc.js';
+import { hasTranslations, loadTranslations } from './i18n.js';
 
-export { localToday };
+export { localToday, CertcalcLoadError };
 
 /** The locales the core's message catalogs and the widgets' chrome are written in. */
 export const LOCALES = /** @type {const} */ (['en', 'nl', 'it', 'de', 'fr']);
 
 const META_WASM_URL = 'certcalc-wasm-url';
+const META_ASSETS_URL = 'certcalc-assets-url';
 const LOCALE_STORAGE_KEY = 'certcalc:locale';
 
 /** @type {string | URL | null} */
 let wasmUrlOverride = null;
+/** @type {string | URL | null} */
+let assetsUrlOverride = null;
 /** @type {Promise<import('../../wasm/certcalc.d.ts').Certcalc> | null} */
 let instance = null;
+
+const metaUrl = (name) => {
+  const content = globalThis.document?.querySelector(`meta[name="${name}"]`)?.getAttribute('content');
+  return content ? new URL(content, document.baseURI).href : null;
+};
 
 /**
  * Sets where the widgets fetch certcalc-core.wasm from. Call it before the first widget
@@ -29,18 +39,36 @@ export function setWasmUrl(url) {
 /** The URL the .wasm is (or will be) fetched from. */
 export function wasmUrl() {
   if (wasmUrlOverride) return new URL(String(wasmUrlOverride), document.baseURI).href;
-  const meta = document.querySelector(`meta[name="${META_WASM_URL}"]`);
-  const content = meta?.getAttribute('content');
-  if (content) return new URL(content, document.baseURI).href;
-  return new URL('certcalc-core.wasm', import.meta.url).href;
+  return metaUrl(META_WASM_URL) || new URL('certcalc-core.wasm', import.meta.url).href;
 }
 
 /**
- * The page's certcalc instance; the first call fetches and compiles the module.
+ * Sets the folder the rule assets (packs, messages) are fetched from, as setWasmUrl does.
+ * Order of precedence: setAssetsUrl(), `<meta name="certcalc-assets-url">`, then `assets/` in
+ * the folder of the .wasm (so that moving the .wasm with its assets needs one setting).
+ * @param {string | URL} url
+ */
+export function setAssetsUrl(url) {
+  assetsUrlOverride = url;
+}
+
+/** The folder the rule assets are (or will be) fetched from, ending in a slash. */
+export function assetsUrl() {
+  const folder = (u) => (u.endsWith('/') ? u : `${u}/`);
+  if (assetsUrlOverride) return folder(new URL(String(assetsUrlOverride), document.baseURI).href);
+  return folder(metaUrl(META_ASSETS_URL) || new URL('assets/', wasmUrl()).href);
+}
+
+/**
+ * The page's certcalc instance; the first call fetches and compiles the module (streaming) and,
+ * at the same time, the rule assets the widgets that connected by then want (`wants`: their
+ * scheme and locale, read once the page's scripts have set them).
  * A failed load is not cached, so a later call (e.g. after coming back online) tries again.
+ * @param {() => {scheme?: string, locale?: string}} [wants]
  * @returns {Promise<import('../../wasm/certcalc.d.ts').Certcalc>}
  */
-export function getCertcalc() {
+export function getCertcalc(wants) {
+  if (wants) firstWants.push(wants);
   if (!instance) {
     mark('certcalc:load-start');
     instance = (async () => {
@@ -48,16 +76,15 @@ export function getCertcalc() {
       // runs before the URL is read, even though the widgets connect while the bundle evaluates.
       await null;
       const url = wasmUrl();
-      let response;
-      try {
-        response = await fetch(url, { credentials: 'same-origin' });
-      } catch (e) {
-        throw new CertcalcLoadError(url, e instanceof Error ? e.message : String(e));
-      }
-      if (!response.ok) throw new CertcalcLoadError(url, `HTTP ${response.status}`);
-      const wasmBinary = new Uint8Array(await response.arrayBuffer());
-      mark('certcalc:wasm-fetched');
-      const cc = await createCertcalc({ wasmBinary });
+      const wasmModule = compileCertcalc(url);
+      wasmModule.catch(() => {});
+      const wanted = firstWants.splice(0).map((w) => w());
+      const preload = {
+        schemes: [...new Set(wanted.map((w) => w.scheme).filter(Boolean))],
+        locales: [...new Set(wanted.map((w) => w.locale).filter(Boolean))],
+      };
+      const cc = await createCertcalc({ wasmModule, assetsUrl: assetsUrl(), preload });
+      ready = cc;
       mark('certcalc:ready');
       return cc;
     })();
@@ -68,23 +95,54 @@ export function getCertcalc() {
   return instance;
 }
 
+/** @type {Array<() => {scheme?: string, locale?: string}>} */
+const firstWants = [];
+
+/** The instance once it is ready (isPrepared answers synchronously). */
+let ready = null;
+/** @type {Map<string, Promise<void>>} */
+const preparing = new Map();
+
+/** Whether a widget can show `scheme` in `locale` now: its pack, messages and UI strings are loaded. */
+export function isPrepared(scheme, locale) {
+  return Boolean(ready?.isPrepared({ scheme, locale })) && hasTranslations(locale);
+}
+
+/**
+ * Loads what showing `scheme` in `locale` needs: the pack, its texts and the core's messages in
+ * that locale, the widgets' UI strings. Resolves when the widgets can use them.
+ * @param {string} scheme @param {string} locale
+ */
+export function prepare(scheme, locale) {
+  const key = `${scheme}|${locale}`;
+  if (!preparing.has(key)) {
+    const p = (async () => {
+      const cc = await getCertcalc();
+      await Promise.all([cc.prepare({ scheme, locale }), loadTranslations(locale)]);
+      mark('certcalc:assets-ready');
+    })();
+    preparing.set(key, p);
+    p.catch(() => preparing.delete(key));
+  }
+  return preparing.get(key);
+}
+
+/**
+ * Loads every pack, every locale's messages and the widgets' UI strings in every locale, so that
+ * the widgets keep working offline whatever scheme or locale is picked later (a page that shows
+ * one scheme needs none of this: each asset is fetched when first needed, and kept).
+ */
+export async function preloadAll() {
+  const cc = await getCertcalc();
+  await Promise.all([cc.prepare({ schemes: 'all', locales: 'all' }), ...LOCALES.map((l) => loadTranslations(l))]);
+}
+
 /** A User Timing mark (performance.getEntriesByName('certcalc:ready')), for hosts and bench/. */
 function mark(name) {
   try {
-    globalThis.performance?.mark?.(name);
+    if (!globalThis.performance?.getEntriesByName?.(name)?.length) globalThis.performance?.mark?.(name);
   } catch {
     // marks are a nicety
-  }
-}
-
-/** The module could not be fetched or compiled. */
-export class CertcalcLoadError extends Error {
-  /** @param {string} url @param {string} reason */
-  constructor(url, reason) {
-    super(`certcalc-core.wasm could not be loaded from ${url}: ${reason}`);
-    this.name = 'CertcalcLoadError';
-    this.url = url;
-    this.reason = reason;
   }
 }
 
@@ -97,7 +155,7 @@ export class CertcalcLoadError extends Error {
  */
 export async function loadPack(pack, origin = 'loadPack') {
   const cc = await getCertcalc();
-  const answer = cc.loadPack(pack, origin);
+  const answer = await cc.loadPackAsync(pack, origin);
   if (answer && answer.loaded) {
     packsVersion++;
     for (const cb of packListeners) cb();
