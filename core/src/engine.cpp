@@ -5,6 +5,7 @@
 #include <mutex>
 #include <set>
 
+#include "cold.h"
 #include "embedded.h"
 #include "evaluate.h"
 #include "json_io.h"
@@ -23,6 +24,7 @@
 #else
 #define CERTCALC_NOINLINE
 #endif
+// CERTCALC_COLD (cold.h) as well: refused requests, compiling, describing, adding rule files.
 
 #ifndef CERTCALC_VERSION
 #define CERTCALC_VERSION "0.0.0"
@@ -76,7 +78,7 @@ struct Engine::Impl {
   std::set<std::string> awaited_catalogs;
   bool schema_awaited = false;
 
-  CERTCALC_NOINLINE
+  CERTCALC_COLD
   Answer error_answer(const Failure& f, const std::string& locale, int indent,
                       const Pack* pack = nullptr) const {
     Answer a;
@@ -108,7 +110,7 @@ struct Engine::Impl {
 
   // Parses, schema-checks and compiles a pack; on success it is ready to be registered.
   // Built-in packs skip the schema check here: the unit tests hold every one of them to it.
-  CERTCALC_NOINLINE
+  CERTCALC_COLD
   std::shared_ptr<const Pack> build_pack(std::string_view text, const std::string& origin,
                                          bool check_against_schema, Failure& f) const {
     ParseLimits limits;
@@ -135,7 +137,7 @@ struct Engine::Impl {
     return it->second.data->is_null() ? nullptr : &*it->second.data;
   }
 
-  CERTCALC_NOINLINE
+  CERTCALC_COLD
   std::shared_ptr<const Pack> build_pack_doc(const Value& source, const std::string& origin,
                                              bool check_against_schema, Failure& f) const {
     const Value* id = source.find("id");
@@ -187,12 +189,14 @@ struct Engine::Impl {
     return pack;
   }
 
+  CERTCALC_COLD
   static Failure not_loaded(const std::string& path, const std::vector<std::string>& assets) {
     std::string list;
     for (const auto& a : assets) list += (list.empty() ? "" : ", ") + a;
     return make_failure("not_loaded", "rules_not_loaded", path, {{"assets", list}});
   }
 
+  CERTCALC_COLD
   static std::vector<std::string> needs_of(const Failure& f) {
     std::vector<std::string> out;
     const std::string& list = f.params.empty() ? std::string() : f.params[0].second;
@@ -218,7 +222,7 @@ struct Engine::Impl {
     return true;
   }
 
-  CERTCALC_NOINLINE
+  CERTCALC_COLD
   void load_builtins() {
     std::size_t count = 0;
     const EmbeddedFile* files = embedded_files(count);
@@ -255,6 +259,7 @@ struct Engine::Impl {
   }
 
   // Built-in packs compiled from `name`'s data are compiled again when next used.
+  CERTCALC_COLD
   void forget_packs_using(const std::string& name) {
     for (auto& kv : packs)
       if (kv.second.builtin() && std::find(kv.second.uses.begin(), kv.second.uses.end(), name) != kv.second.uses.end())
@@ -262,6 +267,7 @@ struct Engine::Impl {
   }
 
   // One file of a rule asset (docs/api.md, "Rule assets"); false for a path it cannot hold.
+  CERTCALC_COLD
   bool add_file(const std::string& path, const Value& doc, const std::set<std::string>& left_out) {
     auto stem = [&](std::size_t prefix) { return path.substr(prefix, path.size() - prefix - 5); };
     bool json = path.size() > 5 && path.compare(path.size() - 5, 5, ".json") == 0;
@@ -324,6 +330,7 @@ struct Engine::Impl {
   }
 
   // One locale's texts for a file added before; false when there is no such file.
+  CERTCALC_COLD
   bool add_texts(const std::string& path, const std::string& locale, const Value& texts) {
     if (!texts.is_object()) return false;
     if (path.rfind("packs/", 0) == 0 && path.size() > 11) {
@@ -393,7 +400,7 @@ struct Engine::Impl {
     return slot.pack;
   }
 
-  CERTCALC_NOINLINE
+  CERTCALC_COLD
   Value describe_scheme(const Pack& p) const {
     ObjectBuilder b;
     b.set("id", Value::string(p.id))
@@ -412,7 +419,7 @@ struct Engine::Impl {
     return b.build();
   }
 
-  CERTCALC_NOINLINE
+  CERTCALC_COLD
   Answer schemes(const Value& req, const std::string& locale, int indent) const {
     Value checked;
     Failure f;
@@ -445,6 +452,7 @@ struct Engine::Impl {
     return ok_answer(b.build(), indent);
   }
 
+  CERTCALC_COLD
   Value localized_field(const FieldSpec& spec, const Pack& p, const std::string& locale) const {
     Value d = describe_field(spec);
     Members m = d.as_object();
@@ -462,7 +470,7 @@ struct Engine::Impl {
     return Value::object(std::move(m));
   }
 
-  CERTCALC_NOINLINE
+  CERTCALC_COLD
   Answer describe(const Value& req, const std::string& locale, int indent) const {
     static const std::vector<FieldSpec> kSpecs = [] {
       std::vector<FieldSpec> s(2);
@@ -598,7 +606,7 @@ Engine::~Engine() = default;
 
 const char* Engine::version() { return CERTCALC_VERSION; }
 
-Answer Engine::load_pack(std::string_view pack_json, const std::string& origin) {
+CERTCALC_COLD Answer Engine::load_pack(std::string_view pack_json, const std::string& origin) {
   Failure f;
   std::lock_guard<std::mutex> lock(impl_->mutex);
   auto pack = impl_->build_pack(pack_json, origin, true, f);
@@ -610,7 +618,7 @@ Answer Engine::load_pack(std::string_view pack_json, const std::string& origin) 
   return impl_->ok_answer(b.build(), -1);
 }
 
-Answer Engine::add_rules(std::string_view asset_json) {
+CERTCALC_COLD Answer Engine::add_rules(std::string_view asset_json) {
   ParseLimits limits;
   limits.max_bytes = 16u * 1024u * 1024u;
   ParseResult parsed = parse_json(asset_json, limits);
