@@ -45,7 +45,7 @@ export function packIndex(rulesDir, packPaths) {
       capabilities: OPS.filter((op) => op in ops || (op === 'validate' && pack.form)),
       verified: pack.verified,
     };
-    for (const key of ['scheme', 'language', 'sources', 'notes']) if (key in pack) entry[key] = pack[key];
+    for (const key of ['scheme', 'language', 'sources', 'notes', 'status', 'supersededBy', 'supersededDate']) if (key in pack) entry[key] = pack[key];
     return entry;
   }).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

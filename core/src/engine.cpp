@@ -413,7 +413,9 @@ struct Engine::Impl {
       if (p.ops.count(op) || (p.form && std::string(op) == "validate")) caps.push_back(Value::string(op));
     b.set("capabilities", Value::list(std::move(caps)));
     b.set("verified", Value::boolean(p.verified));
-    for (const char* key : {"scheme", "language", "sources", "notes"})
+    // Lifecycle members only when the pack has them: a superseded version stays for the audits
+    // and certificates of that version.
+    for (const char* key : {"scheme", "language", "sources", "notes", "status", "supersededBy", "supersededDate"})
       if (const Value* v = p.meta.find(key)) b.set(key, *v);
     b.set("origin", Value::string(p.origin));
     return b.build();
@@ -517,7 +519,7 @@ struct Engine::Impl {
     }
     b.set("operations", ops.build());
     if (!pack->data.is_null()) b.set("data", pack->data);
-    return ok_answer(b.build(), indent);
+    return ok_answer(with_cites(b.build(), pack->sources), indent);
   }
 
   CERTCALC_NOINLINE
@@ -553,7 +555,7 @@ struct Engine::Impl {
     if (!run_program(def->second.program, inputs, env, out))
       return error_answer(*env.failure, locale, options.indent, pack);
     if (!env.unverified.empty()) out = with_unverified_notices(out, *pack, env);
-    return ok_answer(out, options.indent);
+    return ok_answer(with_cites(out, pack->sources), options.indent);
   }
 
   CERTCALC_NOINLINE
@@ -568,7 +570,7 @@ struct Engine::Impl {
     EvalEnv env(pack, catalogs, locale, today);
     Value out;
     if (!run_validate(inputs, env, out)) return error_answer(*env.failure, locale, options.indent, &pack);
-    return ok_answer(out, options.indent);
+    return ok_answer(with_cites(out, pack.sources), options.indent);
   }
 
   // Every answer that used an unverified table says so, with the table's citation.
