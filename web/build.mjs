@@ -6,13 +6,15 @@
 //   <locale>-<hash>.js         the widgets' UI strings in one more locale, loaded when shown
 //   certcalc-core.wasm         the engine (no rule pack inside), from the WASM build
 //   assets/                    rule assets: each pack, pack locale and catalog (cmake/rule_assets.mjs)
+//   *.d.ts, custom-elements.json   the types of the API and the elements, the elements' manifest
 //   index.html, demo.js, demo.css, favicon.svg   the demo page
 // Usage: node web/build.mjs [--dev]   (--dev: no minification, inline source map)
 import { build } from 'esbuild';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { manifest } from './manifest.mjs';
 
 const web = dirname(fileURLToPath(import.meta.url));
 const root = join(web, '..');
@@ -73,6 +75,21 @@ copyFileSync(join(wasmDist, 'certcalc-node.js'), join(out, 'certcalc-node.js'));
 copyFileSync(join(wasmDist, 'certcalc-core.wasm'), join(out, 'certcalc-core.wasm'));
 cpSync(join(wasmDist, 'assets'), join(out, 'assets'), { recursive: true });
 for (const f of ['index.html', 'demo.js', 'demo.css', 'favicon.svg']) copyFileSync(join(web, f), join(out, f));
+
+// Types and the Custom Elements Manifest of the package.
+for (const f of ['certcalc.d.ts', 'certcalc-rules.d.ts', 'certcalc-node.d.ts']) copyFileSync(join(wasmDist, f), join(out, f));
+copyFileSync(join(web, 'types', 'certcalc-widgets.d.ts'), join(out, 'certcalc-widgets.d.ts'));
+for (const tag of Object.keys(ELEMENTS)) {
+  const cls = tag.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+  writeFileSync(join(out, `${tag}.d.ts`), `// Registers <${tag}> (unless the tag is taken) and exports its class.
+import { ${cls} } from './certcalc-widgets.js';
+export { ${cls} };
+/** The class registered under the tag (another copy's, when one registered it first). */
+declare const registered: typeof ${cls};
+export default registered;
+`);
+}
+writeFileSync(join(out, 'custom-elements.json'), `${JSON.stringify(manifest(), null, 2)}\n`);
 
 const size = (f) => {
   const bytes = readFileSync(join(out, f));
