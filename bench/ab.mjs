@@ -47,6 +47,12 @@ const round = (fn, cc, ms) => {
 };
 const rows = [];
 const names = dirs.map((_, k) => String.fromCharCode(65 + k));
+// Builds compared must answer alike: an answer that differs (a pack one build cannot load) is
+// said beside the figures, which then compare different work.
+const differs = Object.fromEntries(Object.entries(workloads).map(([name, fn]) => {
+  const texts = engines.map((cc) => JSON.stringify(JSON.parse(fn(cc, 0).json)));
+  return [name, names.filter((_, k) => texts[k] !== texts[0])];
+}));
 for (const [name, fn] of Object.entries(workloads)) {
   const times = engines.map(() => []);
   for (const cc of engines) round(fn, cc, 600);  // warm-up: every build reaches its top tier
@@ -55,6 +61,7 @@ for (const [name, fn] of Object.entries(workloads)) {
   const [a] = sorted;
   const row = [name, fmtUs(a[0]), fmtUs(a[4])];
   for (const b of sorted.slice(1)) row.push(fmtUs(b[0]), (b[0] / a[0]).toFixed(2), fmtUs(b[4]), (b[4] / a[4]).toFixed(2));
+  if (differs[name].length) row[0] += ` (answers differ: ${differs[name].join(', ')})`;
   rows.push(row);
 }
 console.log(dirs.map((d, k) => `${names[k]} = ${d}`).join('\n') + '\n');

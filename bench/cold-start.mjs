@@ -7,7 +7,8 @@
 // all alike; the median of each milestone is reported.
 // Usage: node web/build.mjs && node bench/cold-start.mjs [--runs N] [--json]
 //          [--dist LABEL=DIR ...]   builds to compare (default: this=web/dist), e.g. a web/dist of main
-//          [--preload]              the widget page gets <link rel="preload"> for the .wasm (older builds)
+//          [--preload]              the widget page gets <link rel="preload"> for the .wasm and its
+//                                   pack and catalog; a label ending in +preload does it for one build
 import { launch, makeSite, median, removeSite, serve, defaultDist } from './browser.mjs';
 
 const args = process.argv.slice(2);
@@ -25,7 +26,7 @@ const preload = args.includes('--preload');
 
 const sites = [];
 for (const d of dists) {
-  const dir = makeSite(d.dir, { preload });
+  const dir = makeSite(d.dir, { preload: preload || d.label.endsWith('+preload') });
   sites.push({ ...d, site: dir, server: await serve(dir) });
 }
 const pages = [{ name: 'reference', path: 'reference.html' }, { name: 'one-widget', path: 'one-widget.html' }];
