@@ -17,7 +17,7 @@ const char kUsage[] =
     "usage: certcalc <op> [FILE] [options]\n"
     "       certcalc --help | --version\n"
     "\n"
-    "ops: schemes, describe, duration, grade, schedule, deadlines, validate\n"
+    "ops: schemes, describe, duration, grade, schedule, deadlines, validate, rotation\n"
     "FILE: a JSON request; '-' or nothing reads standard input\n"
     "\n"
     "options:\n"

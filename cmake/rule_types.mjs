@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const OPS = ['duration', 'grade', 'schedule', 'deadlines'];
+const OPS = ['duration', 'grade', 'schedule', 'deadlines', 'rotation'];
 
 function load(rulesDir) {
   const shared = (name) => JSON.parse(readFileSync(join(rulesDir, 'shared', `${name}.json`), 'utf8')).data;

@@ -30,7 +30,7 @@ export function sharedClosure(rulesDir, texts) {
 }
 
 // Same members and order as the core's describe_scheme (a unit test compares).
-const OPS = ['schemes', 'describe', 'duration', 'grade', 'schedule', 'deadlines', 'validate'];
+const OPS = ['schemes', 'describe', 'duration', 'grade', 'schedule', 'deadlines', 'validate', 'rotation'];
 
 /** index/packs.json: the `schemes` entry of each pack file, sorted by id, without `origin`. */
 export function packIndex(rulesDir, packPaths) {

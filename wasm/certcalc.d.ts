@@ -1,7 +1,7 @@
 // Types of the certcalc JavaScript API (certcalc.js; certcalc-node.js has the same API). The
 // requests and answers of each pack's operations are generated from the packs (certcalc-rules.d.ts).
 import type {
-  BuiltInScheme, DeadlinesByScheme, DurationByScheme, GradeByScheme, ScheduleByScheme, ValidateScheme,
+  BuiltInScheme, DeadlinesByScheme, DurationByScheme, GradeByScheme, RotationByScheme, ScheduleByScheme, ValidateScheme,
 } from './certcalc-rules.js';
 
 export * from './certcalc-rules.js';
@@ -11,7 +11,7 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [memb
 /** A calendar date, YYYY-MM-DD. */
 export type IsoDate = string;
 export type Locale = 'en' | 'nl' | 'it' | 'de' | 'fr';
-export type Op = 'schemes' | 'describe' | 'duration' | 'grade' | 'schedule' | 'deadlines' | 'validate';
+export type Op = 'schemes' | 'describe' | 'duration' | 'grade' | 'schedule' | 'deadlines' | 'validate' | 'rotation';
 
 /** A request that cannot be answered (docs/api.md, "Errors"). */
 export interface ErrorEnvelope {
@@ -215,6 +215,9 @@ export interface Certcalc {
   deadlines<S extends keyof DeadlinesByScheme>(request: Req<DeadlinesByScheme, S> & { scheme: S }, options?: CallOptions): Answer<Ans<DeadlinesByScheme, S>>;
   deadlines(request: UserRequest, options?: CallOptions): Answer<{ [member: string]: JsonValue }>;
   validate(request: ValidateRequest, options?: CallOptions): Answer<ValidateAnswer>;
+  /** Auditor rotation: where a site's audits break the scheme's rotation rule. */
+  rotation<S extends keyof RotationByScheme>(request: Req<RotationByScheme, S> & { scheme: S }, options?: CallOptions): Answer<Ans<RotationByScheme, S>>;
+  rotation(request: UserRequest, options?: CallOptions): Answer<{ [member: string]: JsonValue }>;
 }
 
 /** The module or a rule asset could not be fetched or compiled. */

@@ -6,7 +6,7 @@
 import createCertcalcCore from './certcalc-core.js';
 import { assets, index } from './certcalc-rules.js';
 
-const OPS = ['schemes', 'describe', 'duration', 'grade', 'schedule', 'deadlines', 'validate'];
+const OPS = ['schemes', 'describe', 'duration', 'grade', 'schedule', 'deadlines', 'validate', 'rotation'];
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 

@@ -34,7 +34,7 @@ namespace certcalc {
 namespace {
 
 const char* const kOps[] = {"schemes", "describe", "duration", "grade",
-                            "schedule", "deadlines", "validate"};
+                            "schedule", "deadlines", "validate", "rotation"};
 // Members every request may carry besides an operation's own fields.
 const std::vector<std::string> kCommonFields = {"scheme", "locale"};
 

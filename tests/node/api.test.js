@@ -19,7 +19,7 @@ test('schemes is byte-identical to the CLI', { skip: !process.env.CERTCALC_CLI &
 });
 
 test('one method per operation', () => {
-  for (const op of ['schemes', 'describe', 'duration', 'grade', 'schedule', 'deadlines', 'validate'])
+  for (const op of ['schemes', 'describe', 'duration', 'grade', 'schedule', 'deadlines', 'validate', 'rotation'])
     assert.equal(typeof cc[op], 'function', op);
 });
 

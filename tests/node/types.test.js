@@ -15,7 +15,7 @@ const require = createRequire(import.meta.url);
 const tsc = require.resolve('typescript/bin/tsc');
 const pascal = (id) => id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 const cap = (s) => s[0].toUpperCase() + s.slice(1);
-const TYPED = ['duration', 'grade', 'schedule', 'deadlines'];
+const TYPED = ['duration', 'grade', 'schedule', 'deadlines', 'rotation'];
 
 test('every answered vector request and its answer have the types the .d.ts files give them', async () => {
   const cc = await loadCertcalc();

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "certcalc/engine.h"
+#include "rule_files.h"
 #include "test_support.h"
 
 using namespace certcalc;
@@ -99,8 +100,10 @@ TEST_CASE("an engine given its rule files at run time answers as the one that em
     Value pack = load_json(kRules / "packs" / "fssc22000-5.1.json");
     std::string files = file("messages/en.json", load_json(kRules / "messages" / "en.json")) + "," +
                         file("packs/fssc22000-5.1.json", with(pack, "messages", without_locale(*pack.find("messages"), "nl")), R"(["nl"])");
-    std::vector<std::string> uses = {"ecert-nc-cm-oe", "form-quality-checks", "blame-phrases",
-                                     "evidence-extensions", "evidence-media-types"};
+    // The shared files the pack uses, directly or through another shared file.
+    std::vector<std::string> uses;
+    add_shared_refs(pack, uses);
+    for (std::size_t i = 0; i < uses.size(); ++i) add_shared_refs(load_json(kRules / "shared" / (uses[i] + ".json")), uses);
     for (const auto& name : uses) files += "," + file("shared/" + name + ".json", load_json(kRules / "shared" / (name + ".json")));
     REQUIRE(e.add_rules(asset("[" + files + "]")).status == Answer::Status::Ok);
     CHECK(e.call("duration", kFssc).json == embedded.call("duration", kFssc).json);

@@ -1,7 +1,7 @@
 // The timeline picture: audit day, finding deadlines, due date, audit window and expiry on one
 // axis. Dates are laid out in lanes so that labels never overlap; when the deadlines crowd the
 // start of a long axis, the first weeks get a wider, separate scale (shown with a break mark).
-import { svg, nothing } from 'lit';
+import { css, svg, nothing } from 'lit';
 import { daysBetween, formatDate, parseIsoDate, t } from './i18n.js';
 
 /**
@@ -27,9 +27,10 @@ function addDaysIso(iso, n) {
 
 /**
  * @param {TimelineEvent[]} events
- * @param {{locale: string, today?: string, origin?: string, title: string, id: string, width?: number}} opts
+ * @param {{locale: string, today?: string, origin?: string, title: string, id: string, width?: number, split?: boolean}} opts
  *   origin: the audit day (the early ticks count days from it); width: the drawing's width in CSS
- *   pixels (the widget's width), so that labels keep their size
+ *   pixels (the widget's width), so that labels keep their size; split: false keeps one scale (a
+ *   certification cycle spans years evenly)
  */
 export function renderTimeline(events, opts) {
   const W = Math.round(Math.max(300, Math.min(1100, opts.width || 760)));
@@ -46,7 +47,7 @@ export function renderTimeline(events, opts) {
   const early = dated.filter((e) => e.kind === 'deadline' || e.kind === 'audit').flatMap((e) => [e.date, e.from, e.to].filter(Boolean)).sort();
   const earlyEnd = early.length ? early[early.length - 1] : start;
   const earlySpan = daysBetween(start, earlyEnd);
-  const split = earlySpan > 0 && earlySpan < span * 0.25 ? addDaysIso(earlyEnd, Math.max(3, Math.round(earlySpan * 0.08))) : null;
+  const split = opts.split !== false && earlySpan > 0 && earlySpan < span * 0.25 ? addDaysIso(earlyEnd, Math.max(3, Math.round(earlySpan * 0.08))) : null;
   const inner = W - LEFT - RIGHT;
   const splitX = LEFT + inner * 0.4;
   const x = (iso) => {
@@ -149,4 +150,58 @@ export function renderTimeline(events, opts) {
       </g>`;
     })}
   </svg>`;
+}
+
+/** The timeline's look, for every widget that draws one (colours: --certcalc-timeline-*). */
+export const timelineStyles = css`
+  svg.timeline { width: 100%; height: auto; display: block; font: 12px var(--certcalc-font-family, system-ui, sans-serif); }
+  .tl-axis { stroke: var(--_muted); stroke-width: 2; }
+  .tl-tick, .tl-break line { stroke: var(--_muted); stroke-width: 1.5; }
+  .tl-ticklabel { fill: var(--_muted); font-size: 11px; }
+  .tl-today { stroke: var(--_muted); stroke-dasharray: 3 3; }
+  .tl-stem { stroke: currentColor; stroke-width: 1; opacity: 0.6; }
+  .tl-label { fill: var(--certcalc-color-text, #1f2328); font-weight: 650; }
+  .tl-date { fill: var(--_muted); font-size: 11px; }
+  .tl-event { color: var(--certcalc-timeline-other, #57606a); }
+  .tl-event .tl-dot { fill: currentColor; stroke: #fff; stroke-width: 1.5; }
+  .tl-audit { color: var(--certcalc-timeline-audit, #0b5cad); }
+  .tl-deadline { color: var(--certcalc-timeline-deadline, #a64b00); }
+  .tl-due { color: var(--certcalc-timeline-due, #1a7f37); }
+  .tl-window { color: var(--certcalc-timeline-due, #1a7f37); }
+  .tl-expiry { color: var(--certcalc-timeline-expiry, #b42318); }
+  rect.tl-band { fill: currentColor; opacity: 0.28; }
+  rect.tl-window, rect.tl-audit { fill: var(--certcalc-timeline-due, #1a7f37); }
+  rect.tl-audit { fill: var(--certcalc-timeline-audit, #0b5cad); }
+  @media print {
+    svg.timeline { break-inside: avoid; }
+    .tl-label, .tl-date, .tl-ticklabel { fill: #000; }
+  }
+`;
+
+/**
+ * A Lit controller that keeps `value` at the host's width (rounded to 20 px), so that a timeline
+ * drawn at that width keeps its text readable on a phone.
+ */
+export class TimelineWidth {
+  constructor(host, initial = 760) {
+    this.host = host;
+    this.value = initial;
+    host.addController(this);
+  }
+
+  hostConnected() {
+    if (typeof ResizeObserver !== 'function') return;
+    this.observer ??= new ResizeObserver((entries) => {
+      const w = Math.round((entries[0]?.contentRect.width || 760) / 20) * 20;
+      if (Math.abs(w - this.value) >= 20) {
+        this.value = w;
+        this.host.requestUpdate();
+      }
+    });
+    this.observer.observe(this.host);
+  }
+
+  hostDisconnected() {
+    this.observer?.disconnect();
+  }
 }

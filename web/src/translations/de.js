@@ -43,6 +43,13 @@ export default {
   audit: 'Audit',
   auditType: 'Auditart',
   cycleTotal: 'Summe des Zyklus',
+  cycleWindow: 'Zeitfenster',
+  announcement: 'Ankündigung',
+  cycleTimeline: 'Zeitleiste des Zyklus',
+  cycleTimelineLabel: 'Zeitleiste des Zertifizierungszyklus: Zeitfenster und Fälligkeit jedes Audits und das Ende des Zertifikats',
+  windowBy: 'bis {date}',
+  atTheLatest: '{audit} (spätestens)',
+  auditsList: { one: 'Audit {list}', other: 'Audits {list}' },
   print: 'Begründung drucken',
   justificationTitle: 'Begründung der Auditdauer',
   inputs: 'Eingaben',
@@ -247,7 +254,10 @@ export default {
     "correctionsVerified": "Korrekturen verifiziert",
     "agreementDate": "Vertragsdatum",
     "agreementEndDate": "Vertragsende",
-    "temporaryAcceptanceDate": "Datum der vorläufigen Annahme"
+    "temporaryAcceptanceDate": "Datum der vorläufigen Annahme",
+    "cycleStart": "Zyklus beginnt mit",
+    "unannouncedAudits": "Unangekündigte Audits",
+    "auditDays": "Audittage je Audit"
   },
   valueLabels: {
     "auditType": {
@@ -291,6 +301,22 @@ export default {
       "registered-laboratory": "registriertes Labor",
       "inland-waterway-transport": "Binnenschifffahrt",
       "fra": "FRA (feed responsibility assurance)"
+    },
+    "announcement": {
+      "announced": "angekündigt",
+      "unannounced": "unangekündigt",
+      "one-unannounced": "eines davon unangekündigt",
+      "not-stated": "in der Quelle nicht angegeben"
+    },
+    "cycleStart": {
+      "initial": "Erstaudit",
+      "transition": "Umstiegsaudit",
+      "recertification": "Rezertifizierungsaudit"
+    },
+    "unannouncedAudits": {
+      "one-surveillance": "ein Überwachungsaudit (die Stelle wählt)",
+      "all-surveillance": "jedes Überwachungsaudit",
+      "all-surveillance-and-recertification": "jedes Überwachungsaudit und die Rezertifizierung"
     }
   },
 };

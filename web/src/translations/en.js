@@ -45,6 +45,13 @@ export default {
   audit: 'Audit',
   auditType: 'Audit type',
   cycleTotal: 'Cycle total',
+  cycleWindow: 'Window',
+  announcement: 'Announcement',
+  cycleTimeline: 'Timeline of the cycle',
+  cycleTimelineLabel: 'Timeline of the certification cycle: each audit’s window and due date, and the end of the certificate',
+  windowBy: 'by {date}',
+  atTheLatest: '{audit} (at the latest)',
+  auditsList: { one: 'Audit {list}', other: 'Audits {list}' },
   print: 'Print justification',
   justificationTitle: 'Justification of the audit duration',
   inputs: 'Inputs',
@@ -251,7 +258,10 @@ export default {
     "correctionsVerified": "Corrections verified",
     "agreementDate": "Agreement date",
     "agreementEndDate": "Agreement end date",
-    "temporaryAcceptanceDate": "Temporary acceptance date"
+    "temporaryAcceptanceDate": "Temporary acceptance date",
+    "cycleStart": "Cycle starts with",
+    "unannouncedAudits": "Unannounced audits",
+    "auditDays": "Audit days per audit"
   },
   valueLabels: {
     "auditType": {
@@ -295,6 +305,22 @@ export default {
       "registered-laboratory": "registered laboratory",
       "inland-waterway-transport": "inland waterway transport",
       "fra": "FRA (feed responsibility assurance)"
+    },
+    "announcement": {
+      "announced": "announced",
+      "unannounced": "unannounced",
+      "one-unannounced": "one of these unannounced",
+      "not-stated": "not stated in the source"
+    },
+    "cycleStart": {
+      "initial": "initial audit",
+      "transition": "transition audit",
+      "recertification": "recertification audit"
+    },
+    "unannouncedAudits": {
+      "one-surveillance": "one surveillance audit (the body chooses)",
+      "all-surveillance": "every surveillance audit",
+      "all-surveillance-and-recertification": "every surveillance audit and the recertification"
     }
   },
 };

@@ -43,6 +43,13 @@ export default {
   audit: 'Audit',
   auditType: 'Type d’audit',
   cycleTotal: 'Total du cycle',
+  cycleWindow: 'Période',
+  announcement: 'Annonce',
+  cycleTimeline: 'Chronologie du cycle',
+  cycleTimelineLabel: 'Chronologie du cycle de certification : la période et l’échéance de chaque audit, et la fin du certificat',
+  windowBy: 'au plus tard le {date}',
+  atTheLatest: '{audit} (au plus tard)',
+  auditsList: { one: 'Audit {list}', other: 'Audits {list}' },
   print: 'Imprimer la justification',
   justificationTitle: 'Justification de la durée d’audit',
   inputs: 'Données saisies',
@@ -247,7 +254,10 @@ export default {
     "correctionsVerified": "Corrections vérifiées",
     "agreementDate": "Date du contrat",
     "agreementEndDate": "Fin du contrat",
-    "temporaryAcceptanceDate": "Date d’acceptation temporaire"
+    "temporaryAcceptanceDate": "Date d’acceptation temporaire",
+    "cycleStart": "Le cycle commence par",
+    "unannouncedAudits": "Audits inopinés",
+    "auditDays": "Jours par audit"
   },
   valueLabels: {
     "auditType": {
@@ -291,6 +301,22 @@ export default {
       "registered-laboratory": "laboratoire enregistré",
       "inland-waterway-transport": "transport fluvial",
       "fra": "FRA (feed responsibility assurance)"
+    },
+    "announcement": {
+      "announced": "annoncé",
+      "unannounced": "inopiné",
+      "one-unannounced": "l’un d’eux inopiné",
+      "not-stated": "non précisé par la source"
+    },
+    "cycleStart": {
+      "initial": "audit initial",
+      "transition": "audit de transition",
+      "recertification": "audit de renouvellement"
+    },
+    "unannouncedAudits": {
+      "one-surveillance": "un audit de surveillance (l’organisme choisit)",
+      "all-surveillance": "chaque audit de surveillance",
+      "all-surveillance-and-recertification": "chaque audit de surveillance et le renouvellement"
     }
   },
 };

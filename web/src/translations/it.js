@@ -43,6 +43,13 @@ export default {
   audit: 'Audit',
   auditType: 'Tipo di audit',
   cycleTotal: 'Totale del ciclo',
+  cycleWindow: 'Periodo',
+  announcement: 'Preavviso',
+  cycleTimeline: 'Cronologia del ciclo',
+  cycleTimelineLabel: 'Cronologia del ciclo di certificazione: il periodo e la scadenza di ogni audit, e la fine del certificato',
+  windowBy: 'entro il {date}',
+  atTheLatest: '{audit} (al più tardi)',
+  auditsList: { one: 'Audit {list}', other: 'Audit {list}' },
   print: 'Stampa la giustificazione',
   justificationTitle: 'Giustificazione della durata dell’audit',
   inputs: 'Dati inseriti',
@@ -247,7 +254,10 @@ export default {
     "correctionsVerified": "Correzioni verificate",
     "agreementDate": "Data del contratto",
     "agreementEndDate": "Fine del contratto",
-    "temporaryAcceptanceDate": "Data di accettazione temporanea"
+    "temporaryAcceptanceDate": "Data di accettazione temporanea",
+    "cycleStart": "Il ciclo inizia con",
+    "unannouncedAudits": "Audit non annunciati",
+    "auditDays": "Giorni per audit"
   },
   valueLabels: {
     "auditType": {
@@ -291,6 +301,22 @@ export default {
       "registered-laboratory": "laboratorio registrato",
       "inland-waterway-transport": "trasporto per vie navigabili interne",
       "fra": "FRA (feed responsibility assurance)"
+    },
+    "announcement": {
+      "announced": "annunciato",
+      "unannounced": "non annunciato",
+      "one-unannounced": "uno di questi non annunciato",
+      "not-stated": "non indicato nella fonte"
+    },
+    "cycleStart": {
+      "initial": "audit iniziale",
+      "transition": "audit di transizione",
+      "recertification": "audit di ricertificazione"
+    },
+    "unannouncedAudits": {
+      "one-surveillance": "un audit di sorveglianza (sceglie l’organismo)",
+      "all-surveillance": "ogni audit di sorveglianza",
+      "all-surveillance-and-recertification": "ogni audit di sorveglianza e la ricertificazione"
     }
   },
 };

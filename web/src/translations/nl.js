@@ -43,6 +43,13 @@ export default {
   audit: 'Audit',
   auditType: 'Soort audit',
   cycleTotal: 'Totaal cyclus',
+  cycleWindow: 'Periode',
+  announcement: 'Aankondiging',
+  cycleTimeline: 'Tijdlijn van de cyclus',
+  cycleTimelineLabel: 'Tijdlijn van de certificatiecyclus: de periode en vervaldatum van elke audit, en het einde van het certificaat',
+  windowBy: 'uiterlijk {date}',
+  atTheLatest: '{audit} (uiterlijk)',
+  auditsList: { one: 'Audit {list}', other: 'Audits {list}' },
   print: 'Verantwoording afdrukken',
   justificationTitle: 'Verantwoording van de auditduur',
   inputs: 'Invoer',
@@ -247,7 +254,10 @@ export default {
     "correctionsVerified": "Correcties geverifieerd",
     "agreementDate": "Datum overeenkomst",
     "agreementEndDate": "Einddatum overeenkomst",
-    "temporaryAcceptanceDate": "Datum tijdelijke acceptatie"
+    "temporaryAcceptanceDate": "Datum tijdelijke acceptatie",
+    "cycleStart": "Cyclus begint met",
+    "unannouncedAudits": "Onaangekondigde audits",
+    "auditDays": "Auditdagen per audit"
   },
   valueLabels: {
     "auditType": {
@@ -291,6 +301,22 @@ export default {
       "registered-laboratory": "geregistreerd laboratorium",
       "inland-waterway-transport": "binnenvaart",
       "fra": "FRA (feed responsibility assurance)"
+    },
+    "announcement": {
+      "announced": "aangekondigd",
+      "unannounced": "onaangekondigd",
+      "one-unannounced": "één hiervan onaangekondigd",
+      "not-stated": "niet vermeld in de bron"
+    },
+    "cycleStart": {
+      "initial": "initiële audit",
+      "transition": "overstapaudit",
+      "recertification": "hercertificeringsaudit"
+    },
+    "unannouncedAudits": {
+      "one-surveillance": "één controle-audit (de instelling kiest)",
+      "all-surveillance": "elke controle-audit",
+      "all-surveillance-and-recertification": "elke controle-audit en de hercertificering"
     }
   },
 };
