@@ -1,8 +1,8 @@
 // Builds the widgets, the JS API and the demo page into web/dist/ (what the npm package ships):
 //   certcalc-widgets.js        registers every <certcalc-*> element
-//   certcalc-<element>.js      registers that element only (certcalc-duration-quote.js, ...)
+//   certcalc-<element>.js      registers that element only, in one file (certcalc-duration-quote.js, ...)
 //   certcalc.js                the JS API, createCertcalc() (certcalc-node.js: the same in Node)
-//   chunk-<hash>.js            code the entries share (Lit, the core's glue, the base element)
+//   chunk-<hash>.js            code certcalc-widgets.js and certcalc.js share
 //   <locale>-<hash>.js         the widgets' UI strings in one more locale, loaded when shown
 //   certcalc-core.wasm         the engine (no rule pack inside), from the WASM build
 //   assets/                    rule assets: each pack, pack locale and catalog (cmake/rule_assets.mjs)
@@ -41,33 +41,52 @@ for (const f of ['certcalc.js', 'certcalc-node.js', 'certcalc-rules.js', 'certca
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-await build({
-  entryPoints: [
-    { in: join(web, 'src', 'index.js'), out: 'certcalc-widgets' },
-    ...Object.entries(ELEMENTS).map(([tag, file]) => ({ in: join(web, 'src', 'components', file), out: tag })),
-    { in: join(wasmDist, 'certcalc.js'), out: 'certcalc' },
-  ],
+const common = {
   bundle: true,
-  splitting: true,
   format: 'esm',
   target: 'es2022',
   platform: 'browser',
   minify: !dev,
   sourcemap: dev ? 'inline' : false,
   legalComments: 'eof',
-  // Flat: the code finds certcalc-core.wasm and assets/ next to itself (import.meta.url).
-  chunkNames: '[name]-[hash]',
-  // The JS glue must come from the same build as the .wasm copied below (CERTCALC_WASM_DIR).
-  plugins: [{
-    name: 'certcalc-wasm-dir',
-    setup(b) {
-      b.onResolve({ filter: /build\/wasm\/dist\/certcalc\.js$/ }, () => ({ path: join(wasmDist, 'certcalc.js') }));
-      // The UI strings of a locale other than English: a chunk named for its locale.
-      b.onResolve({ filter: /^\.\/translations\/(nl|it|de|fr)\.js$/ }, (a) => ({ path: join(a.resolveDir, a.path) }));
-    },
-  }],
   outdir: out,
   logLevel: 'warning',
+};
+// The JS glue must come from the same build as the .wasm copied below (CERTCALC_WASM_DIR).
+const glue = (b) => b.onResolve({ filter: /build\/wasm\/dist\/certcalc\.js$/ }, () => ({ path: join(wasmDist, 'certcalc.js') }));
+
+// The bundle of all four elements and the JS API, sharing chunks; the UI strings of a locale
+// other than English are a chunk each, imported when a widget first shows that locale.
+const split = await build({
+  ...common,
+  entryPoints: [
+    { in: join(web, 'src', 'index.js'), out: 'certcalc-widgets' },
+    { in: join(wasmDist, 'certcalc.js'), out: 'certcalc' },
+  ],
+  splitting: true,
+  metafile: true,
+  // Flat: the code finds certcalc-core.wasm and assets/ next to itself (import.meta.url).
+  chunkNames: '[name]-[hash]',
+  plugins: [{ name: 'certcalc-wasm-dir', setup: glue }],
+});
+const localeChunks = {};
+for (const [file, o] of Object.entries(split.metafile.outputs)) {
+  const m = /translations\/(\w+)\.js$/.exec(o.entryPoint || '');
+  if (m) localeChunks[m[1]] = `./${file.split('/').pop()}`;
+}
+
+// One element each, in one file: a page with one widget fetches one script, not a chain of
+// chunks. They share the page's state with any other copy (core.js) and the locale chunks above.
+await build({
+  ...common,
+  entryPoints: Object.entries(ELEMENTS).map(([tag, file]) => ({ in: join(web, 'src', 'components', file), out: tag })),
+  plugins: [{
+    name: 'certcalc-element',
+    setup(b) {
+      glue(b);
+      b.onResolve({ filter: /^\.\/translations\/(nl|it|de|fr)\.js$/ }, (a) => ({ path: localeChunks[a.path.slice(15, -3)], external: true }));
+    },
+  }],
 });
 
 // The Node entry imports ./certcalc.js, which is the bundled API above.

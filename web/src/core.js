@@ -13,12 +13,20 @@ const META_WASM_URL = 'certcalc-wasm-url';
 const META_ASSETS_URL = 'certcalc-assets-url';
 const LOCALE_STORAGE_KEY = 'certcalc:locale';
 
-/** @type {string | URL | null} */
-let wasmUrlOverride = null;
-/** @type {string | URL | null} */
-let assetsUrlOverride = null;
-/** @type {Promise<import('../../wasm/certcalc.d.ts').Certcalc> | null} */
-let instance = null;
+// The page's state, shared by every copy of these scripts on it (an element's own script and the
+// bundle of all four, or two embeds): one module instance, one set of loaded assets, one page locale.
+const page = (globalThis[Symbol.for('certcalc.page')] ??= {
+  /** @type {string | URL | null} */ wasmUrlOverride: null,
+  /** @type {string | URL | null} */ assetsUrlOverride: null,
+  /** @type {Promise<import('../../wasm/certcalc.d.ts').Certcalc> | null} */ instance: null,
+  /** the instance once it is ready (isPrepared answers synchronously) */ ready: null,
+  /** @type {Map<string, Promise<void>>} */ preparing: new Map(),
+  /** @type {Array<() => {scheme?: string, locale?: string}>} */ firstWants: [],
+  packsVersion: 0,
+  /** @type {Set<() => void>} */ packListeners: new Set(),
+  /** @type {string | null} */ pageLocale: null,
+  /** @type {Set<(locale: string) => void>} */ localeListeners: new Set(),
+});
 
 const metaUrl = (name) => {
   const content = globalThis.document?.querySelector(`meta[name="${name}"]`)?.getAttribute('content');
@@ -33,12 +41,12 @@ const metaUrl = (name) => {
  * @param {string | URL} url
  */
 export function setWasmUrl(url) {
-  wasmUrlOverride = url;
+  page.wasmUrlOverride = url;
 }
 
 /** The URL the .wasm is (or will be) fetched from. */
 export function wasmUrl() {
-  if (wasmUrlOverride) return new URL(String(wasmUrlOverride), document.baseURI).href;
+  if (page.wasmUrlOverride) return new URL(String(page.wasmUrlOverride), document.baseURI).href;
   return metaUrl(META_WASM_URL) || new URL('certcalc-core.wasm', import.meta.url).href;
 }
 
@@ -49,13 +57,13 @@ export function wasmUrl() {
  * @param {string | URL} url
  */
 export function setAssetsUrl(url) {
-  assetsUrlOverride = url;
+  page.assetsUrlOverride = url;
 }
 
 /** The folder the rule assets are (or will be) fetched from, ending in a slash. */
 export function assetsUrl() {
   const folder = (u) => (u.endsWith('/') ? u : `${u}/`);
-  if (assetsUrlOverride) return folder(new URL(String(assetsUrlOverride), document.baseURI).href);
+  if (page.assetsUrlOverride) return folder(new URL(String(page.assetsUrlOverride), document.baseURI).href);
   return folder(metaUrl(META_ASSETS_URL) || new URL('assets/', wasmUrl()).href);
 }
 
@@ -68,44 +76,37 @@ export function assetsUrl() {
  * @returns {Promise<import('../../wasm/certcalc.d.ts').Certcalc>}
  */
 export function getCertcalc(wants) {
-  if (wants) firstWants.push(wants);
-  if (!instance) {
+  if (wants) page.firstWants.push(wants);
+  if (!page.instance) {
     mark('certcalc:load-start');
-    instance = (async () => {
+    page.instance = (async () => {
       // One microtask later: a module that imports the bundle and calls setWasmUrl() right away
       // runs before the URL is read, even though the widgets connect while the bundle evaluates.
       await null;
       const url = wasmUrl();
       const wasmModule = compileCertcalc(url);
       wasmModule.catch(() => {});
-      const wanted = firstWants.splice(0).map((w) => w());
+      const wanted = page.firstWants.splice(0).map((w) => w());
       const preload = {
         schemes: [...new Set(wanted.map((w) => w.scheme).filter(Boolean))],
         locales: [...new Set(wanted.map((w) => w.locale).filter(Boolean))],
       };
       const cc = await createCertcalc({ wasmModule, assetsUrl: assetsUrl(), preload });
-      ready = cc;
+      page.ready = cc;
       mark('certcalc:ready');
       return cc;
     })();
-    instance.catch(() => {
-      instance = null;
+    page.instance.catch(() => {
+      page.instance = null;
     });
   }
-  return instance;
+  return page.instance;
 }
 
-/** @type {Array<() => {scheme?: string, locale?: string}>} */
-const firstWants = [];
-
-/** The instance once it is ready (isPrepared answers synchronously). */
-let ready = null;
-/** @type {Map<string, Promise<void>>} */
-const preparing = new Map();
 
 /** Whether a widget can show `scheme` in `locale` now: its pack, messages and UI strings are loaded. */
 export function isPrepared(scheme, locale) {
-  return Boolean(ready?.isPrepared({ scheme, locale })) && hasTranslations(locale);
+  return Boolean(page.ready?.isPrepared({ scheme, locale })) && hasTranslations(locale);
 }
 
 /**
@@ -115,16 +116,17 @@ export function isPrepared(scheme, locale) {
  */
 export function prepare(scheme, locale) {
   const key = `${scheme}|${locale}`;
-  if (!preparing.has(key)) {
+  if (!page.preparing.has(key)) {
     const p = (async () => {
       const cc = await getCertcalc();
-      await Promise.all([cc.prepare({ scheme, locale }), loadTranslations(locale)]);
+      await cc.prepare({ scheme, locale });
       mark('certcalc:assets-ready');
     })();
-    preparing.set(key, p);
-    p.catch(() => preparing.delete(key));
+    page.preparing.set(key, p);
+    p.catch(() => page.preparing.delete(key));
   }
-  return preparing.get(key);
+  // The UI strings are this copy's own.
+  return Promise.all([page.preparing.get(key), loadTranslations(locale)]).then(() => {});
 }
 
 /**
@@ -157,23 +159,20 @@ export async function loadPack(pack, origin = 'loadPack') {
   const cc = await getCertcalc();
   const answer = await cc.loadPackAsync(pack, origin);
   if (answer && answer.loaded) {
-    packsVersion++;
-    for (const cb of packListeners) cb();
+    page.packsVersion++;
+    for (const cb of page.packListeners) cb();
   }
   return answer;
 }
 
-let packsVersion = 0;
-/** @type {Set<() => void>} */
-const packListeners = new Set();
 /** Counts pack loads, so that widgets know when to ask `schemes` and `describe` again. */
 export function getPacksVersion() {
-  return packsVersion;
+  return page.packsVersion;
 }
 /** @param {() => void} cb @returns {() => void} unsubscribe */
 export function onPacksChange(cb) {
-  packListeners.add(cb);
-  return () => packListeners.delete(cb);
+  page.packListeners.add(cb);
+  return () => page.packListeners.delete(cb);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -194,13 +193,10 @@ function readStoredLocale() {
   }
 }
 
-let pageLocale =
-  readStoredLocale() || normalizeLocale(globalThis.document?.documentElement?.lang) || 'en';
-/** @type {Set<(locale: string) => void>} */
-const localeListeners = new Set();
+page.pageLocale ??= readStoredLocale() || normalizeLocale(globalThis.document?.documentElement?.lang) || 'en';
 
 export function getPageLocale() {
-  return pageLocale;
+  return page.pageLocale;
 }
 
 /**
@@ -210,18 +206,18 @@ export function getPageLocale() {
  */
 export function setPageLocale(locale) {
   const l = normalizeLocale(locale);
-  if (!l || l === pageLocale) return;
-  pageLocale = l;
+  if (!l || l === page.pageLocale) return;
+  page.pageLocale = l;
   try {
     globalThis.localStorage?.setItem(LOCALE_STORAGE_KEY, l);
   } catch {
     // storage may be disabled (private mode, sandboxed iframe): the choice lasts for the page
   }
-  for (const cb of localeListeners) cb(l);
+  for (const cb of page.localeListeners) cb(l);
 }
 
 /** @param {(locale: string) => void} cb @returns {() => void} unsubscribe */
 export function onPageLocaleChange(cb) {
-  localeListeners.add(cb);
-  return () => localeListeners.delete(cb);
+  page.localeListeners.add(cb);
+  return () => page.localeListeners.delete(cb);
 }
