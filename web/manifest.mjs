@@ -20,8 +20,11 @@ export function manifest() {
   const tmp = mkdtempSync(join(tmpdir(), 'certcalc-cem-'));
   try {
     const cli = join(dirname(require.resolve('@custom-elements-manifest/analyzer/package.json')), 'cem.js');
+    // The analyzer writes its output path into package.json's customElements: put it back.
+    const pkg = readFileSync(join(root, 'package.json'));
     const r = spawnSync(process.execPath, [cli, 'analyze', '--litelement', '--globs', 'web/src/base.js',
       'web/src/components/*.component.js', '--outdir', relative(root, tmp)], { cwd: root, encoding: 'utf8' });
+    writeFileSync(join(root, 'package.json'), pkg);
     if (r.status !== 0) throw new Error(`custom-elements-manifest analyzer: ${r.stderr || r.stdout}`);
     const m = JSON.parse(readFileSync(join(tmp, 'custom-elements.json'), 'utf8'));
     const modules = [];

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +55,13 @@ test('the tarball holds the package and not the demo page', () => {
     'web/dist/certcalc-widgets.d.ts', 'web/dist/certcalc-duration-quote.js', 'web/dist/custom-elements.json',
     'web/dist/certcalc-core.wasm', 'web/dist/assets/packs/fssc22000-6.json'])
     assert.ok(existsSync(join(pkg, f)), f);
+  const meta = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
+  assert.equal(meta.license, 'MIT');
+  assert.equal(meta.private, undefined);
+  assert.ok(existsSync(join(pkg, meta.customElements)), `customElements: ${meta.customElements}`);
+  const manifest = JSON.parse(readFileSync(join(pkg, meta.customElements), 'utf8'));
+  assert.deepEqual(manifest.modules.map((m) => m.declarations[0].tagName).sort(),
+    ['certcalc-duration-quote', 'certcalc-grade-dates', 'certcalc-locale-switcher', 'certcalc-submission-checker']);
   for (const f of ['web/dist/index.html', 'web/dist/demo.js', 'rules', 'core', 'node_modules'])
     assert.ok(!existsSync(join(pkg, f)), `${f} is not in the package`);
 });
