@@ -232,5 +232,10 @@ export declare const rules: { index: SchemeEntry[]; assets: { locales: Locale[];
 export declare function assetsFor(what?: Prepare): string[];
 export declare function compileCertcalc(url: string | URL): Promise<WebAssembly.Module>;
 export declare function localToday(now?: Date): string;
+/**
+ * Rejects with an Error whose `code` is `wasm_binary_required` (Node without `wasmBinary`) or
+ * `wasm_load_failed` (the module could not be instantiated), or with a CertcalcLoadError (the
+ * .wasm could not be fetched or compiled); calls never throw.
+ */
 export declare function createCertcalc(options?: CreateOptions): Promise<Certcalc>;
 export default createCertcalc;

@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { manifest } from './manifest.mjs';
+import { CSP } from './csp.mjs';
 
 const web = dirname(fileURLToPath(import.meta.url));
 const root = join(web, '..');
@@ -93,7 +94,11 @@ await build({
 copyFileSync(join(wasmDist, 'certcalc-node.js'), join(out, 'certcalc-node.js'));
 copyFileSync(join(wasmDist, 'certcalc-core.wasm'), join(out, 'certcalc-core.wasm'));
 cpSync(join(wasmDist, 'assets'), join(out, 'assets'), { recursive: true });
-for (const f of ['index.html', 'demo.js', 'demo.css', 'favicon.svg']) copyFileSync(join(web, f), join(out, f));
+for (const f of ['demo.js', 'demo.css', 'favicon.svg']) copyFileSync(join(web, f), join(out, f));
+// The page quotes the policy it is served with (web/csp.mjs), never a copy of its own.
+const page = readFileSync(join(web, 'index.html'), 'utf8');
+if (!page.includes('{{CSP}}')) throw new Error('web/index.html: the {{CSP}} marker is missing');
+writeFileSync(join(out, 'index.html'), page.replaceAll('{{CSP}}', CSP.replaceAll("'", '&#39;')));
 
 // Types and the Custom Elements Manifest of the package.
 for (const f of ['certcalc.d.ts', 'certcalc-rules.d.ts', 'certcalc-node.d.ts']) copyFileSync(join(wasmDist, f), join(out, f));
