@@ -38,5 +38,9 @@ export interface Certcalc {
 }
 
 export function localToday(now?: Date): string;
+/**
+ * Rejects with an Error whose `code` is `wasm_binary_required` (Node without `wasmBinary`) or
+ * `wasm_load_failed` (the .wasm could not be fetched or compiled); calls never throw.
+ */
 export function createCertcalc(options?: CreateOptions): Promise<Certcalc>;
 export default createCertcalc;

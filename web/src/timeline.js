@@ -3,6 +3,7 @@
 // start of a long axis, the first weeks get a wider, separate scale (shown with a break mark).
 import { css, svg, nothing } from 'lit';
 import { daysBetween, formatDate, parseIsoDate, t } from './i18n.js';
+import { formatUtcMonth } from './format.js';
 
 /**
  * @typedef {object} TimelineEvent
@@ -17,7 +18,10 @@ import { daysBetween, formatDate, parseIsoDate, t } from './i18n.js';
 const LEFT = 14;
 const RIGHT = 14;
 const LANE = 34;
-const CHAR = 6.6;
+// Widths of a label's characters as drawn (12px bold) and of a date's (11px): wide enough for
+// DejaVu Sans, the widest common UI font, so that a long German label does not run into the next.
+const LABEL_CHAR = 7.6;
+const DATE_CHAR = 6.4;
 
 function addDaysIso(iso, n) {
   const d = parseIsoDate(iso);
@@ -63,7 +67,7 @@ export function renderTimeline(events, opts) {
     .map((e) => {
       const at = e.date || e.from;
       const when = e.to ? `${formatDate(locale, e.from)} – ${formatDate(locale, e.to)}` : formatDate(locale, at);
-      const width = Math.max(e.label.length, when.length) * CHAR + 10;
+      const width = Math.max(e.label.length * LABEL_CHAR, when.length * DATE_CHAR) + 10;
       return { e, at, px: x(at), when, width };
     })
     .sort((a, b) => a.px - b.px);
@@ -111,9 +115,9 @@ export function renderTimeline(events, opts) {
     m = new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 1));
   }
   const every = months.length > 24 ? 6 : months.length > 12 ? 3 : months.length > 6 ? 2 : 1;
-  const fmtMonth = new Intl.DateTimeFormat(locale, { month: 'short', year: '2-digit', timeZone: 'UTC' });
+  // The year in full: "Jan 27" would read as a day.
   months.forEach((iso, i) => {
-    if (i % every === 0) ticks.push({ px: x(iso), text: fmtMonth.format(parseIsoDate(iso)) });
+    if (i % every === 0) ticks.push({ px: x(iso), text: formatUtcMonth(locale, parseIsoDate(iso)) });
   });
 
   // Thin the ticks out so that their labels never touch.

@@ -1,7 +1,7 @@
 import { html, css, nothing } from 'lit';
 import { CertcalcElement, renderMessages } from '../base.js';
 import { buildRequest, rawsFrom, renderFields, setAt, envelopeIssues } from '../fields.js';
-import { fieldLabel, formatDate, formatNumber, valueLabel, humanize } from '../i18n.js';
+import { fieldLabel, formatDate, formatNumber, valueLabel, humanize, translations } from '../i18n.js';
 import { renderTimeline, timelineStyles, TimelineWidth } from '../timeline.js';
 
 const OP = 'duration';
@@ -213,7 +213,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
   }
 
   figureLabel(key) {
-    return FIGURES.includes(key) ? this.t(key) : humanize(key);
+    return FIGURES.includes(key) || typeof translations.en[key] === 'string' ? this.t(key) : humanize(key);
   }
 
   figureValue(key, v) {

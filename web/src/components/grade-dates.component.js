@@ -1,7 +1,7 @@
 import { html, css, nothing } from 'lit';
 import { CertcalcElement, renderMessages } from '../base.js';
 import { buildRequest, rawsFrom, renderFields, setAt, envelopeIssues } from '../fields.js';
-import { daysBetween, fieldLabel, formatDate, formatDaysLeft, formatNumber, humanize, valueLabel } from '../i18n.js';
+import { daysBetween, fieldLabel, formatDate, formatDaysLeft, formatNumber, humanize, translations, valueLabel } from '../i18n.js';
 import { renderTimeline, timelineStyles, TimelineWidth } from '../timeline.js';
 
 const OPS = ['grade', 'schedule', 'deadlines'];
@@ -556,7 +556,7 @@ export class CertcalcGradeDates extends CertcalcElement {
         groups.get(key).n++;
       }
       for (const { d, n } of groups.values()) {
-        const label = `${d.message || humanize(d.kind || '')}${n > 1 ? ` ×${n}` : ''}`;
+        const label = `${d.label || d.message || humanize(d.kind || '')}${n > 1 ? ` ×${n}` : ''}`;
         if (d.dueDate) events.push({ label, date: d.dueDate, kind: 'deadline', rule: d.rule });
         else if (d.from && d.to) events.push({ label, from: d.from, to: d.to, kind: 'deadline', rule: d.rule });
       }
@@ -565,7 +565,8 @@ export class CertcalcGradeDates extends CertcalcElement {
     if (sc && !sc.error) {
       for (const [key, v] of Object.entries(sc)) {
         const kind = SCHEDULE_KINDS[key] || (/expir|valid/i.test(key) ? 'expiry' : 'other');
-        const label = key in SCHEDULE_KINDS ? this.t(key) : humanize(key);
+        // The widget's own label for the dates it knows, else the key made readable.
+        const label = key in SCHEDULE_KINDS || typeof translations.en[key] === 'string' ? this.t(key) : humanize(key);
         const push = (x, i) => {
           if (!x || typeof x !== 'object') return;
           const l = i === undefined ? label : `${label} ${i + 1}`;
@@ -610,10 +611,22 @@ export class CertcalcGradeDates extends CertcalcElement {
           <tbody>${sorted.map((e) => html`<tr data-kind=${e.kind}>
             <td>${e.to ? `${formatDate(l, e.from)} – ${formatDate(l, e.to)}` : formatDate(l, e.date)}</td>
             <th scope="row">${e.label}${e.rule ? html` <cite class="cite">(${e.rule})</cite>` : nothing}</th>
-            <td class="num">${auditDay ? formatNumber(l, daysBetween(auditDay, e.date || e.from)) : ''}</td></tr>`)}</tbody>
+            <td class="num">${this.daysAfter(auditDay, e)}</td></tr>`)}</tbody>
         </table>` : nothing}
       ${this.renderDeadlines()}
     </div>`;
+  }
+
+  /**
+   * The "days after the audit" cell of a dated row, counted from the last audit day: a number
+   * for a date, "from – to" for a window, nothing for the audit's own days (which are not after
+   * it: the first of two audit days would read -1).
+   */
+  daysAfter(auditDay, e) {
+    if (!auditDay || (e.kind === 'audit' && e.to)) return '';
+    const l = this.effectiveLocale;
+    if (!e.to) return formatNumber(l, daysBetween(auditDay, e.date));
+    return `${formatNumber(l, daysBetween(auditDay, e.from))} – ${formatNumber(l, daysBetween(auditDay, e.to))}`;
   }
 
   renderDeadlines() {
@@ -626,7 +639,7 @@ export class CertcalcGradeDates extends CertcalcElement {
       <tbody>${dl.deadlines.map((d) => {
         const due = d.dueDate || d.to;
         return html`<tr><th scope="row">${d.findingId ?? ''}</th>
-          <td>${d.message || humanize(d.kind || '')}${d.rule ? html` <cite class="cite">(${d.rule})</cite>` : nothing}</td>
+          <td>${d.label || d.message || humanize(d.kind || '')}${d.rule ? html` <cite class="cite">(${d.rule})</cite>` : nothing}</td>
           <td>${d.dueDate ? formatDate(l, d.dueDate) : `${formatDate(l, d.from)} – ${formatDate(l, d.to)}`}${due
             ? html`<br /><span class="muted">${formatDaysLeft(l, daysBetween(today, due))}</span>` : nothing}</td></tr>`;
       })}</tbody></table></details>`;
