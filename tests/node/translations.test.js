@@ -3,10 +3,12 @@
 // sentence. The engine's catalogs are held to the same in tests/unit/messages_test.cpp.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { t, translations } from '../../web/src/i18n.js';
+import { loadTranslations, t, translations } from '../../web/src/i18n.js';
 
 const LOCALES = ['en', 'nl', 'it', 'de', 'fr'];
 const isPlural = (v) => v !== null && typeof v === 'object' && 'other' in v;
+// Each locale but English is a chunk of its own, loaded on first use.
+await Promise.all(LOCALES.map((l) => loadTranslations(l)));
 
 /** [path, value] of every text; a plural entry is one value. */
 function texts(o, prefix = '') {
