@@ -114,6 +114,11 @@ export async function widgetsReady(page) {
     const els = [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('certcalc-') && 'cc' in e);
     return els.length > 0 && els.every((e) => e._status === 'ready' || e._status === 'error');
   });
+  // 'ready' means the module is there; the pack and the locale's messages may still be on the
+  // way (fetched when first needed). updateComplete waits until the widget shows them.
+  await page.evaluate(() =>
+    Promise.all([...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('certcalc-') && 'cc' in e).map((e) => e.updateComplete)),
+  );
 }
 
 /** Loads the fictional test pack into the page's shared instance. */
