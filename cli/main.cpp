@@ -9,26 +9,33 @@
 #include <string>
 #include <vector>
 
+#include "batch.h"
 #include "certcalc/engine.h"
 
 namespace {
 
 const char kUsage[] =
     "usage: certcalc <op> [FILE] [options]\n"
+    "       certcalc batch [FILE] [--jobs N] [options]\n"
     "       certcalc --help | --version\n"
     "\n"
     "ops: schemes, describe, duration, grade, schedule, deadlines, validate\n"
     "FILE: a JSON request; '-' or nothing reads standard input\n"
+    "batch: one request a line ({\"op\", \"request\", \"id\"}), one answer a line\n"
+    "       ({\"id\", \"line\", \"status\", \"answer\"}) in input order, on every core\n"
     "\n"
     "options:\n"
     "  --rules DIR      load every *.json rule pack in DIR (or one pack FILE); a pack with the\n"
     "                   id of a built-in pack replaces it (may be repeated)\n"
     "  --locale xx      answer in en, nl, it, de or fr (replaces the request's locale)\n"
     "  --today DATE     the current date (YYYY-MM-DD) for requests without \"today\"\n"
-    "  --pretty         indent the JSON answer\n"
+    "  --pretty         indent the JSON answer (not with batch)\n"
+    "  --jobs N         batch: answer on N threads (default: one per processor)\n"
     "\n"
     "stdout: the response or an error envelope {\"error\":{\"code\",\"message\",\"path\"}}\n"
-    "exit status: 0 answered, 2 request error, 1 internal failure\n"
+    "exit status: 0 answered, 2 request error, 1 internal failure; batch: 0 every line\n"
+    "answered, 2 some line is a request error, 1 some line failed internally or the input\n"
+    "could not be read to its end\n"
     "docs: docs/api.md (operations and fields), docs/rule-language.md (rule packs)\n";
 
 std::string json_escape(const std::string& s) {
@@ -116,6 +123,8 @@ bool pack_files(const std::string& path, std::vector<std::string>& out) {
 int main(int argc, char** argv) {
   std::vector<std::string> positional, rule_paths;
   certcalc::CallOptions options;
+  certcalc_cli::BatchOptions batch;
+  bool jobs_given = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&](const char* name, std::string& into) {
@@ -140,6 +149,9 @@ int main(int argc, char** argv) {
         return usage_error("invalid_option", "--locale must be one of: en, nl, it, de, fr");
     } else if (a == "--today") {
       if (!value("--today", options.today)) return usage_error("invalid_option", "--today needs a date");
+    } else if (a == "--jobs") {
+      if (!value("--jobs", batch.jobs)) return usage_error("invalid_option", "--jobs needs a number");
+      jobs_given = true;
     } else if (a == "--rules") {
       std::string dir;
       if (!value("--rules", dir)) return usage_error("invalid_option", "--rules needs a directory");
@@ -155,6 +167,8 @@ int main(int argc, char** argv) {
     return usage_error("invalid_option", "give one operation and at most one request file");
   }
   if (options.today.empty()) options.today = local_today();
+  const bool is_batch = positional[0] == "batch";
+  if (jobs_given && !is_batch) return usage_error("invalid_option", "--jobs applies to batch only");
 
   certcalc::Engine engine;
   for (const auto& path : rule_paths) {
@@ -174,6 +188,10 @@ int main(int argc, char** argv) {
   }
 
   const std::string& op = positional[0];
+  if (is_batch) {
+    if (positional.size() == 2) batch.input = positional[1];
+    return certcalc_cli::run_batch(engine, options, batch, usage_error);
+  }
   std::string request;
   if (positional.size() == 2 && positional[1] != "-") {
     if (!read_file(positional[1], request))
