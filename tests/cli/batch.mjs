@@ -2,7 +2,7 @@
 // answers byte for byte what `certcalc <op>` answers alone, in input order, whatever --jobs;
 // hostile lines get clean errors and the batch goes on; exit codes; streaming through a pipe.
 // usage: node tests/cli/batch.mjs path/to/certcalc        Ends with "N passed, N failed".
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -269,6 +269,16 @@ for (const [name, args, input, want] of [
   const status = await new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('close', resolve)));
   clearTimeout(timer);
   check('each answer is written as soon as it is ready (a pipe, one request at a time)', ok && status === 0, `answers ${answers.length}, exit ${status}`);
+}
+
+// --- The progress line: only when stderr is a terminal (script(1) gives the batch one) --------
+{
+  const file = join(tmp, 'three.ndjson');
+  writeFileSync(file, `${okLine(1)}\n${okLine(2)}\n{"op":"grade"}\n`);
+  const shell = `'${cli}' batch '${file}' --today 2026-01-15 >/dev/null`;
+  const r = spawnSync('script', ['-qec', shell, '/dev/null'], { encoding: 'utf8' });
+  if (r.error) console.log('note: script(1) is not installed; the progress line is not tested');
+  else check('a progress line on a terminal', r.status === 2 && /certcalc batch: 3 answered, 1 errors, \d+\/s/.test(r.stdout), JSON.stringify(r.stdout));
 }
 
 rmSync(tmp, { recursive: true, force: true });
