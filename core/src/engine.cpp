@@ -10,6 +10,7 @@
 #include "messages.h"
 #include "rules.h"
 #include "schema_check.h"
+#include "typecheck.h"
 #include "validate.h"
 
 // One function per operation and per one-time step, never inlined into `call`: a WASM engine
@@ -125,6 +126,9 @@ struct Engine::Impl {
     }
     auto pack = compile_pack(doc, origin, f);
     if (!pack) return nullptr;
+    // Everything a request could otherwise run into is checked now (built-in packs: by the
+    // unit tests, as for the schema).
+    if (check_against_schema && !check_pack(*pack, f)) return nullptr;
     for (const auto& ref : pack->message_refs) {
       const Value* own = pack->messages.find(ref.first);
       bool in_pack = own && own->find("en");

@@ -139,17 +139,17 @@ TEST_CASE("fail statements become error envelopes in the request's locale") {
         R"({"error":{"code":"missing_value","message":"901 sono troppi","path":"/n"}})");
 }
 
-TEST_CASE("type errors inside a pack are internal errors naming the pack and the pointer") {
+TEST_CASE("type errors inside a pack are refused when it is loaded, with the pointer") {
   Engine e;
   const char* bad = R"({"$schema": "x", "id": "bad-eval", "scheme": "t", "title": "t", "version": "1",
     "publisher": "t", "effectiveDate": null, "language": "en", "verified": true,
     "sources": [{"file": "t", "title": "t"}],
     "operations": {"grade": {"fields": {}, "program": [
       {"set": "x", "value": {"+": [1, "two"]}}]}}})";
-  REQUIRE(e.load_pack(bad, "t").status == Answer::Status::Ok);
-  Answer a = e.call("grade", R"({"scheme": "bad-eval"})");
-  CHECK(a.status == Answer::Status::InternalError);
-  CHECK(a.json.find("\"code\":\"internal_error\"") != std::string::npos);
+  Answer a = e.load_pack(bad, "t");
+  CHECK(a.status == Answer::Status::RequestError);
+  CHECK(a.json.find("\"code\":\"invalid_pack\"") != std::string::npos);
   CHECK(a.json.find("bad-eval") != std::string::npos);
-  CHECK(a.json.find("/operations/grade/program/0/value/+/1") != std::string::npos);
+  CHECK(a.json.find("\"path\":\"/operations/grade/program/0/value/+/1\"") != std::string::npos);
+  CHECK(e.call("grade", R"({"scheme": "bad-eval"})").json.find("unknown_scheme") != std::string::npos);
 }
