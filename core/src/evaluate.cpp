@@ -248,6 +248,12 @@ class Evaluator {
             static_cast<std::uint64_t>(to) - static_cast<std::uint64_t>(from) >
                 static_cast<std::uint64_t>(kRangeLimit))
           return beyond(e.pointer, "a range of more than " + std::to_string(kRangeLimit + 1) + " numbers");
+        // Every number made is a step: ranges inside ranges stop at the step limit.
+        if (to >= from) {
+          env_.steps += static_cast<std::uint64_t>(to - from);
+          if (env_.steps > kStepLimit)
+            return beyond(e.pointer, "the calculation needs more than " + std::to_string(kStepLimit) + " steps");
+        }
         List items;
         // Counted from `from`, so that a range ending at the largest int64 stops there.
         for (std::int64_t k = 0; to >= from && k <= to - from; ++k)

@@ -22,6 +22,8 @@ constexpr unsigned kNull = 1, kBool = 2, kNumber = 4, kString = 8, kDate = 16, k
                    kObject = 64;
 constexpr int kCallDepthLimit = 16;      // evaluate.cpp
 constexpr std::int64_t kRangeLimit = 10000;  // evaluate.cpp
+constexpr std::size_t kMaxInstances = 5000;   // programs checked per pack (built-in packs: < 20)
+constexpr std::size_t kMaxWork = 1000000;     // expressions checked per pack (built-in packs: < 2,000)
 
 int index_of(unsigned bit) {
   int i = 0;
@@ -58,6 +60,7 @@ struct Type {
   std::shared_ptr<const std::set<std::string>> strings;  // kString: the texts it may be (null: any)
   std::optional<Exact> lo, hi;                 // kNumber: bounds, where known
   std::array<std::string, 7> from;             // where a value of each kind comes from
+  std::string fraction_from;                   // where a number that is no whole number comes from
 };
 
 using Strings = std::set<std::string>;
@@ -68,6 +71,7 @@ Type of_kind(unsigned bit, std::string from, bool whole = true) {
   Type t;
   t.kinds = bit;
   t.whole = whole;
+  if (!whole) t.fraction_from = from;
   t.from[static_cast<std::size_t>(index_of(bit))] = std::move(from);
   return t;
 }
@@ -112,6 +116,7 @@ Type unite(const Type& a, const Type& b) {
   if (b.kinds & kNumber) {
     const bool both = (a.kinds & kNumber) != 0;
     t.whole = both ? a.whole && b.whole : b.whole;
+    if (!b.whole && (!both || a.whole)) t.fraction_from = b.fraction_from;
     t.lo = !both ? b.lo : a.lo && b.lo ? std::optional<Exact>(std::min(*a.lo, *b.lo)) : std::nullopt;
     t.hi = !both ? b.hi : a.hi && b.hi ? std::optional<Exact>(std::max(*a.hi, *b.hi)) : std::nullopt;
   }
@@ -246,12 +251,15 @@ Type fields_type(const std::vector<FieldSpec>& fields, const std::string& ptr) {
 
 class Checker {
  public:
-  Checker(const Pack& p, Failure& f) : pack_(p), failure_(f) {}
+  Checker(const Pack& p, const std::function<bool(const std::string&)>& has_text, Failure& f)
+      : pack_(p), has_text_(has_text), failure_(f) {}
 
   bool run() {
     if (!tables() || !calls()) return false;
     for (const auto& op : pack_.ops) {
       std::string ptr = pointer_append("/operations", op.first);
+      for (const FieldSpec& f : op.second.fields)
+        if (!help_texts(f, pointer_append(ptr + "/fields", f.name))) return false;
       Type inputs = fields_type(op.second.fields, ptr + "/fields");
       Env root;
       root.inputs = &inputs;
@@ -281,6 +289,14 @@ class Checker {
   };
   using Out = std::vector<Slot>;
 
+  bool help_texts(const FieldSpec& f, const std::string& ptr) {
+    if (!f.help.empty() && !has_text_(f.help)) return error(ptr + "/help", "no English text for message " + f.help);
+    if (f.items && !help_texts(*f.items, ptr + "/items")) return false;
+    for (const FieldSpec& c : f.fields)
+      if (!help_texts(c, pointer_append(ptr + "/fields", c.name))) return false;
+    return true;
+  }
+
   bool error(const std::string& pointer, const std::string& detail) {
     std::string d = detail;
     if (!calls_.empty()) d += " (with the inputs of the call at " + calls_.front() + ")";
@@ -307,7 +323,7 @@ class Checker {
 
   bool need_whole(const Type& t, const std::string& at, const std::string& what) {
     if (!(t.kinds & kNumber) || t.whole) return true;
-    const std::string& w = t.from[static_cast<std::size_t>(index_of(kNumber))];
+    const std::string& w = t.fraction_from;
     if (w.rfind("/tables/", 0) == 0) return error(w, what + ", but " + w + " holds a fraction (used at " + at + ")");
     return error(at, what + ", but this may be a fraction" + (w.empty() || w == at ? "" : " (" + w + ")"));
   }
@@ -659,6 +675,9 @@ class Checker {
   // --- expressions -------------------------------------------------------------------------
   bool expr(const Expr& e, const Env& env, Type& out) {
     const std::string& at = e.pointer;
+    if (++work_ > kMaxWork)
+      return error(at, "checking this pack takes more than " + std::to_string(kMaxWork) +
+                           " steps: its calls give its programs too many different input types");
     switch (e.op) {
       case Expr::Op::Literal: return literal(e.literal, at, out);
       case Expr::Op::Var: return var(e, env, out);
@@ -690,10 +709,12 @@ class Checker {
         // Bounds through + and - (enough for "one more than a field"); others are unknown.
         const bool bounds = e.op == Expr::Op::Add || (e.op == Expr::Op::Sub && e.args.size() > 1);
         std::optional<Exact> lo = Exact(0), hi = Exact(0);
+        std::string fraction;  // the first operand that may be a fraction
         for (std::size_t i = 0; i < e.args.size(); ++i) {
           Type t;
           if (!expr(e.args[i], env, t) || !need(t, kNumber, e.args[i].pointer, "a number is needed here"))
             return false;
+          if (whole && !t.whole) fraction = t.fraction_from;
           whole = whole && t.whole;
           const bool minus = e.op == Expr::Op::Sub && i > 0;
           auto add = [](std::optional<Exact> a, const std::optional<Exact>& b, bool sub) -> std::optional<Exact> {
@@ -708,6 +729,7 @@ class Checker {
             return error(a.pointer, "division by zero");
         }
         out = of_kind(kNumber, at, whole);
+        if (!whole && !fraction.empty()) out.fraction_from = fraction;
         if (bounds) out.lo = lo, out.hi = hi;
         return true;
       }
@@ -723,6 +745,7 @@ class Checker {
         if (s.op == Expr::Op::Literal && s.literal.is_number() && s.literal.as_number() <= Exact(0))
           return error(s.pointer, "the step must be positive");
         out = of_kind(kNumber, at, step.whole);
+        if (!step.whole) out.fraction_from = step.fraction_from;
         return true;
       }
       case Expr::Op::Eq:
@@ -914,6 +937,7 @@ class Checker {
         return true;
       }
       case Expr::Op::Message: {
+        if (!has_text_(e.name)) return error(at + "/message", "no English text for message " + e.name);
         if (!e.args.empty()) {
           Type t;
           if (!expr(e.args[0], env, t)) return false;
@@ -1123,6 +1147,7 @@ class Checker {
         if (!need(r, kNumber | kNull, has_fn ? e.args[1].pointer : e.args[0].pointer, "sum needs numbers"))
           return false;
         out = of_kind(kNumber, e.pointer, r.whole);
+        if (!r.whole) out.fraction_from = r.fraction_from;
         return true;
       default: break;
     }
@@ -1177,6 +1202,11 @@ class Checker {
       out = *memo->second;
       return true;
     }
+    // Each program is checked once per set of input types it is called with; a pack whose calls
+    // multiply those sets (3 kinds of input at each of 12 levels: half a million) stops here.
+    if (++instances_ > kMaxInstances)
+      return error(caller, "checking this pack would take more than " + std::to_string(kMaxInstances) +
+                               " passes over its programs: calls give them too many different input types");
     calls_.push_back(caller);
     Env root;
     root.inputs = &inputs;
@@ -1302,6 +1332,13 @@ class Checker {
         }
         case Stmt::Kind::Say:
         case Stmt::Kind::Fail: {
+          // A pack refuses a request; what is wrong with certcalc itself is not for it to say.
+          static const char* const kCodes[] = {"missing_field", "unknown_field", "invalid_field",
+                                               "not_supported", "missing_value", "out_of_range"};
+          if (s.kind == Stmt::Kind::Fail &&
+              std::none_of(std::begin(kCodes), std::end(kCodes), [&](const char* c) { return s.code == c; }))
+            return error(s.pointer + "/fail", "a fail statement's code is one of missing_field, unknown_field, "
+                                              "invalid_field, not_supported, missing_value, out_of_range");
           for (const auto& p : s.params) {
             Type t;
             if (!expr(p.second, when, t)) return false;
@@ -1427,17 +1464,21 @@ class Checker {
   }
 
   const Pack& pack_;
+  const std::function<bool(const std::string&)>& has_text_;
   Failure& failure_;
   std::map<std::string, Type> table_types_;
   std::map<std::string, int> depth_;
   std::map<std::string, TypeRef> results_;
   std::vector<std::string> calls_;
+  std::size_t instances_ = 0;
+  std::size_t work_ = 0;
 };
 
 }  // namespace
 
-bool check_pack(const Pack& pack, Failure& failure) {
-  Checker c(pack, failure);
+bool check_pack(const Pack& pack, const std::function<bool(const std::string& id)>& has_text,
+                Failure& failure) {
+  Checker c(pack, has_text, failure);
   return c.run();
 }
 
