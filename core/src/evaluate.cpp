@@ -6,6 +6,7 @@ namespace {
 constexpr std::uint64_t kStepLimit = 20000000;  // bounded work per request: never hangs
 constexpr int kCallDepthLimit = 16;
 constexpr std::int64_t kRangeLimit = 10000;
+constexpr std::uint64_t kRangeNumbers = 1000000;  // numbers all ranges of one request may make
 
 struct Scope {
   const Scope* parent = nullptr;
@@ -248,11 +249,13 @@ class Evaluator {
             static_cast<std::uint64_t>(to) - static_cast<std::uint64_t>(from) >
                 static_cast<std::uint64_t>(kRangeLimit))
           return beyond(e.pointer, "a range of more than " + std::to_string(kRangeLimit + 1) + " numbers");
-        // Every number made is a step: ranges inside ranges stop at the step limit.
+        // Ranges inside ranges make numbers faster than steps count: they have a budget of
+        // their own (the built-in packs make a few hundred per request).
         if (to >= from) {
-          env_.steps += static_cast<std::uint64_t>(to - from);
-          if (env_.steps > kStepLimit)
-            return beyond(e.pointer, "the calculation needs more than " + std::to_string(kStepLimit) + " steps");
+          env_.range_numbers += static_cast<std::uint64_t>(to - from) + 1;
+          if (env_.range_numbers > kRangeNumbers)
+            return beyond(e.pointer, "the ranges of this calculation make more than " +
+                                         std::to_string(kRangeNumbers) + " numbers");
         }
         List items;
         // Counted from `from`, so that a range ending at the largest int64 stops there.

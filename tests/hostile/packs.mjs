@@ -190,7 +190,7 @@ export const CASES = [
   // --- huge ranges and what only a request decides -----------------------------------------
   { name: 'range-of-a-million', pack: withOp([set({ count: [{ range: [0, 1000000] }] })]), refused: `${P}/value/count/0` },
   { name: 'range-of-fractions', pack: withOp([set({ range: [0, 1.5] })]), refused: `${P}/value/range/1` },
-  { name: 'ranges-inside-ranges', why: '10,000 ranges of 10,000 numbers: stopped by the step limit, the request is out_of_range',
+  { name: 'ranges-inside-ranges', why: '10,000 ranges of 10,000 numbers: stopped at a million range numbers, the request is out_of_range',
     pack: withOp([set({ sum: [{ map: [{ range: [1, 10000] }, { count: [{ range: [1, 10000] }] }] }] })]),
     requests: [{ op: 'grade', request: {}, status: 2, code: 'out_of_range' }] },
   { name: 'range-over-a-request-number',
