@@ -636,13 +636,13 @@ bool resolve_shared(const Value& doc, const SharedData& shared, Value& out, Fail
   return true;
 }
 
-std::shared_ptr<const Pack> compile_pack(const Value& doc, const std::string& origin,
+std::shared_ptr<const Pack> compile_pack(const Value& written, const std::string& origin,
                                          Failure& failure) {
   auto pack = std::make_shared<Pack>();
   pack->origin = origin;
-  pack->id = text(doc, "id");
+  pack->id = text(written, "id");
   Compiler c(pack->id.empty() ? origin : pack->id, failure);
-  if (!doc.is_object()) {
+  if (!written.is_object()) {
     c.error("", "a pack is a JSON object");
     return nullptr;
   }
@@ -650,6 +650,9 @@ std::shared_ptr<const Pack> compile_pack(const Value& doc, const std::string& or
     c.error("/id", "id is required");
     return nullptr;
   }
+  // Everything below (answers, describe, schemes) sees the citations as people read them.
+  Value doc;
+  if (!expand_citations(written, pack->id, doc, pack->sources, failure)) return nullptr;
   pack->title = text(doc, "title");
   pack->version = text(doc, "version");
   pack->publisher = text(doc, "publisher");

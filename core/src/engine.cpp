@@ -322,7 +322,7 @@ struct Engine::Impl {
     }
     b.set("operations", ops.build());
     if (!pack->data.is_null()) b.set("data", pack->data);
-    return ok_answer(b.build(), indent);
+    return ok_answer(with_cites(b.build(), pack->sources), indent);
   }
 
   CERTCALC_NOINLINE
@@ -358,7 +358,7 @@ struct Engine::Impl {
     if (!run_program(def->second.program, inputs, env, out))
       return error_answer(*env.failure, locale, options.indent, pack);
     if (!env.unverified.empty()) out = with_unverified_notices(out, *pack, env);
-    return ok_answer(out, options.indent);
+    return ok_answer(with_cites(out, pack->sources), options.indent);
   }
 
   CERTCALC_NOINLINE
@@ -373,7 +373,7 @@ struct Engine::Impl {
     EvalEnv env(pack, catalogs, locale, today);
     Value out;
     if (!run_validate(inputs, env, out)) return error_answer(*env.failure, locale, options.indent, &pack);
-    return ok_answer(out, options.indent);
+    return ok_answer(with_cites(out, pack.sources), options.indent);
   }
 
   // Every answer that used an unverified table says so, with the table's citation.

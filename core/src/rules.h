@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "citations.h"
 #include "inputs.h"
 #include "value.h"
 
@@ -145,6 +146,7 @@ struct Pack {
   std::map<std::string, OpDef> ops;
   std::shared_ptr<const FormSpec> form;  ///< present when the pack answers `validate`
   std::string origin;  ///< "built-in" or where a user pack came from
+  std::vector<Citation> sources;  ///< the declared sources, for the `cites` of answers
   /// Message ids the pack uses, with the pointer of their first use.
   std::vector<std::pair<std::string, std::string>> message_refs;
 };
@@ -156,8 +158,9 @@ using SharedData = std::function<const Value*(const std::string& name)>;
 /// object's extra members are merged over it; a list of checks may be spliced into `checks`).
 bool resolve_shared(const Value& doc, const SharedData& shared, Value& out, Failure& failure);
 
-/// Compiles a pack document whose shared data is resolved. On a defect, returns null and sets
-/// `failure` (code invalid_pack, a message naming the pack, the pointer inside the pack).
+/// Compiles a pack document whose shared data is resolved, its {source} citations expanded
+/// first (citations.h). On a defect, returns null and sets `failure` (code invalid_pack, a
+/// message naming the pack, the pointer inside the pack).
 std::shared_ptr<const Pack> compile_pack(const Value& doc, const std::string& origin,
                                          Failure& failure);
 

@@ -20,7 +20,7 @@ namespace {
 std::string minimal(const std::string& extra) {
   return R"({"$schema": "x", "id": "user-pack", "scheme": "t", "title": "t", "version": "1",
     "publisher": "t", "effectiveDate": null, "language": "en", "verified": true,
-    "sources": [{"file": "t", "title": "t"}])" + extra + "}";
+    "sources": [{"id": "t", "short": "T", "title": "t", "verified": true}])" + extra + "}";
 }
 
 Value error_of(const Answer& a) {

@@ -12,7 +12,10 @@ const char* kPack = R"({
   "$schema": "../schema/pack.schema.json",
   "id": "test-language", "scheme": "test", "title": "rule language test", "version": "1",
   "publisher": "certcalc tests", "effectiveDate": null, "language": "en", "verified": false,
-  "sources": [{"file": "tests/unit/rule_language_test.cpp", "title": "this test"}],
+  "sources": [{"id": "test", "short": "Test document", "title": "this test",
+               "file": "tests/unit/rule_language_test.cpp", "verified": true},
+              {"id": "web", "short": "Web page", "title": "a page", "url": "https://example.invalid/p",
+               "verified": false}],
   "messages": {
     "too_many": {"en": "{n} is too many", "nl": "{n} is te veel", "it": "{n} sono troppi",
                  "de": "{n} sind zu viele", "fr": "{n} c'est trop"},
@@ -22,10 +25,10 @@ const char* kPack = R"({
               "fr": "bonjour {who}"}
   },
   "tables": {
-    "base": {"kind": "map", "rule": "test §1", "entries": {"A": 0.75, "C": 1.5, "X": null}},
+    "base": {"kind": "map", "rule": "{test} §1", "entries": {"A": 0.75, "C": 1.5, "X": null}},
     "pair": {"kind": "map", "keys": 2, "rule": "test §2",
              "entries": {"A": {"initial": 1, "interim": 0.5}}},
-    "size": {"kind": "bands", "rule": "test §3", "verified": false, "notice": "unchecked",
+    "size": {"kind": "bands", "rule": "{test} §3; {web} table 2", "verified": false, "notice": "unchecked",
              "bands": [{"from": 1, "to": 19, "value": 0}, {"from": 20, "to": 49, "value": 0.5},
                        {"from": 50, "value": 1}]},
     "grades": {"kind": "decision", "rule": "test §4", "rows": [
@@ -68,8 +71,8 @@ const char* kPack = R"({
         {"set": "majors", "value": {"count": [{"var": "items"}, {"==": [{"var": "it.grade"}, "major"]}]}},
         {"each": "item", "in": {"var": "items"}, "do": [
           {"push": "ids", "value": {"concat": [{"var": "itemIndex"}, ":", {"var": "item.id"}]}}]},
-        {"term": "T_D", "days": {"lookup": ["base", {"var": "category"}]}, "rule": "test §1"},
-        {"note": "hello", "params": {"who": "auditor"}, "rule": "test §5"},
+        {"term": "T_D", "days": {"lookup": ["base", {"var": "category"}]}, "rule": "{test} §1"},
+        {"note": "hello", "params": {"who": "auditor"}, "rule": "{web} and {test} §5"},
         {"if": {">=": [{"var": "n"}, 50]}, "then": [{"set": "big", "value": true}],
          "else": [{"set": "big", "value": false}]}
       ]
@@ -114,13 +117,17 @@ TEST_CASE("the rule language evaluates exactly, with citations and notices") {
   CHECK(write_json(*v.find("called")) == "42");
   CHECK(write_json(*v.find("majors")) == "1");
   CHECK(write_json(*v.find("ids")) == R"(["0:a","1:b"])");
-  CHECK(write_json(*v.find("breakdown")) == R"([{"term":"T_D","days":1.5,"source":"test §1"}])");
+  // {id} reads as the source's short title; `cites` names its file (or url) for tools, in the
+  // order the text cites them; a text citing nothing declared cites an empty list.
+  CHECK(write_json(*v.find("breakdown")) ==
+        R"([{"term":"T_D","days":1.5,"source":"Test document §1","cites":["tests/unit/rule_language_test.cpp"]}])");
   CHECK(write_json(*v.find("notes")) ==
-        R"([{"code":"hello","message":"hello auditor","rule":"test §5"}])");
+        R"([{"code":"hello","message":"hello auditor","rule":"Web page and Test document §5","cites":["https://example.invalid/p","tests/unit/rule_language_test.cpp"]}])");
+  CHECK(write_json(*v.find("grade")->find("cites")) == "[]");
   CHECK_FALSE(v.find("big")->as_bool());
   // The band table is unverified: the answer says so, citing the table.
   CHECK(write_json(*v.find("warnings")) ==
-        R"([{"code":"unchecked","message":"unchecked table","rule":"test §3"}])");
+        R"([{"code":"unchecked","message":"unchecked table","rule":"Test document §3; Web page table 2","cites":["tests/unit/rule_language_test.cpp","https://example.invalid/p"]}])");
 
   v = answer(e, R"({"scheme": "test-language", "n": 60, "category": "A"})", "nl");
   CHECK(write_json(*v.find("third")) == "0.25");
@@ -143,7 +150,7 @@ TEST_CASE("type errors inside a pack are refused when it is loaded, with the poi
   Engine e;
   const char* bad = R"({"$schema": "x", "id": "bad-eval", "scheme": "t", "title": "t", "version": "1",
     "publisher": "t", "effectiveDate": null, "language": "en", "verified": true,
-    "sources": [{"file": "t", "title": "t"}],
+    "sources": [{"id": "t", "short": "t", "title": "t", "verified": true}],
     "operations": {"grade": {"fields": {}, "program": [
       {"set": "x", "value": {"+": [1, "two"]}}]}}})";
   Answer a = e.load_pack(bad, "t");
