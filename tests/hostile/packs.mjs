@@ -5,11 +5,13 @@
 // Used by run-packs.mjs (the CLI, ctest hostile_packs), tests/node/hostile.test.js (the WASM
 // module) and tests/fuzz/make_seeds.mjs (seeds of fuzz_pack).
 
-const RULE = 'tests/hostile/packs.mjs §1';
+const RULE = '{hostile-catalog} §1';
+const RULE_TEXT = 'the hostile pack catalog §1';  // RULE as answers write it
 const BASE = {
   $schema: '../../rules/schema/pack.schema.json', scheme: 'hostile', title: 'a hostile pack', version: '1',
   publisher: 'certcalc tests', effectiveDate: null, language: 'en', verified: true,
-  sources: [{ file: 'tests/hostile/packs.mjs', title: 'the hostile pack catalog' }],
+  sources: [{ id: 'hostile-catalog', short: 'the hostile pack catalog', title: 'the hostile pack catalog',
+    file: 'tests/hostile/packs.mjs', verified: true }],
 };
 const TEXTS = { en: 'a text', nl: 'een tekst', it: 'un testo', de: 'ein Text', fr: 'un texte' };
 
@@ -151,8 +153,8 @@ export const CASES = [
     refused: '/messages/hello/en' },
   { name: 'messages-missing-in-one-locale', why: 'German falls back to English',
     pack: withOp([{ note: 'hello', rule: RULE }], {}, { messages: { hello: { en: 'hello', nl: 'hallo', it: 'ciao', fr: 'bonjour' } } }),
-    requests: [{ op: 'grade', request: { locale: 'de' }, status: 0, expect: { notes: [{ code: 'hello', message: 'hello', rule: RULE }] } },
-      { op: 'grade', request: { locale: 'nl' }, status: 0, expect: { notes: [{ code: 'hello', message: 'hallo', rule: RULE }] } }] },
+    requests: [{ op: 'grade', request: { locale: 'de' }, status: 0, expect: { notes: [{ code: 'hello', message: 'hello', rule: RULE_TEXT }] } },
+      { op: 'grade', request: { locale: 'nl' }, status: 0, expect: { notes: [{ code: 'hello', message: 'hallo', rule: RULE_TEXT }] } }] },
   { name: 'let-named-like-a-built-in', pack: withOp([{ let: '$today', value: 1 }]), refused: `${P}/let` },
 
   // --- field defaults ------------------------------------------------------------------------
