@@ -18,7 +18,7 @@ const opt = (name, def) => {
 const LINES = Number(opt('lines', 100000));
 const RUNS = Number(opt('runs', 3));
 const SAMPLE = Number(opt('sample', 200));
-const MEMORY = opt('memory', '10000,100000,1000000').split(',').filter(Boolean).map(Number);
+const MEMORY = String(opt('memory', '10000,100000,1000000')).split(',').filter(Boolean).map(Number);
 const TODAY = '2026-01-15';
 const cli = process.env.CERTCALC_CLI || join(root, 'build', 'release', 'cli', 'certcalc');
 if (!existsSync(cli)) {
@@ -59,7 +59,10 @@ for (let i = 0; i < lines.length && sample.length < SAMPLE; i += step) {
   let request = Buffer.from(lines[i], 'latin1');
   try {
     const w = JSON.parse(request.toString('utf8'));
-    if (w && typeof w.op === 'string' && !w.requestText) {
+    if (w && typeof w.op === 'string' && typeof w.requestText === 'string') {
+      op = w.op;
+      request = Buffer.from(w.requestText, 'utf8');
+    } else if (w && typeof w.op === 'string') {
       op = w.op;
       const m = /,"request":(.*)\}$/s.exec(request.toString('latin1'));
       request = m ? Buffer.from(m[1], 'latin1') : Buffer.from('');
