@@ -97,7 +97,7 @@ const index = all.filter((p) => relative(rulesDir, p).startsWith('packs/')).map(
     capabilities: OPS.filter((op) => op in ops || (op === 'validate' && pack.form)),
     verified: pack.verified,
   };
-  for (const key of ['scheme', 'language', 'sources', 'notes']) if (key in pack) entry[key] = pack[key];
+  for (const key of ['scheme', 'language', 'sources', 'notes', 'status', 'supersededBy', 'supersededDate']) if (key in pack) entry[key] = pack[key];
   return entry;
 }).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 const virtual = [['index/packs.json', JSON.stringify(index)]];

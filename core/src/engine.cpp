@@ -219,7 +219,9 @@ struct Engine::Impl {
       if (p.ops.count(op) || (p.form && std::string(op) == "validate")) caps.push_back(Value::string(op));
     b.set("capabilities", Value::list(std::move(caps)));
     b.set("verified", Value::boolean(p.verified));
-    for (const char* key : {"scheme", "language", "sources", "notes"})
+    // Lifecycle members only when the pack has them: a superseded version stays for the audits
+    // and certificates of that version.
+    for (const char* key : {"scheme", "language", "sources", "notes", "status", "supersededBy", "supersededDate"})
       if (const Value* v = p.meta.find(key)) b.set(key, *v);
     b.set("origin", Value::string(p.origin));
     return b.build();

@@ -23,7 +23,7 @@ check() {
   fi
 }
 
-check "schemes lists the four packs" 0 '"id":"brcgs-food-9".*"id":"brcgs-packaging-6".*"id":"fssc22000-5.1".*"id":"gmpplus-cr3.0"' -- "$cc" schemes </dev/null
+check "schemes lists the five packs" 0 '"id":"brcgs-food-9".*"id":"brcgs-packaging-6".*"id":"fssc22000-5.1".*"id":"fssc22000-6".*"id":"gmpplus-cr3.0"' -- "$cc" schemes </dev/null
 check "schemes from a file" 0 '"schemes":\[' -- "$cc" schemes "$here/schemes-request.json"
 check "malformed request exits 2 with an envelope" 2 '^\{"error":\{"code":"malformed_json"' -- bash -c "echo '{' | '$cc' duration"
 check "unknown op exits 2" 2 '"code":"unknown_op"' -- "$cc" nosuchop </dev/null

@@ -10,7 +10,7 @@ const cc = await loadCertcalc();
 
 test('schemes lists the four built-in packs', () => {
   const ids = cc.schemes().schemes.map((s) => s.id);
-  assert.deepEqual(ids, ['brcgs-food-9', 'brcgs-packaging-6', 'fssc22000-5.1', 'gmpplus-cr3.0']);
+  assert.deepEqual(ids, ['brcgs-food-9', 'brcgs-packaging-6', 'fssc22000-5.1', 'fssc22000-6', 'gmpplus-cr3.0']);
 });
 
 test('schemes is byte-identical to the CLI', { skip: !process.env.CERTCALC_CLI && 'CERTCALC_CLI not set' }, () => {
@@ -28,7 +28,7 @@ test('errors come back as envelopes, never as exceptions', () => {
   assert.equal(cc.call('nosuchop', {}).error.code, 'unknown_op');
   assert.equal(cc.grade({ scheme: 'nope' }).error.code, 'unknown_scheme');
   assert.equal(cc.callJson('grade', '{').status, 2);
-  assert.equal(cc.schemes({}, { locale: 'de' }).schemes.length, 4);
+  assert.equal(cc.schemes({}, { locale: 'de' }).schemes.length, 5);
   assert.match(cc.grade('[', { locale: 'fr' }).error.message, /JSON valide/);
 });
 
@@ -72,5 +72,5 @@ test('loadPack adds a user pack; a defect is refused with the pointer', async ()
 
 test('thousands of bad calls leave the module working', () => {
   for (let i = 0; i < 5000; i++) cc.callJson('duration', i % 2 ? '{' : '['.repeat(1000));
-  assert.equal(cc.schemes().schemes.length, 4);
+  assert.equal(cc.schemes().schemes.length, 5);
 });

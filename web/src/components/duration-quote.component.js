@@ -227,7 +227,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
         <th scope="col" class="num">${this.t('onSiteDaysRounded')}</th><th scope="col" class="num">${this.t('preparationDays')}</th>
         <th scope="col" class="num">${this.t('reportingDays')}</th><th scope="col" class="num">${this.t('totalDays')}</th></tr></thead>
       <tbody>${a.audits.map((x, i) => html`<tr><th scope="row">${i + 1}</th><td>${valueLabel(l, 'auditType', x.auditType ?? '', this._describe?.data)}</td>
-        <td class="num">${num(x.onSiteDaysRounded)}</td><td class="num">${num(x.preparationDays)}</td>
+        <td class="num">${num(x.onSiteDaysRounded ?? x.onSiteDays)}</td><td class="num">${num(x.preparationDays)}</td>
         <td class="num">${num(x.reportingDays)}</td><td class="num">${num(x.totalDays)}</td></tr>`)}</tbody>
       <tfoot><tr><th scope="row" colspan="5">${this.t('cycleTotal')}</th><td class="num" data-key="cycleTotal">${num(a.totalDays)}</td></tr></tfoot>
     </table>
@@ -267,7 +267,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
       ${Array.isArray(a.warnings) && a.warnings.length ? html`<h3>${this.t('warnings')}</h3>${renderMessages(a.warnings)}` : nothing}
       ${Array.isArray(a.notes) && a.notes.length ? html`<h3>${this.t('notes')}</h3>${renderMessages(a.notes)}` : nothing}
       ${Array.isArray(s.sources) && s.sources.length
-        ? html`<h3>${this.t('sources')}</h3><ul>${s.sources.map((src) => html`<li>${src.title} (${src.file})${src.note ? html` · ${src.note}` : nothing}</li>`)}</ul>`
+        ? html`<h3>${this.t('sources')}</h3><ul>${s.sources.map((src) => html`<li>${src.title} (${src.file || src.url})${src.note ? html` · ${src.note}` : nothing}</li>`)}</ul>`
         : nothing}
       <p class="muted">${this.t('computedWith', { version: this.cc?.version() ?? '', pack: s.id ?? '', version2: s.version ?? '', date: formatDate(l, this.effectiveToday) })}</p>
       <div class="sign"><div>${this.t('preparedBy')}</div><div>${this.t('date')}</div><div>${this.t('signature')}</div></div>

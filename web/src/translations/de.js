@@ -5,6 +5,7 @@ export default {
   loadFailed: 'Der Rechner konnte nicht geladen werden.',
   scheme: 'Standard',
   schemeNotVerified: 'Dieses Regelpaket enthält Werte, die nicht gegen die eigenen Dokumente des Standards geprüft sind.',
+  superseded: 'ersetzt',
   required: 'Pflicht',
   optional: 'optional',
   none: '—',

@@ -6,6 +6,7 @@ export default {
   loadFailed: 'The calculator could not be loaded.',
   scheme: 'Scheme',
   schemeNotVerified: 'This rule pack holds figures that are not verified against the scheme’s own documents.',
+  superseded: 'superseded',
   required: 'required',
   optional: 'optional',
   none: '—',

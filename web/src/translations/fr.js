@@ -5,6 +5,7 @@ export default {
   loadFailed: 'Le calculateur n’a pas pu être chargé.',
   scheme: 'Référentiel',
   schemeNotVerified: 'Ce paquet de règles contient des valeurs non vérifiées par rapport aux documents du référentiel.',
+  superseded: 'remplacé',
   required: 'obligatoire',
   optional: 'facultatif',
   none: '—',

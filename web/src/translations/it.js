@@ -5,6 +5,7 @@ export default {
   loadFailed: 'Non è stato possibile caricare il calcolatore.',
   scheme: 'Schema',
   schemeNotVerified: 'Questo pacchetto di regole contiene valori non verificati sui documenti dello schema.',
+  superseded: 'sostituito',
   required: 'obbligatorio',
   optional: 'facoltativo',
   none: '—',

@@ -5,6 +5,7 @@ export default {
   loadFailed: 'De rekenmodule kon niet worden geladen.',
   scheme: 'Schema',
   schemeNotVerified: 'Dit regelpakket bevat cijfers die niet zijn gecontroleerd tegen de eigen documenten van het schema.',
+  superseded: 'vervangen',
   required: 'verplicht',
   optional: 'optioneel',
   none: '—',
