@@ -327,11 +327,13 @@ void answer(const certcalc::Engine& engine, const certcalc::CallOptions& options
       Answer a = engine.call(w.op, request, options);
       status = a.status;
       json = std::move(a.json);
-    } else {
-      // Where a line is not JSON, the core's reader says where, in the requested language;
-      // where it is JSON but not a batch line, the reader's error says what is wrong.
+    } else if (certcalc::parse_json(s.line).failure) {
+      // Not JSON: the core's reader says where, in the requested language (its envelope for
+      // the line, which it refuses before any operation runs).
       Answer a = engine.call("schemes", s.line, options);
       json = is_json_error(a) ? std::move(a.json) : envelope(reader.error);
+    } else {
+      json = envelope(reader.error);  // JSON, but not a batch line
     }
     id = std::move(w.id);
   }

@@ -101,13 +101,16 @@ for (const { options, cases } of groups.values()) {
   check(`vectors ${options.locale || 'en'}: one answer line per request`, got && got.length === cases.length,
     `${got?.length} lines for ${cases.length} requests; stderr ${batch.stderr.slice(0, 300)}`);
   if (!got || got.length !== cases.length) continue;
-  const singles = await parallel(cases, (c) => run([c.op, ...args], c.text));
+  // Every request alone as well; under the sanitizers (slow starts) one in SINGLES.
+  const every = Number(process.env.CERTCALC_BATCH_SINGLES || 1);
+  const singles = await parallel(cases, (c, i) => (i % every === 0 ? run([c.op, ...args], c.text) : null));
   let worst = 0;
   cases.forEach((c, i) => {
-    vectorCount++;
     const b = got[i];
     const s = singles[i];
-    worst = Math.max(worst, s.status === 1 ? 3 : s.status);
+    worst = Math.max(worst, b.status === 1 ? 3 : b.status);
+    if (!s) return;
+    vectorCount++;
     const ok = b.id === i && b.line === i + 1 && b.answer === s.stdout.slice(0, -1) && b.status === s.status;
     check(`vector ${c.name}: batch answers what certcalc ${c.op} answers`, ok,
       `batch ${JSON.stringify(b).slice(0, 300)}\n  single (exit ${s.status}) ${s.stdout.slice(0, 300)}`);
@@ -121,7 +124,7 @@ for (const { options, cases } of groups.values()) {
       again.stdout === batch.stdout && again.status === batch.status);
   }
 }
-check('the vector files hold requests', vectorCount > 500, `${vectorCount}`);
+check('the vector requests are compared with single calls', vectorCount > 200, `${vectorCount}`);
 
 // --- Hostile lines ---------------------------------------------------------------------------
 const TODAY = ['--today', '2026-01-15'];
