@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "cold.h"
+
 namespace certcalc {
 namespace {
 
@@ -31,8 +33,9 @@ const char* type_name(FieldSpec::Type t) {
   return "string";
 }
 
-// The message that says what a field must be; used for every defect of its value.
-Failure invalid(const FieldSpec& spec, const Where& at) {
+// The message that says what a field must be; used for every defect of its value. A value of
+// the wrong JSON type always hears the type it must have ("must be text", "must be a list").
+Failure invalid(const FieldSpec& spec, const Where& at, const Value* given = nullptr) {
   const std::string path = at.str();
   Params p = {{"field", field_label(path)}};
   std::string id;
@@ -61,8 +64,12 @@ Failure invalid(const FieldSpec& spec, const Where& at) {
     }
     case FieldSpec::Type::Boolean: id = "field_boolean"; break;
     case FieldSpec::Type::String:
-      id = "field_string";
-      p.push_back({"max", std::to_string(spec.max_length)});
+      if (given && !given->is_string()) {
+        id = "field_text";
+      } else {
+        id = "field_string";
+        p.push_back({"max", std::to_string(spec.max_length)});
+      }
       break;
     case FieldSpec::Type::Enum: {
       id = "field_enum";
@@ -73,11 +80,24 @@ Failure invalid(const FieldSpec& spec, const Where& at) {
     }
     case FieldSpec::Type::Date: id = "field_date"; break;
     case FieldSpec::Type::List:
-      id = "field_list";
-      p.push_back({"max", std::to_string(spec.max_items)});
+      if (given && !given->is_list()) {
+        id = "field_list_type";
+      } else {
+        id = "field_list";
+        p.push_back({"max", std::to_string(spec.max_items)});
+      }
       break;
     case FieldSpec::Type::Object: id = "field_object"; break;
   }
+  // A number or a boolean sent in quotes: say so, the type name alone would puzzle.
+  const bool numeric = spec.type == FieldSpec::Type::Integer || spec.type == FieldSpec::Type::Number;
+  if (given && given->is_string() && numeric && Exact::parse(given->as_string())) {
+    p.push_back({"value", given->as_string().substr(0, 40)});
+    id = "field_number_quoted";
+  }
+  if (given && given->is_string() && spec.type == FieldSpec::Type::Boolean &&
+      (given->as_string() == "true" || given->as_string() == "false"))
+    id = "field_boolean_quoted";
   return make_failure("invalid_field", id, path, p);
 }
 
@@ -125,7 +145,7 @@ bool check_value(const FieldSpec& spec, const Value& v, const Where& at, Value& 
     case FieldSpec::Type::Integer:
     case FieldSpec::Type::Number: {
       if (!v.is_number()) {
-        f = invalid(spec, at);
+        f = invalid(spec, at, &v);
         return false;
       }
       const Exact& n = v.as_number();
@@ -146,14 +166,14 @@ bool check_value(const FieldSpec& spec, const Value& v, const Where& at, Value& 
     }
     case FieldSpec::Type::Boolean:
       if (!v.is_bool()) {
-        f = invalid(spec, at);
+        f = invalid(spec, at, &v);
         return false;
       }
       out = v;
       return true;
     case FieldSpec::Type::String:
       if (!v.is_string() || v.as_string().size() > spec.max_length) {
-        f = invalid(spec, at);
+        f = invalid(spec, at, &v);
         return false;
       }
       out = v;
@@ -183,7 +203,7 @@ bool check_value(const FieldSpec& spec, const Value& v, const Where& at, Value& 
     }
     case FieldSpec::Type::List: {
       if (!v.is_list() || v.as_list().size() > spec.max_items) {
-        f = invalid(spec, at);
+        f = invalid(spec, at, &v);
         return false;
       }
       List items;
@@ -224,7 +244,7 @@ bool read_exact(const Value& spec, const char* key, const std::string& pointer,
 
 }  // namespace
 
-bool compile_field_spec(const std::string& name, const Value& spec, const std::string& pointer,
+CERTCALC_COLD bool compile_field_spec(const std::string& name, const Value& spec, const std::string& pointer,
                         FieldSpec& out, Failure& f) {
   out = FieldSpec();
   out.name = name;
@@ -309,7 +329,7 @@ bool check_fields(const std::vector<FieldSpec>& specs, const Value& request,
   return check_object(specs, request, Where{}, ignored, out, failure);
 }
 
-Value describe_field(const FieldSpec& spec) {
+CERTCALC_COLD Value describe_field(const FieldSpec& spec) {
   ObjectBuilder b;
   if (!spec.name.empty()) b.set("name", Value::string(spec.name));
   b.set("type", Value::string(type_name(spec.type)));

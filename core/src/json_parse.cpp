@@ -1,8 +1,9 @@
 // The JSON reader: one pass over the bytes, straight into Values. Strict RFC 8259 (what
 // nlohmann's strict parser accepts, which tests/unit/json_parse_test.cpp holds it to), plus the
 // checks a request needs: duplicate keys, nesting depth, valid UTF-8, exact numbers.
-#include <cmath>
-#include <cstdlib>
+#include <algorithm>
+#include <cstdio>
+#include <string>
 #include <unordered_set>
 
 #include "json_io.h"
@@ -13,6 +14,50 @@ namespace certcalc {
 namespace {
 
 constexpr std::int64_t kInt64Max = INT64_MAX;
+
+// 2^1024 - 2^970: the smallest decimal value a correctly rounding strtod turns into infinity (it
+// lies halfway between DBL_MAX and 2^1024, and a tie goes to the even 2^1024).
+constexpr char kOverflow[] =
+    "17976931348623158079372897140530341507993413271003782693617377898044496829276475094664901797"
+    "75872070963302864166928879109465555478519404026306574886715058206819089020007083836762738548"
+    "45817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711"
+    "559699508093042880177904174497792";
+
+// Whether a JSON number's text is a finite double (what std::isfinite(std::strtod(text)) says),
+// without strtod: in WebAssembly it brings 12 KB of long-double arithmetic for this one test.
+bool finite_as_double(std::string_view text) {
+  std::size_t i = text.size() && text[0] == '-' ? 1 : 0;
+  std::string digits;  // significant digits, the first one not 0
+  long long point = 0;  // the value is 0.<digits> x 10^point
+  bool fraction = false;
+  for (; i < text.size() && text[i] != 'e' && text[i] != 'E'; ++i) {
+    if (text[i] == '.') {
+      fraction = true;
+      continue;
+    }
+    if (digits.empty() && text[i] == '0') {
+      if (fraction) --point;
+      continue;
+    }
+    if (!fraction) ++point;
+    if (digits.size() < sizeof kOverflow) digits += text[i];
+  }
+  if (digits.empty()) return true;  // zero
+  long long exponent = 0;
+  if (i < text.size()) {
+    bool negative = ++i < text.size() && text[i] == '-';
+    if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+    for (; i < text.size(); ++i) exponent = std::min(exponent * 10 + (text[i] - '0'), 1000000000LL);
+    if (negative) exponent = -exponent;
+  }
+  point += exponent;
+  constexpr long long kDigits = sizeof kOverflow - 1;  // 309: the threshold is 0.1797... x 10^309
+  if (point != kDigits) return point < kDigits;
+  // Same magnitude: compare the digits; a prefix of the threshold is below it (it ends in 2).
+  std::size_t n = std::min(digits.size(), static_cast<std::size_t>(kDigits));
+  int c = digits.compare(0, n, kOverflow, n);
+  return c != 0 ? c < 0 : digits.size() < static_cast<std::size_t>(kDigits);
+}
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
@@ -29,7 +74,7 @@ class Reader {
           static_cast<unsigned char>(p_[2]) == 0xBF)
         p_ += 3;
       else
-        return fail_result(p_);
+        return fail_result(p_, "json_invalid_utf8");
     }
     skip_space();
     if (p_ == end_) {
@@ -64,19 +109,21 @@ class Reader {
       for (;;) {
         if (frames_.empty()) {
           skip_space();
-          return p_ == end_ || fail(p_);
+          return p_ == end_ || fail(p_, "json_expected_end");
         }
         Frame& f = frames_.back();
         if (f.is_object) f.has_key = false;
         skip_space();
-        if (p_ == end_) return fail(p_);
+        const char* after = f.is_object ? "json_expected_comma_or_brace" : "json_expected_comma_or_bracket";
+        if (p_ == end_) return fail(p_, after);
         char c = *p_;
         if (c == ',') {
           ++p_;
-          if (f.is_object && !key()) return false;
+          if (f.is_object && !key("json_expected_key_after_comma")) return false;
+          if (!f.is_object) expect_value_ = "json_expected_value_after_comma";
           break;  // the next value
         }
-        if (c != (f.is_object ? '}' : ']')) return fail(p_);
+        if (c != (f.is_object ? '}' : ']')) return fail(p_, after);
         ++p_;
         close();
       }
@@ -86,7 +133,7 @@ class Reader {
   // One value. A container is opened and left open for its entries (`opened`; an object's first
   // key is read), unless it is empty.
   bool value(bool& opened) {
-    if (p_ == end_) return fail(p_);
+    if (p_ == end_) return fail(p_, expect_value_);
     switch (*p_) {
       case '{':
       case '[': {
@@ -106,7 +153,8 @@ class Reader {
           return true;
         }
         opened = true;
-        return !is_object || key();
+        expect_value_ = "json_expected_value_or_bracket";
+        return !is_object || key("json_expected_key_or_brace");
       }
       case '"': {
         std::string s;
@@ -121,10 +169,11 @@ class Reader {
     }
   }
 
-  // Reads `"key" :` into the open object, refusing a key it already has.
-  bool key() {
+  // Reads `"key" :` into the open object, refusing a key it already has. `expected` says what
+  // was expected when no key is there.
+  bool key(const char* expected) {
     skip_space();
-    if (p_ == end_ || *p_ != '"') return fail(p_);
+    if (p_ == end_ || *p_ != '"') return fail(p_, expected);
     std::string k;
     if (!string(k)) return false;
     Frame& f = frames_.back();
@@ -146,9 +195,10 @@ class Reader {
     keys_.push_back(std::move(k));
     f.has_key = true;
     skip_space();
-    if (p_ == end_ || *p_ != ':') return fail(p_);
+    if (p_ == end_ || *p_ != ':') return fail(p_, "json_expected_colon");
     ++p_;
     skip_space();
+    expect_value_ = "json_expected_value_after_colon";
     return true;
   }
 
@@ -174,7 +224,7 @@ class Reader {
 
   bool literal(const char* word, Value v) {
     for (const char* w = word; *w; ++w, ++p_)
-      if (p_ == end_ || *p_ != *w) return fail(p_);
+      if (p_ == end_ || *p_ != *w) return fail(p_, "json_expected_word", {{"word", word}});
     values_.push_back(std::move(v));
     return true;
   }
@@ -189,7 +239,8 @@ class Reader {
       neg = true;
       ++p_;
     }
-    if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail(p_);
+    if (!neg && (p_ == end_ || *p_ < '0' || *p_ > '9')) return fail(p_, expect_value_);
+    if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail(p_, "json_expected_digit");
     bool fits = true;
     std::uint64_t mag = 0;
     if (*p_ == '0') {
@@ -206,14 +257,14 @@ class Reader {
     if (p_ < end_ && *p_ == '.') {
       integer = false;
       ++p_;
-      if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail(p_);
+      if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail(p_, "json_expected_digit");
       while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
     }
     if (p_ < end_ && (*p_ == 'e' || *p_ == 'E')) {
       integer = false;
       ++p_;
       if (p_ < end_ && (*p_ == '+' || *p_ == '-')) ++p_;
-      if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail(p_);
+      if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail(p_, "json_expected_digit");
       while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
     }
     std::string_view text(start, static_cast<std::size_t>(p_ - start));
@@ -236,7 +287,7 @@ class Reader {
       values_.push_back(Value::number(*e));
       return true;
     }
-    if (!std::isfinite(std::strtod(owned.c_str(), nullptr)))
+    if (!finite_as_double(owned))
       return fail_with("invalid_field", "number_too_large", path(), {{"number", owned.substr(0, 40)}});
     values_.push_back(Value::unrepresentable_number(std::move(owned)));
     return true;
@@ -250,11 +301,10 @@ class Reader {
   }
 
   bool hex4(std::uint32_t& out) {
-    if (end_ - p_ < 4) return fail(end_);
     out = 0;
     for (int i = 0; i < 4; ++i) {
-      int h = hex(p_[i]);
-      if (h < 0) return fail(p_ + i);
+      int h = p_ + i < end_ ? hex(p_[i]) : -1;
+      if (h < 0) return fail(p_ + i, "json_expected_hex");
       out = (out << 4) | static_cast<std::uint32_t>(h);
     }
     p_ += 4;
@@ -267,11 +317,11 @@ class Reader {
     const char* run = p_;
     for (;;) {
       p_ = skip_plain_bytes(p_, end_);  // plain bytes are copied in runs
-      if (p_ == end_) return fail(p_);
+      if (p_ == end_) return fail(p_, "json_expected_string_end");
       unsigned char c = static_cast<unsigned char>(*p_);
       if (c >= 0x80) {
         std::size_t n = utf8_sequence_length(p_, end_);
-        if (n == 0) return fail(p_);
+        if (n == 0) return fail(p_, "json_invalid_utf8");
         p_ += n;
         continue;
       }
@@ -280,9 +330,9 @@ class Reader {
         ++p_;
         return true;
       }
-      if (c < 0x20) return fail(p_);  // control characters must be escaped
+      if (c < 0x20) return fail(p_, "json_unescaped_control");  // control characters must be escaped
       ++p_;                            // the backslash
-      if (p_ == end_) return fail(p_);
+      if (p_ == end_) return fail(p_, "json_expected_escape");
       char e = *p_++;
       switch (e) {
         case '"': out += '"'; break;
@@ -296,19 +346,19 @@ class Reader {
         case 'u': {
           std::uint32_t cp = 0;
           if (!hex4(cp)) return false;
-          if (cp >= 0xDC00 && cp <= 0xDFFF) return fail(p_);  // a low surrogate alone
+          if (cp >= 0xDC00 && cp <= 0xDFFF) return fail(p_, "json_lone_low_surrogate");
           if (cp >= 0xD800 && cp <= 0xDBFF) {
             std::uint32_t low = 0;
-            if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return fail(p_);
+            if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return fail(p_, "json_expected_low_surrogate");
             p_ += 2;
             if (!hex4(low)) return false;
-            if (low < 0xDC00 || low > 0xDFFF) return fail(p_);
+            if (low < 0xDC00 || low > 0xDFFF) return fail(p_, "json_expected_low_surrogate");
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
           }
           append_utf8(cp, out);
           break;
         }
-        default: return fail(p_ - 1);
+        default: return fail(p_ - 1, "json_expected_escape");
       }
       run = p_;
     }
@@ -338,12 +388,51 @@ class Reader {
     return std::to_string(static_cast<std::size_t>(at - begin_) + 1);
   }
 
-  bool fail(const char* at) {
-    return fail_with("malformed_json", "malformed_json", path(), {{"position", position(at)}});
+  // What stands at `at`, for people: a printable character in quotes, U+XXXX for a control
+  // character or a space, 0xXX for a byte that starts no UTF-8 character; null at the end.
+  std::string found(const char* at) const {
+    unsigned char c = static_cast<unsigned char>(*at);
+    char buf[16];
+    if (c > 0x20 && c < 0x7f) return std::string("'") + *at + "'";
+    if (c <= 0x20 || c == 0x7f) {
+      std::snprintf(buf, sizeof buf, "U+%04X", c);
+      return buf;
+    }
+    std::size_t n = utf8_sequence_length(at, end_);
+    if (n > 0) return "'" + std::string(at, n) + "'";
+    std::snprintf(buf, sizeof buf, "0x%02X", c);
+    return buf;
   }
 
-  ParseResult fail_result(const char* at) {
-    fail(at);
+  // A syntax error at `at`: what was expected there (a message id), the line and column (in
+  // characters) and the byte, and what was found instead.
+  bool fail(const char* at, const char* expected, Params extra = {}) {
+    std::size_t line = 1;
+    const char* line_start = begin_;
+    for (const char* q = begin_; q < at; ++q)
+      if (*q == '\n') {
+        ++line;
+        line_start = q + 1;
+      }
+    std::size_t column = 1;
+    for (const char* q = line_start; q < at; ++q)
+      if ((static_cast<unsigned char>(*q) & 0xC0) != 0x80) ++column;
+    Params params = {{"position", position(at)}, {"line", std::to_string(line)},
+                     {"column", std::to_string(column)}};
+    Params messages = {{"expected", expected}};
+    if (at < end_)
+      params.emplace_back("found", found(at));
+    else
+      messages.emplace_back("found", "json_found_end");
+    messages.emplace_back("detail", "json_syntax");
+    for (auto& e : extra) params.push_back(std::move(e));
+    fail_with("malformed_json", "malformed_json", path(), std::move(params));
+    failure_->message_params = std::move(messages);
+    return false;
+  }
+
+  ParseResult fail_result(const char* at, const char* expected) {
+    fail(at, expected);
     ParseResult r;
     r.failure = std::move(failure_);
     return r;
@@ -362,6 +451,7 @@ class Reader {
   std::vector<Value> values_;     // entries of the open containers, innermost last
   std::vector<std::string> keys_;  // keys of the open objects' entries, innermost last
   std::optional<Failure> failure_;
+  const char* expect_value_ = "json_expected_value";  // what a missing value should have been
 };
 
 }  // namespace

@@ -19,8 +19,8 @@ struct Expr {
     Literal, Var, List, Object,
     Add, Sub, Mul, Div, Min, Max, CeilTo, FloorTo,
     Eq, Ne, Lt, Le, Gt, Ge, And, Or, Not, If, In, IsNull, Coalesce,
-    Lookup, Decide, Get, Length, Range, Count, Sum, Filter, Map, Find, Some, All, Call,
-    Date, AddDays, AddWeeks, AddMonths, AddYears, AddWorkingDays, DaysBetween,
+    Lookup, Decide, Get, Length, Range, Count, Sum, Filter, Map, Find, Some, All, SortBy, Iterate, Flatten, Distinct, Call,
+    Date, AddDays, AddWeeks, AddMonths, AddYears, AddWorkingDays, DaysBetween, StartOfYear, EndOfYear,
     Concat, StartsWith, Lower, Message,
   };
   Op op = Op::Literal;

@@ -59,6 +59,7 @@ struct Type {
   std::shared_ptr<const MemberTypes> members;  // kObject: every member any of its objects holds
   std::shared_ptr<const std::set<std::string>> strings;  // kString: the texts it may be (null: any)
   std::optional<Exact> lo, hi;                 // kNumber: bounds, where known
+  std::shared_ptr<const std::vector<Exact>> numbers;  // kNumber: the numbers it may be (null: any)
   std::array<std::string, 7> from;             // where a value of each kind comes from
   std::string fraction_from;                   // where a number that is no whole number comes from
 };
@@ -97,6 +98,19 @@ std::shared_ptr<const MemberTypes> unite_members(const std::shared_ptr<const Mem
   return std::make_shared<const MemberTypes>(std::move(m));
 }
 
+constexpr std::size_t kMaxNumbers = 64;  // a known set of numbers larger than this is "any"
+
+std::shared_ptr<const std::vector<Exact>> join_numbers(const std::shared_ptr<const std::vector<Exact>>& a,
+                                                       const std::shared_ptr<const std::vector<Exact>>& b) {
+  if (!a || !b) return nullptr;
+  if (a == b) return a;
+  std::vector<Exact> u = *a;
+  for (const Exact& x : *b)
+    if (std::find(u.begin(), u.end(), x) == u.end()) u.push_back(x);
+  if (u.size() > kMaxNumbers) return nullptr;
+  return std::make_shared<const std::vector<Exact>>(std::move(u));
+}
+
 Type unite(const Type& a, const Type& b) {
   if (!a.kinds) return b;
   if (!b.kinds) return a;
@@ -119,6 +133,7 @@ Type unite(const Type& a, const Type& b) {
     if (!b.whole && (!both || a.whole)) t.fraction_from = b.fraction_from;
     t.lo = !both ? b.lo : a.lo && b.lo ? std::optional<Exact>(std::min(*a.lo, *b.lo)) : std::nullopt;
     t.hi = !both ? b.hi : a.hi && b.hi ? std::optional<Exact>(std::max(*a.hi, *b.hi)) : std::nullopt;
+    t.numbers = !both ? b.numbers : join_numbers(a.numbers, b.numbers);
   }
   for (std::size_t i = 0; i < t.from.size(); ++i)
     if (t.from[i].empty()) t.from[i] = b.from[i];
@@ -140,13 +155,14 @@ Type restrict(const Type& t, unsigned keep) {
   if (!(r.kinds & kList)) r.item = nullptr;
   if (!(r.kinds & kObject)) r.members = nullptr;
   if (!(r.kinds & kString)) r.strings = nullptr;
-  if (!(r.kinds & kNumber)) r.lo = r.hi = std::nullopt;
+  if (!(r.kinds & kNumber)) r.lo = r.hi = std::nullopt, r.numbers = nullptr;
   return r;
 }
 
 Type of_number(const Exact& n, std::string from) {
   Type t = of_kind(kNumber, std::move(from), n.is_integer());
   t.lo = t.hi = n;
+  t.numbers = std::make_shared<const std::vector<Exact>>(std::vector<Exact>{n});
   return t;
 }
 
@@ -183,6 +199,10 @@ Type member_of(const Type& t, const std::string& key) {
 void signature(const Type& t, std::string& out) {
   out += std::to_string(t.kinds);
   out += t.whole ? 'w' : 'f';
+  if (t.numbers) {
+    out += '#';
+    for (const Exact& x : *t.numbers) out += std::to_string(x.num()) + "/" + std::to_string(x.den()) + ",";
+  }
   if (t.lo) out += "l" + t.lo->to_decimal(9);
   if (t.hi) out += "h" + t.hi->to_decimal(9);
   if (t.strings) {
@@ -710,12 +730,40 @@ class Checker {
         const bool bounds = e.op == Expr::Op::Add || (e.op == Expr::Op::Sub && e.args.size() > 1);
         std::optional<Exact> lo = Exact(0), hi = Exact(0);
         std::string fraction;  // the first operand that may be a fraction
+        // Known numbers stay known (36 / months, where months is 6 or 12, is whole).
+        std::optional<std::vector<Exact>> known = std::vector<Exact>{};
         for (std::size_t i = 0; i < e.args.size(); ++i) {
           Type t;
           if (!expr(e.args[i], env, t) || !need(t, kNumber, e.args[i].pointer, "a number is needed here"))
             return false;
           if (whole && !t.whole) fraction = t.fraction_from;
           whole = whole && t.whole;
+          if (known && t.numbers && (t.kinds & ~kNull) == kNumber &&
+              std::max<std::size_t>(known->size(), 1) * t.numbers->size() <= kMaxNumbers) {
+            std::vector<Exact> next;
+            for (const Exact& y : *t.numbers) {
+              if (i == 0) {
+                next.push_back(y);
+                continue;
+              }
+              for (const Exact& x : *known) {
+                std::optional<Exact> r = e.op == Expr::Op::Add   ? x.add(y)
+                                         : e.op == Expr::Op::Sub ? x.sub(y)
+                                         : e.op == Expr::Op::Mul ? x.mul(y)
+                                         : y == Exact(0)          ? std::optional<Exact>(x)  // refused at run time
+                                                                  : x.div(y);
+                if (!r) {
+                  next.clear();
+                  break;
+                }
+                if (std::find(next.begin(), next.end(), *r) == next.end()) next.push_back(*r);
+              }
+            }
+            if (next.empty()) known.reset();
+            else known = std::move(next);
+          } else {
+            known.reset();
+          }
           const bool minus = e.op == Expr::Op::Sub && i > 0;
           auto add = [](std::optional<Exact> a, const std::optional<Exact>& b, bool sub) -> std::optional<Exact> {
             if (!a || !b) return std::nullopt;
@@ -728,9 +776,18 @@ class Checker {
               a.literal.as_number() == Exact(0))
             return error(a.pointer, "division by zero");
         }
+        if (e.op == Expr::Op::Sub && e.args.size() == 1 && known) {
+          for (Exact& x : *known) x = Exact(0).sub(x).value_or(x);
+        }
+        if (known && !known->empty()) {
+          whole = std::all_of(known->begin(), known->end(), [](const Exact& x) { return x.is_integer(); });
+          lo = *std::min_element(known->begin(), known->end());
+          hi = *std::max_element(known->begin(), known->end());
+        }
         out = of_kind(kNumber, at, whole);
         if (!whole && !fraction.empty()) out.fraction_from = fraction;
-        if (bounds) out.lo = lo, out.hi = hi;
+        if (bounds || (known && !known->empty())) out.lo = lo, out.hi = hi;
+        if (known && !known->empty()) out.numbers = std::make_shared<const std::vector<Exact>>(std::move(*known));
         return true;
       }
       case Expr::Op::Min:
@@ -871,6 +928,31 @@ class Checker {
       case Expr::Op::Find:
       case Expr::Op::Some:
       case Expr::Op::All: return over_list(e, env, out);
+      case Expr::Op::SortBy: return sort_by(e, env, out);
+      case Expr::Op::Iterate: return iterate(e, env, out);
+      case Expr::Op::Flatten:
+      case Expr::Op::Distinct: {
+        Type list;
+        if (!expr(e.args[0], env, list) || !need(list, kList | kNull, e.args[0].pointer, "a list is needed here"))
+          return false;
+        Type item = list.item ? *list.item : Type();
+        if (e.op == Expr::Op::Flatten) {
+          // The items of the items that are lists, and the others but null, in one list.
+          Type inner = (item.kinds & kList) && item.item ? *item.item : Type();
+          item = unite(restrict(item, ~(kList | kNull)), inner);
+        }
+        out = list_of(item, at);
+        return true;
+      }
+      case Expr::Op::StartOfYear:
+      case Expr::Op::EndOfYear: {
+        Type d;
+        if (!expr(e.args[0], env, d) || !need(d, kDate | kNull, e.args[0].pointer, "a date is needed here"))
+          return false;
+        out = of_kind(kDate, at);
+        if (d.kinds & kNull) out = unite(out, of_kind(kNull, "the year of null is null (" + at + ")"));
+        return true;
+      }
       case Expr::Op::Call: return call(e, env, out);
       case Expr::Op::Date: {
         Type s;
@@ -1125,6 +1207,54 @@ class Checker {
       if (obj.item) out = unite(out, *obj.item);
     }
     if (obj.kinds & kNull) out = unite(out, of_kind(kNull, "get on null gives null (" + e.pointer + ")"));
+    return true;
+  }
+
+  bool sort_by(const Expr& e, const Env& env, Type& out) {
+    Type list;
+    if (!expr(e.args[0], env, list) || !need(list, kList | kNull, e.args[0].pointer, "a list is needed here"))
+      return false;
+    Type item = list.item ? *list.item : Type();
+    Env inner{&env, nullptr, {}};
+    inner.vars.push_back(Binding{"it", item, true, false});
+    inner.vars.push_back(Binding{"index", of_kind(kNumber, "index"), true, false});
+    Type key;
+    if (!expr(e.args[1], inner, key) ||
+        !need(key, kNumber | kDate | kString | kNull, e.args[1].pointer, "a sort key is a number, a date or a text"))
+      return false;
+    if (count(key.kinds & ~kNull) > 1)
+      return error(e.args[1].pointer, std::string("sort keys are all of one kind, but these may be ") +
+                                          word(lowest(key.kinds & ~kNull)) + " or " +
+                                          word(lowest(key.kinds & ~kNull & (key.kinds - 1))));
+    out = list_of(item, e.pointer);
+    return true;
+  }
+
+  // [seed, f(seed), ...]: the values' type is what the seed and every further step may give.
+  bool iterate(const Expr& e, const Env& env, Type& out) {
+    Type values, n;
+    if (!expr(e.args[0], env, values) || !expr(e.args[1], env, n) ||
+        !need(n, kNumber, e.args[1].pointer, "iterate takes a whole count") ||
+        !need_whole(n, e.args[1].pointer, "iterate takes a whole count"))
+      return false;
+    const Expr& c = e.args[1];
+    if (c.op == Expr::Op::Literal && c.literal.is_number() && c.literal.as_number() > Exact(kRangeLimit))
+      return error(c.pointer, "iterate makes at most " + std::to_string(kRangeLimit) + " values");
+    for (int round = 0;; ++round) {
+      Env inner{&env, nullptr, {}};
+      inner.vars.push_back(Binding{"it", values, true, false});
+      inner.vars.push_back(Binding{"index", of_kind(kNumber, "index"), true, false});
+      Type next;
+      if (!expr(e.args[2], inner, next)) return false;
+      Type grown = unite(values, next);
+      std::string before, after;
+      signature(values, before);
+      signature(grown, after);
+      if (before == after) break;
+      if (round == 8) return error(e.pointer, "the values of this iterate change kind at every step");
+      values = grown;
+    }
+    out = list_of(values, e.pointer);
     return true;
   }
 

@@ -5,6 +5,7 @@
 #include <set>
 #include <vector>
 
+#include "cold.h"
 #include "utf8.h"
 
 namespace certcalc {
@@ -31,7 +32,7 @@ FieldSpec integer_field(const char* name, std::int64_t min, std::int64_t max) {
 // byte limits here only keep a single request bounded.
 constexpr std::size_t kTextMax = 1000000;
 
-std::vector<FieldSpec> make_validate_fields() {
+CERTCALC_COLD std::vector<FieldSpec> make_validate_fields() {
   FieldSpec audit;
   audit.name = "audit";
   audit.type = FieldSpec::Type::Object;

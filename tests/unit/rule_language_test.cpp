@@ -160,3 +160,61 @@ TEST_CASE("type errors inside a pack are refused when it is loaded, with the poi
   CHECK(a.json.find("\"path\":\"/operations/grade/program/0/value/+/1\"") != std::string::npos);
   CHECK(e.call("grade", R"({"scheme": "bad-eval"})").json.find("unknown_scheme") != std::string::npos);
 }
+
+TEST_CASE("sortBy, iterate, flatten, distinct, startOfYear and endOfYear") {
+  Engine e;
+  const char* pack = R"({"$schema": "x", "id": "sorting", "scheme": "t", "title": "t", "version": "1",
+    "publisher": "t", "effectiveDate": null, "language": "en", "verified": true,
+    "sources": [{"id": "t", "short": "t", "title": "t", "verified": true}],
+    "operations": {"grade": {"fields": {
+        "items": {"type": "list", "items": {"type": "object", "fields": {
+          "id": {"type": "string"}, "day": {"type": "date"}, "n": {"type": "integer"}}}},
+        "day": {"type": "date"}},
+      "program": [
+        {"set": "byDay", "value": {"map": [{"sortBy": [{"var": "items"}, {"var": "it.day"}]}, {"var": "it.id"}]}},
+        {"set": "byNumber", "value": {"map": [{"sortBy": [{"var": "items"}, {"var": "it.n"}]}, {"var": "it.id"}]}},
+        {"set": "byIdDesc", "value": {"map": [{"sortBy": [{"var": "items"}, {"-": [0, {"var": "index"}]}]}, {"var": "it.id"}]}},
+        {"set": "empty", "value": {"sortBy": [{"quote": []}, {"var": "it"}]}},
+        {"set": "start", "value": {"startOfYear": {"var": "day"}}},
+        {"set": "end", "value": {"endOfYear": {"var": "day"}}},
+        {"set": "none", "value": {"endOfYear": null}},
+        {"set": "chained", "value": {"iterate": [{"var": "day"}, 4, {"addMonths": [{"var": "it"}, 6]}]}},
+        {"set": "counted", "value": {"iterate": [1, 3, {"+": [{"var": "it"}, {"var": "index"}]}]}},
+        {"set": "noneIterated", "value": {"iterate": [1, 0, {"var": "it"}]}},
+        {"set": "flat", "value": {"flatten": [[["a", "b"], null, "c", [], [["d"]]]]}},
+        {"set": "unique", "value": {"distinct": [["b", "a", "b", 1, 1, "a"]]}}
+      ]}}})";
+  REQUIRE(e.load_pack(pack, "t").status == Answer::Status::Ok);
+  Answer a = e.call("grade", R"({"scheme": "sorting", "day": "2024-02-29", "items": [
+    {"id": "c", "day": "2025-01-31", "n": 2}, {"id": "a", "day": "2024-02-29", "n": 2},
+    {"id": "d", "day": "2025-01-31"}, {"id": "b", "day": "2024-12-31", "n": 1}]})");
+  auto r = parse_json(a.json);
+  REQUIRE_FALSE(r.failure);
+  const Value& v = r.value;
+  INFO(a.json);
+  // Equal keys keep their request order (c before d); null keys go last.
+  CHECK(write_json(*v.find("byDay")) == R"(["a","b","c","d"])");
+  CHECK(write_json(*v.find("byNumber")) == R"(["b","c","a","d"])");
+  CHECK(write_json(*v.find("byIdDesc")) == R"(["b","d","a","c"])");
+  CHECK(write_json(*v.find("empty")) == "[]");
+  CHECK(write_json(*v.find("start")) == "\"2024-01-01\"");
+  CHECK(write_json(*v.find("end")) == "\"2024-12-31\"");
+  CHECK(v.find("none")->is_null());
+  // Each step starts from the clamped date before it: 29 February + 6 months = 29 August, then
+  // 28 February (2025 has no 29th), then 28 August.
+  CHECK(write_json(*v.find("chained")) == R"(["2024-02-29","2024-08-29","2025-02-28","2025-08-28"])");
+  CHECK(write_json(*v.find("counted")) == "[1,2,4]");
+  CHECK(write_json(*v.find("noneIterated")) == "[]");
+  CHECK(write_json(*v.find("flat")) == R"(["a","b","c",["d"]])");
+  CHECK(write_json(*v.find("unique")) == R"(["b","a",1])");
+  // Keys of two kinds cannot be ordered: a defect of the pack, refused when it loads, with the
+  // pointer of the key.
+  std::string mixed = pack;
+  mixed.replace(mixed.find("\"id\": \"sorting\""), 15, "\"id\": \"sorting2\"");
+  mixed.replace(mixed.find("\"program\": ["), 12,
+                "\"program\": [{\"set\": \"mixed\", \"value\": {\"sortBy\": [[1, \"a\"], {\"var\": \"it\"}]}},");
+  Answer refused = e.load_pack(mixed, "t");
+  CHECK(refused.status == Answer::Status::RequestError);
+  CHECK(refused.json.find("\"path\":\"/operations/grade/program/0/value/sortBy/1\"") != std::string::npos);
+  CHECK(refused.json.find("sort keys are all of one kind") != std::string::npos);
+}

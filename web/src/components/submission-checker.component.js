@@ -3,6 +3,7 @@ import { CertcalcElement } from '../base.js';
 import { parseCsv, toCsv } from '../csv.js';
 import { daysBetween, fieldLabel, formatDate, formatDaysLeft, humanize, valueLabel } from '../i18n.js';
 import { readJson, writeJson } from '../storage.js';
+import { dateInput } from '../fields.js';
 
 /** The finding fields of the validate contract, used when the pack cannot describe them. */
 const CONTRACT_FIELDS = [
@@ -664,8 +665,9 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const desc = (p) => (err && err.path === p ? `${this.uid}-err${p.replace(/\//g, '-')}` : nothing);
     return html`<div class="card grid" part="audit">
       <div class="field"><label for="${this.uid}-a-lastDay">${this.t('auditLastDay')}</label>
-        <input id="${this.uid}-a-lastDay" type="date" .value=${this._doc.audit.lastDay} aria-invalid=${inv('/audit/lastDay')}
-          aria-describedby=${desc('/audit/lastDay')} @input=${(e) => this.setAudit('lastDay', e.target.value)} />${errAt('/audit/lastDay')}</div>
+        ${dateInput({ id: `${this.uid}-a-lastDay`, value: this._doc.audit.lastDay, locale: l,
+          invalid: inv('/audit/lastDay') === 'true', describedBy: desc('/audit/lastDay'),
+          onValue: (v) => this.setAudit('lastDay', v) })}${errAt('/audit/lastDay')}</div>
       <div class="field"><label for="${this.uid}-a-type">${this.t('auditType')}</label>
         <select id="${this.uid}-a-type" aria-invalid=${inv('/audit/type')} aria-describedby=${desc('/audit/type')}
           @change=${(e) => this.setAudit('type', e.target.value)}>
@@ -761,7 +763,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         <option value="" .selected=${!f[name]}>${this.t('choose')}</option>
         ${(spec.values || []).map((v) => html`<option value=${v} .selected=${f[name] === v}>${valueLabel(l, name, v, this._describe?.data)}</option>`)}</select>`;
     } else if (spec?.type === 'date' || DATES.has(name)) {
-      control = html`<input id=${id} part="input" type="date" .value=${f[name] ?? ''} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on} />`;
+      control = dateInput({ id, value: f[name] ?? '', locale: l, invalid, describedBy, onValue: (v) => this.setField(i, name, v) });
     } else if (LONG.has(name) || (!SHORT.has(name) && (spec?.maxLength ?? 0) > 300)) {
       control = html`<textarea id=${id} part="input" rows="3" maxlength=${spec?.maxLength ?? nothing} .value=${f[name] ?? ''}
         aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on}></textarea>`;
@@ -799,7 +801,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         <span class="badge" data-state=${r?.state ?? f.state ?? ''}>${this.stateLabel(r?.state ?? f.state)}</span></div>
       ${other.length ? html`<div class="notice warning"><strong>${this.t('otherIssues')}</strong>${other.flatMap(([, list]) => list).map((x) => this.renderIssue(x))}</div>` : nothing}
       ${deadlines.length ? html`<ul class="deadlines" part="deadlines">${deadlines.map((d) => html`<li>
-        <strong>${d.message || humanize(d.kind || '')}</strong>: ${d.dueDate ? formatDate(l, d.dueDate) : `${formatDate(l, d.from)} – ${formatDate(l, d.to)}`}
+        <strong>${d.label || d.message || humanize(d.kind || '')}</strong>: ${d.dueDate ? formatDate(l, d.dueDate) : `${formatDate(l, d.from)} – ${formatDate(l, d.to)}`}
         · <span data-days-left=${d.daysLeft}>${formatDaysLeft(l, d.daysLeft)}</span>${d.rule ? html` <cite class="cite">(${d.rule})</cite>` : nothing}</li>`)}</ul>` : nothing}
       <div class="grid">${names.map((n) => this.renderInput(i, n, issues))}</div>
       ${!this._validateSpec || this.itemField('evidence') ? this.renderEvidence(i, issues) : nothing}
