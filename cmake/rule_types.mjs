@@ -142,9 +142,10 @@ export function declarations(rulesDir) {
         `  ${key(f)}${spec.required && spec.default === undefined ? '' : '?'}: ${fieldType(spec)}${spec.required ? '' : ' | null'};`);
       out.push(`export interface ${P}${N}Request {\n  scheme: ${quote(pack.id)};\n  locale?: Locale | null;\n${request.join('\n')}\n}`);
       const { members, open } = answerMembers(op, fields);
-      // A merged object may replace any member: then only the names are known.
+      // A merged object may replace any member: then only the names are known (the index type
+      // also admits the warnings every answer may carry, which are Messages).
       const lines = [...members].map(([m, t]) => `  ${key(m)}${t.always ? '' : '?'}: ${open ? 'JsonValue' : t.type};`);
-      if (open) lines.push('  /** members an object of the program is merged with */\n  [member: string]: JsonValue | undefined;');
+      if (open) lines.push('  /** members an object of the program is merged with */\n  [member: string]: JsonValue | Message[] | undefined;');
       // Every answer may carry notices on the tables it used and the files its rules cite.
       if (!members.has('warnings')) lines.push('  warnings?: Message[];');
       if (members.has('rule')) lines.push('  cites?: string[];');

@@ -29,7 +29,10 @@ export interface Message {
 
 /** One term of a duration with the clause it comes from. */
 export interface BreakdownTerm {
+  /** the term's fixed name, for tools ("T_D") */
   term: string;
+  /** the term as people read it, in the request's locale, where the pack gives one */
+  label?: string;
   days: number;
   source: string;
   cites?: string[];

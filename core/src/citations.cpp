@@ -1,6 +1,7 @@
 #include "citations.h"
 
 #include <algorithm>
+#include <string_view>
 
 namespace certcalc {
 namespace {
@@ -38,7 +39,10 @@ class Expander {
         Value r;
         bool c = false;
         if (!walk(items[i], PointerChain{&at, nullptr, i}, false, r, c)) return false;
-        if (c && !changed) copy.assign(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(i));
+        if (c && !changed) {
+          copy.reserve(items.size());
+          copy.assign(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(i));
+        }
         changed = changed || c;
         if (changed) copy.push_back(c ? std::move(r) : items[i]);
       }
@@ -55,7 +59,10 @@ class Expander {
         if (!skipped(kv.first, top) &&
             !walk(kv.second, PointerChain{&at, &kv.first, 0}, false, r, c))
           return false;
-        if (c && !changed) copy.assign(members.begin(), members.begin() + static_cast<std::ptrdiff_t>(i));
+        if (c && !changed) {
+          copy.reserve(members.size());
+          copy.assign(members.begin(), members.begin() + static_cast<std::ptrdiff_t>(i));
+        }
         changed = changed || c;
         if (changed) copy.emplace_back(kv.first, c ? std::move(r) : kv.second);
       }
@@ -68,8 +75,13 @@ class Expander {
  private:
   // Texts whose braces are not citations: message parameters, error paths, plain prose.
   static bool skipped(const std::string& key, bool top) {
-    if (key == "comment" || key == "path") return true;
-    return top && (key == "messages" || key == "sources" || key == "notes" || key == "$schema");
+    switch (key.size()) {  // every member of a pack passes here
+      case 4: return key == "path";
+      case 7: return key == "comment" || (top && (key == "sources" || key == "$schema"));
+      case 8: return top && key == "messages";
+      case 5: return top && key == "notes";
+      default: return false;
+    }
   }
 
   bool text(const std::string& s, const PointerChain& at, Value& out, bool& changed) {
@@ -80,16 +92,17 @@ class Expander {
     for (; open != std::string::npos; open = s.find('{', open + 1)) {
       std::size_t len = reference_at(s, open);
       if (len == 0) continue;
-      std::string id = s.substr(open + 1, len);
+      std::string_view id(s.data() + open + 1, len);
       auto it = std::find_if(sources_.begin(), sources_.end(),
                              [&](const Citation& c) { return c.id == id; });
       if (it == sources_.end()) {
         failure_ = make_failure("invalid_pack", "invalid_pack", at.str(),
                                 {{"pack", pack_},
-                                 {"detail", "{" + id + "} is not one of the pack's sources (declare it under " +
+                                 {"detail", "{" + std::string(id) + "} is not one of the pack's sources (declare it under " +
                                             "sources, also when shared data cites it)"}});
         return false;
       }
+      if (result.empty()) result.reserve(s.size() + 64);
       result.append(s, done, open - done).append(it->short_title);
       done = open + len + 2;
       open = done - 1;
@@ -133,50 +146,6 @@ Value cites_of(const std::string& text, const std::vector<Citation>& sources) {
     names.push_back(Value::string(sources[h.source].tool));
   }
   return Value::list(std::move(names));
-}
-
-bool add_cites(const Value& v, const std::vector<Citation>& sources, Value& out) {
-  if (v.is_list()) {
-    const List& items = v.as_list();
-    List copy;
-    bool changed = false;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      Value r;
-      bool c = add_cites(items[i], sources, r);
-      if (c && !changed) copy.assign(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(i));
-      changed = changed || c;
-      if (changed) copy.push_back(c ? std::move(r) : items[i]);
-    }
-    if (changed) out = Value::list(std::move(copy));
-    return changed;
-  }
-  if (!v.is_object()) return false;
-  const Members& members = v.as_object();
-  std::string cited;
-  std::size_t after = members.size();  // the cites go right after the last citing member
-  for (std::size_t i = 0; i < members.size(); ++i) {
-    const auto& kv = members[i];
-    if ((kv.first == "rule" || kv.first == "source") && kv.second.is_string()) {
-      cited += kv.second.as_string();
-      cited += '\n';
-      after = i;
-    }
-  }
-  Members copy;
-  bool changed = after != members.size();
-  if (changed) copy.reserve(members.size() + 1);
-  for (std::size_t i = 0; i < members.size(); ++i) {
-    const auto& kv = members[i];
-    if (kv.first == "cites" && after != members.size()) continue;  // replaced below
-    Value r;
-    bool c = add_cites(kv.second, sources, r);
-    if (c && !changed) copy.assign(members.begin(), members.begin() + static_cast<std::ptrdiff_t>(i));
-    changed = changed || c;
-    if (changed) copy.emplace_back(kv.first, c ? std::move(r) : kv.second);
-    if (i == after) copy.emplace_back("cites", cites_of(cited, sources));
-  }
-  if (changed) out = Value::object(std::move(copy));
-  return changed;
 }
 
 }  // namespace
@@ -226,9 +195,36 @@ bool expand_citations(const Value& doc, const std::string& pack, Value& out,
   return true;
 }
 
-Value with_cites(const Value& answer, const std::vector<Citation>& sources) {
-  Value out;
-  return add_cites(answer, sources, out) ? out : answer;
+bool CitesMember::add(const Members& members, std::size_t& after, const char*& key,
+                      Value& value) const {
+  // Every object of an answer passes here: member names are told apart by length first.
+  const std::string* text = nullptr;
+  std::string both;  // an object with a rule and a source cites what both cite
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const std::string& name = members[i].first;
+    const std::size_t n = name.size();
+    if (n == 5 && name == "cites") return false;
+    if (((n == 4 && name == "rule") || (n == 6 && name == "source")) && members[i].second.is_string()) {
+      if (text) {
+        both = *text + '\n' + members[i].second.as_string();
+        text = &both;
+      } else {
+        text = &members[i].second.as_string();
+      }
+      after = i;
+    }
+  }
+  if (!text) return false;
+  // Neighbouring objects often cite alike (a finding's issues, a list of deadlines).
+  if (!last_ || *last_text_ != *text) {
+    auto it = seen_.find(*text);
+    if (it == seen_.end()) it = seen_.emplace(*text, cites_of(*text, sources_)).first;
+    last_text_ = &it->first;
+    last_ = &it->second;
+  }
+  key = "cites";
+  value = *last_;
+  return true;
 }
 
 }  // namespace certcalc

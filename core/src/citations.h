@@ -4,10 +4,12 @@
 // in `cites`, by file name (or url, or id) for tools. docs/rule-language.md, "Sources".
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "failure.h"
+#include "json_io.h"
 #include "value.h"
 
 namespace certcalc {
@@ -27,8 +29,20 @@ struct Citation {
 bool expand_citations(const Value& doc, const std::string& pack, Value& out,
                       std::vector<Citation>& sources, Failure& failure);
 
-/// The answer with `cites` added beside every string `rule` and `source` member: the tool
-/// names of the sources whose short titles the text holds, in the order they are cited.
-Value with_cites(const Value& answer, const std::vector<Citation>& sources);
+/// Given to write_json, writes `cites` right after the (last) string `rule` or `source` member
+/// of every object: the tool names of the sources whose short titles the text holds, in the
+/// order it cites them. An object that has `cites` already keeps its own. One per answer.
+class CitesMember : public ExtraMember {
+ public:
+  explicit CitesMember(const std::vector<Citation>& sources) : sources_(sources) {}
+  bool add(const Members& members, std::size_t& after, const char*& key,
+           Value& value) const override;
+
+ private:
+  const std::vector<Citation>& sources_;
+  mutable std::map<std::string, Value, std::less<>> seen_;  // answers repeat their rules
+  mutable const std::string* last_text_ = nullptr;
+  mutable const Value* last_ = nullptr;
+};
 
 }  // namespace certcalc

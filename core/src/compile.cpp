@@ -483,7 +483,9 @@ class Compiler {
       s.kind = Stmt::Kind::Term;
       if (!name_of("term") || !value_of(v, "days", ptr, s.value)) return false;
       if (s.rule.empty()) return error(pointer_append(ptr, "rule"), "every term cites its rule");
-      return true;
+      s.code = str(v, "label");  // a message id: the term as people read it
+      if (!s.code.empty()) message_refs_.push_back({s.code, pointer_append(ptr, "label")});
+      return params(v, ptr, s);
     }
     if (v.find("say") || v.find("note") || v.find("warn")) {
       s.kind = Stmt::Kind::Say;

@@ -109,6 +109,14 @@ struct Engine::Impl {
     return a;
   }
 
+  // An answer citing a pack's sources: `cites` is written beside every rule (citations.h).
+  Answer ok_answer(const Value& v, int indent, const Pack& pack) const {
+    Answer a;
+    CitesMember cites(pack.sources);
+    write_json(v, a.json, indent, &cites);
+    return a;
+  }
+
   // Parses, schema-checks and compiles a pack; on success it is ready to be registered.
   // Built-in packs skip the schema check here: the unit tests hold every one of them to it.
   CERTCALC_COLD
@@ -524,7 +532,7 @@ struct Engine::Impl {
     }
     b.set("operations", ops.build());
     if (!pack->data.is_null()) b.set("data", pack->data);
-    return ok_answer(with_cites(b.build(), pack->sources), indent);
+    return ok_answer(b.build(), indent, *pack);
   }
 
   CERTCALC_NOINLINE
@@ -561,7 +569,7 @@ struct Engine::Impl {
       return error_answer(*env.failure, locale, options.indent, pack);
     if (!env.unverified.empty()) out = with_unverified_notices(out, *pack, env);
     if (op == "deadlines") out = with_deadline_labels(out, *pack, locale);
-    return ok_answer(with_cites(out, pack->sources), options.indent);
+    return ok_answer(out, options.indent, *pack);
   }
 
   // Each deadline names its kind for people (`label`, the catalogs' deadline_<kind> text in the
@@ -609,7 +617,7 @@ struct Engine::Impl {
     EvalEnv env(pack, catalogs, locale, today);
     Value out;
     if (!run_validate(inputs, env, out)) return error_answer(*env.failure, locale, options.indent, &pack);
-    return ok_answer(with_cites(out, pack.sources), options.indent);
+    return ok_answer(out, options.indent, pack);
   }
 
   // Every answer that used an unverified table says so, with the table's citation.

@@ -381,7 +381,8 @@ class Evaluator {
         if (!e.args.empty()) {
           Value p;
           if (!eval(e.args[0], scope, p)) return false;
-          for (const auto& kv : p.as_object()) params.emplace_back(kv.first, value_text(kv.second));
+          for (const auto& kv : p.as_object())
+            params.emplace_back(kv.first, value_text(kv.second, env_.locale));
         }
         out = Value::string(env_.catalogs.render(env_.locale, e.name, params, &env_.pack.messages));
         return true;
@@ -819,7 +820,14 @@ class Evaluator {
         Value days;
         if (!eval(s.value, scope, days)) return false;
         ObjectBuilder b;
-        b.set("term", Value::string(s.name)).set("days", days).set("source", Value::string(s.rule));
+        b.set("term", Value::string(s.name));
+        if (!s.code.empty()) {  // the term's label for people, in the request's locale
+          Params params;
+          if (!render_params(s, scope, params)) return false;
+          b.set("label", Value::string(env_.catalogs.render(env_.locale, s.code, params,
+                                                            &env_.pack.messages)));
+        }
+        b.set("days", days).set("source", Value::string(s.rule));
         out.push("breakdown", b.build());
         return true;
       }
@@ -869,7 +877,7 @@ class Evaluator {
     for (const auto& p : s.params) {
       Value v;
       if (!eval(p.second, scope, v)) return false;
-      params.emplace_back(p.first, value_text(v));
+      params.emplace_back(p.first, value_text(v, env_.locale));
     }
     return true;
   }
@@ -913,16 +921,24 @@ bool Evaluator::call(const Expr& e, const Scope& scope, Value& out) {
 
 }  // namespace
 
-std::string value_text(const Value& v) {
+std::string value_text(const Value& v, const std::string& locale) {
   switch (v.kind()) {
     case Value::Kind::Null: return "";
     case Value::Kind::Bool: return v.as_bool() ? "true" : "false";
-    case Value::Kind::Number: return v.is_number() ? v.as_number().to_decimal(3) : v.as_string();
+    case Value::Kind::Number: {
+      if (!v.is_number()) return v.as_string();
+      std::string s = v.as_number().to_decimal(3);
+      // Every locale but English writes a decimal comma ("1,5 dagen", not "1.5 dagen").
+      if (!locale.empty() && locale != "en")
+        for (char& c : s)
+          if (c == '.') c = ',';
+      return s;
+    }
     case Value::Kind::String: return v.as_string();
     case Value::Kind::Date: return v.as_date().to_string();
     case Value::Kind::List: {
       std::string s;
-      for (const Value& x : v.as_list()) s += (s.empty() ? "" : ", ") + value_text(x);
+      for (const Value& x : v.as_list()) s += (s.empty() ? "" : ", ") + value_text(x, locale);
       return s;
     }
     case Value::Kind::Object: return "";

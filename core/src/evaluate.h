@@ -35,7 +35,8 @@ bool eval_expr(const Expr& e, const Value& inputs, EvalEnv& env, Value& out);
 /// Runs the pack's program `name` (which must exist) with `inputs`.
 bool call_program(const std::string& name, const Value& inputs, EvalEnv& env, Value& output);
 
-/// Text of a value inside a message: numbers with up to 3 decimals, dates as YYYY-MM-DD.
-std::string value_text(const Value& v);
+/// Text of a value inside a message: numbers with up to 3 decimals (a decimal comma in every
+/// locale but English; none given: a point, as in concat), dates as YYYY-MM-DD.
+std::string value_text(const Value& v, const std::string& locale = "");
 
 }  // namespace certcalc

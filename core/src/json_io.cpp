@@ -77,7 +77,7 @@ void newline(Sink& out, int indent, int level) {
 
 void write_string(std::string_view s, Sink& out);
 
-void write_at(const Value& v, Sink& out, int indent, int level) {
+void write_at(const Value& v, Sink& out, int indent, int level, const ExtraMember* extra) {
   switch (v.kind()) {
     case Value::Kind::Null: out.put("null"); return;
     case Value::Kind::Bool: out.put(v.as_bool() ? "true" : "false"); return;
@@ -103,7 +103,7 @@ void write_at(const Value& v, Sink& out, int indent, int level) {
       for (std::size_t i = 0; i < items.size(); ++i) {
         if (i) out.put(',');
         newline(out, indent, level + 1);
-        write_at(items[i], out, indent, level + 1);
+        write_at(items[i], out, indent, level + 1, extra);
       }
       newline(out, indent, level);
       out.put(']');
@@ -115,13 +115,24 @@ void write_at(const Value& v, Sink& out, int indent, int level) {
         out.put("{}");
         return;
       }
+      std::size_t after = members.size();
+      const char* added_key = nullptr;
+      Value added;
+      if (extra && !extra->add(members, after, added_key, added)) after = members.size();
       out.put('{');
       for (std::size_t i = 0; i < members.size(); ++i) {
         if (i) out.put(',');
         newline(out, indent, level + 1);
         write_string(members[i].first, out);
         out.put(indent < 0 ? ":" : ": ");
-        write_at(members[i].second, out, indent, level + 1);
+        write_at(members[i].second, out, indent, level + 1, extra);
+        if (i == after) {
+          out.put(',');
+          newline(out, indent, level + 1);
+          write_string(added_key, out);
+          out.put(indent < 0 ? ":" : ": ");
+          write_at(added, out, indent, level + 1, extra);
+        }
       }
       newline(out, indent, level);
       out.put('}');
@@ -177,9 +188,9 @@ void write_json_string(std::string_view s, std::string& out) {
   write_string(s, sink);
 }
 
-void write_json(const Value& v, std::string& out, int indent) {
+void write_json(const Value& v, std::string& out, int indent, const ExtraMember* extra) {
   Sink sink(out);
-  write_at(v, sink, indent, 0);
+  write_at(v, sink, indent, 0, extra);
 }
 
 std::string write_json(const Value& v, int indent) {

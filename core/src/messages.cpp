@@ -200,7 +200,7 @@ std::string fill(const std::string& text, const Params& params, const std::strin
 
 const char* plural_category(const std::string& locale, std::string_view number) {
   if (!number.empty() && (number[0] == '-' || number[0] == '+')) number.remove_prefix(1);
-  std::size_t dot = number.find('.');
+  std::size_t dot = number.find_first_of(".,");  // a decimal point, or the comma of a parameter in nl/it/de/fr
   std::string_view whole = number.substr(0, dot);
   std::string_view fraction = dot == std::string_view::npos ? std::string_view() : number.substr(dot + 1);
   if (whole.empty() || !is_digits(whole) || !is_digits(fraction) ||

@@ -53,7 +53,7 @@ std::string fill_placeholders(const std::string& text, const Params& params,
                               const std::string& locale = "en");
 
 /// The CLDR cardinal plural category ("one", "many" or "other") of a number written as
-/// decimal text ("1", "0.5", "-2") in one of the supported locales; "other" for anything else.
+/// decimal text ("1", "0.5", "1,5", "-2") in one of the supported locales; "other" for anything else.
 const char* plural_category(const std::string& locale, std::string_view number);
 
 }  // namespace certcalc

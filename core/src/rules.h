@@ -36,7 +36,7 @@ struct Stmt {
   Kind kind = Kind::Let;
   std::string name;        ///< Let: variable; Set/Push: output field; Term: term label; Each: variable
   std::string into;        ///< Say: output list (notes, warnings, reasons, ...)
-  std::string code;        ///< Fail: error code; Say: message id
+  std::string code;        ///< Fail: error code; Say: message id; Term: label message id
   std::string message_id;  ///< Fail: message id
   std::string path;        ///< Fail: JSON Pointer template
   std::string rule;        ///< citation: source file and clause

@@ -121,7 +121,7 @@ test('FSSC 22000 v6: the dated cycle, its timeline, the window it is told and th
   const { surveillanceWindows, ...withoutWindow } = FSSC6;
   await show('fssc22000-6', withoutWindow);
   assert.equal(await quote().locator('[part=cycle-section]').count(), 0);
-  assert.match(await quote().locator('[part=result] [part=error]').textContent(), /^Send surveillanceWindows: no FSSC 22000 version 6 document/);
+  assert.match(await quote().locator('[part=result] [part=error]').textContent(), /^Give the surveillance audit windows: no FSSC 22000 version 6 document/);
 });
 
 test('BRCGS: seven audits at six months (grade C), windows, certificate expiry and the days agreed', async () => {

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -205,4 +206,128 @@ TEST_CASE("a core message may hold another message rendered in the same locale")
   Failure f = make_failure("malformed_json", "outer", "", {{"position", "3"}});
   f.message_params = {{"expected", "what"}, {"detail", "inner"}};
   CHECK(c.render("it", f) == "non valido: atteso un valore a 3");
+}
+
+TEST_CASE("a count with a decimal comma (nl, it, de, fr parameters) takes its plural form too") {
+  const std::string fr = "{n, plural, one {# jour} other {# jours}}";
+  CHECK(fill_placeholders(fr, {{"n", "1,5"}}, "fr") == "1,5 jour");
+  CHECK(fill_placeholders(fr, {{"n", "2,5"}}, "fr") == "2,5 jours");
+  CHECK(fill_placeholders("{n, plural, one {# dag} other {# dagen}}", {{"n", "1,5"}}, "nl") == "1,5 dagen");
+  CHECK(std::string(plural_category("de", "1,0")) == "other");
+}
+
+namespace {
+
+// Every text of the engine's catalogs: core messages, pack messages, shared message sets.
+struct CatalogText {
+  std::string where, id, locale, text;
+};
+
+std::vector<CatalogText> catalog_texts() {
+  std::vector<CatalogText> out;
+  for (const auto& locale : supported_locales()) {
+    Value cat = load_json(kRules / "messages" / (locale + ".json"));
+    for (const auto& m : cat.find("messages")->as_object())
+      out.push_back({"messages/" + locale + ".json", m.first, locale, m.second.as_string()});
+  }
+  auto add_set = [&](const std::string& where, const Value& set) {
+    for (const auto& m : set.as_object()) {
+      if (m.first == "$shared") continue;
+      for (const auto& t : m.second.as_object()) out.push_back({where, m.first, t.first, t.second.as_string()});
+    }
+  };
+  for (const auto& e : fs::directory_iterator(kRules / "packs")) {
+    Value pack = load_json(e.path());
+    if (const Value* m = pack.find("messages")) add_set(e.path().filename().string(), *m);
+  }
+  for (const auto& e : fs::directory_iterator(kRules / "shared")) {
+    std::string name = e.path().filename().string();
+    if (name.size() > 14 && name.compare(name.size() - 14, 14, "-messages.json") == 0)
+      add_set(name, *load_json(e.path()).find("data"));
+  }
+  return out;
+}
+
+// The sentence around the placeholders: {name} removed, and of a plural block
+// {n, plural, one {...} other {...}} only the branches' words kept.
+std::string without_placeholders(const std::string& text) {
+  std::string s = std::regex_replace(text, std::regex("\\{[a-zA-Z]+\\}"), "");
+  s = std::regex_replace(s, std::regex("\\{[a-zA-Z]+, *plural, *"), "");
+  s = std::regex_replace(s, std::regex("(=[0-9]+|zero|one|two|few|many|other) *\\{"), " ");
+  return std::regex_replace(s, std::regex("\\}"), " ");
+}
+
+}  // namespace
+
+// People read these texts: a request field's name (tsDays, previousCertificateExpiry) says
+// nothing to someone filling in a form, so texts name fields in words ("the T_S from your
+// certification body"). Only a {field} placeholder may carry a field's name (request errors,
+// whose path names the field anyway).
+TEST_CASE("no catalog text holds a raw camelCase name inside a sentence") {
+  // (after a backslash it is a JSON escape, \uDC00, which the JSON syntax messages show)
+  std::regex camel("(^|[^A-Za-z0-9_{\\\\])([a-z][a-z0-9]*[A-Z][A-Za-z0-9]*)");
+  std::size_t texts = 0;
+  for (const auto& t : catalog_texts()) {
+    std::smatch m;
+    std::string plain = without_placeholders(t.text);
+    INFO(t.where << " " << t.id << " " << t.locale << ": " << t.text);
+    CHECK_FALSE(std::regex_search(plain, m, camel));
+    ++texts;
+  }
+  CHECK(texts > 1500);
+}
+
+// "1 maggiori", "1 days": a count written before a counted noun takes a plural block
+// {n, plural, one {# day} other {# days}}, which picks the form for the count (fill_placeholders).
+TEST_CASE("counts before counted nouns use plural forms in every catalog") {
+  const std::map<std::string, std::string> nouns = {
+      {"en", "days?|hours?|non-?conformit(y|ies)|findings?"},
+      {"nl", "dag(en)?|uur|afwijkingen?|non-conformiteit(en)?|bevinding(en)?"},
+      {"it", "giorn[oi]|or[ae]|rilievi?"},  // "non conformità" does not change
+      {"de", "Tag(e|en)?|Stunden?|Abweichung(en)?|Feststellung(en)?"},
+      {"fr", "jours?|heures?|non-conformités?|constats?"}};
+  for (const auto& t : catalog_texts()) {
+    std::regex bare("\\{[a-zA-Z]+\\}\\s+(" + nouns.at(t.locale) + ")\\b");
+    INFO(t.where << " " << t.id << " " << t.locale << ": " << t.text);
+    CHECK_FALSE(std::regex_search(t.text, bare));
+  }
+  // And every plural block has the form for any other count.
+  for (const auto& t : catalog_texts()) {
+    for (std::size_t at = t.text.find(", plural,"); at != std::string::npos; at = t.text.find(", plural,", at + 1)) {
+      INFO(t.where << " " << t.id << " " << t.locale << ": " << t.text);
+      CHECK(t.text.find("other {", at) != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("plural forms in real messages agree with their counts in every locale") {
+  Catalogs c;
+  for (const auto& locale : supported_locales())
+    REQUIRE(c.add_catalog(load_json(kRules / "messages" / (locale + ".json"))));
+  Value brcgs = *load_json(kRules / "shared" / "brcgs-messages.json").find("data");
+  auto row = [&](const char* locale, const char* major, const char* minor) {
+    return c.render(locale, "brcgs_grade_row",
+                    {{"critical", "0"}, {"major", major}, {"minor", minor}, {"grade", "C"}}, &brcgs);
+  };
+  // The issue's example: Italian "1 maggiori".
+  CHECK(row("it", "1", "1").find("1 maggiore e 1 minore danno") != std::string::npos);
+  CHECK(row("it", "2", "3").find("2 maggiori e 3 minori") != std::string::npos);
+  CHECK(row("en", "1", "1").find("1 minor non-conformity give") != std::string::npos);
+  CHECK(row("fr", "1", "1").find("0 non-conformité critique, 1 majeure et 1 mineure") != std::string::npos);
+  CHECK(row("de", "2", "1").find("1 geringfügige Abweichung ergeben") != std::string::npos);
+  CHECK(row("nl", "2", "7").find("7 kleine afwijkingen geven") != std::string::npos);
+  CHECK(c.render("en", "validate_overdue", {{"kind", "closure"}, {"date", "2026-04-07"}, {"days", "1"}})
+            .find("1 day ago") != std::string::npos);
+  CHECK(c.render("de", "validate_overdue", {{"kind", "Abschluss"}, {"date", "2026-04-07"}, {"days", "3"}})
+            .find("vor 3 Tagen") != std::string::npos);
+}
+
+// "cause racine est très court": a field's name inside a sentence stands in quotes after the
+// word for field, so the sentence agrees whatever the name's gender and number.
+TEST_CASE("field labels are framed as field names, never as the subject of a sentence") {
+  for (const auto& t : catalog_texts()) {
+    if (t.text.find("{label}") == std::string::npos) continue;
+    INFO(t.where << " " << t.id << " " << t.locale << ": " << t.text);
+    CHECK(std::regex_search(t.text, std::regex("(field|veld|campo|Feld|champ).{1,5}\\{label\\}|\\{label\\} field")));
+  }
 }

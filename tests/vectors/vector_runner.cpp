@@ -35,7 +35,8 @@ std::string str_or(const Value& v, const char* key, const std::string& fallback)
 
 // Citations read as people expect: every `rule`/`source` of an answer names documents by their
 // short titles (no {id} left, no file name, no path outside the project) and has `cites` beside
-// it for tools; a built-in pack cites at least one of its sources in every rule.
+// it for tools; a built-in pack cites at least one of its sources in every rule, and labels
+// every breakdown term.
 std::optional<std::string> unreadable_citation(const Value& v, bool built_in, const std::string& at = "") {
   if (v.is_list()) {
     for (std::size_t i = 0; i < v.as_list().size(); ++i)
@@ -53,6 +54,13 @@ std::optional<std::string> unreadable_citation(const Value& v, bool built_in, co
       if (!cites || !cites->is_list()) return at + ": no cites beside " + kv.first;
       if (built_in && cites->as_list().empty()) return at + "/" + kv.first + " cites no source: " + text;
     }
+    // Breakdown terms carry their label for people (the term itself is a name for tools).
+    if (built_in && kv.first == "breakdown" && kv.second.is_list())
+      for (std::size_t i = 0; i < kv.second.as_list().size(); ++i) {
+        const Value* label = kv.second.as_list()[i].find("label");
+        if (!label || !label->is_string() || label->as_string().empty())
+          return at + "/breakdown/" + std::to_string(i) + " has no label";
+      }
     if (auto bad = unreadable_citation(kv.second, built_in, at + "/" + kv.first)) return bad;
   }
   return std::nullopt;

@@ -242,7 +242,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
     const l = this.effectiveLocale;
     return html`<table part="breakdown"><caption>${caption}</caption>
       <thead><tr><th scope="col">${this.t('term')}</th><th scope="col" class="num">${this.t('daysColumn')}</th><th scope="col">${this.t('source')}</th></tr></thead>
-      <tbody>${list.map((b) => html`<tr><th scope="row">${b.term}</th><td class="num">${formatNumber(l, b.days)}</td><td><cite class="cite">${b.source}</cite></td></tr>`)}</tbody>
+      <tbody>${list.map((b) => html`<tr><th scope="row">${b.label ?? b.term}</th><td class="num">${formatNumber(l, b.days)}</td><td><cite class="cite">${b.source}</cite></td></tr>`)}</tbody>
     </table>`;
   }
 
@@ -320,6 +320,21 @@ export class CertcalcDurationQuote extends CertcalcElement {
     return events;
   }
 
+  /** The documents this answer cites (its `cites`), as people name them. */
+  renderSources(sources, answer) {
+    if (!Array.isArray(sources)) return nothing;
+    const cited = new Set();
+    const walk = (v) => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) k === 'cites' && Array.isArray(x) ? x.forEach((c) => cited.add(c)) : walk(x);
+    };
+    walk(answer);
+    const used = sources.filter((src) => cited.has(src.file ?? src.url ?? src.id));
+    if (!used.length) return nothing;
+    return html`<h3>${this.t('sources')}</h3><ul>${used.map((src) => html`<li><strong>${src.short ?? src.title}</strong>: ${src.title}${
+      [src.publisher, src.version].filter(Boolean).map((x) => `, ${x}`).join('')}${src.verified === false ? html` (${this.t('unverifiedSource')})` : nothing}</li>`)}</ul>`;
+  }
+
   /** The print view: a written justification of the calculation. */
   renderJustification() {
     const a = this.result;
@@ -351,9 +366,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
         : this.renderBreakdown(a.breakdown)}
       ${Array.isArray(a.warnings) && a.warnings.length ? html`<h3>${this.t('warnings')}</h3>${renderMessages(a.warnings)}` : nothing}
       ${Array.isArray(a.notes) && a.notes.length ? html`<h3>${this.t('notes')}</h3>${renderMessages(a.notes)}` : nothing}
-      ${Array.isArray(s.sources) && s.sources.length
-        ? html`<h3>${this.t('sources')}</h3><ul>${s.sources.map((src) => html`<li>${src.title} (${src.file || src.url})${src.note ? html` · ${src.note}` : nothing}</li>`)}</ul>`
-        : nothing}
+      ${this.renderSources(s.sources, a)}
       <p class="muted">${this.t('computedWith', { version: this.cc?.version() ?? '', pack: s.id ?? '', version2: s.version ?? '', date: formatDate(l, this.effectiveToday) })}</p>
       <div class="sign"><div>${this.t('preparedBy')}</div><div>${this.t('date')}</div><div>${this.t('signature')}</div></div>
     </div>`;

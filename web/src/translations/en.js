@@ -62,6 +62,7 @@ export default {
   inputs: 'Inputs',
   computedWith: 'Calculated with certcalc {version}, rule pack {pack} (scheme version {version2}), on {date}.',
   sources: 'Sources',
+  unverifiedSource: 'figures as others reprint them, not verified against the document itself',
   preparedBy: 'Prepared by',
   date: 'Date',
   signature: 'Signature',

@@ -1,0 +1,74 @@
+// The widgets' own texts (web/src/translations/*.js) in the five locales: the same keys and
+// placeholders everywhere, plural forms where a count is shown, no request field names inside a
+// sentence. The engine's catalogs are held to the same in tests/unit/messages_test.cpp.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { loadTranslations, t, translations } from '../../web/src/i18n.js';
+
+const LOCALES = ['en', 'nl', 'it', 'de', 'fr'];
+const isPlural = (v) => v !== null && typeof v === 'object' && 'other' in v;
+// Each locale but English is a chunk of its own, loaded on first use.
+await Promise.all(LOCALES.map((l) => loadTranslations(l)));
+
+/** [path, value] of every text; a plural entry is one value. */
+function texts(o, prefix = '') {
+  return Object.entries(o).flatMap(([k, v]) =>
+    v !== null && typeof v === 'object' && !isPlural(v) ? texts(v, `${prefix}${k}.`) : [[prefix + k, v]]);
+}
+const placeholders = (s) => [...String(s).matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const strings = (v) => (isPlural(v) ? Object.values(v) : [v]);
+
+test('every locale has exactly the keys of English, with the same shape and placeholders', () => {
+  const en = new Map(texts(translations.en));
+  assert.ok(en.size > 250);
+  for (const locale of LOCALES) {
+    const own = new Map(texts(translations[locale]));
+    assert.deepEqual([...own.keys()].filter((k) => !en.has(k)), [], `${locale}: keys English does not have`);
+    assert.deepEqual([...en.keys()].filter((k) => !own.has(k)), [], `${locale}: keys it lacks`);
+    for (const [key, value] of en) {
+      const mine = own.get(key);
+      assert.equal(isPlural(mine), isPlural(value), `${locale} ${key}: plural in one locale, not in the other`);
+      if (isPlural(value)) assert.ok(typeof mine.one === 'string' && typeof mine.other === 'string', `${locale} ${key}`);
+      // The plural form has English's placeholders; a singular may leave the count out
+      // ("every month").
+      const full = placeholders(isPlural(value) ? value.other : value);
+      for (const s of strings(mine)) {
+        assert.equal(typeof s, 'string', `${locale} ${key}`);
+        assert.ok(s.trim().length > 0, `${locale} ${key} is empty`);
+        const own = placeholders(s);
+        if (isPlural(mine) && s === mine.one) assert.ok(own.every((p) => full.includes(p)), `${locale} ${key}: ${s}`);
+        else assert.deepEqual(own, full, `${locale} ${key}: ${s}`);
+      }
+    }
+  }
+});
+
+test('no widget text holds a raw camelCase name inside a sentence', () => {
+  for (const locale of LOCALES) {
+    for (const [key, value] of texts(translations[locale])) {
+      for (const s of strings(value)) {
+        const plain = s.replace(/\{\w+\}/g, '');
+        assert.doesNotMatch(plain, /(^|[^A-Za-z0-9_])[a-z][a-z0-9]*[A-Z]\w*/, `${locale} ${key}: ${s}`);
+      }
+    }
+  }
+});
+
+test('a count shown with a counted noun has a singular and a plural form', () => {
+  // A {n} followed by a counted noun must come from a {one, other} entry.
+  const nouns = /\{n\}\s+(days?|hours?|findings?|errors?|warnings?|dag(en)?|uur|bevinding(en)?|giorn[oi]|or[ae]|rilievi?|Tag(e|en)?|Stunden?|Feststellung(en)?|jours?|heures?|constats?)\b/;
+  for (const locale of LOCALES) {
+    for (const [key, value] of texts(translations[locale])) {
+      if (!isPlural(value)) assert.doesNotMatch(value, nouns, `${locale} ${key}: ${value}`);
+    }
+  }
+  // The forms follow each language's rule: French counts 0 and 1 as singular.
+  assert.equal(t('en', 'days', { n: 1 }), '1 day');
+  assert.equal(t('en', 'days', { n: 0 }), '0 days');
+  assert.equal(t('it', 'daysLeft', { n: 1 }), 'manca 1 giorno');
+  assert.equal(t('it', 'daysLeft', { n: 3 }), 'mancano 3 giorni');
+  assert.equal(t('fr', 'days', { n: 0 }), '0 jour');
+  assert.equal(t('fr', 'days', { n: 2 }), '2 jours');
+  assert.equal(t('de', 'overdue', { n: 1 }), '1 Tag überfällig');
+  assert.equal(t('nl', 'imported', { n: 2 }), '2 bevindingen geïmporteerd.');
+});
