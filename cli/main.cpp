@@ -9,27 +9,34 @@
 #include <string>
 #include <vector>
 
+#include "batch.h"
 #include "certcalc/engine.h"
 
 namespace {
 
 const char kUsage[] =
     "usage: certcalc <op> [FILE] [options]\n"
+    "       certcalc batch [FILE] [--jobs N] [options]\n"
     "       certcalc --help | --version\n"
     "\n"
     "ops: schemes, describe, duration, grade, schedule, deadlines, validate, rotation\n"
     "FILE: a JSON request; '-' or nothing reads standard input\n"
+    "batch: one request a line ({\"op\", \"request\", \"id\"}), one answer a line\n"
+    "       ({\"id\", \"line\", \"status\", \"answer\"}) in input order, on every core\n"
     "\n"
     "options:\n"
     "  --rules DIR      load every *.json rule pack in DIR (or one pack FILE); a pack with the\n"
     "                   id of a built-in pack replaces it (may be repeated)\n"
     "  --locale xx      answer in en, nl, it, de or fr (replaces the request's locale)\n"
     "  --today DATE     the current date (YYYY-MM-DD) for requests without \"today\"\n"
-    "  --pretty         indent the JSON answer\n"
+    "  --pretty         indent the JSON answer (not with batch)\n"
+    "  --jobs N         batch: answer on N threads (default: one per processor)\n"
     "  (--name VALUE and --name=VALUE are the same; each option but --rules is given once)\n"
     "\n"
     "stdout: the response or an error envelope {\"error\":{\"code\",\"message\",\"path\"}}\n"
-    "exit status: 0 answered, 2 request error, 1 internal failure\n"
+    "exit status: 0 answered, 2 request error, 1 internal failure; batch: 0 every line\n"
+    "answered, 2 some line is a request error, 1 some line failed internally or the input\n"
+    "could not be read to its end\n"
     "docs: docs/contract.md and docs/api.md (operations and fields), docs/rule-language.md\n"
     "(rule packs), examples/ (a request and its answer for every operation and scheme)\n";
 
@@ -119,7 +126,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> positional, rule_paths;
   certcalc::CallOptions options;
   options.option_prefix = "--";  // the core says "--today must be ..." like it says "today ..."
-  bool seen_locale = false, seen_today = false, seen_pretty = false;
+  bool seen_locale = false, seen_today = false, seen_pretty = false, seen_jobs = false;
+  certcalc_cli::BatchOptions batch;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     // --name=value and --name value are the same; a value that looks like an option is missing.
@@ -164,6 +172,9 @@ int main(int argc, char** argv) {
     } else if (name == "--today") {
       if (int rc = once(seen_today)) return rc;
       if (int rc = value("a date written YYYY-MM-DD", options.today)) return rc;
+    } else if (name == "--jobs") {
+      if (int rc = once(seen_jobs)) return rc;
+      if (int rc = value("a number of threads", batch.jobs)) return rc;
     } else if (name == "--rules") {
       std::string dir;
       if (int rc = value("a directory or a pack file", dir)) return rc;
@@ -171,7 +182,7 @@ int main(int argc, char** argv) {
     } else if (a.size() > 1 && a[0] == '-' && a != "-") {
       return usage_error("invalid_option", "unknown option " + name +
                                                "; the options are --rules, --locale, --today, "
-                                               "--pretty, --help and --version");
+                                               "--pretty, --jobs, --help and --version");
     } else {
       positional.push_back(a);
     }
@@ -191,6 +202,8 @@ int main(int argc, char** argv) {
     std::fputs(kUsage, stderr);
     return usage_error("invalid_option", "give one operation and at most one request file");
   }
+  const bool is_batch = positional[0] == "batch";
+  if (seen_jobs && !is_batch) return usage_error("invalid_option", "--jobs applies to batch only");
 
   for (const auto& path : rule_paths) {
     std::vector<std::string> files;
@@ -209,6 +222,10 @@ int main(int argc, char** argv) {
   }
 
   const std::string& op = positional[0];
+  if (is_batch) {
+    if (positional.size() == 2) batch.input = positional[1];
+    return certcalc_cli::run_batch(engine, options, batch, usage_error);
+  }
   std::string request;
   if (positional.size() == 2 && positional[1] != "-") {
     if (!read_file(positional[1], request))

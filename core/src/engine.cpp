@@ -13,6 +13,7 @@
 #include "rule_files.h"
 #include "rules.h"
 #include "schema_check.h"
+#include "typecheck.h"
 #include "validate.h"
 
 // One function per operation and per one-time step, never inlined into `call`: a WASM engine
@@ -184,10 +185,15 @@ struct Engine::Impl {
     }
     auto pack = compile_pack(doc, origin, f);
     if (!pack) return nullptr;
+    auto has_text = [&](const std::string& id) {
+      const Value* own = pack->messages.find(id);
+      return (own && own->find("en")) || catalogs.has("en", id);
+    };
+    // Everything a request could otherwise run into is checked now (built-in packs: by the
+    // unit tests, as for the schema).
+    if (check_against_schema && !check_pack(*pack, has_text, f)) return nullptr;
     for (const auto& ref : pack->message_refs) {
-      const Value* own = pack->messages.find(ref.first);
-      bool in_pack = own && own->find("en");
-      if (!in_pack && !catalogs.has("en", ref.first)) {
+      if (!has_text(ref.first)) {
         f = make_failure("invalid_pack", "invalid_pack", ref.second,
                          {{"pack", name}, {"detail", "no English text for message " + ref.first}});
         return nullptr;

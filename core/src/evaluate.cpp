@@ -8,6 +8,7 @@ namespace {
 constexpr std::uint64_t kStepLimit = 20000000;  // bounded work per request: never hangs
 constexpr int kCallDepthLimit = 16;
 constexpr std::int64_t kRangeLimit = 10000;
+constexpr std::uint64_t kRangeNumbers = 1000000;  // numbers all ranges of one request may make
 
 struct Scope {
   const Scope* parent = nullptr;
@@ -88,7 +89,8 @@ class Evaluator {
   }
 
   bool eval(const Expr& e, const Scope& scope, Value& out) {
-    if (++env_.steps > kStepLimit) return defect(e.pointer, "evaluation step limit reached");
+    if (++env_.steps > kStepLimit)
+      return beyond(e.pointer, "the calculation needs more than " + std::to_string(kStepLimit) + " steps");
     switch (e.op) {
       case Expr::Op::Literal: out = e.literal; return true;
       case Expr::Op::Var: return var(e, scope, out);
@@ -123,7 +125,7 @@ class Evaluator {
       case Expr::Op::FloorTo: {
         Value x, step;
         if (!number_arg(e, 0, scope, x) || !number_arg(e, 1, scope, step)) return false;
-        if (step.as_number() <= Exact(0)) return defect(e.pointer, "step must be positive");
+        if (step.as_number() <= Exact(0)) return beyond(e.pointer, "a rounding step that is not positive");
         auto r = e.op == Expr::Op::CeilTo ? x.as_number().ceil_to(step.as_number())
                                           : x.as_number().floor_to(step.as_number());
         if (!r) return overflow(e);
@@ -184,6 +186,7 @@ class Evaluator {
       case Expr::Op::In: {
         Value x, list;
         if (!eval(e.args[0], scope, x) || !eval(e.args[1], scope, list)) return false;
+        if (list.is_null()) return unknown(e.args[1].pointer, "a list");
         if (!list.is_list()) return defect(e.pointer, "in needs a list");
         bool found = false;
         for (const Value& v : list.as_list()) found = found || v.equals(x);
@@ -210,6 +213,7 @@ class Evaluator {
         Value obj, key;
         if (!eval(e.args[0], scope, obj) || !eval(e.args[1], scope, key)) return false;
         out = Value();
+        if ((obj.is_object() || obj.is_list()) && key.is_null()) return unknown(e.args[1].pointer, "a key");
         if (obj.is_object() && key.is_string()) {
           if (const Value* v = obj.find(key.as_string())) out = *v;
         } else if (obj.is_list() && key.is_number() && key.as_number().is_integer()) {
@@ -246,7 +250,15 @@ class Evaluator {
         if (to > from &&
             static_cast<std::uint64_t>(to) - static_cast<std::uint64_t>(from) >
                 static_cast<std::uint64_t>(kRangeLimit))
-          return defect(e.pointer, "range too long");
+          return beyond(e.pointer, "a range of more than " + std::to_string(kRangeLimit + 1) + " numbers");
+        // Ranges inside ranges make numbers faster than steps count: they have a budget of
+        // their own (the built-in packs make a few hundred per request).
+        if (to >= from) {
+          env_.range_numbers += static_cast<std::uint64_t>(to - from) + 1;
+          if (env_.range_numbers > kRangeNumbers)
+            return beyond(e.pointer, "the ranges of this calculation make more than " +
+                                         std::to_string(kRangeNumbers) + " numbers");
+        }
         List items;
         // Counted from `from`, so that a range ending at the largest int64 stops there.
         for (std::int64_t k = 0; to >= from && k <= to - from; ++k)
@@ -282,7 +294,8 @@ class Evaluator {
           // comparison counts as a step, so the step limit still bounds it.
           bool seen = false;
           for (const Value& y : items) {
-            if (++env_.steps > kStepLimit) return defect(e.pointer, "evaluation step limit reached");
+            if (++env_.steps > kStepLimit)
+              return beyond(e.pointer, "the calculation needs more than " + std::to_string(kStepLimit) + " steps");
             if (y.equals(x)) {
               seen = true;
               break;
@@ -379,6 +392,8 @@ class Evaluator {
   }
 
  private:
+  // A defect of the pack: what the load-time check (typecheck.cpp) rules out for every pack
+  // loaded through load_pack (and the unit tests for the built-in ones).
   bool defect(const std::string& pointer, const std::string& detail) {
     if (!env_.failure) {
       Failure f = make_failure("internal_error", "pack_evaluation_error", pointer,
@@ -386,6 +401,25 @@ class Evaluator {
       f.internal = true;
       env_.failure = f;
     }
+    return false;
+  }
+
+  // A null where a value is needed: the request left something out, or a table does not know
+  // the figure for it. The request is answered missing_value, as the rule language promises.
+  bool unknown(const std::string& pointer, const std::string& what) {
+    if (!env_.failure)
+      env_.failure = make_failure("missing_value", "pack_evaluation_error", "",
+                                  {{"pack", env_.pack.id},
+                                   {"detail", what + " needed at " + pointer + " is not known for this request"}});
+    return false;
+  }
+
+  // What the request's values take beyond the calculation's bounds (a division by a computed
+  // zero, a range of more than 10,001 numbers, more steps than the limit).
+  bool beyond(const std::string& pointer, const std::string& detail) {
+    if (!env_.failure)
+      env_.failure = make_failure("out_of_range", "pack_evaluation_error", "",
+                                  {{"pack", env_.pack.id}, {"detail", detail + " (at " + pointer + ")"}});
     return false;
   }
 
@@ -410,6 +444,7 @@ class Evaluator {
 
   bool number_arg(const Expr& e, std::size_t i, const Scope& scope, Value& out) {
     if (!eval(e.args[i], scope, out)) return false;
+    if (out.is_null()) return unknown(e.args[i].pointer, "a number");
     if (!out.is_number()) return defect(e.args[i].pointer, "a number is needed here");
     return true;
   }
@@ -429,7 +464,8 @@ class Evaluator {
     }
     if (!v) {
       if (!e.args.empty()) return eval(e.args[0], scope, out);
-      return defect(e.pointer, "unknown variable " + head);
+      // Only a let under a `when` that did not run gets here in a checked pack.
+      return unknown(e.pointer, "variable " + head);
     }
     const Value* cur = v;
     for (std::size_t i = 1; i < e.path.size() && cur; ++i) cur = cur->find(e.path[i]);
@@ -457,7 +493,7 @@ class Evaluator {
         case Expr::Op::Sub: r = acc.sub(v.as_number()); break;
         case Expr::Op::Mul: r = acc.mul(v.as_number()); break;
         default:
-          if (v.as_number() == Exact(0)) return defect(e.pointer, "division by zero");
+          if (v.as_number() == Exact(0)) return beyond(e.args[i].pointer, "a division by zero");
           r = acc.div(v.as_number());
       }
       if (!r) return overflow(e);
@@ -468,6 +504,7 @@ class Evaluator {
   }
 
   bool compare(const Expr& e, const Value& a, const Value& b, int& c) {
+    if (a.is_null() || b.is_null()) return unknown(e.pointer, "a value to compare");
     if (a.is_number() && b.is_number()) {
       c = a.as_number().compare(b.as_number());
     } else if (a.is_date() && b.is_date()) {
@@ -697,7 +734,8 @@ class Evaluator {
     if (!eval(e.args[0], scope, seed) || !number_arg(e, 1, scope, n)) return false;
     if (!n.as_number().is_integer()) return defect(e.args[1].pointer, "iterate takes a whole count");
     std::int64_t count = n.as_number().num();
-    if (count > kRangeLimit) return defect(e.pointer, "iterate too long");
+    if (count > kRangeLimit)
+      return beyond(e.pointer, "an iterate of more than " + std::to_string(kRangeLimit) + " values");
     List items;
     if (count > 0) items.push_back(seed);
     for (std::int64_t i = 1; i < count; ++i) {
@@ -773,6 +811,7 @@ class Evaluator {
       case Stmt::Kind::Merge: {
         Value v;
         if (!eval(s.value, scope, v)) return false;
+        if (v.is_null()) return unknown(s.pointer, "an object to merge");
         if (!v.is_object()) return defect(s.pointer, "merge needs an object");
         for (const auto& kv : v.as_object()) out.set(kv.first, kv.second);
         return true;
@@ -855,6 +894,7 @@ bool Evaluator::call(const Expr& e, const Scope& scope, Value& out) {
   if (!e.args.empty()) {
     Value overrides;
     if (!eval(e.args[0], scope, overrides)) return false;
+    if (overrides.is_null()) return unknown(e.pointer, "the inputs of a call");
     if (!overrides.is_object()) return defect(e.pointer, "call takes an object of inputs");
     for (const auto& kv : overrides.as_object()) {
       bool replaced = false;

@@ -20,6 +20,7 @@ struct EvalEnv {
   std::set<std::string> unverified;    ///< names of unverified tables the answer used
   std::optional<Failure> failure;      ///< set when evaluation stops
   std::uint64_t steps = 0;
+  std::uint64_t range_numbers = 0;     ///< numbers made by `range` so far
   int depth = 0;
 };
 

@@ -287,11 +287,8 @@ CERTCALC_COLD bool compile_field_spec(const std::string& name, const Value& spec
       out.values.push_back(v.as_string());
     }
   }
-  if (out.type == FieldSpec::Type::Date && out.default_value.is_string()) {
-    auto d = Date::parse(out.default_value.as_string());
-    if (!d) return pack_error(f, pointer_append(pointer, "default"), "not a date");
-    out.default_value = Value::date(*d);
-  }
+  if (out.min && out.max && *out.max < *out.min)
+    return pack_error(f, pointer_append(pointer, "max"), "max is below min");
   if (out.type == FieldSpec::Type::List) {
     const Value* items = spec.find("items");
     if (!items) return pack_error(f, pointer_append(pointer, "items"), "a list needs items");
@@ -310,6 +307,15 @@ CERTCALC_COLD bool compile_field_spec(const std::string& name, const Value& spec
         return false;
       out.fields.push_back(std::move(child));
     }
+  }
+  // A default stands for what the request left out: it is held to the field's own checks (and
+  // then is what the program sees, a date as a date).
+  if (!out.default_value.is_null()) {
+    Value checked;
+    Failure ignored;
+    if (!check_value(out, out.default_value, Where{}, checked, ignored))
+      return pack_error(f, pointer_append(pointer, "default"), "the default is not a valid value of this field");
+    out.default_value = std::move(checked);
   }
   return true;
 }

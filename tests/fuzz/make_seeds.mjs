@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hostilePacks } from '../hostile/packs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const out = process.argv[2];
@@ -128,6 +129,14 @@ for (const doc of vectorDocs) {
 }
 seed('pack', Buffer.concat([Buffer.from(cliPack, 'utf8'), Buffer.from([0, OPS.indexOf('grade')]),
   Buffer.from('{"scheme":"user-demo-1","a":1,"b":2}', 'utf8')]));
+// The hostile packs (tests/hostile/packs.mjs): each alone, and each that loads with its requests.
+for (const c of hostilePacks()) {
+  seed('pack', c.text);
+  for (const r of c.requests || [])
+    if (OPS.includes(r.op))
+      seed('pack', Buffer.concat([Buffer.from(c.text, 'utf8'), Buffer.from([0, OPS.indexOf(r.op)]),
+        Buffer.from(JSON.stringify(r.request), 'utf8')]));
+}
 
 // The JSON reader against its reference (fuzz_json): every request and pack as plain text.
 for (const doc of vectorDocs)

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCertcalc } from './harness.js';
 import { TODAY, checkAnswer, generatedCases, ordered, staticCases, testPacks } from '../hostile/catalog.mjs';
+import { hostilePacks } from '../hostile/packs.mjs';
+import { checkPackAnswer } from '../hostile/pack-expect.mjs';
 
 const cli = process.env.CERTCALC_CLI;
 const cc = await loadCertcalc();
@@ -49,6 +51,26 @@ test('every hostile case gets one clean answer from the WASM module', async (t) 
     }
   }
   assert.equal(cc.schemes().schemes.length, schemes.length, 'the module still answers after the catalog');
+});
+
+test('every hostile pack is refused by loadPack at its pointer, or answers its requests cleanly', async (t) => {
+  for (const c of hostilePacks()) {
+    const loaded = cc.loadPack(c.text, `${c.id}.json`);
+    let problem = null;
+    if (c.refused !== undefined) {
+      if (loaded.error?.code !== 'invalid_pack') problem = `not refused: ${JSON.stringify(loaded).slice(0, 300)}`;
+      else if (c.refused !== '*' && loaded.error.path !== c.refused)
+        problem = `refused at ${loaded.error.path}, expected ${c.refused}: ${loaded.error.message}`;
+    } else if (!loaded.loaded) {
+      problem = `not loaded: ${JSON.stringify(loaded).slice(0, 300)}`;
+    } else {
+      for (const [i, r] of c.requests.entries()) {
+        const { status, json } = cc.callJson(r.op, JSON.stringify(r.request), { today: TODAY });
+        problem = problem || (checkPackAnswer(r, status, json) && `request ${i}: ${checkPackAnswer(r, status, json)}`);
+      }
+    }
+    if (problem) await t.test(c.name, () => assert.fail(problem));
+  }
 });
 
 test.after(() => rmSync(rules, { recursive: true, force: true }));

@@ -1,0 +1,568 @@
+// `certcalc batch`: one reader, N workers calling the shared Engine, and the main thread writing
+// the answers in input order. A ring of slots bounds what is in flight (lines and bytes), so
+// memory stays flat however long the input is.
+#include "batch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+// Internal helpers of the core, shared so that the batch reads UTF-8 and writes JSON strings
+// and pointers exactly as the core does.
+#include "failure.h"
+#include "json_io.h"
+#include "plain_bytes.h"
+#include "utf8.h"
+
+namespace certcalc_cli {
+namespace {
+
+using certcalc::Answer;
+
+// The core reads requests up to 64 MiB; a line may hold one of those and its wrapper. A longer
+// line is answered too_large without being kept in memory.
+constexpr std::size_t kMaxLine = 64u * 1024u * 1024u + 64u * 1024u;
+// What may be in flight between the reader and the writer: lines per worker, and bytes (a line
+// larger than this still goes, alone).
+constexpr std::size_t kLinesPerJob = 64;
+constexpr std::size_t kWindowBytes = 32u * 1024u * 1024u;
+constexpr int kMaxJobs = 256;
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+struct LineError {
+  std::string code, path, message;
+};
+
+// A batch line: {"op": "...", "request": {...} | "requestText": "...", "id": ...}.
+struct Wrapper {
+  std::string op;
+  std::string id = "null";    // JSON text, echoed as it was written
+  std::string_view request;   // the request's bytes, untouched: the core reads them
+  std::string request_text;   // requestText, decoded
+  bool has_op = false, has_id = false, has_request = false, has_request_text = false;
+};
+
+// Reads a line's wrapper without building values; the request is handed to the core as the
+// bytes it was, so that its answer (errors and their pointers included) is the single call's.
+class WrapperReader {
+ public:
+  explicit WrapperReader(std::string_view line) : p_(line.data()), end_(line.data() + line.size()) {}
+
+  LineError error;  // set when read() returns false
+  bool syntax = false;  // the failure was one of JSON syntax
+
+  bool read(Wrapper& w) {
+    if (end_ - p_ >= 3 && std::memcmp(p_, "\xEF\xBB\xBF", 3) == 0) p_ += 3;  // as the core does
+    skip_space();
+    if (p_ == end_ || *p_ != '{')
+      return fail("invalid_field", "", "a batch line is a JSON object {\"op\", \"request\", \"id\"}");
+    ++p_;
+    skip_space();
+    if (p_ != end_ && *p_ == '}') {
+      ++p_;
+    } else {
+      for (;;) {
+        skip_space();
+        std::string key;
+        if (!string(&key, true)) return false;
+        skip_space();
+        if (p_ == end_ || *p_ != ':') return bad_syntax();
+        ++p_;
+        skip_space();
+        if (!member(key, w)) return false;
+        skip_space();
+        if (p_ != end_ && *p_ == ',') {
+          ++p_;
+          continue;
+        }
+        if (p_ != end_ && *p_ == '}') {
+          ++p_;
+          break;
+        }
+        return bad_syntax();
+      }
+    }
+    skip_space();
+    if (p_ != end_) return bad_syntax();
+    if (!w.has_op) return fail("missing_field", "/op", "op is required: the operation to run");
+    if (w.has_request && w.has_request_text)
+      return fail("invalid_field", "/requestText", "give request or requestText, not both");
+    return true;
+  }
+
+ private:
+  bool fail(const char* code, const std::string& path, const std::string& message) {
+    error = {code, path, message};
+    return false;
+  }
+  bool bad_syntax() {
+    syntax = true;
+    return fail("malformed_json", "", "the line is not valid JSON");
+  }
+
+  void skip_space() {
+    while (p_ != end_ && is_space(*p_)) ++p_;
+  }
+
+  bool member(const std::string& key, Wrapper& w) {
+    auto once = [&](bool& seen) {
+      if (seen) return fail("duplicate_key", certcalc::pointer_append("", key), key + " appears twice in the line");
+      seen = true;
+      return true;
+    };
+    if (key == "op") {
+      if (!once(w.has_op)) return false;
+      if (p_ == end_ || *p_ != '"') return fail("invalid_field", "/op", "op is the name of an operation (a string)");
+      return string(&w.op, true);
+    }
+    if (key == "id") {
+      if (!once(w.has_id)) return false;
+      const char* start = p_;
+      if (p_ != end_ && *p_ == '"') {
+        if (!string(nullptr, true)) return false;
+      } else if (end_ - p_ >= 4 && std::memcmp(p_, "null", 4) == 0) {
+        p_ += 4;
+      } else if (p_ != end_ && (*p_ == '-' || (*p_ >= '0' && *p_ <= '9'))) {
+        if (!number()) return false;
+      } else {
+        return fail("invalid_field", "/id", "id is a string, a number or null");
+      }
+      w.id.assign(start, p_);
+      return true;
+    }
+    if (key == "request") {
+      if (!once(w.has_request)) return false;
+      const char* start = p_;
+      if (!skip_value()) return false;
+      w.request = std::string_view(start, static_cast<std::size_t>(p_ - start));
+      return true;
+    }
+    if (key == "requestText") {
+      if (!once(w.has_request_text)) return false;
+      if (p_ == end_ || *p_ != '"')
+        return fail("invalid_field", "/requestText", "requestText is the request as a JSON string");
+      return string(&w.request_text, true);
+    }
+    return fail("unknown_field", certcalc::pointer_append("", key),
+                key + " is not a member of a batch line; the members are: op, request, requestText, id");
+  }
+
+  static int hex(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  }
+
+  bool hex4(std::uint32_t& out) {
+    if (end_ - p_ < 4) return false;
+    out = 0;
+    for (int i = 0; i < 4; ++i) {
+      int h = hex(p_[i]);
+      if (h < 0) return false;
+      out = out * 16 + static_cast<std::uint32_t>(h);
+    }
+    p_ += 4;
+    return true;
+  }
+
+  // A JSON string at p_. Strict (RFC 8259, valid UTF-8, no lone surrogates) for the wrapper's
+  // own members; inside a request only its end is looked for: the core judges the rest.
+  bool string(std::string* out, bool strict) {
+    if (p_ == end_ || *p_ != '"') return bad_syntax();
+    ++p_;
+    for (;;) {
+      const char* run = certcalc::skip_plain_bytes(p_, end_);
+      if (out) out->append(p_, run);
+      p_ = run;
+      if (p_ == end_) return bad_syntax();
+      unsigned char c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        ++p_;
+        return true;
+      }
+      if (c == '\\') {
+        if (++p_ == end_) return bad_syntax();
+        char e = *p_++;
+        if (!strict) continue;
+        static const char kFrom[] = "\"\\/bfnrt";
+        static const char kTo[] = "\"\\/\b\f\n\r\t";
+        if (const char* at = e ? std::strchr(kFrom, e) : nullptr) {
+          if (out) *out += kTo[at - kFrom];
+          continue;
+        }
+        std::uint32_t cp = 0;
+        if (e != 'u' || !hex4(cp)) return bad_syntax();
+        if (cp >= 0xDC00 && cp <= 0xDFFF) return bad_syntax();
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          std::uint32_t low = 0;
+          if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return bad_syntax();
+          p_ += 2;
+          if (!hex4(low) || low < 0xDC00 || low > 0xDFFF) return bad_syntax();
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+        }
+        if (out) certcalc::append_utf8(cp, *out);
+        continue;
+      }
+      if (!strict) {
+        ++p_;
+        continue;
+      }
+      if (c < 0x20) return bad_syntax();
+      std::size_t n = certcalc::utf8_sequence_length(p_, end_);
+      if (n == 0) return bad_syntax();
+      if (out) out->append(p_, n);
+      p_ += n;
+    }
+  }
+
+  bool digits() {
+    const char* s = p_;
+    while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+    return p_ != s;
+  }
+
+  // A JSON number, strictly: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+  bool number() {
+    if (p_ != end_ && *p_ == '-') ++p_;
+    if (p_ != end_ && *p_ == '0') {
+      ++p_;
+    } else if (!digits()) {
+      return bad_syntax();
+    }
+    if (p_ != end_ && *p_ == '.') {
+      ++p_;
+      if (!digits()) return bad_syntax();
+    }
+    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
+      ++p_;
+      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
+      if (!digits()) return bad_syntax();
+    }
+    if (p_ != end_ && !is_space(*p_) && *p_ != ',' && *p_ != '}') return bad_syntax();
+    return true;
+  }
+
+  // Steps over one value: containers by their brackets (strings skipped as strings).
+  bool skip_value() {
+    if (p_ == end_) return bad_syntax();
+    if (*p_ == '"') return string(nullptr, false);
+    if (*p_ == '{' || *p_ == '[') {
+      std::size_t depth = 0;
+      while (p_ != end_) {
+        char c = *p_;
+        if (c == '"') {
+          if (!string(nullptr, false)) return false;
+          continue;
+        }
+        ++p_;
+        if (c == '{' || c == '[') {
+          ++depth;
+        } else if ((c == '}' || c == ']') && --depth == 0) {
+          return true;
+        }
+      }
+      return bad_syntax();
+    }
+    const char* s = p_;
+    while (p_ != end_ && *p_ != ',' && *p_ != '}' && *p_ != ']' && !is_space(*p_)) ++p_;
+    return p_ != s || bad_syntax();
+  }
+
+  const char* p_;
+  const char* end_;
+};
+
+// Errors of the core's JSON reader: a line with one of these is not JSON at all.
+bool is_json_error(const Answer& a) {
+  for (const char* code : {"malformed_json:", "duplicate_key:", "too_deep:", "too_large:"})
+    if (a.summary.compare(0, std::strlen(code), code) == 0) return true;
+  return false;
+}
+
+std::string envelope(const LineError& e) {
+  std::string out = "{\"error\":{\"code\":";
+  certcalc::write_json_string(e.code, out);
+  out += ",\"message\":";
+  certcalc::write_json_string(e.message, out);
+  out += ",\"path\":";
+  certcalc::write_json_string(e.path, out);
+  out += "}}";
+  return out;
+}
+
+// One slot of the ring: a line on its way in, then its answer line on its way out.
+struct Slot {
+  std::string line;
+  std::size_t number = 0;
+  bool too_long = false;
+  std::string out;
+  int status = 0;
+  bool done = false;
+};
+
+void answer(const certcalc::Engine& engine, const certcalc::CallOptions& options, Slot& s) {
+  std::string id = "null";
+  std::string json;
+  Answer::Status status = Answer::Status::RequestError;
+  if (s.too_long) {
+    json = envelope({"too_large", "", "the line is longer than " + std::to_string(kMaxLine) +
+                                          " bytes; it was not read"});
+  } else {
+    Wrapper w;
+    WrapperReader reader(s.line);
+    if (reader.read(w)) {
+      std::string_view request = w.has_request_text ? std::string_view(w.request_text) : w.request;
+      Answer a = engine.call(w.op, request, options);
+      status = a.status;
+      json = std::move(a.json);
+    } else if (certcalc::parse_json(s.line).failure) {
+      // Not JSON: the core's reader says where, in the requested language (its envelope for
+      // the line, which it refuses before any operation runs).
+      Answer a = engine.call("schemes", s.line, options);
+      json = is_json_error(a) ? std::move(a.json) : envelope(reader.error);
+    } else {
+      json = envelope(reader.error);  // JSON, but not a batch line
+    }
+    id = std::move(w.id);
+  }
+  s.status = static_cast<int>(status);
+  s.out.clear();
+  s.out.reserve(json.size() + id.size() + 48);
+  s.out += "{\"id\":";
+  s.out += id;
+  s.out += ",\"line\":";
+  s.out += std::to_string(s.number);
+  s.out += ",\"status\":";
+  s.out += std::to_string(s.status);
+  s.out += ",\"answer\":";
+  s.out += json;
+  s.out += "}\n";
+}
+
+// Lines of a file descriptor, read in large blocks. A line longer than kMaxLine is dropped as it
+// is read (only its number is kept); empty and blank lines are not requests.
+class LineSource {
+ public:
+  explicit LineSource(int fd) : fd_(fd), buf_(1u << 20) {}
+
+  bool failed() const { return failed_; }
+
+  // The next line that holds something; false at the end of the input.
+  bool next(std::string& line, std::size_t& number, bool& too_long) {
+    for (;;) {
+      if (!raw(line, too_long)) return false;
+      number = ++count_;
+      if (too_long) return true;
+      bool blank = true;
+      for (char c : line)
+        if (!is_space(c)) {
+          blank = false;
+          break;
+        }
+      if (!blank) return true;
+    }
+  }
+
+ private:
+  bool raw(std::string& line, bool& too_long) {
+    line.clear();
+    too_long = false;
+    bool any = false;
+    for (;;) {
+      if (pos_ == len_) {
+        if (done_) return any;
+        ssize_t n;
+        do n = ::read(fd_, buf_.data(), buf_.size());
+        while (n < 0 && errno == EINTR);
+        if (n <= 0) {
+          failed_ = n < 0;
+          done_ = true;
+          return any;
+        }
+        pos_ = 0;
+        len_ = static_cast<std::size_t>(n);
+      }
+      const char* start = buf_.data() + pos_;
+      const char* nl = static_cast<const char*>(std::memchr(start, '\n', len_ - pos_));
+      std::size_t piece = nl ? static_cast<std::size_t>(nl - start) : len_ - pos_;
+      any = true;
+      if (!too_long && line.size() + piece > kMaxLine) {
+        too_long = true;
+        std::string().swap(line);
+      }
+      if (!too_long) line.append(start, piece);
+      pos_ += piece + (nl ? 1 : 0);
+      if (nl) return true;
+    }
+  }
+
+  int fd_;
+  std::vector<char> buf_;
+  std::size_t pos_ = 0, len_ = 0, count_ = 0;
+  bool done_ = false, failed_ = false;
+};
+
+int processors() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
+  unsigned n = std::thread::hardware_concurrency();
+  return n ? static_cast<int>(n) : 1;
+}
+
+// A line on stderr, rewritten in place, when a person is watching.
+class Progress {
+ public:
+  Progress() : on_(isatty(2) == 1), start_(Clock::now()), last_(start_) {}
+  void update(std::size_t answered, std::size_t errors, bool final) {
+    if (!on_) return;
+    auto now = Clock::now();
+    if (!final && now - last_ < std::chrono::milliseconds(200)) return;
+    last_ = now;
+    double secs = std::chrono::duration<double>(now - start_).count();
+    std::fprintf(stderr, "\rcertcalc batch: %zu answered, %zu errors, %.0f/s   %s", answered, errors,
+                 secs > 0 ? static_cast<double>(answered) / secs : 0.0, final ? "\n" : "");
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool on_;
+  Clock::time_point start_, last_;
+};
+
+}  // namespace
+
+int run_batch(const certcalc::Engine& engine, const certcalc::CallOptions& options,
+              const BatchOptions& batch, UsageError usage_error) {
+  if (options.indent >= 0) return usage_error("invalid_option", "--pretty does not apply to batch: every answer is one line");
+  int jobs = processors();
+  if (!batch.jobs.empty()) {
+    char* end = nullptr;
+    errno = 0;
+    long n = std::strtol(batch.jobs.c_str(), &end, 10);
+    if (errno || end == batch.jobs.c_str() || *end || n < 1 || n > kMaxJobs)
+      return usage_error("invalid_option", "--jobs takes a whole number from 1 to " + std::to_string(kMaxJobs));
+    jobs = static_cast<int>(n);
+  }
+  int fd = 0;
+  if (batch.input != "-") {
+    fd = ::open(batch.input.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return usage_error("unreadable_request", "cannot read batch file " + batch.input);
+  }
+
+  const std::size_t window = kLinesPerJob * static_cast<std::size_t>(jobs);
+  std::vector<Slot> ring(window);
+  std::mutex m;
+  std::condition_variable space, work, ready;
+  std::uint64_t produced = 0, taken = 0, written = 0;
+  std::size_t bytes_in_flight = 0;
+  bool eof = false;
+  bool read_failed = false;
+
+  std::thread reader([&] {
+    LineSource source(fd);
+    std::string line;
+    std::size_t number = 0;
+    bool too_long = false;
+    while (source.next(line, number, too_long)) {
+      std::unique_lock<std::mutex> lock(m);
+      space.wait(lock, [&] {
+        return produced - written < window &&
+               (bytes_in_flight + line.size() <= kWindowBytes || produced == written);
+      });
+      bytes_in_flight += line.size();
+      Slot& s = ring[produced % window];
+      lock.unlock();
+      // The slot is the reader's until `produced` moves past it.
+      s.line.swap(line);
+      s.number = number;
+      s.too_long = too_long;
+      lock.lock();
+      ++produced;
+      work.notify_one();
+    }
+    std::lock_guard<std::mutex> lock(m);
+    read_failed = source.failed();
+    eof = true;
+    work.notify_all();
+    ready.notify_all();
+  });
+
+  std::vector<std::thread> workers;
+  for (int j = 0; j < jobs; ++j) {
+    workers.emplace_back([&] {
+      for (;;) {
+        std::unique_lock<std::mutex> lock(m);
+        work.wait(lock, [&] { return taken < produced || eof; });
+        if (taken == produced) return;  // eof and nothing left
+        std::uint64_t seq = taken++;
+        lock.unlock();
+        Slot& s = ring[seq % window];
+        answer(engine, options, s);
+        lock.lock();
+        s.done = true;
+        if (seq == written) ready.notify_one();
+      }
+    });
+  }
+
+  static char outbuf[1u << 20];  // lives until exit, which flushes it
+  std::setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+  Progress progress;
+  std::size_t answered = 0, errors = 0;
+  bool request_error = false, internal_error = false;
+  for (;;) {
+    std::unique_lock<std::mutex> lock(m);
+    if (!(written < produced && ring[written % window].done) && !(eof && written == produced)) {
+      // Nothing to write yet: what is written so far goes out now (a caller feeding requests
+      // one at a time through a pipe waits for each answer).
+      lock.unlock();
+      std::fflush(stdout);
+      lock.lock();
+      ready.wait(lock, [&] {
+        return (written < produced && ring[written % window].done) || (eof && written == produced);
+      });
+    }
+    if (eof && written == produced) break;
+    Slot& s = ring[written % window];
+    lock.unlock();
+    std::fwrite(s.out.data(), 1, s.out.size(), stdout);
+    ++answered;
+    if (s.status != 0) ++errors;
+    request_error = request_error || s.status == 2;
+    internal_error = internal_error || s.status == 1;
+    progress.update(answered, errors, false);
+    std::size_t size = s.line.size();
+    // A large line or answer gives its memory back; small ones keep it for the next line.
+    if (s.line.capacity() > (1u << 20)) std::string().swap(s.line);
+    if (s.out.capacity() > (1u << 20)) std::string().swap(s.out);
+    lock.lock();
+    bytes_in_flight -= size;
+    s.done = false;
+    ++written;
+    space.notify_one();
+  }
+  reader.join();
+  for (auto& w : workers) w.join();
+  std::fflush(stdout);
+  progress.update(answered, errors, true);
+  if (fd > 0) ::close(fd);
+  if (read_failed) {
+    std::fprintf(stderr, "certcalc: the input could not be read to its end (%zu lines answered)\n", answered);
+    return 1;
+  }
+  return internal_error ? 1 : request_error ? 2 : 0;
+}
+
+}  // namespace certcalc_cli
