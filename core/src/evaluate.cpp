@@ -1,5 +1,7 @@
 #include "evaluate.h"
 
+#include <algorithm>
+
 namespace certcalc {
 namespace {
 
@@ -317,6 +319,14 @@ class Evaluator {
         out = Value::string(std::move(t));
         return true;
       }
+      case Expr::Op::ClauseNumber: {
+        Value s;
+        if (!eval(e.args[0], scope, s)) return false;
+        out = Value();
+        if (s.is_string())
+          if (auto n = env_.pack.clauses.read(s.as_string())) out = Value::string(std::move(*n));
+        return true;
+      }
       case Expr::Op::Message: {
         Params params;
         if (!e.args.empty()) {
@@ -615,6 +625,21 @@ class Evaluator {
     if (!n.is_number() || !n.as_number().is_integer())
       return defect(e.args[1].pointer, "a whole number is needed here");
     std::int64_t k = n.as_number().num();
+    std::vector<Date> holidays;
+    if (e.op == Expr::Op::AddWorkingDays && e.args.size() > 2) {
+      Value h;
+      if (!eval(e.args[2], scope, h)) return false;
+      if (!h.is_null()) {
+        if (!h.is_list()) return defect(e.args[2].pointer, "non-working days are a list of dates");
+        holidays.reserve(h.as_list().size());
+        for (const Value& x : h.as_list()) {
+          if (!x.is_date()) return defect(e.args[2].pointer, "non-working days are a list of dates");
+          holidays.push_back(x.as_date());
+        }
+        std::sort(holidays.begin(), holidays.end());
+        holidays.erase(std::unique(holidays.begin(), holidays.end()), holidays.end());
+      }
+    }
     std::optional<Date> r;
     switch (e.op) {
       case Expr::Op::AddDays: r = d.as_date().add_days(k); break;
@@ -625,7 +650,7 @@ class Evaluator {
       case Expr::Op::AddYears:
         r = k > 10000 || k < -10000 ? std::nullopt : d.as_date().add_months(k * 12);
         break;
-      default: r = d.as_date().add_working_days(k); break;
+      default: r = d.as_date().add_working_days(k, holidays); break;
     }
     if (!r) {
       if (!env_.failure)

@@ -30,12 +30,13 @@ FieldSpec integer_field(const char* name, std::int64_t min, std::int64_t max) {
 // Texts are checked by the form, so a long text is an issue rather than a request error; the
 // byte limits here only keep a single request bounded.
 constexpr std::size_t kTextMax = 1000000;
+constexpr std::size_t kHolidaysMax = 1000;
 
 std::vector<FieldSpec> make_validate_fields() {
   FieldSpec audit;
   audit.name = "audit";
   audit.type = FieldSpec::Type::Object;
-  audit.fields = {text_field("lastDay", 100), text_field("type", 100)};
+  audit.fields = {text_field("firstDay", 100), text_field("lastDay", 100), text_field("type", 100)};
 
   FieldSpec today;
   today.name = "today";
@@ -77,7 +78,18 @@ std::vector<FieldSpec> make_validate_fields() {
   findings.max_items = 20000;
   findings.items = std::make_shared<FieldSpec>(finding);
 
-  return {audit, today, stage, findings, integer_field("evidenceMaxBytes", 1, 1000000000000)};
+  // Non-working days the working-day deadlines skip: a few years of public holidays and
+  // closures fit well under the limit.
+  FieldSpec day;
+  day.type = FieldSpec::Type::Date;
+  FieldSpec holidays;
+  holidays.name = "holidays";
+  holidays.type = FieldSpec::Type::List;
+  holidays.max_items = kHolidaysMax;
+  holidays.items = std::make_shared<FieldSpec>(day);
+
+  return {audit, today, stage, findings, integer_field("evidenceMaxBytes", 1, 1000000000000),
+          holidays};
 }
 
 // --- text helpers ---------------------------------------------------------------------------
@@ -180,15 +192,20 @@ bool contains_text(const std::string& hay, const std::string& needle) {
   return false;
 }
 
-// The same text, or one a near-copy of the other (contained and at least 80% of its length).
-bool copies(const std::string& a, const std::string& b) {
+enum class Copy { None, Same, Near };
+
+// The same text once case, spacing and punctuation are ignored, or a near-copy of the other
+// (contained and at least 80% of its length).
+Copy copies(const std::string& a, const std::string& b) {
   std::string na = normalize(a), nb = normalize(b);
-  if (na.empty() || nb.empty()) return false;
-  if (na == nb) return true;
+  if (na.empty() || nb.empty()) return Copy::None;
+  if (na == nb) return Copy::Same;
   const std::string& shorter = na.size() < nb.size() ? na : nb;
   const std::string& longer = na.size() < nb.size() ? nb : na;
   return shorter.size() >= 20 && shorter.size() * 5 >= longer.size() * 4 &&
-         contains_text(longer, shorter);
+                 contains_text(longer, shorter)
+             ? Copy::Near
+             : Copy::None;
 }
 
 // A phrase as has_phrase looks for it: normalized, between spaces.
@@ -198,19 +215,6 @@ std::string phrase_needle(const std::string& phrase) { return " " + normalize(ph
 // spaces, so that its first and last words match too.
 bool has_phrase(const std::string& spaced, const std::string& needle) {
   return spaced.find(needle) != std::string::npos;
-}
-
-// Ends with a dotted clause number such as 4, 8.5.1 or 3.5.1.2.
-bool clause_well_formed(const std::string& s) {
-  std::size_t e = s.size();
-  while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '.' || s[e - 1] == ')')) --e;
-  if (e == 0 || !(s[e - 1] >= '0' && s[e - 1] <= '9')) return false;
-  std::size_t b = e;
-  while (b > 0 && ((s[b - 1] >= '0' && s[b - 1] <= '9') || s[b - 1] == '.')) --b;
-  std::string num = s.substr(b, e - b);
-  if (num.empty() || num[0] == '.' || num.find("..") != std::string::npos) return false;
-  return b == 0 || s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '(' || s[b - 1] == '\xa7' ||
-         (b >= 2 && s.compare(b - 2, 2, "\xc2\xa7") == 0);
 }
 
 const std::string& text_of(const Value& finding, std::string_view field) {
@@ -237,7 +241,9 @@ class Validator {
     if (const Value* s = inputs.find("stage"); s && s->is_string()) stage_ = s->as_string();
     stage_name_ = stage_.empty() ? "full" : stage_;
     if (const Value* a = inputs.find("audit"); a && a->is_object()) audit_ = *a;
+    first_day_ = date_of(text_of(audit_, "firstDay"));
     last_day_ = date_of(text_of(audit_, "lastDay"));
+    if (const Value* h = inputs.find("holidays"); h && h->is_list()) holidays_ = *h;
     audit_type_ = text_of(audit_, "type");
     if (const Value* t = inputs.find("today"); t && t->is_date())
       today_ = t->as_date();
@@ -270,7 +276,8 @@ class Validator {
                 "validate_duplicate_id", form_.rule, {{"id", id}});
       }
       List deadlines;
-      if (!finding(f, issues, deadlines)) return false;
+      Value send_by;
+      if (!finding(f, issues, deadlines, send_by)) return false;
       bool ready = std::none_of(issues.begin(), issues.end(), [](const Value& is) {
         return is.find("severity")->as_string() == "error";
       });
@@ -298,7 +305,8 @@ class Validator {
           .set("state", Value::string(state))
           .set("actions", Value::list(std::move(actions)))
           .set("issues", Value::list(std::move(issues)))
-          .set("deadlines", Value::list(std::move(deadlines)));
+          .set("deadlines", Value::list(std::move(deadlines)))
+          .set("sendBy", std::move(send_by));
       results.push_back(r.build());
     }
     if (findings.empty())
@@ -355,6 +363,12 @@ class Validator {
                                         : kind;
   }
 
+  // "audit.firstDay" -> "audit_firstDay": a label id for a dotted field name.
+  static std::string label_key(std::string name) {
+    std::replace(name.begin(), name.end(), '.', '_');
+    return name;
+  }
+
   // A field's label in the request's locale, looked up once per request.
   const std::string& label(const std::string& base) {
     auto it = labels_.find(base);
@@ -372,6 +386,13 @@ class Validator {
     else if (!last_day_)
       issue(top, "audit/lastDay", "error", "invalid_date", "validate_audit_last_day_invalid",
             form_.rule, {{"value", last.substr(0, 40)}});
+    const std::string& first = text_of(audit_, "firstDay");
+    if (!blank(first) && !first_day_)
+      issue(top, "audit/firstDay", "error", "invalid_date", "validate_audit_first_day_invalid",
+            form_.rule, {{"value", first.substr(0, 40)}});
+    else if (first_day_ && last_day_ && *last_day_ < *first_day_)
+      issue(top, "audit/firstDay", "error", "after_last_day", "validate_audit_first_after_last",
+            form_.rule, {{"date", first_day_->to_string()}, {"other", last_day_->to_string()}});
   }
 
   bool applies(const FormCheck& c, const std::string& grade) {
@@ -397,28 +418,64 @@ class Validator {
 
   const std::string& other_text(const Value& f, const std::string& other) const {
     if (other == "audit.lastDay") return text_of(audit_, "lastDay");
+    if (other == "audit.firstDay") return text_of(audit_, "firstDay");
     return text_of(f, other);
   }
 
-  std::optional<Date> deadline_date(const List& deadlines, const std::string& kind) const {
-    for (const Value& d : deadlines) {
-      const Value* k = d.find("kind");
-      if (!k || !k->is_string() || k->as_string() != kind) continue;
-      for (const char* key : {"dueDate", "to"})
-        if (const Value* v = d.find(key)) {
-          if (v->is_date()) return v->as_date();
-          if (v->is_string())
-            if (auto date = Date::parse(v->as_string())) return date;
-        }
+  // The first of `others` that holds a date, with its name.
+  std::optional<Date> first_date(const Value& f, const std::vector<std::string>& others,
+                                 const std::string*& which) const {
+    for (const std::string& o : others)
+      if (auto d = date_of(other_text(f, o))) {
+        which = &o;
+        return d;
+      }
+    return std::nullopt;
+  }
+
+  // Whether a DateNotBefore check that applies to this finding catches `d`: a date before the
+  // audit, which proves nothing about any deadline.
+  bool backdated(const FormCheck& c, const Value& f, const std::string& grade, const Date& d) {
+    for (std::size_t k : c.not_before) {
+      const FormCheck& nb = form_.checks[k];
+      if (!applies(nb, grade)) continue;
+      const std::string* which = nullptr;
+      auto o = first_date(f, nb.others, which);
+      if (o && d < *o) return true;
+    }
+    return false;
+  }
+
+  // A deadline's date: its due date, or the end of its window.
+  static std::optional<Date> end_of(const Value& d) {
+    for (const char* key : {"dueDate", "to"}) {
+      if (const Value* v = d.find(key)) {
+        if (v->is_date()) return v->as_date();
+        if (v->is_string())
+          if (auto date = Date::parse(v->as_string())) return date;
+      }
     }
     return std::nullopt;
   }
 
-  bool finding(const Value& f, List& issues, List& deadlines) {
+  static bool is_kind(const Value& d, const std::string& kind) {
+    const Value* k = d.find("kind");
+    return k && k->is_string() && k->as_string() == kind;
+  }
+
+  std::optional<Date> deadline_date(const List& deadlines, const std::string& kind) const {
+    for (const Value& d : deadlines)
+      if (is_kind(d, kind))
+        if (auto date = end_of(d)) return date;
+    return std::nullopt;
+  }
+
+  bool finding(const Value& f, List& issues, List& deadlines, Value& send_by) {
     const std::string& grade = text_of(f, "grade");
     bool grade_known = contains(form_.grades, grade);
     if (grade_known && last_day_ && env_.pack.programs.count("findingDeadlines")) {
       if (!finding_deadlines(f, issues, deadlines)) return false;
+      send_by = send_by_of(deadlines);
     }
     Value ctx;
     bool have_ctx = false;
@@ -461,9 +518,14 @@ class Validator {
             raise(c.field);
           }
           break;
-        case FormCheck::Kind::DiffersFrom:
-          if (copies(text, other_text(f, c.other))) raise(c.field);
+        case FormCheck::Kind::DiffersFrom: {
+          Copy copy = copies(text, other_text(f, c.other));
+          if (copy != Copy::None &&
+              (c.match == FormCheck::Match::Any ||
+               (c.match == FormCheck::Match::Same) == (copy == Copy::Same)))
+            raise(c.field);
           break;
+        }
         case FormCheck::Kind::BlameOnly: {
           std::string n = normalize(text);
           if (n.empty() || (c.number > 0 && word_count(n) > c.number)) break;
@@ -482,9 +544,11 @@ class Validator {
           break;
         case FormCheck::Kind::DateNotBefore: {
           auto d = date_of(text);
-          auto o = date_of(other_text(f, c.other));
+          const std::string* which = nullptr;
+          auto o = first_date(f, c.others, which);
           if (d && o && *d < *o) {
-            params = {{"date", d->to_string()}, {"other", o->to_string()}};
+            params = {{"date", d->to_string()}, {"other", o->to_string()},
+                      {"otherLabel", label(label_key(*which))}};
             raise(c.field);
           }
           break;
@@ -492,10 +556,16 @@ class Validator {
         case FormCheck::Kind::DateWithinDeadline: {
           auto d = date_of(text);
           auto due = deadline_date(deadlines, c.deadline);
-          if (d && due && *d > *due &&
-              (c.unless_filled.empty() || blank(text_of(f, c.unless_filled)))) {
-            params = {{"date", d->to_string()}, {"deadline", due->to_string()}};
+          if (!d || !due || (!c.unless_filled.empty() && !blank(text_of(f, c.unless_filled))))
+            break;
+          params = {{"date", d->to_string()}, {"deadline", due->to_string()}};
+          if (*d > *due) {
             raise(c.field);
+          } else if (backdated(c, f, grade, *d)) {
+            // A date before the audit never spares a finding what a real date could bring.
+            issue(issues, c.field, severity, c.code,
+                  c.backdated_message.empty() ? "form_deadline_backdated" : c.backdated_message,
+                  c.rule, params);
           }
           break;
         }
@@ -508,7 +578,7 @@ class Validator {
           }
           break;
         case FormCheck::Kind::Clause:
-          if (!blank(text) && !clause_well_formed(text)) {
+          if (!blank(text) && !env_.pack.clauses.read(text)) {
             params = {{"value", text.substr(0, 80)}};
             raise(c.field);
           }
@@ -616,6 +686,7 @@ class Validator {
     set("findings", Value::list({f}));
     set("auditType", Value::string(audit_type_));
     set("stage", Value::string(stage_name()));
+    if (!holidays_.is_null()) set("holidays", holidays_);
     Value out;
     EvalEnv sub(env_.pack, env_.catalogs, env_.locale, env_.today);
     if (!call_program("findingDeadlines", Value::object(std::move(in)), sub, out)) {
@@ -635,14 +706,7 @@ class Validator {
     for (std::size_t i = 0; i < list->as_list().size(); ++i) {
       const Value& d = list->as_list()[i];
       Members m = d.as_object();
-      std::optional<Date> end;
-      for (const char* key : {"dueDate", "to"}) {
-        if (end) break;
-        if (const Value* v = d.find(key)) {
-          if (v->is_date()) end = v->as_date();
-          else if (v->is_string()) end = Date::parse(v->as_string());
-        }
-      }
+      std::optional<Date> end = end_of(d);
       // A label for the deadline in the request's locale, where the catalogs have one.
       std::string kind_label;
       if (const Value* k = d.find("kind"); k && k->is_string()) {
@@ -668,6 +732,39 @@ class Validator {
     return true;
   }
 
+  // The date by which the client must send: the first deadline the form names for it, less
+  // the body's review time where a source gives one (docs/validate.md, sendBy).
+  Value send_by_of(const List& deadlines) {
+    for (const SendBy& s : form_.send_by) {
+      for (const Value& d : deadlines) {
+        if (!is_kind(d, s.kind)) continue;
+        std::optional<Date> due = end_of(d);
+        if (!due) continue;
+        std::optional<Date> date = s.has_review ? due->add_days(-s.review_days) : due;
+        if (!date) continue;
+        const char* basis = s.clients      ? "submission_deadline"
+                            : s.has_review ? "body_deadline_less_review"
+                                           : "body_deadline";
+        const std::string& kind_label = deadline_label(s.kind);
+        Params params = {{"date", date->to_string()},
+                         {"deadline", due->to_string()},
+                         {"kind", kind_label},
+                         {"days", std::to_string(s.review_days)}};
+        ObjectBuilder b;
+        b.set("date", Value::date(*date)).set("kind", Value::string(s.kind));
+        b.set("basis", Value::string(basis));
+        if (s.has_review) b.set("reviewDays", Value::number(Exact(s.review_days)));
+        b.set("deadline", Value::date(*due));
+        if (today_) b.set("daysLeft", Value::number(Exact(today_->days_until(*date))));
+        b.set("message", Value::string(env_.catalogs.render(
+                             env_.locale, std::string("send_by_") + basis, params, &env_.pack.messages)));
+        b.set("rule", Value::string(s.rule));
+        return b.build();
+      }
+    }
+    return Value();
+  }
+
   bool submission_issues(const List& findings, List& top) {
     if (!env_.pack.programs.count("submissionIssues")) return true;
     Value in = Value::object({{"findings", Value::list(findings)},
@@ -687,7 +784,9 @@ class Validator {
   std::string stage_;
   std::string stage_name_;  // the stage, or "full" when the request names none
   Value audit_ = Value::object({});
+  std::optional<Date> first_day_;
   std::optional<Date> last_day_;
+  Value holidays_;
   std::string audit_type_;
   std::optional<Date> today_;
   std::int64_t max_bytes_ = 0;
