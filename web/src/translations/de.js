@@ -91,6 +91,7 @@ export default {
   due: 'Fällig',
 
   checkerTitle: 'Prüfung vor dem Senden',
+  auditFirstDay: 'Erster Audittag',
   auditLastDay: 'Letzter Audittag',
   stage: 'Phase',
   stageAll: 'alles, was beim Senden nötig ist',
