@@ -1,6 +1,7 @@
 #include "clause.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace certcalc {
 namespace {
@@ -42,6 +43,19 @@ bool trailing_punct(std::string_view s, std::size_t& cut) {
   return false;
 }
 
+void fold_in_place(char* s, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 'A' && c <= 'Z') {
+      s[i] = static_cast<char>(c + 32);
+    } else if (c == 0xC3 && i + 1 < n) {
+      unsigned char d = static_cast<unsigned char>(s[i + 1]);
+      if (d >= 0x80 && d <= 0x9E && d != 0x97) s[i + 1] = static_cast<char>(d + 0x20);  // À..Þ
+      ++i;
+    }
+  }
+}
+
 std::string_view strip_open(std::string_view s) {
   while (!s.empty() && (s.front() == '(' || s.front() == '[')) s.remove_prefix(1);
   return s;
@@ -51,16 +65,7 @@ std::string_view strip_open(std::string_view s) {
 
 std::string fold_case(std::string_view s) {
   std::string out(s);
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(out[i]);
-    if (c >= 'A' && c <= 'Z') {
-      out[i] = static_cast<char>(c + 32);
-    } else if (c == 0xC3 && i + 1 < out.size()) {
-      unsigned char d = static_cast<unsigned char>(out[i + 1]);
-      if (d >= 0x80 && d <= 0x9E && d != 0x97) out[i + 1] = static_cast<char>(d + 0x20);  // À..Þ
-      ++i;
-    }
-  }
+  fold_in_place(&out[0], out.size());
   return out;
 }
 
@@ -99,12 +104,30 @@ bool ClauseReader::load(const Value& data, std::string& pointer, std::string& de
   return true;
 }
 
-ClauseReader::Kind ClauseReader::kind_of(const std::string& w) const {
+ClauseReader::Kind ClauseReader::kind_of(std::string_view w) const {
   if (std::binary_search(standards_.begin(), standards_.end(), w)) return Kind::Standard;
   if (std::binary_search(words_.begin(), words_.end(), w)) return Kind::Word;
   if (std::find(marks_.begin(), marks_.end(), w) != marks_.end()) return Kind::Word;
   return Kind::None;
 }
+
+namespace {
+
+// fold_case() into a buffer of the caller's: no allocation for the short words of a reference
+// (a longer word is no clause word anyway and folds into `spill`).
+std::string_view fold_into(std::string_view s, char* buf, std::size_t cap, std::string& spill) {
+  char* out = buf;
+  if (s.size() > cap) {
+    spill.assign(s.data(), s.size());
+    out = &spill[0];
+  } else {
+    std::memcpy(buf, s.data(), s.size());
+  }
+  fold_in_place(out, s.size());
+  return std::string_view(out, s.size());
+}
+
+}  // namespace
 
 std::optional<std::string> ClauseReader::read(std::string_view t) const {
   // Trailing dots, blanks and closing brackets: "4.11.1.", "(4.11.1)", "4.11.1 ."
@@ -118,20 +141,18 @@ std::optional<std::string> ClauseReader::read(std::string_view t) const {
       break;
     }
   }
-  std::vector<std::string_view> tokens;
-  for (std::size_t i = 0; i < t.size();) {
-    if (std::size_t n = space_at(t, i)) {
-      i += n;
-      continue;
-    }
-    std::size_t start = i;
-    while (i < t.size() && space_at(t, i) == 0) ++i;
-    tokens.push_back(t.substr(start, i - start));
-  }
-  if (tokens.empty()) return std::nullopt;
-
   // The last word holds the number, perhaps behind a mark written against it ("§4.11.1").
-  std::string last = fold_case(strip_open(tokens.back()));
+  std::size_t last_start = t.size();
+  while (last_start > 0) {
+    if (t[last_start - 1] == ' ' || t[last_start - 1] == '\t' || t[last_start - 1] == '\n' ||
+        t[last_start - 1] == '\r' || (last_start >= 2 && t[last_start - 1] == '\xA0' && t[last_start - 2] == '\xC2'))
+      break;
+    --last_start;
+  }
+  if (last_start == t.size()) return std::nullopt;
+  char buf[64];
+  std::string spill;
+  std::string_view last = fold_into(strip_open(t.substr(last_start)), buf, sizeof buf, spill);
   std::size_t pos = 0;
   for (bool moved = true; moved;) {
     moved = false;
@@ -143,15 +164,24 @@ std::optional<std::string> ClauseReader::read(std::string_view t) const {
       }
     }
   }
-  std::string number = last.substr(pos);
+  std::string_view number = last.substr(pos);
   if (!is_clause_number(number)) return std::nullopt;
+  std::string result(number);
 
   bool after_standard = false;
-  for (std::size_t k = 0; k + 1 < tokens.size(); ++k) {
-    std::string_view w = strip_open(tokens[k]);
+  for (std::size_t i = 0; i < last_start;) {
+    if (std::size_t n = space_at(t, i)) {
+      i += n;
+      continue;
+    }
+    std::size_t start = i;
+    while (i < last_start && space_at(t, i) == 0) ++i;
+    std::string_view w = strip_open(t.substr(start, i - start));
     for (std::size_t cut = 0; trailing_punct(w, cut);) w.remove_suffix(cut);
     if (w.empty()) continue;  // a lone dash or colon between words
-    std::string folded = fold_case(w);
+    char wbuf[64];
+    std::string wspill;
+    std::string_view folded = fold_into(w, wbuf, sizeof wbuf, wspill);
     Kind kind = kind_of(folded);
     if (kind == Kind::Standard) {
       after_standard = true;
@@ -162,7 +192,7 @@ std::optional<std::string> ClauseReader::read(std::string_view t) const {
       return std::nullopt;  // a word the pack does not know: not read as a clause reference
     }
   }
-  return number;
+  return result;
 }
 
 }  // namespace certcalc

@@ -27,9 +27,9 @@ class ClauseReader {
 
  private:
   enum class Kind { None, Word, Standard };
-  Kind kind_of(const std::string& folded) const;
+  Kind kind_of(std::string_view folded) const;
 
-  std::vector<std::string> words_, standards_;  // folded, sorted
+  std::vector<std::string> words_, standards_;  // folded, sorted (compared as views)
   std::vector<std::string> marks_;              // folded, longest first
 };
 

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "rules.h"
+#include "validate_plan.h"
 
 namespace certcalc {
 namespace {
@@ -557,6 +558,7 @@ class Compiler {
     if (v.find("each")) {
       s.kind = Stmt::Kind::Each;
       if (!name_of("each") || !value_of(v, "in", ptr, s.value)) return false;
+      s.index_name = s.name + "Index";
       const Value* body = v.find("do");
       if (!body) return error(pointer_append(ptr, "do"), "each needs do");
       return program(*body, pointer_append(ptr, "do"), s.body);
@@ -764,6 +766,7 @@ std::shared_ptr<const Pack> compile_pack(const Value& doc, const std::string& or
     pack->form = spec;
   }
   if (!c.resolve(*pack)) return nullptr;
+  if (pack->form) pack->validate_plan = plan_validate(*pack);
   // Whether each message id exists needs the catalogs: the engine checks these.
   std::set<std::string> seen;
   for (const auto& r : c.message_refs())

@@ -54,7 +54,7 @@ std::optional<Date> Date::from_serial(std::int64_t days) {
   return out;
 }
 
-std::optional<Date> Date::parse(const std::string& s) {
+std::optional<Date> Date::parse(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
   auto digits = [&](int from, int len, int& out) {
     out = 0;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace certcalc {
@@ -17,7 +18,7 @@ class Date {
  public:
   Date() = default;
   /// "YYYY-MM-DD" exactly (four-digit year, two-digit month and day) naming a real day.
-  static std::optional<Date> parse(const std::string& text);
+  static std::optional<Date> parse(std::string_view text);
   static std::optional<Date> from_ymd(int y, int m, int d);
   static std::optional<Date> from_serial(std::int64_t days);  // days since 1970-01-01
 

@@ -5,24 +5,40 @@
 namespace certcalc {
 namespace {
 
-constexpr std::uint64_t kStepLimit = 20000000;  // bounded work per request: never hangs
+constexpr std::uint64_t kStepLimit = kEvalStepLimit;
 constexpr int kCallDepthLimit = 16;
 constexpr std::int64_t kRangeLimit = 10000;
 
+// Variables by name; the names are the pack's own texts (or literals), never copied. A loop's
+// scope holds two variables, kept in place: most scopes allocate nothing.
 struct Scope {
   const Scope* parent = nullptr;
   const Value* inputs = nullptr;  // only on the root scope
-  std::vector<std::pair<std::string, Value>> vars;
 
-  const Value* lookup(const std::string& name) const {
+  void add(std::string_view name, Value v) {
+    if (inline_count_ < 2)
+      inline_[inline_count_++] = {name, std::move(v)};
+    else
+      more_.emplace_back(name, std::move(v));
+  }
+
+  const Value* lookup(std::string_view name) const {
     for (const Scope* s = this; s; s = s->parent) {
-      for (auto it = s->vars.rbegin(); it != s->vars.rend(); ++it)
+      // the latest variable of a name wins
+      for (auto it = s->more_.rbegin(); it != s->more_.rend(); ++it)
         if (it->first == name) return &it->second;
+      for (std::size_t i = s->inline_count_; i-- > 0;)
+        if (s->inline_[i].first == name) return &s->inline_[i].second;
       if (s->inputs)
         if (const Value* v = s->inputs->find(name)) return v;
     }
     return nullptr;
   }
+
+ private:
+  std::pair<std::string_view, Value> inline_[2];
+  std::size_t inline_count_ = 0;
+  std::vector<std::pair<std::string_view, Value>> more_;
 };
 
 // The output object under construction: scalars are replaced, lists appended to. Members keep
@@ -561,8 +577,8 @@ class Evaluator {
       if (has_fn) {
         Scope inner;
         inner.parent = &scope;
-        inner.vars.emplace_back("it", items[i]);
-        inner.vars.emplace_back("index", Value::number(Exact(static_cast<std::int64_t>(i))));
+        inner.add("it", items[i]);
+        inner.add("index", Value::number(Exact(static_cast<std::int64_t>(i))));
         if (!eval(e.args[1], inner, r)) return false;
       }
       bool t = false;
@@ -671,7 +687,7 @@ class Evaluator {
       case Stmt::Kind::Let: {
         Value v;
         if (!eval(s.value, scope, v)) return false;
-        scope.vars.emplace_back(s.name, std::move(v));
+        scope.add(s.name, std::move(v));
         return true;
       }
       case Stmt::Kind::Set:
@@ -724,8 +740,8 @@ class Evaluator {
         for (std::size_t i = 0; i < list.as_list().size(); ++i) {
           Scope inner;
           inner.parent = &scope;
-          inner.vars.emplace_back(s.name, list.as_list()[i]);
-          inner.vars.emplace_back(s.name + "Index", Value::number(Exact(static_cast<std::int64_t>(i))));
+          inner.add(s.name, list.as_list()[i]);
+          inner.add(s.index_name, Value::number(Exact(static_cast<std::int64_t>(i))));
           if (!run(s.body, inner, out)) return false;
         }
         return true;

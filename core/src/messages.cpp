@@ -99,6 +99,12 @@ std::string fill_placeholders(const std::string& text, const Params& params) {
 
 std::string Catalogs::render(const std::string& locale, const std::string& id,
                              const Params& params, const Value* pack_messages) const {
+  const std::string* t = text(locale, id, pack_messages);
+  return fill_placeholders(t ? *t : id, params);
+}
+
+const std::string* Catalogs::text(const std::string& locale, const std::string& id,
+                                  const Value* pack_messages) const {
   auto from_pack = [&](const std::string& loc) -> const std::string* {
     if (!pack_messages) return nullptr;
     const Value* entry = pack_messages->find(id);
@@ -116,7 +122,7 @@ std::string Catalogs::render(const std::string& locale, const std::string& id,
   if (!text) text = from_core(locale);
   if (!text) text = from_pack("en");
   if (!text) text = from_core("en");
-  return fill_placeholders(text ? *text : id, params);
+  return text;
 }
 
 }  // namespace certcalc

@@ -29,6 +29,10 @@ class Catalogs {
   /// are replaced by `params`.
   std::string render(const std::string& locale, const std::string& id, const Params& params,
                      const Value* pack_messages = nullptr) const;
+  /// The text render() fills for `id`: the pack's or the catalog's in `locale`, else in
+  /// English; null when there is none (render() then gives the id itself).
+  const std::string* text(const std::string& locale, const std::string& id,
+                          const Value* pack_messages = nullptr) const;
   /// Whether `id` has a text in `locale` (without falling back).
   bool has(const std::string& locale, const std::string& id) const;
   /// Every id of a locale's catalog.

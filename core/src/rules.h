@@ -35,6 +35,7 @@ struct Stmt {
   enum class Kind : unsigned char { Let, Set, Push, Term, Say, Fail, Each, If, Merge };
   Kind kind = Kind::Let;
   std::string name;        ///< Let: variable; Set/Push: output field; Term: term label; Each: variable
+  std::string index_name;  ///< Each: the variable of the item's index (name + "Index")
   std::string into;        ///< Say: output list (notes, warnings, reasons, ...)
   std::string code;        ///< Fail: error code; Say: message id
   std::string message_id;  ///< Fail: message id
@@ -148,6 +149,8 @@ struct FormSpec {
   Value described;  ///< the form as written, shared data resolved (for `describe`)
 };
 
+struct ValidatePlan;
+
 struct OpDef {
   std::vector<FieldSpec> fields;
   std::vector<Stmt> program;
@@ -164,6 +167,7 @@ struct Pack {
   std::map<std::string, std::vector<Stmt>> programs;
   std::map<std::string, OpDef> ops;
   std::shared_ptr<const FormSpec> form;  ///< present when the pack answers `validate`
+  std::shared_ptr<const ValidatePlan> validate_plan;  ///< with the form (validate_plan.h)
   ClauseReader clauses;  ///< how the pack reads clause references (`clauseReferences`)
   std::string origin;  ///< "built-in" or where a user pack came from
   /// Message ids the pack uses, with the pointer of their first use.
