@@ -561,7 +561,9 @@ class Compiler {
       s.index_name = s.name + "Index";
       const Value* body = v.find("do");
       if (!body) return error(pointer_append(ptr, "do"), "each needs do");
-      return program(*body, pointer_append(ptr, "do"), s.body);
+      if (!program(*body, pointer_append(ptr, "do"), s.body)) return false;
+      s.reusable = !index_read(s.body, s.index_name);
+      return true;
     }
     if (v.find("if")) {
       s.kind = Stmt::Kind::If;
@@ -578,6 +580,34 @@ class Compiler {
       return value_of(v, "merge", ptr, s.value);
     }
     return error(ptr, "unknown statement");
+  }
+
+  static bool uses(const Expr& e, const std::string& name) {
+    if (e.op == Expr::Op::Var && e.path[0] == name) return true;
+    for (const Expr& a : e.args)
+      if (uses(a, name)) return true;
+    return false;
+  }
+
+  // Whether a loop body reads its index anywhere but in the values it writes (a condition, a
+  // variable, a nested loop's list).
+  static bool index_read(const std::vector<Stmt>& body, const std::string& name) {
+    for (const Stmt& s : body) {
+      if (s.has_when && uses(s.when, name)) return true;
+      switch (s.kind) {
+        case Stmt::Kind::Let:
+          if (uses(s.value, name)) return true;
+          break;
+        case Stmt::Kind::Each:
+          if (uses(s.value, name) || index_read(s.body, name)) return true;
+          break;
+        case Stmt::Kind::If:
+          if (uses(s.value, name) || index_read(s.body, name) || index_read(s.else_body, name)) return true;
+          break;
+        default: break;  // set, push, merge, term, say, fail: what they write
+      }
+    }
+    return false;
   }
 
   std::string pack_id_;

@@ -47,12 +47,14 @@ struct Scope {
 class Output {
  public:
   void set(const std::string& key, Value v) {
+    ++writes_;
     Slot& s = slot(key);
     s.is_list = false;
     s.list.clear();
     s.scalar = std::move(v);
   }
   void push(const std::string& key, Value v) {
+    ++writes_;
     Slot* s = find(key);
     if (!s) {
       s = &slot(key);
@@ -64,6 +66,10 @@ class Output {
     }
     s->list.push_back(std::move(v));
   }
+  /// Writes so far (a merge counts even when it writes nothing).
+  std::size_t writes() const { return writes_; }
+  void count_write() { ++writes_; }
+
   Value build() {
     Members m;
     m.reserve(slots_.size());
@@ -91,6 +97,7 @@ class Output {
     return slots_.back();
   }
   std::vector<Slot> slots_;
+  std::size_t writes_ = 0;
 };
 
 class Evaluator {
@@ -148,9 +155,10 @@ class Evaluator {
       }
       case Expr::Op::Eq:
       case Expr::Op::Ne: {
-        Value a, b;
-        if (!eval(e.args[0], scope, a) || !eval(e.args[1], scope, b)) return false;
-        bool eq = a.equals(b);
+        Value ta, tb;
+        const Value *a = nullptr, *b = nullptr;
+        if (!eval_ref(e.args[0], scope, a, ta) || !eval_ref(e.args[1], scope, b, tb)) return false;
+        bool eq = a->equals(*b);
         out = Value::boolean(e.op == Expr::Op::Eq ? eq : !eq);
         return true;
       }
@@ -158,10 +166,11 @@ class Evaluator {
       case Expr::Op::Le:
       case Expr::Op::Gt:
       case Expr::Op::Ge: {
-        Value a, b;
-        if (!eval(e.args[0], scope, a) || !eval(e.args[1], scope, b)) return false;
+        Value ta, tb;
+        const Value *a = nullptr, *b = nullptr;
+        if (!eval_ref(e.args[0], scope, a, ta) || !eval_ref(e.args[1], scope, b, tb)) return false;
         int c = 0;
-        if (!compare(e, a, b, c)) return false;
+        if (!compare(e, *a, *b, c)) return false;
         bool r = e.op == Expr::Op::Lt   ? c < 0
                  : e.op == Expr::Op::Le ? c <= 0
                  : e.op == Expr::Op::Gt ? c > 0
@@ -376,14 +385,37 @@ class Evaluator {
   }
 
   bool truth(const Expr& e, const Scope& scope, bool& t) {
-    Value v;
-    if (!eval(e, scope, v)) return false;
-    if (v.is_null()) {
+    Value tmp;
+    const Value* v = nullptr;
+    if (!eval_ref(e, scope, v, tmp)) return false;
+    if (v->is_null()) {
       t = false;
       return true;
     }
-    if (!v.is_bool()) return defect(e.pointer, "a condition must be true, false or null");
-    t = v.as_bool();
+    if (!v->is_bool()) return defect(e.pointer, "a condition must be true, false or null");
+    t = v->as_bool();
+    return true;
+  }
+
+  // eval(), but a literal or a plain variable is pointed at rather than copied into `tmp`
+  // (comparisons and conditions only look at their operands). Counts the same steps.
+  bool eval_ref(const Expr& e, const Scope& scope, const Value*& ref, Value& tmp) {
+    if (e.op == Expr::Op::Literal) {
+      if (++env_.steps > kStepLimit) return defect(e.pointer, "evaluation step limit reached");
+      ref = &e.literal;
+      return true;
+    }
+    if (e.op == Expr::Op::Var && e.args.empty() && e.path[0][0] != '$') {
+      if (++env_.steps > kStepLimit) return defect(e.pointer, "evaluation step limit reached");
+      const Value* cur = scope.lookup(e.path[0]);
+      if (!cur) return defect(e.pointer, "unknown variable " + e.path[0]);
+      for (std::size_t i = 1; i < e.path.size() && cur; ++i) cur = cur->find(e.path[i]);
+      static const Value kNull;
+      ref = cur ? cur : &kNull;
+      return true;
+    }
+    if (!eval(e, scope, tmp)) return false;
+    ref = &tmp;
     return true;
   }
 
@@ -701,6 +733,7 @@ class Evaluator {
         return true;
       }
       case Stmt::Kind::Merge: {
+        out.count_write();
         Value v;
         if (!eval(s.value, scope, v)) return false;
         if (!v.is_object()) return defect(s.pointer, "merge needs an object");
@@ -737,12 +770,27 @@ class Evaluator {
         if (!eval(s.value, scope, list)) return false;
         if (list.is_null()) return true;
         if (!list.is_list()) return defect(s.pointer, "each needs a list");
+        // An item met again (the same storage) whose first run wrote nothing needs no new run
+        // when the body reads its index only in what it writes: only the steps are counted.
+        std::vector<std::pair<const void*, std::uint64_t>> quiet;
         for (std::size_t i = 0; i < list.as_list().size(); ++i) {
+          const Value& item = list.as_list()[i];
+          const void* same = s.reusable ? item.storage() : nullptr;
+          if (same) {
+            auto it = std::find_if(quiet.begin(), quiet.end(), [&](const auto& q) { return q.first == same; });
+            if (it != quiet.end() && env_.steps + it->second <= kStepLimit) {
+              env_.steps += it->second;
+              continue;
+            }
+          }
+          const std::uint64_t steps = env_.steps;
+          const std::size_t writes = out.writes();
           Scope inner;
           inner.parent = &scope;
-          inner.add(s.name, list.as_list()[i]);
+          inner.add(s.name, item);
           inner.add(s.index_name, Value::number(Exact(static_cast<std::int64_t>(i))));
           if (!run(s.body, inner, out)) return false;
+          if (same && out.writes() == writes && quiet.size() < 64) quiet.emplace_back(same, env_.steps - steps);
         }
         return true;
       }

@@ -36,6 +36,9 @@ struct Stmt {
   Kind kind = Kind::Let;
   std::string name;        ///< Let: variable; Set/Push: output field; Term: term label; Each: variable
   std::string index_name;  ///< Each: the variable of the item's index (name + "Index")
+  /// Each: the body reads the index only in what it writes, so a run for an item that wrote
+  /// nothing stands for every later run of the same item (evaluate.cpp)
+  bool reusable = false;
   std::string into;        ///< Say: output list (notes, warnings, reasons, ...)
   std::string code;        ///< Fail: error code; Say: message id
   std::string message_id;  ///< Fail: message id

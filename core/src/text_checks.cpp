@@ -33,44 +33,42 @@ bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; 
 
 }  // namespace
 
-// What an ASCII byte becomes: its lower case when it is part of a word, 0 when it separates
-// words.
-struct AsciiFold {
-  unsigned char to[128] = {};
-  constexpr AsciiFold() {
+// What a byte becomes: its lower case when it is an ASCII word character, 0 when it separates
+// words, 1 when it starts a non-ASCII code point (read in full below).
+struct ByteFold {
+  unsigned char to[256] = {};
+  constexpr ByteFold() {
     for (int c = '0'; c <= '9'; ++c) to[c] = static_cast<unsigned char>(c);
     for (int c = 'a'; c <= 'z'; ++c) to[c] = static_cast<unsigned char>(c);
     for (int c = 'A'; c <= 'Z'; ++c) to[c] = static_cast<unsigned char>(c + 32);
     to[static_cast<int>('\'')] = '\'';
+    for (int c = 0x80; c < 0x100; ++c) to[c] = 1;
   }
 };
-constexpr AsciiFold kAsciiFold;
+constexpr ByteFold kByteFold;
 
 // Written at most as long as the text (folding keeps or shortens a code point, one space stands
 // for at least one dropped byte).
 std::string_view normalize_into(std::string_view s, TextBuffer& buffer) {
   char* const start = buffer.reserve(s.size());
-  char* w = start;
+  char* __restrict w = start;
   bool space = false;  // a separator since the last word character, after a first one
-  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
+  const unsigned char* __restrict p = reinterpret_cast<const unsigned char*>(s.data());
   const unsigned char* const end = p + s.size();
   while (p < end) {
-    unsigned c = *p;
-    if (c < 0x80) {  // ASCII: most of every text
-      unsigned t = kAsciiFold.to[c];
+    unsigned t = kByteFold.to[*p];
+    if (t == 0) {
       ++p;
-      if (!t) {
-        space = w != start;
-        continue;
-      }
+      space = w != start;
+      continue;
+    }
+    if (t > 1) {  // an ASCII word: most of every text
       if (space) *w++ = ' ';
       space = false;
-      *w++ = static_cast<char>(t);
-      // the rest of the word
-      while (p < end && *p < 0x80 && (t = kAsciiFold.to[*p]) != 0) {
+      do {
         *w++ = static_cast<char>(t);
         ++p;
-      }
+      } while (p < end && (t = kByteFold.to[*p]) > 1);
       continue;
     }
     std::size_t i = static_cast<std::size_t>(p - reinterpret_cast<const unsigned char*>(s.data()));
