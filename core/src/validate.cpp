@@ -220,25 +220,9 @@ class Runner {
 
   bool run(std::string& answer) {
     audit_issues();
-    // Findings sharing an id, and the first of each such group (reported once at the top):
-    // sorted by id rather than counted in a map of nodes.
+    // Findings sharing an id, and the first of each such group (reported once at the top).
     std::vector<char> duplicate(in_.findings.size(), 0), first(in_.findings.size(), 0);
-    {
-      std::vector<std::uint32_t> order(in_.findings.size());
-      for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-      auto id_of = [&](std::uint32_t i) { return in_.findings[i].text[kId]; };
-      std::stable_sort(order.begin(), order.end(),
-                       [&](std::uint32_t a, std::uint32_t b) { return id_of(a) < id_of(b); });
-      for (std::size_t a = 0; a < order.size();) {
-        std::size_t b = a + 1;
-        while (b < order.size() && id_of(order[b]) == id_of(order[a])) ++b;
-        if (b - a > 1 && !blank(id_of(order[a]))) {
-          for (std::size_t k = a; k < b; ++k) duplicate[order[k]] = 1;
-          first[order[a]] = 1;  // stable: the group's earliest finding
-        }
-        a = b;
-      }
-    }
+    mark_duplicate_ids(duplicate, first);
 
     AnswerText findings, ready_ids, submit_ids;
     findings.reserve(in_.findings.size() * 768 + 64);  // about what a finding's answer takes
@@ -326,6 +310,33 @@ class Runner {
  private:
   static const std::string kDuplicateId, kUnknownState, kNoFindings, kRequired, kInvalidDate,
       kAfterLastDay, kDeadlineUnknown, kOverdue;
+
+  // Finds the findings whose (non-blank) id another finding has too, in one open-addressing
+  // table of finding numbers: no node per id.
+  void mark_duplicate_ids(std::vector<char>& duplicate, std::vector<char>& first) const {
+    const std::size_t n = in_.findings.size();
+    std::size_t size = 16;
+    while (size < 2 * n) size *= 2;
+    std::vector<std::uint32_t> table(size, 0);  // finding number + 1 of an id's first finding
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string_view id = in_.findings[i].text[kId];
+      if (blank(id)) continue;
+      std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+      for (char c : id) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+      for (std::size_t slot = h & (size - 1);; slot = (slot + 1) & (size - 1)) {
+        std::uint32_t at = table[slot];
+        if (!at) {
+          table[slot] = static_cast<std::uint32_t>(i + 1);
+          break;
+        }
+        if (in_.findings[at - 1].text[kId] == id) {
+          duplicate[i] = duplicate[at - 1] = 1;
+          first[at - 1] = 1;
+          break;
+        }
+      }
+    }
+  }
 
   // --- issues ----------------------------------------------------------------------------------
 
@@ -1101,17 +1112,35 @@ class Runner {
     if (!pack_.programs.count("submissionIssues")) return true;
     List findings;
     findings.reserve(in_.findings.size());
-    // Findings alike in the fields the program reads share one object (Values are immutable).
+    // Findings alike in the fields the program reads share one object (Values are immutable),
+    // which also lets a loop over them skip runs (evaluate.cpp). One text field read: keyed
+    // by that text itself.
     std::unordered_map<std::string, Value> alike;
+    std::unordered_map<std::string_view, Value> alike_text;
+    Value absent;
+    const std::uint16_t fields = submission_fields_;
+    const bool one_text = fields && !(fields & (fields - 1)) && !(fields >> kEvidence & 1u);
+    const unsigned field = one_text ? static_cast<unsigned>(__builtin_ctz(fields)) : 0;
     for (const FindingIn& f : in_.findings) {
       if (f.checked) {
         findings.push_back(*f.checked);
         continue;
       }
+      if (one_text) {
+        if (!f.has(field)) {
+          if (absent.is_null()) absent = finding_value(f, fields, false);
+          findings.push_back(absent);
+          continue;
+        }
+        auto it = alike_text.find(f.text[field]);
+        if (it == alike_text.end()) it = alike_text.emplace(f.text[field], finding_value(f, fields, false)).first;
+        findings.push_back(it->second);
+        continue;
+      }
       submission_key_.clear();
-      memo_key(f, submission_fields_, submission_key_);
+      memo_key(f, fields, submission_key_);
       auto it = alike.find(submission_key_);
-      if (it == alike.end()) it = alike.emplace(submission_key_, finding_value(f, submission_fields_, false)).first;
+      if (it == alike.end()) it = alike.emplace(submission_key_, finding_value(f, fields, false)).first;
       findings.push_back(it->second);
     }
     Value in = Value::object({{"findings", Value::list(std::move(findings))},
