@@ -13,26 +13,28 @@ export function plainJs({ critical, major, minor, announced = true }) {
 
 /** A certcalc rule pack answering `grade` with the table as a decision table. */
 export function certcalcPack(id = 'bench-brcgs-grade') {
+  const cite = RULE.replace('003_b35c7154d427a1c5.txt', '{certiquality-brcgs}');
   const range = ([from, to]) => (to === null ? { from } : from === to ? from : { from, to });
   return {
     $schema: '../schema/pack.schema.json', id, scheme: 'BRCGS (benchmark)', title: 'Allegato 1 grading table, for bench/', version: '1',
     publisher: 'certcalc bench', effectiveDate: null, language: 'it', verified: true,
-    sources: [{ file: '003_b35c7154d427a1c5.txt', title: 'Certiquality regulation for BRCGS' }],
+    sources: [{ id: 'certiquality-brcgs', short: 'Certiquality BRCGS regulation', title: 'Certiquality regulation for BRCGS',
+      file: '003_b35c7154d427a1c5.txt', verified: true }],
     tables: {
       grades: {
-        kind: 'decision', rule: RULE,
+        kind: 'decision', rule: cite,
         rows: ROWS.map((r, i) => ({
           when: { critical: range(r.critical), major: range(r.major), minor: range(r.minor) },
           then: { announcedGrade: r.then.grade[0], unannouncedGrade: r.then.grade[1], certified: r.then.certified,
             auditFrequencyMonths: r.then.auditFrequencyMonths, revisitRequired: r.then.revisitRequired,
             correctiveActionDays: r.then.correctiveActionDays },
-          rule: `${RULE} row ${i + 1}`,
+          rule: `${cite} row ${i + 1}`,
         })),
       },
     },
     operations: {
       grade: {
-        rule: RULE,
+        rule: cite,
         fields: {
           critical: { type: 'integer', required: true, min: 0, max: 100000 },
           major: { type: 'integer', required: true, min: 0, max: 100000 },

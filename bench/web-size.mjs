@@ -16,7 +16,7 @@ for (const f of files)
   }
 
 const GOAL = 80 * 1024;
-const ZEN_WASM_GZ = 463694; // @gorules/zen-engine-wasm 0.23.1, wasm alone (WASM-NOTES.md)
+const ZEN_WASM_GZ = 463694; // @gorules/zen-engine-wasm 0.23.1, wasm alone (docs/wasm.md)
 
 const rows = files.map((f) => {
   const bytes = readFileSync(join(dist, f));

@@ -17,7 +17,7 @@ const char kUsage[] =
     "usage: certcalc <op> [FILE] [options]\n"
     "       certcalc --help | --version\n"
     "\n"
-    "ops: schemes, describe, duration, grade, schedule, deadlines, validate\n"
+    "ops: schemes, describe, duration, grade, schedule, deadlines, validate, rotation\n"
     "FILE: a JSON request; '-' or nothing reads standard input\n"
     "\n"
     "options:\n"
@@ -26,10 +26,12 @@ const char kUsage[] =
     "  --locale xx      answer in en, nl, it, de or fr (replaces the request's locale)\n"
     "  --today DATE     the current date (YYYY-MM-DD) for requests without \"today\"\n"
     "  --pretty         indent the JSON answer\n"
+    "  (--name VALUE and --name=VALUE are the same; each option but --rules is given once)\n"
     "\n"
     "stdout: the response or an error envelope {\"error\":{\"code\",\"message\",\"path\"}}\n"
     "exit status: 0 answered, 2 request error, 1 internal failure\n"
-    "docs: docs/api.md (operations and fields), docs/rule-language.md (rule packs)\n";
+    "docs: docs/contract.md and docs/api.md (operations and fields), docs/rule-language.md\n"
+    "(rule packs), examples/ (a request and its answer for every operation and scheme)\n";
 
 std::string json_escape(const std::string& s) {
   std::string out;
@@ -62,7 +64,7 @@ void say(const std::string& text) {
 int usage_error(const std::string& code, const std::string& message) {
   std::printf("{\"error\":{\"code\":\"%s\",\"message\":\"%s\",\"path\":\"\"}}\n", code.c_str(),
               json_escape(message).c_str());
-  say(message);
+  say(code + ": " + message);
   return 2;
 }
 
@@ -116,47 +118,80 @@ bool pack_files(const std::string& path, std::vector<std::string>& out) {
 int main(int argc, char** argv) {
   std::vector<std::string> positional, rule_paths;
   certcalc::CallOptions options;
+  options.option_prefix = "--";  // the core says "--today must be ..." like it says "today ..."
+  bool seen_locale = false, seen_today = false, seen_pretty = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    auto value = [&](const char* name, std::string& into) {
-      if (i + 1 >= argc) return false;
+    // --name=value and --name value are the same; a value that looks like an option is missing.
+    std::string name = a, inline_value;
+    bool has_inline = false;
+    if (a.rfind("--", 0) == 0 && a.find('=') != std::string::npos) {
+      name = a.substr(0, a.find('='));
+      inline_value = a.substr(a.find('=') + 1);
+      has_inline = true;
+    }
+    auto value = [&](const char* what, std::string& into) -> int {
+      if (has_inline) {
+        if (inline_value.empty()) return usage_error("invalid_option", name + " needs " + what);
+        into = inline_value;
+        return 0;
+      }
+      if (i + 1 >= argc || std::strncmp(argv[i + 1], "--", 2) == 0)
+        return usage_error("invalid_option", name + " needs " + what);
       into = argv[++i];
-      (void)name;
-      return true;
+      return 0;
     };
-    if (a == "--help" || a == "-h") {
-      std::fputs(kUsage, stdout);
+    auto once = [&](bool& seen) -> int {
+      if (seen) return usage_error("invalid_option", name + " is given twice; give it once");
+      seen = true;
       return 0;
-    } else if (a == "--version") {
-      std::printf("certcalc %s\n", certcalc::Engine::version());
-      return 0;
-    } else if (a == "--pretty") {
+    };
+    if (name == "--help" || name == "-h" || name == "--version" || name == "--pretty") {
+      if (has_inline) return usage_error("invalid_option", name + " takes no value");
+      if (name == "--version") {
+        std::printf("certcalc %s\n", certcalc::Engine::version());
+        return 0;
+      }
+      if (name != "--pretty") {
+        std::fputs(kUsage, stdout);
+        return 0;
+      }
+      if (int rc = once(seen_pretty)) return rc;
       options.indent = 2;
-    } else if (a == "--locale") {
-      if (!value("--locale", options.locale)) return usage_error("invalid_option", "--locale needs a value");
-      static const char* kLocales[] = {"en", "nl", "it", "de", "fr"};
-      if (std::none_of(std::begin(kLocales), std::end(kLocales),
-                       [&](const char* l) { return options.locale == l; }))
-        return usage_error("invalid_option", "--locale must be one of: en, nl, it, de, fr");
-    } else if (a == "--today") {
-      if (!value("--today", options.today)) return usage_error("invalid_option", "--today needs a date");
-    } else if (a == "--rules") {
+    } else if (name == "--locale") {
+      if (int rc = once(seen_locale)) return rc;
+      if (int rc = value("a locale: en, nl, it, de or fr", options.locale)) return rc;
+    } else if (name == "--today") {
+      if (int rc = once(seen_today)) return rc;
+      if (int rc = value("a date written YYYY-MM-DD", options.today)) return rc;
+    } else if (name == "--rules") {
       std::string dir;
-      if (!value("--rules", dir)) return usage_error("invalid_option", "--rules needs a directory");
+      if (int rc = value("a directory or a pack file", dir)) return rc;
       rule_paths.push_back(dir);
     } else if (a.size() > 1 && a[0] == '-' && a != "-") {
-      return usage_error("invalid_option", "unknown option " + a + "; see certcalc --help");
+      return usage_error("invalid_option", "unknown option " + name +
+                                               "; the options are --rules, --locale, --today, "
+                                               "--pretty, --help and --version");
     } else {
       positional.push_back(a);
+    }
+  }
+  // Checked before anything is read: a mistyped --today or --locale never waits on stdin.
+  if (options.today.empty()) options.today = local_today();
+  certcalc::Engine engine;
+  {
+    certcalc::Answer checked = engine.check_options(options);
+    if (checked.status != certcalc::Answer::Status::Ok) {
+      std::printf("%s\n", checked.json.c_str());
+      say(checked.summary);
+      return static_cast<int>(checked.status);
     }
   }
   if (positional.empty() || positional.size() > 2) {
     std::fputs(kUsage, stderr);
     return usage_error("invalid_option", "give one operation and at most one request file");
   }
-  if (options.today.empty()) options.today = local_today();
 
-  certcalc::Engine engine;
   for (const auto& path : rule_paths) {
     std::vector<std::string> files;
     if (!pack_files(path, files))

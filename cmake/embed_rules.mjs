@@ -85,7 +85,7 @@ function embedText(path) {
 
 // index/packs.json: what `schemes` says of each built-in pack, so that listing the packs does
 // not compile them. Same members and order as the core's describe_scheme (a unit test compares).
-const OPS = ['schemes', 'describe', 'duration', 'grade', 'schedule', 'deadlines', 'validate'];
+const OPS = ['schemes', 'describe', 'duration', 'grade', 'schedule', 'deadlines', 'validate', 'rotation'];
 const sharedData = (name) => JSON.parse(readFileSync(join(rulesDir, 'shared', `${name}.json`), 'utf8')).data;
 const index = all.filter((p) => relative(rulesDir, p).startsWith('packs/')).map((p) => {
   const pack = JSON.parse(readFileSync(p, 'utf8'));
@@ -97,7 +97,7 @@ const index = all.filter((p) => relative(rulesDir, p).startsWith('packs/')).map(
     capabilities: OPS.filter((op) => op in ops || (op === 'validate' && pack.form)),
     verified: pack.verified,
   };
-  for (const key of ['scheme', 'language', 'sources', 'notes']) if (key in pack) entry[key] = pack[key];
+  for (const key of ['scheme', 'language', 'sources', 'notes', 'status', 'supersededBy', 'supersededDate']) if (key in pack) entry[key] = pack[key];
   return entry;
 }).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 const virtual = [['index/packs.json', JSON.stringify(index)]];

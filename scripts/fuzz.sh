@@ -3,7 +3,7 @@
 #   scripts/fuzz.sh                 short run: FUZZ_SECONDS (default 25) per harness
 #   scripts/fuzz.sh --long          long run: FUZZ_RUNS (default 10,000,000) executions per harness
 #   scripts/fuzz.sh [--long] NAME.. only these harnesses (schemes describe duration grade schedule
-#                                   deadlines validate pack json)
+#                                   deadlines validate rotation pack json)
 # The corpus grows in build/fuzz/corpus/<harness>/ across runs; a crash leaves its input in
 # build/fuzz/crashes/ and fails the run (turn it into a vector and a fix: tests/fuzz/README.md).
 # FUZZ_WORK=DIR keeps corpus, crashes and logs there instead (a second run beside the first;
@@ -19,7 +19,7 @@ for a in "$@"; do
     *) names+=("$a") ;;
   esac
 done
-((${#names[@]})) || names=(schemes describe duration grade schedule deadlines validate pack json)
+((${#names[@]})) || names=(schemes describe duration grade schedule deadlines validate rotation pack json)
 
 cmake --preset fuzz >/dev/null && cmake --build --preset fuzz || exit 1
 bin=build/fuzz/tests/fuzz

@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 scripts/deps.sh
 scripts/build.sh
 echo
-echo "certcalc CLI, answering an example request (examples/fssc-initial.json):"
-build/release/cli/certcalc duration examples/fssc-initial.json --pretty || true
+echo "certcalc CLI, answering an example request (examples/duration/fssc22000-5.1.json):"
+build/release/cli/certcalc duration examples/duration/fssc22000-5.1.json --pretty || true
 echo
 if [[ -f web/serve.mjs ]]; then
+  echo "Serving the web app in the foreground; press Ctrl-C to stop it."
   exec node web/serve.mjs --port "${PORT:-8080}"
 fi

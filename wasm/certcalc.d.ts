@@ -1,5 +1,5 @@
 // Types of the certcalc JavaScript API (wasm/certcalc.js).
-export type Op = 'schemes' | 'describe' | 'duration' | 'grade' | 'schedule' | 'deadlines' | 'validate';
+export type Op = 'schemes' | 'describe' | 'duration' | 'grade' | 'schedule' | 'deadlines' | 'validate' | 'rotation';
 
 export interface ErrorEnvelope {
   error: { code: string; message: string; path: string };
@@ -33,8 +33,14 @@ export interface Certcalc {
   schedule(request: object, options?: CallOptions): Answer;
   deadlines(request: object, options?: CallOptions): Answer;
   validate(request: object, options?: CallOptions): Answer;
+  /** Auditor rotation: where a site's audits break the scheme's rotation rule. */
+  rotation(request: object, options?: CallOptions): Answer;
 }
 
 export function localToday(now?: Date): string;
+/**
+ * Rejects with an Error whose `code` is `wasm_binary_required` (Node without `wasmBinary`) or
+ * `wasm_load_failed` (the .wasm could not be fetched or compiled); calls never throw.
+ */
 export function createCertcalc(options?: CreateOptions): Promise<Certcalc>;
 export default createCertcalc;

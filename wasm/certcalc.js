@@ -3,7 +3,7 @@
 // and in Node (pass `wasmBinary`). Nothing here reaches the network except that one fetch.
 import createCertcalcCore from './certcalc-core.js';
 
-const OPS = ['schemes', 'describe', 'duration', 'grade', 'schedule', 'deadlines', 'validate'];
+const OPS = ['schemes', 'describe', 'duration', 'grade', 'schedule', 'deadlines', 'validate', 'rotation'];
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -13,8 +13,17 @@ export function localToday(now = new Date()) {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** An Error with a stable `code`, for the failures of createCertcalc itself. */
+function certcalcError(code, message, cause) {
+  const e = new Error(message, cause === undefined ? undefined : { cause });
+  e.code = code;
+  return e;
+}
+
 /**
- * Loads the module and returns the certcalc API.
+ * Loads the module and returns the certcalc API. Calls answer with envelopes and never throw;
+ * createCertcalc itself rejects with an Error (`code` wasm_binary_required or wasm_load_failed)
+ * when the module cannot be loaded, since there is no API yet to answer with.
  * @param {object} [options]
  * @param {string|URL} [options.wasmUrl]  where the host serves certcalc-core.wasm
  * @param {ArrayBuffer|Uint8Array} [options.wasmBinary]  the module's bytes (Node, tests)
@@ -28,7 +37,29 @@ export async function createCertcalc(options = {}) {
     const url = String(options.wasmUrl);
     moduleArgs.locateFile = (path, prefix) => (path.endsWith('.wasm') ? url : prefix + path);
   }
-  const M = await createCertcalcCore(moduleArgs);
+  // Node's fetch reads no files: without the bytes (or an http(s) wasmUrl) the module would fail
+  // with a bare "TypeError: fetch failed". Say what to pass instead.
+  const beside = new URL('./certcalc-core.wasm', import.meta.url);
+  const inNode = typeof process === 'object' && !!process.versions?.node && typeof window === 'undefined';
+  if (inNode && !options.wasmBinary && !/^https?:/i.test(String(options.wasmUrl ?? ''))) {
+    const path = beside.protocol === 'file:' ? decodeURIComponent(beside.pathname) : beside.href;
+    throw certcalcError('wasm_binary_required',
+      'createCertcalc() in Node needs the bytes of certcalc-core.wasm: ' +
+      `createCertcalc({ wasmBinary: readFileSync('${path}') }) (import { readFileSync } from 'node:fs'); ` +
+      "Node's fetch cannot read a file, so the module cannot load it by itself");
+  }
+  let M;
+  // While loading, the runtime's complaints ("failed to asynchronously prepare wasm") are kept
+  // out of the console: a failure rejects with them in its message. Afterwards they go through.
+  moduleArgs.printErr = (text) => (M ? console.error(text) : undefined);
+  try {
+    M = await createCertcalcCore(moduleArgs);
+  } catch (e) {
+    const from = options.wasmBinary ? 'the wasmBinary given' : String(options.wasmUrl ?? beside.href);
+    throw certcalcError('wasm_load_failed',
+      `certcalc-core.wasm could not be loaded from ${from}: ${e?.message ?? e}; ` +
+      'serve it beside certcalc.js, or pass wasmUrl (where it is served) or wasmBinary (its bytes)', e);
+  }
   const today = options.today || (() => localToday());
 
   // Copies a JS string into WASM memory as UTF-8; returns [pointer, byteLength].

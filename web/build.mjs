@@ -4,10 +4,11 @@
 //   index.html, demo.js, demo.css, favicon.svg   the demo page
 // Usage: node web/build.mjs [--dev]   (--dev: no minification, inline source map)
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { CSP } from './csp.mjs';
 
 const web = dirname(fileURLToPath(import.meta.url));
 const root = join(web, '..');
@@ -47,7 +48,11 @@ await build({
 });
 
 copyFileSync(join(wasmDist, 'certcalc-core.wasm'), join(out, 'certcalc-core.wasm'));
-for (const f of ['index.html', 'demo.js', 'demo.css', 'favicon.svg']) copyFileSync(join(web, f), join(out, f));
+for (const f of ['demo.js', 'demo.css', 'favicon.svg']) copyFileSync(join(web, f), join(out, f));
+// The page quotes the policy it is served with (web/csp.mjs), never a copy of its own.
+const page = readFileSync(join(web, 'index.html'), 'utf8');
+if (!page.includes('{{CSP}}')) throw new Error('web/index.html: the {{CSP}} marker is missing');
+writeFileSync(join(out, 'index.html'), page.replaceAll('{{CSP}}', CSP.replaceAll("'", '&#39;')));
 
 const size = (f) => {
   const bytes = readFileSync(join(out, f));

@@ -15,13 +15,14 @@ packFile?.addEventListener('change', async () => {
   packFile.value = '';
 });
 
-// Example requests, so that the page opens with answers (the FSSC one is examples/fssc-initial.json).
+// Example requests, so that the page opens with answers (FSSC 22000 version 6: the certification
+// body's on-site days for an initial audit).
 const iso = (d) => d.toISOString().slice(0, 10);
 const daysAgo = (n) => new Date(Date.now() - n * 86400000);
 const quote = document.querySelector('certcalc-duration-quote');
 if (quote && !quote.scheme) {
-  quote.scheme = 'fssc22000-5.1';
-  quote.values = { auditType: 'initial', category: 'CI', fte: 120, haccpStudies: 2, certifiedManagementSystem: true };
+  quote.scheme = 'fssc22000-6';
+  quote.values = { auditType: 'initial', category: 'CI', onSiteDays: 2.5 };
 }
 const dates = document.querySelector('certcalc-grade-dates');
 if (dates && !dates.scheme) {

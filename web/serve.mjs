@@ -6,8 +6,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CSP =
-  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'; img-src 'self' data:";
+import { CSP } from './csp.mjs';
+
+export { CSP };
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',

@@ -33,12 +33,16 @@ const OpInfo kOps[] = {
     {"sum", Expr::Op::Sum, 1, 2},         {"filter", Expr::Op::Filter, 2, 2},
     {"map", Expr::Op::Map, 2, 2},         {"find", Expr::Op::Find, 2, 2},
     {"some", Expr::Op::Some, 2, 2},       {"all", Expr::Op::All, 2, 2},
+    {"sortBy", Expr::Op::SortBy, 2, 2},   {"iterate", Expr::Op::Iterate, 3, 3},
+    {"flatten", Expr::Op::Flatten, 1, 1}, {"distinct", Expr::Op::Distinct, 1, 1},
     {"date", Expr::Op::Date, 1, 1},       {"addDays", Expr::Op::AddDays, 2, 2},
     {"addWeeks", Expr::Op::AddWeeks, 2, 2},
     {"addMonths", Expr::Op::AddMonths, 2, 2},
     {"addYears", Expr::Op::AddYears, 2, 2},
     {"addWorkingDays", Expr::Op::AddWorkingDays, 2, 3},
     {"daysBetween", Expr::Op::DaysBetween, 2, 2},
+    {"startOfYear", Expr::Op::StartOfYear, 1, 1},
+    {"endOfYear", Expr::Op::EndOfYear, 1, 1},
     {"concat", Expr::Op::Concat, 1, -1},  {"startsWith", Expr::Op::StartsWith, 2, 2},
     {"lower", Expr::Op::Lower, 1, 1},     {"clauseNumber", Expr::Op::ClauseNumber, 1, 1},
 };
@@ -718,13 +722,13 @@ bool resolve_shared(const Value& doc, const SharedData& shared, Value& out, Fail
   return true;
 }
 
-std::shared_ptr<const Pack> compile_pack(const Value& doc, const std::string& origin,
+std::shared_ptr<const Pack> compile_pack(const Value& written, const std::string& origin,
                                          Failure& failure) {
   auto pack = std::make_shared<Pack>();
   pack->origin = origin;
-  pack->id = text(doc, "id");
+  pack->id = text(written, "id");
   Compiler c(pack->id.empty() ? origin : pack->id, failure);
-  if (!doc.is_object()) {
+  if (!written.is_object()) {
     c.error("", "a pack is a JSON object");
     return nullptr;
   }
@@ -732,6 +736,9 @@ std::shared_ptr<const Pack> compile_pack(const Value& doc, const std::string& or
     c.error("/id", "id is required");
     return nullptr;
   }
+  // Everything below (answers, describe, schemes) sees the citations as people read them.
+  Value doc;
+  if (!expand_citations(written, pack->id, doc, pack->sources, failure)) return nullptr;
   pack->title = text(doc, "title");
   pack->version = text(doc, "version");
   pack->publisher = text(doc, "publisher");

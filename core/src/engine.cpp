@@ -31,7 +31,7 @@ namespace certcalc {
 namespace {
 
 const char* const kOps[] = {"schemes", "describe", "duration", "grade",
-                            "schedule", "deadlines", "validate"};
+                            "schedule", "deadlines", "validate", "rotation"};
 // Members every request may carry besides an operation's own fields.
 const std::vector<std::string> kCommonFields = {"scheme", "locale"};
 
@@ -66,7 +66,7 @@ struct Engine::Impl {
     a.status = f.internal || f.code == "internal_error" ? Answer::Status::InternalError
                                                         : Answer::Status::RequestError;
     std::string message =
-        catalogs.render(locale, f.message_id, f.params, pack ? &pack->messages : nullptr);
+        catalogs.render(locale, f, pack ? &pack->messages : nullptr);
     ObjectBuilder e;
     e.set("code", Value::string(f.code))
         .set("message", Value::string(message))
@@ -94,8 +94,7 @@ struct Engine::Impl {
     ParseResult parsed = parse_json(text, limits);
     if (parsed.failure) {
       f = make_failure("invalid_pack", "invalid_pack_json", parsed.failure->path,
-                       {{"pack", origin}, {"detail", catalogs.render("en", parsed.failure->message_id,
-                                                                     parsed.failure->params)}});
+                       {{"pack", origin}, {"detail", catalogs.render("en", *parsed.failure)}});
       return nullptr;
     }
     const Value* id = parsed.value.find("id");
@@ -193,7 +192,7 @@ struct Engine::Impl {
       if (!slot.pack) {
         f = make_failure("internal_error", "builtin_file_broken", "",
                          {{"file", slot.file->path},
-                          {"detail", catalogs.render("en", broken.message_id, broken.params) + " at " + broken.path}});
+                          {"detail", catalogs.render("en", broken) + " at " + broken.path}});
         f.internal = true;
         return nullptr;
       }
@@ -214,7 +213,9 @@ struct Engine::Impl {
       if (p.ops.count(op) || (p.form && std::string(op) == "validate")) caps.push_back(Value::string(op));
     b.set("capabilities", Value::list(std::move(caps)));
     b.set("verified", Value::boolean(p.verified));
-    for (const char* key : {"scheme", "language", "sources", "notes"})
+    // Lifecycle members only when the pack has them: a superseded version stays for the audits
+    // and certificates of that version.
+    for (const char* key : {"scheme", "language", "sources", "notes", "status", "supersededBy", "supersededDate"})
       if (const Value* v = p.meta.find(key)) b.set(key, *v);
     b.set("origin", Value::string(p.origin));
     return b.build();
@@ -317,7 +318,7 @@ struct Engine::Impl {
     }
     b.set("operations", ops.build());
     if (!pack->data.is_null()) b.set("data", pack->data);
-    return ok_answer(b.build(), indent);
+    return ok_answer(with_cites(b.build(), pack->sources), indent);
   }
 
   CERTCALC_NOINLINE
@@ -353,7 +354,41 @@ struct Engine::Impl {
     if (!run_program(def->second.program, inputs, env, out))
       return error_answer(*env.failure, locale, options.indent, pack);
     if (!env.unverified.empty()) out = with_unverified_notices(out, *pack, env);
-    return ok_answer(out, options.indent);
+    if (op == "deadlines") out = with_deadline_labels(out, *pack, locale);
+    return ok_answer(with_cites(out, pack->sources), options.indent);
+  }
+
+  // Each deadline names its kind for people (`label`, the catalogs' deadline_<kind> text in the
+  // request's locale), as validate's deadlines do: a page need not show "correction_cap_approval".
+  CERTCALC_NOINLINE
+  Value with_deadline_labels(const Value& out, const Pack& pack, const std::string& locale) const {
+    std::map<std::string, std::string> labels;
+    auto label = [&](const std::string& kind) -> const std::string& {
+      std::string id = "deadline_" + kind;
+      auto it = labels.find(id);
+      if (it == labels.end()) {
+        bool known = pack.messages.find(id) || catalogs.has("en", id);
+        it = labels.emplace(id, known ? catalogs.render(locale, id, {}, &pack.messages) : "").first;
+      }
+      return it->second;
+    };
+    Members m = out.as_object();
+    for (auto& kv : m) {
+      if ((kv.first != "deadlines" && kv.first != "auditDeadlines") || !kv.second.is_list()) continue;
+      List items;
+      for (const Value& d : kv.second.as_list()) {
+        const Value* kind = d.find("kind");
+        if (!d.is_object() || !kind || !kind->is_string() || d.find("label") || label(kind->as_string()).empty()) {
+          items.push_back(d);
+          continue;
+        }
+        Members item = d.as_object();
+        item.emplace_back("label", Value::string(label(kind->as_string())));
+        items.push_back(Value::object(std::move(item)));
+      }
+      kv.second = Value::list(std::move(items));
+    }
+    return Value::object(std::move(m));
   }
 
   CERTCALC_NOINLINE
@@ -444,10 +479,30 @@ Answer Engine::load_pack(std::string_view pack_json, const std::string& origin) 
   return impl_->ok_answer(b.build(), -1);
 }
 
+// The door's options are checked as the request fields they stand for.
+Answer Engine::check_options(const CallOptions& options) const {
+  if (!options.locale.empty() && !is_supported_locale(options.locale)) {
+    Failure f = make_failure("invalid_option", "option_locale", "",
+                             {{"option", options.option_prefix + "locale"}});
+    return impl_->error_answer(f, "en", options.indent);
+  }
+  if (!options.today.empty() && !Date::parse(options.today)) {
+    Failure f = make_failure("invalid_option", "field_date_impossible", "",
+                             {{"field", options.option_prefix + "today"},
+                              {"value", options.today.substr(0, 40)}});
+    return impl_->error_answer(f, is_supported_locale(options.locale) ? options.locale : "en",
+                               options.indent);
+  }
+  Answer ok;
+  ok.json = "{}";
+  return ok;
+}
+
 Answer Engine::call(std::string_view op, std::string_view request_json,
                     const CallOptions& options) const {
   std::string locale = is_supported_locale(options.locale) ? options.locale : "en";
   if (impl_->init_failure) return impl_->error_answer(*impl_->init_failure, locale, options.indent);
+  if (Answer checked = check_options(options); checked.status != Answer::Status::Ok) return checked;
   if (!known_op(op)) {
     std::string all;
     for (const char* o : kOps) all += (all.empty() ? "" : ", ") + std::string(o);

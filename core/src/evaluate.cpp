@@ -286,6 +286,38 @@ class Evaluator {
       case Expr::Op::Find:
       case Expr::Op::Some:
       case Expr::Op::All: return over_list(e, scope, out);
+      case Expr::Op::SortBy: return sort_by(e, scope, out);
+      case Expr::Op::Iterate: return iterate(e, scope, out);
+      case Expr::Op::Flatten:
+      case Expr::Op::Distinct: {
+        Value list;
+        if (!eval(e.args[0], scope, list)) return false;
+        if (list.is_null()) list = Value::list({});
+        if (!list.is_list()) return defect(e.args[0].pointer, "a list is needed here");
+        List items;
+        for (const Value& x : list.as_list()) {
+          if (e.op == Expr::Op::Flatten) {
+            if (x.is_list())
+              for (const Value& y : x.as_list()) items.push_back(y);
+            else if (!x.is_null())
+              items.push_back(x);
+            continue;
+          }
+          // Quadratic, like the lists packs hold (a request's few hundred names at most); every
+          // comparison counts as a step, so the step limit still bounds it.
+          bool seen = false;
+          for (const Value& y : items) {
+            if (++env_.steps > kStepLimit) return defect(e.pointer, "evaluation step limit reached");
+            if (y.equals(x)) {
+              seen = true;
+              break;
+            }
+          }
+          if (!seen) items.push_back(x);
+        }
+        out = Value::list(std::move(items));
+        return true;
+      }
       case Expr::Op::Call: return call(e, scope, out);
       case Expr::Op::Date: {
         Value s;
@@ -312,6 +344,18 @@ class Evaluator {
         }
         if (!a.is_date() || !b.is_date()) return defect(e.pointer, "daysBetween takes two dates");
         out = Value::number(Exact(a.as_date().days_until(b.as_date())));
+        return true;
+      }
+      case Expr::Op::StartOfYear:
+      case Expr::Op::EndOfYear: {
+        Value d;
+        if (!eval(e.args[0], scope, d)) return false;
+        out = Value();
+        if (d.is_null()) return true;
+        if (!d.is_date()) return defect(e.args[0].pointer, "a date is needed here");
+        bool start = e.op == Expr::Op::StartOfYear;
+        if (auto r = Date::from_ymd(d.as_date().year(), start ? 1 : 12, start ? 1 : 31))
+          out = Value::date(*r);
         return true;
       }
       case Expr::Op::Concat: {
@@ -657,6 +701,70 @@ class Evaluator {
       case Expr::Op::Some: out = Value::boolean(false); break;
       default: out = Value::boolean(true); break;
     }
+    return true;
+  }
+
+  // A stable sort by one key per element: numbers, dates or strings (all of one kind), with
+  // null keys last. Packs use it to put a request's list in date order.
+  bool sort_by(const Expr& e, const Scope& scope, Value& out) {
+    Value list;
+    if (!eval(e.args[0], scope, list)) return false;
+    if (list.is_null()) list = Value::list({});
+    if (!list.is_list()) return defect(e.args[0].pointer, "a list is needed here");
+    const List& items = list.as_list();
+    std::vector<Value> keys(items.size());
+    const Value* kind = nullptr;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      Scope inner;
+      inner.parent = &scope;
+      inner.add("it", items[i]);
+      inner.add("index", Value::number(Exact(static_cast<std::int64_t>(i))));
+      if (!eval(e.args[1], inner, keys[i])) return false;
+      const Value& k = keys[i];
+      if (k.is_null()) continue;
+      if (!k.is_number() && !k.is_date() && !k.is_string())
+        return defect(e.args[1].pointer, "a sort key must be a number, a date or a string");
+      if (kind && kind->kind() != k.kind())
+        return defect(e.args[1].pointer, "sort keys must all be of one kind");
+      kind = &k;
+    }
+    std::vector<std::size_t> order(items.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      const Value& x = keys[a];
+      const Value& y = keys[b];
+      if (x.is_null() || y.is_null()) return !x.is_null() && y.is_null();
+      if (x.is_number()) return x.as_number().compare(y.as_number()) < 0;
+      if (x.is_date()) return x.as_date() < y.as_date();
+      return x.as_string() < y.as_string();
+    });
+    List sorted;
+    sorted.reserve(items.size());
+    for (std::size_t i : order) sorted.push_back(items[i]);
+    out = Value::list(std::move(sorted));
+    return true;
+  }
+
+  // [seed, f(seed), f(f(seed)), ...]: n values, each computed from the one before it (`it`), so
+  // that a chain such as "every 6 months from the previous due date" keeps its month-end clamping.
+  bool iterate(const Expr& e, const Scope& scope, Value& out) {
+    Value seed, n;
+    if (!eval(e.args[0], scope, seed) || !number_arg(e, 1, scope, n)) return false;
+    if (!n.as_number().is_integer()) return defect(e.args[1].pointer, "iterate takes a whole count");
+    std::int64_t count = n.as_number().num();
+    if (count > kRangeLimit) return defect(e.pointer, "iterate too long");
+    List items;
+    if (count > 0) items.push_back(seed);
+    for (std::int64_t i = 1; i < count; ++i) {
+      Scope inner;
+      inner.parent = &scope;
+      inner.add("it", items.back());
+      inner.add("index", Value::number(Exact(i)));
+      Value next;
+      if (!eval(e.args[2], inner, next)) return false;
+      items.push_back(std::move(next));
+    }
+    out = Value::list(std::move(items));
     return true;
   }
 

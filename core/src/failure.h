@@ -10,9 +10,11 @@ namespace certcalc {
 using Params = std::vector<std::pair<std::string, std::string>>;
 
 struct Failure {
-  std::string code;        ///< stable snake_case code of CONTRACT.md's error envelope
+  std::string code;        ///< stable snake_case code of the error envelope (docs/contract.md)
   std::string message_id;  ///< key of the message in the catalogs (rules/messages/*.json)
   Params params;           ///< values for the message's {placeholders}
+  Params message_params;   ///< placeholders filled with another message (by id) in the same
+                           ///< locale, in order: each may use the params and the ones before it
   std::string path;        ///< JSON Pointer to the offending field ("" = whole document)
   bool internal = false;   ///< a defect of certcalc or of a pack, not of the request
 };

@@ -31,8 +31,9 @@ const char* type_name(FieldSpec::Type t) {
   return "string";
 }
 
-// The message that says what a field must be; used for every defect of its value.
-Failure invalid(const FieldSpec& spec, const Where& at) {
+// The message that says what a field must be; used for every defect of its value. A value of
+// the wrong JSON type always hears the type it must have ("must be text", "must be a list").
+Failure invalid(const FieldSpec& spec, const Where& at, const Value* given = nullptr) {
   const std::string path = at.str();
   Params p = {{"field", field_label(path)}};
   std::string id;
@@ -61,8 +62,12 @@ Failure invalid(const FieldSpec& spec, const Where& at) {
     }
     case FieldSpec::Type::Boolean: id = "field_boolean"; break;
     case FieldSpec::Type::String:
-      id = "field_string";
-      p.push_back({"max", std::to_string(spec.max_length)});
+      if (given && !given->is_string()) {
+        id = "field_text";
+      } else {
+        id = "field_string";
+        p.push_back({"max", std::to_string(spec.max_length)});
+      }
       break;
     case FieldSpec::Type::Enum: {
       id = "field_enum";
@@ -73,11 +78,24 @@ Failure invalid(const FieldSpec& spec, const Where& at) {
     }
     case FieldSpec::Type::Date: id = "field_date"; break;
     case FieldSpec::Type::List:
-      id = "field_list";
-      p.push_back({"max", std::to_string(spec.max_items)});
+      if (given && !given->is_list()) {
+        id = "field_list_type";
+      } else {
+        id = "field_list";
+        p.push_back({"max", std::to_string(spec.max_items)});
+      }
       break;
     case FieldSpec::Type::Object: id = "field_object"; break;
   }
+  // A number or a boolean sent in quotes: say so, the type name alone would puzzle.
+  const bool numeric = spec.type == FieldSpec::Type::Integer || spec.type == FieldSpec::Type::Number;
+  if (given && given->is_string() && numeric && Exact::parse(given->as_string())) {
+    p.push_back({"value", given->as_string().substr(0, 40)});
+    id = "field_number_quoted";
+  }
+  if (given && given->is_string() && spec.type == FieldSpec::Type::Boolean &&
+      (given->as_string() == "true" || given->as_string() == "false"))
+    id = "field_boolean_quoted";
   return make_failure("invalid_field", id, path, p);
 }
 
@@ -125,7 +143,7 @@ bool check_value(const FieldSpec& spec, const Value& v, const Where& at, Value& 
     case FieldSpec::Type::Integer:
     case FieldSpec::Type::Number: {
       if (!v.is_number()) {
-        f = invalid(spec, at);
+        f = invalid(spec, at, &v);
         return false;
       }
       const Exact& n = v.as_number();
@@ -146,14 +164,14 @@ bool check_value(const FieldSpec& spec, const Value& v, const Where& at, Value& 
     }
     case FieldSpec::Type::Boolean:
       if (!v.is_bool()) {
-        f = invalid(spec, at);
+        f = invalid(spec, at, &v);
         return false;
       }
       out = v;
       return true;
     case FieldSpec::Type::String:
       if (!v.is_string() || v.as_string().size() > spec.max_length) {
-        f = invalid(spec, at);
+        f = invalid(spec, at, &v);
         return false;
       }
       out = v;
@@ -183,7 +201,7 @@ bool check_value(const FieldSpec& spec, const Value& v, const Where& at, Value& 
     }
     case FieldSpec::Type::List: {
       if (!v.is_list() || v.as_list().size() > spec.max_items) {
-        f = invalid(spec, at);
+        f = invalid(spec, at, &v);
         return false;
       }
       List items;

@@ -2,6 +2,7 @@
 // nlohmann's strict parser accepts, which tests/unit/json_parse_test.cpp holds it to), plus the
 // checks a request needs: duplicate keys, nesting depth, valid UTF-8, exact numbers.
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <unordered_set>
 
@@ -29,7 +30,7 @@ class Reader {
           static_cast<unsigned char>(p_[2]) == 0xBF)
         p_ += 3;
       else
-        return fail_result(p_);
+        return fail_result(p_, "json_invalid_utf8");
     }
     skip_space();
     if (p_ == end_) {
@@ -64,19 +65,21 @@ class Reader {
       for (;;) {
         if (frames_.empty()) {
           skip_space();
-          return p_ == end_ || fail(p_);
+          return p_ == end_ || fail(p_, "json_expected_end");
         }
         Frame& f = frames_.back();
         if (f.is_object) f.has_key = false;
         skip_space();
-        if (p_ == end_) return fail(p_);
+        const char* after = f.is_object ? "json_expected_comma_or_brace" : "json_expected_comma_or_bracket";
+        if (p_ == end_) return fail(p_, after);
         char c = *p_;
         if (c == ',') {
           ++p_;
-          if (f.is_object && !key()) return false;
+          if (f.is_object && !key("json_expected_key_after_comma")) return false;
+          if (!f.is_object) expect_value_ = "json_expected_value_after_comma";
           break;  // the next value
         }
-        if (c != (f.is_object ? '}' : ']')) return fail(p_);
+        if (c != (f.is_object ? '}' : ']')) return fail(p_, after);
         ++p_;
         close();
       }
@@ -86,7 +89,7 @@ class Reader {
   // One value. A container is opened and left open for its entries (`opened`; an object's first
   // key is read), unless it is empty.
   bool value(bool& opened) {
-    if (p_ == end_) return fail(p_);
+    if (p_ == end_) return fail(p_, expect_value_);
     switch (*p_) {
       case '{':
       case '[': {
@@ -106,7 +109,8 @@ class Reader {
           return true;
         }
         opened = true;
-        return !is_object || key();
+        expect_value_ = "json_expected_value_or_bracket";
+        return !is_object || key("json_expected_key_or_brace");
       }
       case '"': {
         std::string s;
@@ -121,10 +125,11 @@ class Reader {
     }
   }
 
-  // Reads `"key" :` into the open object, refusing a key it already has.
-  bool key() {
+  // Reads `"key" :` into the open object, refusing a key it already has. `expected` says what
+  // was expected when no key is there.
+  bool key(const char* expected) {
     skip_space();
-    if (p_ == end_ || *p_ != '"') return fail(p_);
+    if (p_ == end_ || *p_ != '"') return fail(p_, expected);
     std::string k;
     if (!string(k)) return false;
     Frame& f = frames_.back();
@@ -146,9 +151,10 @@ class Reader {
     keys_.push_back(std::move(k));
     f.has_key = true;
     skip_space();
-    if (p_ == end_ || *p_ != ':') return fail(p_);
+    if (p_ == end_ || *p_ != ':') return fail(p_, "json_expected_colon");
     ++p_;
     skip_space();
+    expect_value_ = "json_expected_value_after_colon";
     return true;
   }
 
@@ -174,7 +180,7 @@ class Reader {
 
   bool literal(const char* word, Value v) {
     for (const char* w = word; *w; ++w, ++p_)
-      if (p_ == end_ || *p_ != *w) return fail(p_);
+      if (p_ == end_ || *p_ != *w) return fail(p_, "json_expected_word", {{"word", word}});
     values_.push_back(std::move(v));
     return true;
   }
@@ -189,7 +195,8 @@ class Reader {
       neg = true;
       ++p_;
     }
-    if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail(p_);
+    if (!neg && (p_ == end_ || *p_ < '0' || *p_ > '9')) return fail(p_, expect_value_);
+    if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail(p_, "json_expected_digit");
     bool fits = true;
     std::uint64_t mag = 0;
     if (*p_ == '0') {
@@ -206,14 +213,14 @@ class Reader {
     if (p_ < end_ && *p_ == '.') {
       integer = false;
       ++p_;
-      if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail(p_);
+      if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail(p_, "json_expected_digit");
       while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
     }
     if (p_ < end_ && (*p_ == 'e' || *p_ == 'E')) {
       integer = false;
       ++p_;
       if (p_ < end_ && (*p_ == '+' || *p_ == '-')) ++p_;
-      if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail(p_);
+      if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail(p_, "json_expected_digit");
       while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
     }
     std::string_view text(start, static_cast<std::size_t>(p_ - start));
@@ -250,11 +257,10 @@ class Reader {
   }
 
   bool hex4(std::uint32_t& out) {
-    if (end_ - p_ < 4) return fail(end_);
     out = 0;
     for (int i = 0; i < 4; ++i) {
-      int h = hex(p_[i]);
-      if (h < 0) return fail(p_ + i);
+      int h = p_ + i < end_ ? hex(p_[i]) : -1;
+      if (h < 0) return fail(p_ + i, "json_expected_hex");
       out = (out << 4) | static_cast<std::uint32_t>(h);
     }
     p_ += 4;
@@ -267,11 +273,11 @@ class Reader {
     const char* run = p_;
     for (;;) {
       p_ = skip_plain_bytes(p_, end_);  // plain bytes are copied in runs
-      if (p_ == end_) return fail(p_);
+      if (p_ == end_) return fail(p_, "json_expected_string_end");
       unsigned char c = static_cast<unsigned char>(*p_);
       if (c >= 0x80) {
         std::size_t n = utf8_sequence_length(p_, end_);
-        if (n == 0) return fail(p_);
+        if (n == 0) return fail(p_, "json_invalid_utf8");
         p_ += n;
         continue;
       }
@@ -280,9 +286,9 @@ class Reader {
         ++p_;
         return true;
       }
-      if (c < 0x20) return fail(p_);  // control characters must be escaped
+      if (c < 0x20) return fail(p_, "json_unescaped_control");  // control characters must be escaped
       ++p_;                            // the backslash
-      if (p_ == end_) return fail(p_);
+      if (p_ == end_) return fail(p_, "json_expected_escape");
       char e = *p_++;
       switch (e) {
         case '"': out += '"'; break;
@@ -296,19 +302,19 @@ class Reader {
         case 'u': {
           std::uint32_t cp = 0;
           if (!hex4(cp)) return false;
-          if (cp >= 0xDC00 && cp <= 0xDFFF) return fail(p_);  // a low surrogate alone
+          if (cp >= 0xDC00 && cp <= 0xDFFF) return fail(p_, "json_lone_low_surrogate");
           if (cp >= 0xD800 && cp <= 0xDBFF) {
             std::uint32_t low = 0;
-            if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return fail(p_);
+            if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return fail(p_, "json_expected_low_surrogate");
             p_ += 2;
             if (!hex4(low)) return false;
-            if (low < 0xDC00 || low > 0xDFFF) return fail(p_);
+            if (low < 0xDC00 || low > 0xDFFF) return fail(p_, "json_expected_low_surrogate");
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
           }
           append_utf8(cp, out);
           break;
         }
-        default: return fail(p_ - 1);
+        default: return fail(p_ - 1, "json_expected_escape");
       }
       run = p_;
     }
@@ -338,12 +344,51 @@ class Reader {
     return std::to_string(static_cast<std::size_t>(at - begin_) + 1);
   }
 
-  bool fail(const char* at) {
-    return fail_with("malformed_json", "malformed_json", path(), {{"position", position(at)}});
+  // What stands at `at`, for people: a printable character in quotes, U+XXXX for a control
+  // character or a space, 0xXX for a byte that starts no UTF-8 character; null at the end.
+  std::string found(const char* at) const {
+    unsigned char c = static_cast<unsigned char>(*at);
+    char buf[16];
+    if (c > 0x20 && c < 0x7f) return std::string("'") + *at + "'";
+    if (c <= 0x20 || c == 0x7f) {
+      std::snprintf(buf, sizeof buf, "U+%04X", c);
+      return buf;
+    }
+    std::size_t n = utf8_sequence_length(at, end_);
+    if (n > 0) return "'" + std::string(at, n) + "'";
+    std::snprintf(buf, sizeof buf, "0x%02X", c);
+    return buf;
   }
 
-  ParseResult fail_result(const char* at) {
-    fail(at);
+  // A syntax error at `at`: what was expected there (a message id), the line and column (in
+  // characters) and the byte, and what was found instead.
+  bool fail(const char* at, const char* expected, Params extra = {}) {
+    std::size_t line = 1;
+    const char* line_start = begin_;
+    for (const char* q = begin_; q < at; ++q)
+      if (*q == '\n') {
+        ++line;
+        line_start = q + 1;
+      }
+    std::size_t column = 1;
+    for (const char* q = line_start; q < at; ++q)
+      if ((static_cast<unsigned char>(*q) & 0xC0) != 0x80) ++column;
+    Params params = {{"position", position(at)}, {"line", std::to_string(line)},
+                     {"column", std::to_string(column)}};
+    Params messages = {{"expected", expected}};
+    if (at < end_)
+      params.emplace_back("found", found(at));
+    else
+      messages.emplace_back("found", "json_found_end");
+    messages.emplace_back("detail", "json_syntax");
+    for (auto& e : extra) params.push_back(std::move(e));
+    fail_with("malformed_json", "malformed_json", path(), std::move(params));
+    failure_->message_params = std::move(messages);
+    return false;
+  }
+
+  ParseResult fail_result(const char* at, const char* expected) {
+    fail(at, expected);
     ParseResult r;
     r.failure = std::move(failure_);
     return r;
@@ -362,6 +407,7 @@ class Reader {
   std::vector<Value> values_;     // entries of the open containers, innermost last
   std::vector<std::string> keys_;  // keys of the open objects' entries, innermost last
   std::optional<Failure> failure_;
+  const char* expect_value_ = "json_expected_value";  // what a missing value should have been
 };
 
 }  // namespace

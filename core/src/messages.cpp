@@ -63,29 +63,128 @@ std::vector<std::string> Catalogs::ids(const std::string& locale) const {
   return out;
 }
 
-std::string fill_placeholders(const std::string& text, const Params& params) {
+namespace {
+
+bool is_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+bool is_digits(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "{name, plural, one {...} other {...}}" starting at text[open], as far as `end`.
+struct PluralBlock {
+  std::string_view name;
+  std::vector<std::pair<std::string_view, std::string_view>> branches;  // selector, text
+  std::size_t end = 0;  // just past the closing brace
+};
+
+bool parse_plural(std::string_view text, std::size_t open, PluralBlock& out) {
+  std::size_t i = open + 1;
+  auto skip = [&] {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t')) ++i;
+  };
+  auto expect = [&](char c) {
+    skip();
+    if (i >= text.size() || text[i] != c) return false;
+    ++i;
+    return true;
+  };
+  skip();
+  std::size_t from = i;
+  while (i < text.size() && is_name_char(text[i])) ++i;
+  if (i == from) return false;
+  out.name = text.substr(from, i - from);
+  if (!expect(',')) return false;
+  skip();
+  if (text.substr(i, 6) != "plural") return false;
+  i += 6;
+  if (!expect(',')) return false;
+  for (;;) {
+    skip();
+    if (i >= text.size()) return false;
+    if (text[i] == '}') {
+      out.end = i + 1;
+      return !out.branches.empty();
+    }
+    from = i;
+    while (i < text.size() && (is_name_char(text[i]) || text[i] == '=' || text[i] == '.' || text[i] == '-')) ++i;
+    if (i == from) return false;
+    std::string_view selector = text.substr(from, i - from);
+    if (!expect('{')) return false;
+    std::size_t body = i;
+    int depth = 1;
+    for (; i < text.size() && depth > 0; ++i) {
+      if (text[i] == '{') ++depth;
+      if (text[i] == '}') --depth;
+    }
+    if (depth > 0) return false;
+    out.branches.emplace_back(selector, text.substr(body, i - 1 - body));
+  }
+}
+
+const std::string* param_named(const Params& params, std::string_view name) {
+  for (const auto& p : params)
+    if (p.first.size() == name.size() && p.first == name) return &p.second;
+  return nullptr;
+}
+
+std::string fill(const std::string& text, const Params& params, const std::string& locale, int depth) {
   if (params.empty() || text.find('{') == std::string::npos) return text;
   std::string out;
   out.reserve(text.size() + 16);
   // Linear in the text whatever it holds (a pack's message of a million '{'): the next '}' is
   // searched once for a run of '{' before it, and names are compared in place. Text between
-  // placeholders is appended in runs (one call each, not one per byte).
+  // placeholders is appended in runs (one call each, not one per byte). A plural block may scan
+  // to the end of the text, so at most 16 are tried per text.
   std::size_t close = 0;
   std::size_t run = 0;  // start of the text not yet appended
   std::size_t i = 0;
+  int plural_tries = 0;
   while (i < text.size()) {
     std::size_t open = text.find('{', i);
     if (open == std::string::npos) break;
+    if (depth < 2 && open + 1 < text.size() && is_name_char(text[open + 1]) && plural_tries < 16) {
+      std::size_t comma = open + 1;
+      while (comma < text.size() && is_name_char(text[comma])) ++comma;
+      while (comma < text.size() && text[comma] == ' ') ++comma;
+      PluralBlock block;
+      if (comma < text.size() && text[comma] == ',' && ++plural_tries &&
+          parse_plural(text, open, block)) {
+        if (const std::string* n = param_named(params, block.name)) {
+          std::string_view chosen;
+          bool found = false;
+          for (const auto& b : block.branches)
+            if (!found && b.first.size() > 1 && b.first[0] == '=' && b.first.substr(1) == *n) {
+              chosen = b.second;
+              found = true;
+            }
+          const char* category = plural_category(locale, *n);
+          for (const char* want : {category, "other"})
+            for (const auto& b : block.branches)
+              if (!found && b.first == want) {
+                chosen = b.second;
+                found = true;
+              }
+          if (found) {
+            std::string branch;
+            for (char c : chosen) {
+              if (c == '#') branch += *n;
+              else branch += c;
+            }
+            out.append(text, run, open - run);
+            out += fill(branch, params, locale, depth + 1);
+            i = run = block.end;
+            continue;
+          }
+        }
+      }
+    }
     if (close <= open) close = text.find('}', open + 1);
     if (close == std::string::npos) break;  // no '}' after here: nothing more to replace
     std::string_view name(text.data() + open + 1, close - open - 1);
-    const std::string* value = nullptr;
-    for (const auto& p : params)
-      if (p.first.size() == name.size() && p.first == name) {
-        value = &p.second;
-        break;
-      }
-    if (value) {
+    if (const std::string* value = param_named(params, name)) {
       out.append(text, run, open - run);
       out += *value;
       i = run = close + 1;
@@ -97,14 +196,41 @@ std::string fill_placeholders(const std::string& text, const Params& params) {
   return out;
 }
 
+}  // namespace
+
+const char* plural_category(const std::string& locale, std::string_view number) {
+  if (!number.empty() && (number[0] == '-' || number[0] == '+')) number.remove_prefix(1);
+  std::size_t dot = number.find('.');
+  std::string_view whole = number.substr(0, dot);
+  std::string_view fraction = dot == std::string_view::npos ? std::string_view() : number.substr(dot + 1);
+  if (whole.empty() || !is_digits(whole) || !is_digits(fraction) ||
+      (dot != std::string_view::npos && fraction.empty()))
+    return "other";
+  while (whole.size() > 1 && whole[0] == '0') whole.remove_prefix(1);
+  const bool integer = fraction.empty();
+  // CLDR: fr counts 0 and 1 (and 1.5) as one; en, nl, de and it only the integer 1. fr and it
+  // have "many" for whole millions ("1 000 000 de jours").
+  if (locale == "fr" ? (whole == "0" || whole == "1") : (whole == "1" && integer)) return "one";
+  if ((locale == "fr" || locale == "it") && integer && whole.size() >= 7 &&
+      whole.substr(whole.size() - 6) == "000000")
+    return "many";
+  return "other";
+}
+
+std::string fill_placeholders(const std::string& text, const Params& params, const std::string& locale) {
+  return fill(text, params, locale, 0);
+}
+
 std::string Catalogs::render(const std::string& locale, const std::string& id,
                              const Params& params, const Value* pack_messages) const {
-  const std::string* t = text(locale, id, pack_messages);
-  return fill_placeholders(t ? *t : id, params);
+  bool english = false;
+  const std::string* t = text(locale, id, pack_messages, &english);
+  // An English fallback text takes English plural rules.
+  return fill_placeholders(t ? *t : id, params, english ? std::string("en") : locale);
 }
 
 const std::string* Catalogs::text(const std::string& locale, const std::string& id,
-                                  const Value* pack_messages) const {
+                                  const Value* pack_messages, bool* english) const {
   auto from_pack = [&](const std::string& loc) -> const std::string* {
     if (!pack_messages) return nullptr;
     const Value* entry = pack_messages->find(id);
@@ -120,9 +246,20 @@ const std::string* Catalogs::text(const std::string& locale, const std::string& 
   };
   const std::string* text = from_pack(locale);
   if (!text) text = from_core(locale);
+  if (english) *english = !text;
   if (!text) text = from_pack("en");
   if (!text) text = from_core("en");
   return text;
+}
+
+std::string Catalogs::render(const std::string& locale, const Failure& failure,
+                             const Value* pack_messages) const {
+  if (failure.message_params.empty()) return render(locale, failure.message_id, failure.params, pack_messages);
+  // In order: a later message may use an earlier one ({detail} holds {expected} and {found}).
+  Params params = failure.params;
+  for (const auto& p : failure.message_params)
+    params.emplace_back(p.first, render(locale, p.second, params, pack_messages));
+  return render(locale, failure.message_id, params, pack_messages);
 }
 
 }  // namespace certcalc

@@ -29,10 +29,14 @@ class Catalogs {
   /// are replaced by `params`.
   std::string render(const std::string& locale, const std::string& id, const Params& params,
                      const Value* pack_messages = nullptr) const;
+  /// A failure's message: its params, and its message_params rendered in the same locale.
+  std::string render(const std::string& locale, const Failure& failure,
+                     const Value* pack_messages = nullptr) const;
   /// The text render() fills for `id`: the pack's or the catalog's in `locale`, else in
-  /// English; null when there is none (render() then gives the id itself).
+  /// English (`english` then says so: English plural rules); null when there is none
+  /// (render() then gives the id itself).
   const std::string* text(const std::string& locale, const std::string& id,
-                          const Value* pack_messages = nullptr) const;
+                          const Value* pack_messages = nullptr, bool* english = nullptr) const;
   /// Whether `id` has a text in `locale` (without falling back).
   bool has(const std::string& locale, const std::string& id) const;
   /// Every id of a locale's catalog.
@@ -47,6 +51,14 @@ class Catalogs {
 };
 
 /// Replaces {name} by the matching parameter; unknown placeholders stay as they are.
-std::string fill_placeholders(const std::string& text, const Params& params);
+/// `{name, plural, one {# day} other {# days}}` picks the branch for the number in parameter
+/// `name` by the plural rules of `locale` (`=N` matches the exact number first; `other` is the
+/// fallback; `#` is the number); a block that does not parse stays as it is.
+std::string fill_placeholders(const std::string& text, const Params& params,
+                              const std::string& locale = "en");
+
+/// The CLDR cardinal plural category ("one", "many" or "other") of a number written as
+/// decimal text ("1", "0.5", "-2") in one of the supported locales; "other" for anything else.
+const char* plural_category(const std::string& locale, std::string_view number);
 
 }  // namespace certcalc

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "citations.h"
 #include "clause.h"
 #include "inputs.h"
 #include "value.h"
@@ -19,8 +20,8 @@ struct Expr {
     Literal, Var, List, Object,
     Add, Sub, Mul, Div, Min, Max, CeilTo, FloorTo,
     Eq, Ne, Lt, Le, Gt, Ge, And, Or, Not, If, In, IsNull, Coalesce,
-    Lookup, Decide, Get, Length, Range, Count, Sum, Filter, Map, Find, Some, All, Call,
-    Date, AddDays, AddWeeks, AddMonths, AddYears, AddWorkingDays, DaysBetween,
+    Lookup, Decide, Get, Length, Range, Count, Sum, Filter, Map, Find, Some, All, SortBy, Iterate, Flatten, Distinct, Call,
+    Date, AddDays, AddWeeks, AddMonths, AddYears, AddWorkingDays, DaysBetween, StartOfYear, EndOfYear,
     Concat, StartsWith, Lower, Message, ClauseNumber,
   };
   Op op = Op::Literal;
@@ -173,6 +174,7 @@ struct Pack {
   std::shared_ptr<const ValidatePlan> validate_plan;  ///< with the form (validate_plan.h)
   ClauseReader clauses;  ///< how the pack reads clause references (`clauseReferences`)
   std::string origin;  ///< "built-in" or where a user pack came from
+  std::vector<Citation> sources;  ///< the declared sources, for the `cites` of answers
   /// Message ids the pack uses, with the pointer of their first use.
   std::vector<std::pair<std::string, std::string>> message_refs;
 };
@@ -184,8 +186,9 @@ using SharedData = std::function<const Value*(const std::string& name)>;
 /// object's extra members are merged over it; a list of checks may be spliced into `checks`).
 bool resolve_shared(const Value& doc, const SharedData& shared, Value& out, Failure& failure);
 
-/// Compiles a pack document whose shared data is resolved. On a defect, returns null and sets
-/// `failure` (code invalid_pack, a message naming the pack, the pointer inside the pack).
+/// Compiles a pack document whose shared data is resolved, its {source} citations expanded
+/// first (citations.h). On a defect, returns null and sets `failure` (code invalid_pack, a
+/// message naming the pack, the pointer inside the pack).
 std::shared_ptr<const Pack> compile_pack(const Value& doc, const std::string& origin,
                                          Failure& failure);
 

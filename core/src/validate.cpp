@@ -113,7 +113,26 @@ struct Template {
     int param = -1;    // the parameter at this index
   };
   std::vector<Piece> pieces;
+  // A text with a plural block ({n, plural, ...}) is filled for each issue: the branch depends
+  // on the number.
+  bool plural = false;
+  std::string text, locale;
+  std::vector<std::string> names;
 };
+
+// Whether a message text may hold a plural block: '{', a name, then a comma.
+bool may_be_plural(const std::string& text) {
+  auto name_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  };
+  for (std::size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
+    std::size_t i = open + 1;
+    while (i < text.size() && name_char(text[i])) ++i;
+    while (i < text.size() && text[i] == ' ') ++i;
+    if (i > open + 1 && i < text.size() && text[i] == ',') return true;
+  }
+  return false;
+}
 
 struct Param {
   std::string_view name, value;
@@ -369,6 +388,12 @@ class Runner {
     sh.middle = w.take();
     w.raw("\",\"rule\":");
     w.string(rule);
+    // the documents the rule cites, for tools (citations.h), as every answer has them
+    Value cited = with_cites(Value::object({{"rule", Value::string(rule)}}), pack_.sources);
+    if (const Value* cites = cited.find("cites")) {
+      w.raw(",\"cites\":");
+      w.value(*cites);
+    }
     w.raw('}');
     sh.tail = w.take();
     if (!varies) sh.label = std::string(label(field.substr(0, field.find('/'))));
@@ -377,8 +402,17 @@ class Runner {
     for (std::string_view name : names) params[n++] = {name, {}};
     params[n++] = {"field", {}};
     params[n++] = {"label", {}};
-    const std::string* text = env_.catalogs.text(env_.locale, message, &pack_.messages);
-    cut(sh.message, text ? *text : message, params, n);
+    bool english = false;
+    const std::string* text = env_.catalogs.text(env_.locale, message, &pack_.messages, &english);
+    const std::string& t = text ? *text : message;
+    if (may_be_plural(t)) {
+      sh.message.plural = true;
+      sh.message.text = t;
+      sh.message.locale = english ? std::string("en") : env_.locale;
+      for (std::size_t k = 0; k < n; ++k) sh.message.names.emplace_back(params[k].name);
+    } else {
+      cut(sh.message, t, params, n);
+    }
     return sh;
   }
 
@@ -410,6 +444,11 @@ class Runner {
     into.raw(sh.head);
     if (sh.varies) into.string(field);
     into.raw(sh.middle);
+    if (sh.message.plural) {
+      Params filled;
+      for (std::size_t k = 0; k < n; ++k) filled.emplace_back(sh.message.names[k], std::string(values[k]));
+      into.string_body(fill_placeholders(sh.message.text, filled, sh.message.locale));
+    }
     for (const Template::Piece& p : sh.message.pieces) {
       if (p.param >= 0) into.string_body(values[p.param]);
       else into.raw(p.text);
@@ -959,7 +998,7 @@ class Runner {
         return false;
       }
       std::string reason =
-          sub.failure ? render(sub.failure->message_id, sub.failure->params) : std::string();
+          sub.failure ? env_.catalogs.render(env_.locale, *sub.failure, &pack_.messages) : std::string();
       issue(issues, a.issue_count, errors, "grade", true, kDeadlineUnknown, "validate_deadline_unknown",
             form_.rule, {{"reason", reason}});
       a.issues = issues.take();
@@ -1003,7 +1042,7 @@ class Runner {
                 {{"kind", kind_label}, {"date", date}, {"days", days}});
         }
       }
-      Value entry = Value::object(std::move(m));
+      Value entry = with_cites(Value::object(std::move(m)), pack_.sources);
       if (i) json.raw(',');
       write_marking_id(entry, placeholder, json, a.id_at);
       processed.push_back(std::move(entry));
@@ -1011,7 +1050,7 @@ class Runner {
     json.raw(']');
     a.deadlines = json.take();
     a.issues = issues.take();
-    Value send_by = send_by_of(processed);
+    Value send_by = with_cites(send_by_of(processed), pack_.sources);
     AnswerText sb;
     sb.value(send_by);
     a.send_by = sb.take();
@@ -1150,7 +1189,8 @@ class Runner {
     Value out;
     if (!call_program("submissionIssues", in, env_, out)) return false;
     if (const Value* list = out.find("issues"); list && list->is_list()) {
-      for (const Value& v : list->as_list()) {
+      for (const Value& issue : list->as_list()) {
+        Value v = with_cites(issue, pack_.sources);
         if (top_count_++) top_.raw(',');
         top_.value(v);
         const Value* sev = v.find("severity");

@@ -9,7 +9,7 @@
 
 namespace certcalc {
 
-/// The request fields of `validate` (CONTRACT.md), the same for every pack.
+/// The request fields of `validate` (docs/contract.md), the same for every pack.
 const std::vector<FieldSpec>& validate_fields();
 
 /// Runs the form of `env.pack` over a request read by either reader (validate_input.h) and

@@ -198,6 +198,46 @@ class Analysis {
         }
         return r;
       }
+      case Expr::Op::SortBy: {
+        // the list reordered; the key of each item (`it`) is compared
+        Taint list = expr(e.args[0]);
+        Taint it;
+        it.finding = list.finding;
+        it.id = list.has_id();
+        taint_name("it", it);
+        Taint key = expr(e.args[1]);
+        whole(key);
+        inspect(key);
+        r.finding = list.finding;
+        r.id = list.has_id();
+        return r;
+      }
+      case Expr::Op::Iterate: {
+        // the seed, then each value from the one before (`it`)
+        Taint seed = expr(e.args[0]);
+        taint_name("it", seed);
+        inspect(expr(e.args[1]));
+        Taint next = expr(e.args[2]);
+        taint_name("it", next);
+        r.add(seed);
+        r.add(next);
+        if (r.has_id()) r.id = true;
+        return r;
+      }
+      case Expr::Op::Flatten: {
+        Taint list = expr(e.args[0]);
+        r.finding = list.finding;
+        r.id = list.has_id();
+        return r;
+      }
+      case Expr::Op::Distinct: {
+        // compares the items with each other
+        Taint list = expr(e.args[0]);
+        whole(list);
+        inspect(list);
+        r.finding = list.finding;
+        return r;
+      }
       case Expr::Op::Call: {
         if (reachable_.insert(e.name).second) changed_ = true;
         if (!e.args.empty()) {

@@ -8,7 +8,7 @@ import { startSite, startBrowser, loadTestPack, widgetsReady, screenshotPath, cs
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'; img-src 'self' data:";
+import { CSP } from '../../web/csp.mjs';
 
 let site;
 

@@ -23,7 +23,7 @@ check() {
   fi
 }
 
-check "schemes lists the four packs" 0 '"id":"brcgs-food-9".*"id":"brcgs-packaging-6".*"id":"fssc22000-5.1".*"id":"gmpplus-cr3.0"' -- "$cc" schemes </dev/null
+check "schemes lists the five packs" 0 '"id":"brcgs-food-9".*"id":"brcgs-packaging-6".*"id":"fssc22000-5.1".*"id":"fssc22000-6".*"id":"gmpplus-cr3.0"' -- "$cc" schemes </dev/null
 check "schemes from a file" 0 '"schemes":\[' -- "$cc" schemes "$here/schemes-request.json"
 check "malformed request exits 2 with an envelope" 2 '^\{"error":\{"code":"malformed_json"' -- bash -c "echo '{' | '$cc' duration"
 check "unknown op exits 2" 2 '"code":"unknown_op"' -- "$cc" nosuchop </dev/null
@@ -35,6 +35,29 @@ check "--locale translates errors" 2 'geen geldige JSON' -- bash -c "echo '[' | 
 check "--version" 0 '^certcalc [0-9]+\.[0-9]+\.[0-9]+$' -- "$cc" --version
 check "--help" 0 'usage: certcalc' -- "$cc" --help
 check "stderr carries one human line" 2 '' -- bash -c "echo '{' | '$cc' grade 2>&1 >/dev/null | grep -q '^certcalc: malformed_json'; [ \$? -eq 0 ] && exit 2"
+
+# Every flag is checked like the request field it stands for: the same envelope, exit 2, and
+# for --today and --locale the field's own message with the flag's name.
+field_msg=$(echo '{"scheme":"fssc22000-5.1","today":"banana","findings":[]}' | "$cc" validate 2>/dev/null | sed -E 's/.*"message":"([^"]*)".*/\1/')
+check "--today banana says what the today field says" 2 "^\\{\"error\":\\{\"code\":\"invalid_option\",\"message\":\"--${field_msg}\",\"path\":\"\"\\}\\}$" -- "$cc" schemes --today banana
+check "--today 2026-13-01 is refused" 2 '"code":"invalid_option","message":"--today must be a real calendar date written YYYY-MM-DD; 2026-13-01 is not one"' -- "$cc" grade --today 2026-13-01 </dev/null
+check "--today 2026-02-29 is refused (not a leap year)" 2 '2026-02-29 is not one' -- "$cc" deadlines --today=2026-02-29 </dev/null
+check "a bad --today is refused before stdin is read" 2 '"code":"invalid_option"' -- bash -c "sleep 5 | '$cc' grade --today x"
+check "--today=DATE is --today DATE" 0 '"daysLeft":6' -- bash -c "echo '{\"scheme\":\"fssc22000-5.1\",\"audit\":{\"lastDay\":\"2026-03-10\",\"type\":\"surveillance\"},\"findings\":[{\"id\":\"A\",\"grade\":\"minor\"}]}' | '$cc' validate --today=2026-04-01"
+check "--locale is checked like the locale field" 2 '"message":"--locale must be one of: en, nl, it, de, fr","path":""' -- "$cc" schemes --locale xx
+check "--locale=nl answers in Dutch" 2 'geen geldige JSON' -- bash -c "echo '[' | '$cc' grade --locale=nl"
+check "--today without a value" 2 '"message":"--today needs a date written YYYY-MM-DD"' -- "$cc" schemes --today
+check "--today followed by another option has no value" 2 '"message":"--today needs a date written YYYY-MM-DD"' -- "$cc" schemes --today --pretty
+check "--locale without a value" 2 '"message":"--locale needs a locale' -- "$cc" schemes --locale=
+check "--rules without a value" 2 '"message":"--rules needs a directory or a pack file"' -- "$cc" schemes --rules
+check "--locale given twice" 2 '"message":"--locale is given twice; give it once"' -- "$cc" schemes --locale it --locale nl
+check "--today given twice" 2 '"message":"--today is given twice; give it once"' -- "$cc" schemes --today 2026-01-01 --today=2026-01-02
+check "--pretty given twice" 2 '"message":"--pretty is given twice; give it once"' -- "$cc" schemes --pretty --pretty
+check "--pretty takes no value" 2 '"message":"--pretty takes no value"' -- "$cc" schemes --pretty=yes
+check "an unknown option names the options" 2 '"message":"unknown option --todya; the options are --rules, --locale, --today, --pretty, --help and --version"' -- "$cc" schemes --todya=2026-01-01
+check "a single-dash option is unknown too" 2 '"message":"unknown option -x' -- "$cc" schemes -x
+check "two request files are refused" 2 '"code":"invalid_option","message":"give one operation and at most one request file"' -- "$cc" grade a.json b.json
+check "a flag error's stderr line names its code" 2 '' -- bash -c "'$cc' schemes --frob 2>&1 >/dev/null | grep -q '^certcalc: invalid_option: unknown option --frob'; [ \$? -eq 0 ] && exit 2"
 
 mkdir -p "$tmp/rules"
 cp "$here/user-pack.json" "$tmp/rules/"

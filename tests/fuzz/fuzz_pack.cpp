@@ -10,7 +10,7 @@
 namespace {
 
 const char* const kOps[] = {"schemes", "describe", "duration", "grade", "schedule", "deadlines",
-                            "validate"};
+                            "validate", "rotation"};
 
 std::unique_ptr<certcalc::Engine>& engine() {
   static std::unique_ptr<certcalc::Engine> e;

@@ -16,7 +16,7 @@ if (!out) {
   console.error('usage: node make_seeds.mjs OUT');
   process.exit(2);
 }
-const OPS = ['schemes', 'describe', 'duration', 'grade', 'schedule', 'deadlines', 'validate'];
+const OPS = ['schemes', 'describe', 'duration', 'grade', 'schedule', 'deadlines', 'validate', 'rotation'];
 const LOCALES = ['', 'en', 'nl', 'it', 'de', 'fr'];
 
 function jsonFiles(dir) {

@@ -4,13 +4,13 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadCertcalc, root } from './harness.js';
+import { distDir, loadCertcalc, root } from './harness.js';
 
 const cc = await loadCertcalc();
 
 test('schemes lists the four built-in packs', () => {
   const ids = cc.schemes().schemes.map((s) => s.id);
-  assert.deepEqual(ids, ['brcgs-food-9', 'brcgs-packaging-6', 'fssc22000-5.1', 'gmpplus-cr3.0']);
+  assert.deepEqual(ids, ['brcgs-food-9', 'brcgs-packaging-6', 'fssc22000-5.1', 'fssc22000-6', 'gmpplus-cr3.0']);
 });
 
 test('schemes is byte-identical to the CLI', { skip: !process.env.CERTCALC_CLI && 'CERTCALC_CLI not set' }, () => {
@@ -19,7 +19,7 @@ test('schemes is byte-identical to the CLI', { skip: !process.env.CERTCALC_CLI &
 });
 
 test('one method per operation', () => {
-  for (const op of ['schemes', 'describe', 'duration', 'grade', 'schedule', 'deadlines', 'validate'])
+  for (const op of ['schemes', 'describe', 'duration', 'grade', 'schedule', 'deadlines', 'validate', 'rotation'])
     assert.equal(typeof cc[op], 'function', op);
 });
 
@@ -28,8 +28,46 @@ test('errors come back as envelopes, never as exceptions', () => {
   assert.equal(cc.call('nosuchop', {}).error.code, 'unknown_op');
   assert.equal(cc.grade({ scheme: 'nope' }).error.code, 'unknown_scheme');
   assert.equal(cc.callJson('grade', '{').status, 2);
-  assert.equal(cc.schemes({}, { locale: 'de' }).schemes.length, 4);
+  assert.equal(cc.schemes({}, { locale: 'de' }).schemes.length, 5);
   assert.match(cc.grade('[', { locale: 'fr' }).error.message, /JSON valide/);
+});
+
+test('createCertcalc() in Node without wasmBinary says what to pass (a rejected promise)', async () => {
+  const { createCertcalc } = await import(join(distDir, 'certcalc.js'));
+  await assert.rejects(createCertcalc(), (e) => {
+    assert.equal(e.code, 'wasm_binary_required');
+    assert.match(e.message, /createCertcalc\(\{ wasmBinary: readFileSync\('.*certcalc-core\.wasm'\) \}\)/);
+    assert.doesNotMatch(e.message, /fetch failed/);
+    return true;
+  });
+  // Bytes that are not a module: refused with where they came from and what to do.
+  await assert.rejects(createCertcalc({ wasmBinary: new Uint8Array([0, 1, 2, 3]) }), (e) => {
+    assert.equal(e.code, 'wasm_load_failed');
+    assert.match(e.message, /^certcalc-core\.wasm could not be loaded from the wasmBinary given: .*magic word/);
+    return true;
+  });
+});
+
+test('the call options are checked like the request fields they stand for', () => {
+  const request = { scheme: 'fssc22000-5.1', audit: { lastDay: '2026-03-10' }, findings: [] };
+  for (const today of ['banana', '2026-13-01', '2026-02-29']) {
+    const r = cc.validate(request, { today });
+    assert.deepEqual(r, { error: { code: 'invalid_option', path: '',
+      message: `today must be a real calendar date written YYYY-MM-DD; ${today} is not one` } });
+    // The same words as the request field, which carries its pointer.
+    assert.equal(cc.validate({ ...request, today }).error.message, r.error.message);
+  }
+  assert.deepEqual(cc.schemes({}, { locale: 'xx' }).error,
+    { code: 'invalid_option', message: 'locale must be one of: en, nl, it, de, fr', path: '' });
+  assert.equal(cc.callJson('schemes', '', { locale: 'xx' }).status, 2);
+});
+
+test('a type error says the type, a syntax error what was expected where', () => {
+  const r = cc.validate({ scheme: 'fssc22000-5.1', findings: [{ id: 'NC-1', rootCause: 5 }] });
+  assert.deepEqual(r.error, { code: 'invalid_field', message: 'findings/0/rootCause must be text', path: '/findings/0/rootCause' });
+  const t = cc.duration('{"scheme": "fssc22000-5.1", "fte": 1,}');
+  assert.equal(t.error.message, "the request is not valid JSON: expected a member name in double quotes after ',' " +
+    "(an object cannot end with a comma) at line 1, column 38 (byte 38); found '}'");
 });
 
 test('text survives the boundary in both directions (UTF-8)', () => {
@@ -72,5 +110,5 @@ test('loadPack adds a user pack; a defect is refused with the pointer', async ()
 
 test('thousands of bad calls leave the module working', () => {
   for (let i = 0; i < 5000; i++) cc.callJson('duration', i % 2 ? '{' : '['.repeat(1000));
-  assert.equal(cc.schemes().schemes.length, 4);
+  assert.equal(cc.schemes().schemes.length, 5);
 });

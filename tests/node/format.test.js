@@ -2,7 +2,7 @@
 // costs tens of milliseconds); here it is held to Intl's own output in every widget locale.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatNumber, formatUtcDate } from '../../web/src/format.js';
+import { formatNumber, formatUtcDate, formatUtcMonth } from '../../web/src/format.js';
 
 const LOCALES = ['en', 'nl', 'it', 'de', 'fr'];
 
@@ -60,4 +60,17 @@ test('formatUtcDate writes what Intl.DateTimeFormat writes (short month), every 
       assert.equal(formatUtcDate(locale, d), intl.format(d), `${locale} ${d.toISOString()}`);
     }
   }
+});
+
+test('formatUtcMonth writes what Intl.DateTimeFormat writes (short month, full year), every month of 1990-2060', () => {
+  for (const locale of [...LOCALES, 'es']) {
+    const intl = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' });
+    for (let y = 1990; y <= 2060; y++)
+      for (let m = 0; m < 12; m++) {
+        const d = new Date(Date.UTC(y, m, 1));
+        assert.equal(formatUtcMonth(locale, d), intl.format(d), `${locale} ${d.toISOString()}`);
+      }
+  }
+  // The year is written whole: a timeline tick never reads as a day ("Jan 27").
+  assert.equal(formatUtcMonth('en', new Date(Date.UTC(2027, 0, 1))), 'Jan 2027');
 });

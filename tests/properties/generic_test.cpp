@@ -1,6 +1,6 @@
 // Properties every pack and every operation keep, swept over every vector request (so each new
 // pack's vectors join in): JSON's own equivalences give the same answer, the locale changes
-// only texts for people (CONTRACT.md: "codes are the same in every locale"), the request's
+// only texts for people (docs/contract.md: "codes are the same in every locale"), the request's
 // "locale" member is the door's locale, and a field sent with its described default, or an
 // optional field sent as null, answers as when it is absent (docs/api.md: null is absent).
 #include <catch2/catch.hpp>
@@ -86,7 +86,7 @@ Answer ask(const Case& c, const Value& request, const CallOptions& options) {
 
 
 // The answer without its texts for people, the only members a locale may change: messages
-// (CONTRACT.md), describe's help texts (docs/api.md) and the labels of validate's deadlines.
+// (docs/contract.md), describe's help texts (docs/api.md) and the labels of validate's deadlines.
 Value without_messages(const Value& v) {
   if (v.is_list()) {
     List items;

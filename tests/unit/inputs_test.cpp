@@ -93,3 +93,33 @@ TEST_CASE("every field defect names the field and what it must be") {
   f = fail_of(R"({"fte": 3, "items": [null]})");
   CHECK(f.path == "/items/0");
 }
+
+TEST_CASE("a value of the wrong JSON type hears the type it must have") {
+  // Each case: the request, the message id; the id's English text names the type (messages_test
+  // holds every id to a text in every locale).
+  const std::pair<const char*, const char*> cases[] = {
+      {R"({"fte": 3, "items": [{"id": 5}]})", "field_text"},
+      {R"({"fte": 3, "items": [{"id": ["a"]}]})", "field_text"},
+      {R"({"fte": 3, "items": [{"id": "123456789"}]})", "field_string"},  // text, too long
+      {R"({"fte": 3, "items": "a,b"})", "field_list_type"},
+      {R"({"fte": 3, "items": {}})", "field_list_type"},
+      {R"({"fte": 3, "items": [{}, {}, {}, {}]})", "field_list"},  // a list, too long
+      {R"({"fte": "12"})", "field_number_quoted"},
+      {R"({"fte": "twelve"})", "field_integer_between"},
+      {R"({"fte": true})", "field_integer_between"},
+      {R"({"fte": 3, "reduction": "0.1"})", "field_number_quoted"},
+      {R"({"fte": 3, "flag": "true"})", "field_boolean_quoted"},
+      {R"({"fte": 3, "flag": 1})", "field_boolean"},
+      {R"({"fte": 3, "kind": 1})", "field_enum"},
+      {R"({"fte": 3, "day": true})", "field_date"},
+      {R"({"fte": 3, "items": [5]})", "field_object"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.first);
+    Failure f = fail_of(c.first);
+    CHECK(f.code == "invalid_field");
+    CHECK(f.message_id == c.second);
+  }
+  Failure quoted = fail_of(R"({"fte": "12"})");
+  CHECK(quoted.params == Params{{"field", "fte"}, {"min", "1"}, {"max", "1000000"}, {"value", "12"}});
+}

@@ -1,8 +1,85 @@
 #include <catch2/catch.hpp>
 
 #include "json_io.h"
+#include "messages.h"
+#include "test_support.h"
 
 using namespace certcalc;
+
+namespace {
+
+// The message a reader's failure gets in a locale's catalog.
+std::string message(const std::string& text, const std::string& locale = "en") {
+  static Catalogs catalogs;
+  static bool loaded = false;
+  for (const auto& l : supported_locales())
+    if (!loaded)
+      catalogs.add_catalog(testing::load_json(std::filesystem::path(CERTCALC_SOURCE_DIR) / "rules" /
+                                              "messages" / (l + ".json")));
+  loaded = true;
+  ParseResult r = parse_json(text);
+  REQUIRE(r.failure);
+  return catalogs.render(locale, *r.failure);
+}
+
+}  // namespace
+
+TEST_CASE("a syntax error says what was expected, where (line, column, byte) and what was found") {
+  CHECK(message(R"({"scheme": "fssc22000-5.1", "fte": 1,})") ==
+        "the request is not valid JSON: expected a member name in double quotes after ',' (an "
+        "object cannot end with a comma) at line 1, column 38 (byte 38); found '}'");
+  CHECK(message("{\"a\": [1,\n  2,\n]}") ==
+        "the request is not valid JSON: expected a value after ',' (a list cannot end with a "
+        "comma) at line 3, column 1 (byte 16); found ']'");
+  CHECK(message(R"({"a" 1})") ==
+        "the request is not valid JSON: expected ':' after the member name at line 1, column 6 "
+        "(byte 6); found '1'");
+  CHECK(message(R"({"a": 1 "b": 2})") ==
+        "the request is not valid JSON: expected ',' or '}' after the member's value at line 1, "
+        "column 9 (byte 9); found '\"'");
+  CHECK(message("[1 2]") ==
+        "the request is not valid JSON: expected ',' or ']' after the list item at line 1, "
+        "column 4 (byte 4); found '2'");
+  CHECK(message(R"({"a": })") ==
+        "the request is not valid JSON: expected the member's value after ':' at line 1, column "
+        "7 (byte 7); found '}'");
+  CHECK(message("[}") ==
+        "the request is not valid JSON: expected a list item or ']' at line 1, column 2 (byte "
+        "2); found '}'");
+  CHECK(message("{,}") ==
+        "the request is not valid JSON: expected a member name in double quotes or '}' at line "
+        "1, column 2 (byte 2); found ','");
+  CHECK(message(R"({"a": tru})") ==
+        "the request is not valid JSON: expected true at line 1, column 10 (byte 10); found '}'");
+  CHECK(message(R"({"a": 1.})") ==
+        "the request is not valid JSON: expected a digit of the number at line 1, column 9 "
+        "(byte 9); found '}'");
+  CHECK(message("{\"a\": \"\xc3\xa9t\xc3\xa9") ==
+        "the request is not valid JSON: expected the closing '\"' of the text at line 1, column "
+        "11 (byte 13); found the end of the text");
+  CHECK(message("{\"a\": \"x\ny\"}") ==
+        "the request is not valid JSON: expected a control character inside text to be escaped "
+        "(\\n, \\t or \\u00XX) at line 1, column 9 (byte 9); found U+000A");
+  CHECK(message("[\"\xff\"]") ==
+        "the request is not valid JSON: expected text encoded as UTF-8 at line 1, column 3 "
+        "(byte 3); found 0xFF");
+  CHECK(message("{} {}") ==
+        "the request is not valid JSON: expected nothing more after the JSON value (one document "
+        "only) at line 1, column 4 (byte 4); found '{'");
+  CHECK(message("hello") ==
+        "the request is not valid JSON: expected a value (an object, a list, text in double "
+        "quotes, a number, true, false or null) at line 1, column 1 (byte 1); found 'h'");
+  CHECK(message(R"(["\u12G4"])") ==
+        "the request is not valid JSON: expected four hexadecimal digits after \\u at line 1, "
+        "column 7 (byte 7); found 'G'");
+  // The same place in every locale, each sentence in its own words.
+  CHECK(message("[1,]", "it") ==
+        "la richiesta non è un JSON valido: era atteso un valore dopo ',' (un elenco non può "
+        "finire con una virgola) alla riga 1, colonna 4 (byte 4); trovato: ']'");
+  CHECK(message("[1,", "de") ==
+        "die Anfrage ist kein gültiges JSON: nach ',' wurde ein Wert erwartet (eine Liste darf "
+        "nicht mit einem Komma enden) in Zeile 1, Spalte 4 (Byte 4); gefunden: das Ende des Textes");
+}
 
 TEST_CASE("malformed documents fail with a stable code and where it happened") {
   auto r = parse_json("{");

@@ -19,7 +19,7 @@ namespace {
 std::string minimal(const std::string& extra) {
   return R"({"$schema": "x", "id": "user-pack", "scheme": "t", "title": "t", "version": "1",
     "publisher": "t", "effectiveDate": null, "language": "en", "verified": true,
-    "sources": [{"file": "t", "title": "t"}])" + extra + "}";
+    "sources": [{"id": "t", "short": "T", "title": "t", "verified": true}])" + extra + "}";
 }
 
 Value error_of(const Answer& a) {
@@ -41,7 +41,7 @@ TEST_CASE("the built-in packs load and are listed by schemes") {
   std::vector<std::string> ids;
   for (const Value& s : r.value.find("schemes")->as_list()) ids.push_back(s.find("id")->as_string());
   CHECK(ids == std::vector<std::string>{"brcgs-food-9", "brcgs-packaging-6", "fssc22000-5.1",
-                                        "gmpplus-cr3.0"});
+                                        "fssc22000-6", "gmpplus-cr3.0"});
 }
 
 TEST_CASE("a pack with a schema defect is refused with the pack name and the pointer") {
@@ -95,6 +95,28 @@ TEST_CASE("a user pack with a built-in id replaces it; schemes shows where it ca
   CHECK(a.json.find("\"origin\":\"my/gmp.json\"") != std::string::npos);
 }
 
+TEST_CASE("a superseded version says so in schemes and describe") {
+  Engine e;
+  std::string pack = minimal(R"(, "status": "superseded", "supersededBy": "user-pack-2",
+    "supersededDate": "2024-04-01")");
+  REQUIRE(e.load_pack(pack, "old.json").status == Answer::Status::Ok);
+  for (const char* op : {"schemes", "describe"}) {
+    INFO(op);
+    Answer a = e.call(op, std::string(op) == "schemes" ? "{}" : R"({"scheme": "user-pack"})");
+    CHECK(a.json.find(R"("status":"superseded","supersededBy":"user-pack-2","supersededDate":"2024-04-01")") !=
+          std::string::npos);
+  }
+  // A current pack has no lifecycle members; an unknown status is a pack defect.
+  auto listed = parse_json(e.call("schemes", "{}").json);
+  REQUIRE_FALSE(listed.failure);
+  for (const Value& s : listed.value.find("schemes")->as_list()) {
+    const std::string id = s.find("id")->as_string();
+    INFO(id);
+    CHECK((s.find("status") != nullptr) == (id == "user-pack" || id == "fssc22000-5.1"));
+  }
+  CHECK(error_of(e.load_pack(minimal(R"(, "status": "retired")"), "b")).find("path")->as_string() == "/status");
+}
+
 TEST_CASE("requests name their defects") {
   Engine e;
   CHECK(error_of(e.call("grade", "{}")).find("code")->as_string() == "missing_field");
@@ -137,14 +159,14 @@ TEST_CASE("every built-in pack passes the pack schema and is named after its id"
     REQUIRE(compile_pack(resolved, "built-in", f));
     ++packs;
   }
-  CHECK(packs == 4);
+  CHECK(packs == 5);
 }
 
 TEST_CASE("schemes lists unused built-in packs from the build-time index exactly as compiled ones") {
   Engine listed;
   Answer from_index = listed.call("schemes", "{}");
   Engine compiled;
-  for (const char* id : {"brcgs-food-9", "brcgs-packaging-6", "fssc22000-5.1", "gmpplus-cr3.0"})
+  for (const char* id : {"brcgs-food-9", "brcgs-packaging-6", "fssc22000-5.1", "fssc22000-6", "gmpplus-cr3.0"})
     REQUIRE(compiled.call("describe", std::string(R"({"scheme": ")") + id + "\"}").status ==
             Answer::Status::Ok);
   Answer from_packs = compiled.call("schemes", "{}");

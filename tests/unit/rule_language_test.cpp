@@ -12,7 +12,10 @@ const char* kPack = R"({
   "$schema": "../schema/pack.schema.json",
   "id": "test-language", "scheme": "test", "title": "rule language test", "version": "1",
   "publisher": "certcalc tests", "effectiveDate": null, "language": "en", "verified": false,
-  "sources": [{"file": "tests/unit/rule_language_test.cpp", "title": "this test"}],
+  "sources": [{"id": "test", "short": "Test document", "title": "this test",
+               "file": "tests/unit/rule_language_test.cpp", "verified": true},
+              {"id": "web", "short": "Web page", "title": "a page", "url": "https://example.invalid/p",
+               "verified": false}],
   "messages": {
     "too_many": {"en": "{n} is too many", "nl": "{n} is te veel", "it": "{n} sono troppi",
                  "de": "{n} sind zu viele", "fr": "{n} c'est trop"},
@@ -22,10 +25,10 @@ const char* kPack = R"({
               "fr": "bonjour {who}"}
   },
   "tables": {
-    "base": {"kind": "map", "rule": "test §1", "entries": {"A": 0.75, "C": 1.5, "X": null}},
+    "base": {"kind": "map", "rule": "{test} §1", "entries": {"A": 0.75, "C": 1.5, "X": null}},
     "pair": {"kind": "map", "keys": 2, "rule": "test §2",
              "entries": {"A": {"initial": 1, "interim": 0.5}}},
-    "size": {"kind": "bands", "rule": "test §3", "verified": false, "notice": "unchecked",
+    "size": {"kind": "bands", "rule": "{test} §3; {web} table 2", "verified": false, "notice": "unchecked",
              "bands": [{"from": 1, "to": 19, "value": 0}, {"from": 20, "to": 49, "value": 0.5},
                        {"from": 50, "value": 1}]},
     "grades": {"kind": "decision", "rule": "test §4", "rows": [
@@ -73,8 +76,8 @@ const char* kPack = R"({
         {"set": "majors", "value": {"count": [{"var": "items"}, {"==": [{"var": "it.grade"}, "major"]}]}},
         {"each": "item", "in": {"var": "items"}, "do": [
           {"push": "ids", "value": {"concat": [{"var": "itemIndex"}, ":", {"var": "item.id"}]}}]},
-        {"term": "T_D", "days": {"lookup": ["base", {"var": "category"}]}, "rule": "test §1"},
-        {"note": "hello", "params": {"who": "auditor"}, "rule": "test §5"},
+        {"term": "T_D", "days": {"lookup": ["base", {"var": "category"}]}, "rule": "{test} §1"},
+        {"note": "hello", "params": {"who": "auditor"}, "rule": "{web} and {test} §5"},
         {"if": {">=": [{"var": "n"}, 50]}, "then": [{"set": "big", "value": true}],
          "else": [{"set": "big", "value": false}]}
       ]
@@ -123,13 +126,17 @@ TEST_CASE("the rule language evaluates exactly, with citations and notices") {
   CHECK(write_json(*v.find("called")) == "42");
   CHECK(write_json(*v.find("majors")) == "1");
   CHECK(write_json(*v.find("ids")) == R"(["0:a","1:b"])");
-  CHECK(write_json(*v.find("breakdown")) == R"([{"term":"T_D","days":1.5,"source":"test §1"}])");
+  // {id} reads as the source's short title; `cites` names its file (or url) for tools, in the
+  // order the text cites them; a text citing nothing declared cites an empty list.
+  CHECK(write_json(*v.find("breakdown")) ==
+        R"([{"term":"T_D","days":1.5,"source":"Test document §1","cites":["tests/unit/rule_language_test.cpp"]}])");
   CHECK(write_json(*v.find("notes")) ==
-        R"([{"code":"hello","message":"hello auditor","rule":"test §5"}])");
+        R"([{"code":"hello","message":"hello auditor","rule":"Web page and Test document §5","cites":["https://example.invalid/p","tests/unit/rule_language_test.cpp"]}])");
+  CHECK(write_json(*v.find("grade")->find("cites")) == "[]");
   CHECK_FALSE(v.find("big")->as_bool());
   // The band table is unverified: the answer says so, citing the table.
   CHECK(write_json(*v.find("warnings")) ==
-        R"([{"code":"unchecked","message":"unchecked table","rule":"test §3"}])");
+        R"([{"code":"unchecked","message":"unchecked table","rule":"Test document §3; Web page table 2","cites":["tests/unit/rule_language_test.cpp","https://example.invalid/p"]}])");
 
   // 1 September 2026 a holiday: Monday 31 August + 1 working day is Wednesday 2 September.
   v = answer(e, R"({"scheme": "test-language", "n": 3, "holidays": ["2026-09-01", "2026-09-05"]})");
@@ -156,7 +163,7 @@ TEST_CASE("type errors inside a pack are internal errors naming the pack and the
   Engine e;
   const char* bad = R"({"$schema": "x", "id": "bad-eval", "scheme": "t", "title": "t", "version": "1",
     "publisher": "t", "effectiveDate": null, "language": "en", "verified": true,
-    "sources": [{"file": "t", "title": "t"}],
+    "sources": [{"id": "t", "short": "t", "title": "t", "verified": true}],
     "operations": {"grade": {"fields": {}, "program": [
       {"set": "x", "value": {"+": [1, "two"]}}]}}})";
   REQUIRE(e.load_pack(bad, "t").status == Answer::Status::Ok);
@@ -165,4 +172,57 @@ TEST_CASE("type errors inside a pack are internal errors naming the pack and the
   CHECK(a.json.find("\"code\":\"internal_error\"") != std::string::npos);
   CHECK(a.json.find("bad-eval") != std::string::npos);
   CHECK(a.json.find("/operations/grade/program/0/value/+/1") != std::string::npos);
+}
+
+TEST_CASE("sortBy, iterate, flatten, distinct, startOfYear and endOfYear") {
+  Engine e;
+  const char* pack = R"({"$schema": "x", "id": "sorting", "scheme": "t", "title": "t", "version": "1",
+    "publisher": "t", "effectiveDate": null, "language": "en", "verified": true,
+    "sources": [{"id": "t", "short": "t", "title": "t", "verified": true}],
+    "operations": {"grade": {"fields": {
+        "items": {"type": "list", "items": {"type": "object", "fields": {
+          "id": {"type": "string"}, "day": {"type": "date"}, "n": {"type": "integer"}}}},
+        "day": {"type": "date"}},
+      "program": [
+        {"set": "byDay", "value": {"map": [{"sortBy": [{"var": "items"}, {"var": "it.day"}]}, {"var": "it.id"}]}},
+        {"set": "byNumber", "value": {"map": [{"sortBy": [{"var": "items"}, {"var": "it.n"}]}, {"var": "it.id"}]}},
+        {"set": "byIdDesc", "value": {"map": [{"sortBy": [{"var": "items"}, {"-": [0, {"var": "index"}]}]}, {"var": "it.id"}]}},
+        {"set": "empty", "value": {"sortBy": [{"quote": []}, {"var": "it"}]}},
+        {"set": "start", "value": {"startOfYear": {"var": "day"}}},
+        {"set": "end", "value": {"endOfYear": {"var": "day"}}},
+        {"set": "none", "value": {"endOfYear": null}},
+        {"set": "chained", "value": {"iterate": [{"var": "day"}, 4, {"addMonths": [{"var": "it"}, 6]}]}},
+        {"set": "counted", "value": {"iterate": [1, 3, {"+": [{"var": "it"}, {"var": "index"}]}]}},
+        {"set": "noneIterated", "value": {"iterate": [1, 0, {"var": "it"}]}},
+        {"set": "flat", "value": {"flatten": [[["a", "b"], null, "c", [], [["d"]]]]}},
+        {"set": "unique", "value": {"distinct": [["b", "a", "b", 1, 1, "a"]]}},
+        {"set": "mixed", "value": {"sortBy": [[1, "a"], {"var": "it"}]}, "when": {"==": [{"var": "day"}, {"date": "2000-01-01"}]}}
+      ]}}})";
+  REQUIRE(e.load_pack(pack, "t").status == Answer::Status::Ok);
+  Answer a = e.call("grade", R"({"scheme": "sorting", "day": "2024-02-29", "items": [
+    {"id": "c", "day": "2025-01-31", "n": 2}, {"id": "a", "day": "2024-02-29", "n": 2},
+    {"id": "d", "day": "2025-01-31"}, {"id": "b", "day": "2024-12-31", "n": 1}]})");
+  auto r = parse_json(a.json);
+  REQUIRE_FALSE(r.failure);
+  const Value& v = r.value;
+  INFO(a.json);
+  // Equal keys keep their request order (c before d); null keys go last.
+  CHECK(write_json(*v.find("byDay")) == R"(["a","b","c","d"])");
+  CHECK(write_json(*v.find("byNumber")) == R"(["b","c","a","d"])");
+  CHECK(write_json(*v.find("byIdDesc")) == R"(["b","d","a","c"])");
+  CHECK(write_json(*v.find("empty")) == "[]");
+  CHECK(write_json(*v.find("start")) == "\"2024-01-01\"");
+  CHECK(write_json(*v.find("end")) == "\"2024-12-31\"");
+  CHECK(v.find("none")->is_null());
+  // Each step starts from the clamped date before it: 29 February + 6 months = 29 August, then
+  // 28 February (2025 has no 29th), then 28 August.
+  CHECK(write_json(*v.find("chained")) == R"(["2024-02-29","2024-08-29","2025-02-28","2025-08-28"])");
+  CHECK(write_json(*v.find("counted")) == "[1,2,4]");
+  CHECK(write_json(*v.find("noneIterated")) == "[]");
+  CHECK(write_json(*v.find("flat")) == R"(["a","b","c",["d"]])");
+  CHECK(write_json(*v.find("unique")) == R"(["b","a",1])");
+  // Keys of two kinds cannot be ordered: a defect of the pack, named with its pointer.
+  Answer mixed = e.call("grade", R"({"scheme": "sorting", "day": "2000-01-01"})");
+  CHECK(mixed.status == Answer::Status::InternalError);
+  CHECK(mixed.json.find("sort keys must all be of one kind") != std::string::npos);
 }

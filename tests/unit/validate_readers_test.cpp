@@ -221,7 +221,7 @@ TEST_CASE("validate answers the same both ways for packs whose findings cannot b
   Engine e;
   const std::string pack = R"({"$schema": "x", "id": "whole-findings", "scheme": "t", "title": "t",
     "version": "1", "publisher": "t", "effectiveDate": null, "language": "en", "verified": true,
-    "sources": [{"file": "t", "title": "t"}],
+    "sources": [{"id": "t", "short": "T", "title": "t", "verified": true}],
     "programs": {
       "findingDeadlines": [{"push": "deadlines", "value": {"object": {"findingId": {"var": "finding.id"},
         "kind": {"concat": ["k-", {"var": "finding.id"}]}, "dueDate": {"addDays": [{"var": "lastAuditDay"}, 28]},
@@ -229,7 +229,8 @@ TEST_CASE("validate answers the same both ways for packs whose findings cannot b
       "submissionIssues": [{"each": "f", "in": {"var": "findings"}, "do": [{"push": "issues",
         "value": {"object": {"field": "findings", "severity": "warning", "code": "c", "message": "m",
                              "rule": "t §1", "finding": {"var": "f"}}}}]}]},
-    "form": {"rule": "t §1", "grades": ["minor"], "workflow": {"$shared": "ecert-nc-cm-oe"},
+    "form": {"rule": "t §1", "grades": ["minor"], "workflow": {"rule": "t §0", "states": ["a"],
+      "initial": {"full": "a"}, "transitions": [{"from": ["a"], "action": "save", "to": "a"}]},
       "checks": [{"field": "responsible", "check": "expr", "code": "c", "message": "form_id_required",
                   "rule": "t §2", "fails": {"in": [{"var": "finding"}, [{"quote": {}}]]}}]}})";
   REQUIRE(e.load_pack(pack, "test").status == Answer::Status::Ok);

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "certcalc/engine.h"
@@ -30,6 +31,31 @@ std::vector<fs::path> vector_files() {
 std::string str_or(const Value& v, const char* key, const std::string& fallback) {
   const Value* s = v.find(key);
   return s && s->is_string() ? s->as_string() : fallback;
+}
+
+// Citations read as people expect: every `rule`/`source` of an answer names documents by their
+// short titles (no {id} left, no file name, no path outside the project) and has `cites` beside
+// it for tools; a built-in pack cites at least one of its sources in every rule.
+std::optional<std::string> unreadable_citation(const Value& v, bool built_in, const std::string& at = "") {
+  if (v.is_list()) {
+    for (std::size_t i = 0; i < v.as_list().size(); ++i)
+      if (auto bad = unreadable_citation(v.as_list()[i], built_in, at + "/" + std::to_string(i))) return bad;
+    return std::nullopt;
+  }
+  if (!v.is_object()) return std::nullopt;
+  for (const auto& kv : v.as_object()) {
+    if ((kv.first == "rule" || kv.first == "source") && kv.second.is_string()) {
+      const std::string& text = kv.second.as_string();
+      for (const char* leftover : {"{", "}", ".txt", "shared/", "README", "CONTRACT.md"})
+        if (text.find(leftover) != std::string::npos)
+          return at + "/" + kv.first + " holds " + leftover + ": " + text;
+      const Value* cites = v.find("cites");
+      if (!cites || !cites->is_list()) return at + ": no cites beside " + kv.first;
+      if (built_in && cites->as_list().empty()) return at + "/" + kv.first + " cites no source: " + text;
+    }
+    if (auto bad = unreadable_citation(kv.second, built_in, at + "/" + kv.first)) return bad;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -91,6 +117,9 @@ TEST_CASE("every vector file answers as expected through the core") {
           auto mismatch = match_expected(*expect, got.value);
           INFO((mismatch ? *mismatch : std::string()));
           CHECK(!mismatch);
+          auto unreadable = unreadable_citation(got.value, !doc.value.find("loadPacks"));
+          INFO((unreadable ? *unreadable : std::string()));
+          CHECK(!unreadable);
           CHECK(a.status == Answer::Status::Ok);
         }
         ++cases;

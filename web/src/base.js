@@ -7,6 +7,9 @@ import {
 import { t } from './i18n.js';
 import { baseStyles } from './styles.js';
 
+/** The scheme a widget without a `scheme` attribute uses, when loaded: the current FSSC 22000. */
+export const DEFAULT_SCHEME = 'fssc22000-6';
+
 let uid = 0;
 
 export class CertcalcElement extends LitElement {
@@ -100,11 +103,15 @@ export class CertcalcElement extends LitElement {
     return /^\d{4}-\d{2}-\d{2}$/.test(this.today || '') ? this.today : localToday();
   }
 
-  /** The pack the widget uses: the attribute, else the first that answers `op`, else the first. */
+  /**
+   * The pack the widget uses: the attribute, else the default scheme when it answers `op`, else
+   * the first that answers `op`, else the first.
+   */
   effectiveScheme(op) {
     if (this.scheme) return this.scheme;
     const list = this.schemeList;
-    return (list.find((s) => (s.capabilities || []).includes(op)) || list[0])?.id || '';
+    const answers = (s) => (s.capabilities || []).includes(op);
+    return (list.find((s) => s.id === DEFAULT_SCHEME && answers(s)) || list.find(answers) || list[0])?.id || '';
   }
 
   schemeInfo(id) {
@@ -152,14 +159,17 @@ export class CertcalcElement extends LitElement {
     const list = [...this.schemeList].sort((a, b) => {
       const ca = (a.capabilities || []).includes(op) ? 0 : 1;
       const cb = (b.capabilities || []).includes(op) ? 0 : 1;
+      // A superseded version after the current ones.
+      const sa = a.status === 'superseded' ? 1 : 0;
+      const sb = b.status === 'superseded' ? 1 : 0;
       // Ids are ASCII: code-unit order, without the collator localeCompare starts (ICU, tens of ms).
-      return ca - cb || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+      return ca - cb || sa - sb || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     });
     return html`<div class="field picker" part="picker">
       <label for=${id} part="label">${this.t('scheme')}</label>
       <select id=${id} part="input" @change=${(e) => this.pickScheme(e.target.value)}>
         ${current && !list.some((s) => s.id === current) ? html`<option value=${current} selected>${current}</option>` : nothing}
-        ${list.map((s) => html`<option value=${s.id} .selected=${s.id === current}>${s.scheme || s.title} ${s.version} (${s.id})</option>`)}
+        ${list.map((s) => html`<option value=${s.id} .selected=${s.id === current}>${s.scheme || s.title} ${s.version} (${s.id})${s.status === 'superseded' ? ` · ${this.t('superseded')}` : ''}</option>`)}
       </select></div>`;
   }
 

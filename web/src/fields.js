@@ -1,7 +1,7 @@
 // Forms generated from the `describe` operation: one input per field of a pack's operation, with
 // the pack's help text and clause. Raw values are what the inputs hold (strings for numbers, so
 // that half-typed input is kept); buildRequest() turns them into the request the core checks.
-import { html, nothing } from 'lit';
+import { html, nothing, svg } from 'lit';
 import { fieldLabel, valueLabel, t } from './i18n.js';
 
 /**
@@ -198,6 +198,46 @@ function optMark(ctx, spec) {
   return spec.required ? nothing : html` <span class="opt">(${t(ctx.locale, 'optional')})</span>`;
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const CALENDAR_ICON = svg`<svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><path fill="currentColor" d="M4 0h1.5v2h5V0H12v2h2.5c.8 0 1.5.7 1.5 1.5v11c0 .8-.7 1.5-1.5 1.5h-13C.7 16 0 15.3 0 14.5v-11C0 2.7.7 2 1.5 2H4V0Zm-2.5 6v8.5h13V6h-13Zm2 2h2v2h-2V8Zm3.5 0h2v2H7V8Zm3.5 0h2v2h-2V8Zm-7 3.5h2v2h-2v-2Zm3.5 0h2v2H7v-2Z"/></svg>`;
+
+function openPicker(e) {
+  const native = /** @type {HTMLInputElement} */ (e.currentTarget.parentElement.querySelector('input.native'));
+  try {
+    native.showPicker();
+  } catch {
+    /** @type {HTMLInputElement} */ (e.currentTarget.parentElement.querySelector('input.typed')).focus();
+  }
+}
+
+/**
+ * A date typed as YYYY-MM-DD, whatever the browser's own language: a text input whose
+ * placeholder spells the format as the help texts of the widget's locale do (JJJJ-MM-DD, AAAA-MM-GG,
+ * ...), beside a button that opens the browser's calendar (a hidden native date input, whose
+ * own display would follow the browser's language: mm/dd/yyyy beside help text saying
+ * YYYY-MM-DD). A value is passed on when it is complete or empty while typing, and as it stands
+ * when the input is left (the core then names what is wrong with it).
+ * @param {{id: string, value: string, locale: string, onValue: (v: string) => void,
+ *   required?: boolean, invalid?: boolean, describedBy?: unknown, part?: string}} o
+ */
+export function dateInput(o) {
+  const value = String(o.value ?? '');
+  return html`<div class="date-input">
+    <input id=${o.id} class="typed" part=${o.part ?? 'input'} type="text" inputmode="numeric" autocomplete="off"
+      spellcheck="false" maxlength="10" placeholder=${t(o.locale, 'dateFormat')} ?required=${!!o.required}
+      .value=${value} aria-describedby=${o.describedBy ?? nothing} aria-invalid=${o.invalid ? 'true' : 'false'}
+      @input=${(e) => {
+        const v = e.target.value.trim();
+        if (v === '' || ISO_DATE.test(v)) o.onValue(v);
+      }}
+      @change=${(e) => o.onValue(e.target.value.trim())} />
+    <button type="button" class="icon pick" part="button date-picker" aria-label=${t(o.locale, 'pickDate')}
+      title=${t(o.locale, 'pickDate')} @click=${openPicker}>${CALENDAR_ICON}</button>
+    <input class="native" type="date" tabindex="-1" aria-hidden="true" .value=${ISO_DATE.test(value) ? value : ''}
+      @change=${(e) => e.target.value && o.onValue(e.target.value)} />
+  </div>`;
+}
+
 /** @param {FormContext} ctx @param {FieldSpec} spec */
 export function renderField(ctx, spec, raw, path) {
   const id = idFor(ctx, path);
@@ -243,9 +283,8 @@ export function renderField(ctx, spec, raw, path) {
     case 'date':
       return html`<div class="field" part="field">
         <label for=${id} part="label">${label}${optMark(ctx, spec)}</label>
-        <input id=${id} part="input" type="date" ?required=${!!spec.required} .value=${String(raw ?? '')}
-          aria-describedby=${d.ids} aria-invalid=${d.invalid ? 'true' : 'false'}
-          @input=${(e) => change(e.target.value)} />${d.help}${d.msgs}</div>`;
+        ${dateInput({ id, value: raw, locale: ctx.locale, required: spec.required, invalid: d.invalid,
+          describedBy: d.ids, onValue: change })}${d.help}${d.msgs}</div>`;
     case 'list':
       return renderList(ctx, spec, raw, path, id, label, d);
     case 'object':

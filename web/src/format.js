@@ -76,3 +76,17 @@ export function formatUtcDate(locale, d) {
   if (locale === 'de') return `${day}. ${month} ${y}`;
   return `${day} ${month} ${y}`;
 }
+
+const fallbackMonths = new Map();
+
+/** A month and its full year, as Intl writes them with short month names ("Jan 2027", "janv. 2027"). */
+export function formatUtcMonth(locale, d) {
+  const months = MONTHS[locale];
+  const y = d.getUTCFullYear();
+  if (!months || y < 1000) {
+    let f = fallbackMonths.get(locale);
+    if (!f) fallbackMonths.set(locale, (f = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' })));
+    return f.format(d);
+  }
+  return `${months[d.getUTCMonth()]} ${y}`;
+}

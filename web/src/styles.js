@@ -55,6 +55,13 @@ export const baseStyles = css`
     min-height: 2.25rem;
   }
   textarea { min-height: 4.5rem; resize: vertical; }
+  .date-input { position: relative; display: flex; gap: 0.25rem; align-items: stretch; }
+  .date-input input.typed { flex: 1 1 auto; min-width: 0; font-variant-numeric: tabular-nums; }
+  .date-input button.pick { flex: 0 0 auto; display: inline-flex; align-items: center; justify-content: center; padding: 0 0.55rem; }
+  .date-input input.native {
+    position: absolute; right: 0; bottom: 0; width: 1px; height: 1px; min-height: 0;
+    padding: 0; border: 0; opacity: 0; pointer-events: none;
+  }
   input[type='checkbox'], input[type='radio'] { width: 1.1rem; height: 1.1rem; margin: 0; accent-color: var(--_accent); }
   .check { display: flex; gap: 0.5rem; align-items: center; font-weight: 600; }
   [aria-invalid='true'] { border-color: var(--_error) !important; box-shadow: inset 0 0 0 1px var(--_error); }

@@ -1,8 +1,9 @@
 // The timeline picture: audit day, finding deadlines, due date, audit window and expiry on one
 // axis. Dates are laid out in lanes so that labels never overlap; when the deadlines crowd the
 // start of a long axis, the first weeks get a wider, separate scale (shown with a break mark).
-import { svg, nothing } from 'lit';
+import { css, svg, nothing } from 'lit';
 import { daysBetween, formatDate, parseIsoDate, t } from './i18n.js';
+import { formatUtcMonth } from './format.js';
 
 /**
  * @typedef {object} TimelineEvent
@@ -17,7 +18,10 @@ import { daysBetween, formatDate, parseIsoDate, t } from './i18n.js';
 const LEFT = 14;
 const RIGHT = 14;
 const LANE = 34;
-const CHAR = 6.6;
+// Widths of a label's characters as drawn (12px bold) and of a date's (11px): wide enough for
+// DejaVu Sans, the widest common UI font, so that a long German label does not run into the next.
+const LABEL_CHAR = 7.6;
+const DATE_CHAR = 6.4;
 
 function addDaysIso(iso, n) {
   const d = parseIsoDate(iso);
@@ -27,9 +31,10 @@ function addDaysIso(iso, n) {
 
 /**
  * @param {TimelineEvent[]} events
- * @param {{locale: string, today?: string, origin?: string, title: string, id: string, width?: number}} opts
+ * @param {{locale: string, today?: string, origin?: string, title: string, id: string, width?: number, split?: boolean}} opts
  *   origin: the audit day (the early ticks count days from it); width: the drawing's width in CSS
- *   pixels (the widget's width), so that labels keep their size
+ *   pixels (the widget's width), so that labels keep their size; split: false keeps one scale (a
+ *   certification cycle spans years evenly)
  */
 export function renderTimeline(events, opts) {
   const W = Math.round(Math.max(300, Math.min(1100, opts.width || 760)));
@@ -46,7 +51,7 @@ export function renderTimeline(events, opts) {
   const early = dated.filter((e) => e.kind === 'deadline' || e.kind === 'audit').flatMap((e) => [e.date, e.from, e.to].filter(Boolean)).sort();
   const earlyEnd = early.length ? early[early.length - 1] : start;
   const earlySpan = daysBetween(start, earlyEnd);
-  const split = earlySpan > 0 && earlySpan < span * 0.25 ? addDaysIso(earlyEnd, Math.max(3, Math.round(earlySpan * 0.08))) : null;
+  const split = opts.split !== false && earlySpan > 0 && earlySpan < span * 0.25 ? addDaysIso(earlyEnd, Math.max(3, Math.round(earlySpan * 0.08))) : null;
   const inner = W - LEFT - RIGHT;
   const splitX = LEFT + inner * 0.4;
   const x = (iso) => {
@@ -62,7 +67,7 @@ export function renderTimeline(events, opts) {
     .map((e) => {
       const at = e.date || e.from;
       const when = e.to ? `${formatDate(locale, e.from)} – ${formatDate(locale, e.to)}` : formatDate(locale, at);
-      const width = Math.max(e.label.length, when.length) * CHAR + 10;
+      const width = Math.max(e.label.length * LABEL_CHAR, when.length * DATE_CHAR) + 10;
       return { e, at, px: x(at), when, width };
     })
     .sort((a, b) => a.px - b.px);
@@ -110,9 +115,9 @@ export function renderTimeline(events, opts) {
     m = new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 1));
   }
   const every = months.length > 24 ? 6 : months.length > 12 ? 3 : months.length > 6 ? 2 : 1;
-  const fmtMonth = new Intl.DateTimeFormat(locale, { month: 'short', year: '2-digit', timeZone: 'UTC' });
+  // The year in full: "Jan 27" would read as a day.
   months.forEach((iso, i) => {
-    if (i % every === 0) ticks.push({ px: x(iso), text: fmtMonth.format(parseIsoDate(iso)) });
+    if (i % every === 0) ticks.push({ px: x(iso), text: formatUtcMonth(locale, parseIsoDate(iso)) });
   });
 
   // Thin the ticks out so that their labels never touch.
@@ -149,4 +154,58 @@ export function renderTimeline(events, opts) {
       </g>`;
     })}
   </svg>`;
+}
+
+/** The timeline's look, for every widget that draws one (colours: --certcalc-timeline-*). */
+export const timelineStyles = css`
+  svg.timeline { width: 100%; height: auto; display: block; font: 12px var(--certcalc-font-family, system-ui, sans-serif); }
+  .tl-axis { stroke: var(--_muted); stroke-width: 2; }
+  .tl-tick, .tl-break line { stroke: var(--_muted); stroke-width: 1.5; }
+  .tl-ticklabel { fill: var(--_muted); font-size: 11px; }
+  .tl-today { stroke: var(--_muted); stroke-dasharray: 3 3; }
+  .tl-stem { stroke: currentColor; stroke-width: 1; opacity: 0.6; }
+  .tl-label { fill: var(--certcalc-color-text, #1f2328); font-weight: 650; }
+  .tl-date { fill: var(--_muted); font-size: 11px; }
+  .tl-event { color: var(--certcalc-timeline-other, #57606a); }
+  .tl-event .tl-dot { fill: currentColor; stroke: #fff; stroke-width: 1.5; }
+  .tl-audit { color: var(--certcalc-timeline-audit, #0b5cad); }
+  .tl-deadline { color: var(--certcalc-timeline-deadline, #a64b00); }
+  .tl-due { color: var(--certcalc-timeline-due, #1a7f37); }
+  .tl-window { color: var(--certcalc-timeline-due, #1a7f37); }
+  .tl-expiry { color: var(--certcalc-timeline-expiry, #b42318); }
+  rect.tl-band { fill: currentColor; opacity: 0.28; }
+  rect.tl-window, rect.tl-audit { fill: var(--certcalc-timeline-due, #1a7f37); }
+  rect.tl-audit { fill: var(--certcalc-timeline-audit, #0b5cad); }
+  @media print {
+    svg.timeline { break-inside: avoid; }
+    .tl-label, .tl-date, .tl-ticklabel { fill: #000; }
+  }
+`;
+
+/**
+ * A Lit controller that keeps `value` at the host's width (rounded to 20 px), so that a timeline
+ * drawn at that width keeps its text readable on a phone.
+ */
+export class TimelineWidth {
+  constructor(host, initial = 760) {
+    this.host = host;
+    this.value = initial;
+    host.addController(this);
+  }
+
+  hostConnected() {
+    if (typeof ResizeObserver !== 'function') return;
+    this.observer ??= new ResizeObserver((entries) => {
+      const w = Math.round((entries[0]?.contentRect.width || 760) / 20) * 20;
+      if (Math.abs(w - this.value) >= 20) {
+        this.value = w;
+        this.host.requestUpdate();
+      }
+    });
+    this.observer.observe(this.host);
+  }
+
+  hostDisconnected() {
+    this.observer?.disconnect();
+  }
 }

@@ -19,6 +19,10 @@ struct CallOptions {
   std::string today;   ///< the door's current date (YYYY-MM-DD); requests may name their own
   std::string locale;  ///< when set, replaces the request's locale
   int indent = -1;     ///< -1 compact, otherwise pretty with this many spaces
+  /// How the door spells an option in messages: "--" makes the CLI's "--today must be ...".
+  /// A `today` or `locale` that is not valid is refused (code invalid_option) like the request
+  /// field of that name, before the request is read.
+  std::string option_prefix;
 };
 
 /// Holds the loaded rule packs and answers the operations of docs/api.md.
@@ -39,6 +43,10 @@ class Engine {
   /// `deadlines`, `validate`).
   Answer call(std::string_view op, std::string_view request_json,
               const CallOptions& options = {}) const;
+
+  /// Checks a door's options as `call` does first (an Ok answer is `{}`), so that a door can
+  /// refuse a bad option before it reads a request.
+  Answer check_options(const CallOptions& options) const;
 
   static const char* version();
 

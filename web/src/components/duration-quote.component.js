@@ -1,9 +1,12 @@
 import { html, css, nothing } from 'lit';
 import { CertcalcElement, renderMessages } from '../base.js';
 import { buildRequest, rawsFrom, renderFields, setAt, envelopeIssues } from '../fields.js';
-import { fieldLabel, formatDate, formatNumber, valueLabel, humanize } from '../i18n.js';
+import { fieldLabel, formatDate, formatNumber, valueLabel, humanize, translations } from '../i18n.js';
+import { renderTimeline, timelineStyles, TimelineWidth } from '../timeline.js';
 
 const OP = 'duration';
+/** Day columns of the cycle table, in this order, when an audit of the cycle has them. */
+const CYCLE_DAYS = ['onSiteDaysRounded', 'preparationDays', 'reportingDays', 'totalDays'];
 /** Figures shown as cards, in this order, when the answer has them. */
 const FIGURES = ['totalDays', 'onSiteDaysRounded', 'onSiteDays', 'onSiteHours', 'preparationDays', 'reportingDays', 'headOfficeDays'];
 
@@ -27,11 +30,19 @@ const FIGURES = ['totalDays', 'onSiteDaysRounded', 'onSiteDays', 'onSiteHours', 
  * @csspart result - the answer
  * @csspart total - the total figure
  * @csspart breakdown - the table of terms
- * @csspart cycle - the table of the audits of a cycle
+ * @csspart cycle - the table of the audits of a cycle (with their windows and due dates when the
+ *   answer dates them)
+ * @csspart cycle-section - a dated cycle below the form and the answer (table, clauses, timeline)
+ * @csspart cycle-rules - the clauses of the audits' dates
+ * @csspart certificate - the certificate's end date
+ * @csspart timeline - the SVG timeline of a dated cycle
  * @csspart notice - a notice (warnings, unverified pack)
  * @csspart button - a button
  * @csspart justification - the print-only written justification
  * @cssprop --certcalc-color-accent - accent (total card, primary buttons)
+ * @cssprop --certcalc-timeline-audit - colour of the audit that starts the cycle on the timeline
+ * @cssprop --certcalc-timeline-due - colour of the later audits' windows and due dates
+ * @cssprop --certcalc-timeline-expiry - colour of the certificate's end
  */
 export class CertcalcDurationQuote extends CertcalcElement {
   static styles = [
@@ -43,11 +54,16 @@ export class CertcalcDurationQuote extends CertcalcElement {
       .justification table { margin-bottom: 1rem; }
       .sign { display: grid; grid-template-columns: repeat(3, 1fr); gap: 2rem; margin-top: 2rem; }
       .sign div { border-top: 1px solid #000; padding-top: 0.25rem; font-size: 0.9em; }
+      .cycle-section { margin-top: calc(var(--_space) * 1.25); }
+      .cycle-dates { white-space: nowrap; }
       @media print {
         .justification { display: block; }
         .justification table, .justification tr { break-inside: avoid; }
+        .justification .scroll { overflow: visible; }
+        .justification table[part=cycle] { font-size: 0.9em; }
       }
     `,
+    timelineStyles,
   ];
 
   static properties = {
@@ -74,6 +90,8 @@ export class CertcalcDurationQuote extends CertcalcElement {
     this._touched = false;
     this._describedFor = '';
     this._pendingEmit = false;
+    /** A dated cycle's timeline is drawn at the widget's width. */
+    this._width = new TimelineWidth(this);
   }
 
   get fields() {
@@ -155,6 +173,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
               </form>
               ${this.renderResult()}
             </div>
+            ${this.renderDatedCycle()}
             ${this.renderJustification()}`}`}
     </div>`;
   }
@@ -187,18 +206,26 @@ export class CertcalcDurationQuote extends CertcalcElement {
         ? html`<div class="notice warning" role="note" part="notice warning"><strong>${this.t('warnings')}</strong>${renderMessages(a.warnings, '', 'warnings')}</div>`
         : nothing}
       ${this.renderFigures(a)}
-      ${Array.isArray(a.audits) ? this.renderCycle(a) : this.renderBreakdown(a.breakdown)}
+      ${!Array.isArray(a.audits) ? this.renderBreakdown(a.breakdown) : isDated(a) ? nothing : this.renderCycle(a)}
       ${Array.isArray(a.notes) && a.notes.length ? html`<h4>${this.t('notes')}</h4>${renderMessages(a.notes)}` : nothing}
       <div class="row"><button type="button" part="button" @click=${() => this.printJustification()}>${this.t('print')}</button></div>
     </div>`;
   }
 
   figureLabel(key) {
-    return FIGURES.includes(key) ? this.t(key) : humanize(key);
+    return FIGURES.includes(key) || typeof translations.en[key] === 'string' ? this.t(key) : humanize(key);
   }
 
   figureValue(key, v) {
+    if (/Months$/.test(key)) return this.t('everyMonths', { n: v });
     return key === 'onSiteHours' ? this.t('hours', { n: v }) : this.t('days', { n: v });
+  }
+
+  /** A dated cycle below the form and the answer, at the widget's full width: its table is wide. */
+  renderDatedCycle() {
+    const a = this.result;
+    if (!a || a.error || !Array.isArray(a.audits) || !isDated(a)) return nothing;
+    return html`<div class="cycle-section screen-only" part="cycle-section">${this.renderCycle(a)}</div>`;
   }
 
   renderFigures(a) {
@@ -219,20 +246,78 @@ export class CertcalcDurationQuote extends CertcalcElement {
     </table>`;
   }
 
-  renderCycle(a) {
+  renderCycle(a, print = false) {
     const l = this.effectiveLocale;
+    const data = this._describe?.data;
     const num = (v) => (typeof v === 'number' ? formatNumber(l, v) : this.t('none'));
-    return html`<table part="cycle"><caption>${this.t('cycleTitle')}</caption>
+    const date = (v) => (v ? formatDate(l, v) : this.t('none'));
+    const dated = a.audits.some((x) => x.window);
+    const expiry = a.audits.some((x) => x.certificateExpiry);
+    // A dated table needs the room for its dates: on-site and total time only (the breakdowns keep the rest).
+    // On site: the rounded figure, or the exact one where a pack answers no rounded figure (FSSC 22000 v6).
+    const value = (x, k) => (k === 'onSiteDaysRounded' ? x.onSiteDaysRounded ?? x.onSiteDays : x[k]);
+    const days = CYCLE_DAYS.filter((k) => k === 'totalDays' || ((!dated || k === 'onSiteDaysRounded') && a.audits.some((x) => typeof value(x, k) === 'number')));
+    // The total sits under the last day column (totalDays).
+    const beforeTotal = 2 + (dated ? 3 : 0) + (expiry ? 1 : 0) + days.length - 1;
+    const span = (w) => (!w ? this.t('none') : !w.from ? this.t('windowBy', { date: date(w.to) }) : w.from === w.to ? date(w.from) : `${date(w.from)} – ${date(w.to)}`);
+    // A wide table scrolls on a phone: the region takes the keyboard focus to scroll it.
+    const table = html`<div class="scroll" tabindex="0" role="region" aria-label=${this.t('cycleTitle')}><table part="cycle"><caption>${this.t('cycleTitle')}</caption>
       <thead><tr><th scope="col">${this.t('audit')}</th><th scope="col">${this.t('auditType')}</th>
-        <th scope="col" class="num">${this.t('onSiteDaysRounded')}</th><th scope="col" class="num">${this.t('preparationDays')}</th>
-        <th scope="col" class="num">${this.t('reportingDays')}</th><th scope="col" class="num">${this.t('totalDays')}</th></tr></thead>
-      <tbody>${a.audits.map((x, i) => html`<tr><th scope="row">${i + 1}</th><td>${valueLabel(l, 'auditType', x.auditType ?? '', this._describe?.data)}</td>
-        <td class="num">${num(x.onSiteDaysRounded)}</td><td class="num">${num(x.preparationDays)}</td>
-        <td class="num">${num(x.reportingDays)}</td><td class="num">${num(x.totalDays)}</td></tr>`)}</tbody>
-      <tfoot><tr><th scope="row" colspan="5">${this.t('cycleTotal')}</th><td class="num" data-key="cycleTotal">${num(a.totalDays)}</td></tr></tfoot>
-    </table>
-    ${a.audits.map((x, i) => html`<details class="screen-only"><summary>${this.t('audit')} ${i + 1}: ${this.t('breakdown')}</summary>
-      ${this.renderBreakdown(x.breakdown, `${this.t('audit')} ${i + 1}`)}${renderMessages(x.notes)}</details>`)}`;
+        ${dated ? html`<th scope="col">${this.t('cycleWindow')}</th><th scope="col">${this.t('due')}</th><th scope="col">${this.t('announcement')}</th>` : nothing}
+        ${expiry ? html`<th scope="col">${this.t('certificateExpiry')}</th>` : nothing}
+        ${days.map((k) => html`<th scope="col" class="num">${this.t(k)}</th>`)}</tr></thead>
+      <tbody>${a.audits.map((x, i) => html`<tr data-number=${x.number ?? i + 1}><th scope="row">${x.number ?? i + 1}</th>
+        <td>${valueLabel(l, 'auditType', x.auditType ?? '', data)}</td>
+        ${dated ? html`<td class="cycle-dates">${span(x.window)}</td><td class="cycle-dates">${date(x.due)}</td>
+          <td>${x.announcement ? valueLabel(l, 'announcement', x.announcement, data) : this.t('none')}</td>` : nothing}
+        ${expiry ? html`<td class="cycle-dates">${date(x.certificateExpiry)}</td>` : nothing}
+        ${days.map((k) => html`<td class="num">${num(value(x, k))}</td>`)}</tr>`)}</tbody>
+      <tfoot><tr><th scope="row" colspan=${beforeTotal}>${this.t('cycleTotal')}</th>
+        <td class="num" data-key="cycleTotal">${num(a.totalDays)}</td></tr></tfoot>
+    </table></div>
+    ${dated ? this.renderCycleRules(a) : nothing}`;
+    const validUntil = a.certificateValidUntil?.date;
+    return html`${table}
+      ${validUntil ? html`<p part="certificate">${this.t('certificateValidUntil')}: <strong>${date(validUntil)}</strong>
+        ${a.certificateValidUntil.rule ? html`<cite class="cite">(${a.certificateValidUntil.rule})</cite>` : nothing}</p>` : nothing}
+      ${dated ? html`<h4>${this.t('cycleTimeline')}</h4>
+        ${renderTimeline(this.cycleEvents(a), { locale: l, today: this.effectiveToday, title: this.t('cycleTimelineLabel'),
+          id: `${this.uid}-${print ? 'ptl' : 'tl'}`, width: print ? 900 : this._width.value - 30, split: false })}` : nothing}
+      ${print ? nothing : a.audits.filter((x) => Array.isArray(x.breakdown) && x.breakdown.length).map((x, i) => html`<details class="screen-only"><summary>${this.t('audit')} ${x.number ?? i + 1}: ${this.t('breakdown')}</summary>
+        ${this.renderBreakdown(x.breakdown, `${this.t('audit')} ${x.number ?? i + 1}`)}${renderMessages(x.notes)}</details>`)}`;
+  }
+
+  /** The clauses of the audits' dates, each once, with the audits it dates ("Audits 2, 3: ..."). */
+  renderCycleRules(a) {
+    const groups = new Map();
+    a.audits.forEach((x, i) => {
+      if (!x.rule) return;
+      if (!groups.has(x.rule)) groups.set(x.rule, []);
+      groups.get(x.rule).push(x.number ?? i + 1);
+    });
+    if (!groups.size) return nothing;
+    return html`<ul class="messages cycle-rules" part="cycle-rules">${[...groups].map(([rule, numbers]) => html`<li>
+      ${this.t('auditsList', { n: numbers.length, list: numbers.join(', ') })}: <cite class="cite">${rule}</cite></li>`)}</ul>`;
+  }
+
+  /** Timeline events of a dated cycle: each audit's days or window, the due dates inside a window, the certificate's end. */
+  cycleEvents(a) {
+    const l = this.effectiveLocale;
+    const data = this._describe?.data;
+    const events = [];
+    a.audits.forEach((x, i) => {
+      const n = x.number ?? i + 1;
+      const label = `${n}. ${valueLabel(l, 'auditType', x.auditType ?? '', data)}`;
+      const w = x.window || {};
+      const kind = i === 0 ? 'audit' : 'window';
+      if (w.from && w.to && w.from !== w.to) events.push({ label, from: w.from, to: w.to, kind, rule: x.rule });
+      else if (w.to) events.push({ label: w.from ? label : this.t('atTheLatest', { audit: label }), date: w.to, kind: i === 0 ? 'audit' : 'due', rule: x.rule });
+      // A due date inside the window (an anniversary, the middle of a ± window) is a point of its own.
+      if (i > 0 && x.due && x.due !== w.to) events.push({ label: `${n}. ${this.t('due')}`, date: x.due, kind: 'due', rule: x.rule });
+    });
+    const end = a.certificateValidUntil?.date || a.audits[0]?.certificateExpiry;
+    if (end) events.push({ label: this.t(a.certificateValidUntil?.date ? 'certificateValidUntil' : 'certificateExpiry'), date: end, kind: 'expiry', rule: a.certificateValidUntil?.rule ?? a.audits[0]?.rule });
+    return events;
   }
 
   /** The print view: a written justification of the calculation. */
@@ -262,17 +347,22 @@ export class CertcalcDurationQuote extends CertcalcElement {
       </table>
       ${this.renderFigures(a)}
       ${Array.isArray(a.audits)
-        ? html`${this.renderCycle(a)}${a.audits.map((x, i) => this.renderBreakdown(x.breakdown, `${this.t('audit')} ${i + 1}: ${this.t('breakdown')}`))}`
+        ? html`${this.renderCycle(a, true)}${a.audits.map((x, i) => this.renderBreakdown(x.breakdown, `${this.t('audit')} ${i + 1}: ${this.t('breakdown')}`))}`
         : this.renderBreakdown(a.breakdown)}
       ${Array.isArray(a.warnings) && a.warnings.length ? html`<h3>${this.t('warnings')}</h3>${renderMessages(a.warnings)}` : nothing}
       ${Array.isArray(a.notes) && a.notes.length ? html`<h3>${this.t('notes')}</h3>${renderMessages(a.notes)}` : nothing}
       ${Array.isArray(s.sources) && s.sources.length
-        ? html`<h3>${this.t('sources')}</h3><ul>${s.sources.map((src) => html`<li>${src.title} (${src.file})${src.note ? html` · ${src.note}` : nothing}</li>`)}</ul>`
+        ? html`<h3>${this.t('sources')}</h3><ul>${s.sources.map((src) => html`<li>${src.title} (${src.file || src.url})${src.note ? html` · ${src.note}` : nothing}</li>`)}</ul>`
         : nothing}
       <p class="muted">${this.t('computedWith', { version: this.cc?.version() ?? '', pack: s.id ?? '', version2: s.version ?? '', date: formatDate(l, this.effectiveToday) })}</p>
       <div class="sign"><div>${this.t('preparedBy')}</div><div>${this.t('date')}</div><div>${this.t('signature')}</div></div>
     </div>`;
   }
+}
+
+/** A cycle answer whose audits carry dates (the request sent the first audit's day). */
+function isDated(a) {
+  return a.audits.some((x) => x && x.window);
 }
 
 /** Keeps what the user typed when the scheme changes, for fields of the same name and type. */

@@ -1,8 +1,8 @@
 import { html, css, nothing } from 'lit';
 import { CertcalcElement, renderMessages } from '../base.js';
 import { buildRequest, rawsFrom, renderFields, setAt, envelopeIssues } from '../fields.js';
-import { daysBetween, fieldLabel, formatDate, formatDaysLeft, formatNumber, humanize, valueLabel } from '../i18n.js';
-import { renderTimeline } from '../timeline.js';
+import { daysBetween, fieldLabel, formatDate, formatDaysLeft, formatNumber, humanize, translations, valueLabel } from '../i18n.js';
+import { renderTimeline, timelineStyles, TimelineWidth } from '../timeline.js';
 
 const OPS = ['grade', 'schedule', 'deadlines'];
 /** Schedule keys with a label of their own (others are humanized) and their timeline kind. */
@@ -61,25 +61,8 @@ export class CertcalcGradeDates extends CertcalcElement {
       .grade.none { background: var(--_error); color: #fff; font-size: 1.2em; display: flex; align-items: center; }
       .grade small { display: block; font-size: 0.35em; font-weight: 600; opacity: 0.9; margin-top: 0.3rem; }
       .list td input, .list td select { min-width: 6rem; }
-      svg.timeline { width: 100%; height: auto; display: block; font: 12px var(--certcalc-font-family, system-ui, sans-serif); }
-      .tl-axis { stroke: var(--_muted); stroke-width: 2; }
-      .tl-tick, .tl-break line { stroke: var(--_muted); stroke-width: 1.5; }
-      .tl-ticklabel { fill: var(--_muted); font-size: 11px; }
-      .tl-today { stroke: var(--_muted); stroke-dasharray: 3 3; }
-      .tl-stem { stroke: currentColor; stroke-width: 1; opacity: 0.6; }
-      .tl-label { fill: var(--certcalc-color-text, #1f2328); font-weight: 650; }
-      .tl-date { fill: var(--_muted); font-size: 11px; }
-      .tl-event { color: var(--certcalc-timeline-other, #57606a); }
-      .tl-event .tl-dot { fill: currentColor; stroke: #fff; stroke-width: 1.5; }
-      .tl-audit { color: var(--certcalc-timeline-audit, #0b5cad); }
-      .tl-deadline { color: var(--certcalc-timeline-deadline, #a64b00); }
-      .tl-due { color: var(--certcalc-timeline-due, #1a7f37); }
-      .tl-window { color: var(--certcalc-timeline-due, #1a7f37); }
-      .tl-expiry { color: var(--certcalc-timeline-expiry, #b42318); }
-      rect.tl-band { fill: currentColor; opacity: 0.28; }
-      rect.tl-window, rect.tl-audit { fill: var(--certcalc-timeline-due, #1a7f37); }
-      rect.tl-audit { fill: var(--certcalc-timeline-audit, #0b5cad); }
     `,
+    timelineStyles,
   ];
 
   static properties = {
@@ -92,7 +75,6 @@ export class CertcalcGradeDates extends CertcalcElement {
     findings: { type: Array, attribute: false },
     _raws: { state: true },
     _describe: { state: true },
-    _width: { state: true },
   };
 
   constructor() {
@@ -111,24 +93,8 @@ export class CertcalcGradeDates extends CertcalcElement {
     this._touched = false;
     /** Names of the fields the user (or the host, through `values`) has set. */
     this._set = new Set();
-    this._width = 760;
-  }
-
-  connectedCallback() {
-    super.connectedCallback();
-    // The timeline is drawn at the widget's width, so that its text stays readable on a phone.
-    if (typeof ResizeObserver === 'function' && !this._resize) {
-      this._resize = new ResizeObserver((entries) => {
-        const w = Math.round((entries[0]?.contentRect.width || 760) / 20) * 20;
-        if (Math.abs(w - this._width) >= 20) this._width = w;
-      });
-    }
-    this._resize?.observe(this);
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    this._resize?.disconnect();
+    /** The timeline is drawn at the widget's width, so that its text stays readable on a phone. */
+    this._width = new TimelineWidth(this);
   }
 
   opFields(op) {
@@ -590,7 +556,7 @@ export class CertcalcGradeDates extends CertcalcElement {
         groups.get(key).n++;
       }
       for (const { d, n } of groups.values()) {
-        const label = `${d.message || humanize(d.kind || '')}${n > 1 ? ` ×${n}` : ''}`;
+        const label = `${d.label || d.message || humanize(d.kind || '')}${n > 1 ? ` ×${n}` : ''}`;
         if (d.dueDate) events.push({ label, date: d.dueDate, kind: 'deadline', rule: d.rule });
         else if (d.from && d.to) events.push({ label, from: d.from, to: d.to, kind: 'deadline', rule: d.rule });
       }
@@ -599,7 +565,8 @@ export class CertcalcGradeDates extends CertcalcElement {
     if (sc && !sc.error) {
       for (const [key, v] of Object.entries(sc)) {
         const kind = SCHEDULE_KINDS[key] || (/expir|valid/i.test(key) ? 'expiry' : 'other');
-        const label = key in SCHEDULE_KINDS ? this.t(key) : humanize(key);
+        // The widget's own label for the dates it knows, else the key made readable.
+        const label = key in SCHEDULE_KINDS || typeof translations.en[key] === 'string' ? this.t(key) : humanize(key);
         const push = (x, i) => {
           if (!x || typeof x !== 'object') return;
           const l = i === undefined ? label : `${label} ${i + 1}`;
@@ -638,16 +605,28 @@ export class CertcalcGradeDates extends CertcalcElement {
           : html`<div class="notice ${missingOnly ? '' : 'error'}" role=${missingOnly ? 'status' : 'alert'} part="error">${[...new Set(errors.map((e) => e.message))].map((m) => html`<p>${m}</p>`)}</div>`
         : nothing}
       ${events.length > 1 ? html`<h4>${this.t('timeline')}</h4>
-        ${renderTimeline(events, { locale: l, today, origin: auditDay, title: this.t('timelineLabel'), id: `${this.uid}-tl`, width: this._width - 30 })}
+        ${renderTimeline(events, { locale: l, today, origin: auditDay, title: this.t('timelineLabel'), id: `${this.uid}-tl`, width: this._width.value - 30 })}
         <table part="dates"><caption class="sr-only">${this.t('datesTitle')}</caption>
           <thead><tr><th scope="col">${this.t('date')}</th><th scope="col">${this.t('what')}</th><th scope="col" class="num">${this.t('daysAfterAudit')}</th></tr></thead>
           <tbody>${sorted.map((e) => html`<tr data-kind=${e.kind}>
             <td>${e.to ? `${formatDate(l, e.from)} – ${formatDate(l, e.to)}` : formatDate(l, e.date)}</td>
             <th scope="row">${e.label}${e.rule ? html` <cite class="cite">(${e.rule})</cite>` : nothing}</th>
-            <td class="num">${auditDay ? formatNumber(l, daysBetween(auditDay, e.date || e.from)) : ''}</td></tr>`)}</tbody>
+            <td class="num">${this.daysAfter(auditDay, e)}</td></tr>`)}</tbody>
         </table>` : nothing}
       ${this.renderDeadlines()}
     </div>`;
+  }
+
+  /**
+   * The "days after the audit" cell of a dated row, counted from the last audit day: a number
+   * for a date, "from – to" for a window, nothing for the audit's own days (which are not after
+   * it: the first of two audit days would read -1).
+   */
+  daysAfter(auditDay, e) {
+    if (!auditDay || (e.kind === 'audit' && e.to)) return '';
+    const l = this.effectiveLocale;
+    if (!e.to) return formatNumber(l, daysBetween(auditDay, e.date));
+    return `${formatNumber(l, daysBetween(auditDay, e.from))} – ${formatNumber(l, daysBetween(auditDay, e.to))}`;
   }
 
   renderDeadlines() {
@@ -660,7 +639,7 @@ export class CertcalcGradeDates extends CertcalcElement {
       <tbody>${dl.deadlines.map((d) => {
         const due = d.dueDate || d.to;
         return html`<tr><th scope="row">${d.findingId ?? ''}</th>
-          <td>${d.message || humanize(d.kind || '')}${d.rule ? html` <cite class="cite">(${d.rule})</cite>` : nothing}</td>
+          <td>${d.label || d.message || humanize(d.kind || '')}${d.rule ? html` <cite class="cite">(${d.rule})</cite>` : nothing}</td>
           <td>${d.dueDate ? formatDate(l, d.dueDate) : `${formatDate(l, d.from)} – ${formatDate(l, d.to)}`}${due
             ? html`<br /><span class="muted">${formatDaysLeft(l, daysBetween(today, due))}</span>` : nothing}</td></tr>`;
       })}</tbody></table></details>`;

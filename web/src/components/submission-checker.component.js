@@ -3,6 +3,7 @@ import { CertcalcElement } from '../base.js';
 import { parseCsv, toCsv } from '../csv.js';
 import { daysBetween, fieldLabel, formatDate, formatDaysLeft, humanize, valueLabel } from '../i18n.js';
 import { readJson, writeJson } from '../storage.js';
+import { dateInput } from '../fields.js';
 
 /** The finding fields of the validate contract, used when the pack cannot describe them. */
 const CONTRACT_FIELDS = [
@@ -671,8 +672,9 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         <input id="${this.uid}-a-firstDay" type="date" .value=${this._doc.audit.firstDay} aria-invalid=${inv('/audit/firstDay')}
           aria-describedby=${desc('/audit/firstDay')} @input=${(e) => this.setAudit('firstDay', e.target.value)} />${errAt('/audit/firstDay')}</div>` : nothing}
       <div class="field"><label for="${this.uid}-a-lastDay">${this.t('auditLastDay')}</label>
-        <input id="${this.uid}-a-lastDay" type="date" .value=${this._doc.audit.lastDay} aria-invalid=${inv('/audit/lastDay')}
-          aria-describedby=${desc('/audit/lastDay')} @input=${(e) => this.setAudit('lastDay', e.target.value)} />${errAt('/audit/lastDay')}</div>
+        ${dateInput({ id: `${this.uid}-a-lastDay`, value: this._doc.audit.lastDay, locale: l,
+          invalid: inv('/audit/lastDay') === 'true', describedBy: desc('/audit/lastDay'),
+          onValue: (v) => this.setAudit('lastDay', v) })}${errAt('/audit/lastDay')}</div>
       <div class="field"><label for="${this.uid}-a-type">${this.t('auditType')}</label>
         <select id="${this.uid}-a-type" aria-invalid=${inv('/audit/type')} aria-describedby=${desc('/audit/type')}
           @change=${(e) => this.setAudit('type', e.target.value)}>
@@ -771,7 +773,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         <option value="" .selected=${!f[name]}>${this.t('choose')}</option>
         ${(spec.values || []).map((v) => html`<option value=${v} .selected=${f[name] === v}>${valueLabel(l, name, v, this._describe?.data)}</option>`)}</select>`;
     } else if (spec?.type === 'date' || DATES.has(name)) {
-      control = html`<input id=${id} part="input" type="date" .value=${f[name] ?? ''} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on} />`;
+      control = dateInput({ id, value: f[name] ?? '', locale: l, invalid, describedBy, onValue: (v) => this.setField(i, name, v) });
     } else if (LONG.has(name) || (!SHORT.has(name) && (spec?.maxLength ?? 0) > 300)) {
       control = html`<textarea id=${id} part="input" rows="3" maxlength=${spec?.maxLength ?? nothing} .value=${f[name] ?? ''}
         aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on}></textarea>`;
@@ -811,7 +813,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       ${r?.sendBy ? html`<p class="send-by" part="send-by" data-basis=${r.sendBy.basis}>${r.sendBy.message}${typeof r.sendBy.daysLeft === 'number'
         ? html` · <span data-days-left=${r.sendBy.daysLeft}>${formatDaysLeft(l, r.sendBy.daysLeft)}</span>` : nothing}${r.sendBy.rule ? html` <cite class="cite">(${r.sendBy.rule})</cite>` : nothing}</p>` : nothing}
       ${deadlines.length ? html`<ul class="deadlines" part="deadlines">${deadlines.map((d) => html`<li>
-        <strong>${d.message || humanize(d.kind || '')}</strong>: ${d.dueDate ? formatDate(l, d.dueDate) : `${formatDate(l, d.from)} – ${formatDate(l, d.to)}`}
+        <strong>${d.label || d.message || humanize(d.kind || '')}</strong>: ${d.dueDate ? formatDate(l, d.dueDate) : `${formatDate(l, d.from)} – ${formatDate(l, d.to)}`}
         · <span data-days-left=${d.daysLeft}>${formatDaysLeft(l, d.daysLeft)}</span>${d.rule ? html` <cite class="cite">(${d.rule})</cite>` : nothing}</li>`)}</ul>` : nothing}
       <div class="grid">${names.map((n) => this.renderInput(i, n, issues))}</div>
       ${!this._validateSpec || this.itemField('evidence') ? this.renderEvidence(i, issues) : nothing}

@@ -5,6 +5,7 @@ export default {
   loadFailed: 'Der Rechner konnte nicht geladen werden.',
   scheme: 'Standard',
   schemeNotVerified: 'Dieses Regelpaket enthält Werte, die nicht gegen die eigenen Dokumente des Standards geprüft sind.',
+  superseded: 'ersetzt',
   required: 'Pflicht',
   optional: 'optional',
   none: '—',
@@ -26,6 +27,9 @@ export default {
   clause: 'Abschnitt',
   choose: 'Auswählen…',
   unset: 'nicht angegeben',
+  // how dates are typed; the core's help texts and messages spell the format the same way
+  dateFormat: 'JJJJ-MM-TT',
+  pickDate: 'Datum auswählen',
 
   durationTitle: 'Auditdauer',
   totalDays: 'Gesamte Auditzeit',
@@ -35,6 +39,8 @@ export default {
   preparationDays: 'Vorbereitung',
   reportingDays: 'Berichterstellung',
   headOfficeDays: 'Zentrale',
+  tFsscDays: 'T_FSSC',
+  minimumOnSiteDays: 'Minimum vor Ort',
   breakdown: 'Aufschlüsselung',
   term: 'Anteil',
   daysColumn: 'Tage',
@@ -42,6 +48,13 @@ export default {
   audit: 'Audit',
   auditType: 'Auditart',
   cycleTotal: 'Summe des Zyklus',
+  cycleWindow: 'Zeitfenster',
+  announcement: 'Ankündigung',
+  cycleTimeline: 'Zeitleiste des Zyklus',
+  cycleTimelineLabel: 'Zeitleiste des Zertifizierungszyklus: Zeitfenster und Fälligkeit jedes Audits und das Ende des Zertifikats',
+  windowBy: 'bis {date}',
+  atTheLatest: '{audit} (spätestens)',
+  auditsList: { one: 'Audit {list}', other: 'Audits {list}' },
   print: 'Begründung drucken',
   justificationTitle: 'Begründung der Auditdauer',
   inputs: 'Eingaben',
@@ -83,6 +96,20 @@ export default {
   certificateExpiry: 'Ablauf des Zertifikats',
   certificateValidUntil: 'Zertifikat gültig bis',
   interimAudits: 'Zwischenaudit',
+  // the other dates schedules answer, by their keys
+  unannouncedAuditBy: 'Unangekündigtes Audit bis',
+  joinUnannouncedProgrammeBy: 'Anmeldung zum unangekündigten Programm bis',
+  certificationDecisionBy: 'Zertifizierungsentscheidung bis',
+  reportInDirectoryBy: 'Bericht im BRCGS Directory bis',
+  thisAuditWindow: 'Zeitfenster dieses Audits',
+  recertificationDecisionBefore: 'Rezertifizierungsentscheidung vor',
+  reportDue: 'Auditbericht fällig',
+  portalDataDue: 'Daten im FSSC-Portal bis',
+  unannouncedSurveillance: 'Unangekündigtes Überwachungsaudit',
+  recertificationBefore: 'Rezertifizierung abgeschlossen vor',
+  certificateSentBy: 'Zertifikat versandt bis',
+  temporaryAcceptanceValidUntil: 'Vorläufige Annahme gültig bis',
+  initialAuditDueBy: 'Erstaudit fällig bis',
   what: 'Was',
   daysAfterAudit: 'Tage nach dem Audit',
   deadlinesTitle: 'Fristen',
@@ -247,7 +274,10 @@ export default {
     "correctionsVerified": "Korrekturen verifiziert",
     "agreementDate": "Vertragsdatum",
     "agreementEndDate": "Vertragsende",
-    "temporaryAcceptanceDate": "Datum der vorläufigen Annahme"
+    "temporaryAcceptanceDate": "Datum der vorläufigen Annahme",
+    "cycleStart": "Zyklus beginnt mit",
+    "unannouncedAudits": "Unangekündigte Audits",
+    "auditDays": "Audittage je Audit"
   },
   valueLabels: {
     "auditType": {
@@ -291,6 +321,22 @@ export default {
       "registered-laboratory": "registriertes Labor",
       "inland-waterway-transport": "Binnenschifffahrt",
       "fra": "FRA (feed responsibility assurance)"
+    },
+    "announcement": {
+      "announced": "angekündigt",
+      "unannounced": "unangekündigt",
+      "one-unannounced": "eines davon unangekündigt",
+      "not-stated": "in der Quelle nicht angegeben"
+    },
+    "cycleStart": {
+      "initial": "Erstaudit",
+      "transition": "Umstiegsaudit",
+      "recertification": "Rezertifizierungsaudit"
+    },
+    "unannouncedAudits": {
+      "one-surveillance": "ein Überwachungsaudit (die Stelle wählt)",
+      "all-surveillance": "jedes Überwachungsaudit",
+      "all-surveillance-and-recertification": "jedes Überwachungsaudit und die Rezertifizierung"
     }
   },
 };

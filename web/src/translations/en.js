@@ -6,6 +6,7 @@ export default {
   loadFailed: 'The calculator could not be loaded.',
   scheme: 'Scheme',
   schemeNotVerified: 'This rule pack holds figures that are not verified against the scheme’s own documents.',
+  superseded: 'superseded',
   required: 'required',
   optional: 'optional',
   none: '—',
@@ -27,6 +28,9 @@ export default {
   clause: 'Clause',
   choose: 'Choose…',
   unset: 'not set',
+  // how dates are typed; the core's help texts and messages spell the format the same way
+  dateFormat: 'YYYY-MM-DD',
+  pickDate: 'Pick a date',
 
   // duration quote
   durationTitle: 'Audit duration',
@@ -37,6 +41,8 @@ export default {
   preparationDays: 'Preparation',
   reportingDays: 'Reporting',
   headOfficeDays: 'Head office',
+  tFsscDays: 'T_FSSC',
+  minimumOnSiteDays: 'Minimum on site',
   breakdown: 'Breakdown',
   term: 'Term',
   daysColumn: 'Days',
@@ -44,6 +50,13 @@ export default {
   audit: 'Audit',
   auditType: 'Audit type',
   cycleTotal: 'Cycle total',
+  cycleWindow: 'Window',
+  announcement: 'Announcement',
+  cycleTimeline: 'Timeline of the cycle',
+  cycleTimelineLabel: 'Timeline of the certification cycle: each audit’s window and due date, and the end of the certificate',
+  windowBy: 'by {date}',
+  atTheLatest: '{audit} (at the latest)',
+  auditsList: { one: 'Audit {list}', other: 'Audits {list}' },
   print: 'Print justification',
   justificationTitle: 'Justification of the audit duration',
   inputs: 'Inputs',
@@ -86,6 +99,20 @@ export default {
   certificateExpiry: 'Certificate expiry',
   certificateValidUntil: 'Certificate valid until',
   interimAudits: 'Interim audit',
+  // the other dates schedules answer, by their keys
+  unannouncedAuditBy: 'Unannounced audit by',
+  joinUnannouncedProgrammeBy: 'Join the unannounced programme by',
+  certificationDecisionBy: 'Certification decision by',
+  reportInDirectoryBy: 'Report in the BRCGS Directory by',
+  thisAuditWindow: 'This audit’s window',
+  recertificationDecisionBefore: 'Recertification decision before',
+  reportDue: 'Audit report due',
+  portalDataDue: 'Data in the FSSC portal by',
+  unannouncedSurveillance: 'Unannounced surveillance audit',
+  recertificationBefore: 'Recertification completed before',
+  certificateSentBy: 'Certificate sent by',
+  temporaryAcceptanceValidUntil: 'Temporary acceptance valid until',
+  initialAuditDueBy: 'Initial audit due by',
   what: 'What',
   daysAfterAudit: 'Days after the audit',
   deadlinesTitle: 'Deadlines',
@@ -251,7 +278,10 @@ export default {
     "correctionsVerified": "Corrections verified",
     "agreementDate": "Agreement date",
     "agreementEndDate": "Agreement end date",
-    "temporaryAcceptanceDate": "Temporary acceptance date"
+    "temporaryAcceptanceDate": "Temporary acceptance date",
+    "cycleStart": "Cycle starts with",
+    "unannouncedAudits": "Unannounced audits",
+    "auditDays": "Audit days per audit"
   },
   valueLabels: {
     "auditType": {
@@ -295,6 +325,22 @@ export default {
       "registered-laboratory": "registered laboratory",
       "inland-waterway-transport": "inland waterway transport",
       "fra": "FRA (feed responsibility assurance)"
+    },
+    "announcement": {
+      "announced": "announced",
+      "unannounced": "unannounced",
+      "one-unannounced": "one of these unannounced",
+      "not-stated": "not stated in the source"
+    },
+    "cycleStart": {
+      "initial": "initial audit",
+      "transition": "transition audit",
+      "recertification": "recertification audit"
+    },
+    "unannouncedAudits": {
+      "one-surveillance": "one surveillance audit (the body chooses)",
+      "all-surveillance": "every surveillance audit",
+      "all-surveillance-and-recertification": "every surveillance audit and the recertification"
     }
   },
 };

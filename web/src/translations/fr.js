@@ -5,6 +5,7 @@ export default {
   loadFailed: 'Le calculateur n’a pas pu être chargé.',
   scheme: 'Référentiel',
   schemeNotVerified: 'Ce paquet de règles contient des valeurs non vérifiées par rapport aux documents du référentiel.',
+  superseded: 'remplacé',
   required: 'obligatoire',
   optional: 'facultatif',
   none: '—',
@@ -26,6 +27,9 @@ export default {
   clause: 'Article',
   choose: 'Choisir…',
   unset: 'non renseigné',
+  // how dates are typed; the core's help texts and messages spell the format the same way
+  dateFormat: 'AAAA-MM-JJ',
+  pickDate: 'Choisir une date',
 
   durationTitle: 'Durée d’audit',
   totalDays: 'Temps d’audit total',
@@ -35,6 +39,8 @@ export default {
   preparationDays: 'Préparation',
   reportingDays: 'Rapport',
   headOfficeDays: 'Siège',
+  tFsscDays: 'T_FSSC',
+  minimumOnSiteDays: 'Minimum sur site',
   breakdown: 'Détail',
   term: 'Terme',
   daysColumn: 'Jours',
@@ -42,6 +48,13 @@ export default {
   audit: 'Audit',
   auditType: 'Type d’audit',
   cycleTotal: 'Total du cycle',
+  cycleWindow: 'Période',
+  announcement: 'Annonce',
+  cycleTimeline: 'Chronologie du cycle',
+  cycleTimelineLabel: 'Chronologie du cycle de certification : la période et l’échéance de chaque audit, et la fin du certificat',
+  windowBy: 'au plus tard le {date}',
+  atTheLatest: '{audit} (au plus tard)',
+  auditsList: { one: 'Audit {list}', other: 'Audits {list}' },
   print: 'Imprimer la justification',
   justificationTitle: 'Justification de la durée d’audit',
   inputs: 'Données saisies',
@@ -83,6 +96,20 @@ export default {
   certificateExpiry: 'Expiration du certificat',
   certificateValidUntil: 'Certificat valable jusqu’au',
   interimAudits: 'Audit intermédiaire',
+  // the other dates schedules answer, by their keys
+  unannouncedAuditBy: 'Audit inopiné avant le',
+  joinUnannouncedProgrammeBy: 'Adhésion au programme inopiné avant le',
+  certificationDecisionBy: 'Décision de certification avant le',
+  reportInDirectoryBy: 'Rapport dans le BRCGS Directory avant le',
+  thisAuditWindow: 'Fenêtre de cet audit',
+  recertificationDecisionBefore: 'Décision de recertification avant le',
+  reportDue: 'Rapport d’audit dû le',
+  portalDataDue: 'Données dans le portail FSSC avant le',
+  unannouncedSurveillance: 'Audit de surveillance inopiné',
+  recertificationBefore: 'Recertification terminée avant le',
+  certificateSentBy: 'Certificat envoyé avant le',
+  temporaryAcceptanceValidUntil: 'Acceptation temporaire valable jusqu’au',
+  initialAuditDueBy: 'Audit initial au plus tard le',
   what: 'Quoi',
   daysAfterAudit: 'Jours après l’audit',
   deadlinesTitle: 'Échéances',
@@ -247,7 +274,10 @@ export default {
     "correctionsVerified": "Corrections vérifiées",
     "agreementDate": "Date du contrat",
     "agreementEndDate": "Fin du contrat",
-    "temporaryAcceptanceDate": "Date d’acceptation temporaire"
+    "temporaryAcceptanceDate": "Date d’acceptation temporaire",
+    "cycleStart": "Le cycle commence par",
+    "unannouncedAudits": "Audits inopinés",
+    "auditDays": "Jours par audit"
   },
   valueLabels: {
     "auditType": {
@@ -291,6 +321,22 @@ export default {
       "registered-laboratory": "laboratoire enregistré",
       "inland-waterway-transport": "transport fluvial",
       "fra": "FRA (feed responsibility assurance)"
+    },
+    "announcement": {
+      "announced": "annoncé",
+      "unannounced": "inopiné",
+      "one-unannounced": "l’un d’eux inopiné",
+      "not-stated": "non précisé par la source"
+    },
+    "cycleStart": {
+      "initial": "audit initial",
+      "transition": "audit de transition",
+      "recertification": "audit de renouvellement"
+    },
+    "unannouncedAudits": {
+      "one-surveillance": "un audit de surveillance (l’organisme choisit)",
+      "all-surveillance": "chaque audit de surveillance",
+      "all-surveillance-and-recertification": "chaque audit de surveillance et le renouvellement"
     }
   },
 };

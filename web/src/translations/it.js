@@ -5,6 +5,7 @@ export default {
   loadFailed: 'Non è stato possibile caricare il calcolatore.',
   scheme: 'Schema',
   schemeNotVerified: 'Questo pacchetto di regole contiene valori non verificati sui documenti dello schema.',
+  superseded: 'sostituito',
   required: 'obbligatorio',
   optional: 'facoltativo',
   none: '—',
@@ -26,6 +27,9 @@ export default {
   clause: 'Punto',
   choose: 'Scegliete…',
   unset: 'non indicato',
+  // how dates are typed; the core's help texts and messages spell the format the same way
+  dateFormat: 'AAAA-MM-GG',
+  pickDate: 'Scegli una data',
 
   durationTitle: 'Durata dell’audit',
   totalDays: 'Tempo totale di audit',
@@ -35,6 +39,8 @@ export default {
   preparationDays: 'Preparazione',
   reportingDays: 'Rapporto',
   headOfficeDays: 'Sede centrale',
+  tFsscDays: 'T_FSSC',
+  minimumOnSiteDays: 'Minimo in sito',
   breakdown: 'Dettaglio',
   term: 'Termine',
   daysColumn: 'Giorni',
@@ -42,6 +48,13 @@ export default {
   audit: 'Audit',
   auditType: 'Tipo di audit',
   cycleTotal: 'Totale del ciclo',
+  cycleWindow: 'Periodo',
+  announcement: 'Preavviso',
+  cycleTimeline: 'Cronologia del ciclo',
+  cycleTimelineLabel: 'Cronologia del ciclo di certificazione: il periodo e la scadenza di ogni audit, e la fine del certificato',
+  windowBy: 'entro il {date}',
+  atTheLatest: '{audit} (al più tardi)',
+  auditsList: { one: 'Audit {list}', other: 'Audit {list}' },
   print: 'Stampa la giustificazione',
   justificationTitle: 'Giustificazione della durata dell’audit',
   inputs: 'Dati inseriti',
@@ -83,6 +96,20 @@ export default {
   certificateExpiry: 'Scadenza del certificato',
   certificateValidUntil: 'Certificato valido fino al',
   interimAudits: 'Audit intermedio',
+  // the other dates schedules answer, by their keys
+  unannouncedAuditBy: 'Audit non annunciato entro',
+  joinUnannouncedProgrammeBy: 'Adesione al programma non annunciato entro',
+  certificationDecisionBy: 'Decisione di certificazione entro',
+  reportInDirectoryBy: 'Rapporto nella BRCGS Directory entro',
+  thisAuditWindow: 'Finestra di questo audit',
+  recertificationDecisionBefore: 'Decisione di ricertificazione entro',
+  reportDue: 'Rapporto di audit entro',
+  portalDataDue: 'Dati nel portale FSSC entro',
+  unannouncedSurveillance: 'Audit di sorveglianza non annunciato',
+  recertificationBefore: 'Ricertificazione completata entro',
+  certificateSentBy: 'Certificato inviato entro',
+  temporaryAcceptanceValidUntil: 'Accettazione temporanea valida fino al',
+  initialAuditDueBy: 'Audit iniziale entro',
   what: 'Cosa',
   daysAfterAudit: 'Giorni dopo l’audit',
   deadlinesTitle: 'Scadenze',
@@ -247,7 +274,10 @@ export default {
     "correctionsVerified": "Correzioni verificate",
     "agreementDate": "Data del contratto",
     "agreementEndDate": "Fine del contratto",
-    "temporaryAcceptanceDate": "Data di accettazione temporanea"
+    "temporaryAcceptanceDate": "Data di accettazione temporanea",
+    "cycleStart": "Il ciclo inizia con",
+    "unannouncedAudits": "Audit non annunciati",
+    "auditDays": "Giorni per audit"
   },
   valueLabels: {
     "auditType": {
@@ -291,6 +321,22 @@ export default {
       "registered-laboratory": "laboratorio registrato",
       "inland-waterway-transport": "trasporto per vie navigabili interne",
       "fra": "FRA (feed responsibility assurance)"
+    },
+    "announcement": {
+      "announced": "annunciato",
+      "unannounced": "non annunciato",
+      "one-unannounced": "uno di questi non annunciato",
+      "not-stated": "non indicato nella fonte"
+    },
+    "cycleStart": {
+      "initial": "audit iniziale",
+      "transition": "audit di transizione",
+      "recertification": "audit di ricertificazione"
+    },
+    "unannouncedAudits": {
+      "one-surveillance": "un audit di sorveglianza (sceglie l’organismo)",
+      "all-surveillance": "ogni audit di sorveglianza",
+      "all-surveillance-and-recertification": "ogni audit di sorveglianza e la ricertificazione"
     }
   },
 };

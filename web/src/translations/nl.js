@@ -5,6 +5,7 @@ export default {
   loadFailed: 'De rekenmodule kon niet worden geladen.',
   scheme: 'Schema',
   schemeNotVerified: 'Dit regelpakket bevat cijfers die niet zijn gecontroleerd tegen de eigen documenten van het schema.',
+  superseded: 'vervangen',
   required: 'verplicht',
   optional: 'optioneel',
   none: '—',
@@ -26,6 +27,9 @@ export default {
   clause: 'Clausule',
   choose: 'Kies…',
   unset: 'niet ingevuld',
+  // how dates are typed; the core's help texts and messages spell the format the same way
+  dateFormat: 'JJJJ-MM-DD',
+  pickDate: 'Kies een datum',
 
   durationTitle: 'Auditduur',
   totalDays: 'Totale audittijd',
@@ -35,6 +39,8 @@ export default {
   preparationDays: 'Voorbereiding',
   reportingDays: 'Rapportage',
   headOfficeDays: 'Hoofdkantoor',
+  tFsscDays: 'T_FSSC',
+  minimumOnSiteDays: 'Minimum op locatie',
   breakdown: 'Opbouw',
   term: 'Term',
   daysColumn: 'Dagen',
@@ -42,6 +48,13 @@ export default {
   audit: 'Audit',
   auditType: 'Soort audit',
   cycleTotal: 'Totaal cyclus',
+  cycleWindow: 'Periode',
+  announcement: 'Aankondiging',
+  cycleTimeline: 'Tijdlijn van de cyclus',
+  cycleTimelineLabel: 'Tijdlijn van de certificatiecyclus: de periode en vervaldatum van elke audit, en het einde van het certificaat',
+  windowBy: 'uiterlijk {date}',
+  atTheLatest: '{audit} (uiterlijk)',
+  auditsList: { one: 'Audit {list}', other: 'Audits {list}' },
   print: 'Verantwoording afdrukken',
   justificationTitle: 'Verantwoording van de auditduur',
   inputs: 'Invoer',
@@ -83,6 +96,20 @@ export default {
   certificateExpiry: 'Certificaat verloopt',
   certificateValidUntil: 'Certificaat geldig tot',
   interimAudits: 'Tussentijdse audit',
+  // the other dates schedules answer, by their keys
+  unannouncedAuditBy: 'Onaangekondigde audit uiterlijk',
+  joinUnannouncedProgrammeBy: 'Aanmelden voor het onaangekondigde programma uiterlijk',
+  certificationDecisionBy: 'Certificatiebesluit uiterlijk',
+  reportInDirectoryBy: 'Rapport in de BRCGS Directory uiterlijk',
+  thisAuditWindow: 'Venster van deze audit',
+  recertificationDecisionBefore: 'Hercertificatiebesluit vóór',
+  reportDue: 'Auditrapport uiterlijk',
+  portalDataDue: 'Gegevens in het FSSC-portaal uiterlijk',
+  unannouncedSurveillance: 'Onaangekondigde controle-audit',
+  recertificationBefore: 'Hercertificering afgerond vóór',
+  certificateSentBy: 'Certificaat verstuurd uiterlijk',
+  temporaryAcceptanceValidUntil: 'Tijdelijke acceptatie geldig tot',
+  initialAuditDueBy: 'Initiële audit uiterlijk',
   what: 'Wat',
   daysAfterAudit: 'Dagen na de audit',
   deadlinesTitle: 'Termijnen',
@@ -247,7 +274,10 @@ export default {
     "correctionsVerified": "Correcties geverifieerd",
     "agreementDate": "Datum overeenkomst",
     "agreementEndDate": "Einddatum overeenkomst",
-    "temporaryAcceptanceDate": "Datum tijdelijke acceptatie"
+    "temporaryAcceptanceDate": "Datum tijdelijke acceptatie",
+    "cycleStart": "Cyclus begint met",
+    "unannouncedAudits": "Onaangekondigde audits",
+    "auditDays": "Auditdagen per audit"
   },
   valueLabels: {
     "auditType": {
@@ -291,6 +321,22 @@ export default {
       "registered-laboratory": "geregistreerd laboratorium",
       "inland-waterway-transport": "binnenvaart",
       "fra": "FRA (feed responsibility assurance)"
+    },
+    "announcement": {
+      "announced": "aangekondigd",
+      "unannounced": "onaangekondigd",
+      "one-unannounced": "één hiervan onaangekondigd",
+      "not-stated": "niet vermeld in de bron"
+    },
+    "cycleStart": {
+      "initial": "initiële audit",
+      "transition": "overstapaudit",
+      "recertification": "hercertificeringsaudit"
+    },
+    "unannouncedAudits": {
+      "one-surveillance": "één controle-audit (de instelling kiest)",
+      "all-surveillance": "elke controle-audit",
+      "all-surveillance-and-recertification": "elke controle-audit en de hercertificering"
     }
   },
 };

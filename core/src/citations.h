@@ -1,0 +1,34 @@
+// Citations for people and for tools. A pack names each document once under `sources`; its
+// texts cite a document as {id}. At load, {id} becomes the document's short title (what people
+// read in `rule`); every answer names the cited documents again beside each `rule`/`source`,
+// in `cites`, by file name (or url, or id) for tools. docs/rule-language.md, "Sources".
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "failure.h"
+#include "value.h"
+
+namespace certcalc {
+
+/// One declared source: the text a citation of it reads as, and the name tools get.
+struct Citation {
+  std::string id;
+  std::string short_title;
+  std::string tool;  ///< `file` when the document is in the source set, else `url`, else `id`
+};
+
+/// Reads doc's `sources` and replaces every {id} in the pack's texts by that source's short
+/// title. Untouched: `messages`, `sources`, `notes`, and every `comment` and `path` member
+/// (their braces are message parameters or plain text). A {name} that names no declared source
+/// refuses the pack (invalid_pack, pointer of the text); so do a source without id or short
+/// title and two sources with one id. `pack` names the pack in the message.
+bool expand_citations(const Value& doc, const std::string& pack, Value& out,
+                      std::vector<Citation>& sources, Failure& failure);
+
+/// The answer with `cites` added beside every string `rule` and `source` member: the tool
+/// names of the sources whose short titles the text holds, in the order they are cited.
+Value with_cites(const Value& answer, const std::vector<Citation>& sources);
+
+}  // namespace certcalc

@@ -1,0 +1,171 @@
+// The duration quote's dated cycle on the demo page, under the strict CSP: the table of audits
+// with their windows, due dates and announcement, the SVG timeline on one scale, the print view
+// (table and timeline fit the page), the five locales, and axe. Expected figures are those of the
+// vectors (tests/vectors/*/cycle*.json), which cite their clauses.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { startSite, startBrowser, widgetsReady, screenshotPath, cspViolations } from './helpers.js';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+// 004_9e4b806a07ab55e8.txt §5.1 1), 2); §7.1 3): the vector leap-day-initial-with-decision.
+const FSSC = {
+  auditType: 'cycle', category: 'CI', fte: 60, haccpStudies: 2, certifiedManagementSystem: true,
+  firstAuditDay: '2024-02-27', lastAuditDay: '2024-02-29', decisionDate: '2024-03-20',
+};
+// 003_b35c7154d427a1c5.txt §6, §6.2, Allegato 1: the vector grade-c-from-august-31, with 1.5 days per audit.
+const BRCGS = { auditType: 'cycle', firstAuditDay: '2024-08-31', grade: 'C', auditDays: 1.5 };
+
+let site;
+let browser;
+let page;
+
+before(async () => {
+  site = await startSite();
+  browser = await startBrowser();
+  page = await browser.page();
+  await page.goto(site.url);
+  await widgetsReady(page);
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.stop();
+});
+
+async function show(scheme, values) {
+  await page.evaluate(async ([s, v]) => {
+    const q = document.querySelector('certcalc-duration-quote');
+    q.scheme = s;
+    q.values = v;
+    await q.updateComplete;
+  }, [scheme, values]);
+}
+
+const quote = () => page.locator('certcalc-duration-quote');
+const screenTable = () => quote().locator('[part=cycle-section] table[part=cycle]');
+const cells = async (row) => (await screenTable().locator(`tbody tr[data-number="${row}"] > *`).allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+
+test('FSSC 22000: every audit of the cycle with its window, due date and announcement', async () => {
+  await show('fssc22000-5.1', FSSC);
+  assert.equal(await screenTable().locator('tbody tr').count(), 4);
+  const head = (await screenTable().locator('thead th').allTextContents()).map((t) => t.trim());
+  assert.deepEqual(head, ['Audit', 'Audit type', 'Window', 'Due', 'Announcement', 'On site (rounded)', 'Total audit time']);
+  const first = await cells(1);
+  assert.deepEqual(first.slice(0, 5), ['1', 'initial', 'Feb 27, 2024 – Feb 29, 2024', '—', 'announced']);
+  const second = await cells(2);
+  assert.deepEqual(second.slice(0, 5), ['2', 'surveillance', 'Jan 1, 2025 – Dec 31, 2025', 'Feb 27, 2025', 'one of these unannounced']);
+  const fourth = await cells(4);
+  assert.deepEqual(fourth.slice(0, 5), ['4', 'recertification', 'by Mar 19, 2027', 'Feb 27, 2027', 'announced']);
+  assert.equal(await screenTable().locator('[data-key=cycleTotal]').textContent(), '13');
+  assert.match(await quote().locator('[part=cycle-section] [part=certificate]').textContent(), /Certificate valid until:\s*Mar 20, 2027/);
+  // The clauses of the dates, each once, with the audits they date.
+  const rules = (await quote().locator('[part=cycle-section] [part=cycle-rules] li').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+  assert.equal(rules.length, 3);
+  assert.match(rules[1], /^Audits 2, 3: A CERT FSSC 22000 regulation v5\.1 §5\.1 1\) \(annual audits\), 2\) \(within the calendar year\)/);
+});
+
+test('the timeline: one scale over three years, every window, due date and the certificate', async () => {
+  await show('fssc22000-5.1', FSSC);
+  const svg = quote().locator('[part=cycle-section] svg[part=timeline]');
+  assert.equal(await svg.count(), 1);
+  assert.match(await svg.locator('title').first().textContent(), /Timeline of the certification cycle/);
+  // Audit 1 (its days), two surveillance windows and their due dates, the recertification's
+  // latest day and its due date, the certificate's end: 8 events, no break in the scale.
+  assert.equal(await svg.locator('g.tl-event').count(), 8);
+  assert.equal(await svg.locator('rect.tl-window').count(), 2);
+  assert.equal(await svg.locator('.tl-break').count(), 0);
+  const labels = await svg.locator('text.tl-label').allTextContents();
+  for (const l of ['1. initial', '2. surveillance', '2. Due', '4. recertification (at the latest)', 'Certificate valid until'])
+    assert.ok(labels.includes(l), `the timeline shows ${l}: ${labels.join(' | ')}`);
+  // Events in date order from left to right.
+  const xs = await svg.locator('g.tl-event circle').evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('cx'))));
+  assert.deepEqual(xs, [...xs].sort((a, b) => a - b));
+  await page.screenshot({ path: screenshotPath('cycle-fssc'), clip: await quote().boundingBox() });
+});
+
+test('BRCGS: seven audits at six months (grade C), windows, certificate expiry and the days agreed', async () => {
+  await show('brcgs-food-9', BRCGS);
+  assert.equal(await screenTable().locator('tbody tr').count(), 7);
+  const head = (await screenTable().locator('thead th').allTextContents()).map((t) => t.trim());
+  assert.deepEqual(head, ['Audit', 'Audit type', 'Window', 'Due', 'Announcement', 'Certificate expiry', 'Total audit time']);
+  // The audit frequency is a figure in months, not days.
+  assert.equal(await quote().locator('.screen-only [data-key=auditFrequencyMonths] dd').textContent(), 'every 6 months');
+  assert.deepEqual((await cells(1)).slice(0, 7), ['1', 'initial', 'Aug 31, 2024', '—', 'announced', 'Apr 11, 2025', '1.5']);
+  assert.deepEqual((await cells(3)).slice(0, 7), ['3', 'recertification', 'Jul 31, 2025 – Aug 28, 2025', 'Aug 28, 2025', 'one of these unannounced', 'Apr 11, 2026', '1.5']);
+  assert.equal(await screenTable().locator('[data-key=cycleTotal]').textContent(), '10.5');
+  assert.equal(await quote().locator('[part=cycle-section] svg[part=timeline] rect.tl-window').count(), 6);
+  await page.screenshot({ path: screenshotPath('cycle-brcgs'), clip: await quote().boundingBox() });
+});
+
+test('five locales: dates, announcement and column names', async () => {
+  await show('fssc22000-5.1', FSSC);
+  const expected = {
+    nl: ['1 jan 2025 – 31 dec 2025', 'één hiervan onaangekondigd', 'Periode'],
+    it: ['1 gen 2025 – 31 dic 2025', 'uno di questi non annunciato', 'Periodo'],
+    de: ['1. Jan. 2025 – 31. Dez. 2025', 'eines davon unangekündigt', 'Zeitfenster'],
+    fr: ['1 janv. 2025 – 31 déc. 2025', 'l’un d’eux inopiné', 'Période'],
+    en: ['Jan 1, 2025 – Dec 31, 2025', 'one of these unannounced', 'Window'],
+  };
+  for (const [l, [windowText, announcement, column]] of Object.entries(expected)) {
+    await page.locator('certcalc-locale-switcher').locator('select').selectOption(l);
+    await page.waitForFunction((lang) => document.querySelector('certcalc-duration-quote').shadowRoot.querySelector('[part=base]')?.getAttribute('lang') === lang, l);
+    const second = await cells(2);
+    assert.equal(second[2], windowText, `${l} window`);
+    assert.equal(second[4], announcement, `${l} announcement`);
+    assert.ok((await screenTable().locator('thead th').allTextContents()).map((t) => t.trim()).includes(column), `${l} column`);
+  }
+});
+
+test('print: the cycle table and the timeline are in the justification and fit the page', async () => {
+  await show('brcgs-food-9', BRCGS);
+  await quote().evaluate((el) => el.setAttribute('printing', ''));
+  await page.emulateMedia({ media: 'print' });
+  try {
+    const just = quote().locator('[part=justification]');
+    assert.equal(await just.isVisible(), true);
+    assert.equal(await quote().locator('[part=cycle-section] table[part=cycle]').isVisible(), false);
+    const table = just.locator('table[part=cycle]');
+    assert.equal(await table.locator('tbody tr').count(), 7);
+    assert.equal(await just.locator('svg[part=timeline]').isVisible(), true);
+    // Nothing wider than the printed page: the table and the drawing fit the justification.
+    const widths = await just.evaluate((el) => {
+      const t = el.querySelector('table[part=cycle]');
+      const s = el.querySelector('svg[part=timeline]');
+      return { box: el.getBoundingClientRect().width, table: t.getBoundingClientRect().width, svg: s.getBoundingClientRect().width };
+    });
+    assert.ok(widths.table <= widths.box + 1 && widths.svg <= widths.box + 1, JSON.stringify(widths));
+    const text = await just.textContent();
+    for (const s of ['Certification cycle', 'Aug 28, 2025', 'Timeline of the cycle', 'Certiquality BRCGS regulation §6'])
+      assert.ok(text.includes(s), `the print view mentions ${s}`);
+    await page.pdf({ path: screenshotPath('cycle-print').replace(/\.png$/, '.pdf') });
+    await page.screenshot({ path: screenshotPath('cycle-print'), fullPage: true });
+  } finally {
+    await page.emulateMedia({ media: 'screen' });
+    await quote().evaluate((el) => el.removeAttribute('printing'));
+  }
+});
+
+test('axe finds no violation with a dated cycle on screen, and the CSP is never violated', async () => {
+  for (const [scheme, values] of [['fssc22000-5.1', FSSC], ['brcgs-food-9', BRCGS]]) {
+    await show(scheme, values);
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(async () => {
+      const r = await window.axe.run(document.querySelector('certcalc-duration-quote'), { resultTypes: ['violations'] });
+      return r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    });
+    assert.deepEqual(result, [], `${scheme}: ${JSON.stringify(result, null, 2)}`);
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.evaluate(axeSource);
+  const phone = await page.evaluate(async () => (await window.axe.run(document.querySelector('certcalc-duration-quote'), { resultTypes: ['violations'] })).violations.map((v) => v.id));
+  assert.deepEqual(phone, []);
+  await page.screenshot({ path: screenshotPath('cycle-phone'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(browser.record.consoleErrors, []);
+  assert.deepEqual(browser.record.pageErrors, []);
+});
