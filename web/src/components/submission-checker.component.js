@@ -669,8 +669,9 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const desc = (p) => (err && err.path === p ? `${this.uid}-err${p.replace(/\//g, '-')}` : nothing);
     return html`<div class="card grid" part="audit">
       ${this.auditFields?.some((f) => f.name === 'firstDay') ? html`<div class="field"><label for="${this.uid}-a-firstDay">${this.t('auditFirstDay')}</label>
-        <input id="${this.uid}-a-firstDay" type="date" .value=${this._doc.audit.firstDay} aria-invalid=${inv('/audit/firstDay')}
-          aria-describedby=${desc('/audit/firstDay')} @input=${(e) => this.setAudit('firstDay', e.target.value)} />${errAt('/audit/firstDay')}</div>` : nothing}
+        ${dateInput({ id: `${this.uid}-a-firstDay`, value: this._doc.audit.firstDay, locale: l,
+          invalid: inv('/audit/firstDay') === 'true', describedBy: desc('/audit/firstDay'),
+          onValue: (v) => this.setAudit('firstDay', v) })}${errAt('/audit/firstDay')}</div>` : nothing}
       <div class="field"><label for="${this.uid}-a-lastDay">${this.t('auditLastDay')}</label>
         ${dateInput({ id: `${this.uid}-a-lastDay`, value: this._doc.audit.lastDay, locale: l,
           invalid: inv('/audit/lastDay') === 'true', describedBy: desc('/audit/lastDay'),
