@@ -1,26 +1,25 @@
-// Two certcalc builds in one process, rounds interleaved (A, B, A, B, ...) so that the machine's
-// load falls on both alike: the fastest and the median round of each workload, and B / A.
-//   node bench/ab.mjs /path/to/baseline/dist [/path/to/candidate/dist (default build/wasm/dist)]
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Two (or more) certcalc builds in one process, rounds interleaved (A, B, A, B, ...) so that the
+// machine's load falls on all alike: the fastest and the median round of each workload, and B / A.
+//   node bench/ab.mjs /path/to/baseline/dist [/path/to/candidate/dist (default build/wasm/dist) ...]
+// With more than two builds, each one after A gets its own columns (C, D, ... against A).
 import { inputs } from './allegato1.mjs';
 import { certcalcPack } from './encodings.mjs';
 import { validateFormDoc, validateRequest } from './inputs.mjs';
-import { distDir, fmtUs, table } from './lib.mjs';
+import { distDir, fmtUs, loadCertcalc, table } from './lib.mjs';
 
-const dirs = [process.argv[2], process.argv[3] || distDir];
+const dirs = [process.argv[2], ...(process.argv.length > 3 ? process.argv.slice(3) : [distDir])];
 if (!dirs[0]) {
   console.error('usage: node bench/ab.mjs BASELINE_DIST [CANDIDATE_DIST]');
   process.exit(2);
 }
 const load = async (dir) => {
-  const { createCertcalc } = await import(join(dir, 'certcalc.js'));
-  const cc = await createCertcalc({ wasmBinary: readFileSync(join(dir, 'certcalc-core.wasm')) });
+  const cc = await loadCertcalc(dir);
   cc.loadPack(certcalcPack(), 'bench');
   for (const p of validateFormDoc().loadPacks) cc.loadPack(p, 'bench');
   return cc;
 };
-const engines = [await load(dirs[0]), await load(dirs[1])];
+const engines = [];
+for (const d of dirs) engines.push(await load(d));
 const grades = inputs().map((c) => JSON.stringify({ scheme: 'bench-brcgs-grade', ...c }));
 const gmp = JSON.stringify({ scheme: 'gmpplus-cr3.0', auditType: 'initial', scope: 'laboratory-testing', accreditation: 'full', analyses: 12 });
 const brcgs = inputs().map((c) => JSON.stringify({ scheme: 'brcgs-food-9', ...c }));
@@ -47,12 +46,24 @@ const round = (fn, cc, ms) => {
   return ((now - start) * 1000) / n;
 };
 const rows = [];
+const names = dirs.map((_, k) => String.fromCharCode(65 + k));
+// Builds compared must answer alike: an answer that differs (a pack one build cannot load) is
+// said beside the figures, which then compare different work.
+const differs = Object.fromEntries(Object.entries(workloads).map(([name, fn]) => {
+  const texts = engines.map((cc) => JSON.stringify(JSON.parse(fn(cc, 0).json)));
+  return [name, names.filter((_, k) => texts[k] !== texts[0])];
+}));
 for (const [name, fn] of Object.entries(workloads)) {
-  const times = [[], []];
-  for (const cc of engines) round(fn, cc, 600);  // warm-up: both builds reach their top tier
-  for (let r = 0; r < 9; r++) for (let k = 0; k < 2; k++) times[k].push(round(fn, engines[k], 250));
-  const [a, b] = times.map((t) => t.sort((x, y) => x - y));
-  rows.push([name, fmtUs(a[0]), fmtUs(b[0]), (b[0] / a[0]).toFixed(2), fmtUs(a[4]), fmtUs(b[4]), (b[4] / a[4]).toFixed(2)]);
+  const times = engines.map(() => []);
+  for (const cc of engines) round(fn, cc, 600);  // warm-up: every build reaches its top tier
+  for (let r = 0; r < 9; r++) for (let k = 0; k < engines.length; k++) times[k].push(round(fn, engines[k], 250));
+  const sorted = times.map((t) => t.sort((x, y) => x - y));
+  const [a] = sorted;
+  const row = [name, fmtUs(a[0]), fmtUs(a[4])];
+  for (const b of sorted.slice(1)) row.push(fmtUs(b[0]), (b[0] / a[0]).toFixed(2), fmtUs(b[4]), (b[4] / a[4]).toFixed(2));
+  if (differs[name].length) row[0] += ` (answers differ: ${differs[name].join(', ')})`;
+  rows.push(row);
 }
-console.log(`A = ${dirs[0]}\nB = ${dirs[1]}\n`);
-console.log(table(['workload', 'A fastest', 'B fastest', 'B / A', 'A median', 'B median', 'B / A'], rows));
+console.log(dirs.map((d, k) => `${names[k]} = ${d}`).join('\n') + '\n');
+console.log(table(['workload', 'A fastest', 'A median',
+  ...names.slice(1).flatMap((n) => [`${n} fastest`, `${n} / A`, `${n} median`, `${n} / A`])], rows));

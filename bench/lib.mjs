@@ -1,6 +1,7 @@
 // Shared by the benchmarks: loading the engines, timing, and printing.
 import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { root } from './inputs.mjs';
 
 export const distDir = process.env.CERTCALC_WASM_DIR || join(root, 'build', 'wasm', 'dist');
@@ -13,7 +14,13 @@ export async function loadCertcalc(dir = distDir) {
     console.error(`bench: ${wasm} is missing; build it first: cmake --preset wasm && cmake --build --preset wasm`);
     process.exit(2);
   }
-  const { createCertcalc } = await import(join(dir, 'certcalc.js'));
+  // Builds with rule assets come with certcalc-node.js (every asset loaded from disk); older
+  // builds embed their packs in the .wasm.
+  if (existsSync(join(dir, 'certcalc-node.js'))) {
+    const { createCertcalc } = await import(pathToFileURL(resolve(dir, 'certcalc-node.js')).href);
+    return createCertcalc();
+  }
+  const { createCertcalc } = await import(pathToFileURL(resolve(dir, 'certcalc.js')).href);
   return createCertcalc({ wasmBinary: readFileSync(wasm) });
 }
 

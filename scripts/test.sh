@@ -36,7 +36,7 @@ step "sanitizers: ASan + UBSan (ctest)" asan
 step "fuzzing: libFuzzer + ASan + UBSan, short run and replay (scripts/fuzz.sh)" fuzz
 step "wasm build" wasm
 step "wasm under node: vectors, API, CLI parity (node --test)" node_tests
-step "web build and browser tests (node --test + playwright)" web
+step "web build and browser tests, npm package and example portal (node --test + playwright)" web
 
 echo
 if ((${#failed[@]})); then

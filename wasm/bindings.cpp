@@ -17,10 +17,13 @@ certcalc::Engine& engine() {
 
 std::string g_result;  // the last answer; valid until the next call
 int g_status = 0;
+std::string g_needs;   // the last answer's rule assets to add first (not_loaded), one a line
 
 const char* keep(certcalc::Answer a) {
   g_result = std::move(a.json);
   g_status = static_cast<int>(a.status);
+  g_needs.clear();
+  for (const auto& n : a.needs) g_needs += (g_needs.empty() ? "" : "\n") + n;
   return g_result.c_str();
 }
 
@@ -48,6 +51,12 @@ EMSCRIPTEN_KEEPALIVE const char* certcalc_load_pack(const char* pack, int pack_l
                                  origin ? origin : "loadPack"));
 }
 
+/// Adds a rule asset (docs/api.md, "Rule assets"): the module embeds no pack or catalog.
+EMSCRIPTEN_KEEPALIVE const char* certcalc_add_rules(const char* asset, int asset_len) {
+  return keep(engine().add_rules(std::string_view(asset, static_cast<std::size_t>(asset_len))));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* certcalc_needs() { return g_needs.c_str(); }
 EMSCRIPTEN_KEEPALIVE int certcalc_result_length() { return static_cast<int>(g_result.size()); }
 EMSCRIPTEN_KEEPALIVE int certcalc_status() { return g_status; }
 EMSCRIPTEN_KEEPALIVE const char* certcalc_version() { return certcalc::Engine::version(); }

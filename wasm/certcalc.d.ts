@@ -1,46 +1,241 @@
-// Types of the certcalc JavaScript API (wasm/certcalc.js).
+// Types of the certcalc JavaScript API (certcalc.js; certcalc-node.js has the same API). The
+// requests and answers of each pack's operations are generated from the packs (certcalc-rules.d.ts).
+import type {
+  BuiltInScheme, DeadlinesByScheme, DurationByScheme, GradeByScheme, RotationByScheme, ScheduleByScheme, ValidateScheme,
+} from './certcalc-rules.js';
+
+export * from './certcalc-rules.js';
+
+/** Any JSON value. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [member: string]: JsonValue };
+/** A calendar date, YYYY-MM-DD. */
+export type IsoDate = string;
+export type Locale = 'en' | 'nl' | 'it' | 'de' | 'fr';
 export type Op = 'schemes' | 'describe' | 'duration' | 'grade' | 'schedule' | 'deadlines' | 'validate' | 'rotation';
 
+/** A request that cannot be answered (docs/api.md, "Errors"). */
 export interface ErrorEnvelope {
   error: { code: string; message: string; path: string };
 }
 
+/** A note, warning or reason: a stable code, a message in the request's locale, its clause. */
+export interface Message {
+  code: string;
+  message: string;
+  rule?: string;
+  /** the files of the source set the rule cites, for tools */
+  cites?: string[];
+}
+
+/** One term of a duration with the clause it comes from. */
+export interface BreakdownTerm {
+  term: string;
+  days: number;
+  source: string;
+  cites?: string[];
+}
+
+/** One entry of `schemes` (and the `scheme` of `describe`). */
+export interface SchemeEntry {
+  id: string;
+  title: string;
+  version: string;
+  publisher: string;
+  effectiveDate: IsoDate | null;
+  capabilities: Op[];
+  verified: boolean;
+  scheme?: string;
+  language?: string;
+  sources?: JsonValue[];
+  notes?: JsonValue;
+  status?: string;
+  supersededBy?: string;
+  supersededDate?: IsoDate;
+  /** "built-in", or where a user pack came from */
+  origin?: string;
+}
+
+export interface SchemesAnswer {
+  schemes: SchemeEntry[];
+}
+
+/** A field of an operation, as `describe` gives it (docs/api.md, "describe"). */
+export interface FieldDescription {
+  /** absent for a list's items */
+  name?: string;
+  type: 'integer' | 'number' | 'boolean' | 'string' | 'enum' | 'date' | 'list' | 'object';
+  required?: boolean;
+  default?: JsonValue;
+  min?: number;
+  max?: number;
+  step?: number;
+  values?: string[];
+  maxLength?: number;
+  maxItems?: number;
+  items?: FieldDescription;
+  fields?: FieldDescription[];
+  help?: string;
+  rule?: string;
+  cites?: string[];
+}
+
+export interface DescribeRequest {
+  scheme: string;
+  op?: Op | null;
+  locale?: Locale | null;
+}
+
+export interface DescribeAnswer {
+  scheme: SchemeEntry;
+  operations: Partial<Record<Op, { fields: FieldDescription[]; rule?: string; cites?: string[]; form?: JsonValue }>>;
+  data?: JsonValue;
+}
+
+/** One finding a client sends to `validate` (docs/validate.md). */
+export interface Finding {
+  id: string;
+  clause?: string | null;
+  grade?: string | null;
+  statement?: string | null;
+  correction?: string | null;
+  rootCause?: string | null;
+  correctiveAction?: string | null;
+  plannedCompletion?: IsoDate | null;
+  responsible?: string | null;
+  temporaryMeasures?: string | null;
+  state?: string | null;
+  evidence?: Array<{ name: string; mediaType?: string | null; bytes?: number | null }> | null;
+  [member: string]: JsonValue | undefined;
+}
+
+export interface ValidateRequest {
+  scheme: ValidateScheme | (string & {});
+  locale?: Locale | null;
+  audit: { lastDay: IsoDate; type?: string | null };
+  today?: IsoDate | null;
+  stage?: 'cm' | 'oe' | null;
+  evidenceMaxBytes?: number | null;
+  findings: Finding[];
+}
+
+export interface ValidateIssue {
+  field: string;
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+  rule?: string;
+  cites?: string[];
+}
+
+export interface ValidateAnswer {
+  valid: boolean;
+  ready: string[];
+  findings: Array<{
+    id: string;
+    ready: boolean;
+    /** the finding's workflow state */
+    state?: string;
+    /** the customer actions the workflow allows now (save, ready, submit) */
+    actions?: Array<{ action: string; to: string }>;
+    issues: ValidateIssue[];
+    deadlines: Array<{
+      findingId: string; kind: string; label?: string; dueDate?: IsoDate | null; from?: IsoDate | null; to?: IsoDate | null;
+      daysLeft?: number | null; rule?: string; cites?: string[]; [member: string]: JsonValue | undefined;
+    }>;
+  }>;
+  issues: ValidateIssue[];
+  /** what "Submit" would send */
+  submit?: { allowed: boolean; findings: string[] };
+}
+
+/** The request of `op` for pack S, and its answer. */
+type Req<M, S> = S extends keyof M ? M[S] extends { request: infer R } ? R : never : never;
+type Ans<M, S> = S extends keyof M ? M[S] extends { answer: infer A } ? A : never : never;
+/** A pack loaded with loadPack: its fields are its own. */
+export type UserRequest = { scheme: string; locale?: Locale | null; [field: string]: JsonValue | undefined };
+
 export interface CallOptions {
   /** YYYY-MM-DD; defaults to the local date */
   today?: string;
-  locale?: 'en' | 'nl' | 'it' | 'de' | 'fr';
+  locale?: Locale;
   pretty?: boolean;
 }
 
+/** What a page needs loaded before its calls (a request works too); 'all' for every one. */
+export interface Prepare {
+  scheme?: string;
+  schemes?: string[] | 'all';
+  locale?: string;
+  locales?: string[] | 'all';
+  shared?: string[] | 'all';
+  schema?: boolean;
+}
+
 export interface CreateOptions {
+  /** where the host serves certcalc-core.wasm (default: next to certcalc.js) */
   wasmUrl?: string | URL;
+  /** the module, compiled (compileCertcalc) */
+  wasmModule?: WebAssembly.Module | Promise<WebAssembly.Module>;
+  /** the module's bytes (Node, tests) */
   wasmBinary?: ArrayBuffer | Uint8Array;
-  locale?: 'en' | 'nl' | 'it' | 'de' | 'fr';
+  /** the folder of the rule assets (default: assets/ next to certcalc.js) */
+  assetsUrl?: string | URL;
+  /** reads one rule asset by name (default: fetch from assetsUrl) */
+  fetchAsset?: (name: string) => Promise<string>;
+  /** rule assets fetched while the module loads */
+  preload?: Prepare;
+  /** answer in this locale whatever the request says */
+  locale?: Locale;
+  /** the current date, YYYY-MM-DD (default: the local date) */
   today?: () => string;
 }
 
-export type Answer = Record<string, unknown> | ErrorEnvelope;
+export type Answer<T> = T | ErrorEnvelope;
 
 export interface Certcalc {
   version(): string;
-  callJson(op: string, requestText: string, options?: CallOptions): { status: 0 | 1 | 2; json: string };
-  call(op: string, request: object | string, options?: CallOptions): Answer;
-  loadPack(pack: object | string, origin?: string): { loaded: Record<string, unknown> } | ErrorEnvelope;
-  schemes(request?: object, options?: CallOptions): Answer;
-  describe(request: object, options?: CallOptions): Answer;
-  duration(request: object, options?: CallOptions): Answer;
-  grade(request: object, options?: CallOptions): Answer;
-  schedule(request: object, options?: CallOptions): Answer;
-  deadlines(request: object, options?: CallOptions): Answer;
-  validate(request: object, options?: CallOptions): Answer;
+  /** JSON text in and out; `needs` names the rule assets to load first (code not_loaded). */
+  callJson(op: string, requestText: string, options?: CallOptions): { status: 0 | 1 | 2; json: string; needs?: string[] };
+  call(op: string, request: object | string, options?: CallOptions): Answer<{ [member: string]: JsonValue }>;
+  /** Like call(), loading first whatever rule asset the core says it needs. */
+  ask(op: string, request: object | string, options?: CallOptions): Promise<Answer<{ [member: string]: JsonValue }>>;
+  /** Loads the rule assets of a scheme and locale (a request works too). */
+  prepare(what: Prepare): Promise<void>;
+  isPrepared(what: Prepare): boolean;
+  loadPack(pack: object | string, origin?: string): Answer<{ loaded: SchemeEntry }>;
+  loadPackAsync(pack: object | string, origin?: string): Promise<Answer<{ loaded: SchemeEntry }>>;
+  schemes(request?: { locale?: Locale | null }, options?: CallOptions): Answer<SchemesAnswer>;
+  describe(request: DescribeRequest, options?: CallOptions): Answer<DescribeAnswer>;
+  duration<S extends keyof DurationByScheme>(request: Req<DurationByScheme, S> & { scheme: S }, options?: CallOptions): Answer<Ans<DurationByScheme, S>>;
+  duration(request: UserRequest, options?: CallOptions): Answer<{ [member: string]: JsonValue }>;
+  grade<S extends keyof GradeByScheme>(request: Req<GradeByScheme, S> & { scheme: S }, options?: CallOptions): Answer<Ans<GradeByScheme, S>>;
+  grade(request: UserRequest, options?: CallOptions): Answer<{ [member: string]: JsonValue }>;
+  schedule<S extends keyof ScheduleByScheme>(request: Req<ScheduleByScheme, S> & { scheme: S }, options?: CallOptions): Answer<Ans<ScheduleByScheme, S>>;
+  schedule(request: UserRequest, options?: CallOptions): Answer<{ [member: string]: JsonValue }>;
+  deadlines<S extends keyof DeadlinesByScheme>(request: Req<DeadlinesByScheme, S> & { scheme: S }, options?: CallOptions): Answer<Ans<DeadlinesByScheme, S>>;
+  deadlines(request: UserRequest, options?: CallOptions): Answer<{ [member: string]: JsonValue }>;
+  validate(request: ValidateRequest, options?: CallOptions): Answer<ValidateAnswer>;
   /** Auditor rotation: where a site's audits break the scheme's rotation rule. */
-  rotation(request: object, options?: CallOptions): Answer;
+  rotation<S extends keyof RotationByScheme>(request: Req<RotationByScheme, S> & { scheme: S }, options?: CallOptions): Answer<Ans<RotationByScheme, S>>;
+  rotation(request: UserRequest, options?: CallOptions): Answer<{ [member: string]: JsonValue }>;
 }
 
-export function localToday(now?: Date): string;
+/** The module or a rule asset could not be fetched or compiled. */
+export declare class CertcalcLoadError extends Error {
+  url: string;
+  reason: string;
+  constructor(what: string, url: string, reason: string);
+}
+
+/** What the module was built with: the built-in packs, their locales, the catalogs. */
+export declare const rules: { index: SchemeEntry[]; assets: { locales: Locale[]; shared: string[]; schema: boolean; packs: Record<BuiltInScheme, Locale[]> } };
+export declare function assetsFor(what?: Prepare): string[];
+export declare function compileCertcalc(url: string | URL): Promise<WebAssembly.Module>;
+export declare function localToday(now?: Date): string;
 /**
  * Rejects with an Error whose `code` is `wasm_binary_required` (Node without `wasmBinary`) or
- * `wasm_load_failed` (the .wasm could not be fetched or compiled); calls never throw.
+ * `wasm_load_failed` (the module could not be instantiated), or with a CertcalcLoadError (the
+ * .wasm could not be fetched or compiled); calls never throw.
  */
-export function createCertcalc(options?: CreateOptions): Promise<Certcalc>;
+export declare function createCertcalc(options?: CreateOptions): Promise<Certcalc>;
 export default createCertcalc;

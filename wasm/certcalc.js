@@ -1,7 +1,10 @@
 // certcalc in JavaScript: one method per operation, plain objects in and out.
-// Works in the browser (the .wasm is fetched next to this file unless `wasmUrl` says otherwise)
-// and in Node (pass `wasmBinary`). Nothing here reaches the network except that one fetch.
+// The module embeds no rule pack: each pack, and each locale's messages, is a rule asset fetched
+// from `assets/` next to this file when a request first needs it (docs/api.md, "Rule assets").
+// In the browser the .wasm is fetched and compiled while it downloads; in Node pass
+// `wasmBinary` and `fetchAsset`, or import certcalc-node.js, which does both.
 import createCertcalcCore from './certcalc-core.js';
+import { assets, index } from './certcalc-rules.js';
 
 const OPS = ['schemes', 'describe', 'duration', 'grade', 'schedule', 'deadlines', 'validate', 'rotation'];
 const encoder = new TextEncoder();
@@ -11,6 +14,71 @@ const decoder = new TextDecoder();
 export function localToday(now = new Date()) {
   const pad = (n) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** The module or a rule asset could not be fetched or compiled. */
+export class CertcalcLoadError extends Error {
+  /** @param {string} what @param {string} url @param {string} reason */
+  constructor(what, url, reason) {
+    super(`${what} could not be loaded from ${url}: ${reason}`);
+    this.name = 'CertcalcLoadError';
+    this.url = url;
+    this.reason = reason;
+  }
+}
+
+/** What the module was built with: every built-in pack, its locales, the catalogs. */
+export const rules = { index, assets };
+
+/**
+ * The rule assets a request (or {scheme, schemes, locale, locales, shared, schema}) needs, by
+ * name; 'all' for every scheme, locale or shared file. `shared` and `schema` are what user packs
+ * may need (loadPack).
+ */
+export function assetsFor(what = {}) {
+  const list = (one, many) => [...(one ? [one] : []), ...(Array.isArray(many) ? many : [])];
+  const schemes = what.schemes === 'all' ? Object.keys(assets.packs) : list(what.scheme, what.schemes);
+  const locales = what.locales === 'all' ? assets.locales : list(what.locale, what.locales);
+  const names = assets.locales.includes('en') ? ['messages/en.json'] : [];
+  for (const l of locales) if (l !== 'en' && assets.locales.includes(l)) names.push(`messages/${l}.json`);
+  const shared = what.shared === 'all' ? assets.shared : list(null, what.shared);
+  for (const s of shared) if (assets.shared.includes(s)) names.push(`shared/${s}.json`);
+  if (what.schema && assets.schema) names.push('schema.json');
+  for (const s of schemes) {
+    if (!assets.packs[s]) continue; // a user pack, or not a pack at all: the core says which
+    names.push(`packs/${s}.json`);
+    for (const l of locales) if (assets.packs[s].includes(l)) names.push(`packs/${s}.${l}.json`);
+  }
+  return names;
+}
+
+async function fetchBytes(what, url) {
+  let response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin' });
+  } catch (e) {
+    throw new CertcalcLoadError(what, String(url), e instanceof Error ? e.message : String(e));
+  }
+  if (!response.ok) throw new CertcalcLoadError(what, String(url), `HTTP ${response.status}`);
+  return response;
+}
+
+/**
+ * Fetches and compiles certcalc-core.wasm, streaming: the browser compiles while the bytes
+ * arrive when the host serves it as application/wasm (docs/web.md, "Hosting"); otherwise it is
+ * compiled once downloaded.
+ * @param {string | URL} url
+ * @returns {Promise<WebAssembly.Module>}
+ */
+export async function compileCertcalc(url) {
+  const response = await fetchBytes('certcalc-core.wasm', url);
+  try {
+    if (WebAssembly.compileStreaming && /^application\/wasm\b/.test(response.headers.get('content-type') || ''))
+      return await WebAssembly.compileStreaming(response);
+    return await WebAssembly.compile(await response.arrayBuffer());
+  } catch (e) {
+    throw new CertcalcLoadError('certcalc-core.wasm', String(url), e instanceof Error ? e.message : String(e));
+  }
 }
 
 /** An Error with a stable `code`, for the failures of createCertcalc itself. */
@@ -26,27 +94,56 @@ function certcalcError(code, message, cause) {
  * when the module cannot be loaded, since there is no API yet to answer with.
  * @param {object} [options]
  * @param {string|URL} [options.wasmUrl]  where the host serves certcalc-core.wasm
+ * @param {WebAssembly.Module | Promise<WebAssembly.Module>} [options.wasmModule]  the module, compiled
  * @param {ArrayBuffer|Uint8Array} [options.wasmBinary]  the module's bytes (Node, tests)
+ * @param {string|URL} [options.assetsUrl]  where the rule assets are (default: assets/ next to this file)
+ * @param {(name: string) => Promise<string>} [options.fetchAsset]  reads one rule asset by name
+ * @param {{schemes?: string[] | 'all', locales?: string[] | 'all', shared?: string[] | 'all', schema?: boolean}} [options.preload]
+ *   assets fetched while the module loads (English is always among them)
  * @param {string} [options.locale]  answer in this locale whatever the request says
  * @param {() => string} [options.today]  the current date provider (default: local date)
  */
 export async function createCertcalc(options = {}) {
-  const moduleArgs = {};
-  if (options.wasmBinary) moduleArgs.wasmBinary = options.wasmBinary;
-  if (options.wasmUrl) {
-    const url = String(options.wasmUrl);
-    moduleArgs.locateFile = (path, prefix) => (path.endsWith('.wasm') ? url : prefix + path);
-  }
+  const base = () => new URL(String(options.assetsUrl ?? new URL('assets/', import.meta.url)), globalThis.document?.baseURI);
+  const fetchAsset = options.fetchAsset ?? (async (name) => {
+    const url = new URL(name, base());
+    return (await fetchBytes(`rule asset ${name}`, url)).text();
+  });
+  /** @type {Map<string, Promise<string>>} asset name -> its text (fetched once) */
+  const texts = new Map();
+  const fetchOnce = (name) => {
+    if (!texts.has(name)) {
+      const p = Promise.resolve().then(() => fetchAsset(name));
+      texts.set(name, p);
+      p.catch(() => texts.delete(name)); // a later request tries again (back online)
+    }
+    return texts.get(name);
+  };
+  // Assets start downloading with the module, not after it.
+  const preloaded = assetsFor(options.preload || {}).map((n) => [n, fetchOnce(n)]);
+  for (const [, p] of preloaded) p.catch(() => {});
+
   // Node's fetch reads no files: without the bytes (or an http(s) wasmUrl) the module would fail
   // with a bare "TypeError: fetch failed". Say what to pass instead.
   const beside = new URL('./certcalc-core.wasm', import.meta.url);
   const inNode = typeof process === 'object' && !!process.versions?.node && typeof window === 'undefined';
-  if (inNode && !options.wasmBinary && !/^https?:/i.test(String(options.wasmUrl ?? ''))) {
+  if (inNode && !options.wasmBinary && !options.wasmModule && !/^https?:/i.test(String(options.wasmUrl ?? ''))) {
     const path = beside.protocol === 'file:' ? decodeURIComponent(beside.pathname) : beside.href;
     throw certcalcError('wasm_binary_required',
       'createCertcalc() in Node needs the bytes of certcalc-core.wasm: ' +
       `createCertcalc({ wasmBinary: readFileSync('${path}') }) (import { readFileSync } from 'node:fs'); ` +
-      "Node's fetch cannot read a file, so the module cannot load it by itself");
+      "Node's fetch cannot read a file, so the module cannot load it by itself (certcalc-node.js does both)");
+  }
+  const moduleArgs = {};
+  if (options.wasmBinary) {
+    moduleArgs.wasmBinary = options.wasmBinary;
+  } else {
+    const compiled = options.wasmModule ?? compileCertcalc(options.wasmUrl ?? new URL('certcalc-core.wasm', import.meta.url));
+    const module = await compiled;
+    moduleArgs.instantiateWasm = (imports, receive) => {
+      WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module));
+      return {};
+    };
   }
   let M;
   // While loading, the runtime's complaints ("failed to asynchronously prepare wasm") are kept
@@ -76,6 +173,18 @@ export async function createCertcalc(options = {}) {
     return decoder.decode(M.HEAPU8.subarray(ptr, ptr + len));
   }
 
+  function cString(ptr) {
+    let end = ptr;
+    while (M.HEAPU8[end] !== 0) end++;
+    return decoder.decode(M.HEAPU8.subarray(ptr, end));
+  }
+
+  // The rule assets the last answer asked for (code not_loaded), else [].
+  function needs() {
+    const text = cString(M._certcalc_needs());
+    return text ? text.split('\n') : [];
+  }
+
   // A call's strings go into one buffer that stays allocated between calls (up to SCRATCH_MAX
   // bytes; a larger request gets a buffer of its own), written by encodeInto straight into WASM
   // memory: TextEncoder.encode makes an array per string, 4 µs for a grade's four strings in
@@ -93,8 +202,9 @@ export async function createCertcalc(options = {}) {
   }
 
   /**
-   * One call with JSON text in and out: {status: 0 | 1 | 2, json: string}.
-   * Status 0 answered, 2 request error (json is the error envelope), 1 internal failure.
+   * One call with JSON text in and out: {status: 0 | 1 | 2, json: string, needs?: string[]}.
+   * Status 0 answered, 2 request error (json is the error envelope), 1 internal failure;
+   * `needs` lists the rule assets to load first when the envelope's code is not_loaded.
    */
   function callJson(op, requestText, callOptions = {}) {
     const strings = [String(op), String(requestText), String(callOptions.today ?? today()),
@@ -119,7 +229,13 @@ export async function createCertcalc(options = {}) {
       }
       const indent = callOptions.pretty ? 2 : -1;
       const out = M._certcalc_call(at[0], lengths[0], at[1], lengths[1], at[2], at[3], indent);
-      return { status: M._certcalc_status(), json: result(out) };
+      const status = M._certcalc_status();
+      const answer = { status, json: result(out) };
+      if (status === 2) {
+        const missing = needs();
+        if (missing.length) answer.needs = missing;
+      }
+      return answer;
     } finally {
       if (own) M._free(base);
     }
@@ -130,30 +246,100 @@ export async function createCertcalc(options = {}) {
     return JSON.parse(callJson(op, text, callOptions).json);
   }
 
+  /** Gives the engine one rule asset's text; answers {added} or an error envelope. */
+  function addRules(text) {
+    const [ptr, len] = put(text);
+    try {
+      return JSON.parse(result(M._certcalc_add_rules(ptr, len)));
+    } finally {
+      M._free(ptr);
+    }
+  }
+
+  const added = new Set();
+  // packs/<id>.<locale>.json: a pack's texts in one locale (packs/<id>.json is the pack).
+  const isTexts = (n) => n.startsWith('packs/') && !assets.packs[n.slice(6, -5)];
+  const packOf = (n) => `${n.slice(0, n.lastIndexOf('.', n.length - 6))}.json`;
+  /** Fetches the named assets (in parallel, each once) and adds those not added yet. */
+  async function load(names) {
+    // A pack's texts in another locale need the pack: it comes along (fetched once whatever
+    // asks for it first), so that concurrent loads never add texts before their pack.
+    const all = names.flatMap((n) => (isTexts(n) ? [packOf(n), n] : [n]));
+    const fresh = [...new Set(all)].filter((n) => !added.has(n));
+    const loaded = await Promise.all(fresh.map(async (n) => [n, await fetchOnce(n)]));
+    // Catalogs and packs before a pack's texts in another locale.
+    loaded.sort(([a], [b]) => isTexts(a) - isTexts(b));
+    for (const [name, text] of loaded) {
+      if (added.has(name)) continue;
+      const answer = addRules(text);
+      if (answer.error) throw new CertcalcLoadError(`rule asset ${name}`, name, answer.error.message);
+      added.add(name);
+    }
+  }
+
+  // Asks again while the core names assets it needs (each round loads them all at once).
+  async function fulfil(attempt) {
+    for (let round = 0; ; round++) {
+      const r = attempt();
+      if (!r.needs || round === 4) return r;
+      await load(r.needs);
+    }
+  }
+
+  added.add('index');
+  addRules(JSON.stringify({ certcalcRules: 1, files: [
+    { path: 'index/packs.json', doc: index },
+    { path: 'index/assets.json', doc: { locales: assets.locales, shared: assets.shared, schema: assets.schema } },
+  ] }));
+  // A preloaded asset that failed is fetched again by the request that needs it, which then
+  // reports the failure: the module itself is ready.
+  await load(preloaded.map(([n]) => n)).catch(() => {});
+
   const api = {
-    version: () => {
-      const ptr = M._certcalc_version();
-      let end = ptr;
-      while (M.HEAPU8[end] !== 0) end++;
-      return decoder.decode(M.HEAPU8.subarray(ptr, end));
-    },
+    version: () => cString(M._certcalc_version()),
     callJson,
     call,
+    /**
+     * Loads what a request (or {scheme, schemes, locale, locales}; 'all' for every one) needs
+     * before it is sent: its pack, its locale's messages. Resolves once they are in the engine.
+     */
+    prepare: (what) => load(assetsFor(what)),
+    /** Whether what prepare(what) loads is loaded: a call for it answers without not_loaded. */
+    isPrepared: (what) => assetsFor(what).every((n) => added.has(n)),
+    /** Like call(), loading whatever rule asset the core says it needs first. */
+    ask: async (op, request, callOptions) => {
+      const text = typeof request === 'string' ? request : JSON.stringify(request ?? {});
+      return JSON.parse((await fulfil(() => callJson(op, text, callOptions))).json);
+    },
     /** Loads a user rule pack (object or JSON text); answers {loaded} or {error}. */
     loadPack(pack, origin = 'loadPack') {
       const text = typeof pack === 'string' ? pack : JSON.stringify(pack);
-      const [packPtr, packLen] = put(text);
-      const [originPtr] = put(String(origin));
-      try {
-        const out = M._certcalc_load_pack(packPtr, packLen, originPtr);
-        return JSON.parse(result(out));
-      } finally {
-        M._free(packPtr);
-        M._free(originPtr);
-      }
+      return JSON.parse(loadPackJson(text, origin).json);
+    },
+    /** Like loadPack, loading first the shared rule data the pack names and the pack schema. */
+    loadPackAsync: async (pack, origin = 'loadPack') => {
+      const text = typeof pack === 'string' ? pack : JSON.stringify(pack);
+      return JSON.parse((await fulfil(() => loadPackJson(text, origin))).json);
     },
   };
-  for (const op of OPS) api[op] = (request, callOptions) => call(op, request, callOptions);
+  function loadPackJson(text, origin) {
+    const [packPtr, packLen] = put(text);
+    const [originPtr] = put(String(origin));
+    try {
+      const out = M._certcalc_load_pack(packPtr, packLen, originPtr);
+      const status = M._certcalc_status();
+      const answer = { status, json: result(out) };
+      const missing = status === 2 ? needs() : [];
+      if (missing.length) answer.needs = missing;
+      return answer;
+    } finally {
+      M._free(packPtr);
+      M._free(originPtr);
+    }
+  }
+  for (const op of OPS) {
+    api[op] = (request, callOptions) => call(op, request, callOptions);
+  }
   return api;
 }
 

@@ -1,13 +1,20 @@
-// Builds the embeddable bundle and the demo page into web/dist/:
-//   certcalc-widgets.js  one ES module that registers every <certcalc-*> element (Lit included)
-//   certcalc-core.wasm   the core, copied from the WASM build (build/wasm/dist/)
+// Builds the widgets, the JS API and the demo page into web/dist/ (what the npm package ships):
+//   certcalc-widgets.js        registers every <certcalc-*> element
+//   certcalc-<element>.js      registers that element only, in one file (certcalc-duration-quote.js, ...)
+//   certcalc.js                the JS API, createCertcalc() (certcalc-node.js: the same in Node)
+//   chunk-<hash>.js            code certcalc-widgets.js and certcalc.js share
+//   <locale>-<hash>.js         the widgets' UI strings in one more locale, loaded when shown
+//   certcalc-core.wasm         the engine (no rule pack inside), from the WASM build
+//   assets/                    rule assets: each pack, pack locale and catalog (cmake/rule_assets.mjs)
+//   *.d.ts, custom-elements.json   the types of the API and the elements, the elements' manifest
 //   index.html, demo.js, demo.css, favicon.svg   the demo page
 // Usage: node web/build.mjs [--dev]   (--dev: no minification, inline source map)
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { manifest } from './manifest.mjs';
 import { CSP } from './csp.mjs';
 
 const web = dirname(fileURLToPath(import.meta.url));
@@ -16,7 +23,15 @@ const wasmDist = process.env.CERTCALC_WASM_DIR || join(root, 'build', 'wasm', 'd
 const out = join(web, 'dist');
 const dev = process.argv.includes('--dev');
 
-for (const f of ['certcalc.js', 'certcalc-core.js', 'certcalc-core.wasm']) {
+/** The elements: tag -> the module that registers it. */
+export const ELEMENTS = {
+  'certcalc-duration-quote': 'duration-quote.js',
+  'certcalc-grade-dates': 'grade-dates.js',
+  'certcalc-submission-checker': 'submission-checker.js',
+  'certcalc-locale-switcher': 'locale-switcher.js',
+};
+
+for (const f of ['certcalc.js', 'certcalc-node.js', 'certcalc-rules.js', 'certcalc-core.js', 'certcalc-core.wasm', 'assets']) {
   if (!existsSync(join(wasmDist, f))) {
     console.error(`web/build.mjs: ${join(wasmDist, f)} is missing; build the WASM module first:\n` +
       '  NODE_PATH=/usr/share/nodejs cmake --preset wasm && cmake --build --preset wasm');
@@ -27,8 +42,7 @@ for (const f of ['certcalc.js', 'certcalc-core.js', 'certcalc-core.wasm']) {
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-await build({
-  entryPoints: [join(web, 'src', 'index.js')],
+const common = {
   bundle: true,
   format: 'esm',
   target: 'es2022',
@@ -36,26 +50,74 @@ await build({
   minify: !dev,
   sourcemap: dev ? 'inline' : false,
   legalComments: 'eof',
-  // The JS glue must come from the same build as the .wasm copied below (CERTCALC_WASM_DIR).
+  outdir: out,
+  logLevel: 'warning',
+};
+// The JS glue must come from the same build as the .wasm copied below (CERTCALC_WASM_DIR).
+const glue = (b) => b.onResolve({ filter: /build\/wasm\/dist\/certcalc\.js$/ }, () => ({ path: join(wasmDist, 'certcalc.js') }));
+
+// The bundle of all four elements and the JS API, sharing chunks; the UI strings of a locale
+// other than English are a chunk each, imported when a widget first shows that locale.
+const split = await build({
+  ...common,
+  entryPoints: [
+    { in: join(web, 'src', 'index.js'), out: 'certcalc-widgets' },
+    { in: join(wasmDist, 'certcalc.js'), out: 'certcalc' },
+  ],
+  splitting: true,
+  metafile: true,
+  // Flat: the code finds certcalc-core.wasm and assets/ next to itself (import.meta.url).
+  chunkNames: '[name]-[hash]',
+  plugins: [{ name: 'certcalc-wasm-dir', setup: glue }],
+});
+const localeChunks = {};
+for (const [file, o] of Object.entries(split.metafile.outputs)) {
+  const m = /translations\/(\w+)\.js$/.exec(o.entryPoint || '');
+  if (m) localeChunks[m[1]] = `./${file.split('/').pop()}`;
+}
+
+// One element each, in one file: a page with one widget fetches one script, not a chain of
+// chunks. They share the page's state with any other copy (core.js) and the locale chunks above.
+await build({
+  ...common,
+  entryPoints: Object.entries(ELEMENTS).map(([tag, file]) => ({ in: join(web, 'src', 'components', file), out: tag })),
   plugins: [{
-    name: 'certcalc-wasm-dir',
+    name: 'certcalc-element',
     setup(b) {
-      b.onResolve({ filter: /build\/wasm\/dist\/certcalc\.js$/ }, () => ({ path: join(wasmDist, 'certcalc.js') }));
+      glue(b);
+      b.onResolve({ filter: /^\.\/translations\/(nl|it|de|fr)\.js$/ }, (a) => ({ path: localeChunks[a.path.slice(15, -3)], external: true }));
     },
   }],
-  outfile: join(out, 'certcalc-widgets.js'),
-  logLevel: 'warning',
 });
 
+// The Node entry imports ./certcalc.js, which is the bundled API above.
+copyFileSync(join(wasmDist, 'certcalc-node.js'), join(out, 'certcalc-node.js'));
 copyFileSync(join(wasmDist, 'certcalc-core.wasm'), join(out, 'certcalc-core.wasm'));
+cpSync(join(wasmDist, 'assets'), join(out, 'assets'), { recursive: true });
 for (const f of ['demo.js', 'demo.css', 'favicon.svg']) copyFileSync(join(web, f), join(out, f));
 // The page quotes the policy it is served with (web/csp.mjs), never a copy of its own.
 const page = readFileSync(join(web, 'index.html'), 'utf8');
 if (!page.includes('{{CSP}}')) throw new Error('web/index.html: the {{CSP}} marker is missing');
 writeFileSync(join(out, 'index.html'), page.replaceAll('{{CSP}}', CSP.replaceAll("'", '&#39;')));
 
+// Types and the Custom Elements Manifest of the package.
+for (const f of ['certcalc.d.ts', 'certcalc-rules.d.ts', 'certcalc-node.d.ts']) copyFileSync(join(wasmDist, f), join(out, f));
+copyFileSync(join(web, 'types', 'certcalc-widgets.d.ts'), join(out, 'certcalc-widgets.d.ts'));
+for (const tag of Object.keys(ELEMENTS)) {
+  const cls = tag.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+  writeFileSync(join(out, `${tag}.d.ts`), `// Registers <${tag}> (unless the tag is taken) and exports its class.
+import { ${cls} } from './certcalc-widgets.js';
+export { ${cls} };
+/** The class registered under the tag (another copy's, when one registered it first). */
+declare const registered: typeof ${cls};
+export default registered;
+`);
+}
+writeFileSync(join(out, 'custom-elements.json'), `${JSON.stringify(manifest(), null, 2)}\n`);
+
 const size = (f) => {
   const bytes = readFileSync(join(out, f));
   return `${f} ${statSync(join(out, f)).size} B (${gzipSync(bytes, { level: 9 }).length} B gzip)`;
 };
-console.log(`web/build.mjs: ${size('certcalc-widgets.js')}, ${size('certcalc-core.wasm')} -> ${out}`);
+const chunks = readdirSync(out).filter((f) => f.endsWith('.js') && !f.startsWith('certcalc') && f !== 'demo.js');
+console.log(`web/build.mjs: ${size('certcalc-widgets.js')}, ${size('certcalc-duration-quote.js')}, ${chunks.length} chunks, ${size('certcalc-core.wasm')} -> ${out}`);

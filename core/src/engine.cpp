@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <set>
 
 #include "answer_text.h"
+#include "cold.h"
 #include "embedded.h"
 #include "evaluate.h"
 #include "json_io.h"
 #include "messages.h"
+#include "rule_files.h"
 #include "rules.h"
 #include "schema_check.h"
 #include "validate.h"
@@ -22,6 +25,7 @@
 #else
 #define CERTCALC_NOINLINE
 #endif
+// CERTCALC_COLD (cold.h) as well: refused requests, compiling, describing, adding rule files.
 
 #ifndef CERTCALC_VERSION
 #define CERTCALC_VERSION "0.0.0"
@@ -45,21 +49,37 @@ struct Engine::Impl {
   // A loaded pack, or a built-in one compiled on first use (a page that quotes one scheme
   // never pays for the others).
   struct Slot {
-    const EmbeddedFile* file = nullptr;  // built-in source, until compiled
+    const EmbeddedFile* file = nullptr;  // built-in source compiled in, until compiled
+    Value doc;                           // built-in source added at run time (add_rules)
+    bool awaited = false;                // listed in the index, its file not added yet
+    std::set<std::string> pending;       // locales whose texts `doc` does not hold yet
+    std::vector<std::string> uses;       // the shared files `doc` refers to, directly or not
     Value listed;                        // the built-in's entry of index/packs.json
     std::shared_ptr<const Pack> pack;
+
+    bool builtin() const { return file || !doc.is_null() || awaited; }
+  };
+  // rules/shared/<id>.json by file name (= id): compiled in (parsed when a pack first refers
+  // to it) or added at run time, possibly without the texts of some locales.
+  struct Shared {
+    std::string_view text;
+    std::optional<Value> data;
+    bool awaited = false;
+    std::set<std::string> pending;
   };
 
   Catalogs catalogs;
   std::string_view schema_text;
   mutable Value pack_schema;  // parsed on first use: only user packs are schema-checked at run time
-  // rules/shared/*.json by file name (= id), parsed when a pack first refers to it.
-  mutable std::map<std::string, std::pair<std::string_view, std::optional<Value>>> shared;
+  mutable std::map<std::string, Shared> shared;
   mutable std::map<std::string, Slot> packs;
   mutable std::mutex mutex;   // guards the lazy parts above
   std::optional<Failure> init_failure;  // a built-in file that did not load: a certcalc defect
+  // Rule files announced by index/assets.json and not added yet (run-time rule files only).
+  std::set<std::string> awaited_catalogs;
+  bool schema_awaited = false;
 
-  CERTCALC_NOINLINE
+  CERTCALC_COLD
   Answer error_answer(const Failure& f, const std::string& locale, int indent,
                       const Pack* pack = nullptr) const {
     Answer a;
@@ -67,6 +87,11 @@ struct Engine::Impl {
                                                         : Answer::Status::RequestError;
     std::string message =
         catalogs.render(locale, f, pack ? &pack->messages : nullptr);
+    if (f.code == "not_loaded") {
+      // Said before any catalog may be there (English is a rule asset too).
+      a.needs = needs_of(f);
+      if (message == f.message_id) message = "rule assets not loaded yet: " + f.params[0].second;
+    }
     ObjectBuilder e;
     e.set("code", Value::string(f.code))
         .set("message", Value::string(message))
@@ -86,7 +111,7 @@ struct Engine::Impl {
 
   // Parses, schema-checks and compiles a pack; on success it is ready to be registered.
   // Built-in packs skip the schema check here: the unit tests hold every one of them to it.
-  CERTCALC_NOINLINE
+  CERTCALC_COLD
   std::shared_ptr<const Pack> build_pack(std::string_view text, const std::string& origin,
                                          bool check_against_schema, Failure& f) const {
     ParseLimits limits;
@@ -97,20 +122,47 @@ struct Engine::Impl {
                        {{"pack", origin}, {"detail", catalogs.render("en", *parsed.failure)}});
       return nullptr;
     }
-    const Value* id = parsed.value.find("id");
+    return build_pack_doc(parsed.value, origin, check_against_schema, f);
+  }
+
+  // The `data` of a shared file, parsing a compiled-in one on first use; null when unknown.
+  const Value* shared_data(const std::string& name) const {
+    auto it = shared.find(name);
+    if (it == shared.end() || it->second.awaited) return nullptr;
+    if (!it->second.data) {
+      ParseResult r = parse_json(it->second.text);
+      const Value* data = r.failure ? nullptr : r.value.find("data");
+      it->second.data = data ? *data : Value();
+    }
+    return it->second.data->is_null() ? nullptr : &*it->second.data;
+  }
+
+  CERTCALC_COLD
+  std::shared_ptr<const Pack> build_pack_doc(const Value& source, const std::string& origin,
+                                             bool check_against_schema, Failure& f) const {
+    const Value* id = source.find("id");
     std::string name = id && id->is_string() ? id->as_string() : origin;
-    Value doc;
-    SharedData lookup = [this](const std::string& name) -> const Value* {
-      auto it = shared.find(name);
-      if (it == shared.end()) return nullptr;
-      if (!it->second.second) {
-        ParseResult r = parse_json(it->second.first);
-        const Value* data = r.failure ? nullptr : r.value.find("data");
-        it->second.second = data ? *data : Value();
+    if (check_against_schema) {
+      // A user pack needs every shared file it names with all its texts, the schema and the
+      // English catalog: run-time rule files that may not be there yet.
+      std::vector<std::string> refs, missing;
+      add_shared_refs(source, refs);
+      for (std::size_t i = 0; i < refs.size(); ++i) {
+        auto it = shared.find(refs[i]);
+        if (it == shared.end()) continue;  // unknown: resolve_shared says so
+        if (it->second.awaited || !it->second.pending.empty()) missing.push_back("shared/" + refs[i] + ".json");
+        else if (const Value* data = shared_data(refs[i])) add_shared_refs(*data, refs);
       }
-      return it->second.second->is_null() ? nullptr : &*it->second.second;
-    };
-    if (!resolve_shared(parsed.value, lookup, doc, f)) {
+      if (schema_awaited) missing.push_back("schema.json");
+      if (awaited_catalogs.count("en")) missing.push_back("messages/en.json");
+      if (!missing.empty()) {
+        f = not_loaded("", missing);
+        return nullptr;
+      }
+    }
+    Value doc;
+    SharedData lookup = [this](const std::string& n) { return shared_data(n); };
+    if (!resolve_shared(source, lookup, doc, f)) {
       f.params[0].second = name;
       return nullptr;
     }
@@ -137,7 +189,40 @@ struct Engine::Impl {
     return pack;
   }
 
-  CERTCALC_NOINLINE
+  CERTCALC_COLD
+  static Failure not_loaded(const std::string& path, const std::vector<std::string>& assets) {
+    std::string list;
+    for (const auto& a : assets) list += (list.empty() ? "" : ", ") + a;
+    return make_failure("not_loaded", "rules_not_loaded", path, {{"assets", list}});
+  }
+
+  CERTCALC_COLD
+  static std::vector<std::string> needs_of(const Failure& f) {
+    std::vector<std::string> out;
+    const std::string& list = f.params.empty() ? std::string() : f.params[0].second;
+    std::size_t start = 0;
+    while (start < list.size()) {
+      std::size_t end = list.find(", ", start);
+      if (end == std::string::npos) end = list.size();
+      out.push_back(list.substr(start, end - start));
+      start = end + 2;
+    }
+    return out;
+  }
+
+  // The catalogs an answer in `locale` needs that are announced and not added yet.
+  bool catalogs_missing(const std::string& locale, Failure& f) const {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (awaited_catalogs.empty()) return false;
+    std::vector<std::string> missing;
+    if (awaited_catalogs.count("en")) missing.push_back("messages/en.json");
+    if (locale != "en" && awaited_catalogs.count(locale)) missing.push_back("messages/" + locale + ".json");
+    if (missing.empty()) return false;
+    f = not_loaded("/locale", missing);
+    return true;
+  }
+
+  CERTCALC_COLD
   void load_builtins() {
     std::size_t count = 0;
     const EmbeddedFile* files = embedded_files(count);
@@ -158,7 +243,7 @@ struct Engine::Impl {
         catalogs.add_source(path.substr(9, path.size() - 14), text);
       } else if (path.rfind("shared/", 0) == 0 && path.size() > 12) {
         // shared/<id>.json: the file name is the id (a unit test holds them together).
-        shared[path.substr(7, path.size() - 12)].first = text;
+        shared[path.substr(7, path.size() - 12)].text = text;
       } else if (path == "schema/pack.schema.json") {
         schema_text = text;
       } else if (path == "index/packs.json") {
@@ -173,9 +258,108 @@ struct Engine::Impl {
     }
   }
 
+  // Built-in packs compiled from `name`'s data are compiled again when next used.
+  CERTCALC_COLD
+  void forget_packs_using(const std::string& name) {
+    for (auto& kv : packs)
+      if (kv.second.builtin() && std::find(kv.second.uses.begin(), kv.second.uses.end(), name) != kv.second.uses.end())
+        kv.second.pack.reset();
+  }
+
+  // One file of a rule asset (docs/api.md, "Rule assets"); false for a path it cannot hold.
+  CERTCALC_COLD
+  bool add_file(const std::string& path, const Value& doc, const std::set<std::string>& left_out) {
+    auto stem = [&](std::size_t prefix) { return path.substr(prefix, path.size() - prefix - 5); };
+    bool json = path.size() > 5 && path.compare(path.size() - 5, 5, ".json") == 0;
+    if (path == "index/packs.json") {
+      if (!doc.is_list()) return false;
+      for (const Value& entry : doc.as_list()) {
+        const Value* id = entry.find("id");
+        if (!id || !id->is_string()) return false;
+        Slot& slot = packs[id->as_string()];
+        slot.listed = entry;
+        if (!slot.pack && !slot.file && slot.doc.is_null()) slot.awaited = true;
+      }
+    } else if (path == "index/assets.json") {
+      const Value* locales = doc.find("locales");
+      const Value* names = doc.find("shared");
+      if (!locales || !locales->is_list() || !names || !names->is_list()) return false;
+      for (const Value& l : locales->as_list())
+        if (l.is_string() && catalogs.ids(l.as_string()).empty()) awaited_catalogs.insert(l.as_string());
+      for (const Value& n : names->as_list())
+        if (n.is_string() && !shared.count(n.as_string())) shared[n.as_string()].awaited = true;
+      const Value* schema = doc.find("schema");
+      schema_awaited = schema && schema->is_bool() && schema->as_bool() && pack_schema.is_null() && schema_text.empty();
+    } else if (path.rfind("messages/", 0) == 0 && json) {
+      if (!catalogs.add_catalog(doc)) return false;
+      awaited_catalogs.erase(doc.find("locale")->as_string());
+    } else if (path == "schema/pack.schema.json") {
+      if (!doc.is_object()) return false;
+      pack_schema = doc;
+      schema_awaited = false;
+    } else if (path.rfind("shared/", 0) == 0 && json) {
+      const Value* data = doc.find("data");
+      if (!data) return false;
+      std::string name = stem(7);
+      Shared& s = shared[name];
+      bool present = !s.awaited && (s.data || !s.text.empty());
+      // Two packs bring the same shared file: the one with more of its texts stays.
+      if (present && std::includes(left_out.begin(), left_out.end(), s.pending.begin(), s.pending.end())) return true;
+      s.awaited = false;
+      s.data = *data;
+      s.pending = left_out;
+      forget_packs_using(name);
+    } else if (path.rfind("packs/", 0) == 0 && json) {
+      const Value* id = doc.find("id");
+      std::string name = stem(6);
+      if (!doc.is_object() || !id || !id->is_string() || id->as_string() != name) return false;
+      Slot& slot = packs[name];
+      if (slot.pack && !slot.builtin()) return true;  // a user pack with this id replaced it
+      slot.doc = doc;
+      slot.awaited = false;
+      slot.pending = left_out;
+      slot.uses.clear();
+      add_shared_refs(doc, slot.uses);
+      for (std::size_t i = 0; i < slot.uses.size(); ++i)
+        if (const Value* data = shared_data(slot.uses[i])) add_shared_refs(*data, slot.uses);
+      slot.pack.reset();
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  // One locale's texts for a file added before; false when there is no such file.
+  CERTCALC_COLD
+  bool add_texts(const std::string& path, const std::string& locale, const Value& texts) {
+    if (!texts.is_object()) return false;
+    if (path.rfind("packs/", 0) == 0 && path.size() > 11) {
+      auto it = packs.find(path.substr(6, path.size() - 11));
+      if (it == packs.end() || it->second.doc.is_null()) return false;
+      Slot& slot = it->second;
+      if (!slot.pending.erase(locale)) return true;
+      const Value* messages = slot.doc.find("messages");
+      slot.doc = with_member(slot.doc, "messages", merge_texts(messages ? *messages : Value(), locale, texts));
+      slot.pack.reset();
+      return true;
+    }
+    if (path.rfind("shared/", 0) == 0 && path.size() > 12) {
+      std::string name = path.substr(7, path.size() - 12);
+      auto it = shared.find(name);
+      if (it == shared.end() || !it->second.data) return false;
+      if (!it->second.pending.erase(locale)) return true;
+      it->second.data = merge_texts(*it->second.data, locale, texts);
+      forget_packs_using(name);
+      return true;
+    }
+    return false;
+  }
+
   // The pack with this id, compiling a built-in one on first use; null (and `f`) on failure.
+  // With a locale, a built-in pack added at run time must hold that locale's texts.
   CERTCALC_NOINLINE
-  std::shared_ptr<const Pack> pack_named(const std::string& id, Failure& f) const {
+  std::shared_ptr<const Pack> pack_named(const std::string& id, Failure& f,
+                                         const std::string& locale = "") const {
     std::lock_guard<std::mutex> lock(mutex);
     auto it = packs.find(id);
     if (it == packs.end()) {
@@ -186,12 +370,28 @@ struct Engine::Impl {
       return nullptr;
     }
     Slot& slot = it->second;
-    if (!slot.pack && slot.file) {
+    if (slot.awaited) {
+      f = not_loaded("/scheme", {"packs/" + id + ".json"});
+      return nullptr;
+    }
+    if (!locale.empty() && locale != "en" && !slot.doc.is_null()) {
+      bool pending = slot.pending.count(locale) > 0;
+      for (const auto& name : slot.uses) {
+        auto s = shared.find(name);
+        pending = pending || (s != shared.end() && s->second.pending.count(locale) > 0);
+      }
+      if (pending) {
+        f = not_loaded("/locale", {"packs/" + id + "." + locale + ".json"});
+        return nullptr;
+      }
+    }
+    if (!slot.pack && (slot.file || !slot.doc.is_null())) {
       Failure broken;
-      slot.pack = build_pack(std::string_view(slot.file->data, slot.file->size), "built-in", false, broken);
+      slot.pack = slot.file ? build_pack(std::string_view(slot.file->data, slot.file->size), "built-in", false, broken)
+                            : build_pack_doc(slot.doc, "built-in", false, broken);
       if (!slot.pack) {
         f = make_failure("internal_error", "builtin_file_broken", "",
-                         {{"file", slot.file->path},
+                         {{"file", slot.file ? std::string(slot.file->path) : "packs/" + id + ".json"},
                           {"detail", catalogs.render("en", broken) + " at " + broken.path}});
         f.internal = true;
         return nullptr;
@@ -200,7 +400,7 @@ struct Engine::Impl {
     return slot.pack;
   }
 
-  CERTCALC_NOINLINE
+  CERTCALC_COLD
   Value describe_scheme(const Pack& p) const {
     ObjectBuilder b;
     b.set("id", Value::string(p.id))
@@ -221,7 +421,7 @@ struct Engine::Impl {
     return b.build();
   }
 
-  CERTCALC_NOINLINE
+  CERTCALC_COLD
   Answer schemes(const Value& req, const std::string& locale, int indent) const {
     Value checked;
     Failure f;
@@ -232,7 +432,7 @@ struct Engine::Impl {
       std::lock_guard<std::mutex> lock(mutex);
       for (const auto& kv : packs) {
         // A built-in not used yet is listed from the build-time index: no compiling.
-        if (!kv.second.pack && kv.second.file && kv.second.listed.is_object()) {
+        if (!kv.second.pack && kv.second.builtin() && kv.second.listed.is_object()) {
           Members m = kv.second.listed.as_object();
           m.emplace_back("origin", Value::string("built-in"));
           out.push_back(Value::object(std::move(m)));
@@ -254,6 +454,7 @@ struct Engine::Impl {
     return ok_answer(b.build(), indent);
   }
 
+  CERTCALC_COLD
   Value localized_field(const FieldSpec& spec, const Pack& p, const std::string& locale) const {
     Value d = describe_field(spec);
     Members m = d.as_object();
@@ -271,7 +472,7 @@ struct Engine::Impl {
     return Value::object(std::move(m));
   }
 
-  CERTCALC_NOINLINE
+  CERTCALC_COLD
   Answer describe(const Value& req, const std::string& locale, int indent) const {
     static const std::vector<FieldSpec> kSpecs = [] {
       std::vector<FieldSpec> s(2);
@@ -285,7 +486,7 @@ struct Engine::Impl {
     Value checked;
     Failure f;
     if (!check_fields(kSpecs, req, {"locale"}, checked, f)) return error_answer(f, locale, indent);
-    auto held = pack_named(checked.find("scheme")->as_string(), f);
+    auto held = pack_named(checked.find("scheme")->as_string(), f, locale);
     if (!held) return error_answer(f, locale, indent);
     const Pack* pack = held.get();
     ObjectBuilder b;
@@ -334,7 +535,7 @@ struct Engine::Impl {
       f = make_failure("invalid_field", "field_scheme", "/scheme", {{"field", "scheme"}});
       return error_answer(f, locale, options.indent);
     }
-    auto held = pack_named(scheme->as_string(), f);
+    auto held = pack_named(scheme->as_string(), f, locale);
     if (!held) return error_answer(f, locale, options.indent);
     const Pack* pack = held.get();
     if (op == "validate" && pack->form) return validate(*pack, req, locale, options);
@@ -427,7 +628,8 @@ struct Engine::Impl {
       if (options.locale.empty()) locale = l;
     }
     Failure f;
-    auto held = pack_named(std::string(in.scheme), f);
+    if (catalogs_missing(locale, f)) return std::nullopt;
+    auto held = pack_named(std::string(in.scheme), f, locale);
     if (!held || !held->form) return std::nullopt;
     return validate_answer(*held, in, locale, options);
   }
@@ -459,23 +661,73 @@ struct Engine::Impl {
   }
 };
 
-Engine::Engine() : impl_(std::make_unique<Impl>()) { impl_->load_builtins(); }
+Engine::Engine() : Engine(Builtins::Embedded) {}
+Engine::Engine(Builtins builtins) : impl_(std::make_unique<Impl>()) {
+  if (builtins == Builtins::Embedded) impl_->load_builtins();
+}
 Engine::~Engine() = default;
 
 const char* Engine::version() { return CERTCALC_VERSION; }
 
-Answer Engine::load_pack(std::string_view pack_json, const std::string& origin) {
+CERTCALC_COLD Answer Engine::load_pack(std::string_view pack_json, const std::string& origin) {
   Failure f;
   std::lock_guard<std::mutex> lock(impl_->mutex);
   auto pack = impl_->build_pack(pack_json, origin, true, f);
   if (!pack) return impl_->error_answer(f, "en", -1);
-  {
-    Impl::Slot& slot = impl_->packs[pack->id];
-    slot.file = nullptr;
-    slot.pack = pack;
-  }
+  impl_->packs[pack->id] = Impl::Slot();
+  impl_->packs[pack->id].pack = pack;
   ObjectBuilder b;
   b.set("loaded", impl_->describe_scheme(*pack));
+  return impl_->ok_answer(b.build(), -1);
+}
+
+CERTCALC_COLD Answer Engine::add_rules(std::string_view asset_json) {
+  ParseLimits limits;
+  limits.max_bytes = 16u * 1024u * 1024u;
+  ParseResult parsed = parse_json(asset_json, limits);
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  auto refuse = [&](const std::string& path, const std::string& detail) {
+    return impl_->error_answer(make_failure("invalid_asset", "invalid_asset", path, {{"detail", detail}}), "en", -1);
+  };
+  if (parsed.failure) return refuse(parsed.failure->path, "not JSON");
+  const Value& doc = parsed.value;
+  const Value* format = doc.find("certcalcRules");
+  if (!format || !format->is_number() || format->as_number() != Exact(1))
+    return refuse("/certcalcRules", "not a certcalc rule asset of format 1");
+  List added;
+  std::size_t i = 0;
+  if (const Value* files = doc.find("files")) {
+    if (!files->is_list()) return refuse("/files", "not a list");
+    for (const Value& file : files->as_list()) {
+      const Value* path = file.find("path");
+      const Value* content = file.find("doc");
+      const Value* left = file.find("textsLeftOut");
+      std::set<std::string> left_out;
+      if (left && left->is_list())
+        for (const Value& l : left->as_list())
+          if (l.is_string()) left_out.insert(l.as_string());
+      std::string at = "/files/" + std::to_string(i++);
+      if (!path || !path->is_string() || !content || !impl_->add_file(path->as_string(), *content, left_out))
+        return refuse(at, "a rule file certcalc does not take");
+      added.push_back(*path);
+    }
+  }
+  i = 0;
+  if (const Value* texts = doc.find("texts")) {
+    if (!texts->is_list()) return refuse("/texts", "not a list");
+    for (const Value& t : texts->as_list()) {
+      const Value* path = t.find("path");
+      const Value* locale = t.find("locale");
+      const Value* messages = t.find("messages");
+      std::string at = "/texts/" + std::to_string(i++);
+      if (!path || !path->is_string() || !locale || !locale->is_string() || !messages ||
+          !impl_->add_texts(path->as_string(), locale->as_string(), *messages))
+        return refuse(at, "texts for a rule file that is not loaded");
+      added.push_back(Value::string(path->as_string() + " (" + locale->as_string() + ")"));
+    }
+  }
+  ObjectBuilder b;
+  b.set("added", Value::list(std::move(added)));
   return impl_->ok_answer(b.build(), -1);
 }
 
@@ -502,6 +754,8 @@ Answer Engine::call(std::string_view op, std::string_view request_json,
                     const CallOptions& options) const {
   std::string locale = is_supported_locale(options.locale) ? options.locale : "en";
   if (impl_->init_failure) return impl_->error_answer(*impl_->init_failure, locale, options.indent);
+  Failure missing;
+  if (impl_->catalogs_missing(locale, missing)) return impl_->error_answer(missing, locale, options.indent);
   if (Answer checked = check_options(options); checked.status != Answer::Status::Ok) return checked;
   if (!known_op(op)) {
     std::string all;
@@ -529,6 +783,7 @@ Answer Engine::call(std::string_view op, std::string_view request_json,
       return impl_->error_answer(f, locale, options.indent);
     }
     if (options.locale.empty()) locale = l->as_string();
+    if (impl_->catalogs_missing(locale, missing)) return impl_->error_answer(missing, locale, options.indent);
   }
   if (op == "schemes") return impl_->schemes(req, locale, options.indent);
   if (op == "describe") return impl_->describe(req, locale, options.indent);

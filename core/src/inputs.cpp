@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "cold.h"
+
 namespace certcalc {
 namespace {
 
@@ -242,7 +244,7 @@ bool read_exact(const Value& spec, const char* key, const std::string& pointer,
 
 }  // namespace
 
-bool compile_field_spec(const std::string& name, const Value& spec, const std::string& pointer,
+CERTCALC_COLD bool compile_field_spec(const std::string& name, const Value& spec, const std::string& pointer,
                         FieldSpec& out, Failure& f) {
   out = FieldSpec();
   out.name = name;
@@ -321,7 +323,7 @@ bool check_fields(const std::vector<FieldSpec>& specs, const Value& request,
   return check_object(specs, request, Where{}, ignored, out, failure);
 }
 
-Value describe_field(const FieldSpec& spec) {
+CERTCALC_COLD Value describe_field(const FieldSpec& spec) {
   ObjectBuilder b;
   if (!spec.name.empty()) b.set("name", Value::string(spec.name));
   b.set("type", Value::string(type_name(spec.type)));

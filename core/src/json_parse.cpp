@@ -1,9 +1,9 @@
 // The JSON reader: one pass over the bytes, straight into Values. Strict RFC 8259 (what
 // nlohmann's strict parser accepts, which tests/unit/json_parse_test.cpp holds it to), plus the
 // checks a request needs: duplicate keys, nesting depth, valid UTF-8, exact numbers.
-#include <cmath>
+#include <algorithm>
 #include <cstdio>
-#include <cstdlib>
+#include <string>
 #include <unordered_set>
 
 #include "json_io.h"
@@ -14,6 +14,50 @@ namespace certcalc {
 namespace {
 
 constexpr std::int64_t kInt64Max = INT64_MAX;
+
+// 2^1024 - 2^970: the smallest decimal value a correctly rounding strtod turns into infinity (it
+// lies halfway between DBL_MAX and 2^1024, and a tie goes to the even 2^1024).
+constexpr char kOverflow[] =
+    "17976931348623158079372897140530341507993413271003782693617377898044496829276475094664901797"
+    "75872070963302864166928879109465555478519404026306574886715058206819089020007083836762738548"
+    "45817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711"
+    "559699508093042880177904174497792";
+
+// Whether a JSON number's text is a finite double (what std::isfinite(std::strtod(text)) says),
+// without strtod: in WebAssembly it brings 12 KB of long-double arithmetic for this one test.
+bool finite_as_double(std::string_view text) {
+  std::size_t i = text.size() && text[0] == '-' ? 1 : 0;
+  std::string digits;  // significant digits, the first one not 0
+  long long point = 0;  // the value is 0.<digits> x 10^point
+  bool fraction = false;
+  for (; i < text.size() && text[i] != 'e' && text[i] != 'E'; ++i) {
+    if (text[i] == '.') {
+      fraction = true;
+      continue;
+    }
+    if (digits.empty() && text[i] == '0') {
+      if (fraction) --point;
+      continue;
+    }
+    if (!fraction) ++point;
+    if (digits.size() < sizeof kOverflow) digits += text[i];
+  }
+  if (digits.empty()) return true;  // zero
+  long long exponent = 0;
+  if (i < text.size()) {
+    bool negative = ++i < text.size() && text[i] == '-';
+    if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+    for (; i < text.size(); ++i) exponent = std::min(exponent * 10 + (text[i] - '0'), 1000000000LL);
+    if (negative) exponent = -exponent;
+  }
+  point += exponent;
+  constexpr long long kDigits = sizeof kOverflow - 1;  // 309: the threshold is 0.1797... x 10^309
+  if (point != kDigits) return point < kDigits;
+  // Same magnitude: compare the digits; a prefix of the threshold is below it (it ends in 2).
+  std::size_t n = std::min(digits.size(), static_cast<std::size_t>(kDigits));
+  int c = digits.compare(0, n, kOverflow, n);
+  return c != 0 ? c < 0 : digits.size() < static_cast<std::size_t>(kDigits);
+}
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
@@ -243,7 +287,7 @@ class Reader {
       values_.push_back(Value::number(*e));
       return true;
     }
-    if (!std::isfinite(std::strtod(owned.c_str(), nullptr)))
+    if (!finite_as_double(owned))
       return fail_with("invalid_field", "number_too_large", path(), {{"number", owned.substr(0, 40)}});
     values_.push_back(Value::unrepresentable_number(std::move(owned)));
     return true;

@@ -7,7 +7,9 @@
 #include <unordered_set>
 
 #include "answer_text.h"
+#include "cold.h"
 #include "text_checks.h"
+#include "utf8.h"
 #include "validate_plan.h"
 
 namespace certcalc {
@@ -35,7 +37,7 @@ FieldSpec integer_field(const char* name, std::int64_t min, std::int64_t max) {
 constexpr std::size_t kTextMax = 1000000;
 constexpr std::size_t kHolidaysMax = 1000;
 
-std::vector<FieldSpec> make_validate_fields() {
+CERTCALC_COLD std::vector<FieldSpec> make_validate_fields() {
   FieldSpec audit;
   audit.name = "audit";
   audit.type = FieldSpec::Type::Object;

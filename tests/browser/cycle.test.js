@@ -16,6 +16,12 @@ const FSSC = {
   auditType: 'cycle', category: 'CI', fte: 60, haccpStudies: 2, certifiedManagementSystem: true,
   firstAuditDay: '2024-02-27', lastAuditDay: '2024-02-29', decisionDate: '2024-03-20',
 };
+// FSSC 22000 v6: the vector first-version-6-day-with-decision (Become FSSC 22000 certified, step 4;
+// Version 6 Upgrade Process §2; the version 5.1 window, 004_9e4b806a07ab55e8.txt §5.1 2), on request).
+const FSSC6 = {
+  auditType: 'cycle', onSiteDays: 3, surveillanceOnSiteDays: 1.5, recertificationOnSiteDays: 2,
+  firstAuditDay: '2024-04-01', lastAuditDay: '2024-04-03', decisionDate: '2024-04-29', surveillanceWindows: 'version-5.1',
+};
 // 003_b35c7154d427a1c5.txt §6, §6.2, Allegato 1: the vector grade-c-from-august-31, with 1.5 days per audit.
 const BRCGS = { auditType: 'cycle', firstAuditDay: '2024-08-31', grade: 'C', auditDays: 1.5 };
 
@@ -87,6 +93,37 @@ test('the timeline: one scale over three years, every window, due date and the c
   await page.screenshot({ path: screenshotPath('cycle-fssc'), clip: await quote().boundingBox() });
 });
 
+test('FSSC 22000 v6: the dated cycle, its timeline, the window it is told and the one it asks for', async () => {
+  await show('fssc22000-6', FSSC6);
+  assert.equal(await screenTable().locator('tbody tr').count(), 4);
+  const head = (await screenTable().locator('thead th').allTextContents()).map((t) => t.trim());
+  assert.deepEqual(head.slice(0, 5), ['Audit', 'Audit type', 'Window', 'Due', 'Announcement']);
+  assert.equal(head[head.length - 1], 'Total audit time');
+  assert.deepEqual((await cells(1)).slice(0, 5), ['1', 'initial', 'Apr 1, 2024 – Apr 3, 2024', '—', 'not stated in the source']);
+  // The exact on-site days of the certification body (no rounded figure in version 6) and the total.
+  assert.deepEqual((await cells(1)).slice(-2), ['3', '4.25']);
+  assert.deepEqual((await cells(2)).slice(0, 5), ['2', 'surveillance', 'Jan 1, 2025 – Dec 31, 2025', 'Apr 1, 2025', 'one of these unannounced']);
+  assert.deepEqual((await cells(4)).slice(0, 5), ['4', 'recertification', 'by Apr 28, 2027', 'Apr 1, 2027', 'not stated in the source']);
+  assert.equal(await screenTable().locator('[data-key=cycleTotal]').textContent(), '13');
+  assert.match(await quote().locator('[part=cycle-section] [part=certificate]').textContent(), /Certificate valid until:\s*Apr 29, 2027/);
+  const rules = (await quote().locator('[part=cycle-section] [part=cycle-rules] li').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+  assert.ok(rules.some((r) => /^Audits 2, 3: FSSC: Become FSSC 22000 certified step 4 \(annual surveillance audits\); .*A CERT FSSC 22000 regulation v5\.1 §5\.1 2\)/.test(r)), rules.join(' | '));
+  // The answer says whose window it is.
+  assert.match(await quote().locator('[part~=warning]').first().textContent(), /The surveillance windows are those of FSSC 22000 version 5\.1/);
+  const svg = quote().locator('[part=cycle-section] svg[part=timeline]');
+  assert.equal(await svg.locator('g.tl-event').count(), 8);
+  assert.equal(await svg.locator('rect.tl-window').count(), 2);
+  const xs = await svg.locator('g.tl-event circle').evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('cx'))));
+  assert.deepEqual(xs, [...xs].sort((a, b) => a - b));
+  await page.screenshot({ path: screenshotPath('cycle-fssc6'), clip: await quote().boundingBox() });
+
+  // Without the window the dates are refused, and the message names the field to send.
+  const { surveillanceWindows, ...withoutWindow } = FSSC6;
+  await show('fssc22000-6', withoutWindow);
+  assert.equal(await quote().locator('[part=cycle-section]').count(), 0);
+  assert.match(await quote().locator('[part=result] [part=error]').textContent(), /^Send surveillanceWindows: no FSSC 22000 version 6 document/);
+});
+
 test('BRCGS: seven audits at six months (grade C), windows, certificate expiry and the days agreed', async () => {
   await show('brcgs-food-9', BRCGS);
   assert.equal(await screenTable().locator('tbody tr').count(), 7);
@@ -150,7 +187,7 @@ test('print: the cycle table and the timeline are in the justification and fit t
 });
 
 test('axe finds no violation with a dated cycle on screen, and the CSP is never violated', async () => {
-  for (const [scheme, values] of [['fssc22000-5.1', FSSC], ['brcgs-food-9', BRCGS]]) {
+  for (const [scheme, values] of [['fssc22000-5.1', FSSC], ['fssc22000-6', FSSC6], ['brcgs-food-9', BRCGS]]) {
     await show(scheme, values);
     await page.evaluate(axeSource);
     const result = await page.evaluate(async () => {

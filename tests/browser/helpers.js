@@ -1,7 +1,7 @@
 // Shared by the browser tests: builds a site folder (web/dist + test pages), serves it with
 // web/serve.mjs on 127.0.0.1 (random port), and drives Debian's Chromium with playwright-core.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,10 +25,11 @@ export async function startSite() {
   cpSync(dist, site, { recursive: true });
   cpSync(join(fixtures, 'pages'), join(site, 'test'), { recursive: true });
   cpSync(join(fixtures, 'test-pack.json'), join(site, 'test', 'test-pack.json'));
-  // A second copy of the bundle, as a second embed on the same page would load it.
+  // A second copy of the package (scripts, .wasm, rule assets), as a second embed on the same
+  // page would load it.
   mkdirSync(join(site, 'copy'), { recursive: true });
-  cpSync(join(dist, 'certcalc-widgets.js'), join(site, 'copy', 'certcalc-widgets.js'));
-  cpSync(join(dist, 'certcalc-core.wasm'), join(site, 'copy', 'certcalc-core.wasm'));
+  for (const f of readdirSync(dist))
+    if (f.endsWith('.js') || f.endsWith('.wasm') || f === 'assets') cpSync(join(dist, f), join(site, 'copy', f), { recursive: true });
   const proc = spawn(process.execPath, [join(root, 'web', 'serve.mjs'), '--port', '0', '--root', site], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -109,6 +109,9 @@ test('works offline once loaded; no request at all while computing', async () =>
     await page.goto(site.url);
     await widgetsReady(page);
     await loadTestPack(page);
+    // Each pack and locale is fetched when first needed; preloadAll() fetches them all, for a
+    // page that must keep working offline in any locale.
+    await page.evaluate(async () => (await import('/certcalc-widgets.js')).preloadAll());
     await b.context.setOffline(true);
     const before = b.record.requests.length;
     await exercise(page);
@@ -125,6 +128,40 @@ test('works offline once loaded; no request at all while computing', async () =>
     assert.deepEqual(b.record.requests.slice(before), [], 'no request while offline');
     assert.deepEqual(b.record.pageErrors, []);
     await b.context.setOffline(false);
+  });
+});
+
+test('a locale or pack that cannot be fetched: a clear error in the widget, and it recovers', async () => {
+  await withBrowser(async (b, page) => {
+    await page.goto(`${site.url}test/one-widget.html`);
+    await widgetsReady(page);
+    const quote = page.locator('certcalc-duration-quote');
+    assert.equal(await quote.locator('[data-key=totalDays] dd').first().textContent(), '4.75 days');
+    // Only the English assets and the FSSC pack were fetched.
+    const assets = b.record.requests.filter((u) => u.includes('/assets/')).map((u) => u.slice(u.indexOf('/assets/')));
+    assert.deepEqual(assets.sort(), ['/assets/messages/en.json', '/assets/packs/fssc22000-5.1.json']);
+    await b.context.setOffline(true);
+    await page.evaluate(() => {
+      const q = document.querySelector('certcalc-duration-quote');
+      q.locale = 'it';
+      return q.updateComplete;
+    });
+    const alert = quote.locator('[role=alert]');
+    // Whichever file of the new locale fails first is named: its messages or its UI strings.
+    assert.match(await alert.textContent(), /could not be loaded.*(\/assets\/messages\/it\.json|\/it-\w+\.js)/s);
+    await b.context.setOffline(false);
+    await page.evaluate(() => {
+      const q = document.querySelector('certcalc-duration-quote');
+      q.locale = 'fr';
+      return q.updateComplete;
+    });
+    assert.equal(await quote.locator('[data-key=totalDays] dd').first().textContent(), '4,75 jours');
+    // A pack missing from the server: the widget says which file, never a blank form.
+    await page.goto(`${site.url}test/missing-pack.html`);
+    await widgetsReady(page);
+    await page.evaluate(() => document.querySelector('certcalc-duration-quote').updateComplete);
+    assert.match(await quote.locator('[role=alert]').textContent(), /rule asset packs\/fssc22000-5\.1\.json could not be loaded from .*HTTP 404/);
+    assert.deepEqual(b.record.pageErrors, []);
   });
 });
 

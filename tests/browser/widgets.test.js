@@ -89,6 +89,8 @@ test('locale switcher: the chrome and the core messages switch language, numbers
   assert.equal(await page.locator('certcalc-locale-switcher').getAttribute('locale'), 'nl');
   for (const l of ['de', 'fr', 'it', 'en']) {
     await page.locator('certcalc-locale-switcher').locator('select').selectOption(l);
+    // A locale shown for the first time: its messages load first (rule assets), then it shows.
+    await page.evaluate(() => document.querySelector('certcalc-grade-dates').updateComplete);
     assert.equal(await page.locator('certcalc-grade-dates').locator('[part=base]').getAttribute('lang'), l);
   }
   await loadTestPack(page);

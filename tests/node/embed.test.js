@@ -40,3 +40,9 @@ test('--locales keeps English and the named languages only', () => {
   assert.ok(gmp.includes('"nl":'));
   assert.ok(!gmp.includes('"de":'));
 });
+
+test('--none embeds nothing (the browser build: its rule files are assets)', () => {
+  const { files, cpp } = embed('--none');
+  assert.deepEqual(files, []);
+  assert.match(cpp, /count = 0;\s+return nullptr;/);
+});

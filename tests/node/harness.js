@@ -7,10 +7,10 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const distDir = process.env.CERTCALC_WASM_DIR || join(root, 'build', 'wasm', 'dist');
 export const vectorDir = join(root, 'tests', 'vectors');
 
+/** The JS door as Node uses it (certcalc-node.js: every pack and locale loaded from assets/). */
 export async function loadCertcalc(options = {}) {
-  const { createCertcalc } = await import(join(distDir, 'certcalc.js'));
-  const wasmBinary = readFileSync(join(distDir, 'certcalc-core.wasm'));
-  return createCertcalc({ wasmBinary, ...options });
+  const { createCertcalc } = await import(join(distDir, 'certcalc-node.js'));
+  return createCertcalc(options);
 }
 
 /**

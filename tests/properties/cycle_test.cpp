@@ -1,7 +1,8 @@
 // Cycle quotes and auditor rotation, swept through the public Engine API: a cycle's dates agree
 // with what `schedule` answers for each of its audits, and `rotation` agrees with a plain count
 // of consecutive audits whatever the order of the request. Sources: 003_b35c7154d427a1c5.txt §6,
-// §6.2, §5.1; 004_9e4b806a07ab55e8.txt §5.1, §7.1; 002_af387c1ec987754e.txt §4.2.1.4, §4.2.8.1.
+// §6.2, §5.1; 004_9e4b806a07ab55e8.txt §5.1, §7.1; 002_af387c1ec987754e.txt §4.2.1.4, §4.2.8.1; for
+// FSSC 22000 v6 the Foundation's pages (docs/sources.md) with the 5.1 window on request.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -30,6 +31,28 @@ std::string text(const Value* v) { return v && v->is_string() ? v->as_string() :
 std::string at(const Value& v, const char* a, const char* b) {
   const Value* x = v.find(a);
   return text(x ? x->find(b) : nullptr);
+}
+
+// An FSSC 22000 cycle dated with calendar-year surveillance windows (5.1 §5.1 2), and v6 on
+// request): audits 2 and 3 fall due in the two years after the first audit day and may take place
+// in that calendar year after the decision; the recertification audit ends the day before `until`.
+void check_calendar_year_cycle(const Value& cycle, const Date& first, const Date& decision, const std::string& until) {
+  const List& audits = cycle.find("audits")->as_list();
+  REQUIRE(audits.size() == 4);
+  for (std::size_t k = 1; k <= 2; ++k) {
+    Date due = *Date::parse(text(audits[k].find("due")));
+    Date from = *Date::parse(text(audits[k].find("window")->find("from")));
+    Date to = *Date::parse(text(audits[k].find("window")->find("to")));
+    CHECK(due.year() == first.year() + static_cast<int>(k));
+    CHECK(from <= due);
+    CHECK(due <= to);
+    CHECK(from.year() == due.year());
+    CHECK(to.year() == due.year());
+    CHECK(decision < from);
+  }
+  Date by = *Date::parse(text(audits[3].find("window")->find("to")));
+  CHECK(by.add_days(1)->to_string() == until);
+  CHECK(*Date::parse(text(audits[3].find("due"))) <= by);
 }
 
 }  // namespace
@@ -74,22 +97,66 @@ TEST_CASE("FSSC cycle: the certificate dates are schedule's; surveillance audits
     INFO(first.to_string() << " decided " << decision.to_string());
     std::string until = at(cycle, "certificateValidUntil", "date");
     CHECK(until == at(sched, "certificateValidUntil", "date"));
-    const List& audits = cycle.find("audits")->as_list();
-    REQUIRE(audits.size() == 4);
-    for (std::size_t k = 1; k <= 2; ++k) {
-      Date due = *Date::parse(text(audits[k].find("due")));
-      Date from = *Date::parse(text(audits[k].find("window")->find("from")));
-      Date to = *Date::parse(text(audits[k].find("window")->find("to")));
-      CHECK(due.year() == first.year() + static_cast<int>(k));
-      CHECK(from <= due);
-      CHECK(due <= to);
-      CHECK(from.year() == due.year());
-      CHECK(to.year() == due.year());
-      CHECK(decision < from);
+    check_calendar_year_cycle(cycle, first, decision, until);
+  }
+}
+
+TEST_CASE("FSSC 22000 v6 cycle: the certificate dates, the unannounced window and the upgrade window are schedule's, from the day before version 6 to 2026") {
+  // Foundation FSSC: Become FSSC 22000 certified step 4 (annual audits, recertification every three
+  // years); Version 6 Upgrade Process §2 1), 2) (version 6 from 1 April 2024, upgrades until 31 March
+  // 2025); the version 5.1 calendar-year window (004_9e4b806a07ab55e8.txt §5.1 2)) on request.
+  Engine e;
+  const std::string base = R"({"scheme":"fssc22000-6","auditType":"cycle","onSiteDays":2,"surveillanceOnSiteDays":1,"recertificationOnSiteDays":1.5,"surveillanceWindows":"version-5.1",)";
+  Date v6 = *Date::parse("2024-04-01");
+  Date day = *Date::parse("2024-03-25");
+  for (int i = 0; i < 760; i += 2) {
+    Date first = *day.add_days(i);
+    Date last = *first.add_days(i % 3);
+    Date decision = *last.add_days(i % 45);
+    std::string dates = R"("firstAuditDay":")" + first.to_string() + R"(","lastAuditDay":")" + last.to_string() + "\"";
+    std::string initial = dates + R"(,"decisionDate":")" + decision.to_string() + "\"";
+    INFO(first.to_string() << " to " << last.to_string() << ", decided " << decision.to_string());
+    if (first < v6) {
+      // Before 1 April 2024 an audit is one of version 5.1: both operations refuse it.
+      for (const char* op : {"duration", "schedule"}) {
+        CallOptions o;
+        o.today = "2026-01-15";
+        std::string req = std::string(op) == "duration" ? base + initial + "}"
+                                                        : R"({"scheme":"fssc22000-6","auditType":"initial",)" + initial + "}";
+        Answer a = e.call(op, req, o);
+        CHECK(a.status == Answer::Status::RequestError);
+        CHECK(a.json.find("\"/firstAuditDay\"") != std::string::npos);
+      }
+      continue;
     }
-    Date by = *Date::parse(text(audits[3].find("window")->find("to")));
-    CHECK(by.add_days(1)->to_string() == until);
-    CHECK(*Date::parse(text(audits[3].find("due"))) <= by);
+    Value cycle = ask(e, "duration", base + initial + "}");
+    Value sched = ask(e, "schedule", R"({"scheme":"fssc22000-6","auditType":"initial",)" + initial + "}");
+    std::string until = at(cycle, "certificateValidUntil", "date");
+    CHECK(until == at(sched, "certificateValidUntil", "date"));
+    Date from_unannounced = *Date::parse(at(sched, "unannouncedSurveillance", "from"));
+    Date to_unannounced = *Date::parse(at(sched, "unannouncedSurveillance", "to"));
+    check_calendar_year_cycle(cycle, first, decision, until);
+    // Each surveillance audit lies where schedule places the unannounced one.
+    for (std::size_t k = 1; k <= 2; ++k) {
+      const Value* w = cycle.find("audits")->as_list()[k].find("window");
+      CHECK(from_unannounced <= *Date::parse(text(w->find("from"))));
+      CHECK(*Date::parse(text(w->find("to"))) <= to_unannounced);
+    }
+
+    // The same audit as the upgrade recertification of a version 5.1 certificate: the new
+    // valid-until date and the late-upgrade warning are schedule's.
+    std::string current = first.add_days(40 + i % 200)->to_string();
+    std::string recert = dates + R"(,"upgrade":true,"currentValidUntil":")" + current + "\"";
+    Value up = ask(e, "duration", base + R"("cycleStart":"recertification",)" + recert + "}");
+    Value upSched = ask(e, "schedule", R"({"scheme":"fssc22000-6","auditType":"recertification",)" + recert + "}");
+    CHECK(at(up, "certificateValidUntil", "date") == at(upSched, "certificateValidUntil", "date"));
+    auto warned = [](const Value& v) {
+      for (const Value& w : v.find("warnings")->as_list())
+        if (text(w.find("code")) == "fssc6_upgrade_late") return true;
+      return false;
+    };
+    CHECK(warned(up) == warned(upSched));
+    CHECK(warned(up) == (last.to_string() > at(upSched, "upgradeAuditWindow", "to")));
   }
 }
 
@@ -145,5 +212,25 @@ TEST_CASE("BRCGS rotation: every pattern of two auditors over eight audits, in a
       CHECK(found == sorted);
       CHECK(v.find("compliant")->as_bool() == expected.empty());
     }
+  }
+}
+
+TEST_CASE("FSSC 22000 v6 rotation on request: the 5.1 rule's answer for all 512 patterns of two auditors over nine audits, with its warning (004 §5.9 6))") {
+  Engine e;
+  const char* types[] = {"initial", "surveillance", "surveillance", "recertification"};
+  for (int pattern = 0; pattern < 512; ++pattern) {
+    std::string audits;
+    for (int k = 0; k < 9; ++k)
+      audits += std::string(k ? "," : "") + R"({"date":")" + std::to_string(2019 + k) + R"(-05-02","type":")" +
+                (k == 0 ? types[0] : types[1 + (k - 1) % 3]) + R"(","auditors":[")" + ((pattern >> k) & 1 ? "B" : "A") + "\"]}";
+    Value v51 = ask(e, "rotation", R"({"scheme":"fssc22000-5.1","audits":[)" + audits + "]}");
+    Value v6 = ask(e, "rotation", R"({"scheme":"fssc22000-6","rotationRule":"version-5.1","audits":[)" + audits + "]}");
+    INFO("pattern " << pattern);
+    for (const char* key : {"compliant", "maxCycles", "maxYears", "violations", "auditors", "notes"})
+      CHECK(write_json(*v6.find(key)) == write_json(*v51.find(key)));
+    const List& w = v6.find("warnings")->as_list();
+    REQUIRE(w.size() == 1);
+    CHECK(text(w[0].find("code")) == "fssc6_rotation_rule_51");
+    CHECK(v51.find("warnings")->as_list().empty());
   }
 }

@@ -2,7 +2,7 @@
 // page locale, the scheme picker, and events that bubble out of the shadow root.
 import { LitElement, html, nothing } from 'lit';
 import {
-  getCertcalc, getPageLocale, onPageLocaleChange, onPacksChange, normalizeLocale, localToday,
+  getCertcalc, getPageLocale, onPageLocaleChange, onPacksChange, normalizeLocale, localToday, isPrepared, prepare,
 } from './core.js';
 import { t } from './i18n.js';
 import { baseStyles } from './styles.js';
@@ -45,6 +45,10 @@ export class CertcalcElement extends LitElement {
     /** @type {any[]} */
     this.schemeList = [];
     this.uid = `cc${++uid}`;
+    /** The scheme and locale on screen: their pack and messages are loaded. @type {{scheme: string, locale: string} | null} */
+    this._shown = null;
+    this._preparing = '';
+    this._failed = '';
   }
 
   connectedCallback() {
@@ -69,7 +73,7 @@ export class CertcalcElement extends LitElement {
   async loadModule() {
     this._status = 'loading';
     try {
-      this.cc = await getCertcalc();
+      this.cc = await getCertcalc(() => ({ scheme: this.scheme, locale: this.wantedLocale }));
       if (this.scheme) {
         // The core compiles a pack when a request first names it, and `schemes` compiles them
         // all: a widget that knows its scheme computes first and fills its picker afterwards.
@@ -93,9 +97,66 @@ export class CertcalcElement extends LitElement {
     this.requestUpdate();
   }
 
-  /** The locale this widget answers in. */
-  get effectiveLocale() {
+  /** The locale asked for: the attribute, else the page locale. */
+  get wantedLocale() {
     return normalizeLocale(this.locale) || this._pageLocale || 'en';
+  }
+
+  /**
+   * The locale this widget answers in: the one asked for once its messages are loaded (until
+   * then the widget keeps showing the previous one).
+   */
+  get effectiveLocale() {
+    return this.settle(this._wantedScheme ?? this.scheme ?? '', this.wantedLocale).locale;
+  }
+
+  /**
+   * The scheme and locale to show: the wanted ones when their rule assets are loaded, else what
+   * is shown now, while they load (each pack and locale is fetched when first needed).
+   */
+  settle(scheme, locale) {
+    if (isPrepared(scheme, locale)) {
+      this._shown = { scheme, locale };
+      return this._shown;
+    }
+    const key = `${scheme}|${locale}`;
+    if (this._status === 'ready' && this._preparing !== key) {
+      this._preparing = key;
+      const done = prepare(scheme, locale).then(
+        () => this.requestUpdate(),
+        (e) => {
+          if (this._preparing !== key) return;
+          this._failed = key;
+          this._loadError = e;
+          this._status = 'error';
+        },
+      );
+      this._pendingPrepare = done;
+      done.then(() => {
+        if (this._pendingPrepare === done) this._pendingPrepare = null;
+      });
+    }
+    return this._shown || { scheme: '', locale };
+  }
+
+  /** Resolves once the widget shows what it was asked for: its pack and locale loaded and drawn. */
+  async getUpdateComplete() {
+    let result = await super.getUpdateComplete();
+    while (this._pendingPrepare) {
+      await this._pendingPrepare;
+      result = await super.getUpdateComplete();
+    }
+    return result;
+  }
+
+  shouldUpdate(changed) {
+    // A pack or locale that failed to load is tried again when the widget is asked for another.
+    if (this._status === 'error' && this._failed && ['scheme', 'locale', '_pageLocale', '_packs'].some((k) => changed.has(k))) {
+      this._failed = '';
+      this._preparing = '';
+      this._status = 'ready';
+    }
+    return super.shouldUpdate(changed);
   }
 
   /** The date used as today. */
@@ -108,10 +169,11 @@ export class CertcalcElement extends LitElement {
    * the first that answers `op`, else the first.
    */
   effectiveScheme(op) {
-    if (this.scheme) return this.scheme;
     const list = this.schemeList;
     const answers = (s) => (s.capabilities || []).includes(op);
-    return (list.find((s) => s.id === DEFAULT_SCHEME && answers(s)) || list.find(answers) || list[0])?.id || '';
+    const want = this.scheme || (list.find((s) => s.id === DEFAULT_SCHEME && answers(s)) || list.find(answers) || list[0])?.id || '';
+    this._wantedScheme = want;
+    return this.settle(want, this.wantedLocale).scheme;
   }
 
   schemeInfo(id) {
@@ -131,7 +193,11 @@ export class CertcalcElement extends LitElement {
   call(op, request, options = {}) {
     if (!this.cc) return { error: { code: 'not_loaded', message: this.t('loading'), path: '' } };
     try {
-      return this.cc.call(op, { ...request, locale: this.effectiveLocale }, { today: this.effectiveToday, ...options });
+      const locale = this.effectiveLocale;
+      const answer = this.cc.call(op, { ...request, locale }, { today: this.effectiveToday, ...options });
+      // A pack the widget did not show before (an imported document's): load it, then redraw.
+      if (answer?.error?.code === 'not_loaded' && request?.scheme) this.settle(request.scheme, locale);
+      return answer;
     } catch (e) {
       return { error: { code: 'internal_error', message: String(e?.message || e), path: '' } };
     }
@@ -144,7 +210,7 @@ export class CertcalcElement extends LitElement {
 
   /** Loading and load-failure states; null once the module is ready. */
   renderStatus() {
-    if (this._status === 'loading')
+    if (this._status === 'loading' || (this._status === 'ready' && !this._shown && this._preparing))
       return html`<p class="muted" role="status" part="status">${this.t('loading')}</p>`;
     if (this._status === 'error')
       return html`<div class="notice error" role="alert" part="error">

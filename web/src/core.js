@@ -1,19 +1,37 @@
 // One certcalc instance shared by every widget of the page, created lazily on first use, and the
-// page's UI locale. Nothing here talks to the network except the one fetch of the .wasm file.
-import { createCertcalc, localToday } from '../../build/wasm/dist/certcalc.js';
+// page's UI locale. Nothing here talks to the network except fetching the .wasm and the rule
+// assets (each pack and locale when a widget first needs it) from the same folder.
+import { CertcalcLoadError, createCertcalc, localToday, compileCertcalc } from '../../build/wasm/dist/certcalc.js';
+import { hasTranslations, loadTranslations } from './i18n.js';
 
-export { localToday };
+export { localToday, CertcalcLoadError };
 
 /** The locales the core's message catalogs and the widgets' chrome are written in. */
 export const LOCALES = /** @type {const} */ (['en', 'nl', 'it', 'de', 'fr']);
 
 const META_WASM_URL = 'certcalc-wasm-url';
+const META_ASSETS_URL = 'certcalc-assets-url';
 const LOCALE_STORAGE_KEY = 'certcalc:locale';
 
-/** @type {string | URL | null} */
-let wasmUrlOverride = null;
-/** @type {Promise<import('../../wasm/certcalc.d.ts').Certcalc> | null} */
-let instance = null;
+// The page's state, shared by every copy of these scripts on it (an element's own script and the
+// bundle of all four, or two embeds): one module instance, one set of loaded assets, one page locale.
+const page = (globalThis[Symbol.for('certcalc.page')] ??= {
+  /** @type {string | URL | null} */ wasmUrlOverride: null,
+  /** @type {string | URL | null} */ assetsUrlOverride: null,
+  /** @type {Promise<import('../../wasm/certcalc.d.ts').Certcalc> | null} */ instance: null,
+  /** the instance once it is ready (isPrepared answers synchronously) */ ready: null,
+  /** @type {Map<string, Promise<void>>} */ preparing: new Map(),
+  /** @type {Array<() => {scheme?: string, locale?: string}>} */ firstWants: [],
+  packsVersion: 0,
+  /** @type {Set<() => void>} */ packListeners: new Set(),
+  /** @type {string | null} */ pageLocale: null,
+  /** @type {Set<(locale: string) => void>} */ localeListeners: new Set(),
+});
+
+const metaUrl = (name) => {
+  const content = globalThis.document?.querySelector(`meta[name="${name}"]`)?.getAttribute('content');
+  return content ? new URL(content, document.baseURI).href : null;
+};
 
 /**
  * Sets where the widgets fetch certcalc-core.wasm from. Call it before the first widget
@@ -23,68 +41,110 @@ let instance = null;
  * @param {string | URL} url
  */
 export function setWasmUrl(url) {
-  wasmUrlOverride = url;
+  page.wasmUrlOverride = url;
 }
 
 /** The URL the .wasm is (or will be) fetched from. */
 export function wasmUrl() {
-  if (wasmUrlOverride) return new URL(String(wasmUrlOverride), document.baseURI).href;
-  const meta = document.querySelector(`meta[name="${META_WASM_URL}"]`);
-  const content = meta?.getAttribute('content');
-  if (content) return new URL(content, document.baseURI).href;
-  return new URL('certcalc-core.wasm', import.meta.url).href;
+  if (page.wasmUrlOverride) return new URL(String(page.wasmUrlOverride), document.baseURI).href;
+  return metaUrl(META_WASM_URL) || new URL('certcalc-core.wasm', import.meta.url).href;
 }
 
 /**
- * The page's certcalc instance; the first call fetches and compiles the module.
+ * Sets the folder the rule assets (packs, messages) are fetched from, as setWasmUrl does.
+ * Order of precedence: setAssetsUrl(), `<meta name="certcalc-assets-url">`, then `assets/` in
+ * the folder of the .wasm (so that moving the .wasm with its assets needs one setting).
+ * @param {string | URL} url
+ */
+export function setAssetsUrl(url) {
+  page.assetsUrlOverride = url;
+}
+
+/** The folder the rule assets are (or will be) fetched from, ending in a slash. */
+export function assetsUrl() {
+  const folder = (u) => (u.endsWith('/') ? u : `${u}/`);
+  if (page.assetsUrlOverride) return folder(new URL(String(page.assetsUrlOverride), document.baseURI).href);
+  return folder(metaUrl(META_ASSETS_URL) || new URL('assets/', wasmUrl()).href);
+}
+
+/**
+ * The page's certcalc instance; the first call fetches and compiles the module (streaming) and,
+ * at the same time, the rule assets the widgets that connected by then want (`wants`: their
+ * scheme and locale, read once the page's scripts have set them).
  * A failed load is not cached, so a later call (e.g. after coming back online) tries again.
+ * @param {() => {scheme?: string, locale?: string}} [wants]
  * @returns {Promise<import('../../wasm/certcalc.d.ts').Certcalc>}
  */
-export function getCertcalc() {
-  if (!instance) {
+export function getCertcalc(wants) {
+  if (wants) page.firstWants.push(wants);
+  if (!page.instance) {
     mark('certcalc:load-start');
-    instance = (async () => {
+    page.instance = (async () => {
       // One microtask later: a module that imports the bundle and calls setWasmUrl() right away
       // runs before the URL is read, even though the widgets connect while the bundle evaluates.
       await null;
       const url = wasmUrl();
-      let response;
-      try {
-        response = await fetch(url, { credentials: 'same-origin' });
-      } catch (e) {
-        throw new CertcalcLoadError(url, e instanceof Error ? e.message : String(e));
-      }
-      if (!response.ok) throw new CertcalcLoadError(url, `HTTP ${response.status}`);
-      const wasmBinary = new Uint8Array(await response.arrayBuffer());
-      mark('certcalc:wasm-fetched');
-      const cc = await createCertcalc({ wasmBinary });
+      const wasmModule = compileCertcalc(url);
+      wasmModule.catch(() => {});
+      const wanted = page.firstWants.splice(0).map((w) => w());
+      const preload = {
+        schemes: [...new Set(wanted.map((w) => w.scheme).filter(Boolean))],
+        locales: [...new Set(wanted.map((w) => w.locale).filter(Boolean))],
+      };
+      const cc = await createCertcalc({ wasmModule, assetsUrl: assetsUrl(), preload });
+      page.ready = cc;
       mark('certcalc:ready');
       return cc;
     })();
-    instance.catch(() => {
-      instance = null;
+    page.instance.catch(() => {
+      page.instance = null;
     });
   }
-  return instance;
+  return page.instance;
+}
+
+
+/** Whether a widget can show `scheme` in `locale` now: its pack, messages and UI strings are loaded. */
+export function isPrepared(scheme, locale) {
+  return Boolean(page.ready?.isPrepared({ scheme, locale })) && hasTranslations(locale);
+}
+
+/**
+ * Loads what showing `scheme` in `locale` needs: the pack, its texts and the core's messages in
+ * that locale, the widgets' UI strings. Resolves when the widgets can use them.
+ * @param {string} scheme @param {string} locale
+ */
+export function prepare(scheme, locale) {
+  const key = `${scheme}|${locale}`;
+  if (!page.preparing.has(key)) {
+    const p = (async () => {
+      const cc = await getCertcalc();
+      await cc.prepare({ scheme, locale });
+      mark('certcalc:assets-ready');
+    })();
+    page.preparing.set(key, p);
+    p.catch(() => page.preparing.delete(key));
+  }
+  // The UI strings are this copy's own.
+  return Promise.all([page.preparing.get(key), loadTranslations(locale)]).then(() => {});
+}
+
+/**
+ * Loads every pack, every locale's messages and the widgets' UI strings in every locale, so that
+ * the widgets keep working offline whatever scheme or locale is picked later (a page that shows
+ * one scheme needs none of this: each asset is fetched when first needed, and kept).
+ */
+export async function preloadAll() {
+  const cc = await getCertcalc();
+  await Promise.all([cc.prepare({ schemes: 'all', locales: 'all' }), ...LOCALES.map((l) => loadTranslations(l))]);
 }
 
 /** A User Timing mark (performance.getEntriesByName('certcalc:ready')), for hosts and bench/. */
 function mark(name) {
   try {
-    globalThis.performance?.mark?.(name);
+    if (!globalThis.performance?.getEntriesByName?.(name)?.length) globalThis.performance?.mark?.(name);
   } catch {
     // marks are a nicety
-  }
-}
-
-/** The module could not be fetched or compiled. */
-export class CertcalcLoadError extends Error {
-  /** @param {string} url @param {string} reason */
-  constructor(url, reason) {
-    super(`certcalc-core.wasm could not be loaded from ${url}: ${reason}`);
-    this.name = 'CertcalcLoadError';
-    this.url = url;
-    this.reason = reason;
   }
 }
 
@@ -97,25 +157,22 @@ export class CertcalcLoadError extends Error {
  */
 export async function loadPack(pack, origin = 'loadPack') {
   const cc = await getCertcalc();
-  const answer = cc.loadPack(pack, origin);
+  const answer = await cc.loadPackAsync(pack, origin);
   if (answer && answer.loaded) {
-    packsVersion++;
-    for (const cb of packListeners) cb();
+    page.packsVersion++;
+    for (const cb of page.packListeners) cb();
   }
   return answer;
 }
 
-let packsVersion = 0;
-/** @type {Set<() => void>} */
-const packListeners = new Set();
 /** Counts pack loads, so that widgets know when to ask `schemes` and `describe` again. */
 export function getPacksVersion() {
-  return packsVersion;
+  return page.packsVersion;
 }
 /** @param {() => void} cb @returns {() => void} unsubscribe */
 export function onPacksChange(cb) {
-  packListeners.add(cb);
-  return () => packListeners.delete(cb);
+  page.packListeners.add(cb);
+  return () => page.packListeners.delete(cb);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -136,13 +193,10 @@ function readStoredLocale() {
   }
 }
 
-let pageLocale =
-  readStoredLocale() || normalizeLocale(globalThis.document?.documentElement?.lang) || 'en';
-/** @type {Set<(locale: string) => void>} */
-const localeListeners = new Set();
+page.pageLocale ??= readStoredLocale() || normalizeLocale(globalThis.document?.documentElement?.lang) || 'en';
 
 export function getPageLocale() {
-  return pageLocale;
+  return page.pageLocale;
 }
 
 /**
@@ -152,18 +206,18 @@ export function getPageLocale() {
  */
 export function setPageLocale(locale) {
   const l = normalizeLocale(locale);
-  if (!l || l === pageLocale) return;
-  pageLocale = l;
+  if (!l || l === page.pageLocale) return;
+  page.pageLocale = l;
   try {
     globalThis.localStorage?.setItem(LOCALE_STORAGE_KEY, l);
   } catch {
     // storage may be disabled (private mode, sandboxed iframe): the choice lasts for the page
   }
-  for (const cb of localeListeners) cb(l);
+  for (const cb of page.localeListeners) cb(l);
 }
 
 /** @param {(locale: string) => void} cb @returns {() => void} unsubscribe */
 export function onPageLocaleChange(cb) {
-  localeListeners.add(cb);
-  return () => localeListeners.delete(cb);
+  page.localeListeners.add(cb);
+  return () => page.localeListeners.delete(cb);
 }

@@ -1,13 +1,41 @@
 // UI chrome strings and locale-aware formatting. Computed messages never come from here.
+// English is in the bundle (every string's fallback); another locale's strings are a chunk of
+// their own, fetched when a widget first shows that locale (loadTranslations).
 import en from './translations/en.js';
-import nl from './translations/nl.js';
-import it from './translations/it.js';
-import de from './translations/de.js';
-import fr from './translations/fr.js';
 import { formatNumber, formatUtcDate } from './format.js';
 
-/** @type {Record<string, Record<string, string | {one: string, other: string}>>} */
-export const translations = { en, nl, it, de, fr };
+/** The strings of the locales loaded so far. @type {Record<string, Record<string, string | {one: string, other: string}>>} */
+export const translations = { en };
+
+const loaders = {
+  nl: () => import('./translations/nl.js'),
+  it: () => import('./translations/it.js'),
+  de: () => import('./translations/de.js'),
+  fr: () => import('./translations/fr.js'),
+};
+/** @type {Map<string, Promise<void>>} */
+const loading = new Map();
+
+/** Each locale in its own language, for pickers (the same as each translation's $name). */
+export const LOCALE_NAMES = { en: 'English', nl: 'Nederlands', it: 'Italiano', de: 'Deutsch', fr: 'Français' };
+
+/** Whether the UI strings of `locale` are loaded (English always is). */
+export function hasTranslations(locale) {
+  return Boolean(translations[locale]) || !loaders[locale];
+}
+
+/** Loads the UI strings of `locale` (once; a failed load is tried again next time). */
+export function loadTranslations(locale) {
+  if (hasTranslations(locale)) return Promise.resolve();
+  if (!loading.has(locale)) {
+    const p = loaders[locale]().then((m) => {
+      translations[locale] = m.default;
+    });
+    loading.set(locale, p);
+    p.catch(() => loading.delete(locale));
+  }
+  return loading.get(locale);
+}
 
 const pluralRules = new Map();
 function plural(locale, n) {

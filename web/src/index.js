@@ -5,7 +5,9 @@ import './components/grade-dates.js';
 import './components/submission-checker.js';
 import './components/locale-switcher.js';
 
-export { setWasmUrl, wasmUrl, getCertcalc, loadPack, setPageLocale, getPageLocale, LOCALES } from './core.js';
+export {
+  setWasmUrl, wasmUrl, setAssetsUrl, assetsUrl, getCertcalc, loadPack, preloadAll, setPageLocale, getPageLocale, LOCALES,
+} from './core.js';
 export { define } from './define.js';
 export { CertcalcDurationQuote } from './components/duration-quote.component.js';
 export { CertcalcGradeDates } from './components/grade-dates.component.js';

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace certcalc {
 
@@ -13,6 +14,9 @@ struct Answer {
   Status status = Status::Ok;
   std::string json;     ///< exactly one JSON document
   std::string summary;  ///< one human line ("code: message at path") when status is not Ok
+  /// For code `not_loaded` only: the rule assets to add (add_rules) before asking again, by
+  /// name ("packs/fssc22000-5.1.json", "messages/nl.json"; docs/api.md, "Rule assets").
+  std::vector<std::string> needs;
 };
 
 struct CallOptions {
@@ -29,8 +33,14 @@ struct CallOptions {
 /// Construct once, call many times; `call` is const and may run concurrently.
 class Engine {
  public:
+  /// Which rule files a new engine starts with.
+  enum class Builtins {
+    Embedded,  ///< the catalogs, schema and packs compiled in (all of them in a default build)
+    None,      ///< nothing: catalogs, packs and the schema come through add_rules
+  };
   /// An engine with the built-in catalogs and packs (embedded at build time).
   Engine();
+  explicit Engine(Builtins builtins);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -38,6 +48,13 @@ class Engine {
   /// Loads a pack from JSON text, replacing a loaded pack with the same id. `origin` names it
   /// in messages (a file path, "loadPack"). Ok answers {"loaded": {"id", "version", ...}}.
   Answer load_pack(std::string_view pack_json, const std::string& origin);
+
+  /// Adds rule files given at run time: a rule asset (docs/api.md, "Rule assets"), as an engine
+  /// that embeds none (the browser build) is given each pack and catalog when a page first
+  /// needs it. Ok answers {"added": [paths]}; a malformed asset is refused (`invalid_asset`).
+  /// Until then, a request that needs a file announced by index/assets.json or
+  /// index/packs.json is refused with code `not_loaded` and the assets in Answer::needs.
+  Answer add_rules(std::string_view asset_json);
 
   /// Answers one operation (`schemes`, `describe`, `duration`, `grade`, `schedule`,
   /// `deadlines`, `validate`).

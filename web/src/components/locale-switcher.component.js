@@ -1,6 +1,6 @@
 import { LitElement, html, css } from 'lit';
 import { LOCALES, getPageLocale, onPageLocaleChange, setPageLocale, normalizeLocale } from '../core.js';
-import { t, translations } from '../i18n.js';
+import { t, LOCALE_NAMES, hasTranslations, loadTranslations } from '../i18n.js';
 import { baseStyles } from '../styles.js';
 
 /**
@@ -63,10 +63,11 @@ export class CertcalcLocaleSwitcher extends LitElement {
 
   render() {
     const current = normalizeLocale(this.locale) || 'en';
+    if (!hasTranslations(current)) loadTranslations(current).then(() => this.requestUpdate(), () => {});
     return html`<div class="base" part="base" lang=${current}>
       <label for="locale" part="label">${t(current, 'language')}</label>
       <select id="locale" part="input" @change=${(e) => this.pick(e.target.value)}>
-        ${LOCALES.map((l) => html`<option value=${l} lang=${l} .selected=${l === current}>${translations[l].$name}</option>`)}
+        ${LOCALES.map((l) => html`<option value=${l} lang=${l} .selected=${l === current}>${LOCALE_NAMES[l]}</option>`)}
       </select>
     </div>`;
   }

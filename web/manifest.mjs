@@ -1,0 +1,66 @@
+// Writes custom-elements.json (the Custom Elements Manifest of the four elements) for the package:
+// @custom-elements-manifest/analyzer reads the components' JSDoc (@tag, @event, @csspart, @cssprop)
+// and Lit properties; the manifest then names each element by the package file that registers it
+// and keeps the public API only (no internal state, no members inherited from a module the
+// package does not ship). usage: node web/manifest.mjs OUT_DIR   (web/build.mjs runs it)
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+// Members that are the widgets' own plumbing, not their API (docs/web.md lists the API).
+const INTERNAL = new Set(['cc', 'schemeList', 'uid', 'fields', 'counters', 'findingGrades', 'extraItemFields', 'allFields',
+  'slot', 'itemFields', 'auditFields', 'grades', 'auditTypes', 'wantedLocale', 'effectiveToday']);
+
+export function manifest() {
+  const tmp = mkdtempSync(join(tmpdir(), 'certcalc-cem-'));
+  try {
+    const cli = join(dirname(require.resolve('@custom-elements-manifest/analyzer/package.json')), 'cem.js');
+    // The analyzer writes its output path into package.json's customElements: put it back.
+    const pkg = readFileSync(join(root, 'package.json'));
+    const r = spawnSync(process.execPath, [cli, 'analyze', '--litelement', '--globs', 'web/src/base.js',
+      'web/src/components/*.component.js', '--outdir', relative(root, tmp)], { cwd: root, encoding: 'utf8' });
+    writeFileSync(join(root, 'package.json'), pkg);
+    if (r.status !== 0) throw new Error(`custom-elements-manifest analyzer: ${r.stderr || r.stdout}`);
+    const m = JSON.parse(readFileSync(join(tmp, 'custom-elements.json'), 'utf8'));
+    const modules = [];
+    for (const mod of m.modules) {
+      for (const d of mod.declarations || []) {
+        if (!d.customElement || !d.tagName) continue;
+        const path = `${d.tagName}.js`;
+        const keep = (x) => !x.name.startsWith('_') && !INTERNAL.has(x.name) && x.privacy !== 'private' && x.kind !== 'method';
+        const clean = (x) => {
+          const { inheritedFrom, ...rest } = x;
+          return rest;
+        };
+        modules.push({
+          kind: 'javascript-module',
+          path,
+          declarations: [{
+            ...d,
+            superclass: { name: 'LitElement', package: 'lit' },
+            members: (d.members || []).filter(keep).map(clean),
+            attributes: (d.attributes || []).filter((a) => !a.name.startsWith('_')).map(clean),
+            events: (d.events || []).filter((e) => e.name.startsWith('certcalc-')).map(clean),
+          }],
+          exports: [
+            { kind: 'js', name: d.name, declaration: { name: d.name, module: path } },
+            { kind: 'custom-element-definition', name: d.tagName, declaration: { name: d.name, module: path } },
+          ],
+        });
+      }
+    }
+    modules.sort((a, b) => (a.path < b.path ? -1 : 1));
+    return { schemaVersion: m.schemaVersion, readme: 'README.md', modules };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  writeFileSync(join(process.argv[2], 'custom-elements.json'), `${JSON.stringify(manifest(), null, 2)}\n`);
+}

@@ -1,0 +1,126 @@
+// Types of the widgets (certcalc-widgets.js and one entry per element): the four elements, their
+// events, and the page-level hooks. custom-elements.json describes the same elements for tools.
+import type {
+  Certcalc, DescribeAnswer, ErrorEnvelope, JsonValue, Locale, SchemeEntry, ValidateAnswer, ValidateRequest,
+} from './certcalc.js';
+
+/** Common to the three calculators (docs/web.md, "Common attributes and properties"). */
+declare class CertcalcCalculator extends HTMLElement {
+  /** rule pack id; empty: the default pack that answers the widget's operation */
+  scheme: string;
+  /** en, nl, it, de or fr; empty: the page locale */
+  locale: Locale | '';
+  /** hides the scheme picker (attribute hide-picker) */
+  hidePicker: boolean;
+  /** the date used as today, YYYY-MM-DD (default: the browser's local date) */
+  today: string;
+  /** the locale shown now (a new one shows once its messages are loaded) */
+  readonly effectiveLocale: Locale;
+  /** resolves once the widget shows what it was asked for (its pack and locale loaded and drawn) */
+  readonly updateComplete: Promise<boolean>;
+}
+
+export declare class CertcalcDurationQuote extends CertcalcCalculator {
+  /** the request's fields (without scheme and locale); setting it fills the form */
+  values: { [field: string]: JsonValue } | null;
+  /** form and answer side by side on wide screens */
+  wide: boolean;
+  /** the last answer, or error envelope */
+  readonly result: { [member: string]: JsonValue } | ErrorEnvelope | null;
+  /** the last request sent */
+  readonly request: { scheme: string; [field: string]: JsonValue } | null;
+}
+
+export interface GradeDatesFinding {
+  id?: string;
+  clause?: string;
+  grade?: string;
+  [field: string]: JsonValue | undefined;
+}
+
+export declare class CertcalcGradeDates extends CertcalcCalculator {
+  /** counts (default) or a list of findings with clauses */
+  mode: 'counts' | 'list';
+  findings: GradeDatesFinding[];
+  /** the fields of the three requests by name; values.grade overrides the computed grade for schedule */
+  values: { [field: string]: JsonValue } | null;
+  readonly results: { grade?: JsonValue; schedule?: JsonValue; deadlines?: JsonValue };
+  readonly requests: { grade?: JsonValue; schedule?: JsonValue; deadlines?: JsonValue };
+}
+
+/** The draft a submission checker keeps (and exports). */
+export interface SubmissionDocument {
+  format?: string;
+  version?: number;
+  scheme?: string;
+  stage?: 'cm' | 'oe' | '';
+  audit: { lastDay?: string; type?: string };
+  findings: ValidateRequest['findings'];
+}
+
+export declare class CertcalcSubmissionChecker extends CertcalcCalculator {
+  /** the localStorage slot (certcalc:findings:<key>; attribute storage-key) */
+  storageKey: string;
+  /** cm, oe or empty */
+  stage: 'cm' | 'oe' | '';
+  /** the portal's upload limit, sent to validate (attribute evidence-max-bytes) */
+  evidenceMaxBytes: number | undefined;
+  /** the draft; setting it replaces (and stores) it */
+  document: SubmissionDocument;
+  readonly validation: ValidateAnswer | ErrorEnvelope | null;
+  readonly request: ValidateRequest | null;
+}
+
+export declare class CertcalcLocaleSwitcher extends HTMLElement {
+  /** the page locale; setting it switches every widget that follows the page */
+  locale: Locale;
+}
+
+/** detail of certcalc-result: the core answered (answer may be an error envelope). */
+export interface CertcalcResultDetail {
+  op: 'duration' | 'grade' | 'schedule' | 'deadlines' | 'validate' | 'submit';
+  scheme?: string;
+  request?: JsonValue;
+  answer?: { [member: string]: JsonValue } | ErrorEnvelope;
+  submission?: JsonValue;
+}
+/** detail of certcalc-change: the user changed something. */
+export interface CertcalcChangeDetail {
+  scheme?: string;
+  locale?: Locale;
+  values?: { [field: string]: JsonValue };
+  findings?: GradeDatesFinding[];
+  document?: SubmissionDocument;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'certcalc-duration-quote': CertcalcDurationQuote;
+    'certcalc-grade-dates': CertcalcGradeDates;
+    'certcalc-submission-checker': CertcalcSubmissionChecker;
+    'certcalc-locale-switcher': CertcalcLocaleSwitcher;
+  }
+  interface HTMLElementEventMap {
+    'certcalc-result': CustomEvent<CertcalcResultDetail>;
+    'certcalc-change': CustomEvent<CertcalcChangeDetail>;
+  }
+}
+
+/** Where the .wasm is fetched from (before the first widget connects). */
+export declare function setWasmUrl(url: string | URL): void;
+export declare function wasmUrl(): string;
+/** The folder of the rule assets (default: assets/ next to the .wasm). */
+export declare function setAssetsUrl(url: string | URL): void;
+export declare function assetsUrl(): string;
+/** The page's shared instance. */
+export declare function getCertcalc(): Promise<Certcalc>;
+/** Loads a user rule pack into the shared instance; every scheme picker then lists it. */
+export declare function loadPack(pack: object | string, origin?: string): Promise<{ loaded: SchemeEntry } | ErrorEnvelope>;
+/** Loads every pack, locale and UI language, so that the widgets keep working offline. */
+export declare function preloadAll(): Promise<void>;
+export declare function setPageLocale(locale: string): void;
+export declare function getPageLocale(): Locale;
+export declare const LOCALES: readonly Locale[];
+/** Registers an element unless the tag is taken; returns the class registered under it. */
+export declare function define(tag: string, ctor: CustomElementConstructor): CustomElementConstructor;
+export type { DescribeAnswer };
