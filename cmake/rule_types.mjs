@@ -147,7 +147,8 @@ export function declarations(rulesDir) {
       const lines = [...members].map(([m, t]) => `  ${key(m)}${t.always ? '' : '?'}: ${open ? 'JsonValue' : t.type};`);
       if (open) lines.push('  /** members an object of the program is merged with */\n  [member: string]: JsonValue | Message[] | undefined;');
       // Every answer may carry notices on the tables it used and the files its rules cite.
-      if (!members.has('warnings')) lines.push('  warnings?: Message[];');
+      // (an interface is no JsonValue: with the index signature, only the name is known here too)
+      if (!members.has('warnings')) lines.push(`  warnings?: ${open ? 'JsonValue' : 'Message[]'};`);
       if (members.has('rule')) lines.push('  cites?: string[];');
       out.push(`/** ${pack.title}: the \`${name}\` answer (the members its program sets). */`);
       out.push(`export interface ${P}${N}Answer {\n${lines.join('\n')}\n}`);

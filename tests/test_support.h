@@ -28,4 +28,18 @@ inline Value json(const std::string& text) {
 
 inline Value load_json(const std::filesystem::path& p) { return json(slurp(p)); }
 
+/// The same value with the members of every object in reverse order.
+inline Value reversed(const Value& v) {
+  if (v.is_list()) {
+    List items;
+    for (const Value& x : v.as_list()) items.push_back(reversed(x));
+    return Value::list(std::move(items));
+  }
+  if (!v.is_object()) return v;
+  Members m;
+  for (auto it = v.as_object().rbegin(); it != v.as_object().rend(); ++it)
+    m.emplace_back(it->first, reversed(it->second));
+  return Value::object(std::move(m));
+}
+
 }  // namespace certcalc::testing

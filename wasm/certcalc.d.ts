@@ -114,8 +114,11 @@ export interface Finding {
 export interface ValidateRequest {
   scheme: ValidateScheme | (string & {});
   locale?: Locale | null;
-  audit: { lastDay: IsoDate; type?: string | null };
+  /** without lastDay the answer has a `required` issue at audit/lastDay and no deadlines */
+  audit: { lastDay?: IsoDate | null; firstDay?: IsoDate | null; type?: string | null };
   today?: IsoDate | null;
+  /** non-working days that working-day deadlines skip */
+  holidays?: IsoDate[] | null;
   stage?: 'cm' | 'oe' | null;
   evidenceMaxBytes?: number | null;
   findings: Finding[];
@@ -145,6 +148,11 @@ export interface ValidateAnswer {
       findingId: string; kind: string; label?: string; dueDate?: IsoDate | null; from?: IsoDate | null; to?: IsoDate | null;
       daysLeft?: number | null; rule?: string; cites?: string[]; [member: string]: JsonValue | undefined;
     }>;
+    /** the date by which the client must send this finding's response (docs/validate.md); null when none is dated */
+    sendBy?: {
+      date: IsoDate; kind: string; basis: 'submission_deadline' | 'body_deadline_less_review' | 'body_deadline';
+      deadline: IsoDate; reviewDays?: number; daysLeft?: number | null; message: string; rule?: string; cites?: string[];
+    } | null;
   }>;
   issues: ValidateIssue[];
   /** what "Submit" would send */

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "rules.h"
+#include "validate_plan.h"
 
 namespace certcalc {
 namespace {
@@ -38,12 +39,12 @@ const OpInfo kOps[] = {
     {"addWeeks", Expr::Op::AddWeeks, 2, 2},
     {"addMonths", Expr::Op::AddMonths, 2, 2},
     {"addYears", Expr::Op::AddYears, 2, 2},
-    {"addWorkingDays", Expr::Op::AddWorkingDays, 2, 2},
+    {"addWorkingDays", Expr::Op::AddWorkingDays, 2, 3},
     {"daysBetween", Expr::Op::DaysBetween, 2, 2},
     {"startOfYear", Expr::Op::StartOfYear, 1, 1},
     {"endOfYear", Expr::Op::EndOfYear, 1, 1},
     {"concat", Expr::Op::Concat, 1, -1},  {"startsWith", Expr::Op::StartsWith, 2, 2},
-    {"lower", Expr::Op::Lower, 1, 1},
+    {"lower", Expr::Op::Lower, 1, 1},     {"clauseNumber", Expr::Op::ClauseNumber, 1, 1},
 };
 
 class Compiler {
@@ -315,7 +316,23 @@ class Compiler {
       }
       if (!known) return error(pointer_append(p, "check"), "unknown check " + kind);
       fc.field = str(c, "field");
-      fc.other = str(c, "other");
+      if (const Value* o = c.find("other"); o && o->is_list()) {
+        if (!strings(c, "other", p, fc.others)) return false;
+      } else {
+        fc.other = str(c, "other");
+        if (!fc.other.empty()) fc.others.push_back(fc.other);
+      }
+      if (const Value* m = c.find("match")) {
+        std::string match = m->is_string() ? m->as_string() : std::string();
+        if (match != "same" && match != "near" && match != "any")
+          return error(pointer_append(p, "match"), "match is same, near or any");
+        fc.match = match == "same"   ? FormCheck::Match::Same
+                   : match == "near" ? FormCheck::Match::Near
+                                     : FormCheck::Match::Any;
+      }
+      fc.backdated_message = str(c, "backdatedMessage");
+      if (!fc.backdated_message.empty())
+        message_refs_.push_back({fc.backdated_message, pointer_append(p, "backdatedMessage")});
       fc.deadline = str(c, "deadline");
       fc.unless_filled = str(c, "unlessFilled");
       fc.code = str(c, "code");
@@ -334,8 +351,8 @@ class Compiler {
           !strings(c, "stages", p, fc.stages) || !strings(c, "auditTypes", p, fc.audit_types))
         return false;
       if (fc.kind == FormCheck::Kind::OneOf && fc.values.empty()) fc.values = out.grades;
-      if ((fc.kind == FormCheck::Kind::DiffersFrom || fc.kind == FormCheck::Kind::DateNotBefore) &&
-          fc.other.empty())
+      if ((fc.kind == FormCheck::Kind::DiffersFrom && fc.other.empty()) ||
+          (fc.kind == FormCheck::Kind::DateNotBefore && fc.others.empty()))
         return error(pointer_append(p, "other"), "this check compares with another field");
       if (fc.kind == FormCheck::Kind::DateWithinDeadline && fc.deadline.empty())
         return error(pointer_append(p, "deadline"), "name the deadline kind");
@@ -349,6 +366,40 @@ class Compiler {
         if (!expr(*fails, pointer_append(p, "fails"), fc.fails)) return false;
       }
       out.checks.push_back(std::move(fc));
+    }
+    // A date before the audit proves nothing about a deadline: each deadline check knows the
+    // checks that catch such a date in its field.
+    for (FormCheck& d : out.checks) {
+      if (d.kind != FormCheck::Kind::DateWithinDeadline) continue;
+      for (std::size_t k = 0; k < out.checks.size(); ++k)
+        if (out.checks[k].kind == FormCheck::Kind::DateNotBefore && out.checks[k].field == d.field)
+          d.not_before.push_back(k);
+    }
+    if (const Value* sb = f.find("sendBy")) {
+      std::string sptr = pointer_append(ptr, "sendBy");
+      if (!sb->is_list()) return error(sptr, "sendBy is a list of deadline kinds");
+      for (std::size_t i = 0; i < sb->as_list().size(); ++i) {
+        const Value& e = sb->as_list()[i];
+        std::string p = pointer_append(sptr, i);
+        SendBy s;
+        s.kind = str(e, "kind");
+        s.rule = str(e, "rule");
+        std::string basis = str(e, "basis");
+        if (s.kind.empty() || s.rule.empty())
+          return error(p, "each entry names a deadline kind and cites its rule");
+        if (basis != "client" && basis != "body")
+          return error(pointer_append(p, "basis"), "basis is client or body");
+        s.clients = basis == "client";
+        if (const Value* r = e.find("reviewDays"); r && !r->is_null()) {
+          if (!r->is_number() || !r->as_number().is_integer() || r->as_number() < Exact(0) ||
+              r->as_number() > Exact(366) || s.clients)
+            return error(pointer_append(p, "reviewDays"),
+                         "reviewDays is a whole number of days, 0 to 366, before a body's deadline");
+          s.has_review = true;
+          s.review_days = r->as_number().num();
+        }
+        out.send_by.push_back(std::move(s));
+      }
     }
     const Value* wf = f.find("workflow");
     if (!wf || !wf->is_object()) return error(pointer_append(ptr, "workflow"), "a form needs a workflow");
@@ -513,9 +564,12 @@ class Compiler {
     if (v.find("each")) {
       s.kind = Stmt::Kind::Each;
       if (!name_of("each") || !value_of(v, "in", ptr, s.value)) return false;
+      s.index_name = s.name + "Index";
       const Value* body = v.find("do");
       if (!body) return error(pointer_append(ptr, "do"), "each needs do");
-      return program(*body, pointer_append(ptr, "do"), s.body);
+      if (!program(*body, pointer_append(ptr, "do"), s.body)) return false;
+      s.reusable = !index_read(s.body, s.index_name);
+      return true;
     }
     if (v.find("if")) {
       s.kind = Stmt::Kind::If;
@@ -532,6 +586,34 @@ class Compiler {
       return value_of(v, "merge", ptr, s.value);
     }
     return error(ptr, "unknown statement");
+  }
+
+  static bool uses(const Expr& e, const std::string& name) {
+    if (e.op == Expr::Op::Var && e.path[0] == name) return true;
+    for (const Expr& a : e.args)
+      if (uses(a, name)) return true;
+    return false;
+  }
+
+  // Whether a loop body reads its index anywhere but in the values it writes (a condition, a
+  // variable, a nested loop's list).
+  static bool index_read(const std::vector<Stmt>& body, const std::string& name) {
+    for (const Stmt& s : body) {
+      if (s.has_when && uses(s.when, name)) return true;
+      switch (s.kind) {
+        case Stmt::Kind::Let:
+          if (uses(s.value, name)) return true;
+          break;
+        case Stmt::Kind::Each:
+          if (uses(s.value, name) || index_read(s.body, name)) return true;
+          break;
+        case Stmt::Kind::If:
+          if (uses(s.value, name) || index_read(s.body, name) || index_read(s.else_body, name)) return true;
+          break;
+        default: break;  // set, push, merge, term, say, fail: what they write
+      }
+    }
+    return false;
   }
 
   std::string pack_id_;
@@ -710,12 +792,20 @@ std::shared_ptr<const Pack> compile_pack(const Value& written, const std::string
       pack->ops.emplace(kv.first, std::move(def));
     }
   }
+  if (const Value* cr = doc.find("clauseReferences")) {
+    std::string where, detail;
+    if (!pack->clauses.load(*cr, where, detail)) {
+      c.error("/clauseReferences" + where, detail);
+      return nullptr;
+    }
+  }
   if (const Value* f = doc.find("form")) {
     auto spec = std::make_shared<FormSpec>();
     if (!c.form(*f, "/form", *spec)) return nullptr;
     pack->form = spec;
   }
   if (!c.resolve(*pack)) return nullptr;
+  if (pack->form) pack->validate_plan = plan_validate(*pack);
   // Whether each message id exists needs the catalogs: the engine checks these.
   std::set<std::string> seen;
   for (const auto& r : c.message_refs())

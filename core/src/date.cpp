@@ -1,5 +1,7 @@
 #include "date.h"
 
+#include <algorithm>
+
 namespace certcalc {
 namespace {
 
@@ -52,7 +54,7 @@ std::optional<Date> Date::from_serial(std::int64_t days) {
   return out;
 }
 
-std::optional<Date> Date::parse(const std::string& s) {
+std::optional<Date> Date::parse(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
   auto digits = [&](int from, int len, int& out) {
     out = 0;
@@ -134,6 +136,34 @@ std::optional<Date> Date::add_working_days(std::int64_t n) const {
     if (cur.is_working_day()) --left;
   }
   return cur;
+}
+
+std::optional<Date> Date::add_working_days(std::int64_t n,
+                                           const std::vector<Date>& holidays) const {
+  if (holidays.empty()) return add_working_days(n);
+  // Count on without the holidays first, then once more for each holiday on a working day
+  // that the span passed over: at most one round per holiday, each one week-skipping.
+  std::optional<Date> cur = add_working_days(n);
+  if (!cur || n == 0) return cur;
+  const bool forward = n > 0;
+  Date from = *this;
+  while (true) {
+    // Holidays on working days strictly after `from` up to `cur` (or, backward, from `cur` up
+    // to strictly before `from`).
+    auto lo = forward ? std::upper_bound(holidays.begin(), holidays.end(), from)
+                      : std::lower_bound(holidays.begin(), holidays.end(), *cur);
+    auto hi = forward ? std::upper_bound(holidays.begin(), holidays.end(), *cur)
+                      : std::lower_bound(holidays.begin(), holidays.end(), from);
+    std::int64_t skipped = 0;
+    for (auto it = lo; it != hi; ++it) skipped += it->is_working_day();
+    if (skipped == 0) {
+      // The last day reached may itself be a holiday only when it was passed over above.
+      return cur;
+    }
+    from = *cur;
+    cur = cur->add_working_days(forward ? skipped : -skipped);
+    if (!cur) return cur;
+  }
 }
 
 std::string Date::to_string() const {

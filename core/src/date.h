@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace certcalc {
 
@@ -11,12 +13,12 @@ namespace certcalc {
 ///
 /// Month arithmetic clamps to the end of the target month: 2026-08-31 + 6 months is
 /// 2027-02-28 and 2028-08-31 + 6 months is 2029-02-28 (2028-02-29 for + 6 from 2027-08-31).
-/// Working days are Monday to Friday; public holidays are not known to certcalc.
+/// Working days are Monday to Friday, less the non-working days a request names.
 class Date {
  public:
   Date() = default;
   /// "YYYY-MM-DD" exactly (four-digit year, two-digit month and day) naming a real day.
-  static std::optional<Date> parse(const std::string& text);
+  static std::optional<Date> parse(std::string_view text);
   static std::optional<Date> from_ymd(int y, int m, int d);
   static std::optional<Date> from_serial(std::int64_t days);  // days since 1970-01-01
 
@@ -32,6 +34,9 @@ class Date {
   std::optional<Date> add_months(std::int64_t n) const;
   /// n working days after (n > 0) or before (n < 0) this date; the date itself is not counted.
   std::optional<Date> add_working_days(std::int64_t n) const;
+  /// The same, skipping `holidays` too (sorted, without repeats; weekend days among them
+  /// change nothing).
+  std::optional<Date> add_working_days(std::int64_t n, const std::vector<Date>& holidays) const;
   /// Calendar days from this date to `o` (positive when `o` is later).
   std::int64_t days_until(const Date& o) const { return o.days_ - days_; }
 

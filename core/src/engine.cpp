@@ -5,6 +5,7 @@
 #include <mutex>
 #include <set>
 
+#include "answer_text.h"
 #include "cold.h"
 #include "embedded.h"
 #include "evaluate.h"
@@ -612,12 +613,39 @@ struct Engine::Impl {
     Failure f;
     if (!check_fields(validate_fields(), req, kCommonFields, inputs, f))
       return error_answer(f, locale, options.indent, &pack);
+    ValidateIn in;
+    read_validate_checked(inputs, in);
+    return validate_answer(pack, in, locale, options);
+  }
+
+  Answer validate_answer(const Pack& pack, const ValidateIn& in, const std::string& locale,
+                         const CallOptions& options) const {
     Value today;
     if (auto d = Date::parse(options.today)) today = Value::date(*d);
     EvalEnv env(pack, catalogs, locale, today);
-    Value out;
-    if (!run_validate(inputs, env, out)) return error_answer(*env.failure, locale, options.indent, &pack);
-    return ok_answer(out, options.indent, pack);
+    Answer a;
+    if (!run_validate(in, env, a.json)) return error_answer(*env.failure, locale, options.indent, &pack);
+    if (options.indent >= 0) a.json = indent_json(a.json, options.indent);
+    return a;
+  }
+
+  // `validate` read straight from its text (validate_input.h); nothing when the request or the
+  // pack needs the generic reader, which then gives the same answer or says what is wrong.
+  CERTCALC_NOINLINE
+  std::optional<Answer> validate_text(std::string_view text, std::string locale,
+                                      const CallOptions& options) const {
+    ValidateIn in;
+    if (!read_validate_text(text, in)) return std::nullopt;
+    if (in.has_locale) {
+      std::string l(in.locale);
+      if (!is_supported_locale(l)) return std::nullopt;
+      if (options.locale.empty()) locale = l;
+    }
+    Failure f;
+    if (catalogs_missing(locale, f)) return std::nullopt;
+    auto held = pack_named(std::string(in.scheme), f, locale);
+    if (!held || !held->form) return std::nullopt;
+    return validate_answer(*held, in, locale, options);
   }
 
   // Every answer that used an unverified table says so, with the table's citation.
@@ -750,6 +778,8 @@ Answer Engine::call(std::string_view op, std::string_view request_json,
                              {{"op", std::string(op.substr(0, 40))}, {"known", all}});
     return impl_->error_answer(f, locale, options.indent);
   }
+  if (op == "validate" && validate_text_reader())
+    if (auto a = impl_->validate_text(request_json, locale, options)) return std::move(*a);
   // `schemes` needs no request at all.
   bool blank = std::all_of(request_json.begin(), request_json.end(), [](char c) {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';

@@ -5,25 +5,41 @@
 namespace certcalc {
 namespace {
 
-constexpr std::uint64_t kStepLimit = 20000000;  // bounded work per request: never hangs
+constexpr std::uint64_t kStepLimit = kEvalStepLimit;
 constexpr int kCallDepthLimit = 16;
 constexpr std::int64_t kRangeLimit = 10000;
 constexpr std::uint64_t kRangeNumbers = 1000000;  // numbers all ranges of one request may make
 
+// Variables by name; the names are the pack's own texts (or literals), never copied. A loop's
+// scope holds two variables, kept in place: most scopes allocate nothing.
 struct Scope {
   const Scope* parent = nullptr;
   const Value* inputs = nullptr;  // only on the root scope
-  std::vector<std::pair<std::string, Value>> vars;
 
-  const Value* lookup(const std::string& name) const {
+  void add(std::string_view name, Value v) {
+    if (inline_count_ < 2)
+      inline_[inline_count_++] = {name, std::move(v)};
+    else
+      more_.emplace_back(name, std::move(v));
+  }
+
+  const Value* lookup(std::string_view name) const {
     for (const Scope* s = this; s; s = s->parent) {
-      for (auto it = s->vars.rbegin(); it != s->vars.rend(); ++it)
+      // the latest variable of a name wins
+      for (auto it = s->more_.rbegin(); it != s->more_.rend(); ++it)
         if (it->first == name) return &it->second;
+      for (std::size_t i = s->inline_count_; i-- > 0;)
+        if (s->inline_[i].first == name) return &s->inline_[i].second;
       if (s->inputs)
         if (const Value* v = s->inputs->find(name)) return v;
     }
     return nullptr;
   }
+
+ private:
+  std::pair<std::string_view, Value> inline_[2];
+  std::size_t inline_count_ = 0;
+  std::vector<std::pair<std::string_view, Value>> more_;
 };
 
 // The output object under construction: scalars are replaced, lists appended to. Members keep
@@ -32,12 +48,14 @@ struct Scope {
 class Output {
  public:
   void set(const std::string& key, Value v) {
+    ++writes_;
     Slot& s = slot(key);
     s.is_list = false;
     s.list.clear();
     s.scalar = std::move(v);
   }
   void push(const std::string& key, Value v) {
+    ++writes_;
     Slot* s = find(key);
     if (!s) {
       s = &slot(key);
@@ -49,6 +67,10 @@ class Output {
     }
     s->list.push_back(std::move(v));
   }
+  /// Writes so far (a merge counts even when it writes nothing).
+  std::size_t writes() const { return writes_; }
+  void count_write() { ++writes_; }
+
   Value build() {
     Members m;
     m.reserve(slots_.size());
@@ -76,6 +98,7 @@ class Output {
     return slots_.back();
   }
   std::vector<Slot> slots_;
+  std::size_t writes_ = 0;
 };
 
 class Evaluator {
@@ -134,9 +157,10 @@ class Evaluator {
       }
       case Expr::Op::Eq:
       case Expr::Op::Ne: {
-        Value a, b;
-        if (!eval(e.args[0], scope, a) || !eval(e.args[1], scope, b)) return false;
-        bool eq = a.equals(b);
+        Value ta, tb;
+        const Value *a = nullptr, *b = nullptr;
+        if (!eval_ref(e.args[0], scope, a, ta) || !eval_ref(e.args[1], scope, b, tb)) return false;
+        bool eq = a->equals(*b);
         out = Value::boolean(e.op == Expr::Op::Eq ? eq : !eq);
         return true;
       }
@@ -144,10 +168,11 @@ class Evaluator {
       case Expr::Op::Le:
       case Expr::Op::Gt:
       case Expr::Op::Ge: {
-        Value a, b;
-        if (!eval(e.args[0], scope, a) || !eval(e.args[1], scope, b)) return false;
+        Value ta, tb;
+        const Value *a = nullptr, *b = nullptr;
+        if (!eval_ref(e.args[0], scope, a, ta) || !eval_ref(e.args[1], scope, b, tb)) return false;
         int c = 0;
-        if (!compare(e, a, b, c)) return false;
+        if (!compare(e, *a, *b, c)) return false;
         bool r = e.op == Expr::Op::Lt   ? c < 0
                  : e.op == Expr::Op::Le ? c <= 0
                  : e.op == Expr::Op::Gt ? c > 0
@@ -376,6 +401,14 @@ class Evaluator {
         out = Value::string(std::move(t));
         return true;
       }
+      case Expr::Op::ClauseNumber: {
+        Value s;
+        if (!eval(e.args[0], scope, s)) return false;
+        out = Value();
+        if (s.is_string())
+          if (auto n = env_.pack.clauses.read(s.as_string())) out = Value::string(std::move(*n));
+        return true;
+      }
       case Expr::Op::Message: {
         Params params;
         if (!e.args.empty()) {
@@ -431,14 +464,37 @@ class Evaluator {
   }
 
   bool truth(const Expr& e, const Scope& scope, bool& t) {
-    Value v;
-    if (!eval(e, scope, v)) return false;
-    if (v.is_null()) {
+    Value tmp;
+    const Value* v = nullptr;
+    if (!eval_ref(e, scope, v, tmp)) return false;
+    if (v->is_null()) {
       t = false;
       return true;
     }
-    if (!v.is_bool()) return defect(e.pointer, "a condition must be true, false or null");
-    t = v.as_bool();
+    if (!v->is_bool()) return defect(e.pointer, "a condition must be true, false or null");
+    t = v->as_bool();
+    return true;
+  }
+
+  // eval(), but a literal or a plain variable is pointed at rather than copied into `tmp`
+  // (comparisons and conditions only look at their operands). Counts the same steps.
+  bool eval_ref(const Expr& e, const Scope& scope, const Value*& ref, Value& tmp) {
+    if (e.op == Expr::Op::Literal) {
+      if (++env_.steps > kStepLimit) return defect(e.pointer, "evaluation step limit reached");
+      ref = &e.literal;
+      return true;
+    }
+    if (e.op == Expr::Op::Var && e.args.empty() && e.path[0][0] != '$') {
+      if (++env_.steps > kStepLimit) return defect(e.pointer, "evaluation step limit reached");
+      const Value* cur = scope.lookup(e.path[0]);
+      if (!cur) return defect(e.pointer, "unknown variable " + e.path[0]);
+      for (std::size_t i = 1; i < e.path.size() && cur; ++i) cur = cur->find(e.path[i]);
+      static const Value kNull;
+      ref = cur ? cur : &kNull;
+      return true;
+    }
+    if (!eval(e, scope, tmp)) return false;
+    ref = &tmp;
     return true;
   }
 
@@ -635,8 +691,8 @@ class Evaluator {
       if (has_fn) {
         Scope inner;
         inner.parent = &scope;
-        inner.vars.emplace_back("it", items[i]);
-        inner.vars.emplace_back("index", Value::number(Exact(static_cast<std::int64_t>(i))));
+        inner.add("it", items[i]);
+        inner.add("index", Value::number(Exact(static_cast<std::int64_t>(i))));
         if (!eval(e.args[1], inner, r)) return false;
       }
       bool t = false;
@@ -699,8 +755,8 @@ class Evaluator {
     for (std::size_t i = 0; i < items.size(); ++i) {
       Scope inner;
       inner.parent = &scope;
-      inner.vars.emplace_back("it", items[i]);
-      inner.vars.emplace_back("index", Value::number(Exact(static_cast<std::int64_t>(i))));
+      inner.add("it", items[i]);
+      inner.add("index", Value::number(Exact(static_cast<std::int64_t>(i))));
       if (!eval(e.args[1], inner, keys[i])) return false;
       const Value& k = keys[i];
       if (k.is_null()) continue;
@@ -741,8 +797,8 @@ class Evaluator {
     for (std::int64_t i = 1; i < count; ++i) {
       Scope inner;
       inner.parent = &scope;
-      inner.vars.emplace_back("it", items.back());
-      inner.vars.emplace_back("index", Value::number(Exact(i)));
+      inner.add("it", items.back());
+      inner.add("index", Value::number(Exact(i)));
       Value next;
       if (!eval(e.args[2], inner, next)) return false;
       items.push_back(std::move(next));
@@ -764,6 +820,21 @@ class Evaluator {
     if (!n.is_number() || !n.as_number().is_integer())
       return defect(e.args[1].pointer, "a whole number is needed here");
     std::int64_t k = n.as_number().num();
+    std::vector<Date> holidays;
+    if (e.op == Expr::Op::AddWorkingDays && e.args.size() > 2) {
+      Value h;
+      if (!eval(e.args[2], scope, h)) return false;
+      if (!h.is_null()) {
+        if (!h.is_list()) return defect(e.args[2].pointer, "non-working days are a list of dates");
+        holidays.reserve(h.as_list().size());
+        for (const Value& x : h.as_list()) {
+          if (!x.is_date()) return defect(e.args[2].pointer, "non-working days are a list of dates");
+          holidays.push_back(x.as_date());
+        }
+        std::sort(holidays.begin(), holidays.end());
+        holidays.erase(std::unique(holidays.begin(), holidays.end()), holidays.end());
+      }
+    }
     std::optional<Date> r;
     switch (e.op) {
       case Expr::Op::AddDays: r = d.as_date().add_days(k); break;
@@ -774,7 +845,7 @@ class Evaluator {
       case Expr::Op::AddYears:
         r = k > 10000 || k < -10000 ? std::nullopt : d.as_date().add_months(k * 12);
         break;
-      default: r = d.as_date().add_working_days(k); break;
+      default: r = d.as_date().add_working_days(k, holidays); break;
     }
     if (!r) {
       if (!env_.failure)
@@ -795,7 +866,7 @@ class Evaluator {
       case Stmt::Kind::Let: {
         Value v;
         if (!eval(s.value, scope, v)) return false;
-        scope.vars.emplace_back(s.name, std::move(v));
+        scope.add(s.name, std::move(v));
         return true;
       }
       case Stmt::Kind::Set:
@@ -809,6 +880,7 @@ class Evaluator {
         return true;
       }
       case Stmt::Kind::Merge: {
+        out.count_write();
         Value v;
         if (!eval(s.value, scope, v)) return false;
         if (v.is_null()) return unknown(s.pointer, "an object to merge");
@@ -853,12 +925,27 @@ class Evaluator {
         if (!eval(s.value, scope, list)) return false;
         if (list.is_null()) return true;
         if (!list.is_list()) return defect(s.pointer, "each needs a list");
+        // An item met again (the same storage) whose first run wrote nothing needs no new run
+        // when the body reads its index only in what it writes: only the steps are counted.
+        std::vector<std::pair<const void*, std::uint64_t>> quiet;
         for (std::size_t i = 0; i < list.as_list().size(); ++i) {
+          const Value& item = list.as_list()[i];
+          const void* same = s.reusable ? item.storage() : nullptr;
+          if (same) {
+            auto it = std::find_if(quiet.begin(), quiet.end(), [&](const auto& q) { return q.first == same; });
+            if (it != quiet.end() && env_.steps + it->second <= kStepLimit) {
+              env_.steps += it->second;
+              continue;
+            }
+          }
+          const std::uint64_t steps = env_.steps;
+          const std::size_t writes = out.writes();
           Scope inner;
           inner.parent = &scope;
-          inner.vars.emplace_back(s.name, list.as_list()[i]);
-          inner.vars.emplace_back(s.name + "Index", Value::number(Exact(static_cast<std::int64_t>(i))));
+          inner.add(s.name, item);
+          inner.add(s.index_name, Value::number(Exact(static_cast<std::int64_t>(i))));
           if (!run(s.body, inner, out)) return false;
+          if (same && out.writes() == writes && quiet.size() < 64) quiet.emplace_back(same, env_.steps - steps);
         }
         return true;
       }

@@ -10,6 +10,10 @@
 
 namespace certcalc {
 
+/// Evaluation steps a request may take in all (each expression evaluated is one): no pack can
+/// hang a door.
+constexpr std::uint64_t kEvalStepLimit = 20000000;
+
 struct EvalEnv {
   EvalEnv(const Pack& p, const Catalogs& c, std::string loc, Value t)
       : pack(p), catalogs(c), locale(std::move(loc)), today(std::move(t)) {}

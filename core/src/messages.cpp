@@ -223,6 +223,14 @@ std::string fill_placeholders(const std::string& text, const Params& params, con
 
 std::string Catalogs::render(const std::string& locale, const std::string& id,
                              const Params& params, const Value* pack_messages) const {
+  bool english = false;
+  const std::string* t = text(locale, id, pack_messages, &english);
+  // An English fallback text takes English plural rules.
+  return fill_placeholders(t ? *t : id, params, english ? std::string("en") : locale);
+}
+
+const std::string* Catalogs::text(const std::string& locale, const std::string& id,
+                                  const Value* pack_messages, bool* english) const {
   auto from_pack = [&](const std::string& loc) -> const std::string* {
     if (!pack_messages) return nullptr;
     const Value* entry = pack_messages->find(id);
@@ -238,11 +246,10 @@ std::string Catalogs::render(const std::string& locale, const std::string& id,
   };
   const std::string* text = from_pack(locale);
   if (!text) text = from_core(locale);
-  // An English fallback text takes English plural rules.
-  const std::string& text_locale = text ? locale : std::string("en");
+  if (english) *english = !text;
   if (!text) text = from_pack("en");
   if (!text) text = from_core("en");
-  return fill_placeholders(text ? *text : id, params, text_locale);
+  return text;
 }
 
 std::string Catalogs::render(const std::string& locale, const Failure& failure,

@@ -32,6 +32,11 @@ class Catalogs {
   /// A failure's message: its params, and its message_params rendered in the same locale.
   std::string render(const std::string& locale, const Failure& failure,
                      const Value* pack_messages = nullptr) const;
+  /// The text render() fills for `id`: the pack's or the catalog's in `locale`, else in
+  /// English (`english` then says so: English plural rules); null when there is none
+  /// (render() then gives the id itself).
+  const std::string* text(const std::string& locale, const std::string& id,
+                          const Value* pack_messages = nullptr, bool* english = nullptr) const;
   /// Whether `id` has a text in `locale` (without falling back).
   bool has(const std::string& locale, const std::string& id) const;
   /// Every id of a locale's catalog.

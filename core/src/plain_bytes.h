@@ -7,6 +7,15 @@
 
 namespace certcalc {
 
+// Byte by byte: the last few bytes, and every byte on a big-endian machine.
+inline const char* plain_bytes_tail(const char* p, const char* end);
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+constexpr bool kLittleEndian = true;
+#else
+constexpr bool kLittleEndian = false;
+#endif
+
 inline const char* skip_plain_bytes(const char* p, const char* end) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ull;
   constexpr std::uint64_t kHigh = 0x8080808080808080ull;
@@ -16,12 +25,18 @@ inline const char* skip_plain_bytes(const char* p, const char* end) {
     std::uint64_t quote = w ^ (kOnes * '"');
     std::uint64_t slash = w ^ (kOnes * '\\');
     // A byte's high bit is set in `stop` if it is >= 0x80, < 0x20, '"' or '\\' (and possibly
-    // for bytes after such a one: the loop below looks at them one by one).
+    // for bytes after such a one).
     std::uint64_t stop = (w | ((w - kOnes * 0x20) & ~w) | ((quote - kOnes) & ~quote) |
                           ((slash - kOnes) & ~slash)) & kHigh;
-    if (stop) break;
+    // The lowest flagged byte is always a real stop (a false flag only follows a real one);
+    // bytes are loaded little-endian, the lowest byte first.
+    if (stop) return kLittleEndian ? p + (__builtin_ctzll(stop) >> 3) : plain_bytes_tail(p, end);
     p += 8;
   }
+  return plain_bytes_tail(p, end);
+}
+
+inline const char* plain_bytes_tail(const char* p, const char* end) {
   while (p < end) {
     unsigned char c = static_cast<unsigned char>(*p);
     if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "citations.h"
+#include "clause.h"
 #include "inputs.h"
 #include "value.h"
 
@@ -21,7 +22,7 @@ struct Expr {
     Eq, Ne, Lt, Le, Gt, Ge, And, Or, Not, If, In, IsNull, Coalesce,
     Lookup, Decide, Get, Length, Range, Count, Sum, Filter, Map, Find, Some, All, SortBy, Iterate, Flatten, Distinct, Call,
     Date, AddDays, AddWeeks, AddMonths, AddYears, AddWorkingDays, DaysBetween, StartOfYear, EndOfYear,
-    Concat, StartsWith, Lower, Message,
+    Concat, StartsWith, Lower, Message, ClauseNumber,
   };
   Op op = Op::Literal;
   Value literal;                   ///< Literal value
@@ -35,6 +36,10 @@ struct Stmt {
   enum class Kind : unsigned char { Let, Set, Push, Term, Say, Fail, Each, If, Merge };
   Kind kind = Kind::Let;
   std::string name;        ///< Let: variable; Set/Push: output field; Term: term label; Each: variable
+  std::string index_name;  ///< Each: the variable of the item's index (name + "Index")
+  /// Each: the body reads the index only in what it writes, so a run for an item that wrote
+  /// nothing stands for every later run of the same item (evaluate.cpp)
+  bool reusable = false;
   std::string into;        ///< Say: output list (notes, warnings, reasons, ...)
   std::string code;        ///< Fail: error code; Say: message id; Term: label message id
   std::string message_id;  ///< Fail: message id
@@ -88,9 +93,18 @@ struct FormCheck {
   };
   Kind kind = Kind::Required;
   std::string field;                 ///< finding field ("rootCause", "evidence")
-  std::string other;                 ///< DiffersFrom/DateNotBefore: another field or "audit.lastDay"
+  std::string other;                 ///< DiffersFrom: another field
+  /// DateNotBefore: fields or "audit.firstDay"/"audit.lastDay", the first one filled counts
+  std::vector<std::string> others;
+  /// DiffersFrom: which copies raise the issue
+  enum class Match : unsigned char { Any, Same, Near } match = Match::Any;
   std::string deadline;              ///< DateWithinDeadline: the deadline kind
   std::string unless_filled;         ///< DateWithinDeadline: a field that excuses the issue
+  /// DateWithinDeadline: the message when the date is before the audit (a date that proves
+  /// nothing about the deadline, so the check applies as to a late one)
+  std::string backdated_message;
+  /// DateWithinDeadline: the DateNotBefore checks of the same field (indexes into checks)
+  std::vector<std::size_t> not_before;
   std::int64_t number = 0;           ///< MinLength/MaxLength (characters), BlameOnly (max words), ItemMaxBytes
   std::vector<std::string> values;   ///< OneOf / ItemMediaType values, BlameOnly phrases
   std::vector<std::string> grades;   ///< applies to these grades only (empty: all)
@@ -120,14 +134,26 @@ struct Workflow {
   std::string rule;
 };
 
+/// Which deadline of a finding tells the client when to send (docs/validate.md, sendBy).
+struct SendBy {
+  std::string kind;             ///< a deadline kind of findingDeadlines
+  bool clients = false;         ///< the deadline is the client's own submission date
+  bool has_review = false;      ///< a source gives the body's review time
+  std::int64_t review_days = 0; ///< calendar days before the body's deadline
+  std::string rule;
+};
+
 struct FormSpec {
   std::vector<std::string> grades;
+  std::vector<SendBy> send_by;             ///< in order of preference
   std::vector<std::string> overdue_kinds;  ///< deadlines the client must meet (empty: all)
   std::vector<FormCheck> checks;
   Workflow workflow;
   std::string rule;
   Value described;  ///< the form as written, shared data resolved (for `describe`)
 };
+
+struct ValidatePlan;
 
 struct OpDef {
   std::vector<FieldSpec> fields;
@@ -145,6 +171,8 @@ struct Pack {
   std::map<std::string, std::vector<Stmt>> programs;
   std::map<std::string, OpDef> ops;
   std::shared_ptr<const FormSpec> form;  ///< present when the pack answers `validate`
+  std::shared_ptr<const ValidatePlan> validate_plan;  ///< with the form (validate_plan.h)
+  ClauseReader clauses;  ///< how the pack reads clause references (`clauseReferences`)
   std::string origin;  ///< "built-in" or where a user pack came from
   std::vector<Citation> sources;  ///< the declared sources, for the `cites` of answers
   /// Message ids the pack uses, with the pointer of their first use.

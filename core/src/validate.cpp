@@ -1,12 +1,16 @@
 #include "validate.h"
 
 #include <algorithm>
-#include <map>
-#include <set>
-#include <vector>
+#include <deque>
+#include <memory>
+#include <unordered_map>
+#include <unordered_set>
 
+#include "answer_text.h"
 #include "cold.h"
+#include "text_checks.h"
 #include "utf8.h"
+#include "validate_plan.h"
 
 namespace certcalc {
 namespace {
@@ -31,12 +35,13 @@ FieldSpec integer_field(const char* name, std::int64_t min, std::int64_t max) {
 // Texts are checked by the form, so a long text is an issue rather than a request error; the
 // byte limits here only keep a single request bounded.
 constexpr std::size_t kTextMax = 1000000;
+constexpr std::size_t kHolidaysMax = 1000;
 
 CERTCALC_COLD std::vector<FieldSpec> make_validate_fields() {
   FieldSpec audit;
   audit.name = "audit";
   audit.type = FieldSpec::Type::Object;
-  audit.fields = {text_field("lastDay", 100), text_field("type", 100)};
+  audit.fields = {text_field("firstDay", 100), text_field("lastDay", 100), text_field("type", 100)};
 
   FieldSpec today;
   today.name = "today";
@@ -78,453 +83,691 @@ CERTCALC_COLD std::vector<FieldSpec> make_validate_fields() {
   findings.max_items = 20000;
   findings.items = std::make_shared<FieldSpec>(finding);
 
-  return {audit, today, stage, findings, integer_field("evidenceMaxBytes", 1, 1000000000000)};
+  // Non-working days the working-day deadlines skip: a few years of public holidays and
+  // closures fit well under the limit.
+  FieldSpec day;
+  day.type = FieldSpec::Type::Date;
+  FieldSpec holidays;
+  holidays.name = "holidays";
+  holidays.type = FieldSpec::Type::List;
+  holidays.max_items = kHolidaysMax;
+  holidays.items = std::make_shared<FieldSpec>(day);
+
+  return {audit, today, stage, findings, integer_field("evidenceMaxBytes", 1, 1000000000000),
+          holidays};
 }
 
-// --- text helpers ---------------------------------------------------------------------------
-
-// Decodes one UTF-8 code point at s[i] (advancing i); invalid bytes decode as themselves.
-std::uint32_t next_code_point(const std::string& s, std::size_t& i) {
-  unsigned char c = static_cast<unsigned char>(s[i++]);
-  if (c < 0x80) return c;
-  int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-  std::uint32_t cp = c & (0x3F >> extra);
-  for (int k = 0; k < extra && i < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i++]) & 0x3F);
-  return cp;
-}
-
-bool is_word_char(std::uint32_t cp) {
-  return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-         cp == '\'' || cp == 0x2019 || (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7);
-}
-
-std::uint32_t fold(std::uint32_t cp) {
-  if (cp >= 'A' && cp <= 'Z') return cp + 32;
-  if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 32;  // Latin-1 capitals
-  if (cp == 0x2019) return '\'';
-  return cp;
-}
-
-// Lower case, words separated by single spaces, punctuation dropped: "Human  error!" -> "human error".
-// Written in place: the result is never longer than the text (folding keeps or shortens a code
-// point, one space stands for at least one dropped byte).
-std::string normalize(const std::string& s) {
-  std::string out(s.size(), '\0');
-  char* w = &out[0];
-  char* const start = w;
-  bool space = false;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {  // ASCII: most of every text
-      ++i;
-      if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
-      if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '\'') {
-        if (space && w != start) *w++ = ' ';
-        space = false;
-        *w++ = static_cast<char>(c);
-      } else {
-        space = true;
-      }
-      continue;
-    }
-    std::uint32_t cp = fold(next_code_point(s, i));
-    if (is_word_char(cp)) {
-      if (space && w != start) *w++ = ' ';
-      space = false;
-      std::string bytes;
-      append_utf8(cp, bytes);
-      for (char b : bytes) *w++ = b;
-    } else {
-      space = true;
-    }
-  }
-  out.resize(static_cast<std::size_t>(w - start));
-  return out;
-}
-
-bool blank(const std::string& s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
-}
-
-std::int64_t char_count(const std::string& s) {
-  // Trimmed length in code points.
-  std::size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\n' || s[e - 1] == '\r')) --e;
-  std::int64_t n = 0;
-  for (std::size_t i = b; i < e; ++i) n += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
-  return n;
-}
-
-std::int64_t word_count(const std::string& normalized) {
-  if (normalized.empty()) return 0;
-  return 1 + std::count(normalized.begin(), normalized.end(), ' ');
-}
-
-// Whether `needle` occurs in `hay`, in time linear in both (Knuth-Morris-Pratt):
-// std::string::find may take |hay| x |needle| steps, minutes for two 1 MB texts such as
-// "aaa...a" and "aaa...ab" sent by a hostile request.
-bool contains_text(const std::string& hay, const std::string& needle) {
-  if (needle.empty()) return true;
-  std::vector<std::size_t> border(needle.size(), 0);
-  for (std::size_t i = 1, k = 0; i < needle.size(); ++i) {
-    while (k > 0 && needle[i] != needle[k]) k = border[k - 1];
-    if (needle[i] == needle[k]) ++k;
-    border[i] = k;
-  }
-  for (std::size_t i = 0, k = 0; i < hay.size(); ++i) {
-    while (k > 0 && hay[i] != needle[k]) k = border[k - 1];
-    if (hay[i] == needle[k]) ++k;
-    if (k == needle.size()) return true;
-  }
-  return false;
-}
-
-// The same text, or one a near-copy of the other (contained and at least 80% of its length).
-bool copies(const std::string& a, const std::string& b) {
-  std::string na = normalize(a), nb = normalize(b);
-  if (na.empty() || nb.empty()) return false;
-  if (na == nb) return true;
-  const std::string& shorter = na.size() < nb.size() ? na : nb;
-  const std::string& longer = na.size() < nb.size() ? nb : na;
-  return shorter.size() >= 20 && shorter.size() * 5 >= longer.size() * 4 &&
-         contains_text(longer, shorter);
-}
-
-// A phrase as has_phrase looks for it: normalized, between spaces.
-std::string phrase_needle(const std::string& phrase) { return " " + normalize(phrase) + " "; }
-
-// Contains a phrase (a phrase_needle) as whole words; `spaced` is a normalized text between
-// spaces, so that its first and last words match too.
-bool has_phrase(const std::string& spaced, const std::string& needle) {
-  return spaced.find(needle) != std::string::npos;
-}
-
-// Ends with a dotted clause number such as 4, 8.5.1 or 3.5.1.2.
-bool clause_well_formed(const std::string& s) {
-  std::size_t e = s.size();
-  while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '.' || s[e - 1] == ')')) --e;
-  if (e == 0 || !(s[e - 1] >= '0' && s[e - 1] <= '9')) return false;
-  std::size_t b = e;
-  while (b > 0 && ((s[b - 1] >= '0' && s[b - 1] <= '9') || s[b - 1] == '.')) --b;
-  std::string num = s.substr(b, e - b);
-  if (num.empty() || num[0] == '.' || num.find("..") != std::string::npos) return false;
-  return b == 0 || s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '(' || s[b - 1] == '\xa7' ||
-         (b >= 2 && s.compare(b - 2, 2, "\xc2\xa7") == 0);
-}
-
-const std::string& text_of(const Value& finding, std::string_view field) {
-  static const std::string kEmpty;
-  const Value* v = finding.find(field);
-  return v && v->is_string() ? v->as_string() : kEmpty;
-}
-
-std::optional<Date> date_of(const std::string& s) {
+std::optional<Date> date_of(std::string_view s) {
   if (blank(s)) return std::nullopt;
   return Date::parse(s);
 }
 
-bool contains(const std::vector<std::string>& list, const std::string& s) {
+template <class List, class S>
+bool contains(const List& list, const S& s) {
   return std::find(list.begin(), list.end(), s) != list.end();
 }
 
-// --- the driver -----------------------------------------------------------------------------
+// A message's text cut into the runs fill_placeholders() copies and the parameters it puts
+// between them, for one set of parameter names (the cut depends on the names, not the values).
+struct Template {
+  struct Piece {
+    std::string text;  // a run of the text, escaped for a JSON string, or
+    int param = -1;    // the parameter at this index
+  };
+  std::vector<Piece> pieces;
+  // A text with a plural block ({n, plural, ...}) is filled for each issue: the branch depends
+  // on the number.
+  bool plural = false;
+  std::string text, locale;
+  std::vector<std::string> names;
+};
 
-class Validator {
+// Whether a message text may hold a plural block: '{', a name, then a comma.
+bool may_be_plural(const std::string& text) {
+  auto name_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  };
+  for (std::size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
+    std::size_t i = open + 1;
+    while (i < text.size() && name_char(text[i])) ++i;
+    while (i < text.size() && text[i] == ' ') ++i;
+    if (i > open + 1 && i < text.size() && text[i] == ',') return true;
+  }
+  return false;
+}
+
+struct Param {
+  std::string_view name, value;
+};
+
+// The same walk as fill_placeholders() (messages.cpp), recording instead of copying. The runs
+// of text are escaped once here: they begin and end at ASCII braces or at the text's ends, so
+// escaping them one by one gives what escaping the filled text gives.
+void cut(Template& t, const std::string& text, const Param* params, std::size_t count) {
+  auto literal = [&](std::size_t from, std::size_t to) {
+    if (to <= from) return;
+    AnswerText escaped;
+    escaped.string_body(std::string_view(text).substr(from, to - from));
+    t.pieces.push_back({escaped.take(), -1});
+  };
+  if (count == 0 || text.find('{') == std::string::npos) {
+    literal(0, text.size());
+    return;
+  }
+  std::size_t close = 0, run = 0, i = 0;
+  while (i < text.size()) {
+    std::size_t open = text.find('{', i);
+    if (open == std::string::npos) break;
+    if (close <= open) close = text.find('}', open + 1);
+    if (close == std::string::npos) break;
+    std::string_view name(text.data() + open + 1, close - open - 1);
+    int found = -1;
+    for (std::size_t k = 0; k < count && found < 0; ++k)
+      if (params[k].name == name) found = static_cast<int>(k);
+    if (found >= 0) {
+      literal(run, open);
+      t.pieces.push_back({std::string(), found});
+      i = run = close + 1;
+    } else {
+      i = open + 1;
+    }
+  }
+  literal(run, text.size());
+}
+
+// What findingDeadlines gives one finding (or every finding alike in the fields it reads), ready
+// to be written: the deadlines with their labels and days left, the issues they raise, the
+// send-by date. Where the finding's id stands in the deadlines is kept apart.
+struct DeadlineAnswer {
+  std::string deadlines = "[]";        // JSON text, without the id
+  std::vector<std::size_t> id_at;      // where in `deadlines` the id goes
+  std::string issues;                  // deadline_unknown / overdue issues, comma-separated
+  std::size_t issue_count = 0;
+  std::string send_by = "null";
+  std::vector<std::pair<std::string, std::optional<Date>>> kinds;  // per deadline: kind (if a text), end
+};
+
+// The id's stand-in in findings that reach findingDeadlines: no request or pack can hold these
+// bytes (they are not UTF-8), so only a copy of the id can bring them into an answer.
+const std::string& id_stand_in() {
+  static const std::string s = "\xFF" "certcalc finding id" "\xFE";
+  return s;
+}
+
+class Runner {
  public:
-  Validator(const Value& inputs, EvalEnv& env)
-      : inputs_(inputs), env_(env), form_(*env.pack.form) {
-    if (const Value* s = inputs.find("stage"); s && s->is_string()) stage_ = s->as_string();
-    stage_name_ = stage_.empty() ? "full" : stage_;
-    if (const Value* a = inputs.find("audit"); a && a->is_object()) audit_ = *a;
-    last_day_ = date_of(text_of(audit_, "lastDay"));
-    audit_type_ = text_of(audit_, "type");
-    if (const Value* t = inputs.find("today"); t && t->is_date())
-      today_ = t->as_date();
+  Runner(const ValidateIn& in, EvalEnv& env)
+      : in_(in), env_(env), pack_(env.pack), form_(*env.pack.form), plan_(*env.pack.validate_plan) {
+    // Read from the text, findings reach the pack as objects of the fields each use reads and
+    // findingDeadlines and the checks' expressions are remembered per distinct finding, where
+    // the plan shows that this is exact; else as whole objects, evaluated every time.
+    memo_ = !in.checked && plan_.restricted();
+    const std::uint16_t all = (1u << kFindingFields) - 1;
+    expression_fields_ = memo_ ? plan_.expressions.fields : all;
+    deadline_fields_ = memo_ ? plan_.deadlines.fields : all;
+    submission_fields_ = memo_ ? plan_.submission.fields : all;
+    stage_name_ = in.stage.empty() ? std::string("full") : std::string(in.stage);
+    if (in.checked) {
+      if (const Value* a = in.checked->find("audit"); a && a->is_object()) audit_ = *a;
+      if (const Value* h = in.checked->find("holidays"); h && !h->is_null()) holidays_ = *h;
+    } else {
+      if (in.has_audit) {
+        auto text = [&](int bit, std::string_view s) {
+          return (in.audit_given >> bit) & 1u ? Value::string(std::string(s)) : Value();
+        };
+        audit_ = Value::object({{"firstDay", text(0, in.audit_first)},
+                                {"lastDay", text(1, in.audit_last)},
+                                {"type", text(2, in.audit_type)}});
+      }
+      if (in.has_holidays) {
+        List days;
+        days.reserve(in.holidays.size());
+        for (const Date& d : in.holidays) days.push_back(Value::date(d));
+        holidays_ = Value::list(std::move(days));
+      }
+    }
+    first_day_ = date_of(in.audit_first);
+    last_day_ = date_of(in.audit_last);
+    if (in.has_today)
+      today_ = in.today;
     else if (env.today.is_date())
       today_ = env.today.as_date();
-    if (const Value* m = inputs.find("evidenceMaxBytes"); m && m->is_number())
-      max_bytes_ = m->as_number().num();
+    max_bytes_ = in.evidence_max_bytes;
+    has_deadlines_program_ = pack_.programs.count("findingDeadlines") > 0;
+    for (const FormCheck& c : form_.checks)
+      active_.push_back((c.stages.empty() || contains(c.stages, stage_name_)) &&
+                        (c.audit_types.empty() || contains(c.audit_types, in.audit_type)));
   }
 
-  bool run(Value& out) {
-    const List& findings = inputs_.find("findings")->as_list();
-    List top_issues;
-    audit_issues(top_issues);
-    std::map<std::string, int> id_count;
-    for (const Value& f : findings) ++id_count[text_of(f, "id")];
+  bool run(std::string& answer) {
+    audit_issues();
+    // Findings sharing an id, and the first of each such group (reported once at the top).
+    std::vector<char> duplicate(in_.findings.size(), 0), first(in_.findings.size(), 0);
+    mark_duplicate_ids(duplicate, first);
 
-    List results;
-    List ready_ids;
-    List submit_ids;
+    AnswerText findings, ready_ids, submit_ids;
+    findings.reserve(in_.findings.size() * 768 + 64);  // about what a finding's answer takes
     bool all_ready = true;
-    std::set<std::string> reported_duplicates;
-    for (std::size_t i = 0; i < findings.size(); ++i) {
-      const Value& f = findings[i];
-      const std::string& id = text_of(f, "id");
-      List issues;
-      if (!blank(id) && id_count[id] > 1) {
-        issue(issues, "id", "error", "duplicate_id", "validate_duplicate_id", form_.rule, {{"id", id}});
-        if (reported_duplicates.insert(id).second)
-          issue(top_issues, "findings/" + std::to_string(i) + "/id", "error", "duplicate_id",
-                "validate_duplicate_id", form_.rule, {{"id", id}});
+    findings.raw('[');
+    for (std::size_t i = 0; i < in_.findings.size(); ++i) {
+      const FindingIn& f = in_.findings[i];
+      const std::string_view id = f.text[kId];
+      issues_.clear();
+      issue_count_ = 0;
+      errors_ = false;
+      if (duplicate[i]) {
+        issue(issues_, issue_count_, errors_, "id", false, kDuplicateId, "validate_duplicate_id",
+              form_.rule, {{"id", id}});
+        if (first[i]) {
+          std::string where = "findings/" + std::to_string(i) + "/id";
+          issue(top_, top_count_, top_errors_, where, false, kDuplicateId, "validate_duplicate_id",
+                form_.rule, {{"id", id}});
+        }
       }
-      List deadlines;
-      if (!finding(f, issues, deadlines)) return false;
-      bool ready = std::none_of(issues.begin(), issues.end(), [](const Value& is) {
-        return is.find("severity")->as_string() == "error";
-      });
+      const DeadlineAnswer* deadlines = nullptr;
+      if (!finding(f, deadlines)) return false;
+      bool ready = !errors_;
       all_ready = all_ready && ready;
-      std::string state = state_of(f);
+      std::string_view state = f.text[kState];
+      if (blank(state)) {
+        auto it = form_.workflow.initial.find(stage_name_);
+        state = it == form_.workflow.initial.end() ? std::string_view() : std::string_view(it->second);
+      }
       if (!contains(form_.workflow.states, state)) {
-        issue(issues, "state", "error", "unknown_state", "validate_unknown_state", form_.workflow.rule,
-              {{"state", state}});
+        issue(issues_, issue_count_, errors_, "state", false, kUnknownState, "validate_unknown_state",
+              form_.workflow.rule, {{"state", state}});
         ready = false;
         all_ready = false;
       }
-      List actions;
-      bool can_submit = false;
-      for (const auto& t : form_.workflow.transitions) {
-        if (!t.customer || !contains(t.from, state) || (t.requires_ready && !ready)) continue;
-        if (!t.stages.empty() && !contains(t.stages, stage_name())) continue;
-        actions.push_back(Value::object({{"action", Value::string(t.action)}, {"to", Value::string(t.to)}}));
-        can_submit = can_submit || t.action == "submit";
+      const Actions& actions = actions_for(state, ready);
+      if (ready) {
+        if (ready_ids.size()) ready_ids.raw(',');
+        ready_ids.string(id);
       }
-      if (ready) ready_ids.push_back(Value::string(id));
-      if (can_submit) submit_ids.push_back(Value::string(id));
-      ObjectBuilder r;
-      r.set("id", Value::string(id))
-          .set("ready", Value::boolean(ready))
-          .set("state", Value::string(state))
-          .set("actions", Value::list(std::move(actions)))
-          .set("issues", Value::list(std::move(issues)))
-          .set("deadlines", Value::list(std::move(deadlines)));
-      results.push_back(r.build());
+      if (actions.submit) {
+        if (submit_ids.size()) submit_ids.raw(',');
+        submit_ids.string(id);
+      }
+      if (i) findings.raw(',');
+      findings.raw("{\"id\":");
+      findings.string(id);
+      findings.raw(ready ? ",\"ready\":true,\"state\":" : ",\"ready\":false,\"state\":");
+      findings.string(state);
+      findings.raw(",\"actions\":");
+      findings.raw(actions.json);
+      findings.raw(",\"issues\":[");
+      findings.raw(issues_.view());
+      findings.raw("],\"deadlines\":");
+      if (deadlines) {
+        write_deadlines(*deadlines, id, findings);
+        findings.raw(",\"sendBy\":");
+        findings.raw(deadlines->send_by);
+      } else {
+        findings.raw("[],\"sendBy\":null");
+      }
+      findings.raw('}');
     }
-    if (findings.empty())
-      issue(top_issues, "findings", "warning", "no_findings", "validate_no_findings", form_.rule, {});
-    if (!submission_issues(findings, top_issues)) return false;
-    bool top_errors = std::any_of(top_issues.begin(), top_issues.end(), [](const Value& is) {
-      return is.find("severity")->as_string() == "error";
-    });
-    ObjectBuilder b;
-    b.set("valid", Value::boolean(all_ready && !top_errors))
-        .set("ready", Value::list(std::move(ready_ids)))
-        .set("findings", Value::list(std::move(results)))
-        .set("issues", Value::list(std::move(top_issues)));
-    bool allowed = !submit_ids.empty();
-    b.set("submit", Value::object({{"allowed", Value::boolean(allowed)},
-                                   {"findings", Value::list(std::move(submit_ids))}}));
-    out = b.build();
+    findings.raw(']');
+    if (in_.findings.empty())
+      issue(top_, top_count_, top_errors_, "findings", true, kNoFindings, "validate_no_findings",
+            form_.rule, {});
+    if (!submission_issues()) return false;
+
+    // The parts in answer order, copied once into a string of the right size.
+    const std::string_view parts[] = {
+        all_ready && !top_errors_ ? "{\"valid\":true,\"ready\":[" : "{\"valid\":false,\"ready\":[",
+        ready_ids.view(), "],\"findings\":", findings.view(), ",\"issues\":[", top_.view(),
+        submit_ids.size() ? "],\"submit\":{\"allowed\":true,\"findings\":["
+                          : "],\"submit\":{\"allowed\":false,\"findings\":[",
+        submit_ids.view(), "]}}"};
+    std::size_t size = 0;
+    for (std::string_view p : parts) size += p.size();
+    answer.clear();
+    answer.reserve(size);
+    for (std::string_view p : parts) answer.append(p.data(), p.size());
     return true;
   }
 
  private:
-  const std::string& stage_name() const { return stage_name_; }
+  static const std::string kDuplicateId, kUnknownState, kNoFindings, kRequired, kInvalidDate,
+      kAfterLastDay, kDeadlineUnknown, kOverdue;
 
-  std::string state_of(const Value& f) const {
-    const std::string& s = text_of(f, "state");
-    if (!blank(s)) return s;
-    auto it = form_.workflow.initial.find(stage_name());
-    return it == form_.workflow.initial.end() ? std::string() : it->second;
+  // Finds the findings whose (non-blank) id another finding has too, in one open-addressing
+  // table of finding numbers: no node per id.
+  void mark_duplicate_ids(std::vector<char>& duplicate, std::vector<char>& first) const {
+    const std::size_t n = in_.findings.size();
+    std::size_t size = 16;
+    while (size < 2 * n) size *= 2;
+    std::vector<std::uint32_t> table(size, 0);  // finding number + 1 of an id's first finding
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string_view id = in_.findings[i].text[kId];
+      if (blank(id)) continue;
+      std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+      for (char c : id) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+      for (std::size_t slot = h & (size - 1);; slot = (slot + 1) & (size - 1)) {
+        std::uint32_t at = table[slot];
+        if (!at) {
+          table[slot] = static_cast<std::uint32_t>(i + 1);
+          break;
+        }
+        if (in_.findings[at - 1].text[kId] == id) {
+          duplicate[i] = duplicate[at - 1] = 1;
+          first[at - 1] = 1;
+          break;
+        }
+      }
+    }
   }
 
-  void issue(List& into, const std::string& field, const char* severity, const std::string& code,
-             const std::string& message, const std::string& rule, Params params) {
-    params.emplace_back("field", field);
-    // {label}: the field's name in the request's locale ("root cause", "grondoorzaak").
-    params.emplace_back("label", label(field.substr(0, field.find('/'))));
-    Members m;
-    m.reserve(5);
-    m.emplace_back("field", Value::string(field));
-    m.emplace_back("severity", Value::string(severity));
-    m.emplace_back("code", Value::string(code));
-    m.emplace_back("message", Value::string(env_.catalogs.render(env_.locale, message, params,
-                                                                 &env_.pack.messages)));
-    m.emplace_back("rule", Value::string(rule));
-    into.push_back(Value::object(std::move(m)));
+  // --- issues ----------------------------------------------------------------------------------
+
+  // How an issue of one check (or one core message) is written: everything but the field (for
+  // evidence items) and the message's parameters, escaped once per request.
+  struct Shape {
+    std::string head;    // {"field":"rootCause", or {"field": when the field varies
+    std::string middle;  // ,"severity":"warning","code":"too_short","message":"
+    std::string tail;    // ","rule":"..."}
+    std::string label;   // the field's label, when the field does not vary
+    bool warning = false;
+    bool varies = false;
+    Template message;
+  };
+
+  // The shape of an issue whose parameters are named `names` (then field and label).
+  Shape make_shape(std::string_view field, bool varies, bool warning, const std::string& code,
+                   const std::string& message, const std::string& rule,
+                   std::initializer_list<std::string_view> names) {
+    Shape sh;
+    sh.warning = warning;
+    sh.varies = varies;
+    AnswerText w;
+    w.raw("{\"field\":");
+    if (!varies) w.string(field);
+    sh.head = w.take();
+    w.raw(warning ? ",\"severity\":\"warning\",\"code\":" : ",\"severity\":\"error\",\"code\":");
+    w.string(code);
+    w.raw(",\"message\":\"");
+    sh.middle = w.take();
+    w.raw("\",\"rule\":");
+    w.string(rule);
+    // the documents the rule cites, for tools (citations.h), as every answer has them
+    Value cited = with_cites(Value::object({{"rule", Value::string(rule)}}), pack_.sources);
+    if (const Value* cites = cited.find("cites")) {
+      w.raw(",\"cites\":");
+      w.value(*cites);
+    }
+    w.raw('}');
+    sh.tail = w.take();
+    if (!varies) sh.label = std::string(label(field.substr(0, field.find('/'))));
+    Param params[8];
+    std::size_t n = 0;
+    for (std::string_view name : names) params[n++] = {name, {}};
+    params[n++] = {"field", {}};
+    params[n++] = {"label", {}};
+    bool english = false;
+    const std::string* text = env_.catalogs.text(env_.locale, message, &pack_.messages, &english);
+    const std::string& t = text ? *text : message;
+    if (may_be_plural(t)) {
+      sh.message.plural = true;
+      sh.message.text = t;
+      sh.message.locale = english ? std::string("en") : env_.locale;
+      for (std::size_t k = 0; k < n; ++k) sh.message.names.emplace_back(params[k].name);
+    } else {
+      cut(sh.message, t, params, n);
+    }
+    return sh;
   }
 
-  // A deadline kind's label in the request's locale, where the catalogs have one; once per request.
+  // A check's shape (variant 1: dateWithinDeadline's message for a date before the audit).
+  const Shape& check_shape(std::size_t check, int variant, std::initializer_list<std::string_view> names) {
+    std::size_t slot = check * 2 + static_cast<std::size_t>(variant);
+    if (shapes_.size() <= slot) shapes_.resize(form_.checks.size() * 2);
+    if (!shapes_[slot]) {
+      const FormCheck& c = form_.checks[check];
+      bool varies = c.kind == FormCheck::Kind::ItemNamed || c.kind == FormCheck::Kind::ItemMediaType ||
+                    c.kind == FormCheck::Kind::ItemExtension || c.kind == FormCheck::Kind::ItemMaxBytes ||
+                    c.kind == FormCheck::Kind::UniqueNames;
+      const std::string& message =
+          variant ? (c.backdated_message.empty() ? kBackdated : c.backdated_message) : c.message;
+      shapes_[slot] = std::make_unique<Shape>(make_shape(c.field, varies, c.warning, c.code, message, c.rule, names));
+    }
+    return *shapes_[slot];
+  }
+
+  // Writes one issue. `field` only for a shape whose field varies; `params` in the shape's order.
+  void write_issue(const Shape& sh, AnswerText& into, std::size_t& count, bool& errors,
+                   std::string_view field, std::initializer_list<std::string_view> params) {
+    std::string_view values[8];
+    std::size_t n = 0;
+    for (std::string_view v : params) values[n++] = v;
+    values[n++] = field;
+    values[n++] = sh.varies ? label(field.substr(0, field.find('/'))) : std::string_view(sh.label);
+    if (count++) into.raw(',');
+    into.raw(sh.head);
+    if (sh.varies) into.string(field);
+    into.raw(sh.middle);
+    if (sh.message.plural) {
+      Params filled;
+      for (std::size_t k = 0; k < n; ++k) filled.emplace_back(sh.message.names[k], std::string(values[k]));
+      into.string_body(fill_placeholders(sh.message.text, filled, sh.message.locale));
+    }
+    for (const Template::Piece& p : sh.message.pieces) {
+      if (p.param >= 0) into.string_body(values[p.param]);
+      else into.raw(p.text);
+    }
+    into.raw(sh.tail);
+    if (!sh.warning) errors = true;
+  }
+
+  // An issue of the driver itself (not of a form check): rare, shaped each time.
+  void issue(AnswerText& into, std::size_t& count, bool& errors, std::string_view field,
+             bool warning, const std::string& code, const std::string& message,
+             const std::string& rule, std::initializer_list<std::pair<std::string_view, std::string_view>> given) {
+    std::vector<std::string_view> names, values;
+    for (const auto& p : given) {
+      names.push_back(p.first);
+      values.push_back(p.second);
+    }
+    Shape sh;
+    switch (names.size()) {
+      case 0: sh = make_shape(field, false, warning, code, message, rule, {}); break;
+      case 1: sh = make_shape(field, false, warning, code, message, rule, {names[0]}); break;
+      case 2: sh = make_shape(field, false, warning, code, message, rule, {names[0], names[1]}); break;
+      default: sh = make_shape(field, false, warning, code, message, rule, {names[0], names[1], names[2]}); break;
+    }
+    switch (values.size()) {
+      case 0: write_issue(sh, into, count, errors, field, {}); break;
+      case 1: write_issue(sh, into, count, errors, field, {values[0]}); break;
+      case 2: write_issue(sh, into, count, errors, field, {values[0], values[1]}); break;
+      default: write_issue(sh, into, count, errors, field, {values[0], values[1], values[2]}); break;
+    }
+  }
+
+  std::string render(const std::string& id, const Params& params) {
+    return env_.catalogs.render(env_.locale, id, params, &pack_.messages);
+  }
+
+  // A field's label in the request's locale, looked up once per request.
+  std::string_view label(std::string_view base) {
+    for (const auto& l : labels_)
+      if (l.first == base) return l.second;
+    std::string id = "label_";
+    id.append(base.data(), base.size());
+    std::string text = env_.catalogs.has("en", id) ? env_.catalogs.render(env_.locale, id, {}) : std::string(base);
+    labels_.emplace_back(std::string(base), std::move(text));
+    return labels_.back().second;
+  }
+
+  // A deadline kind's label in the request's locale, where the catalogs have one.
   const std::string& deadline_label(const std::string& kind) {
     auto it = deadline_labels_.find(kind);
     if (it != deadline_labels_.end()) return it->second;
     std::string id = "deadline_" + kind;
-    return deadline_labels_[kind] = env_.catalogs.has("en", id) || env_.pack.messages.find(id)
-                                        ? env_.catalogs.render(env_.locale, id, {}, &env_.pack.messages)
-                                        : kind;
+    return deadline_labels_[kind] =
+               env_.catalogs.has("en", id) || pack_.messages.find(id) ? render(id, {}) : kind;
   }
 
-  // A field's label in the request's locale, looked up once per request.
-  const std::string& label(const std::string& base) {
-    auto it = labels_.find(base);
-    if (it != labels_.end()) return it->second;
-    std::string label_id = "label_" + base;
-    return labels_[base] = env_.catalogs.has("en", label_id)
-                               ? env_.catalogs.render(env_.locale, label_id, {})
-                               : base;
-  }
-
-  void audit_issues(List& top) {
-    const std::string& last = text_of(audit_, "lastDay");
+  void audit_issues() {
+    std::string_view last = in_.audit_last, first = in_.audit_first;
     if (blank(last))
-      issue(top, "audit/lastDay", "error", "required", "validate_audit_last_day_required", form_.rule, {});
+      issue(top_, top_count_, top_errors_, "audit/lastDay", false, kRequired,
+            "validate_audit_last_day_required", form_.rule, {});
     else if (!last_day_)
-      issue(top, "audit/lastDay", "error", "invalid_date", "validate_audit_last_day_invalid",
-            form_.rule, {{"value", last.substr(0, 40)}});
-  }
-
-  bool applies(const FormCheck& c, const std::string& grade) {
-    if (!c.grades.empty() && !contains(c.grades, grade)) return false;
-    if (!c.stages.empty() && !contains(c.stages, stage_name())) return false;
-    if (!c.audit_types.empty() && !contains(c.audit_types, audit_type_)) return false;
-    return true;
-  }
-
-  Value context(const Value& f) const {
-    return Value::object({{"finding", f},
-                          {"audit", audit_},
-                          {"stage", Value::string(stage_name())},
-                          {"today", today_ ? Value::date(*today_) : Value()}});
-  }
-
-  bool expr_true(const Expr& e, const Value& ctx, bool& t) {
-    Value v;
-    if (!eval_expr(e, ctx, env_, v)) return false;
-    t = v.is_bool() && v.as_bool();
-    return true;
-  }
-
-  const std::string& other_text(const Value& f, const std::string& other) const {
-    if (other == "audit.lastDay") return text_of(audit_, "lastDay");
-    return text_of(f, other);
-  }
-
-  std::optional<Date> deadline_date(const List& deadlines, const std::string& kind) const {
-    for (const Value& d : deadlines) {
-      const Value* k = d.find("kind");
-      if (!k || !k->is_string() || k->as_string() != kind) continue;
-      for (const char* key : {"dueDate", "to"})
-        if (const Value* v = d.find(key)) {
-          if (v->is_date()) return v->as_date();
-          if (v->is_string())
-            if (auto date = Date::parse(v->as_string())) return date;
-        }
+      issue(top_, top_count_, top_errors_, "audit/lastDay", false, kInvalidDate,
+            "validate_audit_last_day_invalid", form_.rule, {{"value", last.substr(0, 40)}});
+    if (!blank(first) && !first_day_) {
+      issue(top_, top_count_, top_errors_, "audit/firstDay", false, kInvalidDate,
+            "validate_audit_first_day_invalid", form_.rule, {{"value", first.substr(0, 40)}});
+    } else if (first_day_ && last_day_ && *last_day_ < *first_day_) {
+      std::string d = first_day_->to_string(), o = last_day_->to_string();
+      issue(top_, top_count_, top_errors_, "audit/firstDay", false, kAfterLastDay,
+            "validate_audit_first_after_last", form_.rule, {{"date", d}, {"other", o}});
     }
+  }
+
+  // --- workflow ----------------------------------------------------------------------------------
+
+  struct Actions {
+    std::string state;
+    bool ready = false;
+    std::string json;
+    bool submit = false;
+  };
+
+  // The customer actions the workflow allows in a state, computed once per state and readiness.
+  const Actions& actions_for(std::string_view state, bool ready) {
+    for (const Actions& a : actions_)
+      if (a.ready == ready && a.state == state) return a;
+    Actions a;
+    a.state = std::string(state);
+    a.ready = ready;
+    AnswerText json;
+    json.raw('[');
+    for (const auto& t : form_.workflow.transitions) {
+      if (!t.customer || !contains(t.from, state) || (t.requires_ready && !ready)) continue;
+      if (!t.stages.empty() && !contains(t.stages, stage_name_)) continue;
+      if (json.size() > 1) json.raw(',');
+      json.raw("{\"action\":");
+      json.string(t.action);
+      json.raw(",\"to\":");
+      json.string(t.to);
+      json.raw('}');
+      a.submit = a.submit || t.action == "submit";
+    }
+    json.raw(']');
+    a.json = json.take();
+    actions_.push_back(std::move(a));
+    return actions_.back();
+  }
+
+  // --- one finding -------------------------------------------------------------------------------
+
+  std::string_view text(const FindingIn& f, int source) const {
+    if (source == kAuditFirstDay) return in_.audit_first;
+    if (source == kAuditLastDay) return in_.audit_last;
+    if (source < 0 || source >= kTextFields) return std::string_view();
+    return f.text[source];
+  }
+
+  // A normalized text of this finding, computed once however many checks need it.
+  std::string_view normalized(const FindingIn& f, int source) {
+    int slot = source == kAuditFirstDay ? kTextFields : source == kAuditLastDay ? kTextFields + 1 : source;
+    if (slot < 0 || slot > kTextFields + 1 || (source >= kTextFields)) return std::string_view();
+    if (!(normalized_mask_ >> slot & 1u)) {
+      normalized_view_[slot] = normalize_into(text(f, source), normalized_[slot]);
+      normalized_mask_ |= 1u << slot;
+    }
+    return normalized_view_[slot];
+  }
+
+  // Whether a clause reference is read, once per distinct text of the request.
+  bool clause_read(std::string_view text) {
+    auto it = clauses_.find(text);
+    if (it != clauses_.end()) return it->second;
+    bool read = pack_.clauses.read(text).has_value();
+    clauses_.emplace(text, read);
+    return read;
+  }
+
+  // A text field's char_count(), computed once per finding.
+  std::int64_t counted(const FindingIn& f, int field) {
+    if (field < 0 || field >= kTextFields) return 0;
+    if (!(counted_mask_ >> field & 1u)) {
+      counted_[field] = char_count(f.text[field]);
+      counted_mask_ |= 1u << field;
+    }
+    return counted_[field];
+  }
+
+  // The first of `sources` that holds a date, and which it is.
+  // date_of() a source's text, once per finding.
+  std::optional<Date> date_at(const FindingIn& f, int source) {
+    if (source == kAuditFirstDay) return first_day_;
+    if (source == kAuditLastDay) return last_day_;
+    if (source < 0 || source >= kTextFields) return std::nullopt;
+    if (!(dated_mask_ >> source & 1u)) {
+      dates_[source] = date_of(f.text[source]);
+      dated_mask_ |= 1u << source;
+    }
+    return dates_[source];
+  }
+
+  std::optional<Date> first_date(const FindingIn& f, const CheckPlan& p, std::size_t& which) {
+    for (std::size_t k = 0; k < p.others.size(); ++k)
+      if (auto d = date_at(f, p.others[k])) {
+        which = k;
+        return d;
+      }
     return std::nullopt;
   }
 
-  bool finding(const Value& f, List& issues, List& deadlines) {
-    const std::string& grade = text_of(f, "grade");
-    bool grade_known = contains(form_.grades, grade);
-    if (grade_known && last_day_ && env_.pack.programs.count("findingDeadlines")) {
-      if (!finding_deadlines(f, issues, deadlines)) return false;
+  bool applies(std::size_t i, std::string_view grade) const {
+    const FormCheck& c = form_.checks[i];
+    return active_[i] && (c.grades.empty() || contains(c.grades, grade));
+  }
+
+  // Whether a dateNotBefore check of the same field catches `d`: a date before the audit, which
+  // proves nothing about any deadline.
+  bool backdated(const FormCheck& c, const FindingIn& f, std::string_view grade, const Date& d) {
+    for (std::size_t k : c.not_before) {
+      if (!applies(k, grade)) continue;
+      std::size_t which = 0;
+      auto o = first_date(f, plan_.checks[k], which);
+      if (o && d < *o) return true;
     }
-    Value ctx;
-    bool have_ctx = false;
-    for (const FormCheck& c : form_.checks) {
-      if (!applies(c, grade)) continue;
-      if (c.has_when || c.kind == FormCheck::Kind::Expr) {
-        if (!have_ctx) {
-          ctx = context(f);
-          have_ctx = true;
-        }
-        bool t = false;
-        if (c.has_when && (!expr_true(c.when, ctx, t) || !t)) {
-          if (env_.failure) return false;
-          continue;
-        }
+    return false;
+  }
+
+  static std::optional<Date> deadline_date(const DeadlineAnswer* a, const std::string& kind) {
+    if (!a) return std::nullopt;
+    for (const auto& k : a->kinds)
+      if (k.first == kind && k.second) return k.second;
+    return std::nullopt;
+  }
+
+  bool finding(const FindingIn& f, const DeadlineAnswer*& deadlines) {
+    normalized_mask_ = 0;
+    counted_mask_ = 0;
+    dated_mask_ = 0;
+    context_ready_ = false;
+    const std::string_view grade = f.text[kGrade];
+    if (contains(form_.grades, grade) && last_day_ && has_deadlines_program_) {
+      if (!deadlines_for(f, deadlines)) return false;
+      if (deadlines->issue_count) {
+        if (issue_count_) issues_.raw(',');
+        issues_.raw(deadlines->issues);
+        issue_count_ += deadlines->issue_count;
       }
-      const char* severity = c.warning ? "warning" : "error";
-      Params params;
-      auto raise = [&](const std::string& field) {
-        issue(issues, field, severity, c.code, c.message, c.rule, params);
+    }
+    for (std::size_t ci = 0; ci < form_.checks.size(); ++ci) {
+      if (!applies(ci, grade)) continue;
+      const FormCheck& c = form_.checks[ci];
+      const CheckPlan& p = plan_.checks[ci];
+      if (c.has_when) {
+        bool t = false;
+        if (!expression(ci, c.when, f, t)) return false;
+        if (!t) continue;
+      }
+      auto raise = [&](std::initializer_list<std::string_view> names,
+                       std::initializer_list<std::string_view> values) {
+        write_issue(check_shape(ci, 0, names), issues_, issue_count_, errors_, c.field, values);
       };
-      const std::string& text = text_of(f, c.field);
+      const std::string_view value = text(f, p.field);
       switch (c.kind) {
         case FormCheck::Kind::Required: {
-          const Value* v = f.find(c.field);
-          bool empty = !v || v->is_null() || (v->is_string() && blank(v->as_string())) ||
-                       (v->is_list() && v->as_list().empty());
-          if (empty) raise(c.field);
+          bool empty = p.field == kEvidence ? f.evidence_count == 0 || !f.has(kEvidence)
+                       : p.field == kNoField ? true
+                                             : !f.has(p.field) || blank(value);
+          if (empty) raise({}, {});
           break;
         }
         case FormCheck::Kind::MinLength:
-          if (!blank(text) && char_count(text) < c.number) {
-            params = {{"min", std::to_string(c.number)}};
-            raise(c.field);
+          if (!blank(value) && counted(f, p.field) < c.number) {
+            std::string n = std::to_string(c.number);
+            raise({"min"}, {n});
           }
           break;
         case FormCheck::Kind::MaxLength:
-          if (char_count(text) > c.number) {
-            params = {{"max", std::to_string(c.number)}};
-            raise(c.field);
+          if (counted(f, p.field) > c.number) {
+            std::string n = std::to_string(c.number);
+            raise({"max"}, {n});
           }
           break;
-        case FormCheck::Kind::DiffersFrom:
-          if (copies(text, other_text(f, c.other))) raise(c.field);
+        case FormCheck::Kind::DiffersFrom: {
+          int other = p.others.empty() ? kNowhere : p.others[0];
+          std::string_view a = normalized(f, p.field);
+          Copy copy = copy_of(a, normalized(f, other), border_);
+          if (copy != Copy::None &&
+              (c.match == FormCheck::Match::Any ||
+               (c.match == FormCheck::Match::Same) == (copy == Copy::Same)))
+            raise({}, {});
           break;
+        }
         case FormCheck::Kind::BlameOnly: {
-          std::string n = normalize(text);
+          std::string_view n = normalized(f, p.field);
           if (n.empty() || (c.number > 0 && word_count(n) > c.number)) break;
-          const std::vector<std::string>& needles = phrase_needles(c);
-          const std::string spaced = " " + n + " ";
-          if (std::any_of(needles.begin(), needles.end(),
-                          [&](const std::string& p) { return has_phrase(spaced, p); }))
-            raise(c.field);
+          spaced_.assign(1, ' ');
+          spaced_.append(n.data(), n.size());
+          spaced_ += ' ';
+          for (const std::string& needle : p.needles) {
+            if (spaced_.find(needle) != std::string::npos) {
+              raise({}, {});
+              break;
+            }
+          }
           break;
         }
         case FormCheck::Kind::IsDate:
-          if (!blank(text) && !Date::parse(text)) {
-            params = {{"value", text.substr(0, 40)}};
-            raise(c.field);
-          }
+          if (!blank(value) && !date_at(f, p.field)) raise({"value"}, {value.substr(0, 40)});
           break;
         case FormCheck::Kind::DateNotBefore: {
-          auto d = date_of(text);
-          auto o = date_of(other_text(f, c.other));
+          auto d = date_at(f, p.field);
+          std::size_t which = 0;
+          auto o = first_date(f, p, which);
           if (d && o && *d < *o) {
-            params = {{"date", d->to_string()}, {"other", o->to_string()}};
-            raise(c.field);
+            std::string ds = d->to_string(), os = o->to_string();
+            std::string key = c.others[which];
+            std::replace(key.begin(), key.end(), '.', '_');
+            std::string other_label(label(key));
+            raise({"date", "other", "otherLabel"}, {ds, os, other_label});
           }
           break;
         }
         case FormCheck::Kind::DateWithinDeadline: {
-          auto d = date_of(text);
+          auto d = date_at(f, p.field);
           auto due = deadline_date(deadlines, c.deadline);
-          if (d && due && *d > *due &&
-              (c.unless_filled.empty() || blank(text_of(f, c.unless_filled)))) {
-            params = {{"date", d->to_string()}, {"deadline", due->to_string()}};
-            raise(c.field);
+          if (!d || !due || (!c.unless_filled.empty() && !blank(text(f, p.unless)))) break;
+          std::string ds = d->to_string(), dues = due->to_string();
+          if (*d > *due) {
+            raise({"date", "deadline"}, {ds, dues});
+          } else if (backdated(c, f, grade, *d)) {
+            // A date before the audit never spares a finding what a real date could bring.
+            write_issue(check_shape(ci, 1, {"date", "deadline"}), issues_, issue_count_, errors_,
+                        c.field, {ds, dues});
           }
           break;
         }
         case FormCheck::Kind::OneOf:
-          if (!blank(text) && !contains(c.values, text)) {
+          if (!blank(value) && !contains(c.values, value)) {
             std::string list;
             for (const auto& v : c.values) list += (list.empty() ? "" : ", ") + v;
-            params = {{"value", text.substr(0, 40)}, {"values", list}};
-            raise(c.field);
+            raise({"value", "values"}, {value.substr(0, 40), list});
           }
           break;
         case FormCheck::Kind::Clause:
-          if (!blank(text) && !clause_well_formed(text)) {
-            params = {{"value", text.substr(0, 80)}};
-            raise(c.field);
-          }
+          if (!blank(value) && !clause_read(value)) raise({"value"}, {value.substr(0, 80)});
           break;
         case FormCheck::Kind::ItemNamed:
         case FormCheck::Kind::ItemMediaType:
         case FormCheck::Kind::ItemExtension:
         case FormCheck::Kind::ItemMaxBytes:
         case FormCheck::Kind::UniqueNames:
-          item_check(c, f, issues);
+          if (p.field == kEvidence && f.has(kEvidence)) items(ci, f);
           break;
         case FormCheck::Kind::Expr: {
           bool t = false;
-          if (!expr_true(c.fails, ctx, t)) return false;
-          if (t) raise(c.field);
+          if (!expression(ci, c.fails, f, t)) return false;
+          if (t) raise({}, {});
           break;
         }
       }
@@ -532,73 +775,202 @@ class Validator {
     return true;
   }
 
-  // The check's phrases normalized once per request, not once per finding.
-  const std::vector<std::string>& phrase_needles(const FormCheck& c) {
-    auto it = needles_.find(&c);
-    if (it != needles_.end()) return it->second;
-    std::vector<std::string>& out = needles_[&c];
-    for (const auto& p : c.values) out.push_back(phrase_needle(p));
-    return out;
+  // Whether an evidence item's normalized name is new among this finding's items: compared one by
+  // one for the usual few items, through a set for many.
+  bool first_name(std::string_view n) {
+    auto name = [&](std::size_t k) {
+      std::size_t from = k ? name_ends_[k - 1] : 0;
+      return std::string_view(names_).substr(from, name_ends_[k] - from);
+    };
+    if (name_ends_.size() < 16) {
+      for (std::size_t k = 0; k < name_ends_.size(); ++k)
+        if (name(k) == n) return false;
+    } else {
+      if (seen_.empty())
+        for (std::size_t k = 0; k < name_ends_.size(); ++k) seen_.insert(std::string(name(k)));
+      if (!seen_.insert(std::string(n)).second) return false;
+    }
+    names_.append(n.data(), n.size());
+    name_ends_.push_back(names_.size());
+    return true;
   }
 
-  void item_check(const FormCheck& c, const Value& f, List& issues) {
-    const Value* list = f.find(c.field);
-    if (!list || !list->is_list()) return;
-    const char* severity = c.warning ? "warning" : "error";
-    std::set<std::string> seen;
-    const List& items = list->as_list();
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      auto base = [&] { return c.field + "/" + std::to_string(i); };
-      const std::string& name = text_of(items[i], "name");
+  void items(std::size_t ci, const FindingIn& f) {
+    const FormCheck& c = form_.checks[ci];
+    if (c.kind == FormCheck::Kind::UniqueNames) {
+      names_.clear();
+      name_ends_.clear();
+      seen_.clear();
+    }
+    for (std::uint32_t i = 0; i < f.evidence_count; ++i) {
+      const EvidenceIn& e = in_.evidence[f.evidence_begin + i];
+      auto raise = [&](const char* member, std::initializer_list<std::string_view> names,
+                       std::initializer_list<std::string_view> values) {
+        field_.assign(c.field);
+        field_ += '/';
+        field_ += std::to_string(i);
+        field_ += '/';
+        field_ += member;
+        write_issue(check_shape(ci, 0, names), issues_, issue_count_, errors_, field_, values);
+      };
+      const std::string_view name = e.name;
       switch (c.kind) {
         case FormCheck::Kind::ItemNamed:
-          if (blank(name)) issue(issues, base() + "/name", severity, c.code, c.message, c.rule, {});
+          if (blank(name)) raise("name", {}, {});
           break;
-        case FormCheck::Kind::ItemMediaType: {
-          std::string type = normalize_media_type(text_of(items[i], "mediaType"));
-          if (!contains(c.values, type))
-            issue(issues, base() + "/mediaType", severity, c.code, c.message, c.rule,
-                  {{"value", text_of(items[i], "mediaType").substr(0, 80)}, {"name", name.substr(0, 200)}});
+        case FormCheck::Kind::ItemMediaType:
+          if (!contains(c.values, media_type_of(e.media_type, scratch_)))
+            raise("mediaType", {"value", "name"}, {e.media_type.substr(0, 80), name.substr(0, 200)});
           break;
-        }
         case FormCheck::Kind::ItemExtension: {
-          std::string ext;
           std::size_t dot = name.rfind('.');
-          if (dot != std::string::npos) ext = normalize(name.substr(dot + 1));
-          if (!blank(name) && !contains(c.values, ext))
-            issue(issues, base() + "/name", severity, c.code, c.message, c.rule,
-                  {{"name", name.substr(0, 200)}, {"value", ext.substr(0, 20)}});
+          std::string_view ext = dot != std::string_view::npos ? normalize_into(name.substr(dot + 1), buffer_)
+                                                                : std::string_view();
+          if (!blank(name) && !contains(c.values, ext)) raise("name", {"name", "value"}, {name.substr(0, 200), ext.substr(0, 20)});
           break;
         }
         case FormCheck::Kind::ItemMaxBytes: {
           std::int64_t limit = max_bytes_ > 0 ? max_bytes_ : c.number;
-          const Value* bytes = items[i].find("bytes");
-          if (limit > 0 && bytes && bytes->is_number() && bytes->as_number() > Exact(limit))
-            issue(issues, base() + "/bytes", severity, c.code, c.message, c.rule,
-                  {{"name", name.substr(0, 200)}, {"max", std::to_string(limit)},
-                   {"value", bytes->as_number().to_decimal(0)}});
+          if (limit > 0 && e.has_bytes && e.bytes > limit) {
+            std::string max = std::to_string(limit), value = std::to_string(e.bytes);
+            raise("bytes", {"name", "max", "value"}, {name.substr(0, 200), max, value});
+          }
           break;
         }
         case FormCheck::Kind::UniqueNames:
-          if (!blank(name) && !seen.insert(normalize(name)).second)
-            issue(issues, base() + "/name", severity, c.code, c.message, c.rule, {{"name", name.substr(0, 200)}});
+          if (blank(name)) break;
+          if (!first_name(normalize_into(name, buffer_))) raise("name", {"name"}, {name.substr(0, 200)});
           break;
         default: break;
       }
     }
   }
 
-  static std::string normalize_media_type(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-      if (c == ';') break;
-      if (c == ' ' || c == '\t') continue;
-      out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  // --- the pack's programs and expressions ---------------------------------------------------
+
+  // A finding as the pack's programs see it: the checked one, or (restricted) an object of only
+  // the fields they read, which they cannot tell apart (validate_plan.cpp).
+  Value finding_value(const FindingIn& f, std::uint16_t fields, bool id_stand_in) const {
+    if (f.checked) return *f.checked;
+    Members m;
+    for (unsigned k = 0; k < kFindingFields; ++k) {
+      if (!(fields >> k & 1u)) continue;
+      Value v;
+      if (k == kEvidence) {
+        if (f.has(kEvidence)) {
+          List items;
+          items.reserve(f.evidence_count);
+          for (std::uint32_t i = 0; i < f.evidence_count; ++i) {
+            const EvidenceIn& e = in_.evidence[f.evidence_begin + i];
+            items.push_back(Value::object(
+                {{"name", e.has_name ? Value::string(std::string(e.name)) : Value()},
+                 {"mediaType", e.has_media_type ? Value::string(std::string(e.media_type)) : Value()},
+                 {"bytes", e.has_bytes ? Value::number(Exact(e.bytes)) : Value()}}));
+          }
+          v = Value::list(std::move(items));
+        }
+      } else if (k == kId && id_stand_in && f.has(kId)) {
+        v = Value::string(id_stand_in_text());
+      } else if (f.has(k)) {
+        v = Value::string(std::string(f.text[k]));
+      }
+      m.emplace_back(finding_field_name(k), std::move(v));
     }
-    return out;
+    return Value::object(std::move(m));
   }
 
-  bool finding_deadlines(const Value& f, List& issues, List& deadlines) {
+  static const std::string& id_stand_in_text() { return id_stand_in(); }
+
+  // The memo key of a finding: the fields a use reads, each with whether it was given.
+  void memo_key(const FindingIn& f, std::uint16_t fields, std::string& key) const {
+    auto put = [&](std::string_view s) {
+      std::uint32_t n = static_cast<std::uint32_t>(s.size());
+      key.append(reinterpret_cast<const char*>(&n), sizeof n);
+      key.append(s.data(), s.size());
+    };
+    for (unsigned k = 0; k < kFindingFields; ++k) {
+      if (!(fields >> k & 1u)) continue;
+      key += f.has(k) ? '\1' : '\0';
+      if (k != kEvidence) {
+        put(f.text[k]);
+        continue;
+      }
+      put(std::string_view(reinterpret_cast<const char*>(&f.evidence_count), sizeof f.evidence_count));
+      for (std::uint32_t i = 0; i < f.evidence_count; ++i) {
+        const EvidenceIn& e = in_.evidence[f.evidence_begin + i];
+        key += static_cast<char>(e.has_name | e.has_media_type << 1 | e.has_bytes << 2);
+        put(e.name);
+        put(e.media_type);
+        key.append(reinterpret_cast<const char*>(&e.bytes), sizeof e.bytes);
+      }
+    }
+  }
+
+  Value context(const FindingIn& f) const {
+    return Value::object({{"finding", finding_value(f, expression_fields_, false)},
+                          {"audit", audit_},
+                          {"stage", Value::string(stage_name_)},
+                          {"today", today_ ? Value::date(*today_) : Value()}});
+  }
+
+  // A check's `when` or `fails` for this finding: true when it gives true. Remembered per
+  // distinct finding (restricted), with the steps it took, so that the request's step budget
+  // runs out exactly where evaluating every time would have.
+  bool expression(std::size_t check, const Expr& e, const FindingIn& f, bool& t) {
+    std::string* key = nullptr;
+    if (memo_) {
+      expression_key_.assign(reinterpret_cast<const char*>(&check), sizeof check);
+      expression_key_ += &e == &form_.checks[check].when ? 'w' : 'f';
+      memo_key(f, expression_fields_, expression_key_);
+      auto it = expressions_.find(expression_key_);
+      if (it != expressions_.end() && env_.steps + it->second.second <= kEvalStepLimit) {
+        env_.steps += it->second.second;
+        t = it->second.first;
+        return true;
+      }
+      key = &expression_key_;
+    }
+    if (!context_ready_) {
+      context_ = context(f);
+      context_ready_ = true;
+    }
+    std::uint64_t before = env_.steps;
+    Value v;
+    if (!eval_expr(e, context_, env_, v)) return false;
+    t = v.is_bool() && v.as_bool();
+    if (key) expressions_[*key] = {t, env_.steps - before};
+    return true;
+  }
+
+  // The deadlines of a finding (whose grade is one of the form's), from findingDeadlines.
+  bool deadlines_for(const FindingIn& f, const DeadlineAnswer*& out) {
+    const bool stand_in = memo_ && plan_.deadlines.id_only_copied;
+    const std::uint16_t fields = deadline_fields_;
+    if (memo_) {
+      deadline_key_.clear();
+      std::uint16_t key_fields = stand_in ? static_cast<std::uint16_t>(fields & ~(1u << kId)) : fields;
+      if (stand_in) deadline_key_ += f.has(kId) ? '\1' : '\0';
+      memo_key(f, key_fields, deadline_key_);
+      auto it = deadlines_.find(deadline_key_);
+      if (it != deadlines_.end()) {
+        out = it->second.get();
+        return true;
+      }
+    }
+    auto answer = std::make_unique<DeadlineAnswer>();
+    Value finding = finding_value(f, fields, stand_in);
+    if (!run_deadlines(finding, *answer, stand_in)) return false;
+    if (memo_) {
+      out = answer.get();
+      deadlines_.emplace(deadline_key_, std::move(answer));
+    } else {
+      last_deadlines_ = std::move(answer);
+      out = last_deadlines_.get();
+    }
+    return true;
+  }
+
+  bool run_deadlines(const Value& finding, DeadlineAnswer& a, bool stand_in) {
     // The program sees the pack's `deadlines` fields at their defaults, then this finding.
     Members in;
     auto set = [&](const std::string& k, Value v) {
@@ -609,30 +981,37 @@ class Validator {
         }
       in.emplace_back(k, std::move(v));
     };
-    auto op = env_.pack.ops.find("deadlines");
-    if (op != env_.pack.ops.end())
+    auto op = pack_.ops.find("deadlines");
+    if (op != pack_.ops.end())
       for (const FieldSpec& spec : op->second.fields) set(spec.name, spec.default_value);
     set("lastAuditDay", Value::date(*last_day_));
-    set("finding", f);
-    set("findings", Value::list({f}));
-    set("auditType", Value::string(audit_type_));
-    set("stage", Value::string(stage_name()));
+    set("finding", finding);
+    set("findings", Value::list({finding}));
+    set("auditType", Value::string(std::string(in_.audit_type)));
+    set("stage", Value::string(stage_name_));
+    if (!holidays_.is_null()) set("holidays", holidays_);
     Value out;
-    EvalEnv sub(env_.pack, env_.catalogs, env_.locale, env_.today);
+    EvalEnv sub(pack_, env_.catalogs, env_.locale, env_.today);
+    AnswerText issues;
+    bool errors = false;
     if (!call_program("findingDeadlines", Value::object(std::move(in)), sub, out)) {
       if (sub.failure && sub.failure->internal) {
         env_.failure = sub.failure;
         return false;
       }
-      issue(issues, "grade", "warning", "deadline_unknown", "validate_deadline_unknown", form_.rule,
-            {{"reason", sub.failure ? env_.catalogs.render(env_.locale, sub.failure->message_id,
-                                                          sub.failure->params, &env_.pack.messages)
-                                    : std::string()}});
+      std::string reason =
+          sub.failure ? env_.catalogs.render(env_.locale, *sub.failure, &pack_.messages) : std::string();
+      issue(issues, a.issue_count, errors, "grade", true, kDeadlineUnknown, "validate_deadline_unknown",
+            form_.rule, {{"reason", reason}});
+      a.issues = issues.take();
       return true;
     }
-    for (const auto& name : sub.unverified) env_.unverified.insert(name);
     const Value* list = out.find("deadlines");
     if (!list || !list->is_list()) return true;
+    const std::string& placeholder = stand_in ? id_stand_in() : std::string();
+    List processed;
+    AnswerText json;
+    json.raw('[');
     for (std::size_t i = 0; i < list->as_list().size(); ++i) {
       const Value& d = list->as_list()[i];
       Members m = d.as_object();
@@ -644,58 +1023,243 @@ class Validator {
           else if (v->is_string()) end = Date::parse(v->as_string());
         }
       }
-      // A label for the deadline in the request's locale, where the catalogs have one.
+      const Value* kind = d.find("kind");
       std::string kind_label;
-      if (const Value* k = d.find("kind"); k && k->is_string()) {
-        kind_label = deadline_label(k->as_string());
+      if (kind && kind->is_string()) {
+        kind_label = deadline_label(kind->as_string());
         m.emplace_back("label", Value::string(kind_label));
       }
+      a.kinds.emplace_back(kind && kind->is_string() ? kind->as_string() : std::string(1, '\0'), end);
       if (end && today_) {
         std::int64_t left = today_->days_until(*end);
         m.emplace_back("daysLeft", Value::number(Exact(left)));
-        const Value* kind = d.find("kind");
         bool clients = form_.overdue_kinds.empty() ||
                        (kind && kind->is_string() && contains(form_.overdue_kinds, kind->as_string()));
         if (left < 0 && clients) {
-          issue(issues, "deadlines/" + std::to_string(i), "warning", "overdue", "validate_overdue",
-                d.find("rule") && d.find("rule")->is_string() ? d.find("rule")->as_string() : form_.rule,
-                {{"kind", kind_label},
-                 {"date", end->to_string()},
-                 {"days", std::to_string(-left)}});
+          const Value* rule = d.find("rule");
+          std::string where = "deadlines/" + std::to_string(i);
+          std::string date = end->to_string(), days = std::to_string(-left);
+          issue(issues, a.issue_count, errors, where, true, kOverdue, "validate_overdue",
+                rule && rule->is_string() ? rule->as_string() : form_.rule,
+                {{"kind", kind_label}, {"date", date}, {"days", days}});
         }
       }
-      deadlines.push_back(Value::object(std::move(m)));
+      Value entry = with_cites(Value::object(std::move(m)), pack_.sources);
+      if (i) json.raw(',');
+      write_marking_id(entry, placeholder, json, a.id_at);
+      processed.push_back(std::move(entry));
+    }
+    json.raw(']');
+    a.deadlines = json.take();
+    a.issues = issues.take();
+    Value send_by = with_cites(send_by_of(processed), pack_.sources);
+    AnswerText sb;
+    sb.value(send_by);
+    a.send_by = sb.take();
+    return true;
+  }
+
+  // Writes a deadline; where a text is the id's stand-in, notes the place and writes nothing.
+  static void write_marking_id(const Value& v, const std::string& placeholder, AnswerText& out,
+                               std::vector<std::size_t>& at) {
+    if (placeholder.empty()) {
+      out.value(v);
+      return;
+    }
+    switch (v.kind()) {
+      case Value::Kind::String:
+        if (v.as_string() == placeholder) at.push_back(out.size());
+        else out.value(v);
+        return;
+      case Value::Kind::List: {
+        out.raw('[');
+        bool first = true;
+        for (const Value& x : v.as_list()) {
+          if (!first) out.raw(',');
+          first = false;
+          write_marking_id(x, placeholder, out, at);
+        }
+        out.raw(']');
+        return;
+      }
+      case Value::Kind::Object: {
+        out.raw('{');
+        bool first = true;
+        for (const auto& m : v.as_object()) {
+          if (!first) out.raw(',');
+          first = false;
+          out.string(m.first);
+          out.raw(':');
+          write_marking_id(m.second, placeholder, out, at);
+        }
+        out.raw('}');
+        return;
+      }
+      default: out.value(v); return;
+    }
+  }
+
+  static void write_deadlines(const DeadlineAnswer& a, std::string_view id, AnswerText& out) {
+    std::size_t from = 0;
+    for (std::size_t at : a.id_at) {
+      out.raw(std::string_view(a.deadlines).substr(from, at - from));
+      out.string(id);
+      from = at;
+    }
+    out.raw(std::string_view(a.deadlines).substr(from));
+  }
+
+  // The date by which the client must send: the first deadline the form names for it, less
+  // the body's review time where a source gives one (docs/validate.md, sendBy).
+  Value send_by_of(const List& deadlines) {
+    for (const SendBy& s : form_.send_by) {
+      for (const Value& d : deadlines) {
+        const Value* k = d.find("kind");
+        if (!k || !k->is_string() || k->as_string() != s.kind) continue;
+        std::optional<Date> due;
+        for (const char* key : {"dueDate", "to"}) {
+          if (due) break;
+          if (const Value* v = d.find(key)) {
+            if (v->is_date()) due = v->as_date();
+            else if (v->is_string()) due = Date::parse(v->as_string());
+          }
+        }
+        if (!due) continue;
+        std::optional<Date> date = s.has_review ? due->add_days(-s.review_days) : due;
+        if (!date) continue;
+        const char* basis = s.clients      ? "submission_deadline"
+                            : s.has_review ? "body_deadline_less_review"
+                                           : "body_deadline";
+        const std::string& kind_label = deadline_label(s.kind);
+        Params params = {{"date", date->to_string()},
+                         {"deadline", due->to_string()},
+                         {"kind", kind_label},
+                         {"days", std::to_string(s.review_days)}};
+        ObjectBuilder b;
+        b.set("date", Value::date(*date)).set("kind", Value::string(s.kind));
+        b.set("basis", Value::string(basis));
+        if (s.has_review) b.set("reviewDays", Value::number(Exact(s.review_days)));
+        b.set("deadline", Value::date(*due));
+        if (today_) b.set("daysLeft", Value::number(Exact(today_->days_until(*date))));
+        b.set("message", Value::string(render(std::string("send_by_") + basis, params)));
+        b.set("rule", Value::string(s.rule));
+        return b.build();
+      }
+    }
+    return Value();
+  }
+
+  bool submission_issues() {
+    if (!pack_.programs.count("submissionIssues")) return true;
+    List findings;
+    findings.reserve(in_.findings.size());
+    // Findings alike in the fields the program reads share one object (Values are immutable),
+    // which also lets a loop over them skip runs (evaluate.cpp). One text field read: keyed
+    // by that text itself.
+    std::unordered_map<std::string, Value> alike;
+    std::unordered_map<std::string_view, Value> alike_text;
+    Value absent;
+    const std::uint16_t fields = submission_fields_;
+    const bool one_text = fields && !(fields & (fields - 1)) && !(fields >> kEvidence & 1u);
+    const unsigned field = one_text ? static_cast<unsigned>(__builtin_ctz(fields)) : 0;
+    for (const FindingIn& f : in_.findings) {
+      if (f.checked) {
+        findings.push_back(*f.checked);
+        continue;
+      }
+      if (one_text) {
+        if (!f.has(field)) {
+          if (absent.is_null()) absent = finding_value(f, fields, false);
+          findings.push_back(absent);
+          continue;
+        }
+        auto it = alike_text.find(f.text[field]);
+        if (it == alike_text.end()) it = alike_text.emplace(f.text[field], finding_value(f, fields, false)).first;
+        findings.push_back(it->second);
+        continue;
+      }
+      submission_key_.clear();
+      memo_key(f, fields, submission_key_);
+      auto it = alike.find(submission_key_);
+      if (it == alike.end()) it = alike.emplace(submission_key_, finding_value(f, fields, false)).first;
+      findings.push_back(it->second);
+    }
+    Value in = Value::object({{"findings", Value::list(std::move(findings))},
+                              {"audit", audit_},
+                              {"stage", Value::string(stage_name_)},
+                              {"today", today_ ? Value::date(*today_) : Value()}});
+    Value out;
+    if (!call_program("submissionIssues", in, env_, out)) return false;
+    if (const Value* list = out.find("issues"); list && list->is_list()) {
+      for (const Value& issue : list->as_list()) {
+        Value v = with_cites(issue, pack_.sources);
+        if (top_count_++) top_.raw(',');
+        top_.value(v);
+        const Value* sev = v.find("severity");
+        if (sev && sev->is_string() && sev->as_string() == "error") top_errors_ = true;
+      }
     }
     return true;
   }
 
-  bool submission_issues(const List& findings, List& top) {
-    if (!env_.pack.programs.count("submissionIssues")) return true;
-    Value in = Value::object({{"findings", Value::list(findings)},
-                              {"audit", audit_},
-                              {"stage", Value::string(stage_name())},
-                              {"today", today_ ? Value::date(*today_) : Value()}});
-    Value out;
-    if (!call_program("submissionIssues", in, env_, out)) return false;
-    if (const Value* list = out.find("issues"); list && list->is_list())
-      for (const Value& v : list->as_list()) top.push_back(v);
-    return true;
-  }
+  static const std::string kBackdated;
 
-  const Value& inputs_;
+  const ValidateIn& in_;
   EvalEnv& env_;
+  const Pack& pack_;
   const FormSpec& form_;
-  std::string stage_;
+  const ValidatePlan& plan_;
+  bool memo_ = false;
+  std::uint16_t expression_fields_ = 0, deadline_fields_ = 0, submission_fields_ = 0;
   std::string stage_name_;  // the stage, or "full" when the request names none
   Value audit_ = Value::object({});
-  std::optional<Date> last_day_;
-  std::string audit_type_;
-  std::optional<Date> today_;
+  Value holidays_;
+  std::optional<Date> first_day_, last_day_, today_;
   std::int64_t max_bytes_ = 0;
-  std::map<const FormCheck*, std::vector<std::string>> needles_;
-  std::map<std::string, std::string> labels_;
-  std::map<std::string, std::string> deadline_labels_;
+  std::vector<char> active_;  // per check: its stage and audit type filters pass
+
+  AnswerText top_;
+  std::size_t top_count_ = 0;
+  bool top_errors_ = false;
+  AnswerText issues_;  // the current finding's
+  std::size_t issue_count_ = 0;
+  bool errors_ = false;
+
+  std::vector<std::unique_ptr<Shape>> shapes_;  // per check: its message, its backdated one
+  std::deque<std::pair<std::string, std::string>> labels_;  // views of them are handed out
+  std::unordered_map<std::string, std::string> deadline_labels_;
+  std::vector<Actions> actions_;
+  std::unordered_map<std::string, std::unique_ptr<DeadlineAnswer>> deadlines_;
+  std::unique_ptr<DeadlineAnswer> last_deadlines_;
+  std::unordered_map<std::string, std::pair<bool, std::uint64_t>> expressions_;
+  Value context_;
+  bool context_ready_ = false;
+
+  TextBuffer normalized_[kTextFields + 2], buffer_;
+  std::string_view normalized_view_[kTextFields + 2];
+  unsigned normalized_mask_ = 0;
+  std::int64_t counted_[kTextFields] = {};
+  unsigned counted_mask_ = 0;
+  std::optional<Date> dates_[kTextFields];
+  unsigned dated_mask_ = 0;
+  bool has_deadlines_program_ = false;
+  std::string key_, deadline_key_, expression_key_, submission_key_, spaced_, scratch_, field_;
+  std::vector<std::size_t> border_;
+  std::unordered_set<std::string> seen_;  // with many items
+  std::string names_;                     // the normalized names so far, one after another
+  std::vector<std::size_t> name_ends_;
+  std::unordered_map<std::string_view, bool> clauses_;
 };
+
+const std::string Runner::kDuplicateId = "duplicate_id";
+const std::string Runner::kUnknownState = "unknown_state";
+const std::string Runner::kNoFindings = "no_findings";
+const std::string Runner::kRequired = "required";
+const std::string Runner::kInvalidDate = "invalid_date";
+const std::string Runner::kAfterLastDay = "after_last_day";
+const std::string Runner::kDeadlineUnknown = "deadline_unknown";
+const std::string Runner::kOverdue = "overdue";
+const std::string Runner::kBackdated = "form_deadline_backdated";
 
 }  // namespace
 
@@ -704,9 +1268,8 @@ const std::vector<FieldSpec>& validate_fields() {
   return kFields;
 }
 
-bool run_validate(const Value& inputs, EvalEnv& env, Value& out) {
-  Validator v(inputs, env);
-  return v.run(out);
+bool run_validate(const ValidateIn& in, EvalEnv& env, std::string& answer) {
+  return Runner(in, env).run(answer);
 }
 
 }  // namespace certcalc

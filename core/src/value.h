@@ -49,6 +49,11 @@ class Value {
   const List& as_list() const;
   const Members& as_object() const;
 
+  /// The storage a list or an object shares with its copies (null for other kinds): two values
+  /// with the same storage are the same value.
+  const void* storage() const {
+    return kind_ == Kind::List || kind_ == Kind::Object ? items_.get() : nullptr;
+  }
   /// Member by key, or nullptr (also when this is not an object).
   const Value* find(std::string_view key) const;
   /// Structural equality (numbers by value, objects by member order-insensitive key match).

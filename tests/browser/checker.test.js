@@ -89,8 +89,10 @@ test('inline errors and warnings as the user types; ready to send; submit export
   assert.match(await ed.locator('.evidence .msg.error').textContent(), /not an accepted evidence type/);
   await ed.getByLabel('Media type 1').fill('application/pdf');
   assert.equal(await ed.locator('.evidence .msg').count(), 0);
-  // Deadlines with days left.
+  // Deadlines with days left, and the send-by date when the pack names one.
   assert.match(await ed.locator('[part=deadlines]').textContent(), /Apr 7, 2026.*18 days left/s);
+  assert.match(await ed.locator('[part=send-by]').textContent(), /send by 2026-03-31: 7 days before .*11 days left/s);
+  assert.match(await checker.locator('tr[data-id="NC-1"]').textContent(), /11 days left/);
   await checker.screenshot({ path: screenshotPath('checker-editor') });
 
   // Ready to send, then a second finding that is not ready.

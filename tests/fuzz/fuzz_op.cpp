@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "fuzz_common.h"
+#include "validate_input.h"
 
 namespace {
 
@@ -77,5 +78,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   certcalc_fuzz::check_answer(
       a, request,
       a.status == certcalc::Answer::Status::InternalError && test_pack_request(st, request));
+  // validate is read straight from its text when it can be: the generic reader and field checks
+  // must give the same bytes (validate_input.h).
+  if (std::string_view(CERTCALC_FUZZ_OP) == "validate") {
+    certcalc::set_validate_text_reader(false);
+    certcalc::Answer generic = st.engine.call(CERTCALC_FUZZ_OP, request, options);
+    certcalc::set_validate_text_reader(true);
+    if (generic.json != a.json || generic.status != a.status)
+      certcalc_fuzz::die("validate answers differently from its text and through the field checks",
+                         "input: " + request.substr(0, 2000) + "\ntext: " + a.json.substr(0, 4000) +
+                             "\nchecked: " + generic.json.substr(0, 4000));
+  }
   return 0;
 }

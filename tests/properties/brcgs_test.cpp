@@ -173,6 +173,16 @@ TEST_CASE("BRCGS fundamental requirements: every one listed in the pack data is 
                                           "\"grade\":\"major\",\"clause\":\"" + c + "\"}]}");
         CHECK(str(d.find("deadlines")->as_list().at(0).find("kind")) == "new_audit_not_before");
       }
+      // Written the way clients write clauses (issue 15): still the same fundamental requirement.
+      for (const std::string& c : {"BRCGS " + clause, "\u00a7" + clause + ".1", "Clause " + clause + ".",
+                                   "clausola " + clause, "punto " + clause + "..", "clausule " + clause,
+                                   "Abschnitt " + clause, "exigence " + clause, "(" + clause + ".2)"}) {
+        INFO(pack << " clause " << c);
+        Value g = ask(e, "grade", std::string("{\"scheme\":\"") + pack +
+                                      "\",\"findings\":[{\"id\":\"NC-1\",\"grade\":\"major\",\"clause\":\"" + c + "\"}]}");
+        CHECK(g.find("certified")->as_bool() == false);
+        CHECK(g.find("warnings")->as_list().empty());
+      }
     }
   }
 }

@@ -12,9 +12,11 @@
 
 #include "certcalc/engine.h"
 #include "json_io.h"
+#include "test_support.h"
 
 namespace fs = std::filesystem;
 using namespace certcalc;
+using certcalc::testing::reversed;
 
 namespace {
 
@@ -82,19 +84,6 @@ Answer ask(const Case& c, const Value& request, const CallOptions& options) {
   return c.engine->call(c.op, write_json(request), options);
 }
 
-// The same value with the members of every object in reverse order.
-Value reversed(const Value& v) {
-  if (v.is_list()) {
-    List items;
-    for (const Value& x : v.as_list()) items.push_back(reversed(x));
-    return Value::list(std::move(items));
-  }
-  if (!v.is_object()) return v;
-  Members m;
-  for (auto it = v.as_object().rbegin(); it != v.as_object().rend(); ++it)
-    m.emplace_back(it->first, reversed(it->second));
-  return Value::object(std::move(m));
-}
 
 // The answer without its texts for people, the only members a locale may change: messages
 // (docs/contract.md), describe's help texts (docs/api.md) and the labels of validate's deadlines.

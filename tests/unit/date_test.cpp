@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "date.h"
@@ -81,6 +83,48 @@ TEST_CASE("working days skip Saturdays and Sundays") {
       }
       INFO(from.to_string() << " + " << n);
       CHECK(from.add_working_days(n)->to_string() == walk.to_string());
+    }
+  }
+}
+
+TEST_CASE("working days skip the non-working days a request names, never a weekend twice") {
+  auto hol = [](std::initializer_list<const char*> days) {
+    std::vector<Date> out;
+    for (const char* x : days) out.push_back(*Date::parse(x));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  // Good Friday and Easter Monday 2026 around a weekend: Thu 2 April + 3 -> Thu 9 April.
+  CHECK(d("2026-04-02").add_working_days(3, hol({"2026-04-03", "2026-04-06"}))->to_string() == "2026-04-09");
+  CHECK(d("2026-04-02").add_working_days(3)->to_string() == "2026-04-07");
+  // A holiday on a Saturday changes nothing (25/26 December 2027).
+  CHECK(d("2027-12-23").add_working_days(1, hol({"2027-12-25", "2027-12-26"}))->to_string() == "2027-12-24");
+  // Over the new year: Thu 31 December 2026 + 3, 1 January a holiday -> Wed 6 January 2027.
+  CHECK(d("2026-12-31").add_working_days(3, hol({"2027-01-01"}))->to_string() == "2027-01-06");
+  // Counting from a holiday: the start is never counted.
+  CHECK(d("2026-12-25").add_working_days(1, hol({"2026-12-25"}))->to_string() == "2026-12-28");
+  // Backward: Tue 7 April - 2 over Easter Monday and Good Friday -> Wed 1 April.
+  CHECK(d("2026-04-07").add_working_days(-2, hol({"2026-04-03", "2026-04-06"}))->to_string() == "2026-04-01");
+  // A run of holidays longer than a week (a plant closure).
+  std::vector<Date> closure;
+  for (int i = 0; i < 21; ++i) closure.push_back(*d("2026-08-03").add_days(i));
+  CHECK(d("2026-07-31").add_working_days(1, closure)->to_string() == "2026-08-24");
+
+  // Agrees with a day-by-day walk that skips weekends and holidays, for holidays every few days.
+  std::vector<Date> some;
+  for (int i = 0; i < 60; i += 3) some.push_back(*d("2026-03-01").add_days(i));
+  Date start = d("2026-03-01");
+  for (int s = 0; s < 21; ++s) {
+    Date from = *start.add_days(s);
+    for (int n = -15; n <= 15; ++n) {
+      Date walk = from;
+      int left = n < 0 ? -n : n;
+      while (left > 0) {
+        walk = *walk.add_days(n < 0 ? -1 : 1);
+        if (walk.is_working_day() && !std::binary_search(some.begin(), some.end(), walk)) --left;
+      }
+      INFO(from.to_string() << " + " << n);
+      CHECK(from.add_working_days(n, some)->to_string() == walk.to_string());
     }
   }
 }

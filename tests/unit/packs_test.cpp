@@ -183,3 +183,28 @@ TEST_CASE("schemes lists unused built-in packs from the build-time index exactly
   Answer from_packs = compiled.call("schemes", "{}");
   CHECK(from_index.json == from_packs.json);
 }
+
+TEST_CASE("clause references and send-by dates in a pack are checked when it loads") {
+  Engine e;
+  auto form = [](const std::string& checks, const std::string& send_by) {
+    return R"(, "form": {"rule": "t §1", "grades": ["minor"], "workflow": {"rule": "t §0", "states": ["a"],
+      "initial": {"full": "a"}, "transitions": [{"from": ["a"], "action": "save", "to": "a"}]},
+      "checks": [)" + checks + R"(], "sendBy": [)" + send_by + "]}";
+  };
+  const std::string copy_check = R"({"field": "correctiveAction", "check": "differsFrom",
+      "other": "correction", "code": "c", "message": "form_same_as_correction", "rule": "t §2"})";
+  REQUIRE(e.load_pack(minimal(R"(, "clauseReferences": {"words": ["clause"], "marks": ["§"]})" +
+                              form(copy_check, R"({"kind": "k", "basis": "body", "reviewDays": 3, "rule": "t §3"})")),
+                      "ok").status == Answer::Status::Ok);
+
+  Answer a = e.load_pack(minimal(R"(, "clauseReferences": {"words": ["clause", "see section"]})"), "b");
+  CHECK(error_of(a).find("path")->as_string() == "/clauseReferences/words/1");
+  a = e.load_pack(minimal(form(copy_check, R"({"kind": "k", "basis": "client", "reviewDays": 3, "rule": "t §3"})")), "b");
+  CHECK(error_of(a).find("path")->as_string() == "/form/sendBy/0/reviewDays");
+  a = e.load_pack(minimal(form(copy_check, R"({"kind": "k", "basis": "auditor", "rule": "t §3"})")), "b");
+  CHECK(error_of(a).find("path")->as_string() == "/form/sendBy/0/basis");
+  std::string near = copy_check;
+  near.replace(near.find("\"code\""), 0, "\"match\": \"exact\", ");
+  a = e.load_pack(minimal(form(near, "")), "b");
+  CHECK(error_of(a).find("path")->as_string() == "/form/checks/0/match");
+}

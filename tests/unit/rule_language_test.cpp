@@ -36,6 +36,7 @@ const char* kPack = R"({
       {"when": {"major": 0, "minor": {"from": 6, "to": 10}}, "then": {"grade": "A"}, "rule": "row 2"},
       {"when": {"major": {"in": [1, 2]}}, "then": {"grade": "C"}, "rule": "row 3"}]}
   },
+  "clauseReferences": {"words": ["clause"], "standards": ["iso"], "marks": ["\u00a7"]},
   "programs": {
     "part": [{"set": "doubled", "value": {"*": [{"var": "n"}, 2]}}]
   },
@@ -45,6 +46,7 @@ const char* kPack = R"({
         "n": {"type": "integer", "min": 0, "max": 1000, "required": true},
         "category": {"type": "enum", "values": ["A", "C", "X"], "default": "A"},
         "day": {"type": "date", "default": "2026-08-31"},
+        "holidays": {"type": "list", "maxItems": 10, "items": {"type": "date"}},
         "items": {"type": "list", "default": [], "items": {"type": "object", "fields": {
            "id": {"type": "string"}, "grade": {"type": "enum", "values": ["minor", "major"]}}}}
       },
@@ -65,6 +67,9 @@ const char* kPack = R"({
                    {"get": [{"decide": ["grades", {"object": {"major": 0, "minor": {"var": "n"}}}]}, "grade"]}]}]}},
         {"set": "sixMonths", "value": {"addMonths": [{"var": "day"}, 6]}},
         {"set": "working", "value": {"addWorkingDays": [{"var": "day"}, 1]}},
+        {"set": "workingHolidays", "value": {"addWorkingDays": [{"var": "day"}, 1, {"var": ["holidays", null]}]}},
+        {"set": "clauses", "value": {"map": [{"quote": ["4.11.1", "Clause 4.11.1.", "\u00a74.11", "ISO 22000:2018 8.5.1",
+           "Hygiene 4.11.1", "4.11.1 Housekeeping", "clause 9 4.1", "", 5]}, {"clauseNumber": {"var": "it"}}]}},
         {"set": "between", "value": {"daysBetween": [{"var": "day"}, {"date": "2026-09-30"}]}},
         {"set": "today", "value": {"var": "$today"}},
         {"set": "called", "value": {"get": [{"call": ["part", {"object": {"n": 21}}]}, "doubled"]}},
@@ -112,6 +117,10 @@ TEST_CASE("the rule language evaluates exactly, with citations and notices") {
   CHECK(write_json(*v.find("nextGradeAt")) == "3");  // 3 + 3 = 6 minors gives A
   CHECK(write_json(*v.find("sixMonths")) == "\"2027-02-28\"");
   CHECK(write_json(*v.find("working")) == "\"2026-09-01\"");
+  CHECK(write_json(*v.find("workingHolidays")) == "\"2026-09-01\"");
+  // Only the words the pack lists may stand before the number.
+  CHECK(write_json(*v.find("clauses")) ==
+        R"(["4.11.1","4.11.1","4.11","8.5.1",null,null,null,null,null])");
   CHECK(write_json(*v.find("between")) == "30");
   CHECK(write_json(*v.find("today")) == "\"2026-01-15\"");
   CHECK(write_json(*v.find("called")) == "42");
@@ -128,6 +137,10 @@ TEST_CASE("the rule language evaluates exactly, with citations and notices") {
   // The band table is unverified: the answer says so, citing the table.
   CHECK(write_json(*v.find("warnings")) ==
         R"([{"code":"unchecked","message":"unchecked table","rule":"Test document §3; Web page table 2","cites":["tests/unit/rule_language_test.cpp","https://example.invalid/p"]}])");
+
+  // 1 September 2026 a holiday: Monday 31 August + 1 working day is Wednesday 2 September.
+  v = answer(e, R"({"scheme": "test-language", "n": 3, "holidays": ["2026-09-01", "2026-09-05"]})");
+  CHECK(write_json(*v.find("workingHolidays")) == "\"2026-09-02\"");
 
   v = answer(e, R"({"scheme": "test-language", "n": 60, "category": "A"})", "nl");
   CHECK(write_json(*v.find("third")) == "0.25");

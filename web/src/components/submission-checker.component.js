@@ -55,7 +55,7 @@ export function normalizeFinding(input, index = 0) {
 }
 
 function emptyDoc(scheme = '') {
-  return { format: FORMAT, version: 1, scheme, stage: '', audit: { lastDay: '', type: '' }, findings: [] };
+  return { format: FORMAT, version: 1, scheme, stage: '', audit: { firstDay: '', lastDay: '', type: '' }, findings: [] };
 }
 
 /**
@@ -154,7 +154,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     return `certcalc:findings:${this.storageKey || 'default'}`;
   }
 
-  /** The draft: {format, version, scheme, stage, audit: {lastDay, type}, findings}. */
+  /** The draft: {format, version, scheme, stage, audit: {firstDay, lastDay, type}, findings}. */
   get document() {
     return this._doc;
   }
@@ -184,6 +184,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       scheme: typeof d.scheme === 'string' ? d.scheme : '',
       stage: typeof d.stage === 'string' ? d.stage : '',
       audit: {
+        firstDay: typeof d.audit?.firstDay === 'string' ? d.audit.firstDay : '',
         lastDay: typeof d.audit?.lastDay === 'string' ? d.audit.lastDay : '',
         type: typeof d.audit?.type === 'string' ? d.audit.type : '',
       },
@@ -298,6 +299,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const has = (n) => spec.some((f) => f.name === n);
     const req = { scheme };
     const audit = {};
+    if (this._doc.audit.firstDay && this.auditFields?.some((f) => f.name === 'firstDay')) audit.firstDay = this._doc.audit.firstDay;
     if (this._doc.audit.lastDay) audit.lastDay = this._doc.audit.lastDay;
     if (this._doc.audit.type) audit.type = this._doc.audit.type;
     req.audit = audit;
@@ -551,6 +553,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         ids.add(f.id);
         d.findings.push(f);
       }
+      if (!d.audit.firstDay && doc.audit.firstDay) d.audit.firstDay = doc.audit.firstDay;
       if (!d.audit.lastDay && doc.audit.lastDay) d.audit.lastDay = doc.audit.lastDay;
       if (!d.audit.type && doc.audit.type) d.audit.type = doc.audit.type;
       if (!d.stage && doc.stage) d.stage = doc.stage;
@@ -577,7 +580,8 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       version: 1,
       scheme: this.effectiveScheme('validate'),
       stage: this._doc.stage || undefined,
-      audit: this._doc.audit,
+      // The first day only when given (drafts saved before it existed have none).
+      audit: this._doc.audit.firstDay ? this._doc.audit : { lastDay: this._doc.audit.lastDay, type: this._doc.audit.type },
       submittedOn: this.effectiveToday,
       findings: chosen.map(({ f, to }) => ({ ...this.requestFinding(f), ...(to ? { state: to } : {}) })),
     };
@@ -664,6 +668,10 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const inv = (p) => (err && err.path === p ? 'true' : 'false');
     const desc = (p) => (err && err.path === p ? `${this.uid}-err${p.replace(/\//g, '-')}` : nothing);
     return html`<div class="card grid" part="audit">
+      ${this.auditFields?.some((f) => f.name === 'firstDay') ? html`<div class="field"><label for="${this.uid}-a-firstDay">${this.t('auditFirstDay')}</label>
+        ${dateInput({ id: `${this.uid}-a-firstDay`, value: this._doc.audit.firstDay, locale: l,
+          invalid: inv('/audit/firstDay') === 'true', describedBy: desc('/audit/firstDay'),
+          onValue: (v) => this.setAudit('firstDay', v) })}${errAt('/audit/firstDay')}</div>` : nothing}
       <div class="field"><label for="${this.uid}-a-lastDay">${this.t('auditLastDay')}</label>
         ${dateInput({ id: `${this.uid}-a-lastDay`, value: this._doc.audit.lastDay, locale: l,
           invalid: inv('/audit/lastDay') === 'true', describedBy: desc('/audit/lastDay'),
@@ -725,7 +733,10 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         const issues = [...this.issuesFor(i).values()].flat();
         const errors = issues.filter((x) => (x.severity || 'error') === 'error').length;
         const warnings = issues.filter((x) => x.severity === 'warning').length;
-        const next = this.deadlinesFor(i).filter((d) => typeof d.daysLeft === 'number').sort((a, b) => a.daysLeft - b.daysLeft)[0];
+        // The date the client must send by, where the pack gives one; else the nearest deadline.
+        const next = r?.sendBy && typeof r.sendBy.daysLeft === 'number'
+          ? { daysLeft: r.sendBy.daysLeft, dueDate: r.sendBy.date }
+          : this.deadlinesFor(i).filter((d) => typeof d.daysLeft === 'number').sort((a, b) => a.daysLeft - b.daysLeft)[0];
         const state = r?.state ?? f.state;
         return html`<tr class="${i === this._selected ? 'selected' : ''} ${/submitted|confirmed|closed/.test(state || '') ? 'submitted' : ''}" data-id=${f.id}>
           <th scope="row">${f.id}</th><td class="col-clause">${f.clause}</td><td>${f.grade ? valueLabel(l, 'grade', f.grade, this._describe?.data) : ''}</td>
@@ -800,6 +811,8 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       <div class="row spread"><h3 id="${this.uid}-editor-title" tabindex="-1">${this.t('editing', { id: f.id })}</h3>
         <span class="badge" data-state=${r?.state ?? f.state ?? ''}>${this.stateLabel(r?.state ?? f.state)}</span></div>
       ${other.length ? html`<div class="notice warning"><strong>${this.t('otherIssues')}</strong>${other.flatMap(([, list]) => list).map((x) => this.renderIssue(x))}</div>` : nothing}
+      ${r?.sendBy ? html`<p class="send-by" part="send-by" data-basis=${r.sendBy.basis}>${r.sendBy.message}${typeof r.sendBy.daysLeft === 'number'
+        ? html` · <span data-days-left=${r.sendBy.daysLeft}>${formatDaysLeft(l, r.sendBy.daysLeft)}</span>` : nothing}${r.sendBy.rule ? html` <cite class="cite">(${r.sendBy.rule})</cite>` : nothing}</p>` : nothing}
       ${deadlines.length ? html`<ul class="deadlines" part="deadlines">${deadlines.map((d) => html`<li>
         <strong>${d.label || d.message || humanize(d.kind || '')}</strong>: ${d.dueDate ? formatDate(l, d.dueDate) : `${formatDate(l, d.from)} – ${formatDate(l, d.to)}`}
         · <span data-days-left=${d.daysLeft}>${formatDaysLeft(l, d.daysLeft)}</span>${d.rule ? html` <cite class="cite">(${d.rule})</cite>` : nothing}</li>`)}</ul>` : nothing}

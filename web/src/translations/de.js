@@ -119,6 +119,7 @@ export default {
   due: 'Fällig',
 
   checkerTitle: 'Prüfung vor dem Senden',
+  auditFirstDay: 'Erster Audittag',
   auditLastDay: 'Letzter Audittag',
   stage: 'Phase',
   stageAll: 'alles, was beim Senden nötig ist',

@@ -123,6 +123,7 @@ export default {
 
   // submission checker
   checkerTitle: 'Submission checker',
+  auditFirstDay: 'First day of the audit',
   auditLastDay: 'Last day of the audit',
   stage: 'Stage',
   stageAll: 'everything due at submission',

@@ -119,6 +119,7 @@ export default {
   due: 'Échéance',
 
   checkerTitle: 'Vérification avant envoi',
+  auditFirstDay: 'Premier jour d’audit',
   auditLastDay: 'Dernier jour d’audit',
   stage: 'Étape',
   stageAll: 'tout ce qui est dû à l’envoi',

@@ -119,6 +119,7 @@ export default {
   due: 'Entro',
 
   checkerTitle: 'Verifica prima dell’invio',
+  auditFirstDay: 'Primo giorno di audit',
   auditLastDay: 'Ultimo giorno di audit',
   stage: 'Fase',
   stageAll: 'tutto ciò che serve all’invio',

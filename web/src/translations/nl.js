@@ -119,6 +119,7 @@ export default {
   due: 'Uiterlijk',
 
   checkerTitle: 'Controle vóór verzending',
+  auditFirstDay: 'Eerste auditdag',
   auditLastDay: 'Laatste auditdag',
   stage: 'Fase',
   stageAll: 'alles wat bij verzending nodig is',

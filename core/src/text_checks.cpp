@@ -1,0 +1,174 @@
+#include "text_checks.h"
+
+#include <algorithm>
+
+#include "utf8.h"
+
+namespace certcalc {
+namespace {
+
+// Decodes one UTF-8 code point at s[i] (advancing i); invalid bytes decode as themselves.
+std::uint32_t next_code_point(std::string_view s, std::size_t& i) {
+  unsigned char c = static_cast<unsigned char>(s[i++]);
+  if (c < 0x80) return c;
+  int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+  std::uint32_t cp = c & (0x3F >> extra);
+  for (int k = 0; k < extra && i < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i++]) & 0x3F);
+  return cp;
+}
+
+bool is_word_char(std::uint32_t cp) {
+  return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+         cp == '\'' || cp == 0x2019 || (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7);
+}
+
+std::uint32_t fold(std::uint32_t cp) {
+  if (cp >= 'A' && cp <= 'Z') return cp + 32;
+  if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 32;  // Latin-1 capitals
+  if (cp == 0x2019) return '\'';
+  return cp;
+}
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+}  // namespace
+
+// What a byte becomes: its lower case when it is an ASCII word character, 0 when it separates
+// words, 1 when it starts a non-ASCII code point (read in full below).
+struct ByteFold {
+  unsigned char to[256] = {};
+  constexpr ByteFold() {
+    for (int c = '0'; c <= '9'; ++c) to[c] = static_cast<unsigned char>(c);
+    for (int c = 'a'; c <= 'z'; ++c) to[c] = static_cast<unsigned char>(c);
+    for (int c = 'A'; c <= 'Z'; ++c) to[c] = static_cast<unsigned char>(c + 32);
+    to[static_cast<int>('\'')] = '\'';
+    for (int c = 0x80; c < 0x100; ++c) to[c] = 1;
+  }
+};
+constexpr ByteFold kByteFold;
+
+// Written at most as long as the text (folding keeps or shortens a code point, one space stands
+// for at least one dropped byte).
+std::string_view normalize_into(std::string_view s, TextBuffer& buffer) {
+  char* const start = buffer.reserve(s.size());
+  char* __restrict w = start;
+  bool space = false;  // a separator since the last word character, after a first one
+  const unsigned char* __restrict p = reinterpret_cast<const unsigned char*>(s.data());
+  const unsigned char* const end = p + s.size();
+  while (p < end) {
+    unsigned t = kByteFold.to[*p];
+    if (t == 0) {
+      ++p;
+      space = w != start;
+      continue;
+    }
+    if (t > 1) {  // an ASCII word: most of every text
+      if (space) *w++ = ' ';
+      space = false;
+      do {
+        *w++ = static_cast<char>(t);
+        ++p;
+      } while (p < end && (t = kByteFold.to[*p]) > 1);
+      continue;
+    }
+    std::size_t i = static_cast<std::size_t>(p - reinterpret_cast<const unsigned char*>(s.data()));
+    std::uint32_t cp = fold(next_code_point(s, i));
+    p = reinterpret_cast<const unsigned char*>(s.data()) + i;
+    if (!is_word_char(cp)) {
+      space = w != start;
+      continue;
+    }
+    if (space) *w++ = ' ';
+    space = false;
+    if (cp < 0x80) {
+      *w++ = static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      *w++ = static_cast<char>(0xC0 | (cp >> 6));
+      *w++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      *w++ = static_cast<char>(0xE0 | (cp >> 12));
+      *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      *w++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      *w++ = static_cast<char>(0xF0 | (cp >> 18));
+      *w++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      *w++ = static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+  return std::string_view(start, static_cast<std::size_t>(w - start));
+}
+
+std::string normalize(std::string_view s) {
+  TextBuffer buffer;
+  return std::string(normalize_into(s, buffer));
+}
+
+bool blank(std::string_view s) { return std::all_of(s.begin(), s.end(), is_blank); }
+
+std::int64_t char_count(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && is_blank(s[b])) ++b;
+  while (e > b && is_blank(s[e - 1])) --e;
+  std::int64_t n = 0;
+  for (std::size_t i = b; i < e; ++i) n += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+  return n;
+}
+
+std::int64_t word_count(std::string_view normalized) {
+  if (normalized.empty()) return 0;
+  return 1 + std::count(normalized.begin(), normalized.end(), ' ');
+}
+
+// std::string::find may take |hay| x |needle| steps, minutes for two 1 MB texts such as
+// "aaa...a" and "aaa...ab" sent by a hostile request.
+bool contains_text(std::string_view hay, std::string_view needle, std::vector<std::size_t>& border) {
+  if (needle.empty()) return true;
+  border.assign(needle.size(), 0);
+  for (std::size_t i = 1, k = 0; i < needle.size(); ++i) {
+    while (k > 0 && needle[i] != needle[k]) k = border[k - 1];
+    if (needle[i] == needle[k]) ++k;
+    border[i] = k;
+  }
+  for (std::size_t i = 0, k = 0; i < hay.size(); ++i) {
+    while (k > 0 && hay[i] != needle[k]) k = border[k - 1];
+    if (hay[i] == needle[k]) ++k;
+    if (k == needle.size()) return true;
+  }
+  return false;
+}
+
+Copy copy_of(std::string_view na, std::string_view nb, std::vector<std::size_t>& border) {
+  if (na.empty() || nb.empty()) return Copy::None;
+  if (na == nb) return Copy::Same;
+  std::string_view shorter = na.size() < nb.size() ? na : nb;
+  std::string_view longer = na.size() < nb.size() ? nb : na;
+  if (shorter.size() < 20 || shorter.size() * 5 < longer.size() * 4) return Copy::None;
+  // The copy can only start in the first (longer - shorter + 1) bytes: compared there directly
+  // while that stays linear, else by Knuth-Morris-Pratt.
+  const std::size_t last = longer.size() - shorter.size();
+  std::size_t budget = 4 * longer.size();
+  for (std::size_t at = 0; at <= last; ++at) {
+    at = longer.find(shorter[0], at);
+    if (at == std::string_view::npos || at > last) return Copy::None;
+    if (budget < shorter.size()) return contains_text(longer, shorter, border) ? Copy::Near : Copy::None;
+    budget -= shorter.size();
+    if (longer.compare(at, shorter.size(), shorter) == 0) return Copy::Near;
+  }
+  return Copy::None;
+}
+
+std::string_view media_type_of(std::string_view s, std::string& out) {
+  bool plain = true;
+  for (char c : s) plain = plain && c != ';' && c != ' ' && c != '\t' && !(c >= 'A' && c <= 'Z');
+  if (plain) return s;
+  out.clear();
+  for (char c : s) {
+    if (c == ';') break;
+    if (c == ' ' || c == '\t') continue;
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  }
+  return out;
+}
+
+}  // namespace certcalc
