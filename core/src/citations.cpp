@@ -148,6 +148,50 @@ Value cites_of(const std::string& text, const std::vector<Citation>& sources) {
   return Value::list(std::move(names));
 }
 
+bool add_cites(const Value& v, const std::vector<Citation>& sources, Value& out) {
+  if (v.is_list()) {
+    const List& items = v.as_list();
+    List copy;
+    bool changed = false;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      Value r;
+      bool c = add_cites(items[i], sources, r);
+      if (c && !changed) copy.assign(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(i));
+      changed = changed || c;
+      if (changed) copy.push_back(c ? std::move(r) : items[i]);
+    }
+    if (changed) out = Value::list(std::move(copy));
+    return changed;
+  }
+  if (!v.is_object()) return false;
+  const Members& members = v.as_object();
+  std::string cited;
+  std::size_t after = members.size();  // the cites go right after the last citing member
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const auto& kv = members[i];
+    if ((kv.first == "rule" || kv.first == "source") && kv.second.is_string()) {
+      cited += kv.second.as_string();
+      cited += '\n';
+      after = i;
+    }
+  }
+  Members copy;
+  bool changed = after != members.size();
+  if (changed) copy.reserve(members.size() + 1);
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const auto& kv = members[i];
+    if (kv.first == "cites" && after != members.size()) continue;  // replaced below
+    Value r;
+    bool c = add_cites(kv.second, sources, r);
+    if (c && !changed) copy.assign(members.begin(), members.begin() + static_cast<std::ptrdiff_t>(i));
+    changed = changed || c;
+    if (changed) copy.emplace_back(kv.first, c ? std::move(r) : kv.second);
+    if (i == after) copy.emplace_back("cites", cites_of(cited, sources));
+  }
+  if (changed) out = Value::object(std::move(copy));
+  return changed;
+}
+
 }  // namespace
 
 bool expand_citations(const Value& doc, const std::string& pack, Value& out,
@@ -225,6 +269,11 @@ bool CitesMember::add(const Members& members, std::size_t& after, const char*& k
   key = "cites";
   value = *last_;
   return true;
+}
+
+Value with_cites(const Value& answer, const std::vector<Citation>& sources) {
+  Value out;
+  return add_cites(answer, sources, out) ? out : answer;
 }
 
 }  // namespace certcalc

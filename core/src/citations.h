@@ -29,6 +29,10 @@ struct Citation {
 bool expand_citations(const Value& doc, const std::string& pack, Value& out,
                       std::vector<Citation>& sources, Failure& failure);
 
+/// The answer with `cites` added beside every string `rule` and `source` member, as
+/// CitesMember writes them: for answers built as text (validate) from pieces cited one by one.
+Value with_cites(const Value& answer, const std::vector<Citation>& sources);
+
 /// Given to write_json, writes `cites` right after the (last) string `rule` or `source` member
 /// of every object: the tool names of the sources whose short titles the text holds, in the
 /// order it cites them. An object that has `cites` already keeps its own. One per answer.

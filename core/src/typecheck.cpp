@@ -1005,6 +1005,13 @@ class Checker {
         if (texts) out.strings = std::make_shared<const Strings>(std::move(*texts));
         return true;
       }
+      case Expr::Op::ClauseNumber: {
+        // Anything may be read; what is not a clause reference gives null.
+        Type t;
+        if (!expr(e.args[0], env, t)) return false;
+        out = of_kind(kString | kNull, at);
+        return true;
+      }
       case Expr::Op::Lower: {
         if (!expr(e.args[0], env, out)) return false;
         if (out.strings) {

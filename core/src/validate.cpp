@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "answer_text.h"
+#include "citations.h"
 #include "cold.h"
 #include "text_checks.h"
 #include "utf8.h"
