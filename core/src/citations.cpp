@@ -239,6 +239,19 @@ bool expand_citations(const Value& doc, const std::string& pack, Value& out,
   return true;
 }
 
+Value CitesMemo::get(const std::string& text, const std::vector<Citation>& sources) {
+  constexpr std::size_t kMaxTexts = 4096;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = cites_.find(text);
+    if (it != cites_.end()) return it->second;
+  }
+  Value cites = cites_of(text, sources);
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (cites_.size() < kMaxTexts) cites_.emplace(text, cites);
+  return cites;
+}
+
 bool CitesMember::add(const Members& members, std::size_t& after, const char*& key,
                       Value& value) const {
   // Every object of an answer passes here: member names are told apart by length first.
@@ -262,7 +275,8 @@ bool CitesMember::add(const Members& members, std::size_t& after, const char*& k
   // Neighbouring objects often cite alike (a finding's issues, a list of deadlines).
   if (!last_ || *last_text_ != *text) {
     auto it = seen_.find(*text);
-    if (it == seen_.end()) it = seen_.emplace(*text, cites_of(*text, sources_)).first;
+    if (it == seen_.end())
+      it = seen_.emplace(*text, memo_ ? memo_->get(*text, sources_) : cites_of(*text, sources_)).first;
     last_text_ = &it->first;
     last_ = &it->second;
   }

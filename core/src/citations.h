@@ -5,6 +5,8 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -33,17 +35,32 @@ bool expand_citations(const Value& doc, const std::string& pack, Value& out,
 /// CitesMember writes them: for answers built as text (validate) from pieces cited one by one.
 Value with_cites(const Value& answer, const std::vector<Citation>& sources);
 
+/// The `cites` of texts a pack's answers have held, kept with the pack: its rules are written
+/// again by every answer (a duration's breakdown cites the same clauses call after call). Calls
+/// may run on many threads; computed texts are few, and the memo stops growing at a limit.
+class CitesMemo {
+ public:
+  /// The cites of `text`, computed on first sight.
+  Value get(const std::string& text, const std::vector<Citation>& sources);
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, Value, std::less<>> cites_;
+};
+
 /// Given to write_json, writes `cites` right after the (last) string `rule` or `source` member
 /// of every object: the tool names of the sources whose short titles the text holds, in the
 /// order it cites them. An object that has `cites` already keeps its own. One per answer.
 class CitesMember : public ExtraMember {
  public:
-  explicit CitesMember(const std::vector<Citation>& sources) : sources_(sources) {}
+  explicit CitesMember(const std::vector<Citation>& sources, CitesMemo* memo = nullptr)
+      : sources_(sources), memo_(memo) {}
   bool add(const Members& members, std::size_t& after, const char*& key,
            Value& value) const override;
 
  private:
   const std::vector<Citation>& sources_;
+  CitesMemo* memo_;
   mutable std::map<std::string, Value, std::less<>> seen_;  // answers repeat their rules
   mutable const std::string* last_text_ = nullptr;
   mutable const Value* last_ = nullptr;

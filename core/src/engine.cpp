@@ -113,7 +113,7 @@ struct Engine::Impl {
   // An answer citing a pack's sources: `cites` is written beside every rule (citations.h).
   Answer ok_answer(const Value& v, int indent, const Pack& pack) const {
     Answer a;
-    CitesMember cites(pack.sources);
+    CitesMember cites(pack.sources, pack.cites_memo.get());
     write_json(v, a.json, indent, &cites);
     return a;
   }

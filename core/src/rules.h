@@ -175,6 +175,7 @@ struct Pack {
   ClauseReader clauses;  ///< how the pack reads clause references (`clauseReferences`)
   std::string origin;  ///< "built-in" or where a user pack came from
   std::vector<Citation> sources;  ///< the declared sources, for the `cites` of answers
+  std::shared_ptr<CitesMemo> cites_memo = std::make_shared<CitesMemo>();  ///< cites already worked out
   /// Message ids the pack uses, with the pointer of their first use.
   std::vector<std::pair<std::string, std::string>> message_refs;
 };
