@@ -148,14 +148,14 @@ Value cites_of(const std::string& text, const std::vector<Citation>& sources) {
   return Value::list(std::move(names));
 }
 
-bool add_cites(const Value& v, const std::vector<Citation>& sources, Value& out) {
+bool add_cites(const Value& v, const std::vector<Citation>& sources, CitesMemo* memo, Value& out) {
   if (v.is_list()) {
     const List& items = v.as_list();
     List copy;
     bool changed = false;
     for (std::size_t i = 0; i < items.size(); ++i) {
       Value r;
-      bool c = add_cites(items[i], sources, r);
+      bool c = add_cites(items[i], sources, memo, r);
       if (c && !changed) copy.assign(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(i));
       changed = changed || c;
       if (changed) copy.push_back(c ? std::move(r) : items[i]);
@@ -182,11 +182,11 @@ bool add_cites(const Value& v, const std::vector<Citation>& sources, Value& out)
     const auto& kv = members[i];
     if (kv.first == "cites" && after != members.size()) continue;  // replaced below
     Value r;
-    bool c = add_cites(kv.second, sources, r);
+    bool c = add_cites(kv.second, sources, memo, r);
     if (c && !changed) copy.assign(members.begin(), members.begin() + static_cast<std::ptrdiff_t>(i));
     changed = changed || c;
     if (changed) copy.emplace_back(kv.first, c ? std::move(r) : kv.second);
-    if (i == after) copy.emplace_back("cites", cites_of(cited, sources));
+    if (i == after) copy.emplace_back("cites", memo ? memo->get(cited, sources) : cites_of(cited, sources));
   }
   if (changed) out = Value::object(std::move(copy));
   return changed;
@@ -285,9 +285,9 @@ bool CitesMember::add(const Members& members, std::size_t& after, const char*& k
   return true;
 }
 
-Value with_cites(const Value& answer, const std::vector<Citation>& sources) {
+Value with_cites(const Value& answer, const std::vector<Citation>& sources, CitesMemo* memo) {
   Value out;
-  return add_cites(answer, sources, out) ? out : answer;
+  return add_cites(answer, sources, memo, out) ? out : answer;
 }
 
 }  // namespace certcalc

@@ -31,10 +31,6 @@ struct Citation {
 bool expand_citations(const Value& doc, const std::string& pack, Value& out,
                       std::vector<Citation>& sources, Failure& failure);
 
-/// The answer with `cites` added beside every string `rule` and `source` member, as
-/// CitesMember writes them: for answers built as text (validate) from pieces cited one by one.
-Value with_cites(const Value& answer, const std::vector<Citation>& sources);
-
 /// The `cites` of texts a pack's answers have held, kept with the pack: its rules are written
 /// again by every answer (a duration's breakdown cites the same clauses call after call). Calls
 /// may run on many threads; computed texts are few, and the memo stops growing at a limit.
@@ -47,6 +43,10 @@ class CitesMemo {
   std::mutex mutex_;
   std::map<std::string, Value, std::less<>> cites_;
 };
+
+/// The answer with `cites` added beside every string `rule` and `source` member, as
+/// CitesMember writes them: for answers built as text (validate) from pieces cited one by one.
+Value with_cites(const Value& answer, const std::vector<Citation>& sources, CitesMemo* memo = nullptr);
 
 /// Given to write_json, writes `cites` right after the (last) string `rule` or `source` member
 /// of every object: the tool names of the sources whose short titles the text holds, in the

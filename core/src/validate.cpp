@@ -392,7 +392,7 @@ class Runner {
     w.raw("\",\"rule\":");
     w.string(rule);
     // the documents the rule cites, for tools (citations.h), as every answer has them
-    Value cited = with_cites(Value::object({{"rule", Value::string(rule)}}), pack_.sources);
+    Value cited = with_cites(Value::object({{"rule", Value::string(rule)}}), pack_.sources, pack_.cites_memo.get());
     if (const Value* cites = cited.find("cites")) {
       w.raw(",\"cites\":");
       w.value(*cites);
@@ -1045,7 +1045,7 @@ class Runner {
                 {{"kind", kind_label}, {"date", date}, {"days", days}});
         }
       }
-      Value entry = with_cites(Value::object(std::move(m)), pack_.sources);
+      Value entry = with_cites(Value::object(std::move(m)), pack_.sources, pack_.cites_memo.get());
       if (i) json.raw(',');
       write_marking_id(entry, placeholder, json, a.id_at);
       processed.push_back(std::move(entry));
@@ -1053,7 +1053,7 @@ class Runner {
     json.raw(']');
     a.deadlines = json.take();
     a.issues = issues.take();
-    Value send_by = with_cites(send_by_of(processed), pack_.sources);
+    Value send_by = with_cites(send_by_of(processed), pack_.sources, pack_.cites_memo.get());
     AnswerText sb;
     sb.value(send_by);
     a.send_by = sb.take();
@@ -1193,7 +1193,7 @@ class Runner {
     if (!call_program("submissionIssues", in, env_, out)) return false;
     if (const Value* list = out.find("issues"); list && list->is_list()) {
       for (const Value& issue : list->as_list()) {
-        Value v = with_cites(issue, pack_.sources);
+        Value v = with_cites(issue, pack_.sources, pack_.cites_memo.get());
         if (top_count_++) top_.raw(',');
         top_.value(v);
         const Value* sev = v.find("severity");
