@@ -7,12 +7,19 @@ cd "$(dirname "$0")/.."
 scripts/deps.sh || exit 1
 export NODE_PATH=/usr/share/nodejs
 failed=()
+timings=()
 step() {
   local name="$1"
   shift
   echo
   echo "=== $name"
-  if ! "$@"; then failed+=("$name"); fi
+  local start=$SECONDS
+  if "$@"; then
+    timings+=("$((SECONDS - start)) s  $name")
+  else
+    failed+=("$name")
+    timings+=("$((SECONDS - start)) s  $name (FAILED)")
+  fi
 }
 native() { cmake --preset debug >/dev/null && cmake --build --preset debug && ctest --preset debug; }
 asan() {
@@ -39,6 +46,8 @@ step "wasm under node: vectors, API, CLI parity (node --test)" node_tests
 step "web build and browser tests, npm package and example portal (node --test + playwright)" web
 
 echo
+echo "=== time per step (the whole run: $SECONDS s)"
+printf '  %s\n' "${timings[@]}"
 if ((${#failed[@]})); then
   echo "certcalc tests: ${#failed[@]} step(s) failed: ${failed[*]}"
   exit 1
