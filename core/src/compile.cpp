@@ -557,6 +557,10 @@ class Compiler {
       s.code = code->as_string();
       s.message_id = str(v, "message");
       s.path = str(v, "path");
+      // The envelope's path is a JSON Pointer into the request (RFC 6901): "" or "/...".
+      if (!s.path.empty() && s.path[0] != '/')
+        return error(pointer_append(ptr, "path"),
+                     "a JSON Pointer into the request: empty, or starting with / (e.g. /findings/{index}/id)");
       if (s.message_id.empty()) return error(pointer_append(ptr, "message"), "fail needs a message");
       message_refs_.push_back({s.message_id, pointer_append(ptr, "message")});
       return params(v, ptr, s);

@@ -11,6 +11,7 @@ export function checkPackAnswer(req, status, json) {
   }
   if (status !== req.status) return `status ${status}, expected ${req.status}: ${json.slice(0, 400)}`;
   if (req.code !== undefined && answer.error?.code !== req.code) return `code ${answer.error?.code}, expected ${req.code}: ${json.slice(0, 400)}`;
+  if (req.path !== undefined && answer.error?.path !== req.path) return `path ${JSON.stringify(answer.error?.path)}, expected ${JSON.stringify(req.path)}: ${json.slice(0, 400)}`;
   if (req.expect !== undefined) {
     const mismatch = matchExpected(req.expect, answer);
     if (mismatch) return `${mismatch}: ${json.slice(0, 400)}`;
