@@ -11,7 +11,7 @@
 // Usage: node web/build.mjs [--dev]   (--dev: no minification, inline source map)
 import { build } from 'esbuild';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { manifest } from './manifest.mjs';
@@ -19,7 +19,7 @@ import { CSP } from './csp.mjs';
 
 const web = dirname(fileURLToPath(import.meta.url));
 const root = join(web, '..');
-const wasmDist = process.env.CERTCALC_WASM_DIR || join(root, 'build', 'wasm', 'dist');
+const wasmDist = process.env.CERTCALC_WASM_DIR ? resolve(process.env.CERTCALC_WASM_DIR) : join(root, 'build', 'wasm', 'dist');
 const out = join(web, 'dist');
 const dev = process.argv.includes('--dev');
 

@@ -112,3 +112,38 @@ test('thousands of bad calls leave the module working', () => {
   for (let i = 0; i < 5000; i++) cc.callJson('duration', i % 2 ? '{' : '['.repeat(1000));
   assert.equal(cc.schemes().schemes.length, 5);
 });
+
+test('a long answer with characters of every UTF-8 length comes back whole (decoded in pieces)', () => {
+  // Over 64 KB the wrapper decodes the answer piece by piece (wasm/certcalc.js, result()): a
+  // character split between two pieces must come back as it was written. The first id is
+  // padded until a piece boundary falls inside a character, so that the test can fail.
+  const PIECE = 65536;
+  const example = JSON.parse(readFileSync(join(root, 'examples', 'validate', 'brcgs-food-9.json'), 'utf8'));
+  const kinds = ['é', '€', '😀', 'ß', '中'];
+  const request = (pad) => {
+    const findings = [];
+    for (let i = 0; i < 400; i++) {
+      const f = structuredClone(example.findings[i % example.findings.length]);
+      const mark = kinds[i % kinds.length].repeat(20 + (i % 7));
+      f.id = `NC-${i}-${i === 0 ? 'x'.repeat(pad) : ''}${mark}`;
+      f.evidence = [{ name: `photo-${mark}.exe`, mediaType: 'application/pdf', bytes: 1000 }];
+      findings.push(f);
+    }
+    return { text: JSON.stringify({ ...example, findings }), ids: findings.map((f) => f.id) };
+  };
+  let split = null;
+  for (let pad = 0; pad < 64 && !split; pad++) {
+    const { text, ids } = request(pad);
+    const { json } = cc.callJson('validate', text);
+    const bytes = Buffer.from(json);
+    assert.ok(bytes.length > 4 * PIECE, `the answer is only ${bytes.length} bytes`);
+    for (let at = PIECE; at < bytes.length; at += PIECE) if ((bytes[at] & 0xc0) === 0x80) split = { text, ids, json, at };
+  }
+  assert.ok(split, 'no padding put a piece boundary inside a character');
+  assert.doesNotMatch(split.json, /\uFFFD/);
+  assert.deepEqual(JSON.parse(split.json).findings.map((f) => f.id), split.ids);
+  if (process.env.CERTCALC_CLI) {
+    const r = spawnSync(process.env.CERTCALC_CLI, ['validate'], { input: split.text, encoding: 'utf8', maxBuffer: 64 << 20 });
+    assert.equal(split.json, r.stdout.slice(0, -1));
+  }
+});
