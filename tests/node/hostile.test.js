@@ -1,6 +1,7 @@
 // The hostile-input catalog (tests/hostile) through the WASM module: one JSON document, a clean
 // result or error envelope (status 0 or 2), never a trap. With CERTCALC_CLI set, each answer is
-// also compared byte for byte with the native CLI's (the same bytes sent to both doors).
+// also compared byte for byte with the native CLI's (the same bytes sent to both doors): a
+// process per written case, one `certcalc batch` for the cases generated from describe.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -31,7 +32,8 @@ test('the catalog has cases, generated ones included', () => {
 
 test('every hostile case gets one clean answer from the WASM module', async (t) => {
   const answers = new Map();
-  for (const [i, c] of cases.entries()) {
+  const viaBatch = [];
+  for (const c of cases) {
     // The JS door sends JS strings, always valid UTF-8: invalid bytes arrive as U+FFFD, so
     // those cases expect only a clean answer here (the CLI run checks the bytes themselves).
     const expectation = c.bytes.equals(Buffer.from(c.text, 'utf8')) ? c : { ...c, any: true, sameAs: undefined };
@@ -39,14 +41,30 @@ test('every hostile case gets one clean answer from the WASM module', async (t) 
     answers.set(c.name, json);
     const problem = checkAnswer(expectation, status, json, answers);
     if (problem) await t.test(c.name, () => assert.fail(problem));
-    // One answer everywhere: all static cases and every third generated one.
-    if (cli && (!c.generated || i % 3 === 0)) {
+    // One answer everywhere: the static cases one CLI process each, the generated ones (valid
+    // JSON text) through one `certcalc batch` below, whose answers are the single calls'.
+    if (cli && c.generated) viaBatch.push({ c, status, json });
+    else if (cli) {
       const r = spawnSync(cli, [c.op, '--today', TODAY, '--rules', rules], {
         input: Buffer.from(c.text, 'utf8'), maxBuffer: 512 * 1024 * 1024,
       });
       if (r.stdout.toString('utf8') !== `${json}\n` || r.status !== status) {
         await t.test(`${c.name} (CLI)`, () => assert.fail(
           `the CLI and the WASM module answer differently:\n  wasm ${status} ${json.slice(0, 300)}\n  cli  ${r.status} ${r.stdout.toString('utf8').slice(0, 300)}`));
+      }
+    }
+  }
+  if (viaBatch.length) {
+    const lines = viaBatch.map(({ c }, i) => JSON.stringify({ op: c.op, id: i, requestText: c.text })).join('\n');
+    const r = spawnSync(cli, ['batch', '--today', TODAY, '--rules', rules], { input: `${lines}\n`, maxBuffer: 512 * 1024 * 1024 });
+    const out = r.stdout.toString('utf8').split('\n');
+    assert.equal(out.length, viaBatch.length + 1, `certcalc batch answered ${out.length - 1} of ${viaBatch.length} lines: ${r.stderr}`);
+    for (const [i, { c, status, json }] of viaBatch.entries()) {
+      // {"id":i,"line":n,"status":s,"answer":...}: the answer is the last member, as written.
+      const m = /^\{"id":(\d+),"line":\d+,"status":(\d+),"answer":(.*)\}$/s.exec(out[i]);
+      if (!m || Number(m[1]) !== i || m[3] !== json || Number(m[2]) !== status) {
+        await t.test(`${c.name} (CLI)`, () => assert.fail(
+          `the CLI and the WASM module answer differently:\n  wasm ${status} ${json.slice(0, 300)}\n  cli  ${out[i].slice(0, 300)}`));
       }
     }
   }
