@@ -72,3 +72,26 @@ test('a count shown with a counted noun has a singular and a plural form', () =>
   assert.equal(t('de', 'overdue', { n: 1 }), '1 Tag überfällig');
   assert.equal(t('nl', 'imported', { n: 2 }), '2 bevindingen geïmporteerd.');
 });
+
+test('every field the widgets lay out from describe has a label in every locale', async () => {
+  // The duration and grade-and-dates forms are built from describe's fields (web/src/fields.js):
+  // a field without the pack's label or the widgets' own would show its humanized name
+  // ("Holidays") in every language. `findings` has an editor of its own.
+  const { loadCertcalc } = await import('./harness.js');
+  const cc = await loadCertcalc();
+  const missing = [];
+  for (const { id } of cc.schemes().schemes) {
+    const d = cc.describe({ scheme: id });
+    for (const op of ['duration', 'grade', 'schedule', 'deadlines']) {
+      for (const f of d.operations[op]?.fields ?? []) {
+        if (f.name === 'findings') continue;
+        const own = d.data?.labels?.[op]?.[f.name] ?? d.data?.labels?.[f.name];
+        for (const locale of LOCALES) {
+          const packs = typeof own === 'string' ? (locale === 'en' ? own : null) : own?.[locale];
+          if (!packs && !translations[locale].fieldLabels?.[f.name]) missing.push(`${locale} ${id} ${op} ${f.name}`);
+        }
+      }
+    }
+  }
+  assert.deepEqual(missing, []);
+});

@@ -252,6 +252,7 @@ export default {
     "seasonalFirstUnannouncedYear": "Erstes unangekündigtes Jahr eines Saisonbetriebs",
     "lastHeadOfficeAuditDay": "Letzter Audittag der Zentrale",
     "blackoutDays": "Sperrtage",
+    "holidays": "Feiertage und andere arbeitsfreie Tage",
     "unannouncedRequestDay": "Tag der Anmeldung zum unangekündigten Audit",
     "statementOfIntent": "Grundsatzerklärung",
     "headOfficeReductionPercent": "Kürzung für die Zentrale (%)",

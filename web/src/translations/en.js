@@ -256,6 +256,7 @@ export default {
     "seasonalFirstUnannouncedYear": "First unannounced year of a seasonal site",
     "lastHeadOfficeAuditDay": "Last head office audit day",
     "blackoutDays": "Blackout days",
+    "holidays": "Holidays and other non-working days",
     "unannouncedRequestDay": "Day the unannounced audit was requested",
     "statementOfIntent": "Statement of intent",
     "headOfficeReductionPercent": "Head office reduction (%)",

@@ -252,6 +252,7 @@ export default {
     "seasonalFirstUnannouncedYear": "Première année inopinée d’un site saisonnier",
     "lastHeadOfficeAuditDay": "Dernier jour d’audit du siège",
     "blackoutDays": "Jours exclus",
+    "holidays": "Jours fériés et autres jours chômés",
     "unannouncedRequestDay": "Jour de la demande d’audit inopiné",
     "statementOfIntent": "Déclaration d’intention",
     "headOfficeReductionPercent": "Réduction siège (%)",

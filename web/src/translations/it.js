@@ -252,6 +252,7 @@ export default {
     "seasonalFirstUnannouncedYear": "Primo anno non annunciato di un sito stagionale",
     "lastHeadOfficeAuditDay": "Ultimo giorno di audit della sede centrale",
     "blackoutDays": "Giorni esclusi",
+    "holidays": "Festività e altri giorni non lavorativi",
     "unannouncedRequestDay": "Giorno della richiesta di audit non annunciato",
     "statementOfIntent": "Dichiarazione d’intenti",
     "headOfficeReductionPercent": "Riduzione sede centrale (%)",

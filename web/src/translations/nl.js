@@ -252,6 +252,7 @@ export default {
     "seasonalFirstUnannouncedYear": "Eerste onaangekondigde jaar van een seizoenslocatie",
     "lastHeadOfficeAuditDay": "Laatste auditdag hoofdkantoor",
     "blackoutDays": "Uitgesloten dagen",
+    "holidays": "Feestdagen en andere niet-werkdagen",
     "unannouncedRequestDay": "Dag van de aanvraag voor onaangekondigde audit",
     "statementOfIntent": "Intentieverklaring",
     "headOfficeReductionPercent": "Verlaging hoofdkantoor (%)",
