@@ -141,7 +141,7 @@ test('the dates table and the timeline name every date in the widget’s locale'
     .map((x) => x.replace(/\s*\(.*$/s, '').replace(/ ×\d+$/, '').trim());
   await setLocale('en');
   const english = await labels();
-  assert.ok(english.includes('Certification decision by') && english.includes('evidence of the corrective actions'), JSON.stringify(english));
+  assert.ok(english.includes('Certification decision by') && english.includes('Evidence of the corrective actions'), JSON.stringify(english));
   for (const locale of ['nl', 'it', 'de', 'fr']) {
     await setLocale(locale);
     const own = await labels();

@@ -95,3 +95,12 @@ test('every field the widgets lay out from describe has a label in every locale'
   }
   assert.deepEqual(missing, []);
 });
+
+test('a label starts with a capital whatever its first character', async () => {
+  const { capitalized } = await import('../../web/src/i18n.js');
+  assert.equal(capitalized('evidence of the corrective actions', 'en'), 'Evidence of the corrective actions');
+  assert.equal(capitalized('évidence', 'fr'), 'Évidence');
+  assert.equal(capitalized('über die Frist', 'de'), 'Über die Frist');
+  assert.equal(capitalized('𝒶 b', 'en'), '𝒶 b');
+  assert.equal(capitalized('', 'en'), '');
+});

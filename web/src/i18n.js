@@ -99,6 +99,17 @@ export function formatDaysLeft(locale, n) {
   return n > 0 ? t(locale, 'daysLeft', { n }) : t(locale, 'overdue', { n: -n });
 }
 
+/**
+ * A text that starts a label (a table cell, a timeline label) with a capital: the core's deadline
+ * labels are written to be read inside a sentence ("send by …: evidence of the corrective actions").
+ * @param {string} text @param {string} [locale]
+ */
+export function capitalized(text, locale) {
+  const s = String(text);
+  const first = String.fromCodePoint(s.codePointAt(0) ?? 32);
+  return s ? first.toLocaleUpperCase(locale) + s.slice(first.length) : s;
+}
+
 /** haccpStudies -> "Haccp studies", tsDays -> "Ts days": the fallback label of a field or key. */
 export function humanize(name) {
   const words = String(name)

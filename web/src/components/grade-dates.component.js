@@ -1,7 +1,7 @@
 import { html, css, nothing } from 'lit';
 import { CertcalcElement, renderMessages } from '../base.js';
 import { buildRequest, rawsFrom, renderFields, setAt, envelopeIssues } from '../fields.js';
-import { daysBetween, fieldLabel, formatDate, formatDaysLeft, formatNumber, humanize, translations, valueLabel } from '../i18n.js';
+import { capitalized, daysBetween, fieldLabel, formatDate, formatDaysLeft, formatNumber, humanize, translations, valueLabel } from '../i18n.js';
 import { renderTimeline, timelineStyles, TimelineWidth } from '../timeline.js';
 
 const OPS = ['grade', 'schedule', 'deadlines'];
@@ -556,7 +556,7 @@ export class CertcalcGradeDates extends CertcalcElement {
         groups.get(key).n++;
       }
       for (const { d, n } of groups.values()) {
-        const label = `${d.label || d.message || humanize(d.kind || '')}${n > 1 ? ` ×${n}` : ''}`;
+        const label = `${capitalized(d.label || d.message || humanize(d.kind || ''), this.effectiveLocale)}${n > 1 ? ` ×${n}` : ''}`;
         if (d.dueDate) events.push({ label, date: d.dueDate, kind: 'deadline', rule: d.rule });
         else if (d.from && d.to) events.push({ label, from: d.from, to: d.to, kind: 'deadline', rule: d.rule });
       }
