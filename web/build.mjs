@@ -7,7 +7,7 @@
 //   certcalc-core.wasm         the engine (no rule pack inside), from the WASM build
 //   assets/                    rule assets: each pack, pack locale and catalog (cmake/rule_assets.mjs)
 //   *.d.ts, custom-elements.json   the types of the API and the elements, the elements' manifest
-//   index.html, demo.js, demo.css, favicon.svg   the demo page
+//   index.html, demo.js, demo-texts.js, demo.css, favicon.svg   the demo page
 // Usage: node web/build.mjs [--dev]   (--dev: no minification, inline source map)
 import { build } from 'esbuild';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -94,7 +94,7 @@ await build({
 copyFileSync(join(wasmDist, 'certcalc-node.js'), join(out, 'certcalc-node.js'));
 copyFileSync(join(wasmDist, 'certcalc-core.wasm'), join(out, 'certcalc-core.wasm'));
 cpSync(join(wasmDist, 'assets'), join(out, 'assets'), { recursive: true });
-for (const f of ['demo.js', 'demo.css', 'favicon.svg']) copyFileSync(join(web, f), join(out, f));
+for (const f of ['demo.js', 'demo-texts.js', 'demo.css', 'favicon.svg']) copyFileSync(join(web, f), join(out, f));
 // The page quotes the policy it is served with (web/csp.mjs), never a copy of its own.
 const page = readFileSync(join(web, 'index.html'), 'utf8');
 if (!page.includes('{{CSP}}')) throw new Error('web/index.html: the {{CSP}} marker is missing');
@@ -119,5 +119,5 @@ const size = (f) => {
   const bytes = readFileSync(join(out, f));
   return `${f} ${statSync(join(out, f)).size} B (${gzipSync(bytes, { level: 9 }).length} B gzip)`;
 };
-const chunks = readdirSync(out).filter((f) => f.endsWith('.js') && !f.startsWith('certcalc') && f !== 'demo.js');
+const chunks = readdirSync(out).filter((f) => f.endsWith('.js') && !f.startsWith('certcalc') && f !== 'demo.js' && f !== 'demo-texts.js');
 console.log(`web/build.mjs: ${size('certcalc-widgets.js')}, ${size('certcalc-duration-quote.js')}, ${chunks.length} chunks, ${size('certcalc-core.wasm')} -> ${out}`);

@@ -1,6 +1,27 @@
 // The demo page's own behaviour: load a user rule pack, log widget events, print one widget.
 // No inline script: the page runs under a strict Content-Security-Policy.
-import { getCertcalc, loadPack } from './certcalc-widgets.js';
+import { getCertcalc, getPageLocale, loadPack } from './certcalc-widgets.js';
+import { DEMO_TEXTS } from './demo-texts.js';
+
+// The page's own texts follow the widgets' page locale (the locale switcher). An element's
+// <code> children keep their text and stand for {0}, {1}... in its translation.
+let texts = DEMO_TEXTS.en;
+function showTexts(locale) {
+  texts = DEMO_TEXTS[locale] || DEMO_TEXTS.en;
+  document.documentElement.lang = DEMO_TEXTS[locale] ? locale : 'en';
+  document.title = texts.title;
+  for (const el of document.querySelectorAll('[data-label]')) el.setAttribute('aria-label', texts[el.dataset.label]);
+  for (const el of document.querySelectorAll('[data-text]')) {
+    const codes = [...el.querySelectorAll('code')];
+    const parts = texts[el.dataset.text].split(/\{(\d+)\}/);
+    el.replaceChildren(...parts.map((p, i) => (i % 2 ? codes[Number(p)] : document.createTextNode(p))));
+  }
+}
+showTexts(getPageLocale());
+document.addEventListener('certcalc-change', (e) => {
+  if (e.detail?.locale && e.target.localName === 'certcalc-locale-switcher') showTexts(e.detail.locale);
+});
+const fill = (text, params) => text.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m));
 
 const packFile = document.getElementById('pack-file');
 const packStatus = document.getElementById('pack-status');
@@ -10,8 +31,8 @@ packFile?.addEventListener('change', async () => {
   const answer = await loadPack(await file.text(), file.name);
   // textContent only: a pack's texts are data, never markup.
   packStatus.textContent = answer.loaded
-    ? `Loaded ${answer.loaded.id} (${answer.loaded.title}).`
-    : `Not loaded: ${answer.error?.message ?? 'unknown error'}`;
+    ? fill(texts.packLoaded, { id: answer.loaded.id, title: answer.loaded.title })
+    : fill(texts.packRefused, { message: answer.error?.message ?? 'unknown error' });
   packFile.value = '';
 });
 

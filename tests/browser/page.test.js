@@ -167,6 +167,41 @@ test('a locale or pack that cannot be fetched: a clear error in the widget, and 
   });
 });
 
+test('the demo page’s own texts follow the locale switcher, code samples kept', async () => {
+  const { DEMO_TEXTS } = await import('../../web/demo-texts.js');
+  await withBrowser(async (b, page) => {
+    await page.goto(site.url);
+    await widgetsReady(page);
+    const read = () => page.evaluate(() => ({
+      lang: document.documentElement.lang,
+      title: document.title,
+      heading: document.querySelector('h1').textContent,
+      nav: [...document.querySelectorAll('nav a')].map((a) => a.textContent),
+      navLabel: document.querySelector('nav').getAttribute('aria-label'),
+      serve: document.querySelector('[data-text=embedServe]').textContent,
+      codes: [...document.querySelectorAll('[data-text=embedPolicy] code')].map((c) => c.textContent),
+    }));
+    const fill = (text, codes) => text.replace(/\{(\d+)\}/g, (m, i) => codes[Number(i)]);
+    for (const locale of ['nl', 'it', 'de', 'fr', 'en']) {
+      await page.locator('certcalc-locale-switcher').locator('select').selectOption(locale);
+      const t = DEMO_TEXTS[locale];
+      const got = await read();
+      assert.equal(got.lang, locale);
+      assert.equal(got.title, t.title);
+      assert.equal(got.heading, t.heading);
+      assert.deepEqual(got.nav, [t.navDuration, t.navGrade, t.navChecker, t.navEmbed]);
+      assert.equal(got.navLabel, t.nav);
+      assert.equal(got.serve, fill(t.embedServe, ['certcalc-widgets.js', 'certcalc-core.wasm']));
+      assert.deepEqual(got.codes, ["'unsafe-eval'", 'certcalc-change', 'certcalc-result']);
+    }
+    // Every locale has every text of English.
+    for (const locale of Object.keys(DEMO_TEXTS))
+      assert.deepEqual(Object.keys(DEMO_TEXTS[locale]).sort(), Object.keys(DEMO_TEXTS.en).sort(), locale);
+    assert.deepEqual(await cspViolations(page), []);
+    assert.deepEqual(b.record.pageErrors, []);
+  });
+});
+
 test('axe-core finds no accessibility violation on the demo page', async () => {
   await withBrowser(async (b, page) => {
     await page.goto(site.url);

@@ -62,7 +62,7 @@ test('the tarball holds the package and not the demo page', () => {
   const manifest = JSON.parse(readFileSync(join(pkg, meta.customElements), 'utf8'));
   assert.deepEqual(manifest.modules.map((m) => m.declarations[0].tagName).sort(),
     ['certcalc-duration-quote', 'certcalc-grade-dates', 'certcalc-locale-switcher', 'certcalc-submission-checker']);
-  for (const f of ['web/dist/index.html', 'web/dist/demo.js', 'rules', 'core', 'node_modules'])
+  for (const f of ['web/dist/index.html', 'web/dist/demo.js', 'web/dist/demo-texts.js', 'rules', 'core', 'node_modules'])
     assert.ok(!existsSync(join(pkg, f)), `${f} is not in the package`);
 });
 
