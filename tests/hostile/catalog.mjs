@@ -184,3 +184,22 @@ export function ordered(cases) {
   const refs = new Set(cases.filter((c) => c.sameAs).map((c) => c.sameAs));
   return [...cases.filter((c) => refs.has(c.name)), ...cases.filter((c) => !refs.has(c.name))];
 }
+
+/** The cases as `certcalc batch` input: one requestText line each, the case's index as its id. */
+export function batchInput(cases) {
+  return `${cases.map((c, i) => JSON.stringify({ op: c.op, id: i, requestText: c.text })).join('\n')}\n`;
+}
+
+/**
+ * `certcalc batch`'s answer lines for batchInput(cases): per case {status, json} (the single
+ * call's answer, as written) or {problem}; null when the batch did not answer one line a case.
+ */
+export function batchAnswers(stdout, count) {
+  const out = stdout.split('\n');
+  if (out.length !== count + 1 || out[count] !== '') return null;
+  return out.slice(0, count).map((line, i) => {
+    // {"id":i,"line":n,"status":s,"answer":...}: the answer is the last member, as written.
+    const m = /^\{"id":(\d+),"line":\d+,"status":(\d+),"answer":(.*)\}$/s.exec(line);
+    return m && Number(m[1]) === i ? { status: Number(m[2]), json: m[3] } : { problem: `answer line ${i + 1}: ${line.slice(0, 200)}` };
+  });
+}

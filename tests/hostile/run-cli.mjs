@@ -13,7 +13,7 @@ import { availableParallelism } from 'node:os';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TODAY, checkAnswer, generatedCases, ordered, staticCases, testPacks } from './catalog.mjs';
+import { TODAY, batchAnswers, batchInput, checkAnswer, generatedCases, ordered, staticCases, testPacks } from './catalog.mjs';
 
 const cli = process.argv[2];
 const throughBatch = process.argv.includes('--generated-through-batch');
@@ -65,18 +65,15 @@ const results = new Map();
 for (const c of cases.filter((x) => refs.has(x.name))) results.set(c, await runAsync(c.op, c.bytes));
 const batched = throughBatch ? cases.filter((x) => x.generated && !refs.has(x.name)) : [];
 if (batched.length) {
-  const lines = batched.map((c, i) => JSON.stringify({ op: c.op, id: i, requestText: c.text })).join('\n');
-  const r = await runAsync('batch', `${lines}\n`, ['batch', '--today', TODAY, '--rules', rules]);
-  const out = r.stdout.split('\n');
-  if (r.error || r.signal || out.length !== batched.length + 1 || out[batched.length] !== '') {
-    console.log(`FAIL certcalc batch over the ${batched.length} generated cases: ${r.error?.message ?? r.signal ?? `${out.length - 1} answer lines`} ${r.stderr.slice(0, 300)}`);
+  const r = await runAsync('batch', batchInput(batched), ['batch', '--today', TODAY, '--rules', rules]);
+  const got = r.error || r.signal ? null : batchAnswers(r.stdout, batched.length);
+  if (!got) {
+    console.log(`FAIL certcalc batch over the ${batched.length} generated cases: ${r.error?.message ?? r.signal ?? 'not one answer line a case'} ${r.stderr.slice(0, 300)}`);
     process.exit(1);
   }
   batched.forEach((c, i) => {
-    // {"id":i,"line":n,"status":s,"answer":...}: the answer is the last member, as written.
-    const m = /^\{"id":(\d+),"line":\d+,"status":(\d+),"answer":(.*)\}$/s.exec(out[i]);
-    if (!m || Number(m[1]) !== i) results.set(c, { error: { message: `batch answer line ${i + 1}: ${out[i].slice(0, 200)}` } });
-    else results.set(c, { status: Number(m[2]), stdout: `${m[3]}\n`, stderr: '', batched: true });
+    const a = got[i];
+    results.set(c, a.problem ? { error: { message: a.problem } } : { status: a.status, stdout: `${a.json}\n`, stderr: '', batched: true });
   });
 }
 const rest = cases.filter((x) => !refs.has(x.name) && !batched.includes(x));
