@@ -5,6 +5,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <sched.h>
 #include <unistd.h>
 
@@ -421,6 +424,18 @@ int processors() {
   return n ? static_cast<int>(n) : 1;
 }
 
+// A request's working memory (a 500-finding validate: about 1 MB, its answer text 478 KB) is freed
+// when it is answered. glibc hands blocks that large back to the kernel (mmap and munmap, heap
+// trimming) and the next request faults them in again: measured on this VM, a loop of such calls
+// on one thread took 294 page faults and 5.8 ms a call, 1.1 ms with the settings below. A batch
+// keeps freed memory for the next request; its peak stays what the requests in flight need.
+void keep_freed_memory() {
+#if defined(__GLIBC__)
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);  // the largest glibc accepts on 64-bit
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
+}
+
 // A line on stderr, rewritten in place, when a person is watching.
 class Progress {
  public:
@@ -461,6 +476,7 @@ int run_batch(const certcalc::Engine& engine, const certcalc::CallOptions& optio
     if (fd < 0) return usage_error("unreadable_request", "cannot read batch file " + batch.input);
   }
 
+  keep_freed_memory();
   const std::size_t window = kLinesPerJob * static_cast<std::size_t>(jobs);
   std::vector<Slot> ring(window);
   std::mutex m;
