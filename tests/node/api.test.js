@@ -137,7 +137,13 @@ test('a long answer with characters of every UTF-8 length comes back whole (deco
     const { json } = cc.callJson('validate', text);
     const bytes = Buffer.from(json);
     assert.ok(bytes.length > 4 * PIECE, `the answer is only ${bytes.length} bytes`);
-    for (let at = PIECE; at < bytes.length; at += PIECE) if ((bytes[at] & 0xc0) === 0x80) split = { text, ids, json, at };
+    // The wrapper's cuts: every PIECE bytes from the last cut, moved back to a character's start.
+    for (let at = 0; at + PIECE < bytes.length;) {
+      let stop = at + PIECE;
+      if ((bytes[stop] & 0xc0) === 0x80) split = { text, ids, json };
+      while ((bytes[stop] & 0xc0) === 0x80) stop--;
+      at = stop;
+    }
   }
   assert.ok(split, 'no padding put a piece boundary inside a character');
   assert.doesNotMatch(split.json, /\uFFFD/);
@@ -145,5 +151,35 @@ test('a long answer with characters of every UTF-8 length comes back whole (deco
   if (process.env.CERTCALC_CLI) {
     const r = spawnSync(process.env.CERTCALC_CLI, ['validate'], { input: split.text, encoding: 'utf8', maxBuffer: 64 << 20 });
     assert.equal(split.json, r.stdout.slice(0, -1));
+  }
+});
+
+test('answers in Latin-1 (every citation has a "§") come back as the CLI writes them, long and short', () => {
+  // In Node the wrapper reads an answer whose characters all lie in U+0000-U+007F and
+  // U+00A0-U+00FF as Latin-1 bytes (wasm/bindings.cpp, latin1_of); U+0080-U+009F and anything
+  // above U+00FF go the UTF-8 way. Each case's answer is compared with the CLI's bytes.
+  const example = JSON.parse(readFileSync(join(root, 'examples', 'validate', 'brcgs-food-9.json'), 'utf8'));
+  const cases = {
+    'Latin-1 letters, short': ['é', 3],
+    'Latin-1 letters and signs, long': ['§ß ÿ\u00a0é', 600],
+    'a C1 control (U+0085), long': ['x\u0085', 600],
+    'a character above U+00FF (U+0100), short': ['Ā', 3],
+  };
+  for (const [name, [mark, n]] of Object.entries(cases)) {
+    const findings = [];
+    for (let i = 0; i < n; i++) {
+      const f = structuredClone(example.findings[i % example.findings.length]);
+      f.id = `NC-${i}-${JSON.parse(`"${mark}"`)}`;
+      findings.push(f);
+    }
+    const text = JSON.stringify({ ...example, findings });
+    const { json } = cc.callJson('validate', text);
+    assert.ok(Buffer.byteLength(json) > 1024, `${name}: the answer is only ${json.length} characters`);
+    assert.ok(json.includes('§'), `${name}: no citation with "§"`);
+    assert.deepEqual(JSON.parse(json).findings.map((f) => f.id), findings.map((f) => f.id), name);
+    if (process.env.CERTCALC_CLI) {
+      const r = spawnSync(process.env.CERTCALC_CLI, ['validate'], { input: text, encoding: 'utf8', maxBuffer: 64 << 20 });
+      assert.equal(json, r.stdout.slice(0, -1), name);
+    }
   }
 });
