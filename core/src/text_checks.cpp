@@ -1,7 +1,10 @@
 #include "text_checks.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
+#include "plain_bytes.h"
 #include "utf8.h"
 
 namespace certcalc {
@@ -47,15 +50,59 @@ struct ByteFold {
 };
 constexpr ByteFold kByteFold;
 
+namespace {
+
+constexpr std::uint64_t lanes(unsigned b) { return 0x0101010101010101ull * b; }
+constexpr std::uint64_t kHigh = lanes(0x80);
+
+// Eight bytes of ASCII word characters and spaces, no two spaces side by side: lower case into
+// `folded`, with which lanes are spaces; false for anything else (then byte by byte). Every lane
+// is below 0x80 before the tests, so no sum carries into the next lane.
+inline bool plain_words(std::uint64_t x, std::uint64_t& folded, std::uint64_t& spaces) {
+  if (!kLittleEndian || (x & kHigh)) return false;
+  auto at_least = [](std::uint64_t v, unsigned c) { return (v + lanes(0x80 - c)) & kHigh; };
+  auto at_most = [](std::uint64_t v, unsigned c) { return ~(v + lanes(0x7F - c)) & kHigh; };
+  auto equal = [](std::uint64_t v, unsigned c) { return ~((v ^ lanes(c)) + lanes(0x7F)) & kHigh; };
+  const std::uint64_t t = x | lanes(0x20);  // A-Z to a-z; digits, "'" and " " stay
+  const std::uint64_t word = (at_least(t, 'a') & at_most(t, 'z')) | (at_least(t, '0') & at_most(t, '9')) |
+                             equal(t, '\'');
+  const std::uint64_t sp = equal(x, ' ');
+  // Below 0x20 a byte could pass as a word character once 0x20 is added in: not one.
+  if (((word & at_least(x, 0x20)) | sp) != kHigh || (sp & (sp << 8))) return false;
+  folded = t;
+  spaces = sp;
+  return true;
+}
+
+}  // namespace
+
 // Written at most as long as the text (folding keeps or shortens a code point, one space stands
 // for at least one dropped byte).
 std::string_view normalize_into(std::string_view s, TextBuffer& buffer) {
-  char* const start = buffer.reserve(s.size());
+  // Eight spare bytes: the fast path below stores eight at a time, one place ahead at most.
+  char* const start = buffer.reserve(s.size() + 8);
   char* __restrict w = start;
   bool space = false;  // a separator since the last word character, after a first one
   const unsigned char* __restrict p = reinterpret_cast<const unsigned char*>(s.data());
   const unsigned char* const end = p + s.size();
   while (p < end) {
+    // Most of a text is words and single spaces: eight bytes at a time while they are. A space
+    // at either end of the eight is a separator like any other: pending until a word follows.
+    std::uint64_t folded, spaces;
+    while (end - p >= 8) {
+      std::uint64_t x;
+      std::memcpy(&x, p, 8);
+      if (!plain_words(x, folded, spaces)) break;
+      const std::size_t from = (spaces & 0x80u) ? 1 : 0, to = (spaces >> 56) ? 7 : 8;
+      if ((space || from) && w != start) *w++ = ' ';
+      // All eight stored (into the spare bytes at the end), the first dropped if a space.
+      folded >>= 8 * from;
+      std::memcpy(w, &folded, 8);
+      w += to - from;
+      space = to == 7;
+      p += 8;
+    }
+    if (p == end) break;
     unsigned t = kByteFold.to[*p];
     if (t == 0) {
       ++p;

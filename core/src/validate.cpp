@@ -9,6 +9,7 @@
 #include "answer_text.h"
 #include "citations.h"
 #include "cold.h"
+#include "same_bytes.h"
 #include "text_checks.h"
 #include "utf8.h"
 #include "validate_plan.h"
@@ -105,7 +106,10 @@ std::optional<Date> date_of(std::string_view s) {
 
 template <class List, class S>
 bool contains(const List& list, const S& s) {
-  return std::find(list.begin(), list.end(), s) != list.end();
+  const std::string_view v(s);
+  for (const auto& x : list)
+    if (same_text(x, v)) return true;
+  return false;
 }
 
 // A message's text cut into the runs fill_placeholders() copies and the parameters it puts

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "plain_bytes.h"
+#include "same_bytes.h"
 #include "utf8.h"
 #include "validate.h"
 
@@ -180,7 +181,7 @@ class TextReader {
     return entries('{', '}', [&] {
       std::string_view k;
       if (!key(k)) return false;
-      int i = k == "firstDay" ? 0 : k == "lastDay" ? 1 : k == "type" ? 2 : -1;
+      int i = same_text(k, "firstDay") ? 0 : same_text(k, "lastDay") ? 1 : same_text(k, "type") ? 2 : -1;
       if (i < 0 || (seen >> i) & 1u) return false;
       seen |= 1u << i;
       if (null()) return true;
@@ -247,7 +248,7 @@ class TextReader {
       if (i < 0) {
         std::string_view k;
         if (!key(k)) return false;
-        i = k == "name" ? 0 : k == "mediaType" ? 1 : k == "bytes" ? 2 : -1;
+        i = same_text(k, "name") ? 0 : same_text(k, "mediaType") ? 1 : same_text(k, "bytes") ? 2 : -1;
       }
       if (i < 0 || (seen >> i) & 1u) return false;
       seen |= 1u << i;
@@ -291,7 +292,7 @@ class TextReader {
   bool expect(std::string_view name) {
     const std::size_t n = name.size();
     if (static_cast<std::size_t>(end_ - p_) < n + 3 || p_[0] != '"' || p_[1] != name[0] ||
-        p_[n + 1] != '"' || std::memcmp(p_ + 1, name.data(), n) != 0)
+        p_[n + 1] != '"' || !same_bytes(p_ + 1, name.data(), n))
       return false;
     const char* after = p_ + n + 2;
     while (after < end_ && is_space(*after)) ++after;
@@ -443,7 +444,7 @@ std::string_view text_or_empty(const Value* v, bool& given) {
 
 FindingField finding_field(std::string_view name) {
   // By length first: the reader asks this of every key of every finding.
-  auto is = [&](FindingField f) { return name == kFieldNames[f] ? f : kNoField; };
+  auto is = [&](FindingField f) { return same_text(name, kFieldViews[f]) ? f : kNoField; };
   switch (name.size()) {
     case 2: return is(kId);
     case 5: return name[0] == 'g' ? is(kGrade) : is(kState);

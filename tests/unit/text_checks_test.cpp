@@ -1,0 +1,80 @@
+// normalize_into() reads eight bytes at a time while a text is ASCII words and single spaces,
+// else byte by byte (text_checks.cpp). Both ways must give the text its documented form: lower
+// case, words (letters, digits, apostrophes; ’ read as ') joined by single spaces.
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "text_checks.h"
+
+using namespace certcalc;
+
+namespace {
+
+// The documented form, code point by code point, for valid UTF-8 of the alphabet below.
+std::string reference(const std::vector<std::string>& pieces) {
+  std::string out;
+  bool pending = false;
+  for (const std::string& c : pieces) {
+    std::string word;
+    if (c.size() == 1 && ((c[0] >= 'a' && c[0] <= 'z') || (c[0] >= '0' && c[0] <= '9') || c[0] == '\''))
+      word = c;
+    else if (c.size() == 1 && c[0] >= 'A' && c[0] <= 'Z')
+      word = std::string(1, static_cast<char>(c[0] + 32));
+    else if (c == "\xC3\xA9" || c == "\xC3\x89")  // é, É
+      word = "\xC3\xA9";
+    else if (c == "\xE2\x80\x99")  // ’
+      word = "'";
+    if (word.empty()) {
+      pending = !out.empty();
+      continue;
+    }
+    if (pending) out += ' ';
+    pending = false;
+    out += word;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("normalize: words joined by single spaces, lower case, punctuation dropped") {
+  CHECK(normalize("Human  error!") == "human error");
+  CHECK(normalize("  Operator ERROR at line 7,\tshift B. ") == "operator error at line 7 shift b");
+  CHECK(normalize("The operator's mistake") == "the operator's mistake");
+  CHECK(normalize("\xC3\x89T\xC3\x89 l\xE2\x80\x99op\xC3\xA9rateur") == "\xC3\xA9t\xC3\xA9 l'op\xC3\xA9rateur");
+  CHECK(normalize("abcdefgh ijklmnop QRSTUVWX") == "abcdefgh ijklmnop qrstuvwx");
+  CHECK(normalize("abc\x01" "defgh") == "abc defgh");   // a control byte separates
+  CHECK(normalize("ab\x10" "cdefghij") == "ab cdefghij");  // 0x10 | 0x20 is '0': still no digit
+  CHECK(normalize("abc@[`{defgh") == "abc defgh");   // the bytes next to the letter ranges
+  CHECK(normalize("abc  def ghijk") == "abc def ghijk");
+  CHECK(normalize("").empty());
+  CHECK(normalize(" ,.; ").empty());
+}
+
+TEST_CASE("normalize: the same form at every alignment, against the documented form") {
+  const std::vector<std::string> alphabet = {
+      "a", "b", "z", "A", "M", "Z", "0", "9", "'", " ", " ", " ", " ", "\t", "\n", ",", ".", "!", "-",
+      "@", "[", "`", "{", "/", ":", "\x01", "\x10", "\x19", "\x7F", "\xC3\xA9", "\xC3\x89",
+      "\xE2\x80\x99", "\xC3\x97"};
+  std::mt19937 rng(20261205);
+  // Mostly words and single spaces, the fast path's case, with the rest mixed in.
+  std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1), length(0, 60), coin(0, 3);
+  TextBuffer buffer;
+  for (int round = 0; round < 20000; ++round) {
+    std::vector<std::string> pieces;
+    const std::size_t n = length(rng);
+    for (std::size_t i = 0; i < n; ++i)
+      pieces.push_back(coin(rng) ? alphabet[pick(rng) % 10] : alphabet[pick(rng)]);
+    std::string text;
+    for (const auto& p : pieces) text += p;
+    const std::string expected = reference(pieces);
+    INFO("text: " << text);
+    CHECK(std::string(normalize_into(text, buffer)) == expected);
+    // Separators in front move every byte to another place in its eight-byte word.
+    for (int shift = 1; shift < 8; ++shift)
+      CHECK(std::string(normalize_into(std::string(static_cast<std::size_t>(shift), ',') + text, buffer)) == expected);
+  }
+}
