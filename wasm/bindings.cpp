@@ -33,7 +33,7 @@ std::string g_latin1;  // the last answer in Latin-1, when certcalc_result_latin
 
 // The answer's characters as Latin-1 bytes (one byte each), or -1 when one lies outside U+0000-
 // U+007F and U+00A0-U+00FF. Node makes a string from Latin-1 bytes with one copy, but takes
-// 1.6 ns a byte to decode UTF-8 holding a single "§" (bench/README.md, "Validate").
+// 1.6 ns a byte to decode UTF-8 holding a single "§" (bench/README.md, 2026-12-05, later).
 int latin1_of(const std::string& utf8, std::string& out) {
   out.resize(utf8.size());
   const unsigned char* p = reinterpret_cast<const unsigned char*>(utf8.data());

@@ -178,7 +178,7 @@ export async function createCertcalc(options = {}) {
   // space, and one such string cost 2-4 ns a byte to make (a 476 KB validate answer: 3.4 ms),
   // pieces of 64 KB joined as a rope 0.04 ms. Each piece ends before a character's first byte and
   // is decoded whole: a streaming decoder ({stream: true}) leaves V8's fast path and took 0.34 ms
-  // (bench/README.md, "Validate").
+  // (bench/README.md, 2026-12-05, later).
   function result(ptr) {
     const len = M._certcalc_result_length();
     if (nodeBuffer && len >= LATIN1_FROM) {
