@@ -199,6 +199,12 @@ export interface CreateOptions {
   locale?: Locale;
   /** the current date, YYYY-MM-DD (default: the local date) */
   today?: () => string;
+  /**
+   * the Emscripten factory of another build of the module, given with that build's .wasm: the
+   * default export of certcalc-calc.js for certcalc-calc.wasm (the calculator build: no
+   * validate, no user packs; answers them `not_supported`)
+   */
+  moduleFactory?: (moduleArgs: object) => Promise<object>;
 }
 
 export type Answer<T> = T | ErrorEnvelope;

@@ -156,7 +156,7 @@ export async function createCertcalc(options = {}) {
   // out of the console: a failure rejects with them in its message. Afterwards they go through.
   moduleArgs.printErr = (text) => (M ? console.error(text) : undefined);
   try {
-    M = await createCertcalcCore(moduleArgs);
+    M = await (options.moduleFactory ?? createCertcalcCore)(moduleArgs);
   } catch (e) {
     const from = options.wasmBinary ? 'the wasmBinary given' : String(options.wasmUrl ?? beside.href);
     throw certcalcError('wasm_load_failed',

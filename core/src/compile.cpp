@@ -809,7 +809,10 @@ std::shared_ptr<const Pack> compile_pack(const Value& written, const std::string
     pack->form = spec;
   }
   if (!c.resolve(*pack)) return nullptr;
+#if !CERTCALC_CALC_ONLY
+  // The calculator build (engine.cpp) has no validate to plan for.
   if (pack->form) pack->validate_plan = plan_validate(*pack);
+#endif
   // Whether each message id exists needs the catalogs: the engine checks these.
   std::set<std::string> seen;
   for (const auto& r : c.message_refs())

@@ -28,6 +28,13 @@
 #endif
 // CERTCALC_COLD (cold.h) as well: refused requests, compiling, describing, adding rule files.
 
+// The calculator build (wasm/CMakeLists.txt, certcalc-calc.wasm) leaves out validate, user packs
+// and the checks only user packs need, so that a page with a calculator widget downloads and
+// compiles a smaller module; the full module answers the rest (bench/README.md, issue 13).
+#ifndef CERTCALC_CALC_ONLY
+#define CERTCALC_CALC_ONLY 0
+#endif
+
 #ifndef CERTCALC_VERSION
 #define CERTCALC_VERSION "0.0.0"
 #endif
@@ -79,6 +86,13 @@ struct Engine::Impl {
   // Rule files announced by index/assets.json and not added yet (run-time rule files only).
   std::set<std::string> awaited_catalogs;
   bool schema_awaited = false;
+
+#if CERTCALC_CALC_ONLY
+  CERTCALC_COLD
+  Answer not_in_build(const char* what, const std::string& locale, int indent) const {
+    return error_answer(make_failure("not_supported", "not_in_build", "", {{"what", what}}), locale, indent);
+  }
+#endif
 
   CERTCALC_COLD
   Answer error_answer(const Failure& f, const std::string& locale, int indent,
@@ -149,6 +163,11 @@ struct Engine::Impl {
   CERTCALC_COLD
   std::shared_ptr<const Pack> build_pack_doc(const Value& source, const std::string& origin,
                                              bool check_against_schema, Failure& f) const {
+#if CERTCALC_CALC_ONLY
+    // Only built-in packs come here (load_pack refuses user packs): the unit tests hold them to
+    // the schema and to the complete check.
+    check_against_schema = false;
+#endif
     const Value* id = source.find("id");
     std::string name = id && id->is_string() ? id->as_string() : origin;
     if (check_against_schema) {
@@ -179,7 +198,11 @@ struct Engine::Impl {
       ParseResult r = parse_json(schema_text);
       if (!r.failure) pack_schema = r.value;
     }
+#if CERTCALC_CALC_ONLY
+    if (std::optional<SchemaViolation> v = std::nullopt) {
+#else
     if (auto v = check_against_schema ? check_schema(pack_schema, doc) : std::nullopt) {
+#endif
       f = make_failure("invalid_pack", "invalid_pack", v->pointer,
                        {{"pack", name}, {"detail", v->detail}});
       return nullptr;
@@ -192,7 +215,9 @@ struct Engine::Impl {
     };
     // Everything a request could otherwise run into is checked now (built-in packs: by the
     // unit tests, as for the schema).
+#if !CERTCALC_CALC_ONLY
     if (check_against_schema && !check_pack(*pack, has_text, f)) return nullptr;
+#endif
     for (const auto& ref : pack->message_refs) {
       if (!has_text(ref.first)) {
         f = make_failure("invalid_pack", "invalid_pack", ref.second,
@@ -552,7 +577,11 @@ struct Engine::Impl {
     auto held = pack_named(scheme->as_string(), f, locale);
     if (!held) return error_answer(f, locale, options.indent);
     const Pack* pack = held.get();
+#if CERTCALC_CALC_ONLY
+    if (op == "validate") return not_in_build("validate", locale, options.indent);
+#else
     if (op == "validate" && pack->form) return validate(*pack, req, locale, options);
+#endif
     auto def = pack->ops.find(std::string(op));
     if (def == pack->ops.end()) {
       f = make_failure("not_supported", "op_not_in_pack", "",
@@ -684,6 +713,11 @@ Engine::~Engine() = default;
 const char* Engine::version() { return CERTCALC_VERSION; }
 
 CERTCALC_COLD Answer Engine::load_pack(std::string_view pack_json, const std::string& origin) {
+#if CERTCALC_CALC_ONLY
+  (void)pack_json;
+  (void)origin;
+  return impl_->not_in_build("loadPack", "en", -1);
+#endif
   Failure f;
   std::lock_guard<std::mutex> lock(impl_->mutex);
   auto pack = impl_->build_pack(pack_json, origin, true, f);
@@ -778,8 +812,10 @@ Answer Engine::call(std::string_view op, std::string_view request_json,
                              {{"op", std::string(op.substr(0, 40))}, {"known", all}});
     return impl_->error_answer(f, locale, options.indent);
   }
+#if !CERTCALC_CALC_ONLY
   if (op == "validate" && validate_text_reader())
     if (auto a = impl_->validate_text(request_json, locale, options)) return std::move(*a);
+#endif
   // `schemes` needs no request at all.
   bool blank = std::all_of(request_json.begin(), request_json.end(), [](char c) {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
