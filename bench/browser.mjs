@@ -37,7 +37,7 @@ export function makeSite(dist = defaultDist, { preload = false } = {}) {
   writeFileSync(join(site, 'one-widget.html'), `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>one widget</title><link rel="icon" href="data:,">
 <script src="probe.js"></script>
-${preload ? `<link rel="preload" href="certcalc-core.wasm" as="fetch" type="application/wasm" crossorigin>\n${
+${preload ? `<link rel="preload" href="${existsSync(join(dist, 'certcalc-calc.wasm')) ? 'certcalc-calc.wasm' : 'certcalc-core.wasm'}" as="fetch" type="application/wasm" crossorigin>\n${
     existsSync(join(dist, 'assets')) ? '<link rel="preload" href="assets/packs/fssc22000-5.1.json" as="fetch" crossorigin>\n<link rel="preload" href="assets/messages/en.json" as="fetch" crossorigin>\n' : ''}` : ''}<script type="module" src="${durationEntry(dist)}"></script></head>
 <body><certcalc-duration-quote scheme="fssc22000-5.1" locale="en"></certcalc-duration-quote>
 <script src="probe-values.js"></script></body></html>

@@ -5,6 +5,8 @@
 //   chunk-<hash>.js            code certcalc-widgets.js and certcalc.js share
 //   <locale>-<hash>.js         the widgets' UI strings in one more locale, loaded when shown
 //   certcalc-core.wasm         the engine (no rule pack inside), from the WASM build
+//   certcalc-calc.wasm         the calculator build the widgets start with (no validate, no user
+//                              packs: web/src/core.js loads certcalc-core.wasm when a page needs them)
 //   assets/                    rule assets: each pack, pack locale and catalog (cmake/rule_assets.mjs)
 //   *.d.ts, custom-elements.json   the types of the API and the elements, the elements' manifest
 //   index.html, demo.js, demo-texts.js, demo.css, favicon.svg   the demo page
@@ -31,7 +33,7 @@ export const ELEMENTS = {
   'certcalc-locale-switcher': 'locale-switcher.js',
 };
 
-for (const f of ['certcalc.js', 'certcalc-node.js', 'certcalc-rules.js', 'certcalc-core.js', 'certcalc-core.wasm', 'assets']) {
+for (const f of ['certcalc.js', 'certcalc-node.js', 'certcalc-rules.js', 'certcalc-core.js', 'certcalc-core.wasm', 'certcalc-calc.js', 'certcalc-calc.wasm', 'assets']) {
   if (!existsSync(join(wasmDist, f))) {
     console.error(`web/build.mjs: ${join(wasmDist, f)} is missing; build the WASM module first:\n` +
       '  NODE_PATH=/usr/share/nodejs cmake --preset wasm && cmake --build --preset wasm');
@@ -54,7 +56,7 @@ const common = {
   logLevel: 'warning',
 };
 // The JS glue must come from the same build as the .wasm copied below (CERTCALC_WASM_DIR).
-const glue = (b) => b.onResolve({ filter: /build\/wasm\/dist\/certcalc\.js$/ }, () => ({ path: join(wasmDist, 'certcalc.js') }));
+const glue = (b) => b.onResolve({ filter: /build\/wasm\/dist\/certcalc(-calc)?\.js$/ }, (a) => ({ path: join(wasmDist, a.path.split('/').pop()) }));
 
 // The bundle of all four elements and the JS API, sharing chunks; the UI strings of a locale
 // other than English are a chunk each, imported when a widget first shows that locale.
@@ -93,6 +95,7 @@ await build({
 // The Node entry imports ./certcalc.js, which is the bundled API above.
 copyFileSync(join(wasmDist, 'certcalc-node.js'), join(out, 'certcalc-node.js'));
 copyFileSync(join(wasmDist, 'certcalc-core.wasm'), join(out, 'certcalc-core.wasm'));
+copyFileSync(join(wasmDist, 'certcalc-calc.wasm'), join(out, 'certcalc-calc.wasm'));
 cpSync(join(wasmDist, 'assets'), join(out, 'assets'), { recursive: true });
 for (const f of ['demo.js', 'demo-texts.js', 'demo.css', 'favicon.svg']) copyFileSync(join(web, f), join(out, f));
 // The page quotes the policy it is served with (web/csp.mjs), never a copy of its own.
@@ -120,4 +123,4 @@ const size = (f) => {
   return `${f} ${statSync(join(out, f)).size} B (${gzipSync(bytes, { level: 9 }).length} B gzip)`;
 };
 const chunks = readdirSync(out).filter((f) => f.endsWith('.js') && !f.startsWith('certcalc') && f !== 'demo.js' && f !== 'demo-texts.js');
-console.log(`web/build.mjs: ${size('certcalc-widgets.js')}, ${size('certcalc-duration-quote.js')}, ${chunks.length} chunks, ${size('certcalc-core.wasm')} -> ${out}`);
+console.log(`web/build.mjs: ${size('certcalc-widgets.js')}, ${size('certcalc-duration-quote.js')}, ${chunks.length} chunks, ${size('certcalc-calc.wasm')}, ${size('certcalc-core.wasm')} -> ${out}`);

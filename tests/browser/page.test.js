@@ -137,6 +137,8 @@ test('a locale or pack that cannot be fetched: a clear error in the widget, and 
     await widgetsReady(page);
     const quote = page.locator('certcalc-duration-quote');
     assert.equal(await quote.locator('[data-key=totalDays] dd').first().textContent(), '4.75 days');
+    // The calculator module only (issue 13: the page's weight), the English assets, the FSSC pack.
+    assert.deepEqual(b.record.requests.filter((u) => u.endsWith('.wasm')), [`${site.origin}/certcalc-calc.wasm`]);
     // Only the English assets and the FSSC pack were fetched.
     const assets = b.record.requests.filter((u) => u.includes('/assets/')).map((u) => u.slice(u.indexOf('/assets/')));
     assert.deepEqual(assets.sort(), ['/assets/messages/en.json', '/assets/packs/fssc22000-5.1.json']);
@@ -230,7 +232,44 @@ test('axe-core finds no accessibility violation on the demo page', async () => {
   });
 });
 
-test('a second copy of the bundle on the page does not throw; one module is fetched', async () => {
+test('the demo page starts on the calculator module; the checker loads the full one when the user first uses it', async () => {
+  await withBrowser(async (b, page) => {
+    await page.goto(site.url);
+    await widgetsReady(page);
+    const wasm = () => b.record.requests.filter((u) => u.endsWith('.wasm'));
+    assert.deepEqual(wasm(), [`${site.origin}/certcalc-calc.wasm`]);
+    const quote = page.locator('certcalc-duration-quote');
+    const days = await quote.locator('[data-key=totalDays] dd').first().textContent();
+    const checker = page.locator('certcalc-submission-checker');
+    await checker.getByRole('button', { name: 'Add a finding' }).click();
+    // The pack's check of a blank finding, answered by the full module once it is in.
+    await checker.locator('[part=editor] [data-field=rootCause] .msg.error').waitFor();
+    assert.deepEqual(wasm(), [`${site.origin}/certcalc-calc.wasm`, `${site.origin}/certcalc-core.wasm`]);
+    assert.equal(await page.evaluate(() => performance.getEntriesByName('certcalc:full-ready').length), 1);
+    // The other widgets answer from the full module now, with the same figures.
+    await page.evaluate(() => document.querySelector('certcalc-duration-quote').updateComplete);
+    assert.equal(await quote.locator('[data-key=totalDays] dd').first().textContent(), days);
+    assert.deepEqual(b.record.pageErrors, []);
+    assert.deepEqual(b.record.consoleErrors, []);
+  });
+});
+
+test('the full module missing: the checker says which file, the calculator widgets go on', async () => {
+  await withBrowser(async (b, page) => {
+    await page.goto(`${site.url}test/no-full-module.html`);
+    await widgetsReady(page);
+    const quote = page.locator('certcalc-duration-quote');
+    assert.equal(await quote.locator('[data-key=totalDays] dd').first().textContent(), '4.75 days');
+    const checker = page.locator('certcalc-submission-checker');
+    await checker.getByRole('button', { name: 'Add a finding' }).click();
+    assert.match(await checker.locator('[role=alert]').textContent(), /could not be loaded.*\/nowhere\/certcalc-core\.wasm.*404/s);
+    assert.equal(await quote.locator('[data-key=totalDays] dd').first().textContent(), '4.75 days');
+    assert.deepEqual(b.record.pageErrors, []);
+    assert.ok(b.record.consoleErrors.every((e) => /404/.test(e)), b.record.consoleErrors.join('\n'));
+  });
+});
+
+test('a second copy of the bundle on the page does not throw; each module is fetched once', async () => {
   await withBrowser(async (b, page) => {
     await page.goto(`${site.url}test/two-copies.html`);
     await widgetsReady(page);
@@ -242,7 +281,9 @@ test('a second copy of the bundle on the page does not throw; one module is fetc
     assert.deepEqual(b.record.pageErrors, []);
     assert.deepEqual(b.record.consoleErrors, []);
     assert.ok(b.record.requests.includes(`${site.origin}/copy/certcalc-widgets.js`), 'the second copy was loaded');
-    assert.equal(b.record.requests.filter((u) => u.endsWith('.wasm')).length, 1);
+    // The calculator module for the first values, the full one for the user pack; once each.
+    assert.deepEqual(b.record.requests.filter((u) => u.endsWith('.wasm')).sort(),
+      [`${site.origin}/certcalc-calc.wasm`, `${site.origin}/certcalc-core.wasm`]);
     // define() hands back the class already registered.
     const same = await page.evaluate(async () => {
       const a = await import('/certcalc-widgets.js');

@@ -2,6 +2,7 @@
 // page's UI locale. Nothing here talks to the network except fetching the .wasm and the rule
 // assets (each pack and locale when a widget first needs it) from the same folder.
 import { CertcalcLoadError, createCertcalc, localToday, compileCertcalc } from '../../build/wasm/dist/certcalc.js';
+import createCertcalcCalc from '../../build/wasm/dist/certcalc-calc.js';
 import { hasTranslations, loadTranslations } from './i18n.js';
 
 export { localToday, CertcalcLoadError };
@@ -10,6 +11,7 @@ export { localToday, CertcalcLoadError };
 export const LOCALES = /** @type {const} */ (['en', 'nl', 'it', 'de', 'fr']);
 
 const META_WASM_URL = 'certcalc-wasm-url';
+const META_CALC_WASM_URL = 'certcalc-calc-wasm-url';
 const META_ASSETS_URL = 'certcalc-assets-url';
 const LOCALE_STORAGE_KEY = 'certcalc:locale';
 
@@ -18,7 +20,12 @@ const LOCALE_STORAGE_KEY = 'certcalc:locale';
 const page = (globalThis[Symbol.for('certcalc.page')] ??= {
   /** @type {string | URL | null} */ wasmUrlOverride: null,
   /** @type {string | URL | null} */ assetsUrlOverride: null,
+  /** @type {string | URL | null} */ calcWasmUrlOverride: null,
   /** @type {Promise<import('../../wasm/certcalc.d.ts').Certcalc> | null} */ instance: null,
+  /** the instance answering now: the calculator module's, then the full one's once loaded */ active: null,
+  activeIsFull: false,
+  /** @type {Promise<import('../../wasm/certcalc.d.ts').Certcalc> | null} */ full: null,
+  /** what the widgets prepared, for the full instance to load before it takes over */ prepared: [],
   /** the instance once it is ready (isPrepared answers synchronously) */ ready: null,
   /** @type {Map<string, Promise<void>>} */ preparing: new Map(),
   /** @type {Array<() => {scheme?: string, locale?: string}>} */ firstWants: [],
@@ -48,6 +55,27 @@ export function setWasmUrl(url) {
 export function wasmUrl() {
   if (page.wasmUrlOverride) return new URL(String(page.wasmUrlOverride), document.baseURI).href;
   return metaUrl(META_WASM_URL) || new URL('certcalc-core.wasm', import.meta.url).href;
+}
+
+/**
+ * Sets where the widgets fetch certcalc-calc.wasm from: the calculator build they start with
+ * (no validate, no user packs), the full module loading when a page first needs either.
+ * Order of precedence: setCalcWasmUrl(), `<meta name="certcalc-calc-wasm-url">`, then the file
+ * next to this bundle unless the full module was moved (setWasmUrl or its meta): then the widgets
+ * load the full module only, as they did before the calculator build.
+ * @param {string | URL} url
+ */
+export function setCalcWasmUrl(url) {
+  page.calcWasmUrlOverride = url;
+}
+
+/** The URL of the calculator module, or null when the widgets load the full module only. */
+export function calcWasmUrl() {
+  if (page.calcWasmUrlOverride) return new URL(String(page.calcWasmUrlOverride), document.baseURI).href;
+  const meta = metaUrl(META_CALC_WASM_URL);
+  if (meta) return meta;
+  if (page.wasmUrlOverride || metaUrl(META_WASM_URL)) return null;
+  return new URL('certcalc-calc.wasm', import.meta.url).href;
 }
 
 /**
@@ -83,18 +111,24 @@ export function getCertcalc(wants) {
       // One microtask later: a module that imports the bundle and calls setWasmUrl() right away
       // runs before the URL is read, even though the widgets connect while the bundle evaluates.
       await null;
-      const url = wasmUrl();
-      const wasmModule = compileCertcalc(url);
+      const calcUrl = calcWasmUrl();
+      const wasmModule = compileCertcalc(calcUrl || wasmUrl());
       wasmModule.catch(() => {});
       const wanted = page.firstWants.splice(0).map((w) => w());
       const preload = {
         schemes: [...new Set(wanted.map((w) => w.scheme).filter(Boolean))],
         locales: [...new Set(wanted.map((w) => w.locale).filter(Boolean))],
       };
-      const cc = await createCertcalc({ wasmModule, assetsUrl: assetsUrl(), preload });
-      page.ready = cc;
+      page.prepared.push(preload);
+      const cc = await createCertcalc({
+        wasmModule, assetsUrl: assetsUrl(), preload, ...(calcUrl ? { moduleFactory: createCertcalcCalc } : {}),
+      });
+      page.active = cc;
+      page.activeIsFull = !calcUrl;
+      if (!calcUrl) page.full = Promise.resolve(cc);
+      page.ready = pageInstance();
       mark('certcalc:ready');
-      return cc;
+      return page.ready;
     })();
     page.instance.catch(() => {
       page.instance = null;
@@ -103,6 +137,83 @@ export function getCertcalc(wants) {
   return page.instance;
 }
 
+/**
+ * Loads the full module (validate, user packs) once; when it has loaded what the widgets
+ * prepared, it answers every later call and the widgets redraw (they listen for `certcalc-packs`).
+ * @returns {Promise<import('../../wasm/certcalc.d.ts').Certcalc>}
+ */
+export function loadFullModule() {
+  if (!page.full) {
+    page.full = (async () => {
+      await getCertcalc();
+      const cc = await createCertcalc({ wasmModule: compileCertcalc(wasmUrl()), assetsUrl: assetsUrl() });
+      for (;;) {
+        const n = page.prepared.length;
+        await Promise.all(page.prepared.map((w) => cc.prepare(w)));
+        if (n === page.prepared.length) break; // nothing was prepared meanwhile
+      }
+      page.active = cc;
+      page.activeIsFull = true;
+      page.preparing.clear(); // they were the calculator's: asked again, the full module answers
+      mark('certcalc:full-ready');
+      packsChanged();
+      return cc;
+    })();
+    page.full.catch(() => {
+      page.full = null;
+    });
+  }
+  return page.full;
+}
+
+/** Whether the page's instance answers validate and user packs now (the full module is in). */
+export function fullModuleReady() {
+  return page.activeIsFull;
+}
+
+/** The answer while the full module loads: widgets show their loading state and redraw after. */
+function fullPending(what) {
+  loadFullModule().catch(() => {});
+  return { error: { code: 'not_loaded', message: `${what} needs the full module (certcalc-core.wasm), which is loading`, path: '' } };
+}
+
+/**
+ * The page's instance as widgets and hosts see it: the calculator module answers until a call
+ * needs validate or a user pack, the full module after that (the same bytes for every other call,
+ * tests/node/calc-module.test.js). `ask` and `loadPackAsync` wait for the full module.
+ * @returns {import('../../wasm/certcalc.d.ts').Certcalc}
+ */
+function pageInstance() {
+  const full = () => page.activeIsFull;
+  const call = (op, request, options) => (op === 'validate' && !full() ? fullPending('validate') : page.active.call(op, request, options));
+  const cc = {
+    version: () => page.active.version(),
+    callJson(op, text, options) {
+      if (op === 'validate' && !full()) return { status: 2, json: JSON.stringify(fullPending('validate')) };
+      return page.active.callJson(op, text, options);
+    },
+    call,
+    async ask(op, request, options) {
+      if (op === 'validate' && !full()) await loadFullModule();
+      return page.active.ask(op, request, options);
+    },
+    prepare(what) {
+      page.prepared.push(what);
+      const ready = page.active.prepare(what);
+      // A full module that is loading takes it in too (it may have begun before this).
+      if (!full() && page.full) page.full.then((f) => f.prepare(what)).catch(() => {});
+      return ready;
+    },
+    isPrepared: (what) => page.active.isPrepared(what),
+    loadPack: (pack, origin) => (full() ? page.active.loadPack(pack, origin) : fullPending('loadPack')),
+    async loadPackAsync(pack, origin) {
+      return (await loadFullModule()).loadPackAsync(pack, origin);
+    },
+  };
+  for (const op of ['schemes', 'describe', 'duration', 'grade', 'schedule', 'deadlines', 'validate', 'rotation'])
+    cc[op] = (request, options) => call(op, request, options);
+  return cc;
+}
 
 /** Whether a widget can show `scheme` in `locale` now: its pack, messages and UI strings are loaded. */
 export function isPrepared(scheme, locale) {
@@ -158,11 +269,13 @@ function mark(name) {
 export async function loadPack(pack, origin = 'loadPack') {
   const cc = await getCertcalc();
   const answer = await cc.loadPackAsync(pack, origin);
-  if (answer && answer.loaded) {
-    page.packsVersion++;
-    for (const cb of page.packListeners) cb();
-  }
+  if (answer && answer.loaded) packsChanged();
   return answer;
+}
+
+function packsChanged() {
+  page.packsVersion++;
+  for (const cb of page.packListeners) cb();
 }
 
 /** Counts pack loads, so that widgets know when to ask `schemes` and `describe` again. */

@@ -6,7 +6,8 @@ import './components/submission-checker.js';
 import './components/locale-switcher.js';
 
 export {
-  setWasmUrl, wasmUrl, setAssetsUrl, assetsUrl, getCertcalc, loadPack, preloadAll, setPageLocale, getPageLocale, LOCALES,
+  setWasmUrl, wasmUrl, setCalcWasmUrl, calcWasmUrl, loadFullModule, setAssetsUrl, assetsUrl, getCertcalc, loadPack,
+  preloadAll, setPageLocale, getPageLocale, LOCALES,
 } from './core.js';
 export { define } from './define.js';
 export { CertcalcDurationQuote } from './components/duration-quote.component.js';

@@ -4,6 +4,7 @@ import { parseCsv, toCsv } from '../csv.js';
 import { daysBetween, fieldLabel, formatDate, formatDaysLeft, humanize, valueLabel } from '../i18n.js';
 import { readJson, writeJson } from '../storage.js';
 import { dateInput } from '../fields.js';
+import { fullModuleReady, loadFullModule } from '../core.js';
 
 /** The finding fields of the validate contract, used when the pack cannot describe them. */
 const CONTRACT_FIELDS = [
@@ -175,6 +176,23 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     window.removeEventListener('storage', this._onStorage);
   }
 
+  /** Loads the full module (validate), once: on first check, or when the user first enters the form. */
+  loadFull() {
+    if (this._fullLoading || fullModuleReady()) return;
+    this._fullLoading = true;
+    loadFullModule().then(
+      () => {
+        this._fullLoading = false;
+      },
+      (e) => {
+        this._fullLoading = false;
+        this._loadError = e;
+        this._status = 'error';
+        this.requestUpdate();
+      },
+    );
+  }
+
   normalizeDoc(doc) {
     const d = doc && typeof doc === 'object' ? doc : {};
     const list = Array.isArray(d) ? d : Array.isArray(d.findings) ? d.findings : [];
@@ -317,6 +335,12 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     this.request = null;
     if (!scheme || this._doc.findings.length === 0) return;
     if (this._validateSpec) {
+      // The page starts on the calculator module; validate comes with the full one, which
+      // announces itself as a pack change when loaded, and this runs again (willUpdate).
+      if (!fullModuleReady()) {
+        this.loadFull();
+        return;
+      }
       this.request = this.buildRequest();
       this.validation = this.call('validate', this.request);
       this._emitResult = 'validate';
@@ -640,7 +664,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   render() {
     const status = this.renderStatus();
     const scheme = this.effectiveScheme('validate');
-    return html`<div class="base" part="base" lang=${this.effectiveLocale}>
+    return html`<div class="base" part="base" lang=${this.effectiveLocale} @focusin=${() => this.loadFull()}>
       <h2 id="${this.uid}-title">${this.t('checkerTitle')}</h2>
       ${status ?? html`
         ${this.renderPicker('validate', scheme)}
