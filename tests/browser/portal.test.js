@@ -53,7 +53,7 @@ test('the tarball holds the package and not the demo page', () => {
   const pkg = join(portal, 'node_modules', 'certcalc');
   for (const f of ['LICENSE', 'README.md', 'package.json', 'web/dist/certcalc.js', 'web/dist/certcalc-node.js', 'web/dist/certcalc.d.ts',
     'web/dist/certcalc-widgets.d.ts', 'web/dist/certcalc-duration-quote.js', 'web/dist/custom-elements.json',
-    'web/dist/certcalc-core.wasm', 'web/dist/assets/packs/fssc22000-6.json'])
+    'web/dist/certcalc-core.wasm', 'web/dist/certcalc-calc.wasm', 'web/dist/assets/packs/fssc22000-6.json'])
     assert.ok(existsSync(join(pkg, f)), f);
   const meta = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
   assert.equal(meta.license, 'MIT');
@@ -80,7 +80,8 @@ test('the portal page runs the installed package under the strict CSP', async ()
     assert.deepEqual(b.record.pageErrors, []);
     const origin = new URL(url).origin;
     assert.deepEqual(b.record.requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:')), []);
-    // One scheme, one locale: only its assets.
+    // The calculator module only, and for one scheme and one locale only their assets.
+    assert.deepEqual(b.record.requests.filter((u) => u.endsWith('.wasm')).map((u) => new URL(u).pathname), ['/certcalc/certcalc-calc.wasm']);
     const assets = b.record.requests.filter((u) => u.includes('/assets/')).map((u) => new URL(u).pathname);
     assert.deepEqual([...new Set(assets)].sort(), ['/certcalc/assets/messages/en.json', '/certcalc/assets/packs/fssc22000-6.json']);
   } finally {
@@ -93,7 +94,7 @@ test('Node imports the same package: the JS API answers, the exports resolve', (
     import { createCertcalc } from 'certcalc';
     const cc = await createCertcalc();
     const a = cc.duration({ scheme: 'fssc22000-6', auditType: 'initial', onSiteDays: 3 });
-    const paths = ['certcalc/widgets', 'certcalc/widgets/grade-dates', 'certcalc/certcalc-core.wasm',
+    const paths = ['certcalc/widgets', 'certcalc/widgets/grade-dates', 'certcalc/certcalc-core.wasm', 'certcalc/certcalc-calc.wasm',
       'certcalc/assets/messages/nl.json', 'certcalc/custom-elements.json'].map((s) => import.meta.resolve(s));
     console.log(JSON.stringify({ total: a.totalDays, schemes: cc.schemes().schemes.length, paths }));`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: portal, encoding: 'utf8' });
