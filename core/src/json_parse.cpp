@@ -2,7 +2,6 @@
 // nlohmann's strict parser accepts, which tests/unit/json_parse_test.cpp holds it to), plus the
 // checks a request needs: duplicate keys, nesting depth, valid UTF-8, exact numbers.
 #include <algorithm>
-#include <cstdio>
 #include <string>
 #include <unordered_set>
 
@@ -392,16 +391,18 @@ class Reader {
   // character or a space, 0xXX for a byte that starts no UTF-8 character; null at the end.
   std::string found(const char* at) const {
     unsigned char c = static_cast<unsigned char>(*at);
-    char buf[16];
     if (c > 0x20 && c < 0x7f) return std::string("'") + *at + "'";
-    if (c <= 0x20 || c == 0x7f) {
-      std::snprintf(buf, sizeof buf, "U+%04X", c);
-      return buf;
-    }
+    if (c <= 0x20 || c == 0x7f) return "U+00" + hex_byte(c);
     std::size_t n = utf8_sequence_length(at, end_);
     if (n > 0) return "'" + std::string(at, n) + "'";
-    std::snprintf(buf, sizeof buf, "0x%02X", c);
-    return buf;
+    return "0x" + hex_byte(c);
+  }
+
+  // Two upper-case hex digits. Not snprintf: in WebAssembly that brings printf's floating-point
+  // formatting along, 4 KB gz of the module for these two messages (bench/README.md).
+  static std::string hex_byte(unsigned char c) {
+    const char* digits = "0123456789ABCDEF";
+    return {digits[c >> 4], digits[c & 15]};
   }
 
   // A syntax error at `at`: what was expected there (a message id), the line and column (in
