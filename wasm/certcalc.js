@@ -3,7 +3,6 @@
 // from `assets/` next to this file when a request first needs it (docs/api.md, "Rule assets").
 // In the browser the .wasm is fetched and compiled while it downloads; in Node pass
 // `wasmBinary` and `fetchAsset`, or import certcalc-node.js, which does both.
-import createCertcalcCore from './certcalc-core.js';
 import { assets, index } from './certcalc-rules.js';
 
 const OPS = ['schemes', 'describe', 'duration', 'grade', 'schedule', 'deadlines', 'validate', 'rotation'];
@@ -140,6 +139,10 @@ export async function createCertcalc(options = {}) {
       `createCertcalc({ wasmBinary: readFileSync('${path}') }) (import { readFileSync } from 'node:fs'); ` +
       "Node's fetch cannot read a file, so the module cannot load it by itself (certcalc-node.js does both)");
   }
+  // The full module's glue is imported when used: a page whose widgets run on the calculator
+  // build (moduleFactory) never fetches it (web/build.mjs leaves it a file of its own).
+  const glue = options.moduleFactory ? null : import('./certcalc-core.js');
+  glue?.catch(() => {});
   const moduleArgs = {};
   if (options.wasmBinary) {
     moduleArgs.wasmBinary = options.wasmBinary;
@@ -156,7 +159,7 @@ export async function createCertcalc(options = {}) {
   // out of the console: a failure rejects with them in its message. Afterwards they go through.
   moduleArgs.printErr = (text) => (M ? console.error(text) : undefined);
   try {
-    M = await (options.moduleFactory ?? createCertcalcCore)(moduleArgs);
+    M = await (options.moduleFactory ?? (await glue).default)(moduleArgs);
   } catch (e) {
     const from = options.wasmBinary ? 'the wasmBinary given' : String(options.wasmUrl ?? beside.href);
     throw certcalcError('wasm_load_failed',

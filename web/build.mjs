@@ -5,6 +5,7 @@
 //   chunk-<hash>.js            code certcalc-widgets.js and certcalc.js share
 //   <locale>-<hash>.js         the widgets' UI strings in one more locale, loaded when shown
 //   certcalc-core.wasm         the engine (no rule pack inside), from the WASM build
+//   certcalc-core.js           its Emscripten glue, imported when the full module is first used
 //   certcalc-calc.wasm         the calculator build the widgets start with (no validate, no user
 //                              packs: web/src/core.js loads certcalc-core.wasm when a page needs them)
 //   assets/                    rule assets: each pack, pack locale and catalog (cmake/rule_assets.mjs)
@@ -56,7 +57,11 @@ const common = {
   logLevel: 'warning',
 };
 // The JS glue must come from the same build as the .wasm copied below (CERTCALC_WASM_DIR).
-const glue = (b) => b.onResolve({ filter: /build\/wasm\/dist\/certcalc(-calc)?\.js$/ }, (a) => ({ path: join(wasmDist, a.path.split('/').pop()) }));
+const glue = (b) => {
+  b.onResolve({ filter: /build\/wasm\/dist\/certcalc(-calc)?\.js$/ }, (a) => ({ path: join(wasmDist, a.path.split('/').pop()) }));
+  // The full module's glue stays a file of its own (copied below), imported when first used.
+  b.onResolve({ filter: /^\.\/certcalc-core\.js$/ }, () => ({ path: './certcalc-core.js', external: true }));
+};
 
 // The bundle of all four elements and the JS API, sharing chunks; the UI strings of a locale
 // other than English are a chunk each, imported when a widget first shows that locale.
@@ -95,6 +100,7 @@ await build({
 // The Node entry imports ./certcalc.js, which is the bundled API above.
 copyFileSync(join(wasmDist, 'certcalc-node.js'), join(out, 'certcalc-node.js'));
 copyFileSync(join(wasmDist, 'certcalc-core.wasm'), join(out, 'certcalc-core.wasm'));
+copyFileSync(join(wasmDist, 'certcalc-core.js'), join(out, 'certcalc-core.js'));
 copyFileSync(join(wasmDist, 'certcalc-calc.wasm'), join(out, 'certcalc-calc.wasm'));
 cpSync(join(wasmDist, 'assets'), join(out, 'assets'), { recursive: true });
 for (const f of ['demo.js', 'demo-texts.js', 'demo.css', 'favicon.svg']) copyFileSync(join(web, f), join(out, f));
