@@ -123,7 +123,11 @@ export declare function loadFullModule(): Promise<Certcalc>;
 /** The folder of the rule assets (default: assets/ next to the .wasm). */
 export declare function setAssetsUrl(url: string | URL): void;
 export declare function assetsUrl(): string;
-/** The page's shared instance. */
+/**
+ * The page's shared instance: the calculator module until the page needs the full one, which
+ * then answers everything. Until then `validate` and `loadPack` answer `not_loaded` and start
+ * loading it; `ask()` and `loadPackAsync()` wait for it.
+ */
 export declare function getCertcalc(): Promise<Certcalc>;
 /** Loads a user rule pack into the shared instance; every scheme picker then lists it. */
 export declare function loadPack(pack: object | string, origin?: string): Promise<{ loaded: SchemeEntry } | ErrorEnvelope>;
