@@ -104,6 +104,23 @@ test('the demo page under the strict CSP: no violation, no console error, no req
   });
 });
 
+test('preloadAll() brings the full module too: the checker validates offline', async () => {
+  await withBrowser(async (b, page) => {
+    await page.goto(site.url);
+    await widgetsReady(page);
+    await page.evaluate(async () => (await import('/certcalc-widgets.js')).preloadAll());
+    assert.ok(b.record.requests.includes(`${site.origin}/certcalc-core.wasm`));
+    await b.context.setOffline(true);
+    const before = b.record.requests.length;
+    const checker = page.locator('certcalc-submission-checker');
+    await checker.getByRole('button', { name: 'Add a finding' }).click();
+    await checker.locator('[part=editor] [data-field=rootCause] .msg.error').waitFor();
+    assert.deepEqual(b.record.requests.slice(before), [], 'no request while offline');
+    assert.deepEqual(b.record.pageErrors, []);
+    await b.context.setOffline(false);
+  });
+});
+
 test('works offline once loaded; no request at all while computing', async () => {
   await withBrowser(async (b, page) => {
     await page.goto(site.url);

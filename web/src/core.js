@@ -241,13 +241,16 @@ export function prepare(scheme, locale) {
 }
 
 /**
- * Loads every pack, every locale's messages and the widgets' UI strings in every locale, so that
+ * Loads every pack, every locale's messages, the widgets' UI strings in every locale and the full
+ * module, so that
  * the widgets keep working offline whatever scheme or locale is picked later (a page that shows
  * one scheme needs none of this: each asset is fetched when first needed, and kept).
  */
 export async function preloadAll() {
   const cc = await getCertcalc();
-  await Promise.all([cc.prepare({ schemes: 'all', locales: 'all' }), ...LOCALES.map((l) => loadTranslations(l))]);
+  await Promise.all([cc.prepare({ schemes: 'all', locales: 'all' }), ...LOCALES.map((l) => loadTranslations(l)),
+    // and the full module, for the submission checker's validate
+    loadFullModule()]);
 }
 
 /** A User Timing mark (performance.getEntriesByName('certcalc:ready')), for hosts and bench/. */

@@ -131,7 +131,7 @@ export declare function assetsUrl(): string;
 export declare function getCertcalc(): Promise<Certcalc>;
 /** Loads a user rule pack into the shared instance; every scheme picker then lists it. */
 export declare function loadPack(pack: object | string, origin?: string): Promise<{ loaded: SchemeEntry } | ErrorEnvelope>;
-/** Loads every pack, locale and UI language, so that the widgets keep working offline. */
+/** Loads every pack, locale and UI language and the full module, so that the widgets keep working offline. */
 export declare function preloadAll(): Promise<void>;
 export declare function setPageLocale(locale: string): void;
 export declare function getPageLocale(): Locale;
