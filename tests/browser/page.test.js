@@ -280,6 +280,9 @@ test('the full module missing: the checker says which file, the calculator widge
     const checker = page.locator('certcalc-submission-checker');
     await checker.getByRole('button', { name: 'Add a finding' }).click();
     assert.match(await checker.locator('[role=alert]').textContent(), /could not be loaded.*\/nowhere\/certcalc-core\.wasm.*404/s);
+    // The form stays, with the new finding open: nothing the user typed is lost.
+    assert.equal(await checker.locator('[part=editor]').isVisible(), true);
+    assert.equal(await checker.locator('tbody tr').count(), 1);
     assert.equal(await quote.locator('[data-key=totalDays] dd').first().textContent(), '4.75 days');
     assert.deepEqual(b.record.pageErrors, []);
     assert.ok(b.record.consoleErrors.every((e) => /404/.test(e)), b.record.consoleErrors.join('\n'));

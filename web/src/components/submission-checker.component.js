@@ -176,18 +176,21 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     window.removeEventListener('storage', this._onStorage);
   }
 
-  /** Loads the full module (validate), once: on first check, or when the user first enters the form. */
+  /**
+   * Loads the full module (validate): on the first check, or when the user first enters the form.
+   * A failure is shown above the form, which stays as it is; the next check tries again.
+   */
   loadFull() {
     if (this._fullLoading || fullModuleReady()) return;
     this._fullLoading = true;
     loadFullModule().then(
       () => {
         this._fullLoading = false;
+        this._fullError = null;
       },
       (e) => {
         this._fullLoading = false;
-        this._loadError = e;
-        this._status = 'error';
+        this._fullError = e;
         this.requestUpdate();
       },
     );
@@ -668,6 +671,8 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       <h2 id="${this.uid}-title">${this.t('checkerTitle')}</h2>
       ${status ?? html`
         ${this.renderPicker('validate', scheme)}
+        ${this._fullError ? html`<div class="notice error" role="alert" part="error"><strong>${this.t('loadFailed')}</strong>
+          <span>${String(this._fullError.message || this._fullError)}</span></div>` : nothing}
         ${this._validateSpec ? nothing : html`<div class="notice" role="status" part="notice">${this.t('checksUnavailable')} ${this._unsupported?.message ?? ''}</div>`}
         ${this._storageOk ? html`<p class="muted">${this.t('autosaved')}</p>` : html`<p class="notice warning" role="alert">${this.t('storageUnavailable')}</p>`}
         ${this.renderAudit()}
