@@ -194,19 +194,17 @@ struct Engine::Impl {
       f.params[0].second = name;
       return nullptr;
     }
+#if !CERTCALC_CALC_ONLY
     if (check_against_schema && pack_schema.is_null()) {
       ParseResult r = parse_json(schema_text);
       if (!r.failure) pack_schema = r.value;
     }
-#if CERTCALC_CALC_ONLY
-    if (std::optional<SchemaViolation> v = std::nullopt) {
-#else
     if (auto v = check_against_schema ? check_schema(pack_schema, doc) : std::nullopt) {
-#endif
       f = make_failure("invalid_pack", "invalid_pack", v->pointer,
                        {{"pack", name}, {"detail", v->detail}});
       return nullptr;
     }
+#endif
     auto pack = compile_pack(doc, origin, f);
     if (!pack) return nullptr;
     auto has_text = [&](const std::string& id) {
