@@ -212,10 +212,14 @@ export class CertcalcElement extends LitElement {
   renderStatus() {
     if (this._status === 'loading' || (this._status === 'ready' && !this._shown && this._preparing))
       return html`<p class="muted" role="status" part="status">${this.t('loading')}</p>`;
-    if (this._status === 'error')
-      return html`<div class="notice error" role="alert" part="error">
-        <strong>${this.t('loadFailed')}</strong> <span>${String(this._loadError?.message || this._loadError)}</span></div>`;
+    if (this._status === 'error') return this.renderLoadError(this._loadError);
     return null;
+  }
+
+  /** What could not be loaded (the module, a rule asset, UI strings), as an alert. */
+  renderLoadError(error) {
+    return html`<div class="notice error" role="alert" part="error">
+        <strong>${this.t('loadFailed')}</strong> <span>${String(error?.message || error)}</span></div>`;
   }
 
   /** The scheme picker; `op` puts the packs that answer it first. */

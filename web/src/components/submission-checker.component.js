@@ -671,8 +671,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       <h2 id="${this.uid}-title">${this.t('checkerTitle')}</h2>
       ${status ?? html`
         ${this.renderPicker('validate', scheme)}
-        ${this._fullError ? html`<div class="notice error" role="alert" part="error"><strong>${this.t('loadFailed')}</strong>
-          <span>${String(this._fullError.message || this._fullError)}</span></div>` : nothing}
+        ${this._fullError ? this.renderLoadError(this._fullError) : nothing}
         ${this._validateSpec ? nothing : html`<div class="notice" role="status" part="notice">${this.t('checksUnavailable')} ${this._unsupported?.message ?? ''}</div>`}
         ${this._storageOk ? html`<p class="muted">${this.t('autosaved')}</p>` : html`<p class="notice warning" role="alert">${this.t('storageUnavailable')}</p>`}
         ${this.renderAudit()}
