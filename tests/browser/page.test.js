@@ -281,7 +281,9 @@ test('the full module missing: the checker says which file, the calculator widge
     await checker.getByRole('button', { name: 'Add a finding' }).click();
     assert.match(await checker.locator('[role=alert]').textContent(), /could not be loaded.*\/nowhere\/certcalc-core\.wasm.*404/s);
     // The form stays, with the new finding open: nothing the user typed is lost.
+    await checker.locator('[part=editor]').waitFor();
     assert.equal(await checker.locator('[part=editor]').isVisible(), true);
+    await checker.locator('tbody tr').first().waitFor();
     assert.equal(await checker.locator('tbody tr').count(), 1);
     assert.equal(await quote.locator('[data-key=totalDays] dd').first().textContent(), '4.75 days');
     assert.deepEqual(b.record.pageErrors, []);
