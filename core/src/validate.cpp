@@ -1,6 +1,7 @@
 #include "validate.h"
 
 #include <algorithm>
+#include <cstring>
 #include <deque>
 #include <memory>
 #include <unordered_map>
@@ -714,12 +715,7 @@ class Runner {
           spaced_.assign(1, ' ');
           spaced_.append(n.data(), n.size());
           spaced_ += ' ';
-          for (const std::string& needle : p.needles) {
-            if (spaced_.find(needle) != std::string::npos) {
-              raise({}, {});
-              break;
-            }
-          }
+          if (has_needle(spaced_, p)) raise({}, {});
           break;
         }
         case FormCheck::Kind::IsDate:
@@ -742,11 +738,13 @@ class Runner {
           auto d = date_at(f, p.field);
           auto due = deadline_date(deadlines, c.deadline);
           if (!d || !due || (!c.unless_filled.empty() && !blank(text(f, p.unless)))) break;
-          std::string ds = d->to_string(), dues = due->to_string();
+          // The dates as text only for an issue: most findings are on time.
           if (*d > *due) {
+            const std::string ds = d->to_string(), dues = due->to_string();
             raise({"date", "deadline"}, {ds, dues});
           } else if (backdated(c, f, grade, *d)) {
             // A date before the audit never spares a finding what a real date could bring.
+            const std::string ds = d->to_string(), dues = due->to_string();
             write_issue(check_shape(ci, 1, {"date", "deadline"}), issues_, issue_count_, errors_,
                         c.field, {ds, dues});
           }
@@ -778,6 +776,24 @@ class Runner {
       }
     }
     return true;
+  }
+
+  // Whether one of a blameOnly check's needles (each " phrase ") occurs in `spaced`: a needle
+  // starts with a space, so only the places after a space are tried, each against the needles
+  // that go on with the byte there (one pass, where a search per needle read the text 42 times).
+  static bool has_needle(std::string_view spaced, const CheckPlan& p) {
+    if (p.needle_from.size() != 257) return false;
+    const std::size_t size = spaced.size();
+    for (std::size_t i = 0; i + 1 < size; ++i) {
+      if (spaced[i] != ' ') continue;
+      const unsigned c = static_cast<unsigned char>(spaced[i + 1]);
+      for (std::size_t k = p.needle_from[c]; k < p.needle_from[c + 1]; ++k) {
+        const std::string& needle = p.needles[k];
+        if (needle.size() <= size - i && same_bytes(spaced.data() + i + 2, needle.data() + 2, needle.size() - 2))
+          return true;
+      }
+    }
+    return false;
   }
 
   // Whether an evidence item's normalized name is new among this finding's items: compared one by

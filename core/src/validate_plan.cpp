@@ -348,8 +348,19 @@ std::shared_ptr<const ValidatePlan> plan_validate(const Pack& pack) {
     p.other = finding_field(c.other);
     p.unless = finding_field(c.unless_filled);
     for (const std::string& o : c.others) p.others.push_back(date_source(o));
-    if (c.kind == FormCheck::Kind::BlameOnly)
-      for (const std::string& phrase : c.values) p.needles.push_back(" " + normalize(phrase) + " ");
+    if (c.kind == FormCheck::Kind::BlameOnly) {
+      std::vector<std::string> phrases;
+      for (const std::string& phrase : c.values) phrases.push_back(" " + normalize(phrase) + " ");
+      // Placed by their byte after the space (a counting sort: the order within one byte is the
+      // pack's, though any match is enough).
+      auto second = [](const std::string& n) { return static_cast<unsigned char>(n[1]); };
+      p.needle_from.assign(257, 0);
+      for (const std::string& n : phrases) ++p.needle_from[second(n) + 1];
+      for (std::size_t k = 1; k < p.needle_from.size(); ++k) p.needle_from[k] += p.needle_from[k - 1];
+      std::vector<std::uint32_t> next(p.needle_from.begin(), p.needle_from.end() - 1);
+      p.needles.resize(phrases.size());
+      for (std::string& n : phrases) p.needles[next[second(n)]++] = std::move(n);
+    }
     if (c.has_when) exprs.push_back(&c.when);
     if (c.kind == FormCheck::Kind::Expr) exprs.push_back(&c.fails);
     plan->checks.push_back(std::move(p));

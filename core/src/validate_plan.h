@@ -24,6 +24,9 @@ struct CheckPlan {
   FindingField unless = kNoField;  ///< dateWithinDeadline: the field that excuses it
   std::vector<int> others;         ///< dateNotBefore: fields or audit days, first filled counts
   std::vector<std::string> needles;  ///< blameOnly: the phrases normalized, between spaces
+  /// blameOnly: the needles sorted by their byte after the leading space; those starting with
+  /// byte c are needles[needle_from[c] .. needle_from[c + 1]).
+  std::vector<std::uint32_t> needle_from;
 };
 
 /// Finding fields a group of programs or expressions can read, as a bit set over FindingField.
