@@ -19,49 +19,71 @@ certcalc::Engine& engine() {
 
 std::string g_result;  // the last answer; valid until the next call
 int g_status = 0;
+int g_latin1 = -2;     // its Latin-1 length once converted (-1: not Latin-1, -2: not tried)
 std::string g_needs;   // the last answer's rule assets to add first (not_loaded), one a line
 
 const char* keep(certcalc::Answer a) {
   g_result = std::move(a.json);
   g_status = static_cast<int>(a.status);
+  g_latin1 = -2;
   g_needs.clear();
   for (const auto& n : a.needs) g_needs += (g_needs.empty() ? "" : "\n") + n;
   return g_result.c_str();
 }
 
-std::string g_latin1;  // the last answer in Latin-1, when certcalc_result_latin1 could write it
-
-// The answer's characters as Latin-1 bytes (one byte each), or -1 when one lies outside U+0000-
-// U+007F and U+00A0-U+00FF. Node makes a string from Latin-1 bytes with one copy, but takes
-// 1.6 ns a byte to decode UTF-8 holding a single "§" (bench/README.md, 2026-12-05, later).
-int latin1_of(const std::string& utf8, std::string& out) {
-  out.resize(utf8.size());
-  const unsigned char* p = reinterpret_cast<const unsigned char*>(utf8.data());
-  const unsigned char* const end = p + utf8.size();
-  char* w = &out[0];
+// Turns the last answer's characters into Latin-1 bytes (one byte each) in place and gives their
+// count, or -1 (the answer as it was) when one lies outside U+0000-U+007F and U+00A0-U+00FF.
+// Node makes a string from Latin-1 bytes with one copy, but takes 1.6 ns a byte to decode UTF-8
+// holding a single "§" (bench/README.md, 2026-12-05, later). In place and in one pass: a Latin-1
+// text is never longer than its UTF-8; a second buffer cost an allocation and a zero fill.
+int latin1_in_place(std::string& text) {
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  unsigned char* const begin = reinterpret_cast<unsigned char*>(&text[0]);
+  unsigned char* const end = begin + text.size();
+  unsigned char* p = begin;
+  // Up to the first non-ASCII byte nothing moves.
+  while (end - p >= 8) {
+    std::uint64_t x;
+    std::memcpy(&x, p, 8);
+    if (x & kHigh) break;
+    p += 8;
+  }
+  while (p < end && *p < 0x80) ++p;
+  unsigned char* w = p;  // written behind where it is read: w <= p throughout
   while (p < end) {
     if (end - p >= 8) {
       std::uint64_t x;
       std::memcpy(&x, p, 8);
-      if ((x & 0x8080808080808080ull) == 0) {
-        std::memcpy(w, p, 8);
+      if ((x & kHigh) == 0) {
+        std::memcpy(w, &x, 8);
         p += 8;
         w += 8;
         continue;
       }
     }
     if (*p < 0x80) {
-      *w++ = static_cast<char>(*p++);
+      *w++ = *p++;
       continue;
     }
-    // Two bytes C2 A0-BF or C3 80-BF: U+00A0-U+00FF. Anything else is not Latin-1 text.
-    if (end - p < 2 || (p[1] & 0xC0) != 0x80 || !(p[0] == 0xC3 || (p[0] == 0xC2 && p[1] >= 0xA0)))
+    // Two bytes C2 A0-BF or C3 80-BF: U+00A0-U+00FF. Anything else is not Latin-1 text: what
+    // was written goes back to UTF-8, from the end (each such byte two again, as it was).
+    if (end - p < 2 || (p[1] & 0xC0) != 0x80 || !(p[0] == 0xC3 || (p[0] == 0xC2 && p[1] >= 0xA0))) {
+      while (w != p) {
+        const unsigned char b = *--w;
+        if (b < 0x80) {
+          *--p = b;
+        } else {
+          *--p = static_cast<unsigned char>(0x80 | (b & 0x3F));
+          *--p = static_cast<unsigned char>(0xC0 | (b >> 6));
+        }
+      }
       return -1;
-    *w++ = static_cast<char>(((p[0] & 0x1F) << 6) | (p[1] & 0x3F));
+    }
+    *w++ = static_cast<unsigned char>(((p[0] & 0x1F) << 6) | (p[1] & 0x3F));
     p += 2;
   }
-  out.resize(static_cast<std::size_t>(w - &out[0]));
-  return static_cast<int>(out.size());
+  text.resize(static_cast<std::size_t>(w - begin));
+  return static_cast<int>(text.size());
 }
 
 }  // namespace
@@ -96,8 +118,12 @@ EMSCRIPTEN_KEEPALIVE const char* certcalc_add_rules(const char* asset, int asset
 EMSCRIPTEN_KEEPALIVE const char* certcalc_needs() { return g_needs.c_str(); }
 EMSCRIPTEN_KEEPALIVE int certcalc_result_length() { return static_cast<int>(g_result.size()); }
 /// The last answer as Latin-1 bytes at certcalc_latin1(), their count; -1 when it is not Latin-1.
-EMSCRIPTEN_KEEPALIVE int certcalc_result_latin1() { return latin1_of(g_result, g_latin1); }
-EMSCRIPTEN_KEEPALIVE const char* certcalc_latin1() { return g_latin1.data(); }
+/// Once it has answered a count, the answer's UTF-8 bytes are gone (turned into those).
+EMSCRIPTEN_KEEPALIVE int certcalc_result_latin1() {
+  if (g_latin1 == -2) g_latin1 = latin1_in_place(g_result);
+  return g_latin1;
+}
+EMSCRIPTEN_KEEPALIVE const char* certcalc_latin1() { return g_result.data(); }
 EMSCRIPTEN_KEEPALIVE int certcalc_status() { return g_status; }
 EMSCRIPTEN_KEEPALIVE const char* certcalc_version() { return certcalc::Engine::version(); }
 

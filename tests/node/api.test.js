@@ -164,12 +164,19 @@ test('answers in Latin-1 (every citation has a "§") come back as the CLI writes
     'Latin-1 letters and signs, long': ['§ß ÿ\u00a0é', 600],
     'a C1 control (U+0085), long': ['x\u0085', 600],
     'a character above U+00FF (U+0100), short': ['Ā', 3],
+    // Only in the last finding, one that is not ready: hundreds of "§" are turned into Latin-1
+    // before it is met, and the answer must come back whole as UTF-8.
+    'a character above U+00FF after every citation, long': ['Ā', 600, 'last'],
   };
-  for (const [name, [mark, n]] of Object.entries(cases)) {
+  const exampleAnswer = JSON.parse(cc.callJson('validate', JSON.stringify(example)).json);
+  const notReady = exampleAnswer.findings.findIndex((f) => !f.ready);
+  assert.ok(notReady >= 0, 'the example has a finding that is not ready');
+  for (const [name, [mark, n, where]] of Object.entries(cases)) {
     const findings = [];
     for (let i = 0; i < n; i++) {
-      const f = structuredClone(example.findings[i % example.findings.length]);
-      f.id = `NC-${i}-${JSON.parse(`"${mark}"`)}`;
+      const last = i === n - 1;
+      const f = structuredClone(example.findings[where === 'last' && last ? notReady : i % example.findings.length]);
+      f.id = where === 'last' && !last ? `NC-${i}` : `NC-${i}-${JSON.parse(`"${mark}"`)}`;
       findings.push(f);
     }
     const text = JSON.stringify({ ...example, findings });
@@ -177,6 +184,7 @@ test('answers in Latin-1 (every citation has a "§") come back as the CLI writes
     assert.ok(Buffer.byteLength(json) > 1024, `${name}: the answer is only ${json.length} characters`);
     assert.ok(json.includes('§'), `${name}: no citation with "§"`);
     assert.deepEqual(JSON.parse(json).findings.map((f) => f.id), findings.map((f) => f.id), name);
+    if (where === 'last') assert.ok(json.indexOf('§') < json.indexOf(JSON.parse(`"${mark}"`)), `${name}: "§" comes first`);
     if (process.env.CERTCALC_CLI) {
       const r = spawnSync(process.env.CERTCALC_CLI, ['validate'], { input: text, encoding: 'utf8', maxBuffer: 64 << 20 });
       assert.equal(json, r.stdout.slice(0, -1), name);
