@@ -75,6 +75,32 @@ test('duration quote: a form from describe, the breakdown with citations, the cy
   await quote.evaluate((el) => el.removeAttribute('printing'));
 });
 
+test('duration quote: the print view comes after the first answer, and at once when printing starts', async () => {
+  const seen = await page.evaluate(() => new Promise((resolve, reject) => {
+    const el = document.createElement('certcalc-duration-quote');
+    el.setAttribute('scheme', 'webtest-1');
+    el.values = { auditType: 'initial', category: 'B', fte: 120, haccpStudies: 2 };
+    const view = () => Boolean(el.shadowRoot?.querySelector('[part=justification]'));
+    el.addEventListener('certcalc-result', (e) => {
+      if (e.detail.answer?.error) return reject(new Error(JSON.stringify(e.detail.answer.error)));
+      const before = view();
+      // A browser lays the page out for print as soon as the beforeprint listeners return.
+      window.dispatchEvent(new Event('beforeprint'));
+      const during = view();
+      const text = el.shadowRoot.querySelector('[part=justification]')?.textContent ?? '';
+      el.remove();
+      resolve({ before, during, text });
+    }, { once: true });
+    document.body.append(el);
+  }));
+  assert.equal(seen.before, false, 'the print view is not drawn on the way to the first answer');
+  assert.equal(seen.during, true, 'beforeprint draws the print view before the page is laid out');
+  assert.match(seen.text, /Justification of the audit duration[\s\S]*Employees \(FTE\)[\s\S]*120/);
+  // Without printing, it comes once the page is idle.
+  const quote = page.locator('certcalc-duration-quote');
+  await quote.locator('[part=justification]').waitFor({ state: 'attached' });
+});
+
 test('locale switcher: the chrome and the core messages switch language, numbers too', async () => {
   const quote = page.locator('certcalc-duration-quote');
   await page.locator('certcalc-locale-switcher').getByLabel('Language').selectOption('nl');

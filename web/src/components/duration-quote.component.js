@@ -74,6 +74,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
     wide: { type: Boolean, reflect: true },
     _raws: { state: true },
     _describe: { state: true },
+    _printView: { state: true },
   };
 
   constructor() {
@@ -92,6 +93,30 @@ export class CertcalcDurationQuote extends CertcalcElement {
     this._pendingEmit = false;
     /** A dated cycle's timeline is drawn at the widget's width. */
     this._width = new TimelineWidth(this);
+    // The print view (about 40% of the widget's elements) is drawn once the first answer is on
+    // the screen, when the page is idle, or at once when printing starts: it is not on the way
+    // to the first value.
+    this._printView = false;
+    this._printViewQueued = false;
+    this._beforePrint = () => this.showPrintView();
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    window.addEventListener('beforeprint', this._beforePrint);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    window.removeEventListener('beforeprint', this._beforePrint);
+  }
+
+  /** Draws the print view now (printing starts, or printJustification). */
+  showPrintView() {
+    if (this._printView) return;
+    this._printView = true;
+    // beforeprint: the page is laid out for print as soon as the listeners return.
+    if (this.hasUpdated) this.performUpdate();
   }
 
   get fields() {
@@ -128,6 +153,14 @@ export class CertcalcDurationQuote extends CertcalcElement {
   }
 
   updated() {
+    if (!this._printView && !this._printViewQueued && this.result && !this.result.error) {
+      this._printViewQueued = true;
+      const show = () => {
+        this._printView = true;
+      };
+      if (window.requestIdleCallback) window.requestIdleCallback(show, { timeout: 1000 });
+      else setTimeout(show, 200);
+    }
     if (this._pendingEmit) {
       this._pendingEmit = false;
       this.emit('certcalc-result', { op: OP, scheme: this.request?.scheme, request: this.request, answer: this.result });
@@ -149,6 +182,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
   }
 
   printJustification() {
+    this.showPrintView();
     this.setAttribute('printing', '');
     const done = () => {
       this.removeAttribute('printing');
@@ -174,7 +208,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
               ${this.renderResult()}
             </div>
             ${this.renderDatedCycle()}
-            ${this.renderJustification()}`}`}
+            ${this._printView ? this.renderJustification() : nothing}`}`}
     </div>`;
   }
 
