@@ -85,3 +85,25 @@ export const median = (xs) => {
   if (!s.length) return NaN;
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+
+/**
+ * Opens `url` in `page` and resolves once its first value is in (bench/reference/probe.js says so
+ * on the console). Playwright's waitForFunction would poll from a script it injects into the page,
+ * on the page's main thread, while the page starts.
+ */
+export async function gotoFirstValue(page, url, timeout = 30000) {
+  let timer;
+  const seen = new Promise((resolve, reject) => {
+    page.on('console', (m) => {
+      if (m.text() === 'certcalc-bench: first value') resolve();
+    });
+    timer = setTimeout(() => reject(new Error(`no first value on ${url} within ${timeout} ms`)), timeout);
+  });
+  try {
+    await page.goto(url);
+    await seen;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+

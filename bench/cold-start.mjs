@@ -10,7 +10,7 @@
 //          [--dist LABEL=DIR ...]   builds to compare (default: this=web/dist), e.g. a web/dist of main
 //          [--preload]              the widget page gets <link rel="preload"> for the .wasm and its
 //                                   pack and catalog; a label ending in +preload does it for one build
-import { launch, makeSite, median, removeSite, serve, defaultDist } from './browser.mjs';
+import { gotoFirstValue, launch, makeSite, median, removeSite, serve, defaultDist } from './browser.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -57,8 +57,7 @@ try {
         if (p.name === 'reference' && s !== sites[0]) continue; // one baseline is enough
         const context = await browser.newContext(); // a fresh profile: empty HTTP cache
         const page = await context.newPage();
-        await page.goto(`${s.server.url}${p.path}`);
-        await page.waitForFunction(() => window.__first !== null, null, { timeout: 30000 });
+        await gotoFirstValue(page, `${s.server.url}${p.path}`);
         const m = await page.evaluate(() => {
           const nav = performance.getEntriesByType('navigation')[0];
           const res = performance.getEntriesByType('resource');
