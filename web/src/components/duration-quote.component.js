@@ -98,7 +98,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
     // to the first value.
     this._printView = false;
     this._printViewQueued = false;
-    this._beforePrint = () => this.showPrintView();
+    this._beforePrint = () => this._showPrintView();
   }
 
   connectedCallback() {
@@ -112,7 +112,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
   }
 
   /** Draws the print view now (printing starts, or printJustification). */
-  showPrintView() {
+  _showPrintView() {
     if (this._printView) return;
     this._printView = true;
     // beforeprint: the page is laid out for print as soon as the listeners return.
@@ -182,7 +182,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
   }
 
   printJustification() {
-    this.showPrintView();
+    this._showPrintView();
     this.setAttribute('printing', '');
     const done = () => {
       this.removeAttribute('printing');
