@@ -93,6 +93,53 @@ test('the timeline: one scale over three years, every window, due date and the c
   await page.screenshot({ path: screenshotPath('cycle-fssc'), clip: await quote().boundingBox() });
 });
 
+test('the timeline is drawn again at a new width; a widget without one is not redrawn for it', async () => {
+  const viewBoxWidth = () => quote().locator('[part=cycle-section] svg[part=timeline]')
+    .evaluate((s) => Number(s.getAttribute('viewBox').split(' ')[2]));
+  try {
+    await show('fssc22000-5.1', FSSC);
+    const wide = await viewBoxWidth();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForFunction(() => {
+      const s = document.querySelector('certcalc-duration-quote').shadowRoot.querySelector('[part=cycle-section] svg[part=timeline]');
+      return s && Number(s.getAttribute('viewBox').split(' ')[2]) < 400;
+    });
+    assert.ok(await viewBoxWidth() < wide, 'drawn narrower on a phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.waitForFunction((w) => {
+      const s = document.querySelector('certcalc-duration-quote').shadowRoot.querySelector('[part=cycle-section] svg[part=timeline]');
+      return s && Number(s.getAttribute('viewBox').split(' ')[2]) === w;
+    }, wide);
+
+    // An answer without dates draws no timeline: resizing the page does not redraw the widget.
+    await show('fssc22000-5.1', { ...FSSC, auditType: 'initial', firstAuditDay: undefined, lastAuditDay: undefined, decisionDate: undefined });
+    assert.equal(await quote().locator('svg[part=timeline]').count(), 0);
+    const redraws = await page.evaluate(async () => {
+      const q = document.querySelector('certcalc-duration-quote');
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      let n = 0;
+      const own = q.requestUpdate;
+      q.requestUpdate = function (...a) {
+        n++;
+        return own.apply(this, a);
+      };
+      try {
+        for (const w of [500, 900, 640]) {
+          document.body.style.width = `${w}px`;
+          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        }
+      } finally {
+        document.body.style.width = '';
+        delete q.requestUpdate;
+      }
+      return n;
+    });
+    assert.equal(redraws, 0);
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+});
+
 test('FSSC 22000 v6: the dated cycle, its timeline, the window it is told and the one it asks for', async () => {
   await show('fssc22000-6', FSSC6);
   assert.equal(await screenTable().locator('tbody tr').count(), 4);

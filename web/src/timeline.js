@@ -189,17 +189,31 @@ export const timelineStyles = css`
 export class TimelineWidth {
   constructor(host, initial = 760) {
     this.host = host;
-    this.value = initial;
+    this.width = initial;
+    /** whether the host's last render drew at this width (read `value`) */
+    this.drawn = false;
     host.addController(this);
+  }
+
+  /** The width to draw at; reading it in a render makes the host redraw when the width changes. */
+  get value() {
+    this.drawn = true;
+    return this.width;
+  }
+
+  hostUpdate() {
+    this.drawn = false;
   }
 
   hostConnected() {
     if (typeof ResizeObserver !== 'function') return;
     this.observer ??= new ResizeObserver((entries) => {
       const w = Math.round((entries[0]?.contentRect.width || 760) / 20) * 20;
-      if (Math.abs(w - this.value) >= 20) {
-        this.value = w;
-        this.host.requestUpdate();
+      if (Math.abs(w - this.width) >= 20) {
+        this.width = w;
+        // A host that draws no timeline now (most answers) is not redrawn for it: the first
+        // observation comes right after the first value, and would redraw the whole widget.
+        if (this.drawn) this.host.requestUpdate();
       }
     });
     this.observer.observe(this.host);
