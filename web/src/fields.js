@@ -204,6 +204,9 @@ const CALENDAR_ICON = svg`<svg viewBox="0 0 16 16" width="16" height="16" aria-h
 function openPicker(e) {
   const native = /** @type {HTMLInputElement} */ (e.currentTarget.parentElement.querySelector('input.native'));
   try {
+    // Rendered as a hidden input: the browser's first date input costs 15-40 ms (its calendar's
+    // locale data), on the way to a widget's first value. It becomes one when first asked.
+    if (native.type !== 'date') native.type = 'date';
     native.showPicker();
   } catch {
     /** @type {HTMLInputElement} */ (e.currentTarget.parentElement.querySelector('input.typed')).focus();
@@ -213,9 +216,9 @@ function openPicker(e) {
 /**
  * A date typed as YYYY-MM-DD, whatever the browser's own language: a text input whose
  * placeholder spells the format as the help texts of the widget's locale do (JJJJ-MM-DD, AAAA-MM-GG,
- * ...), beside a button that opens the browser's calendar (a hidden native date input, whose
- * own display would follow the browser's language: mm/dd/yyyy beside help text saying
- * YYYY-MM-DD). A value is passed on when it is complete or empty while typing, and as it stands
+ * ...), beside a button that opens the browser's calendar (a hidden native date input, made
+ * one when the button is first pressed, whose own display would follow the browser's language:
+ * mm/dd/yyyy beside help text saying YYYY-MM-DD). A value is passed on when it is complete or empty while typing, and as it stands
  * when the input is left (the core then names what is wrong with it).
  * @param {{id: string, value: string, locale: string, onValue: (v: string) => void,
  *   required?: boolean, invalid?: boolean, describedBy?: unknown, part?: string}} o
@@ -233,7 +236,7 @@ export function dateInput(o) {
       @change=${(e) => o.onValue(e.target.value.trim())} />
     <button type="button" class="icon pick" part="button date-picker" aria-label=${t(o.locale, 'pickDate')}
       title=${t(o.locale, 'pickDate')} @click=${openPicker}>${CALENDAR_ICON}</button>
-    <input class="native" type="date" tabindex="-1" aria-hidden="true" .value=${ISO_DATE.test(value) ? value : ''}
+    <input class="native" type="hidden" tabindex="-1" aria-hidden="true" .value=${ISO_DATE.test(value) ? value : ''}
       @change=${(e) => e.target.value && o.onValue(e.target.value)} />
   </div>`;
 }
