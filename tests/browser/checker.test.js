@@ -206,6 +206,16 @@ test('export JSON and CSV, clear all only after confirming, import: the same fin
   await checker.locator('[part=toolbar] input[type=file]').setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer: Buffer.from(semi) });
   await page.waitForFunction(() => document.querySelector('certcalc-submission-checker').document.findings.length === 3);
   assert.equal((await stored()).findings[2].clause, '4.4');
+  assert.equal(await checker.locator('[part=status]').getAttribute('class'), 'notice ok');
+
+  // A file that is not JSON, or holds no findings: said as an error, nothing imported.
+  await checker.locator('[part=toolbar] input[type=file]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"findings": [') });
+  await checker.locator('[part=status]').filter({ hasText: 'The file is not valid JSON.' }).waitFor();
+  assert.equal(await checker.locator('[part=status]').getAttribute('class'), 'notice error');
+  await checker.locator('[part=toolbar] input[type=file]').setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%\xe2\xe3\n') });
+  await checker.locator('[part=status]').filter({ hasText: 'The file holds no findings.' }).waitFor();
+  assert.equal(await checker.locator('[part=status]').getAttribute('class'), 'notice error');
+  assert.equal((await stored()).findings.length, 3);
 });
 
 test('XSS payloads typed in or imported stay inert text', async () => {
@@ -310,4 +320,21 @@ test('a pack without validate: the core says so, editing and saving still work',
   assert.equal((await stored()).findings[0].state, 'saved');
   assert.equal((await stored()).findings[0].rootCause, 'kept anyway');
   await checker.screenshot({ path: screenshotPath('checker-no-validate') });
+});
+
+test('a new finding has no grade until the user gives the report’s: no guessed "critical"', async () => {
+  await fresh();
+  await checker.getByLabel('Scheme').selectOption('fssc22000-6');
+  await checker.getByLabel('Last day of the audit').fill('2026-03-10');
+  await checker.getByRole('button', { name: 'Add a finding' }).click();
+  const ed = checker.locator('[part=editor]');
+  // FSSC 22000 v6 checks the grade as an entry of the form: it says what to choose.
+  await ed.locator('[data-field=grade] .msg.error').waitFor();
+  assert.equal(await ed.getByLabel('Grade').inputValue(), '');
+  assert.match(await ed.locator('[data-field=grade] .msg.error').textContent(), /choose the grade of this finding/);
+  assert.doesNotMatch(await checker.textContent(), /critical nonconformity|certificate is at stake/i);
+  // The test pack cannot check a finding without a grade: it starts on the last of its list.
+  await checker.getByLabel('Scheme').selectOption('webtest-1');
+  await checker.getByRole('button', { name: 'Add a finding' }).click();
+  assert.equal(await ed.getByLabel('Grade').inputValue(), 'minor');
 });

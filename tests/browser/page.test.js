@@ -168,7 +168,13 @@ test('a locale or pack that cannot be fetched: a clear error in the widget, and 
     const alert = quote.locator('[role=alert]');
     // Whichever file of the new locale fails first is named: its messages or its UI strings.
     assert.match(await alert.textContent(), /could not be loaded.*(\/assets\/messages\/it\.json|\/it-\w+\.js)/s);
+    // The module works: the scheme picker stays, and Try again fetches the file once more.
+    assert.match(await alert.textContent(), /^\s*The rules or texts for this choice could not be loaded\./);
+    assert.equal(await quote.locator('[part=picker] select').inputValue(), 'fssc22000-5.1');
     await b.context.setOffline(false);
+    await quote.getByRole('button', { name: 'Try again' }).click();
+    await page.evaluate(() => document.querySelector('certcalc-duration-quote').updateComplete);
+    assert.equal(await quote.locator('[data-key=totalDays] dd').first().textContent(), '4,75 giorni');
     await page.evaluate(() => {
       const q = document.querySelector('certcalc-duration-quote');
       q.locale = 'fr';
@@ -245,6 +251,48 @@ test('axe-core finds no accessibility violation on the demo page', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await run('phone width');
     await page.screenshot({ path: screenshotPath('demo-phone'), fullPage: true });
+    // On a phone, wide tables scroll inside their widget, never the page sideways, and every
+    // timeline label starts inside its drawing (German has the longest words).
+    for (const locale of ['en', 'de']) {
+      await page.locator('certcalc-locale-switcher').locator('select').selectOption(locale);
+      await page.waitForFunction((l) => document.querySelector('certcalc-grade-dates').effectiveLocale === l, locale);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const layout = await page.evaluate(() => {
+        const labels = [];
+        for (const w of document.querySelectorAll('certcalc-grade-dates, certcalc-duration-quote')) {
+          for (const svg of w.shadowRoot.querySelectorAll('svg[part=timeline]')) {
+            const width = Number(svg.getAttribute('viewBox').split(' ')[2]);
+            for (const t of svg.querySelectorAll('text.tl-label, text.tl-date')) {
+              const b = t.getBBox();
+              if (b.x < -0.5) labels.push(`${t.textContent} starts at ${b.x.toFixed(1)} of ${width}`);
+            }
+          }
+        }
+        // What sticks out, to say so when the page is too wide.
+        const wide = [];
+        const visit = (root, host) => {
+          for (const el of root.querySelectorAll('*')) {
+            // Inside a scrolling box only what is positioned can stick out of it.
+            if (el.closest('.scroll, pre') && !['absolute', 'fixed'].includes(getComputedStyle(el).position)) continue;
+            let right = el.getBoundingClientRect().right;
+            for (const n of el.childNodes) {
+              if (n.nodeType !== Node.TEXT_NODE || !n.textContent.trim()) continue;
+              const r = document.createRange();
+              r.selectNodeContents(n);
+              right = Math.max(right, r.getBoundingClientRect().right);
+            }
+            if (right > window.innerWidth + 1)
+              wide.push(`${host} ${el.localName}[part=${el.getAttribute('part')}] "${el.textContent.trim().slice(0, 30)}"`);
+            if (el.shadowRoot) visit(el.shadowRoot, el.localName);
+          }
+        };
+        visit(document, 'page');
+        return { pageWidth: document.documentElement.scrollWidth, viewport: window.innerWidth, labels, wide: wide.slice(0, 8) };
+      });
+      assert.ok(layout.pageWidth <= layout.viewport, `${locale}: the page is ${layout.pageWidth} px wide on a ${layout.viewport} px phone: ${layout.wide.join(', ')}`);
+      assert.deepEqual(layout.labels, [], locale);
+    }
+    await page.locator('certcalc-locale-switcher').locator('select').selectOption('en');
     assert.deepEqual(await cspViolations(page), []);
   });
 });

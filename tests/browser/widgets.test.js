@@ -34,7 +34,7 @@ test('duration quote: a form from describe, the breakdown with citations, the cy
   // The demo's FSSC example is carried over by field name; this test wants no certified system.
   await quote.getByLabel('Certified management system').uncheck();
   assert.match(await quote.locator('[part~=help]').first().textContent(), /Kind of audit; a cycle lists every audit of three years/);
-  assert.equal((await quote.getByLabel('Employees (FTE)').getAttribute('min')), '1');
+  assert.equal((await quote.getByLabel('Employees (FTE)').getAttribute('inputmode')), 'numeric');
 
   const total = quote.locator('[data-key=totalDays] dd').first();
   assert.equal(await total.textContent(), '4.5 days');
@@ -49,7 +49,7 @@ test('duration quote: a form from describe, the breakdown with citations, the cy
   await quote.getByLabel('Employees (FTE)').fill('0');
   const fte = quote.getByLabel('Employees (FTE)');
   assert.equal(await fte.getAttribute('aria-invalid'), 'true');
-  assert.match(await quote.locator('.field:has(input[aria-invalid=true]) .msg.error').textContent(), /fte must be a whole number/);
+  assert.match(await quote.locator('.field:has(input[aria-invalid=true]) .msg.error').textContent(), /^Employees \(FTE\) must be a whole number/);
   await fte.fill('120');
 
   // The whole cycle.
@@ -171,7 +171,7 @@ test('events: certcalc-change and certcalc-result bubble out of the shadow root 
     document.addEventListener('certcalc-change', on);
     document.addEventListener('certcalc-result', on);
     const q = document.querySelector('certcalc-duration-quote');
-    const input = q.shadowRoot.querySelector('input[type=number]');
+    const input = q.shadowRoot.querySelector('input.number');
     input.value = '42';
     input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     await q.updateComplete;
@@ -188,4 +188,39 @@ test('events: certcalc-change and certcalc-result bubble out of the shadow root 
   assert.equal(result.hasAnswer, true);
   // The demo quotes FSSC 22000 version 6: its first number is the certification body's on-site days.
   assert.equal(change.values.onSiteDays, 42);
+});
+
+test('numbers stay as typed: a decimal comma read in Dutch, named by the core in English; 1e9 is not 9', async () => {
+  const quote = page.locator('certcalc-duration-quote');
+  await quote.getByLabel('Scheme').selectOption('webtest-1');
+  await quote.getByLabel('Audit type').selectOption('initial');
+  await quote.getByLabel('Category').selectOption('B');
+  await quote.getByLabel('Employees (FTE)').fill('120');
+  await quote.getByLabel('HACCP studies').fill('2');
+  const request = () => quote.evaluate((q) => q.request);
+  // Typed key by key, as a person does: a number input read "2," as nothing and put that back.
+  // By id: the label changes language below.
+  const reduction = quote.locator(`#${await quote.getByLabel('Justified T_S reduction (days)').getAttribute('id')}`);
+  await reduction.fill('');
+  await reduction.pressSequentially('0,1');
+  assert.equal(await reduction.inputValue(), '0,1');
+  assert.equal((await request()).tsReductionDays, '0,1');
+  assert.match(await quote.locator('.field:has(input[aria-invalid=true]) .msg.error').textContent(), /^Justified T_S reduction \(days\) must be a number/);
+  await quote.evaluate((q) => { q.locale = 'nl'; });
+  await page.waitForFunction(() => document.querySelector('certcalc-duration-quote').effectiveLocale === 'nl');
+  await quote.evaluate((q) => q.updateComplete);
+  assert.equal((await request()).tsReductionDays, 0.1);
+  assert.equal(await reduction.inputValue(), '0,1');
+  assert.equal(await quote.locator('input[aria-invalid=true]').count(), 0);
+  await quote.evaluate((q) => { q.locale = 'en'; });
+  await page.waitForFunction(() => document.querySelector('certcalc-duration-quote').effectiveLocale === 'en');
+  await reduction.fill('0.1');
+  const fte = quote.getByLabel('Employees (FTE)');
+  await fte.fill('');
+  await fte.pressSequentially('1e9');
+  assert.equal(await fte.inputValue(), '1e9');
+  assert.equal((await request()).fte, 1e9);
+  assert.match(await quote.locator('.field:has(input[aria-invalid=true]) .msg.error').textContent(), /^Employees \(FTE\) must be a whole number/);
+  await fte.fill('120');
+  await reduction.fill('');
 });

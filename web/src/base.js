@@ -208,12 +208,29 @@ export class CertcalcElement extends LitElement {
     return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
   }
 
-  /** Loading and load-failure states; null once the module is ready. */
-  renderStatus() {
+  /**
+   * Loading and load-failure states; null once the module is ready. `op` orders the scheme
+   * picker, which stays when only a pack or a locale's texts failed: the module works, and the
+   * user can pick another scheme or try again.
+   */
+  renderStatus(op) {
     if (this._status === 'loading' || (this._status === 'ready' && !this._shown && this._preparing))
       return html`<p class="muted" role="status" part="status">${this.t('loading')}</p>`;
+    if (this._status === 'error' && this.cc && this._failed) {
+      return html`${this.renderPicker(op, this._wantedScheme)}<div class="notice error" role="alert" part="error">
+        <strong>${this.t('assetFailed')}</strong> <span>${String(this._loadError?.message || this._loadError)}</span>
+        <button type="button" part="button retry" @click=${() => this.retryLoad()}>${this.t('tryAgain')}</button></div>`;
+    }
     if (this._status === 'error') return this.renderLoadError(this._loadError);
     return null;
+  }
+
+  /** Fetches what failed to load once more (back online, the server fixed). */
+  retryLoad() {
+    this._failed = '';
+    this._preparing = '';
+    this._status = 'ready';
+    this.requestUpdate();
   }
 
   /** What could not be loaded (the module, a rule asset, UI strings), as an alert. */

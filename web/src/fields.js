@@ -2,6 +2,7 @@
 // the pack's help text and clause. Raw values are what the inputs hold (strings for numbers, so
 // that half-typed input is kept); buildRequest() turns them into the request the core checks.
 import { html, nothing, svg } from 'lit';
+import { formatNumber } from './format.js';
 import { fieldLabel, valueLabel, t } from './i18n.js';
 
 /**
@@ -79,23 +80,33 @@ export function rawsFrom(fields, values = {}) {
 
 const OMIT = Symbol('omit');
 
-function numberOrText(raw, integer) {
-  const s = String(raw).trim();
+function numberOrText(raw, integer, locale) {
+  let s = String(raw).trim();
   if (s === '') return OMIT;
   if (integer && /^[+-]?\d+$/.test(s)) return Number(s);
+  // A decimal comma where the locale writes one (2,5 in nl, it, de, fr); in English "2,5" stays
+  // text, so that the core says the field needs a number rather than a comma being misread.
+  if (/^[+-]?\d+,\d+$/.test(s) && usesDecimalComma(locale)) s = s.replace(',', '.');
   const n = Number(s);
   // Not a number: sent as typed, so that the core names the field and says what it needs.
   return Number.isFinite(n) ? n : s;
 }
 
-/** The request value of one field, or OMIT. @param {FieldSpec} spec */
-function fromRaw(spec, raw) {
+const decimalComma = new Map();
+function usesDecimalComma(locale) {
+  if (!locale) return false;
+  if (!decimalComma.has(locale)) decimalComma.set(locale, formatNumber(locale, 1.5) === '1,5');
+  return decimalComma.get(locale);
+}
+
+/** The request value of one field, or OMIT. @param {FieldSpec} spec @param {string} [locale] */
+function fromRaw(spec, raw, locale) {
   const optionalEmpty = !spec.required && (spec.default === undefined || spec.default === null);
   switch (spec.type) {
     case 'integer':
-      return numberOrText(raw, true);
+      return numberOrText(raw, true, locale);
     case 'number':
-      return numberOrText(raw, false);
+      return numberOrText(raw, false, locale);
     case 'boolean':
       if (isTriState(spec)) return raw === true || raw === false ? raw : OMIT;
       return raw === true;
@@ -106,32 +117,33 @@ function fromRaw(spec, raw) {
       return (raw ?? '') === '' && optionalEmpty ? OMIT : String(raw ?? '');
     case 'list': {
       let list;
-      if (spec.items?.type === 'object') list = (raw || []).map((r) => buildRequest(spec.items.fields || [], r));
+      if (spec.items?.type === 'object') list = (raw || []).map((r) => buildRequest(spec.items.fields || [], r, locale));
       else if (spec.items?.type === 'enum') list = [...(raw || [])];
       else {
         const parts = String(raw ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
         list = parts.map((p) => {
-          const v = spec.items ? fromRaw(spec.items, p) : p;
+          const v = spec.items ? fromRaw(spec.items, p, locale) : p;
           return v === OMIT ? p : v;
         });
       }
       return list.length === 0 && optionalEmpty ? OMIT : list;
     }
     case 'object':
-      return buildRequest(spec.fields || [], raw || {});
+      return buildRequest(spec.fields || [], raw || {}, locale);
     default:
       return raw === '' ? OMIT : raw;
   }
 }
 
 /**
- * The request members for these fields from their raw values (empty optional fields left out).
- * @param {FieldSpec[]} fields @param {Record<string, unknown>} raws
+ * The request members for these fields from their raw values (empty optional fields left out),
+ * numbers read as written in `locale` (the widget's).
+ * @param {FieldSpec[]} fields @param {Record<string, unknown>} raws @param {string} [locale]
  */
-export function buildRequest(fields, raws) {
+export function buildRequest(fields, raws, locale) {
   const out = {};
   for (const f of fields) {
-    const v = fromRaw(f, raws?.[f.name]);
+    const v = fromRaw(f, raws?.[f.name], locale);
     if (v !== OMIT) out[f.name] = v;
   }
   return out;
@@ -171,8 +183,22 @@ function idFor(ctx, path) {
   return `${ctx.idPrefix}-${path.join('-')}`.replace(/[^A-Za-z0-9_-]/g, '_');
 }
 
+/**
+ * A core message about a field names it as the request does ("fte must be a whole number");
+ * beside the form it names the field as the form does ("Employees (FTE) must be ...").
+ */
+function namedAs(message, name, label) {
+  return typeof message === 'string' && label && message.startsWith(`${name} `) ? label + message.slice(name.length) : message;
+}
+
+/** A core error envelope's message, its field (a top-level one) named by its label. */
+export function labelledMessage(error, locale, data, op) {
+  const m = /^\/([^/]+)$/.exec(error?.path || '');
+  return m ? namedAs(error.message, m[1], fieldLabel(locale, m[1], data, op)) : error?.message;
+}
+
 /** The help text, the clause and the issues of one field, wired to its input by id. */
-function describedBy(ctx, spec, path, id) {
+function describedBy(ctx, spec, path, id, label) {
   const issues = ctx.issues?.get(pointer(path)) || [];
   const ids = [];
   if (spec.help || spec.rule) ids.push(`${id}-help`);
@@ -186,7 +212,7 @@ function describedBy(ctx, spec, path, id) {
       : nothing;
   const msgs = issues.length
     ? html`<div id="${id}-msg">${issues.map(
-        (i) => html`<p class="msg ${i.severity || 'error'}" part="${i.severity === 'warning' ? 'warning' : 'error'}">${i.message}${i.rule
+        (i) => html`<p class="msg ${i.severity || 'error'}" part="${i.severity === 'warning' ? 'warning' : 'error'}">${namedAs(i.message, spec.name, label)}${i.rule
           ? html`<cite class="cite">(${i.rule})</cite>`
           : nothing}</p>`,
       )}</div>`
@@ -246,7 +272,7 @@ export function renderField(ctx, spec, raw, path) {
   const id = idFor(ctx, path);
   // A label from describe itself (should the core ever send one) wins over every other source.
   const label = typeof spec.label === 'string' && spec.label ? spec.label : fieldLabel(ctx.locale, spec.name, ctx.data, ctx.op);
-  const d = describedBy(ctx, spec, path, id);
+  const d = describedBy(ctx, spec, path, id, label);
   const change = (value) => ctx.onChange(path, value);
   if (isTriState(spec)) {
     const v = raw === true ? 'yes' : raw === false ? 'no' : '';
@@ -276,11 +302,12 @@ export function renderField(ctx, spec, raw, path) {
         </select>${d.help}${d.msgs}</div>`;
     case 'integer':
     case 'number':
+      // A text input: a number input hands back '' for what it cannot read (2,5 in a browser set
+      // to English, 1e9 half-typed), and the value put back then lost what was typed.
       return html`<div class="field" part="field">
         <label for=${id} part="label">${label}${optMark(ctx, spec)}</label>
-        <input id=${id} part="input" type="number" inputmode=${spec.type === 'integer' ? 'numeric' : 'decimal'}
-          step=${spec.type === 'integer' ? (spec.step ?? 1) : (spec.step ?? 'any')}
-          min=${spec.min ?? nothing} max=${spec.max ?? nothing} ?required=${!!spec.required}
+        <input id=${id} part="input" type="text" class="number" inputmode=${spec.type === 'integer' ? 'numeric' : 'decimal'}
+          autocomplete="off" spellcheck="false" ?required=${!!spec.required}
           .value=${String(raw ?? '')} aria-describedby=${d.ids} aria-invalid=${d.invalid ? 'true' : 'false'}
           @input=${(e) => change(e.target.value)} />${d.help}${d.msgs}</div>`;
     case 'date':

@@ -111,7 +111,10 @@ export const baseStyles = css`
   .figure.total { background: var(--_accent); color: var(--_accent-contrast); }
   .figure.total dt { color: inherit; opacity: 0.9; }
   .figure.total dd { font-size: 1.6em; }
-  .scroll { overflow-x: auto; max-width: 100%; }
+  /* relative: what is positioned inside (screen-reader-only text) scrolls with it, else it
+     would stick out of the widget and widen a phone's page */
+  .scroll { overflow-x: auto; max-width: 100%; position: relative; }
+  .nowrap { white-space: nowrap; }
   .sr-only {
     position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
     overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;

@@ -75,9 +75,11 @@ export function renderTimeline(events, opts) {
   // must not cross a label of a lower lane (lane 0 is next to the axis).
   const placed = [];
   for (const it of items) {
-    const flip = it.px + it.width > W - 2;
-    const left = flip ? it.px - it.width : it.px;
-    const right = flip ? it.px : it.px + it.width;
+    // Beside the stem, to its right, else to its left; on a narrow screen, where neither fits, as
+    // far right as the label fits (a label never starts outside the drawing).
+    const flip = it.px + it.width > W - 2 && it.px - it.width >= 2;
+    const left = flip ? it.px - it.width : Math.max(2, Math.min(it.px, W - 2 - it.width));
+    const right = flip ? it.px : left + it.width;
     const overlaps = (p, lane) => p.lane === lane && p.left < right + 4 && left < p.right + 4;
     const crosses = (p, lane) =>
       (p.lane > lane && p.px >= left - 2 && p.px <= right + 2) ||
@@ -89,6 +91,7 @@ export function renderTimeline(events, opts) {
     for (let l = 0; lane < 0; l++) if (!placed.some((p) => overlaps(p, l))) lane = l;
     it.lane = lane;
     it.flip = flip;
+    it.tx = flip ? it.px - 5 : left + 5;
     placed.push({ lane, left, right, px: it.px });
   }
   const lanes = Math.max(1, Math.max(...placed.map((p) => p.lane)) + 1);
@@ -145,7 +148,7 @@ export function renderTimeline(events, opts) {
     ${items.map((it) => {
       const y = 16 + (lanes - 1 - it.lane) * LANE;
       const anchor = it.flip ? 'end' : 'start';
-      const tx = it.flip ? it.px - 5 : it.px + 5;
+      const tx = it.tx;
       return svg`<g class="tl-event tl-${it.e.kind}">
         <line class="tl-stem" x1=${it.px} x2=${it.px} y1=${y - 2} y2=${axisY}></line>
         <circle class="tl-dot" cx=${it.px} cy=${axisY} r="5"><title>${it.e.label}${it.e.rule ? ` (${it.e.rule})` : ''}</title></circle>

@@ -1,6 +1,6 @@
 import { html, css, nothing } from 'lit';
 import { CertcalcElement, renderMessages } from '../base.js';
-import { buildRequest, rawsFrom, renderFields, setAt, envelopeIssues } from '../fields.js';
+import { buildRequest, rawsFrom, renderFields, setAt, envelopeIssues, labelledMessage } from '../fields.js';
 import { fieldLabel, formatDate, formatNumber, valueLabel, humanize, translations } from '../i18n.js';
 import { renderTimeline, timelineStyles, TimelineWidth } from '../timeline.js';
 
@@ -147,7 +147,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
       this.request = null;
       return;
     }
-    this.request = { scheme, ...buildRequest(this.fields, this._raws) };
+    this.request = { scheme, ...buildRequest(this.fields, this._raws, this.effectiveLocale) };
     this.result = this.call(OP, this.request);
     this._pendingEmit = true;
   }
@@ -193,7 +193,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
   }
 
   render() {
-    const status = this.renderStatus();
+    const status = this.renderStatus(OP);
     const scheme = this.effectiveScheme(OP);
     return html`<div class="base" part="base" lang=${this.effectiveLocale}>
       <h2 id="${this.uid}-title" class="screen-only">${this.t('durationTitle')}</h2>
@@ -228,10 +228,11 @@ export class CertcalcDurationQuote extends CertcalcElement {
     if (!a) return nothing;
     if (a.error) {
       const missing = a.error.code === 'missing_field';
+      const message = labelledMessage(a.error, this.effectiveLocale, this._describe?.data, OP);
       return html`<div class="result" part="result" aria-live="polite">
         ${missing && !this._touched
-          ? html`<p class="notice" role="status">${this.t('fillIn')} <span class="muted">${a.error.message}</span></p>`
-          : html`<div class="notice ${missing ? '' : 'error'}" role=${missing ? 'status' : 'alert'} part="error">${a.error.message}</div>`}
+          ? html`<p class="notice" role="status">${this.t('fillIn')} <span class="muted">${message}</span></p>`
+          : html`<div class="notice ${missing ? '' : 'error'}" role=${missing ? 'status' : 'alert'} part="error">${message}</div>`}
       </div>`;
     }
     return html`<div class="result" part="result" aria-live="polite">

@@ -1,6 +1,6 @@
 import { html, css, nothing } from 'lit';
 import { CertcalcElement, renderMessages } from '../base.js';
-import { buildRequest, rawsFrom, renderFields, setAt, envelopeIssues } from '../fields.js';
+import { buildRequest, rawsFrom, renderFields, setAt, envelopeIssues, labelledMessage } from '../fields.js';
 import { capitalized, daysBetween, fieldLabel, formatDate, formatDaysLeft, formatNumber, humanize, translations, valueLabel } from '../i18n.js';
 import { renderTimeline, timelineStyles, TimelineWidth } from '../timeline.js';
 
@@ -220,7 +220,7 @@ export class CertcalcGradeDates extends CertcalcElement {
   opRequest(op, fields = this.opFields(op)) {
     const raws = rawsFrom(fields, {});
     for (const f of fields) if (this._set.has(f.name)) raws[f.name] = this._raws[f.name];
-    return buildRequest(fields, raws);
+    return buildRequest(fields, raws, this.effectiveLocale);
   }
 
   gradeRequest(overrides = {}) {
@@ -317,7 +317,7 @@ export class CertcalcGradeDates extends CertcalcElement {
     this.emit('certcalc-change', {
       scheme: this.effectiveScheme('grade'),
       locale: this.effectiveLocale,
-      values: buildRequest(this.allFields.filter((f) => !this.derived(f) && this._set.has(f.name)), this._raws),
+      values: buildRequest(this.allFields.filter((f) => !this.derived(f) && this._set.has(f.name)), this._raws, this.effectiveLocale),
       findings: this.mode === 'list' ? this.findings : undefined,
     });
   }
@@ -397,7 +397,7 @@ export class CertcalcGradeDates extends CertcalcElement {
   }
 
   render() {
-    const status = this.renderStatus();
+    const status = this.renderStatus('grade');
     const scheme = this.effectiveScheme('grade');
     return html`<div class="base" part="base" lang=${this.effectiveLocale}>
       <h2 id="${this.uid}-title">${this.t('gradeTitle')}</h2>
@@ -508,10 +508,12 @@ export class CertcalcGradeDates extends CertcalcElement {
     if (!this._describe?.operations?.grade) return this._describe?.operations?.deadlines ? this.renderOpError('grade') : nothing;
     const a = this.results.grade;
     if (!a) return nothing;
-    if (a.error)
+    if (a.error) {
+      const message = labelledMessage(a.error, this.effectiveLocale, this._describe?.data, 'grade');
       return a.error.code === 'missing_field' && !this._touched
-        ? html`<p class="notice" role="status">${this.t('fillIn')} <span class="muted">${a.error.message}</span></p>`
-        : html`<div class="notice error" role="alert" part="error">${a.error.message}</div>`;
+        ? html`<p class="notice" role="status">${this.t('fillIn')} <span class="muted">${message}</span></p>`
+        : html`<div class="notice error" role="alert" part="error">${message}</div>`;
+    }
     const l = this.effectiveLocale;
     const yesno = (b) => this.t(b ? 'yes' : 'no');
     return html`<div class="card" part="outcome" aria-live="polite">
@@ -530,13 +532,13 @@ export class CertcalcGradeDates extends CertcalcElement {
       ${Array.isArray(a.warnings) && a.warnings.length ? html`<div class="notice warning" part="notice">${renderMessages(a.warnings, '', 'warnings')}</div>` : nothing}
       ${renderMessages(a.notes)}
       ${this.whatIf?.length ? html`<details class="what-if" part="what-if"><summary>${this.t('whatIf')}</summary>
-        <table><caption>${this.t('whatIfIntro')}</caption>
+        <div class="scroll" tabindex="0" role="region" aria-label=${this.t('whatIf')}><table><caption>${this.t('whatIfIntro')}</caption>
           <thead><tr><th scope="col">${this.t('change')}</th><th scope="col">${this.t('grade')}</th><th scope="col">${this.t('certified')}</th><th scope="col">${this.t('frequency')}</th></tr></thead>
           <tbody>${this.whatIf.map((w) => html`<tr>
             <th scope="row">${fieldLabel(l, w.field, this._describe?.data, 'grade')} ${w.delta > 0 ? '+1' : '−1'} (${formatNumber(l, w.value)})</th>
             <td>${w.answer.grade ?? this.t('noGrade')}</td><td>${yesno(w.answer.certified)}</td>
             <td>${w.answer.auditFrequencyMonths != null ? this.t('everyMonths', { n: w.answer.auditFrequencyMonths }) : this.t('none')}</td></tr>`)}</tbody>
-        </table></details>` : nothing}
+        </table></div></details>` : nothing}
     </div>`;
   }
 
@@ -592,7 +594,10 @@ export class CertcalcGradeDates extends CertcalcElement {
     // YYYY-MM-DD sorts as text; localeCompare would start a collator (ICU, tens of ms).
     const key = (e) => e.date || e.from;
     const sorted = [...events].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-    const errors = ['schedule', 'deadlines'].map((op) => this.results[op]?.error).filter(Boolean);
+    const errors = ['schedule', 'deadlines'].flatMap((op) => {
+      const e = this.results[op]?.error;
+      return e ? [{ ...e, message: labelledMessage(e, l, this._describe?.data, op) }] : [];
+    });
     const missingOnly = errors.every((e) => e.code === 'missing_field');
     return html`<div class="card" part="dates-card">
       <h3>${this.t('datesTitle')}</h3>
@@ -606,13 +611,13 @@ export class CertcalcGradeDates extends CertcalcElement {
         : nothing}
       ${events.length > 1 ? html`<h4>${this.t('timeline')}</h4>
         ${renderTimeline(events, { locale: l, today, origin: auditDay, title: this.t('timelineLabel'), id: `${this.uid}-tl`, width: this._width.value - 30 })}
-        <table part="dates"><caption class="sr-only">${this.t('datesTitle')}</caption>
+        <div class="scroll" tabindex="0" role="region" aria-label=${this.t('datesTitle')}><table part="dates"><caption class="sr-only">${this.t('datesTitle')}</caption>
           <thead><tr><th scope="col">${this.t('date')}</th><th scope="col">${this.t('what')}</th><th scope="col" class="num">${this.t('daysAfterAudit')}</th></tr></thead>
           <tbody>${sorted.map((e) => html`<tr data-kind=${e.kind}>
-            <td>${e.to ? `${formatDate(l, e.from)} – ${formatDate(l, e.to)}` : formatDate(l, e.date)}</td>
+            <td>${e.to ? html`<span class="nowrap">${formatDate(l, e.from)}</span> – <span class="nowrap">${formatDate(l, e.to)}</span>` : html`<span class="nowrap">${formatDate(l, e.date)}</span>`}</td>
             <th scope="row">${e.label}${e.rule ? html` <cite class="cite">(${e.rule})</cite>` : nothing}</th>
             <td class="num">${this.daysAfter(auditDay, e)}</td></tr>`)}</tbody>
-        </table>` : nothing}
+        </table></div>` : nothing}
       ${this.renderDeadlines()}
     </div>`;
   }
@@ -635,14 +640,14 @@ export class CertcalcGradeDates extends CertcalcElement {
     const l = this.effectiveLocale;
     const today = this.effectiveToday;
     return html`<details part="deadlines"><summary>${this.t('deadlinesTitle')} (${dl.deadlines.length})</summary>
-      <table><thead><tr><th scope="col">${this.t('finding')}</th><th scope="col">${this.t('kind')}</th><th scope="col">${this.t('due')}</th></tr></thead>
+      <div class="scroll" tabindex="0" role="region" aria-label=${this.t('deadlinesTitle')}><table><thead><tr><th scope="col">${this.t('finding')}</th><th scope="col">${this.t('kind')}</th><th scope="col">${this.t('due')}</th></tr></thead>
       <tbody>${dl.deadlines.map((d) => {
         const due = d.dueDate || d.to;
         return html`<tr><th scope="row">${d.findingId ?? ''}</th>
           <td>${d.label || d.message || humanize(d.kind || '')}${d.rule ? html` <cite class="cite">(${d.rule})</cite>` : nothing}</td>
           <td>${d.dueDate ? formatDate(l, d.dueDate) : `${formatDate(l, d.from)} – ${formatDate(l, d.to)}`}${due
             ? html`<br /><span class="muted">${formatDaysLeft(l, daysBetween(today, due))}</span>` : nothing}</td></tr>`;
-      })}</tbody></table></details>`;
+      })}</tbody></table></div></details>`;
   }
 }
 

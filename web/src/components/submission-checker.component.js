@@ -127,6 +127,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     _doc: { state: true },
     _selected: { state: true },
     _status2: { state: true },
+    _status2Error: { state: true },
     _confirm: { state: true },
   };
 
@@ -136,7 +137,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     this.stage = '';
     this._doc = emptyDoc();
     this._selected = -1;
-    this._status2 = '';
+    this.tell('');
     this._confirm = null;
     this._describedFor = '';
     this._describe = null;
@@ -410,7 +411,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     mutate(doc);
     this._doc = doc;
     this.persist();
-    this._status2 = '';
+    this.tell('');
     if (content) this.emit('certcalc-change', { scheme: this.effectiveScheme('validate'), locale: this.effectiveLocale, document: this._doc });
   }
 
@@ -467,9 +468,13 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   }
 
   addFinding() {
+    // No grade until the user gives the one of the audit report, where the pack's checks ask for
+    // it: a guessed one could be "critical", and the checker would warn of a certificate at stake.
+    // A pack whose requests cannot leave it out checks nothing else without one: its last grade.
     const grades = this.grades;
+    const grade = this.itemField('grade')?.required ? grades[grades.length - 1] : '';
     this.mutate((d) => {
-      d.findings.push(normalizeFinding({ id: this.nextId(), grade: grades[grades.length - 1] }, d.findings.length));
+      d.findings.push(normalizeFinding({ id: this.nextId(), grade }, d.findings.length));
     });
     this.select(this._doc.findings.length - 1, 'id');
   }
@@ -499,7 +504,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       if (to) d.findings[i].state = to;
     });
     const time = new Intl.DateTimeFormat(this.effectiveLocale, { hour: '2-digit', minute: '2-digit' }).format(new Date());
-    this._status2 = action === 'save' ? this.t('savedAt', { time }) : this.t('state_' + (to || 'ready'));
+    this.tell(action === 'save' ? this.t('savedAt', { time }) : this.t('state_' + (to || 'ready')));
   }
 
   // ----------------------------------------------------------------------- import and export
@@ -531,6 +536,12 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     this.download(`${this.fileStem()}.csv`, 'text/csv', toCsv(rows));
   }
 
+  /** The line under the toolbar: what an action did, or (`error`) why it did nothing. */
+  tell(text, error = false) {
+    this._status2 = text;
+    this._status2Error = error;
+  }
+
   async importFile(input) {
     const file = input.files?.[0];
     input.value = '';
@@ -539,7 +550,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     try {
       text = await file.text();
     } catch {
-      this._status2 = this.t('importFailed');
+      this.tell(this.t('importFailed'), true);
       return;
     }
     this.importText(text, file.name);
@@ -553,18 +564,23 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       try {
         doc = JSON.parse(trimmed);
       } catch {
-        this._status2 = this.t('importNotJson');
+        this.tell(this.t('importNotJson'), true);
         return 0;
       }
       doc = this.normalizeDoc(doc);
     } else {
       const rows = parseCsv(text);
       const header = (rows.shift() || []).map((h) => h.trim());
+      // Not a findings table (a PDF, a letter): no column it could be read from.
+      if (!header.some((h) => CSV_COLUMNS.includes(h))) {
+        this.tell(this.t('importNoFindings'), true);
+        return 0;
+      }
       const findings = rows.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k] ?? ''])));
       doc = this.normalizeDoc({ findings });
     }
     if (doc.findings.length === 0) {
-      this._status2 = this.t('importNoFindings');
+      this.tell(this.t('importNoFindings'), true);
       return 0;
     }
     const n = doc.findings.length;
@@ -586,7 +602,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       if (!d.stage && doc.stage) d.stage = doc.stage;
     });
     if (!this.scheme && doc.scheme && this.schemeInfo(doc.scheme)) this.scheme = doc.scheme;
-    this._status2 = this.t('imported', { n });
+    this.tell(this.t('imported', { n }));
     return n;
   }
 
@@ -595,7 +611,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const v = this.validation;
     const ids = new Set(v?.submit?.findings || []);
     if (!v?.submit?.allowed || ids.size === 0) {
-      this._status2 = this.t('nothingReady');
+      this.tell(this.t('nothingReady'), true);
       return;
     }
     const chosen = [];
@@ -617,7 +633,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     this.mutate((d) => {
       for (const { i, to } of chosen) if (to) d.findings[i].state = to;
     });
-    this._status2 = this.t('submitted', { n: chosen.length });
+    this.tell(this.t('submitted', { n: chosen.length }));
   }
 
   askClearAll() {
@@ -637,7 +653,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       this._doc = emptyDoc(this.effectiveScheme('validate'));
       this.persist();
       this._selected = -1;
-      this._status2 = this.t('cleared');
+      this.tell(this.t('cleared'));
       this.emit('certcalc-change', { scheme: this._doc.scheme, locale: this.effectiveLocale, document: this._doc });
       this.updateComplete.then(() => this.renderRoot.querySelector('[data-add]')?.focus());
     } else {
@@ -665,7 +681,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   }
 
   render() {
-    const status = this.renderStatus();
+    const status = this.renderStatus('validate');
     const scheme = this.effectiveScheme('validate');
     return html`<div class="base" part="base" lang=${this.effectiveLocale} @focusin=${() => this.loadFull()}>
       <h2 id="${this.uid}-title">${this.t('checkerTitle')}</h2>
@@ -680,7 +696,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         ${this.renderTable()}
         ${this._selected >= 0 && this._selected < this._doc.findings.length ? this.renderEditor(this._selected) : nothing}
         <p class="sr-only" role="status" aria-live="polite">${this._status2}</p>
-        ${this._status2 ? html`<p class="notice ok" part="status" aria-hidden="true">${this._status2}</p>` : nothing}
+        ${this._status2 ? html`<p class="notice ${this._status2Error ? 'error' : 'ok'}" part="status" aria-hidden="true">${this._status2}</p>` : nothing}
         ${this.renderDialog()}`}
     </div>`;
   }
@@ -866,18 +882,19 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       const list = issues.get(path) || [];
       const id = `${this.uid}-ev-${j}-${key}`;
       const label = `${this.t(key === 'name' ? 'evidenceName' : key === 'mediaType' ? 'evidenceType' : 'evidenceBytes')} ${j + 1}`;
-      return html`<td><input id=${id} type=${type} aria-label=${label} .value=${String(f.evidence[j][key] ?? '')}
-          min=${type === 'number' ? '0' : nothing} aria-invalid=${list.some((x) => x.severity !== 'warning') ? 'true' : 'false'}
+      // Sizes in a text input too (fields.js: a number input loses what it cannot read yet).
+      return html`<td><input id=${id} type="text" inputmode=${type === 'number' ? 'numeric' : nothing} aria-label=${label} .value=${String(f.evidence[j][key] ?? '')}
+          aria-invalid=${list.some((x) => x.severity !== 'warning') ? 'true' : 'false'}
           aria-describedby=${list.length ? `${id}-msg` : nothing} @input=${(e) => this.setEvidence(i, j, key, e.target.value)} />
         ${list.length ? html`<div id="${id}-msg">${list.map((x) => this.renderIssue(x))}</div>` : nothing}</td>`;
     };
     return html`<fieldset class="evidence" part="field" data-field="evidence"><legend>${this.t('f_evidence')}</legend>
       <p class="help">${this.t('evidenceNote')}</p>
       ${top.map((x) => this.renderIssue(x))}
-      ${f.evidence.length ? html`<table><thead><tr><th scope="col">${this.t('evidenceName')}</th><th scope="col">${this.t('evidenceType')}</th>
+      ${f.evidence.length ? html`<div class="scroll" tabindex="0" role="region" aria-label=${this.t('f_evidence')}><table><thead><tr><th scope="col">${this.t('evidenceName')}</th><th scope="col">${this.t('evidenceType')}</th>
         <th scope="col">${this.t('evidenceBytes')}</th><th scope="col"><span class="sr-only">${this.t('actions')}</span></th></tr></thead>
         <tbody>${f.evidence.map((_, j) => html`<tr>${cell(j, 'name', 'text')}${cell(j, 'mediaType', 'text')}${cell(j, 'bytes', 'number')}
-          <td><button type="button" class="danger" part="button" @click=${() => this.removeEvidence(i, j)}>${this.t('removeEvidence', { n: j + 1 })}</button></td></tr>`)}</tbody></table>` : nothing}
+          <td><button type="button" class="danger" part="button" @click=${() => this.removeEvidence(i, j)}>${this.t('removeEvidence', { n: j + 1 })}</button></td></tr>`)}</tbody></table></div>` : nothing}
       <div class="row">
         <label class="file" part="button"><input type="file" multiple @change=${(e) => {
           this.addEvidenceFiles(i, [...(e.target.files || [])]);
