@@ -253,3 +253,14 @@ test('axe finds no violation with a dated cycle on screen, and the CSP is never 
   assert.deepEqual(browser.record.consoleErrors, []);
   assert.deepEqual(browser.record.pageErrors, []);
 });
+
+test('a required choice with one value is taken: a BRCGS quote starts on its cycle, not on an error', async () => {
+  // No audit type chosen yet for FSSC 22000 v5.1: nothing to carry over.
+  await show('fssc22000-5.1', { fte: 120 });
+  assert.equal(await quote().getByLabel('Audit type').inputValue(), '');
+  await quote().getByLabel('Scheme').selectOption('brcgs-food-9');
+  await page.evaluate(() => document.querySelector('certcalc-duration-quote').updateComplete);
+  assert.equal(await quote().getByLabel('Audit type').inputValue(), 'cycle');
+  assert.equal(await quote().evaluate((q) => q.request.auditType), 'cycle');
+  assert.doesNotMatch(await quote().locator('[part=form]').textContent(), /Audit type is required|auditType is required/);
+});

@@ -68,6 +68,8 @@ function emptyRaw(spec) {
     return out;
   }
   if (spec.type === 'list') return spec.items?.type === 'object' || spec.items?.type === 'enum' ? [] : '';
+  // A required choice with one value has no choice to make (BRCGS quotes a cycle only).
+  if (spec.type === 'enum' && spec.required && spec.values?.length === 1) return spec.values[0];
   return '';
 }
 

@@ -420,7 +420,8 @@ function carryOver(oldFields, oldRaws, newFields) {
     const old = oldFields.find((o) => o.name === f.name && o.type === f.type);
     if (!old || !(f.name in oldRaws)) continue;
     const v = oldRaws[f.name];
-    if (f.type === 'enum' && v !== '' && !(f.values || []).includes(v)) continue;
+    // A required choice not made yet keeps the new field's default (its only value, if so).
+    if (f.type === 'enum' && (v === '' ? f.required : !(f.values || []).includes(v))) continue;
     if (f.type === 'list' || f.type === 'object') continue;
     raws[f.name] = v;
   }
