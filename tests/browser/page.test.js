@@ -216,7 +216,7 @@ test('the demo page’s own texts follow the locale switcher, code samples kept'
       assert.equal(got.heading, t.heading);
       assert.deepEqual(got.nav, [t.navDuration, t.navGrade, t.navChecker, t.navEmbed]);
       assert.equal(got.navLabel, t.nav);
-      assert.equal(got.serve, fill(t.embedServe, ['certcalc-widgets.js', 'certcalc-core.wasm']));
+      assert.equal(got.serve, fill(t.embedServe, ['web/dist/', '.wasm', 'assets/']));
       assert.deepEqual(got.codes, ["'unsafe-eval'", 'certcalc-change', 'certcalc-result']);
     }
     // Every locale has every text of English.
