@@ -224,3 +224,26 @@ test('numbers stay as typed: a decimal comma read in Dutch, named by the core in
   await fte.fill('120');
   await reduction.fill('');
 });
+
+test('grade and dates: a grade that cannot be computed is reported once, where it is entered', async () => {
+  const gd = page.locator('certcalc-grade-dates');
+  await page.evaluate(async () => {
+    const g = document.querySelector('certcalc-grade-dates');
+    // BRCGS dates need the grade computed above (its frequency), which -3 minors cannot give.
+    g.scheme = 'brcgs-food-9';
+    g.locale = 'en';
+    g.values = { major: 0, minor: -3, auditType: 'initial', firstAuditDay: '2026-03-09' };
+    await g.updateComplete;
+  });
+  assert.match(await gd.locator('[part=error]').first().textContent(), /^Minor.* must be a whole number from 0 to 100000/);
+  const dates = gd.locator('[part=dates-card]');
+  assert.match(await dates.textContent(), /The dates follow from the grade: correct the entries above first\./);
+  assert.doesNotMatch(await dates.textContent(), /grade is required/i);
+  await page.evaluate(async () => {
+    const g = document.querySelector('certcalc-grade-dates');
+    g.values = { major: 0, minor: 2, auditType: 'initial', firstAuditDay: '2026-03-09' };
+    await g.updateComplete;
+  });
+  assert.doesNotMatch(await dates.textContent(), /follow from the grade/);
+  await page.evaluate(() => { document.querySelector('certcalc-grade-dates').locale = ''; });
+});

@@ -596,7 +596,10 @@ export class CertcalcGradeDates extends CertcalcElement {
     const sorted = [...events].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     const errors = ['schedule', 'deadlines'].flatMap((op) => {
       const e = this.results[op]?.error;
-      return e ? [{ ...e, message: labelledMessage(e, l, this._describe?.data, op) }] : [];
+      if (!e) return [];
+      // The grade is computed above, not entered here: when it could not be, say where to look.
+      if (e.path === '/grade' && this.derived({ name: 'grade' }) && this.results.grade?.error) return [{ ...e, message: this.t('datesNeedGrade') }];
+      return [{ ...e, message: labelledMessage(e, l, this._describe?.data, op) }];
     });
     const missingOnly = errors.every((e) => e.code === 'missing_field');
     return html`<div class="card" part="dates-card">

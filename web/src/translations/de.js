@@ -68,6 +68,7 @@ export default {
   signature: 'Unterschrift',
 
   gradeTitle: 'Grad und Termine',
+  datesNeedGrade: 'Die Termine ergeben sich aus dem Grad: korrigieren Sie zuerst die Angaben oben.',
   nonConformities: 'Abweichungen',
   entryMode: 'Abweichungen eingeben als',
   modeCounts: 'Anzahlen',

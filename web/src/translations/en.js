@@ -71,6 +71,7 @@ export default {
 
   // grade and dates
   gradeTitle: 'Grade and dates',
+  datesNeedGrade: 'The dates follow from the grade: correct the entries above first.',
   nonConformities: 'Non-conformities',
   entryMode: 'Enter non-conformities as',
   modeCounts: 'counts',

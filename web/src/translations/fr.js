@@ -68,6 +68,7 @@ export default {
   signature: 'Signature',
 
   gradeTitle: 'Grade et dates',
+  datesNeedGrade: 'Les dates découlent du grade : corrigez d’abord les saisies ci-dessus.',
   nonConformities: 'Non-conformités',
   entryMode: 'Saisir les non-conformités comme',
   modeCounts: 'nombres',

@@ -68,6 +68,7 @@ export default {
   signature: 'Firma',
 
   gradeTitle: 'Grado e date',
+  datesNeedGrade: 'Le date dipendono dal grado: correggi prima i dati qui sopra.',
   nonConformities: 'Non conformità',
   entryMode: 'Inserire le non conformità come',
   modeCounts: 'numeri',

@@ -68,6 +68,7 @@ export default {
   signature: 'Handtekening',
 
   gradeTitle: 'Graad en data',
+  datesNeedGrade: 'De data volgen uit de graad: verbeter eerst de gegevens hierboven.',
   nonConformities: 'Afwijkingen',
   entryMode: 'Afwijkingen invoeren als',
   modeCounts: 'aantallen',
