@@ -9,11 +9,14 @@
 #include <malloc.h>
 #endif
 #include <sched.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <string_view>
@@ -42,6 +45,26 @@ constexpr std::size_t kWindowBytes = 32u * 1024u * 1024u;
 constexpr int kMaxJobs = 256;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// Whether a line, fed in pieces, is blank: spaces only, after the byte order mark a line may
+// start with (the core skips one at the start of a request; a line of nothing else asks nothing).
+class BlankLine {
+ public:
+  void feed(const char* p, std::size_t n) {
+    for (; n && blank_; ++p, --n, ++at_) {
+      if (in_bom_ && at_ < 3 && *p == kBom[at_]) continue;
+      in_bom_ = false;
+      blank_ = is_space(*p);
+    }
+  }
+  // A mark cut short ("\xEF\xBB") is not one.
+  bool blank() const { return blank_ && (!in_bom_ || at_ == 0 || at_ >= 3); }
+
+ private:
+  static constexpr const char* kBom = "\xEF\xBB\xBF";
+  std::size_t at_ = 0;
+  bool in_bom_ = true, blank_ = true;
+};
 
 struct LineError {
   std::string code, path, message;
@@ -367,14 +390,13 @@ class LineSource {
     for (;;) {
       if (!raw(line, too_long)) return false;
       number = ++count_;
-      if (too_long) return true;
-      bool blank = true;
-      for (char c : line)
-        if (!is_space(c)) {
-          blank = false;
-          break;
-        }
-      if (!blank) return true;
+      if (too_long) {
+        if (!dropped_.blank()) return true;
+        continue;
+      }
+      BlankLine blank;
+      blank.feed(line.data(), line.size());
+      if (!blank.blank()) return true;
     }
   }
 
@@ -382,6 +404,7 @@ class LineSource {
   bool raw(std::string& line, bool& too_long) {
     line.clear();
     too_long = false;
+    dropped_ = BlankLine();
     bool any = false;
     for (;;) {
       if (pos_ == len_) {
@@ -403,9 +426,14 @@ class LineSource {
       any = true;
       if (!too_long && line.size() + piece > kMaxLine) {
         too_long = true;
+        dropped_.feed(line.data(), line.size());
         std::string().swap(line);
       }
-      if (!too_long) line.append(start, piece);
+      if (too_long) {
+        dropped_.feed(start, piece);  // cheap: it stops at the first byte that is not a space
+      } else {
+        line.append(start, piece);
+      }
       pos_ += piece + (nl ? 1 : 0);
       if (nl) return true;
     }
@@ -415,6 +443,7 @@ class LineSource {
   std::vector<char> buf_;
   std::size_t pos_ = 0, len_ = 0, count_ = 0;
   bool done_ = false, failed_ = false;
+  BlankLine dropped_;  // whether the line being dropped (too long to keep) is blank so far
 };
 
 int processors() {
@@ -456,24 +485,78 @@ class Progress {
   Clock::time_point start_, last_;
 };
 
+// The answers' way out, written with write(2) in large blocks: a write error is seen where it
+// happens, and the lines that got out before it can be counted.
+class Output {
+ public:
+  Output() { buf_.reserve(kBlock); }
+
+  void add(const std::string& line) {
+    buf_ += line;
+    if (buf_.size() >= kBlock) flush();
+  }
+
+  // On a write error (a full disk, a reader gone with SIGPIPE ignored) the batch stops at once:
+  // nobody reads what it would compute. _Exit, because the reader thread may be blocked in read.
+  void flush() {
+    std::size_t done = 0;
+    while (done < buf_.size()) {
+      ssize_t n = ::write(1, buf_.data() + done, buf_.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) fail(done, n < 0 ? errno : EIO);
+      done += static_cast<std::size_t>(n);
+    }
+    lines_ += count_lines(buf_.size());
+    buf_.clear();
+    if (buf_.capacity() > 4 * kBlock) std::string().swap(buf_);
+  }
+
+ private:
+  static constexpr std::size_t kBlock = 1u << 20;
+
+  std::size_t count_lines(std::size_t bytes) const {
+    return static_cast<std::size_t>(std::count(buf_.data(), buf_.data() + bytes, '\n'));
+  }
+
+  [[noreturn]] void fail(std::size_t done, int err) const {
+    std::fprintf(stderr, "certcalc: the answers could not be written after %zu lines: %s\n",
+                 lines_ + count_lines(done), std::strerror(err));
+    std::_Exit(1);
+  }
+
+  std::string buf_;
+  std::size_t lines_ = 0;  // answer lines written whole
+};
+
+// Only digits: strtol alone would also take " 2" and "+3".
+bool parse_jobs(const std::string& text, int& jobs) {
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return false;
+  errno = 0;
+  long n = std::strtol(text.c_str(), nullptr, 10);
+  if (errno || n < 1 || n > kMaxJobs) return false;
+  jobs = static_cast<int>(n);
+  return true;
+}
+
 }  // namespace
 
 int run_batch(const certcalc::Engine& engine, const certcalc::CallOptions& options,
               const BatchOptions& batch, UsageError usage_error) {
   if (options.indent >= 0) return usage_error("invalid_option", "--pretty does not apply to batch: every answer is one line");
   int jobs = processors();
-  if (!batch.jobs.empty()) {
-    char* end = nullptr;
-    errno = 0;
-    long n = std::strtol(batch.jobs.c_str(), &end, 10);
-    if (errno || end == batch.jobs.c_str() || *end || n < 1 || n > kMaxJobs)
-      return usage_error("invalid_option", "--jobs takes a whole number from 1 to " + std::to_string(kMaxJobs));
-    jobs = static_cast<int>(n);
-  }
+  if (!batch.jobs.empty() && !parse_jobs(batch.jobs, jobs))
+    return usage_error("invalid_option", "--jobs takes a whole number from 1 to " + std::to_string(kMaxJobs));
   int fd = 0;
   if (batch.input != "-") {
     fd = ::open(batch.input.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return usage_error("unreadable_request", "cannot read batch file " + batch.input);
+  }
+  // A directory opens but never reads: refused as a single call refuses it, before any line.
+  struct stat st;
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (fd == 0) return usage_error("unreadable_request", "cannot read standard input");
+    ::close(fd);
+    return usage_error("unreadable_request", "cannot read batch file " + batch.input);
   }
 
   keep_freed_memory();
@@ -533,8 +616,7 @@ int run_batch(const certcalc::Engine& engine, const certcalc::CallOptions& optio
     });
   }
 
-  static char outbuf[1u << 20];  // lives until exit, which flushes it
-  std::setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+  Output output;
   Progress progress;
   std::size_t answered = 0, errors = 0;
   bool request_error = false, internal_error = false;
@@ -544,7 +626,7 @@ int run_batch(const certcalc::Engine& engine, const certcalc::CallOptions& optio
       // Nothing to write yet: what is written so far goes out now (a caller feeding requests
       // one at a time through a pipe waits for each answer).
       lock.unlock();
-      std::fflush(stdout);
+      output.flush();
       lock.lock();
       ready.wait(lock, [&] {
         return (written < produced && ring[written % window].done) || (eof && written == produced);
@@ -553,7 +635,7 @@ int run_batch(const certcalc::Engine& engine, const certcalc::CallOptions& optio
     if (eof && written == produced) break;
     Slot& s = ring[written % window];
     lock.unlock();
-    std::fwrite(s.out.data(), 1, s.out.size(), stdout);
+    output.add(s.out);
     ++answered;
     if (s.status != 0) ++errors;
     request_error = request_error || s.status == 2;
@@ -571,7 +653,7 @@ int run_batch(const certcalc::Engine& engine, const certcalc::CallOptions& optio
   }
   reader.join();
   for (auto& w : workers) w.join();
-  std::fflush(stdout);
+  output.flush();
   progress.update(answered, errors, true);
   if (fd > 0) ::close(fd);
   if (read_failed) {

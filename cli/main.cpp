@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -11,6 +12,7 @@
 
 #include "batch.h"
 #include "certcalc/engine.h"
+#include "json_io.h"  // the core's request limit
 
 namespace {
 
@@ -34,9 +36,9 @@ const char kUsage[] =
     "  (--name VALUE and --name=VALUE are the same; each option but --rules is given once)\n"
     "\n"
     "stdout: the response or an error envelope {\"error\":{\"code\",\"message\",\"path\"}}\n"
-    "exit status: 0 answered, 2 request error, 1 internal failure; batch: 0 every line\n"
-    "answered, 2 some line is a request error, 1 some line failed internally or the input\n"
-    "could not be read to its end\n"
+    "exit status: 0 answered, 2 request error, 1 internal failure or the answer could not be\n"
+    "written; batch: 0 every line answered, 2 some line is a request error, 1 some line failed\n"
+    "internally, the input could not be read to its end or the answers could not be written\n"
     "docs: docs/contract.md and docs/api.md (operations and fields), docs/rule-language.md\n"
     "(rule packs), examples/ (a request and its answer for every operation and scheme)\n";
 
@@ -67,18 +69,47 @@ void say(const std::string& text) {
   std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
+// The first error writing stdout. An answer that never reached its reader is a failure
+// (exit 1), not the answer's own status.
+int write_errno = 0;
+
+void out(const std::string& text) {
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() && !write_errno)
+    write_errno = errno ? errno : EIO;
+}
+
+int finish(int status) {
+  if (std::fflush(stdout) != 0 && !write_errno) write_errno = errno ? errno : EIO;
+  if (!write_errno && std::ferror(stdout)) write_errno = EIO;
+  if (!write_errno) return status;
+  say(std::string("the answer could not be written: ") + std::strerror(write_errno));
+  return 1;
+}
+
 // Errors of the command line itself (before the core sees a request).
 int usage_error(const std::string& code, const std::string& message) {
-  std::printf("{\"error\":{\"code\":\"%s\",\"message\":\"%s\",\"path\":\"\"}}\n", code.c_str(),
-              json_escape(message).c_str());
+  out("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + json_escape(message) +
+      "\",\"path\":\"\"}}\n");
   say(code + ": " + message);
   return 2;
 }
 
+int print_answer(const certcalc::Answer& answer) {
+  out(answer.json + "\n");
+  if (answer.status != certcalc::Answer::Status::Ok) say(answer.summary);
+  return static_cast<int>(answer.status);
+}
+
+// The core refuses a request over its limit as too_large whatever the rest holds, so one byte
+// past the limit is all it needs: an endless input (/dev/zero) is refused, not held in memory.
+constexpr std::size_t kMaxRequest = certcalc::ParseLimits{}.max_bytes + 1;
+
 bool read_all(std::FILE* f, std::string& out) {
   char buf[65536];
   std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  while (out.size() < kMaxRequest &&
+         (n = std::fread(buf, 1, std::min(sizeof buf, kMaxRequest - out.size()), f)) > 0)
+    out.append(buf, n);
   return !std::ferror(f);
 }
 
@@ -120,9 +151,7 @@ bool pack_files(const std::string& path, std::vector<std::string>& out) {
   return true;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   std::vector<std::string> positional, rule_paths;
   certcalc::CallOptions options;
   options.option_prefix = "--";  // the core says "--today must be ..." like it says "today ..."
@@ -144,7 +173,8 @@ int main(int argc, char** argv) {
         into = inline_value;
         return 0;
       }
-      if (i + 1 >= argc || std::strncmp(argv[i + 1], "--", 2) == 0)
+      // An empty value ('') is as missing as --name= is; a script's unset variable gives one.
+      if (i + 1 >= argc || std::strncmp(argv[i + 1], "--", 2) == 0 || argv[i + 1][0] == '\0')
         return usage_error("invalid_option", name + " needs " + what);
       into = argv[++i];
       return 0;
@@ -157,11 +187,11 @@ int main(int argc, char** argv) {
     if (name == "--help" || name == "-h" || name == "--version" || name == "--pretty") {
       if (has_inline) return usage_error("invalid_option", name + " takes no value");
       if (name == "--version") {
-        std::printf("certcalc %s\n", certcalc::Engine::version());
+        out(std::string("certcalc ") + certcalc::Engine::version() + "\n");
         return 0;
       }
       if (name != "--pretty") {
-        std::fputs(kUsage, stdout);
+        out(kUsage);
         return 0;
       }
       if (int rc = once(seen_pretty)) return rc;
@@ -192,18 +222,17 @@ int main(int argc, char** argv) {
   certcalc::Engine engine;
   {
     certcalc::Answer checked = engine.check_options(options);
-    if (checked.status != certcalc::Answer::Status::Ok) {
-      std::printf("%s\n", checked.json.c_str());
-      say(checked.summary);
-      return static_cast<int>(checked.status);
-    }
+    if (checked.status != certcalc::Answer::Status::Ok) return print_answer(checked);
   }
   if (positional.empty() || positional.size() > 2) {
     std::fputs(kUsage, stderr);
     return usage_error("invalid_option", "give one operation and at most one request file");
   }
-  const bool is_batch = positional[0] == "batch";
+  const std::string& op = positional[0];
+  const bool is_batch = op == "batch";
   if (seen_jobs && !is_batch) return usage_error("invalid_option", "--jobs applies to batch only");
+  // Refused before anything is read: a pipe that stays open would keep a typo waiting.
+  if (!is_batch && !certcalc::Engine::is_operation(op)) return print_answer(engine.call(op, "", options));
 
   for (const auto& path : rule_paths) {
     std::vector<std::string> files;
@@ -214,14 +243,12 @@ int main(int argc, char** argv) {
       if (!read_file(file, text)) return usage_error("invalid_option", "cannot read " + file);
       certcalc::Answer loaded = engine.load_pack(text, file);
       if (loaded.status != certcalc::Answer::Status::Ok) {
-        std::printf("%s\n", loaded.json.c_str());
-        say(loaded.summary);
+        print_answer(loaded);
         return 2;
       }
     }
   }
 
-  const std::string& op = positional[0];
   if (is_batch) {
     if (positional.size() == 2) batch.input = positional[1];
     return certcalc_cli::run_batch(engine, options, batch, usage_error);
@@ -234,10 +261,9 @@ int main(int argc, char** argv) {
     if (!read_all(stdin, request)) return usage_error("unreadable_request", "cannot read standard input");
   }
 
-  certcalc::Answer answer = engine.call(op, request, options);
-  std::fwrite(answer.json.data(), 1, answer.json.size(), stdout);
-  std::fputc('\n', stdout);
-  if (answer.status != certcalc::Answer::Status::Ok)
-    say(answer.summary);
-  return static_cast<int>(answer.status);
+  return print_answer(engine.call(op, request, options));
 }
+
+}  // namespace
+
+int main(int argc, char** argv) { return finish(run(argc, argv)); }

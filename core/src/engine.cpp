@@ -51,6 +51,10 @@ bool known_op(std::string_view op) {
   return std::any_of(std::begin(kOps), std::end(kOps), [&](const char* o) { return op == o; });
 }
 
+// Pretty answers are for people; a larger indent only makes an answer too big to hold.
+constexpr int kMaxIndent = 16;
+bool indent_ok(int indent) { return indent >= -1 && indent <= kMaxIndent; }
+
 }  // namespace
 
 struct Engine::Impl {
@@ -779,6 +783,14 @@ CERTCALC_COLD Answer Engine::add_rules(std::string_view asset_json) {
 
 // The door's options are checked as the request fields they stand for.
 Answer Engine::check_options(const CallOptions& options) const {
+  if (!indent_ok(options.indent)) {
+    // Written compact: the indent asked for is the defect.
+    Failure f = make_failure("invalid_option", "field_integer_between", "",
+                             {{"field", options.option_prefix + "indent"},
+                              {"min", "-1"},
+                              {"max", std::to_string(kMaxIndent)}});
+    return impl_->error_answer(f, is_supported_locale(options.locale) ? options.locale : "en", -1);
+  }
   if (!options.locale.empty() && !is_supported_locale(options.locale)) {
     Failure f = make_failure("invalid_option", "option_locale", "",
                              {{"option", options.option_prefix + "locale"}});
@@ -796,8 +808,12 @@ Answer Engine::check_options(const CallOptions& options) const {
   return ok;
 }
 
+bool Engine::is_operation(std::string_view op) { return known_op(op); }
+
 Answer Engine::call(std::string_view op, std::string_view request_json,
                     const CallOptions& options) const {
+  // Before any envelope is written with that indent.
+  if (!indent_ok(options.indent)) return check_options(options);
   std::string locale = is_supported_locale(options.locale) ? options.locale : "en";
   if (impl_->init_failure) return impl_->error_answer(*impl_->init_failure, locale, options.indent);
   Failure missing;

@@ -111,6 +111,11 @@ bool check_object(const std::vector<FieldSpec>& specs, const Value& obj, const W
                  std::find(ignored.begin(), ignored.end(), m.first) != ignored.end();
     if (!known) {
       std::string p = pointer_append(at.str(), m.first);
+      if (specs.empty()) {
+        // An empty list of fields would read as a sentence cut short (schemes takes none).
+        f = make_failure("unknown_field", "unknown_field_none", p, {{"field", field_label(p)}});
+        return false;
+      }
       std::string names;
       for (const auto& s : specs) names += (names.empty() ? "" : ", ") + s.name;
       f = make_failure("unknown_field", "unknown_field", p,

@@ -73,7 +73,7 @@ class Checker {
       if (const Value* req = schema.find("required")) {
         for (const Value& k : req->as_list())
           if (k.is_string() && !v.find(k.as_string()))
-            return SchemaViolation{pointer_append(here(), k.as_string()), "is required"};
+            return SchemaViolation{pointer_append(here(), k.as_string()), k.as_string() + " is required"};
       }
       const Value* props = schema.find("properties");
       const Value* pattern = schema.find("patternProperties");

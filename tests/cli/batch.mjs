@@ -156,6 +156,9 @@ await batchOf('blank lines are skipped, counted in line numbers; CRLF and no fin
     l[0].status === 0 && l[0].answer === l[1].answer && r.status === 0 ? null : JSON.stringify(l).slice(0, 400)));
 await batchOf('a byte order mark before the first line is skipped', `\uFEFF${okLine(1)}\n`,
   (l) => (l.length === 1 && l[0].status === 0 ? null : JSON.stringify(l)));
+await batchOf('a line of only a byte order mark, or one and spaces, is blank: no answer',
+  `\uFEFF\n\uFEFF \t\r\n${okLine('c')}\n\uFEFF`,
+  (l, r) => (l.length === 1 && l[0].id === 'c' && l[0].line === 3 && r.status === 0 ? null : JSON.stringify(l).slice(0, 400)));
 
 const single = async (op, bytes) => {
   const r = await run([op, ...TODAY], bytes);
@@ -218,6 +221,10 @@ await batchOf('string and number ids are echoed as written', `${okLine('é"\\')}
   await batchOf('a line over 64 MiB + 64 KiB: too_large without being read, the next line goes on', `${huge}\n${okLine('after')}\n`,
     (l, r) => (l.length === 2 && code(l[0]) === 'too_large' && l[0].line === 1 && l[1].id === 'after' && l[1].line === 2 && r.status === 2
       ? null : JSON.stringify(l).slice(0, 300)));
+  // Blank however long: it is dropped as it is read, and still asks nothing.
+  const blank = `\uFEFF${' '.repeat(64 * 1024 * 1024 + 64 * 1024)}\t`;
+  await batchOf('a blank line over 64 MiB + 64 KiB (after a byte order mark): no answer', `${blank}\n${okLine('after')}\n`,
+    (l, r) => (l.length === 1 && l[0].id === 'after' && l[0].line === 2 && r.status === 0 ? null : JSON.stringify(l).slice(0, 300)));
 }
 
 // --- Order, exit status, options ------------------------------------------------------------
@@ -234,11 +241,25 @@ for (const [name, args, input, want] of [
   ['--jobs 0 is refused', ['batch', '--jobs', '0'], '', 'invalid_option'],
   ['--jobs x is refused', ['batch', '--jobs', 'x'], '', 'invalid_option'],
   ['--jobs 257 is refused', ['batch', '--jobs', '257'], '', 'invalid_option'],
+  ["--jobs '' is refused", ['batch', '--jobs', ''], '', 'invalid_option'],
+  ["--jobs ' 2' is refused (digits only)", ['batch', '--jobs', ' 2'], '', 'invalid_option'],
+  ['--jobs +3 is refused (digits only)', ['batch', '--jobs', '+3'], '', 'invalid_option'],
+  ['a batch FILE that is a directory', ['batch', tmp], '', 'unreadable_request'],
   ['--jobs outside batch is refused', ['grade', '--jobs', '2'], grade, 'invalid_option'],
   ['a missing batch file', ['batch', join(tmp, 'none.ndjson')], '', 'unreadable_request'],
 ]) {
   const r = await run(args, input);
   check(name, r.status === 2 && JSON.parse(r.stdout).error?.code === want, `exit ${r.status}: ${r.stdout.slice(0, 200)}`);
+}
+{
+  // A directory opens but cannot be read: refused before any line, as a single call refuses it.
+  const r = spawnSync('bash', ['-c', `'${cli}' batch < '${tmp}'`], { encoding: 'utf8' });
+  let env = null;
+  try {
+    env = JSON.parse(r.stdout);
+  } catch { /* below */ }
+  check('a directory as standard input', r.status === 2 && env?.error?.code === 'unreadable_request' &&
+    env.error.message === 'cannot read standard input', `exit ${r.status}: ${r.stdout.slice(0, 200)}`);
 }
 {
   const file = join(tmp, 'requests.ndjson');

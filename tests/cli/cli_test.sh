@@ -58,6 +58,35 @@ check "an unknown option names the options" 2 '"message":"unknown option --todya
 check "a single-dash option is unknown too" 2 '"message":"unknown option -x' -- "$cc" schemes -x
 check "two request files are refused" 2 '"code":"invalid_option","message":"give one operation and at most one request file"' -- "$cc" grade a.json b.json
 check "a flag error's stderr line names its code" 2 '' -- bash -c "'$cc' schemes --frob 2>&1 >/dev/null | grep -q '^certcalc: invalid_option: unknown option --frob'; [ \$? -eq 0 ] && exit 2"
+# An empty value given as its own argument is as missing as --today= (an unset variable in a
+# script gives one); it never falls back to the machine's date or the request's locale.
+check "--today '' is refused, not the machine's date" 2 '"message":"--today needs a date written YYYY-MM-DD"' -- "$cc" validate "$tmp/none.json" --today ''
+check "--locale '' is refused" 2 '"message":"--locale needs a locale' -- "$cc" schemes --locale '' </dev/null
+check "--rules '' is refused" 2 '"message":"--rules needs a directory or a pack file"' -- "$cc" schemes --rules '' </dev/null
+
+# An unknown operation is refused before the request is read: a pipe that stays open does not
+# keep it waiting (timeout would exit 124).
+check "an unknown op does not wait for stdin" 2 '^\{"error":\{"code":"unknown_op","message":"bogusop is not an operation; use one of: schemes, describe, duration, grade, schedule, deadlines, validate, rotation","path":""\}\}$' -- bash -c "sleep 5 | timeout 3 '$cc' bogusop"
+
+# A request is read up to one byte past the core's 64 MiB limit, no further: an endless input
+# is refused as too_large, not held in memory. The writer of a longer input is left with a
+# broken pipe (exit 9 below: the whole input was read).
+check "an input over 64 MiB is read no further than the limit (stdin)" 2 '^\{"error":\{"code":"too_large",' -- bash -c "head -c $((200 << 20)) /dev/zero | '$cc' grade; s=(\${PIPESTATUS[@]}); [ \${s[0]} -ne 0 ] && exit \${s[1]}; exit 9"
+mkfifo "$tmp/fifo"
+check "an input over 64 MiB is read no further than the limit (FILE)" 2 '^\{"error":\{"code":"too_large",' -- bash -c "head -c $((200 << 20)) /dev/zero >'$tmp/fifo' & '$cc' grade '$tmp/fifo'; rc=\$?; wait \$!; [ \$? -ne 0 ] && exit \$rc; exit 9"
+
+# An answer that cannot be written is a failure (exit 1, one line on stderr), whatever it was.
+check "an answer written to a full disk: exit 1" 1 '^certcalc: the answer could not be written: No space left on device$' -- bash -c "'$cc' schemes </dev/null 2>&1 >/dev/full"
+check "an error envelope written to a full disk: exit 1" 1 'certcalc: the answer could not be written: ' -- bash -c "'$cc' grade --today x 2>&1 >/dev/full"
+check "batch answers written to a full disk: exit 1" 1 '^certcalc: the answers could not be written after 0 lines: No space left on device$' -- bash -c "echo '{\"op\":\"schemes\"}' | '$cc' batch 2>&1 >/dev/full"
+# With SIGPIPE ignored a reader that goes away is a write error too: the batch stops at once,
+# having written fewer lines than it was given (a pipe holds 64 KiB, not 50,000 answers).
+grade_line='{"op":"grade","request":{"scheme":"brcgs-food-9","announced":true,"critical":0,"major":0,"minor":5}}'
+yes "$grade_line" | head -n 50000 >"$tmp/big.ndjson"
+check "batch stops when its reader is gone (SIGPIPE ignored): exit 1" 1 '^certcalc: the answers could not be written after ([0-9]{1,4}|[0-4][0-9]{4}) lines: Broken pipe$' -- bash -c "trap '' PIPE; '$cc' batch '$tmp/big.ndjson' --today 2026-01-15 2>'$tmp/epipe' | head -n 1 >/dev/null; rc=\${PIPESTATUS[0]}; cat '$tmp/epipe'; exit \$rc"
+
+# The messages name what they are about.
+check "schemes says it takes no fields" 2 '"message":"x is not a field of this request: it takes no fields","path":"/x"' -- bash -c "echo '{\"x\":1}' | '$cc' schemes"
 
 mkdir -p "$tmp/rules"
 cp "$here/user-pack.json" "$tmp/rules/"
@@ -65,6 +94,8 @@ check "--rules loads a user pack" 0 '"id":"user-demo-1".*"origin":"[^"]*user-pac
 check "a user pack answers" 0 '"total":3' -- bash -c "echo '{\"scheme\":\"user-demo-1\",\"a\":1,\"b\":2}' | '$cc' grade --rules '$tmp/rules'"
 sed 's/"verified": true/"verified": "yes"/' "$here/user-pack.json" >"$tmp/rules/user-pack.json"
 check "a pack with a schema defect is refused with the pointer" 2 '"code":"invalid_pack".*"path":"/verified"' -- "$cc" schemes --rules "$tmp/rules" </dev/null
+echo '{}' >"$tmp/empty-pack.json"
+check "a pack without a required member names it" 2 '"code":"invalid_pack","message":"rule pack [^"]*empty-pack.json is not valid: \$schema is required","path":"/\$schema"' -- "$cc" schemes --rules "$tmp/empty-pack.json" </dev/null
 
 echo "cli: $pass passed, $fail failed"
 [[ "$fail" == 0 ]]

@@ -81,6 +81,12 @@ TEST_CASE("a pack with a schema defect is refused with the pack name and the poi
   err = error_of(a);
   CHECK(err.find("path")->as_string() == "/operations/grade/fields/n/type");
 
+  // A missing member is named in the text, not only by the pointer.
+  a = e.load_pack("{}", "empty.json");
+  err = error_of(a);
+  CHECK(err.find("path")->as_string() == "/$schema");
+  CHECK(err.find("message")->as_string() == "rule pack empty.json is not valid: $schema is required");
+
   a = e.load_pack("{\"id\": ", "half.json");
   err = error_of(a);
   CHECK(err.find("code")->as_string() == "invalid_pack");
@@ -128,6 +134,35 @@ TEST_CASE("requests name their defects") {
   CHECK(error_of(e.call("grade", "[]")).find("code")->as_string() == "invalid_field");
   CHECK(error_of(e.call("frobnicate", "{}")).find("code")->as_string() == "unknown_op");
   CHECK(error_of(e.call("schemes", R"({"extra": 1})")).find("path")->as_string() == "/extra");
+  // An operation without fields says so, rather than listing none.
+  CHECK(error_of(e.call("schemes", R"({"extra": 1})")).find("message")->as_string() ==
+        "extra is not a field of this request: it takes no fields");
+}
+
+TEST_CASE("the operations a door may ask for") {
+  for (const char* op : {"schemes", "describe", "duration", "grade", "schedule", "deadlines", "validate", "rotation"})
+    CHECK(Engine::is_operation(op));
+  for (const char* op : {"", "batch", "Grade", "grade "}) CHECK_FALSE(Engine::is_operation(op));
+}
+
+TEST_CASE("a door's indent is checked like a field: a whole number from -1 to 16") {
+  Engine e;
+  for (int indent : {-1, 0, 2, 16}) {
+    CallOptions o;
+    o.indent = indent;
+    CHECK(e.check_options(o).status == Answer::Status::Ok);
+  }
+  for (int indent : {-2, 17, 2000000000, -2000000000}) {
+    INFO(indent);
+    CallOptions o;
+    o.indent = indent;
+    o.option_prefix = "--";
+    Answer a = e.check_options(o);
+    CHECK(a.status == Answer::Status::RequestError);
+    CHECK(a.json == R"({"error":{"code":"invalid_option","message":"--indent must be a whole number from -1 to 16","path":""}})");
+    // call refuses it before it writes anything with that indent.
+    CHECK(e.call("schemes", "", o).json == a.json);
+  }
 }
 
 // The engine compiles built-in packs without the schema check (start-up time); this holds

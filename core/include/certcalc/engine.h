@@ -22,7 +22,9 @@ struct Answer {
 struct CallOptions {
   std::string today;   ///< the door's current date (YYYY-MM-DD); requests may name their own
   std::string locale;  ///< when set, replaces the request's locale
-  int indent = -1;     ///< -1 compact, otherwise pretty with this many spaces
+  /// -1 compact, otherwise pretty with this many spaces: 0 to 16. Anything else is refused
+  /// (code invalid_option), as a huge indent would make every answer gigabytes long.
+  int indent = -1;
   /// How the door spells an option in messages: "--" makes the CLI's "--today must be ...".
   /// A `today` or `locale` that is not valid is refused (code invalid_option) like the request
   /// field of that name, before the request is read.
@@ -57,13 +59,17 @@ class Engine {
   Answer add_rules(std::string_view asset_json);
 
   /// Answers one operation (`schemes`, `describe`, `duration`, `grade`, `schedule`,
-  /// `deadlines`, `validate`).
+  /// `deadlines`, `validate`, `rotation`).
   Answer call(std::string_view op, std::string_view request_json,
               const CallOptions& options = {}) const;
 
   /// Checks a door's options as `call` does first (an Ok answer is `{}`), so that a door can
-  /// refuse a bad option before it reads a request.
+  /// refuse a bad option before it reads a request: `today`, `locale` and `indent` (-1 to 16).
   Answer check_options(const CallOptions& options) const;
+
+  /// Whether `op` names an operation `call` answers, so that a door can refuse an unknown one
+  /// (with `call(op, "")`'s unknown_op envelope) before it waits for a request.
+  static bool is_operation(std::string_view op);
 
   static const char* version();
 
