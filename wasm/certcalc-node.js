@@ -4,15 +4,17 @@
 import { readFile } from 'node:fs/promises';
 import { createCertcalc as create } from './certcalc.js';
 
-export { localToday, CertcalcLoadError, assetsFor, rules } from './certcalc.js';
+export { localToday, CertcalcLoadError, assetsFor, compileCertcalc, rules } from './certcalc.js';
 
 /** @param {Parameters<typeof create>[0]} [options] */
-export async function createCertcalc(options = {}) {
+export async function createCertcalc(options) {
+  options ??= {};
+  // An option given as undefined is not given: the files next to this one still count.
   return create({
-    wasmBinary: options.wasmBinary ?? (await readFile(new URL('certcalc-core.wasm', import.meta.url))),
-    fetchAsset: (name) => readFile(new URL(`assets/${name}`, import.meta.url), 'utf8'),
-    preload: { schemes: 'all', locales: 'all', shared: 'all', schema: true },
     ...options,
+    wasmBinary: options.wasmBinary ?? (await readFile(new URL('certcalc-core.wasm', import.meta.url))),
+    fetchAsset: options.fetchAsset ?? ((name) => readFile(new URL(`assets/${name}`, import.meta.url), 'utf8')),
+    preload: options.preload ?? { schemes: 'all', locales: 'all', shared: 'all', schema: true },
   });
 }
 

@@ -4,7 +4,8 @@ import type {
   BuiltInScheme, DeadlinesByScheme, DurationByScheme, GradeByScheme, RotationByScheme, ScheduleByScheme, ValidateScheme,
 } from './certcalc-rules.js';
 
-export * from './certcalc-rules.js';
+// Types only: certcalc.js exports the index and the asset list as `rules`.
+export type * from './certcalc-rules.js';
 
 /** Any JSON value. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [member: string]: JsonValue };
@@ -162,8 +163,12 @@ export interface ValidateAnswer {
 /** The request of `op` for pack S, and its answer. */
 type Req<M, S> = S extends keyof M ? M[S] extends { request: infer R } ? R : never : never;
 type Ans<M, S> = S extends keyof M ? M[S] extends { answer: infer A } ? A : never : never;
-/** A pack loaded with loadPack: its fields are its own. */
-export type UserRequest = { scheme: string; locale?: Locale | null; [field: string]: JsonValue | undefined };
+/**
+ * A pack loaded with loadPack: its fields are its own. A built-in pack's id is not one (`never`),
+ * so that a request for a built-in pack with a misspelt or mistyped field is an error rather
+ * than a user pack's request.
+ */
+export type UserRequest<S extends string = string> = { scheme: S extends BuiltInScheme ? never : S; locale?: Locale | null; [field: string]: JsonValue | undefined };
 
 export interface CallOptions {
   /** YYYY-MM-DD; defaults to the local date */
@@ -197,8 +202,8 @@ export interface CreateOptions {
   preload?: Prepare;
   /** answer in this locale whatever the request says */
   locale?: Locale;
-  /** the current date, YYYY-MM-DD (default: the local date) */
-  today?: () => string;
+  /** the current date, YYYY-MM-DD, or a function giving it (default: the local date) */
+  today?: string | (() => string);
   /**
    * the Emscripten factory of another build of the module, given with that build's .wasm: the
    * default export of certcalc-calc.js for certcalc-calc.wasm (the calculator build: no
@@ -224,17 +229,17 @@ export interface Certcalc {
   schemes(request?: { locale?: Locale | null }, options?: CallOptions): Answer<SchemesAnswer>;
   describe(request: DescribeRequest, options?: CallOptions): Answer<DescribeAnswer>;
   duration<S extends keyof DurationByScheme>(request: Req<DurationByScheme, S> & { scheme: S }, options?: CallOptions): Answer<Ans<DurationByScheme, S>>;
-  duration(request: UserRequest, options?: CallOptions): Answer<{ [member: string]: JsonValue }>;
+  duration<S extends string>(request: UserRequest<S>, options?: CallOptions): Answer<{ [member: string]: JsonValue }>;
   grade<S extends keyof GradeByScheme>(request: Req<GradeByScheme, S> & { scheme: S }, options?: CallOptions): Answer<Ans<GradeByScheme, S>>;
-  grade(request: UserRequest, options?: CallOptions): Answer<{ [member: string]: JsonValue }>;
+  grade<S extends string>(request: UserRequest<S>, options?: CallOptions): Answer<{ [member: string]: JsonValue }>;
   schedule<S extends keyof ScheduleByScheme>(request: Req<ScheduleByScheme, S> & { scheme: S }, options?: CallOptions): Answer<Ans<ScheduleByScheme, S>>;
-  schedule(request: UserRequest, options?: CallOptions): Answer<{ [member: string]: JsonValue }>;
+  schedule<S extends string>(request: UserRequest<S>, options?: CallOptions): Answer<{ [member: string]: JsonValue }>;
   deadlines<S extends keyof DeadlinesByScheme>(request: Req<DeadlinesByScheme, S> & { scheme: S }, options?: CallOptions): Answer<Ans<DeadlinesByScheme, S>>;
-  deadlines(request: UserRequest, options?: CallOptions): Answer<{ [member: string]: JsonValue }>;
+  deadlines<S extends string>(request: UserRequest<S>, options?: CallOptions): Answer<{ [member: string]: JsonValue }>;
   validate(request: ValidateRequest, options?: CallOptions): Answer<ValidateAnswer>;
   /** Auditor rotation: where a site's audits break the scheme's rotation rule. */
   rotation<S extends keyof RotationByScheme>(request: Req<RotationByScheme, S> & { scheme: S }, options?: CallOptions): Answer<Ans<RotationByScheme, S>>;
-  rotation(request: UserRequest, options?: CallOptions): Answer<{ [member: string]: JsonValue }>;
+  rotation<S extends string>(request: UserRequest<S>, options?: CallOptions): Answer<{ [member: string]: JsonValue }>;
 }
 
 /** The module or a rule asset could not be fetched or compiled. */

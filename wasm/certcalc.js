@@ -32,6 +32,13 @@ export class CertcalcLoadError extends Error {
   }
 }
 
+// What JSON cannot hold, as the text the core then names the field for (requestText below).
+function jsOnlyValues(key, value) {
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : String(value);
+  return value;
+}
+
 /** What the module was built with: every built-in pack, its locales, the catalogs. */
 export const rules = { index, assets };
 
@@ -40,7 +47,8 @@ export const rules = { index, assets };
  * name; 'all' for every scheme, locale or shared file. `shared` and `schema` are what user packs
  * may need (loadPack).
  */
-export function assetsFor(what = {}) {
+export function assetsFor(what) {
+  what ??= {};
   const list = (one, many) => [...(one ? [one] : []), ...(Array.isArray(many) ? many : [])];
   const schemes = what.schemes === 'all' ? Object.keys(assets.packs) : list(what.scheme, what.schemes);
   const locales = what.locales === 'all' ? assets.locales : list(what.locale, what.locales);
@@ -106,9 +114,11 @@ function certcalcError(code, message, cause) {
  * @param {{schemes?: string[] | 'all', locales?: string[] | 'all', shared?: string[] | 'all', schema?: boolean}} [options.preload]
  *   assets fetched while the module loads (English is always among them)
  * @param {string} [options.locale]  answer in this locale whatever the request says
- * @param {() => string} [options.today]  the current date provider (default: local date)
+ * @param {(() => string) | string} [options.today]  the current date (YYYY-MM-DD), or a function
+ *   giving it (default: the local date)
  */
-export async function createCertcalc(options = {}) {
+export async function createCertcalc(options) {
+  options ??= {};
   const base = () => new URL(String(options.assetsUrl ?? new URL('assets/', import.meta.url)), globalThis.document?.baseURI);
   const fetchAsset = options.fetchAsset ?? (async (name) => {
     const url = new URL(name, base());
@@ -166,7 +176,8 @@ export async function createCertcalc(options = {}) {
       `certcalc-core.wasm could not be loaded from ${from}: ${e?.message ?? e}; ` +
       'serve it beside certcalc.js, or pass wasmUrl (where it is served) or wasmBinary (its bytes)', e);
   }
-  const today = options.today || (() => localToday());
+  const fixedToday = typeof options.today === 'string' ? options.today : null;
+  const today = fixedToday !== null ? () => fixedToday : typeof options.today === 'function' ? options.today : () => localToday();
 
   // Copies a JS string into WASM memory as UTF-8; returns [pointer, byteLength].
   function put(text) {
@@ -242,7 +253,8 @@ export async function createCertcalc(options = {}) {
    * Status 0 answered, 2 request error (json is the error envelope), 1 internal failure;
    * `needs` lists the rule assets to load first when the envelope's code is not_loaded.
    */
-  function callJson(op, requestText, callOptions = {}) {
+  function callJson(op, requestText, callOptions) {
+    callOptions ??= {};
     const strings = [String(op), String(requestText), String(callOptions.today ?? today()),
       String(callOptions.locale ?? options.locale ?? '')];
     // UTF-8 takes at most 3 bytes per UTF-16 unit; each string ends with a NUL.
@@ -277,9 +289,40 @@ export async function createCertcalc(options = {}) {
     }
   }
 
+  /**
+   * The request as JSON text, or {envelope} when a JS value cannot be one. JSON has no NaN,
+   * Infinity or BigInt: JSON.stringify writes null for the first two (a field the core then reads
+   * as absent: NaN minors graded as none) and throws on the last. Those go as text ("NaN", digits
+   * beyond 2^53), so that the core names the field and says what it needs; a safe BigInt goes as
+   * its number. Checked only when the plain text holds a null or stringify threw: the common
+   * call pays nothing.
+   */
+  function requestText(op, request, callOptions) {
+    if (typeof request === 'string') return { text: request };
+    const value = request ?? {};
+    let text;
+    try {
+      text = JSON.stringify(value);
+    } catch {
+      text = null;
+    }
+    if (text === null || (text !== undefined && text.includes('null'))) {
+      try {
+        text = JSON.stringify(value, jsOnlyValues);
+      } catch (e) {
+        // Nested past any limit: the core's own too_deep envelope, in the call's locale.
+        if (e instanceof RangeError) return { envelope: callJson(op, '['.repeat(1000), callOptions) };
+        return { envelope: { status: 2, json: JSON.stringify({ error: { code: 'invalid_field', path: '',
+          message: `the request cannot be written as JSON: ${e?.message ?? e}` } }) } };
+      }
+    }
+    // A function or undefined: the core says a request is an object.
+    return { text: text === undefined ? 'null' : text };
+  }
+
   function call(op, request, callOptions) {
-    const text = typeof request === 'string' ? request : JSON.stringify(request ?? {});
-    return JSON.parse(callJson(op, text, callOptions).json);
+    const r = requestText(op, request, callOptions);
+    return JSON.parse((r.envelope ?? callJson(op, r.text, callOptions)).json);
   }
 
   /** Gives the engine one rule asset's text; answers {added} or an error envelope. */
@@ -344,8 +387,8 @@ export async function createCertcalc(options = {}) {
     isPrepared: (what) => assetsFor(what).every((n) => added.has(n)),
     /** Like call(), loading whatever rule asset the core says it needs first. */
     ask: async (op, request, callOptions) => {
-      const text = typeof request === 'string' ? request : JSON.stringify(request ?? {});
-      return JSON.parse((await fulfil(() => callJson(op, text, callOptions))).json);
+      const r = requestText(op, request, callOptions);
+      return JSON.parse((r.envelope ?? (await fulfil(() => callJson(op, r.text, callOptions)))).json);
     },
     /** Loads a user rule pack (object or JSON text); answers {loaded} or {error}. */
     loadPack(pack, origin = 'loadPack') {

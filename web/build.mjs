@@ -8,6 +8,7 @@
 //   certcalc-core.js           its Emscripten glue, imported when the full module is first used
 //   certcalc-calc.wasm         the calculator build the widgets start with (no validate, no user
 //                              packs: web/src/core.js loads certcalc-core.wasm when a page needs them)
+//   certcalc-calc.js           its Emscripten glue (createCertcalc's moduleFactory)
 //   assets/                    rule assets: each pack, pack locale and catalog (cmake/rule_assets.mjs)
 //   *.d.ts, custom-elements.json   the types of the API and the elements, the elements' manifest
 //   index.html, demo.js, demo-texts.js, demo.css, favicon.svg   the demo page
@@ -102,6 +103,8 @@ copyFileSync(join(wasmDist, 'certcalc-node.js'), join(out, 'certcalc-node.js'));
 copyFileSync(join(wasmDist, 'certcalc-core.wasm'), join(out, 'certcalc-core.wasm'));
 copyFileSync(join(wasmDist, 'certcalc-core.js'), join(out, 'certcalc-core.js'));
 copyFileSync(join(wasmDist, 'certcalc-calc.wasm'), join(out, 'certcalc-calc.wasm'));
+// Its glue too, for the JS API's moduleFactory (the widgets' scripts carry their own copy).
+copyFileSync(join(wasmDist, 'certcalc-calc.js'), join(out, 'certcalc-calc.js'));
 cpSync(join(wasmDist, 'assets'), join(out, 'assets'), { recursive: true });
 for (const f of ['demo.js', 'demo-texts.js', 'demo.css', 'favicon.svg']) copyFileSync(join(web, f), join(out, f));
 // The page quotes the policy it is served with (web/csp.mjs), never a copy of its own.

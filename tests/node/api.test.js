@@ -32,6 +32,45 @@ test('errors come back as envelopes, never as exceptions', () => {
   assert.match(cc.grade('[', { locale: 'fr' }).error.message, /JSON valide/);
 });
 
+test('what JSON cannot hold is never read as absent: NaN, Infinity, BigInt, cycles, depth', async () => {
+  // JSON.stringify writes NaN and Infinity as null, which the core reads as "not given": NaN
+  // majors graded AA. They go as text, so that the core names the field (BRCGS: 0 to 100000).
+  for (const bad of [NaN, Infinity, -Infinity]) {
+    const a = cc.grade({ scheme: 'brcgs-food-9', major: bad, minor: 1 });
+    assert.equal(a.error?.code, 'invalid_field', String(bad));
+    assert.equal(a.error.path, '/major');
+    assert.match(a.error.message, /^major must be a whole number/);
+    assert.equal((await cc.ask('grade', { scheme: 'brcgs-food-9', haccp: 1, major: bad })).error?.path, '/haccp');
+  }
+  // A null that is a null stays one (the optional field is absent), inside text too.
+  assert.equal(cc.grade({ scheme: 'brcgs-food-9', major: null, minor: 1 }).grade, cc.grade({ scheme: 'brcgs-food-9', minor: 1 }).grade);
+  // A BigInt is its number when it is exact, else text the core refuses by name.
+  assert.deepEqual(cc.grade({ scheme: 'brcgs-food-9', minor: 1n }), cc.grade({ scheme: 'brcgs-food-9', minor: 1 }));
+  assert.equal(cc.grade({ scheme: 'brcgs-food-9', minor: 2n ** 70n }).error.path, '/minor');
+  // A request that holds itself, or is nested beyond any limit: envelopes, not exceptions.
+  const loop = { scheme: 'brcgs-food-9' };
+  loop.self = loop;
+  const circular = cc.grade(loop);
+  assert.equal(circular.error.code, 'invalid_field');
+  assert.match(circular.error.message, /^the request cannot be written as JSON: .*circular/i);
+  let deep = [];
+  for (let i = 0; i < 20000; i++) deep = [deep];
+  assert.equal(cc.grade({ scheme: 'brcgs-food-9', deep }, { locale: 'nl' }).error.code, 'too_deep');
+  assert.equal((await cc.ask('grade', { deep })).error.code, 'too_deep');
+  // Options given as null are not given.
+  assert.equal(cc.grade({ scheme: 'brcgs-food-9', minor: 1 }, null).grade, 'AA');
+  assert.ok(cc.isPrepared(null));
+  await cc.prepare(null);
+  // A function is not a request.
+  assert.equal(cc.grade(() => 1).error.code, 'invalid_field');
+  // createCertcalc: `today` as a date or a function; options left undefined or null are not given.
+  const { createCertcalc } = await import(join(distDir, 'certcalc-node.js'));
+  const wrongDay = await createCertcalc({ today: '2026-13-01', wasmBinary: undefined });
+  assert.equal(wrongDay.grade({ scheme: 'brcgs-food-9', minor: 1 }).error.code, 'invalid_option');
+  assert.equal((await createCertcalc({ today: '2026-03-20' })).grade({ scheme: 'brcgs-food-9', minor: 1 }).grade, 'AA');
+  assert.equal((await createCertcalc(null)).grade({ scheme: 'brcgs-food-9', minor: 1 }).grade, 'AA');
+});
+
 test('createCertcalc() in Node without wasmBinary says what to pass (a rejected promise)', async () => {
   const { createCertcalc } = await import(join(distDir, 'certcalc.js'));
   await assert.rejects(createCertcalc(), (e) => {

@@ -69,3 +69,34 @@ test('every answered vector request and its answer have the types the .d.ts file
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a misspelt or mistyped field of a built-in pack is a type error; a user pack takes its own fields', () => {
+  // Each line under @ts-expect-error must fail to type-check: tsc reports the directive unused
+  // when it does not (the calls fell through to the user-pack overload before).
+  const lines = ["import { createCertcalc } from './certcalc.js';", 'export async function use(): Promise<void> {', '  const cc = await createCertcalc();',
+    '  // @ts-expect-error a misspelt field',
+    "  cc.duration({ scheme: 'fssc22000-6', auditType: 'initial', category: 'CI', onSiteDay: 3 });",
+    '  // @ts-expect-error a misspelt field',
+    "  cc.grade({ scheme: 'brcgs-food-9', mnor: 4 });",
+    '  // @ts-expect-error text where a number goes',
+    "  cc.grade({ scheme: 'brcgs-food-9', minor: '4' });",
+    '  // @ts-expect-error not one of the allowed values',
+    "  cc.duration({ scheme: 'fssc22000-6', auditType: 'initiall', category: 'CI', onSiteDays: 3 });",
+    '  // @ts-expect-error audits, not audit',
+    "  cc.rotation({ scheme: 'fssc22000-5.1', audit: [] });",
+    "  cc.grade({ scheme: 'brcgs-food-9', minor: 4 });",
+    "  cc.grade({ scheme: 'my-own-pack', anything: 1, locale: 'nl' });",
+    "  const id: string = 'my-own-pack';",
+    '  cc.duration({ scheme: id, days: 2 });',
+    '}'];
+  const dir = mkdtempSync(join(tmpdir(), 'certcalc-types-'));
+  try {
+    for (const f of readdirSync(distDir)) if (f.endsWith('.d.ts')) cpSync(join(distDir, f), join(dir, f));
+    writeFileSync(join(dir, 'check.ts'), lines.join('\n'));
+    const r = spawnSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext',
+      '--moduleResolution', 'nodenext', join(dir, 'check.ts')], { encoding: 'utf8', cwd: dir });
+    assert.equal(r.status, 0, `tsc:\n${(r.stdout + r.stderr).split('\n').slice(0, 30).join('\n')}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -54,7 +54,7 @@ export interface SubmissionDocument {
   version?: number;
   scheme?: string;
   stage?: 'cm' | 'oe' | '';
-  audit: { lastDay?: string; type?: string };
+  audit: { firstDay?: string; lastDay?: string; type?: string };
   findings: ValidateRequest['findings'];
 }
 
