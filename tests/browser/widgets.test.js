@@ -248,3 +248,20 @@ test('grade and dates: a grade that cannot be computed is reported once, where i
   assert.doesNotMatch(await dates.textContent(), /follow from the grade/);
   await page.evaluate(() => { document.querySelector('certcalc-grade-dates').locale = ''; });
 });
+
+test('duration quote on paper: a quote without an answer prints why', async () => {
+  const quote = page.locator('certcalc-duration-quote');
+  await quote.getByLabel('Scheme').selectOption('webtest-1');
+  await quote.getByLabel('Employees (FTE)').fill('0');
+  const printed = quote.locator('[part=print-error]');
+  assert.equal(await printed.isVisible(), false, 'not on screen');
+  await page.emulateMedia({ media: 'print' });
+  try {
+    assert.equal(await printed.isVisible(), true);
+    assert.match(await printed.textContent(), /Audit duration\s*Employees \(FTE\) must be a whole number/);
+  } finally {
+    await page.emulateMedia({ media: 'screen' });
+  }
+  await quote.getByLabel('Employees (FTE)').fill('120');
+  assert.equal(await printed.count(), 0);
+});

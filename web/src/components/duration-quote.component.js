@@ -208,8 +208,15 @@ export class CertcalcDurationQuote extends CertcalcElement {
               ${this.renderResult()}
             </div>
             ${this.renderDatedCycle()}
-            ${this._printView ? this.renderJustification() : nothing}`}`}
+            ${this._printView ? this.renderJustification() : nothing}
+            ${this.result?.error ? this.renderPrintedError() : nothing}`}`}
     </div>`;
+  }
+
+  /** On paper, a quote that has no answer says why (the form is screen-only). */
+  renderPrintedError() {
+    const message = labelledMessage(this.result.error, this.effectiveLocale, this._describe?.data, OP);
+    return html`<div class="print-only" part="print-error"><h2>${this.t('durationTitle')}</h2><p>${message}</p></div>`;
   }
 
   formContext() {
