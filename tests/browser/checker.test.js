@@ -338,3 +338,22 @@ test('a new finding has no grade until the user gives the report’s: no guessed
   await checker.getByRole('button', { name: 'Add a finding' }).click();
   assert.equal(await ed.getByLabel('Grade').inputValue(), 'minor');
 });
+
+test('an audit date the pack finds wrong is marked at its input, with the pack’s message', async () => {
+  await fresh();
+  await checker.getByLabel('Scheme').selectOption('fssc22000-6');
+  await checker.getByRole('button', { name: 'Add a finding' }).click();
+  const lastDay = checker.getByLabel('Last day of the audit');
+  await lastDay.fill('2026-13-45');
+  await lastDay.press('Tab');
+  const message = checker.locator('[part=audit] [id$="-err-audit-lastDay"] .msg.error');
+  await message.waitFor();
+  assert.match(await message.textContent(), /2026-13-45 is not a real date/);
+  // The input names the message as what describes it.
+  assert.match(await lastDay.getAttribute('aria-describedby'), /-err-audit-lastDay$/);
+  assert.equal(await lastDay.getAttribute('aria-invalid'), 'true');
+  await lastDay.fill('2026-03-10');
+  await lastDay.press('Tab');
+  await page.waitForFunction(() => !document.querySelector('certcalc-submission-checker').shadowRoot.querySelector('[part=audit] .msg.error'));
+  assert.equal(await lastDay.getAttribute('aria-invalid'), 'false');
+});

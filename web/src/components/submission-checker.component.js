@@ -707,10 +707,19 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const typeValues = this.auditTypes;
     void fields;
     const stageValues = this._validateSpec?.find((f) => f.name === 'stage')?.values;
+    // What is wrong with an audit entry: the request's error at its path, or the pack's issues on
+    // the submission that name it (field "audit/lastDay"), next to the input as well as above.
     const err = this.validation?.error;
-    const errAt = (p) => (err && err.path === p ? html`<p class="msg error" id="${this.uid}-err${p.replace(/\//g, '-')}" part="error">${err.message}</p>` : nothing);
-    const inv = (p) => (err && err.path === p ? 'true' : 'false');
-    const desc = (p) => (err && err.path === p ? `${this.uid}-err${p.replace(/\//g, '-')}` : nothing);
+    const issuesAt = (p) => [
+      ...(err && err.path === p ? [{ message: err.message, severity: 'error' }] : []),
+      ...(this.validation?.issues || []).filter((i) => `/${i.field}` === p),
+    ];
+    const errAt = (p) => {
+      const list = issuesAt(p);
+      return list.length ? html`<div id="${this.uid}-err${p.replace(/\//g, '-')}">${list.map((i) => html`<p class="msg ${i.severity === 'warning' ? 'warning' : 'error'}" part="${i.severity === 'warning' ? 'warning' : 'error'}">${i.message}</p>`)}</div>` : nothing;
+    };
+    const inv = (p) => (issuesAt(p).some((i) => i.severity !== 'warning') ? 'true' : 'false');
+    const desc = (p) => (issuesAt(p).length ? `${this.uid}-err${p.replace(/\//g, '-')}` : nothing);
     return html`<div class="card grid" part="audit">
       ${this.auditFields?.some((f) => f.name === 'firstDay') ? html`<div class="field"><label for="${this.uid}-a-firstDay">${this.t('auditFirstDay')}</label>
         ${dateInput({ id: `${this.uid}-a-firstDay`, value: this._doc.audit.firstDay, locale: l,
