@@ -86,7 +86,23 @@ function exprType(e, env) {
   if (['date', 'addDays', 'addWeeks', 'addMonths', 'addYears', 'addWorkingDays'].includes(op)) return 'IsoDate | null';
   if (['concat', 'lower', 'message'].includes(op)) return 'string';
   if (op === 'literal') return exprType(a, env);
-  if (op === 'var') return env.vars.get(String(a).split('.')[0]) && !String(a).includes('.') ? env.vars.get(a) : 'JsonValue';
+  if (op === 'var') {
+    const path = String(Array.isArray(a) ? a[0] : a).split('.');
+    if (path.length === 1) return env.vars.get(path[0]) ?? 'JsonValue';
+    return memberType(env.objs?.get(path[0]), path.slice(1));
+  }
+  if (op === 'get' && Array.isArray(a) && typeof a[1] === 'string' && a[0]?.var && typeof a[0].var === 'string' && !a[0].var.includes('.'))
+    return memberType(env.objs?.get(a[0].var), [a[1]]);
+  if (op === 'quote') return jsonType(a);
+  if (op === 'lookup' && Array.isArray(a)) return tableType(env.tables?.[a[0]]);
+  if (op === 'decide' || op === 'call') {
+    const shape = objectShape(e, env);
+    return shape ? `${shapeType(shape)}${op === 'decide' ? ' | null' : ''}` : 'JsonValue';
+  }
+  if (['startOfYear', 'endOfYear'].includes(op)) return 'IsoDate | null';
+  if (op === 'clauseNumber') return 'string | null';
+  if (op === 'range') return 'number[]';
+  if (['filter', 'sortBy', 'distinct'].includes(op)) return exprType(Array.isArray(a) ? a[0] : a, env);
   if (op === 'if') return union(a.filter((_, i) => i % 2 === 1 || i === a.length - 1).map((x) => exprType(x, env)));
   if (op === 'coalesce') return union(a.map((x) => exprType(x, env)));
   if (op === 'object') {
@@ -98,9 +114,84 @@ function exprType(e, env) {
   return 'JsonValue';
 }
 
+/** A JSON literal's type. */
+function jsonType(v) {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return v.length ? `Array<${union(v.map(jsonType))}>` : 'JsonValue[]';
+  if (typeof v === 'object') return `{ ${Object.entries(v).map(([k, x]) => `${key(k)}: ${jsonType(x)}`).join('; ')} }`;
+  return typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? typeof v : 'JsonValue';
+}
+
+/** What a lookup in a map or band table gives: one of its values, or null (no entry). */
+function tableType(t) {
+  if (!t) return 'JsonValue';
+  if (t.kind === 'bands') return union([...(t.bands || []).map((b) => jsonType(b.value ?? null)), 'null']);
+  if (t.kind !== 'map') return 'JsonValue';
+  let level = [t.entries || {}];
+  for (let k = 1; k < (t.keys || 1); k++) level = level.flatMap((o) => (o && typeof o === 'object' ? Object.values(o) : []));
+  return union([...level.flatMap((o) => (o && typeof o === 'object' ? Object.values(o) : [])).map(jsonType), 'null']);
+}
+
+// An object's members as far as the generator can follow them: Map name -> {type, always}.
+const shapeType = (shape) => `{ ${[...shape].map(([k, m]) => `${key(k)}${m.always ? '' : '?'}: ${m.type}`)
+  .concat(shape.has('rule') && !shape.has('cites') ? ['cites?: string[]'] : []).join('; ')} }`;
+function memberType(shape, path) {
+  const m = shape?.get(path[0]);
+  // A decision table may have no row for the facts: then every member read from it is null.
+  return m && path.length === 1 ? (m.always && !shape.nullable ? m.type : union([m.type, 'null'])) : 'JsonValue';
+}
+
+/** The members of an object expression (object, a decision table's row, a program's output), or null. */
+function objectShape(e, env) {
+  if (!e || typeof e !== 'object' || Array.isArray(e)) return null;
+  const [op] = Object.keys(e);
+  const a = e[op];
+  if (op === 'object') return new Map(Object.entries(a).map(([k, v]) => [k, { type: exprType(v, env), always: true }]));
+  if (op === 'var' && typeof a === 'string' && !a.includes('.')) return env.objs?.get(a) ?? null;
+  if (op === 'decide' && Array.isArray(a)) {
+    const rows = env.tables?.[a[0]]?.rows;
+    if (!Array.isArray(rows) || !rows.length) return null;
+    const shape = new Map();
+    for (const row of rows) {
+      const then = { ...(row.then || {}) };
+      if (!('rule' in then)) then.rule = '';
+      for (const [k, v] of Object.entries(then)) {
+        const m = shape.get(k);
+        shape.set(k, { type: m ? union([m.type, jsonType(v)]) : jsonType(v), always: true });
+      }
+    }
+    for (const row of rows) for (const [k, m] of shape) if (!(k in (row.then || {})) && k !== 'rule') m.always = false;
+    shape.nullable = true;
+    return shape;
+  }
+  if (op === 'call') {
+    const name = Array.isArray(a) ? a[0] : a;
+    const program = env.programs?.[name];
+    if (!Array.isArray(program) || env.calling.has(name)) return null;
+    env.calling.add(name);
+    try {
+      const { members, open } = walkProgram(program, { ...env, vars: new Map(env.vars), objs: new Map(env.objs) });
+      return open ? null : members;
+    } finally {
+      env.calling.delete(name);
+    }
+  }
+  return null;
+}
+
 /** The members an operation's program sets in its answer, with their types. */
-function answerMembers(op, fields) {
-  const env = { vars: new Map(Object.entries(fields).map(([k, s]) => [k, `${fieldType(s)}${s.required || s.default !== undefined ? '' : ' | null'}`])) };
+function answerMembers(op, fields, pack) {
+  const env = {
+    vars: new Map(Object.entries(fields).map(([k, s]) => [k, `${fieldType(s)}${s.required || s.default !== undefined ? '' : ' | null'}`])),
+    objs: new Map(),
+    tables: pack.tables || {},
+    programs: pack.programs || {},
+    calling: new Set(),
+  };
+  return walkProgram(op.program, env);
+}
+
+function walkProgram(program, env) {
   const members = new Map();
   let open = false;
   const add = (name, type, always) => {
@@ -110,12 +201,21 @@ function answerMembers(op, fields) {
   const walk = (stmts, always) => {
     for (const s of stmts || []) {
       const cond = always && !('when' in s);
-      if ('let' in s) env.vars.set(s.let, union([env.vars.get(s.let) || 'never', exprType(s.value, env)].filter((t) => t !== 'never')));
-      else if ('set' in s) add(s.set, exprType(s.value, env), cond);
+      if ('let' in s) {
+        env.vars.set(s.let, union([env.vars.get(s.let) || 'never', exprType(s.value, env)].filter((t) => t !== 'never')));
+        const shape = objectShape(s.value, env);
+        if (shape && !env.objs.has(s.let)) env.objs.set(s.let, shape);
+        else env.objs.delete(s.let);  // bound twice, or to what the generator cannot follow
+      } else if ('set' in s) add(s.set, exprType(s.value, env), cond);
       else if ('push' in s) add(s.push, `Array<${exprType(s.value, env)}>`, false);
       else if ('term' in s) add('breakdown', 'BreakdownTerm[]', false);
       else if ('say' in s) add(s.into || 'notes', 'Message[]', false);
-      else if ('merge' in s) open = true;
+      else if ('merge' in s) {
+        // A program's output or a table row merged in: its members, else any member at all.
+        const shape = objectShape(s.merge, env);
+        if (shape) for (const [k, m] of shape) add(k, m.type, cond && m.always && !shape.nullable);
+        else open = true;
+      }
       else if ('each' in s) walk(s.do, false);
       else if ('if' in s) {
         walk(s.then, false);
@@ -123,7 +223,7 @@ function answerMembers(op, fields) {
       }
     }
   };
-  walk(op.program, true);
+  walk(program, true);
   return { members, open };
 }
 
@@ -141,7 +241,7 @@ export function declarations(rulesDir) {
       const request = Object.entries(fields).map(([f, spec]) =>
         `  ${key(f)}${spec.required && spec.default === undefined ? '' : '?'}: ${fieldType(spec)}${spec.required ? '' : ' | null'};`);
       out.push(`export interface ${P}${N}Request {\n  scheme: ${quote(pack.id)};\n  locale?: Locale | null;\n${request.join('\n')}\n}`);
-      const { members, open } = answerMembers(op, fields);
+      const { members, open } = answerMembers(op, fields, pack);
       // A merged object may replace any member: then only the names are known (the index type
       // also admits the warnings every answer may carry, which are Messages).
       const lines = [...members].map(([m, t]) => `  ${key(m)}${t.always ? '' : '?'}: ${open ? 'JsonValue' : t.type};`);

@@ -84,7 +84,11 @@ test('a misspelt or mistyped field of a built-in pack is a type error; a user pa
     "  cc.duration({ scheme: 'fssc22000-6', auditType: 'initiall', category: 'CI', onSiteDays: 3 });",
     '  // @ts-expect-error audits, not audit',
     "  cc.rotation({ scheme: 'fssc22000-5.1', audit: [] });",
-    "  cc.grade({ scheme: 'brcgs-food-9', minor: 4 });",
+    "  const g = cc.grade({ scheme: 'brcgs-food-9', minor: 4 });",
+    // Answers say what their members are: a grade's letter, a quote's days.
+    "  if (!('error' in g)) { const letter: string | null = g.grade; const certified: boolean = g.certified; void letter; void certified; }",
+    "  const q = cc.duration({ scheme: 'fssc22000-6', auditType: 'initial', category: 'CI', onSiteDays: 3 });",
+    "  if (!('error' in q)) { const days: number | undefined = q.totalDays; void days; }",
     "  cc.grade({ scheme: 'my-own-pack', anything: 1, locale: 'nl' });",
     "  const id: string = 'my-own-pack';",
     '  cc.duration({ scheme: id, days: 2 });',
