@@ -146,7 +146,11 @@ function drive(op, tag, request, options) {
         sent = { scheme };
         answer = el._describe;
       }
-      shown.messageShown = answer?.error ? text.includes(answer.error.message) : null;
+      // The core's message, or the same with the field it starts with named by the form's label
+      // ("auditType must be ..." shown as "Audit type must be ...").
+      const named = /^\/([^/]+)$/.exec(answer?.error?.path || '');
+      const rest = named && answer.error.message.startsWith(`${named[1]} `) ? answer.error.message.slice(named[1].length) : null;
+      shown.messageShown = answer?.error ? text.includes(answer.error.message) || (rest !== null && text.includes(rest)) : null;
       return { sent, answer, shown };
     },
     { op, tag, request, options },

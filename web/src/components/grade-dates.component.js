@@ -598,7 +598,8 @@ export class CertcalcGradeDates extends CertcalcElement {
       const e = this.results[op]?.error;
       if (!e) return [];
       // The grade is computed above, not entered here: when it could not be, say where to look.
-      if (e.path === '/grade' && this.derived({ name: 'grade' }) && this.results.grade?.error) return [{ ...e, message: this.t('datesNeedGrade') }];
+      const hostGrade = this.values && 'grade' in this.values;
+      if (e.path === '/grade' && !hostGrade && this.derived({ name: 'grade' }) && this.results.grade?.error) return [{ ...e, message: this.t('datesNeedGrade') }];
       return [{ ...e, message: labelledMessage(e, l, this._describe?.data, op) }];
     });
     const missingOnly = errors.every((e) => e.code === 'missing_field');
