@@ -23,14 +23,19 @@ after(async () => {
   await site?.stop();
 });
 
-test('duration quote: a form from describe, the breakdown with citations, the cycle and the print view', async () => {
-  const quote = page.locator('certcalc-duration-quote');
+/** The test pack's initial audit, typed into the duration quote's form as a user would. */
+async function quoteTestPackInitial(quote) {
   await quote.getByLabel('Scheme').selectOption('webtest-1');
-  // The form comes from the pack: its fields, allowed values and help texts.
   await quote.getByLabel('Audit type').selectOption('initial');
   await quote.getByLabel('Category').selectOption('B');
   await quote.getByLabel('Employees (FTE)').fill('120');
   await quote.getByLabel('HACCP studies').fill('2');
+}
+
+test('duration quote: a form from describe, the breakdown with citations, the cycle and the print view', async () => {
+  const quote = page.locator('certcalc-duration-quote');
+  // The form comes from the pack: its fields, allowed values and help texts.
+  await quoteTestPackInitial(quote);
   // The demo's FSSC example is carried over by field name; this test wants no certified system.
   await quote.getByLabel('Certified management system').uncheck();
   assert.match(await quote.locator('[part~=help]').first().textContent(), /Kind of audit; a cycle lists every audit of three years/);
@@ -192,11 +197,7 @@ test('events: certcalc-change and certcalc-result bubble out of the shadow root 
 
 test('numbers stay as typed: a decimal comma read in Dutch, named by the core in English; 1e9 is not 9', async () => {
   const quote = page.locator('certcalc-duration-quote');
-  await quote.getByLabel('Scheme').selectOption('webtest-1');
-  await quote.getByLabel('Audit type').selectOption('initial');
-  await quote.getByLabel('Category').selectOption('B');
-  await quote.getByLabel('Employees (FTE)').fill('120');
-  await quote.getByLabel('HACCP studies').fill('2');
+  await quoteTestPackInitial(quote);
   const request = () => quote.evaluate((q) => q.request);
   // Typed key by key, as a person does: a number input read "2," as nothing and put that back.
   // By id: the label changes language below.
