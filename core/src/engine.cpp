@@ -15,6 +15,7 @@
 #include "rules.h"
 #include "schema_check.h"
 #include "typecheck.h"
+#include "utf8.h"
 #include "validate.h"
 
 // One function per operation and per one-time step, never inlined into `call`: a WASM engine
@@ -118,7 +119,7 @@ struct Engine::Impl {
     ObjectBuilder env;
     env.set("error", e.build());
     a.json = write_json(env.build(), indent);
-    a.summary = f.code + ": " + message + (f.path.empty() ? "" : " (at " + f.path + ")");
+    a.summary = f.code + ": " + message + (f.path.empty() ? "" : " (at " + clipped(f.path, 200) + ")");
     return a;
   }
 
@@ -407,7 +408,7 @@ struct Engine::Impl {
       std::string known;
       for (const auto& kv : packs) known += (known.empty() ? "" : ", ") + kv.first;
       f = make_failure("unknown_scheme", "unknown_scheme", "/scheme",
-                       {{"scheme", id.substr(0, 80)}, {"known", known}});
+                       {{"scheme", clipped(id, 80)}, {"known", known}});
       return nullptr;
     }
     Slot& slot = it->second;
@@ -799,7 +800,7 @@ Answer Engine::check_options(const CallOptions& options) const {
   if (!options.today.empty() && !Date::parse(options.today)) {
     Failure f = make_failure("invalid_option", "field_date_impossible", "",
                              {{"field", options.option_prefix + "today"},
-                              {"value", options.today.substr(0, 40)}});
+                              {"value", clipped(options.today, 40)}});
     return impl_->error_answer(f, is_supported_locale(options.locale) ? options.locale : "en",
                                options.indent);
   }
@@ -823,7 +824,7 @@ Answer Engine::call(std::string_view op, std::string_view request_json,
     std::string all;
     for (const char* o : kOps) all += (all.empty() ? "" : ", ") + std::string(o);
     Failure f = make_failure("unknown_op", "unknown_op", "",
-                             {{"op", std::string(op.substr(0, 40))}, {"known", all}});
+                             {{"op", clipped(op, 40)}, {"known", all}});
     return impl_->error_answer(f, locale, options.indent);
   }
 #if !CERTCALC_CALC_ONLY

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cold.h"
+#include "utf8.h"
 
 namespace certcalc {
 namespace {
@@ -15,8 +16,8 @@ bool pack_error(Failure& f, const std::string& pointer, const std::string& detai
 using Where = PointerChain;
 
 std::string field_label(const std::string& path) {
-  // "/findings/0/grade" -> "findings/0/grade"
-  return path.empty() ? std::string() : path.substr(1);
+  // "/findings/0/grade" -> "findings/0/grade"; an unknown member's name is the user's text
+  return path.empty() ? std::string() : clipped(std::string_view(path).substr(1), 120);
 }
 
 const char* type_name(FieldSpec::Type t) {
@@ -92,7 +93,7 @@ Failure invalid(const FieldSpec& spec, const Where& at, const Value* given = nul
   // A number or a boolean sent in quotes: say so, the type name alone would puzzle.
   const bool numeric = spec.type == FieldSpec::Type::Integer || spec.type == FieldSpec::Type::Number;
   if (given && given->is_string() && numeric && Exact::parse(given->as_string())) {
-    p.push_back({"value", given->as_string().substr(0, 40)});
+    p.push_back({"value", clipped(given->as_string(), 40)});
     id = "field_number_quoted";
   }
   if (given && given->is_string() && spec.type == FieldSpec::Type::Boolean &&
@@ -200,7 +201,7 @@ bool check_value(const FieldSpec& spec, const Value& v, const Where& at, Value& 
       if (!d) {
         const std::string path = at.str();
         f = make_failure("invalid_field", "field_date_impossible", path,
-                         {{"field", field_label(path)}, {"value", v.as_string().substr(0, 40)}});
+                         {{"field", field_label(path)}, {"value", clipped(v.as_string(), 40)}});
         return false;
       }
       out = Value::date(*d);

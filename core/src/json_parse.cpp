@@ -183,7 +183,7 @@ class Reader {
       for (std::size_t i = f.first_key; i < keys_.size() && !duplicate; ++i) duplicate = keys_[i] == k;
     }
     if (duplicate)
-      return fail_with("duplicate_key", "duplicate_key", pointer_append(path(), k), {{"key", k}});
+      return fail_with("duplicate_key", "duplicate_key", pointer_append(path(), k), {{"key", clipped(k, 120)}});
     // Large objects switch from a linear scan to a set so hostile input stays linear.
     if (!f.seen.empty()) {
       f.seen.insert(k);
@@ -287,7 +287,7 @@ class Reader {
       return true;
     }
     if (!finite_as_double(owned))
-      return fail_with("invalid_field", "number_too_large", path(), {{"number", owned.substr(0, 40)}});
+      return fail_with("invalid_field", "number_too_large", path(), {{"number", clipped(owned, 40)}});
     values_.push_back(Value::unrepresentable_number(std::move(owned)));
     return true;
   }

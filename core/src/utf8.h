@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace certcalc {
 
@@ -48,6 +49,17 @@ inline void append_utf8(std::uint32_t cp, std::string& out) {
     out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
+}
+
+/// A user's text as a message echoes it: at most `max` bytes, cut where a character starts, with
+/// "…" when cut (a pasted megabyte or a cut UTF-8 sequence would make the message unreadable).
+inline std::string clipped(std::string_view s, std::size_t max) {
+  if (s.size() <= max) return std::string(s);
+  std::size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  std::string out(s.substr(0, n));
+  out += "\xE2\x80\xA6";
+  return out;
 }
 
 }  // namespace certcalc

@@ -520,10 +520,10 @@ class Runner {
             "validate_audit_last_day_required", form_.rule, {});
     else if (!last_day_)
       issue(top_, top_count_, top_errors_, "audit/lastDay", false, kInvalidDate,
-            "validate_audit_last_day_invalid", form_.rule, {{"value", last.substr(0, 40)}});
+            "validate_audit_last_day_invalid", form_.rule, {{"value", clipped(last, 40)}});
     if (!blank(first) && !first_day_) {
       issue(top_, top_count_, top_errors_, "audit/firstDay", false, kInvalidDate,
-            "validate_audit_first_day_invalid", form_.rule, {{"value", first.substr(0, 40)}});
+            "validate_audit_first_day_invalid", form_.rule, {{"value", clipped(first, 40)}});
     } else if (first_day_ && last_day_ && *last_day_ < *first_day_) {
       std::string d = first_day_->to_string(), o = last_day_->to_string();
       issue(top_, top_count_, top_errors_, "audit/firstDay", false, kAfterLastDay,
@@ -719,7 +719,7 @@ class Runner {
           break;
         }
         case FormCheck::Kind::IsDate:
-          if (!blank(value) && !date_at(f, p.field)) raise({"value"}, {value.substr(0, 40)});
+          if (!blank(value) && !date_at(f, p.field)) raise({"value"}, {clipped(value, 40)});
           break;
         case FormCheck::Kind::DateNotBefore: {
           auto d = date_at(f, p.field);
@@ -754,11 +754,11 @@ class Runner {
           if (!blank(value) && !contains(c.values, value)) {
             std::string list;
             for (const auto& v : c.values) list += (list.empty() ? "" : ", ") + v;
-            raise({"value", "values"}, {value.substr(0, 40), list});
+            raise({"value", "values"}, {clipped(value, 40), list});
           }
           break;
         case FormCheck::Kind::Clause:
-          if (!blank(value) && !clause_read(value)) raise({"value"}, {value.substr(0, 80)});
+          if (!blank(value) && !clause_read(value)) raise({"value"}, {clipped(value, 80)});
           break;
         case FormCheck::Kind::ItemNamed:
         case FormCheck::Kind::ItemMediaType:
@@ -841,26 +841,26 @@ class Runner {
           break;
         case FormCheck::Kind::ItemMediaType:
           if (!contains(c.values, media_type_of(e.media_type, scratch_)))
-            raise("mediaType", {"value", "name"}, {e.media_type.substr(0, 80), name.substr(0, 200)});
+            raise("mediaType", {"value", "name"}, {clipped(e.media_type, 80), clipped(name, 200)});
           break;
         case FormCheck::Kind::ItemExtension: {
           std::size_t dot = name.rfind('.');
           std::string_view ext = dot != std::string_view::npos ? normalize_into(name.substr(dot + 1), buffer_)
                                                                 : std::string_view();
-          if (!blank(name) && !contains(c.values, ext)) raise("name", {"name", "value"}, {name.substr(0, 200), ext.substr(0, 20)});
+          if (!blank(name) && !contains(c.values, ext)) raise("name", {"name", "value"}, {clipped(name, 200), clipped(ext, 20)});
           break;
         }
         case FormCheck::Kind::ItemMaxBytes: {
           std::int64_t limit = max_bytes_ > 0 ? max_bytes_ : c.number;
           if (limit > 0 && e.has_bytes && e.bytes > limit) {
             std::string max = std::to_string(limit), value = std::to_string(e.bytes);
-            raise("bytes", {"name", "max", "value"}, {name.substr(0, 200), max, value});
+            raise("bytes", {"name", "max", "value"}, {clipped(name, 200), max, value});
           }
           break;
         }
         case FormCheck::Kind::UniqueNames:
           if (blank(name)) break;
-          if (!first_name(normalize_into(name, buffer_))) raise("name", {"name"}, {name.substr(0, 200)});
+          if (!first_name(normalize_into(name, buffer_))) raise("name", {"name"}, {clipped(name, 200)});
           break;
         default: break;
       }

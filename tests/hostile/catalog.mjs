@@ -176,6 +176,10 @@ export function checkAnswer(c, status, json, answersByName = null) {
     return `code ${parsed.error?.code}, expected ${c.code}: ${json.slice(0, 400)}`;
   if (c.path !== undefined && parsed.error?.path !== c.path)
     return `path ${JSON.stringify(parsed.error?.path)}, expected ${JSON.stringify(c.path)}: ${json.slice(0, 400)}`;
+  if (c.maxMessage !== undefined && parsed.error.message.length > c.maxMessage)
+    return `a message of ${parsed.error.message.length} characters, at most ${c.maxMessage} expected: ${json.slice(0, 300)}`;
+  if (c.messageHas !== undefined && !parsed.error.message.includes(c.messageHas))
+    return `the message does not hold ${JSON.stringify(c.messageHas)}: ${json.slice(0, 400)}`;
   return null;
 }
 

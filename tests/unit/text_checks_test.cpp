@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "text_checks.h"
+#include "utf8.h"
 
 using namespace certcalc;
 
@@ -77,4 +78,17 @@ TEST_CASE("normalize: the same form at every alignment, against the documented f
     for (int shift = 1; shift < 8; ++shift)
       CHECK(std::string(normalize_into(std::string(static_cast<std::size_t>(shift), ',') + text, buffer)) == expected);
   }
+}
+
+TEST_CASE("a user's text echoed in a message is cut where a character starts") {
+  CHECK(clipped("2026-13-45", 40) == "2026-13-45");
+  CHECK(clipped(std::string(40, 'k'), 40) == std::string(40, 'k'));
+  CHECK(clipped(std::string(41, 'k'), 40) == std::string(40, 'k') + "\xE2\x80\xA6");
+  // "2026-" and then é (two bytes each): byte 40 is the second byte of the 18th é
+  std::string e;
+  for (int i = 0; i < 30; ++i) e += "\xC3\xA9";
+  std::string cut = clipped("2026-" + e, 40);
+  CHECK(cut == "2026-" + e.substr(0, 34) + "\xE2\x80\xA6");
+  // a four-byte character at the cut is left out whole
+  CHECK(clipped("abc\xF0\x9F\x98\x80xyz", 5) == "abc\xE2\x80\xA6");
 }
