@@ -313,6 +313,8 @@ class Evaluator {
               for (const Value& y : x.as_list()) items.push_back(y);
             else if (!x.is_null())
               items.push_back(x);
+            if (items.size() > kEvalListLimit)
+              return beyond(e.pointer, "the list would hold more than " + std::to_string(kEvalListLimit) + " items");
             continue;
           }
           // Quadratic, like the lists packs hold (a request's few hundred names at most); every
@@ -377,6 +379,8 @@ class Evaluator {
           Value v;
           if (!eval(a, scope, v)) return false;
           s += value_text(v);
+          if (s.size() > kEvalTextLimit)
+            return beyond(e.pointer, "the text would be longer than " + std::to_string(kEvalTextLimit) + " bytes");
         }
         out = Value::string(std::move(s));
         return true;
@@ -1024,8 +1028,13 @@ std::string value_text(const Value& v, const std::string& locale) {
     case Value::Kind::String: return v.as_string();
     case Value::Kind::Date: return v.as_date().to_string();
     case Value::Kind::List: {
+      // Stops past the longest text a calculation may make: a list holding itself twice, some
+      // levels deep, would otherwise be written out whole (concat refuses what is longer).
       std::string s;
-      for (const Value& x : v.as_list()) s += (s.empty() ? "" : ", ") + value_text(x, locale);
+      for (const Value& x : v.as_list()) {
+        s += (s.empty() ? "" : ", ") + value_text(x, locale);
+        if (s.size() > kEvalTextLimit) break;
+      }
       return s;
     }
     case Value::Kind::Object: return "";

@@ -13,6 +13,10 @@ namespace certcalc {
 /// Evaluation steps a request may take in all (each expression evaluated is one): no pack can
 /// hang a door.
 constexpr std::uint64_t kEvalStepLimit = 20000000;
+/// The longest text and the longest flattened list a calculation may make: steps grow linearly
+/// while a text or list doubled in a loop grows exponentially (out_of_range past these).
+constexpr std::size_t kEvalTextLimit = 1 << 20;
+constexpr std::size_t kEvalListLimit = 100000;
 
 struct EvalEnv {
   EvalEnv(const Pack& p, const Catalogs& c, std::string loc, Value t)
