@@ -775,6 +775,12 @@ std::shared_ptr<const Pack> compile_pack(const Value& written, const std::string
       def.rule = text(kv.second, "rule");
       if (const Value* fields = kv.second.find("fields")) {
         for (const auto& f : fields->as_object()) {
+          // Every request's own fields: a pack's field of that name would take them over.
+          if (f.first == "scheme" || f.first == "locale") {
+            c.error(pointer_append(pointer_append(ptr, "fields"), f.first),
+                    "scheme and locale are fields of every request; give this field another name");
+            return nullptr;
+          }
           FieldSpec spec;
           if (!compile_field_spec(f.first, f.second,
                                   pointer_append(pointer_append(ptr, "fields"), f.first), spec,

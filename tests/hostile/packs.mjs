@@ -195,6 +195,8 @@ export const CASES = [
   { name: 'ranges-inside-ranges', why: '10,000 ranges of 10,000 numbers: stopped at a million range numbers, the request is out_of_range',
     pack: withOp([set({ sum: [{ map: [{ range: [1, 10000] }, { count: [{ range: [1, 10000] }] }] }] })]),
     requests: [{ op: 'grade', request: {}, status: 2, code: 'out_of_range' }] },
+  { name: 'a-field-named-scheme', why: 'it would take over every request\'s scheme', pack: withOp([set(1)], { scheme: int() }), refused: '/operations/grade/fields/scheme' },
+  { name: 'a-field-named-locale', pack: withOp([set(1)], { locale: int() }), refused: '/operations/grade/fields/locale' },
   { name: 'text-doubled-in-a-loop', why: 'steps grow by one a turn, the text twofold: out_of_range past a MiB, not memory exhausted',
     pack: withOp([set({ length: [{ get: [{ iterate: ['ab', { var: 'n' }, { concat: [{ var: 'it' }, { var: 'it' }] }] }, { '-': [{ var: 'n' }, 1] }] }] })], { n: int({ max: 1000 }) }),
     requests: [{ op: 'grade', request: { n: 3 }, status: 0, expect: { x: 8 } },
