@@ -78,6 +78,15 @@ const server = createServer(async (req, res) => {
   }
 });
 
+// A port that is taken (or needs privileges) is the user's to change: one line, not a stack trace.
+server.on('error', (err) => {
+  const why = {
+    EADDRINUSE: `port ${port} on 127.0.0.1 is already in use`,
+    EACCES: `port ${port} needs privileges this user does not have`,
+  }[err.code] || `cannot serve on 127.0.0.1:${port} (${err.code || err.message})`;
+  console.error(`web/serve.mjs: ${why}; pick another with --port N (./scripts/start.sh: PORT=N)`);
+  process.exit(1);
+});
 server.listen(port, '127.0.0.1', () => {
   const { port: actual } = /** @type {import('node:net').AddressInfo} */ (server.address());
   console.log(`certcalc web app: http://127.0.0.1:${actual}/ (serving ${root})`);
