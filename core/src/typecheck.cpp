@@ -388,15 +388,41 @@ class Checker {
   }
 
   // --- tables: what a lookup or decide gives ----------------------------------------------
-  bool map_leaves(const Value& v, int levels, const std::string& ptr, const Table& t, Type& acc) {
+  // The union of a table's values, in table order. United one by one, a table of n distinct texts
+  // copied a growing set n times (16,000 decision rows took 5.8 s to load); united in pairs of
+  // equal size, as a binary counter carries, each text is copied about log2(n) times and at most
+  // log2(n) partial unions are held. Pairs keep the order, so the first place a kind comes from is
+  // still the one named.
+  class InOrder {
+   public:
+    void add(Type t) {
+      std::size_t size = 1;
+      while (!parts_.empty() && parts_.back().second == size) {
+        t = unite(parts_.back().first, t);
+        parts_.pop_back();
+        size *= 2;
+      }
+      parts_.emplace_back(std::move(t), size);
+    }
+    Type result() const {
+      Type r;
+      for (const auto& p : parts_) r = unite(r, p.first);
+      return r;
+    }
+
+   private:
+    std::vector<std::pair<Type, std::size_t>> parts_;
+  };
+
+  bool map_leaves(const Value& v, int levels, const std::string& ptr, const Table& t, InOrder& acc) {
     if (levels == 0) {
       Type leaf;
       if (!literal(v, ptr, leaf)) return false;
-      acc = unite(acc, leaf);
+      acc.add(std::move(leaf));
       return true;
     }
     if (v.is_null()) {  // "not known" above the last key: the lookup gives null
-      acc = unite(acc, of_kind(kNull, ptr));
+      acc.add(of_kind(kNull, ptr));
       return true;
     }
     if (!v.is_object())
@@ -411,17 +437,19 @@ class Checker {
     for (const auto& kv : pack_.tables) {
       const Table& t = kv.second;
       std::string ptr = pointer_append("/tables", kv.first);
-      Type r = of_kind(kNull, "lookup gives null where table " + t.name + " has no entry");
+      InOrder values;
+      bool always = false;  // a decision row without conditions: decide never gives null
+      if (t.kind != Table::Kind::Decision) values.add(of_kind(kNull, "lookup gives null where table " + t.name + " has no entry"));
       if (t.kind == Table::Kind::Map) {
-        if (!map_leaves(t.entries, t.keys, ptr + "/entries", t, r)) return false;
+        if (!map_leaves(t.entries, t.keys, ptr + "/entries", t, values)) return false;
       } else if (t.kind == Table::Kind::Bands) {
         for (std::size_t i = 0; i < t.bands.size(); ++i) {
           Type v;
           if (!literal(t.bands[i].value, pointer_append(ptr + "/bands", i) + "/value", v)) return false;
-          r = unite(r, v);
+          values.add(std::move(v));
         }
       } else {
-        r = of_kind(kNull, "decide gives null where no row of " + t.name + " matches");
+        values.add(of_kind(kNull, "decide gives null where no row of " + t.name + " matches"));
         for (std::size_t i = 0; i < t.rows.size(); ++i) {
           const Table::Row& row = t.rows[i];
           std::string rp = pointer_append(ptr + "/rows", i);
@@ -429,17 +457,18 @@ class Checker {
           if (!literal(row.then, rp + "/then", then)) return false;
           MemberTypes m = *then.members;
           if (!m.count("rule")) m["rule"] = ref(of_kind(kString, rp + "/rule"));
-          r = unite(r, object_of(std::move(m), rp + "/then"));
+          values.add(object_of(std::move(m), rp + "/then"));
           for (const auto& c : row.when) {
             Type ignored;
             if (!literal(c.equals, pointer_append(rp + "/when", c.column), ignored)) return false;
             for (const Value& v : c.one_of)
               if (!literal(v, pointer_append(rp + "/when", c.column) + "/in", ignored)) return false;
           }
-          if (row.when.empty()) r = restrict(r, ~kNull);  // this row always matches
+          if (row.when.empty()) always = true;
         }
       }
-      table_types_[kv.first] = r;
+      Type r = values.result();
+      table_types_[kv.first] = always ? restrict(r, ~kNull) : r;
     }
     return true;
   }

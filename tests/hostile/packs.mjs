@@ -54,6 +54,14 @@ function fanOut(levels) {
   return programs;
 }
 
+// A decision table of n rows, each giving a text of its own: the texts a decide may give are a
+// set that grows row by row (united one row at a time, loading 50,000 rows took minutes).
+function manyRows(n) {
+  const rows = [];
+  for (let i = 0; i < n; i++) rows.push(row({ minor: { from: i, to: i } }, { grade: `g${i}` }));
+  return rows;
+}
+
 function largeTable(n) {
   const entries = {};
   for (let i = 0; i < n; i++) entries[`k${i}`] = i / 4;
@@ -127,6 +135,12 @@ export const CASES = [
     pack: withOp([set({ lookup: ['t', { var: 'k' }] })], { k: { type: 'string', required: true } }, { tables: { t: table('map', { entries: largeTable(20000) }) } }),
     requests: [{ op: 'grade', request: { k: 'k19998' }, status: 0, expect: { x: 4999.5 } },
       { op: 'grade', request: { k: 'nope' }, status: 0, expect: { x: null } }] },
+
+  { name: 'a-decision-table-of-50000-texts-loads-and-answers', why: '50,000 rows, each with a text of its own',
+    pack: withOp([set({ get: [{ decide: ['t', { object: { minor: { var: 'minor' } } }] }, 'grade'] })], { minor: int({ min: 0 }) },
+      { tables: { t: table('decision', { rows: manyRows(50000) }) } }),
+    requests: [{ op: 'grade', request: { minor: 49999 }, status: 0, expect: { x: 'g49999' } },
+      { op: 'grade', request: { minor: 50000 }, status: 0, expect: { x: null } }] },
 
   // --- programs and references -------------------------------------------------------------
   { name: 'program-calls-itself',
