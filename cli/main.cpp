@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,7 +29,8 @@ const char kUsage[] =
     "\n"
     "options:\n"
     "  --rules DIR      load every *.json rule pack in DIR (or one pack FILE); a pack with the\n"
-    "                   id of a built-in pack replaces it (may be repeated)\n"
+    "                   id of a built-in pack replaces it; two files of one id are refused\n"
+    "                   (may be repeated)\n"
     "  --locale xx      answer in en, nl, it, de or fr (replaces the request's locale)\n"
     "  --today DATE     the current date (YYYY-MM-DD) for requests without \"today\"\n"
     "  --pretty         indent the JSON answer (not with batch)\n"
@@ -128,6 +130,15 @@ std::string local_today() {
   char buf[16];
   std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
   return buf;
+}
+
+// The id in load_pack's answer, `{"loaded":{"id":"...",...`, as written there (escapes kept).
+std::string loaded_id(const std::string& json) {
+  const std::string head = "{\"loaded\":{\"id\":\"";
+  if (json.compare(0, head.size(), head) != 0) return json;
+  std::size_t i = head.size();
+  while (i < json.size() && json[i] != '"') i += json[i] == '\\' ? 2 : 1;
+  return json.substr(head.size(), i - head.size());
 }
 
 // Every *.json in a directory (sorted), or the path itself when it is a file.
@@ -234,6 +245,8 @@ int run(int argc, char** argv) {
   // Refused before anything is read: a pipe that stays open would keep a typo waiting.
   if (!is_batch && !certcalc::Engine::is_operation(op)) return print_answer(engine.call(op, "", options));
 
+  // Two files giving the same pack id: which one answers would depend on the files' names.
+  std::map<std::string, std::string> loaded_from;  // pack id (as the answer writes it) -> file
   for (const auto& path : rule_paths) {
     std::vector<std::string> files;
     if (!pack_files(path, files))
@@ -244,6 +257,15 @@ int run(int argc, char** argv) {
       certcalc::Answer loaded = engine.load_pack(text, file);
       if (loaded.status != certcalc::Answer::Status::Ok) {
         print_answer(loaded);
+        return 2;
+      }
+      std::string id = loaded_id(loaded.json);
+      auto [it, fresh] = loaded_from.emplace(id, file);
+      if (!fresh) {
+        std::string message = "rule pack " + id + " is in two --rules files, " + it->second + " and " + file +
+                              ": give each pack file an id of its own";
+        out("{\"error\":{\"code\":\"invalid_pack\",\"message\":\"" + json_escape(message) + "\",\"path\":\"/id\"}}\n");
+        say("invalid_pack: " + message + " (at /id)");
         return 2;
       }
     }

@@ -96,6 +96,12 @@ sed 's/"verified": true/"verified": "yes"/' "$here/user-pack.json" >"$tmp/rules/
 check "a pack with a schema defect is refused with the pointer" 2 '"code":"invalid_pack".*"path":"/verified"' -- "$cc" schemes --rules "$tmp/rules" </dev/null
 echo '{}' >"$tmp/empty-pack.json"
 check "a pack without a required member names it" 2 '"code":"invalid_pack","message":"rule pack [^"]*empty-pack.json is not valid: \$schema is required","path":"/\$schema"' -- "$cc" schemes --rules "$tmp/empty-pack.json" </dev/null
+mkdir -p "$tmp/twice"
+cp "$here/user-pack.json" "$tmp/twice/a.json"
+cp "$here/user-pack.json" "$tmp/twice/b.json"
+check "two files of one pack id are refused, naming both" 2 '"code":"invalid_pack","message":"rule pack user-demo-1 is in two --rules files, [^"]*twice/a.json and [^"]*twice/b.json: give each pack file an id of its own","path":"/id"' -- "$cc" schemes --rules "$tmp/twice" </dev/null
+check "one pack file given twice is refused too" 2 '"code":"invalid_pack".*"path":"/id"' -- "$cc" schemes --rules "$tmp/twice/a.json" --rules "$tmp/twice/a.json" </dev/null
+check "a user pack may still replace a built-in pack" 0 '"id":"fssc22000-5.1".*"origin":"[^"]*fssc.json"' -- bash -c "sed 's/\"id\": \"user-demo-1\"/\"id\": \"fssc22000-5.1\"/' '$here/user-pack.json' >'$tmp/fssc.json' && '$cc' schemes --rules '$tmp/fssc.json' </dev/null"
 
 echo "cli: $pass passed, $fail failed"
 [[ "$fail" == 0 ]]
