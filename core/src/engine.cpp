@@ -146,6 +146,9 @@ struct Engine::Impl {
     limits.max_bytes = 16u * 1024u * 1024u;
     ParseResult parsed = parse_json(text, limits);
     if (parsed.failure) {
+      // The reader's limits speak of "the request"; here the text is a pack.
+      if (parsed.failure->message_id == "too_deep" || parsed.failure->message_id == "too_large")
+        parsed.failure->message_id = "pack_" + parsed.failure->message_id;
       f = make_failure("invalid_pack", "invalid_pack_json", parsed.failure->path,
                        {{"pack", origin}, {"detail", catalogs.render("en", *parsed.failure)}});
       return nullptr;

@@ -96,6 +96,8 @@ sed 's/"verified": true/"verified": "yes"/' "$here/user-pack.json" >"$tmp/rules/
 check "a pack with a schema defect is refused with the pointer" 2 '"code":"invalid_pack".*"path":"/verified"' -- "$cc" schemes --rules "$tmp/rules" </dev/null
 echo '{}' >"$tmp/empty-pack.json"
 check "a pack without a required member names it" 2 '"code":"invalid_pack","message":"rule pack [^"]*empty-pack.json is not valid: \$schema is required","path":"/\$schema"' -- "$cc" schemes --rules "$tmp/empty-pack.json" </dev/null
+printf '{"a":%s%s}' "$(printf '[%.0s' {1..70})" "$(printf ']%.0s' {1..70})" >"$tmp/deep-pack.json"
+check "a pack nested too deep says the pack, not the request" 2 '"message":"rule pack [^"]*deep-pack.json is not valid JSON: the pack nests more than 64 levels deep","path":"/a/0/' -- "$cc" schemes --rules "$tmp/deep-pack.json" </dev/null
 mkdir -p "$tmp/twice"
 cp "$here/user-pack.json" "$tmp/twice/a.json"
 cp "$here/user-pack.json" "$tmp/twice/b.json"
