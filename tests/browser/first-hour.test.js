@@ -102,14 +102,14 @@ test('date inputs show the format their help texts ask for, in every locale', as
 
 test('a date is typed as YYYY-MM-DD or picked from the calendar; a wrong one gets the core’s message', async () => {
   const dates = page.locator('certcalc-grade-dates');
-  const first = dates.getByLabel('First audit day');
+  const first = dates.getByRole('textbox', { name: /^First audit day/ });
   assert.equal(await first.inputValue(), '2026-03-09');
   await first.fill('2026-03-02');
   await first.press('Tab');
   await page.waitForFunction(() => document.querySelector('certcalc-grade-dates')._raws.firstAuditDay === '2026-03-02');
   // The calendar button's hidden native input hands its value over.
   await dates.locator('.field:has(label:text-is("First audit day")) button.pick').waitFor();
-  assert.equal(await dates.locator('.field:has(label:text-is("First audit day")) button.pick').getAttribute('aria-label'), 'Pick a date');
+  assert.equal(await dates.locator('.field:has(label:text-is("First audit day")) button.pick').getAttribute('aria-label'), 'Pick a date: First audit day');
   // It is a date input only once the button is first pressed (a page's first date input costs
   // Chromium 15-40 ms), then opens the calendar at the typed date.
   const native = dates.locator('.field:has(label:text-is("First audit day")) input.native');
@@ -125,7 +125,7 @@ test('a date is typed as YYYY-MM-DD or picked from the calendar; a wrong one get
   assert.equal(await first.inputValue(), '2026-03-09');
   // Half-typed: nothing is sent while typing; leaving the field sends it, and the core says why.
   const checker = page.locator('certcalc-submission-checker');
-  const planned = checker.getByLabel('Planned completion');
+  const planned = checker.getByLabel('Planned completion', { exact: true });
   await planned.fill('2026-04-3');
   await planned.press('Tab');
   await checker.locator('.msg.error, .msg.warning').filter({ hasText: /2026-04-3/ }).first().waitFor();

@@ -141,7 +141,7 @@ test('grade and dates: counters, grade, what-if, list with clauses and the timel
   // What if: one major fewer gives B.
   await gd.locator('details[part=what-if] summary').click();
   assert.match(await gd.locator('details[part=what-if]').textContent(), /Major −1 \(1\)\s*B/);
-  await gd.getByLabel('Last audit day').fill('2026-03-10');
+  await gd.getByRole('textbox', { name: /^Last audit day/ }).fill('2026-03-10');
   const svg = gd.locator('svg[part=timeline]');
   assert.equal(await svg.isVisible(), true);
   const labels = await svg.locator('.tl-label').allTextContents();

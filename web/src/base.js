@@ -7,6 +7,18 @@ import {
 import { t } from './i18n.js';
 import { baseStyles } from './styles.js';
 
+/**
+ * The lang attribute of a text a rule pack wrote (its title, publisher, citations): the packs'
+ * texts are English (docs/api.md, "Rule assets"; a pack's `language` is that of its source
+ * documents), so on a widget in another language they are marked `lang="en"`.
+ */
+export function packLang(locale) {
+  return locale && locale !== 'en' ? 'en' : nothing;
+}
+
+/** How long typing must pause before a new answer is said in the live region (ms). */
+const ANNOUNCE_DELAY = 350;
+
 /** The scheme a widget without a `scheme` attribute uses, when loaded: the current FSSC 22000. */
 export const DEFAULT_SCHEME = 'fssc22000-6';
 
@@ -28,6 +40,7 @@ export class CertcalcElement extends LitElement {
     _loadError: { state: true },
     _pageLocale: { state: true },
     _packs: { state: true },
+    _live: { state: true },
   };
 
   constructor() {
@@ -49,6 +62,10 @@ export class CertcalcElement extends LitElement {
     this._shown = null;
     this._preparing = '';
     this._failed = '';
+    /** What the live region says; it is in the shadow root from the first render. */
+    this._live = '';
+    this._liveNote = '';
+    this._liveTimer = 0;
   }
 
   connectedCallback() {
@@ -68,6 +85,35 @@ export class CertcalcElement extends LitElement {
   disconnectedCallback() {
     super.disconnectedCallback();
     for (const u of this._unsubs || []) u();
+    clearTimeout(this._liveTimer);
+  }
+
+  /**
+   * The widget's one polite live region, present from the first render (a region added together
+   * with its text is not read out): short labelled sentences, never the whole answer.
+   */
+  renderLive(text = this._live) {
+    return html`<p class="sr-only" role="status">${text}</p>`;
+  }
+
+  /** What the user just did ("Finding NC-2 removed."), said before the next answer's summary. */
+  noteAction(text) {
+    this._liveNote = text;
+  }
+
+  /**
+   * Says `summary` (the new answer in one labelled sentence) in the live region once typing
+   * pauses, after any noted action (said at once).
+   */
+  announce(summary = '') {
+    const text = [this._liveNote, summary].filter(Boolean).join(' ');
+    const now = Boolean(this._liveNote);
+    this._liveNote = '';
+    clearTimeout(this._liveTimer);
+    if (now) this._live = text;
+    else this._liveTimer = setTimeout(() => {
+      this._live = text;
+    }, ANNOUNCE_DELAY);
   }
 
   async loadModule() {
@@ -272,15 +318,18 @@ export class CertcalcElement extends LitElement {
   renderSchemeInfo(id) {
     const s = this.schemeInfo(id);
     if (!s) return nothing;
-    return html`<p class="muted" part="scheme-info">${s.title}${s.publisher ? html` · ${s.publisher}` : nothing}</p>
+    return html`<p class="muted" part="scheme-info" lang=${packLang(this.effectiveLocale)}>${s.title}${s.publisher ? html` · ${s.publisher}` : nothing}</p>
       ${s.verified === false ? html`<p class="notice warning" part="notice">${this.t('schemeNotVerified')}</p>` : nothing}`;
   }
 }
 
-/** A list of {code, message, rule} (notes, warnings, reasons). */
-export function renderMessages(list, cls = '', part = 'notes') {
+/**
+ * A list of {code, message, rule} (notes, warnings, reasons): the messages in the widget's
+ * `locale`, their rules as the pack wrote them (English).
+ */
+export function renderMessages(list, cls = '', part = 'notes', locale = '') {
   if (!Array.isArray(list) || list.length === 0) return nothing;
   return html`<ul class="messages ${cls}" part=${part}>${list.map(
-    (m) => html`<li>${m.message ?? m.code}${m.rule ? html` <cite class="cite">(${m.rule})</cite>` : nothing}</li>`,
+    (m) => html`<li>${m.message ?? m.code}${m.rule ? html` <cite class="cite" lang=${packLang(locale)}>(${m.rule})</cite>` : nothing}</li>`,
   )}</ul>`;
 }

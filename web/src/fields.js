@@ -4,6 +4,7 @@
 import { html, nothing, svg } from 'lit';
 import { formatNumber } from './format.js';
 import { fieldLabel, valueLabel, t } from './i18n.js';
+import { packLang } from './base.js';
 
 /**
  * @typedef {object} FieldSpec  one entry of describe's `operations[op].fields`
@@ -174,6 +175,7 @@ export function pointer(path) {
  * @property {Map<string, {message: string, severity?: string, rule?: string}[]>} [issues]  by JSON Pointer
  * @property {(path: (string|number)[], raw: unknown) => void} onChange
  * @property {(spec: FieldSpec) => boolean} [skip]
+ * @property {(text: string) => void} [noteAction]  says what the user did (an item removed) in the widget's live region
  */
 
 /** Renders inputs for the fields. @param {FormContext} ctx @param {FieldSpec[]} fields */
@@ -209,13 +211,13 @@ function describedBy(ctx, spec, path, id, label) {
   const help =
     spec.help || spec.rule
       ? html`<p class="help" id="${id}-help" part="help">${spec.help || nothing}${spec.help && spec.rule ? ' ' : nothing}${spec.rule
-          ? html`<cite class="cite">(${spec.rule})</cite>`
+          ? html`<cite class="cite" lang=${packLang(ctx.locale)}>(${spec.rule})</cite>`
           : nothing}</p>`
       : nothing;
   const msgs = issues.length
     ? html`<div id="${id}-msg">${issues.map(
         (i) => html`<p class="msg ${i.severity || 'error'}" part="${i.severity === 'warning' ? 'warning' : 'error'}">${namedAs(i.message, spec.name, label)}${i.rule
-          ? html`<cite class="cite">(${i.rule})</cite>`
+          ? html`<cite class="cite" lang=${packLang(ctx.locale)}>(${i.rule})</cite>`
           : nothing}</p>`,
       )}</div>`
     : nothing;
@@ -248,11 +250,13 @@ function openPicker(e) {
  * one when the button is first pressed, whose own display would follow the browser's language:
  * mm/dd/yyyy beside help text saying YYYY-MM-DD). A value is passed on when it is complete or empty while typing, and as it stands
  * when the input is left (the core then names what is wrong with it).
- * @param {{id: string, value: string, locale: string, onValue: (v: string) => void,
+ * The calendar button is named after the field ("Pick a date: Audit day"): a form has several.
+ * @param {{id: string, value: string, locale: string, onValue: (v: string) => void, label?: string,
  *   required?: boolean, invalid?: boolean, describedBy?: unknown, part?: string}} o
  */
 export function dateInput(o) {
   const value = String(o.value ?? '');
+  const pick = o.label ? t(o.locale, 'pickDateFor', { field: o.label }) : t(o.locale, 'pickDate');
   return html`<div class="date-input">
     <input id=${o.id} class="typed" part=${o.part ?? 'input'} type="text" inputmode="numeric" autocomplete="off"
       spellcheck="false" maxlength="10" placeholder=${t(o.locale, 'dateFormat')} ?required=${!!o.required}
@@ -262,8 +266,8 @@ export function dateInput(o) {
         if (v === '' || ISO_DATE.test(v)) o.onValue(v);
       }}
       @change=${(e) => o.onValue(e.target.value.trim())} />
-    <button type="button" class="icon pick" part="button date-picker" aria-label=${t(o.locale, 'pickDate')}
-      title=${t(o.locale, 'pickDate')} @click=${openPicker}>${CALENDAR_ICON}</button>
+    <button type="button" class="icon pick" part="button date-picker" aria-label=${pick}
+      title=${pick} @click=${openPicker}>${CALENDAR_ICON}</button>
     <input class="native" type="hidden" tabindex="-1" aria-hidden="true" .value=${ISO_DATE.test(value) ? value : ''}
       @change=${(e) => e.target.value && o.onValue(e.target.value)} />
   </div>`;
@@ -315,7 +319,7 @@ export function renderField(ctx, spec, raw, path) {
     case 'date':
       return html`<div class="field" part="field">
         <label for=${id} part="label">${label}${optMark(ctx, spec)}</label>
-        ${dateInput({ id, value: raw, locale: ctx.locale, required: spec.required, invalid: d.invalid,
+        ${dateInput({ id, value: raw, locale: ctx.locale, label, required: spec.required, invalid: d.invalid,
           describedBy: d.ids, onValue: change })}${d.help}${d.msgs}</div>`;
     case 'list':
       return renderList(ctx, spec, raw, path, id, label, d);
@@ -356,14 +360,27 @@ function renderList(ctx, spec, raw, path, id, label, d) {
   if (items?.type === 'object') {
     const rows = raw || [];
     const add = () => ctx.onChange(path, [...rows, defaultRaw(items)]);
-    const remove = (i) => ctx.onChange(path, rows.filter((_, j) => j !== i));
+    const remove = (i, e) => {
+      const fieldset = /** @type {HTMLElement} */ (e.currentTarget).closest('fieldset');
+      const host = /** @type {any} */ (fieldset?.getRootNode())?.host;
+      ctx.noteAction?.(t(ctx.locale, 'itemRemoved', { n: i + 1 }));
+      ctx.onChange(path, rows.filter((_, j) => j !== i));
+      // Not left on the next item's Remove (a second Enter would remove it too) nor on <body>:
+      // the previous item's first field (the new first item's), or Add once the list is empty.
+      Promise.resolve(host?.updateComplete).then(() => {
+        const cards = fieldset?.querySelectorAll(':scope > .card') || [];
+        const card = cards[Math.max(0, i - 1)];
+        const target = card ? card.querySelector('input:not([type=hidden]), select, textarea') : fieldset?.querySelector(':scope > div > [data-add-item]');
+        /** @type {HTMLElement | null | undefined} */ (target)?.focus();
+      });
+    };
     return html`<fieldset part="field">
       <legend part="label">${label}${optMark(ctx, spec)}</legend>${d.help}${d.msgs}
       ${rows.map((r, i) => html`<div class="card">
         <div class="grid">${renderFields(ctx, items.fields || [], r, [...path, i])}</div>
-        <button type="button" class="danger" part="button" @click=${() => remove(i)}>${t(ctx.locale, 'removeItem', { n: i + 1 })}</button>
+        <button type="button" class="danger" part="button" @click=${(e) => remove(i, e)}>${t(ctx.locale, 'removeItem', { n: i + 1 })}</button>
       </div>`)}
-      <div><button type="button" part="button" @click=${add}>${t(ctx.locale, 'addItem', { label })}</button></div></fieldset>`;
+      <div><button type="button" part="button" data-add-item @click=${add}>${t(ctx.locale, 'addItem', { label })}</button></div></fieldset>`;
   }
   return html`<div class="field" part="field">
     <label for=${id} part="label">${label}${optMark(ctx, spec)}</label>

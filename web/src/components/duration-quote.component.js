@@ -1,5 +1,5 @@
 import { html, css, nothing } from 'lit';
-import { CertcalcElement, renderMessages } from '../base.js';
+import { CertcalcElement, packLang, renderMessages } from '../base.js';
 import { buildRequest, rawsFrom, renderFields, setAt, envelopeIssues, labelledMessage } from '../fields.js';
 import { fieldLabel, formatDate, formatNumber, valueLabel, humanize, translations } from '../i18n.js';
 import { renderTimeline, timelineStyles, TimelineWidth } from '../timeline.js';
@@ -172,7 +172,21 @@ export class CertcalcDurationQuote extends CertcalcElement {
     this._raws = setAt(this._raws, path, raw);
     this.values = null;
     this.compute();
+    this.announce(this.summary());
     this.emit('certcalc-change', { scheme: this.request?.scheme, locale: this.effectiveLocale, values: this.currentValues() });
+  }
+
+  /**
+   * The answer in one labelled sentence for the live region ("Total audit time: 4.5 days"), or
+   * empty for an error (an alert says it, and the next answer is then a change to say).
+   */
+  summary() {
+    const a = this.result;
+    if (!a || a.error) return '';
+    const key = typeof a.totalDays === 'number' ? 'totalDays' : FIGURES.find((k) => typeof a[k] === 'number');
+    if (!key) return '';
+    const label = key === 'totalDays' && Array.isArray(a.audits) ? this.t('cycleTotal') : this.figureLabel(key);
+    return `${label}: ${this.figureValue(key, a[key])}`;
   }
 
   /** The typed request fields as they stand. */
@@ -210,6 +224,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
             ${this.renderDatedCycle()}
             ${this._printView ? this.renderJustification() : nothing}
             ${this.result?.error ? this.renderPrintedError() : nothing}`}`}
+      ${this.renderLive()}
     </div>`;
   }
 
@@ -227,6 +242,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
       data: this._describe?.data,
       issues: this.result?.error && (this._touched || this.result.error.code !== 'missing_field') ? envelopeIssues(this.result) : new Map(),
       onChange: (path, raw) => this.onFieldChange(path, raw),
+      noteAction: (text) => this.noteAction(text),
     };
   }
 
@@ -236,20 +252,20 @@ export class CertcalcDurationQuote extends CertcalcElement {
     if (a.error) {
       const missing = a.error.code === 'missing_field';
       const message = labelledMessage(a.error, this.effectiveLocale, this._describe?.data, OP);
-      return html`<div class="result" part="result" aria-live="polite">
+      return html`<div class="result" part="result">
         ${missing && !this._touched
           ? html`<p class="notice" role="status">${this.t('fillIn')} <span class="muted">${message}</span></p>`
           : html`<div class="notice ${missing ? '' : 'error'}" role=${missing ? 'status' : 'alert'} part="error">${message}</div>`}
       </div>`;
     }
-    return html`<div class="result" part="result" aria-live="polite">
+    return html`<div class="result" part="result">
       <h3>${this.t('result')}</h3>
       ${Array.isArray(a.warnings) && a.warnings.length
-        ? html`<div class="notice warning" role="note" part="notice warning"><strong>${this.t('warnings')}</strong>${renderMessages(a.warnings, '', 'warnings')}</div>`
+        ? html`<div class="notice warning" role="note" part="notice warning"><strong>${this.t('warnings')}</strong>${renderMessages(a.warnings, '', 'warnings', this.effectiveLocale)}</div>`
         : nothing}
       ${this.renderFigures(a)}
       ${!Array.isArray(a.audits) ? this.renderBreakdown(a.breakdown) : isDated(a) ? nothing : this.renderCycle(a)}
-      ${Array.isArray(a.notes) && a.notes.length ? html`<h4>${this.t('notes')}</h4>${renderMessages(a.notes)}` : nothing}
+      ${Array.isArray(a.notes) && a.notes.length ? html`<h4>${this.t('notes')}</h4>${renderMessages(a.notes, '', 'notes', this.effectiveLocale)}` : nothing}
       <div class="row"><button type="button" part="button" @click=${() => this.printJustification()}>${this.t('print')}</button></div>
     </div>`;
   }
@@ -282,9 +298,10 @@ export class CertcalcDurationQuote extends CertcalcElement {
   renderBreakdown(list, caption = this.t('breakdown')) {
     if (!Array.isArray(list) || list.length === 0) return nothing;
     const l = this.effectiveLocale;
+    // A term without a label in the locale reads as the pack names it (English).
     return html`<table part="breakdown"><caption>${caption}</caption>
       <thead><tr><th scope="col">${this.t('term')}</th><th scope="col" class="num">${this.t('daysColumn')}</th><th scope="col">${this.t('source')}</th></tr></thead>
-      <tbody>${list.map((b) => html`<tr><th scope="row">${b.label ?? b.term}</th><td class="num">${formatNumber(l, b.days)}</td><td><cite class="cite">${b.source}</cite></td></tr>`)}</tbody>
+      <tbody>${list.map((b) => html`<tr><th scope="row">${b.label ?? html`<span lang=${packLang(l)}>${b.term}</span>`}</th><td class="num">${formatNumber(l, b.days)}</td><td><cite class="cite" lang=${packLang(l)}>${b.source}</cite></td></tr>`)}</tbody>
     </table>`;
   }
 
@@ -321,12 +338,12 @@ export class CertcalcDurationQuote extends CertcalcElement {
     const validUntil = a.certificateValidUntil?.date;
     return html`${table}
       ${validUntil ? html`<p part="certificate">${this.t('certificateValidUntil')}: <strong>${date(validUntil)}</strong>
-        ${a.certificateValidUntil.rule ? html`<cite class="cite">(${a.certificateValidUntil.rule})</cite>` : nothing}</p>` : nothing}
+        ${a.certificateValidUntil.rule ? html`<cite class="cite" lang=${packLang(l)}>(${a.certificateValidUntil.rule})</cite>` : nothing}</p>` : nothing}
       ${dated ? html`<h4>${this.t('cycleTimeline')}</h4>
         ${renderTimeline(this.cycleEvents(a), { locale: l, today: this.effectiveToday, title: this.t('cycleTimelineLabel'),
           id: `${this.uid}-${print ? 'ptl' : 'tl'}`, width: print ? 900 : this._width.value - 30, split: false })}` : nothing}
       ${print ? nothing : a.audits.filter((x) => Array.isArray(x.breakdown) && x.breakdown.length).map((x, i) => html`<details class="screen-only"><summary>${this.t('audit')} ${x.number ?? i + 1}: ${this.t('breakdown')}</summary>
-        ${this.renderBreakdown(x.breakdown, `${this.t('audit')} ${x.number ?? i + 1}`)}${renderMessages(x.notes)}</details>`)}`;
+        ${this.renderBreakdown(x.breakdown, `${this.t('audit')} ${x.number ?? i + 1}`)}${renderMessages(x.notes, '', 'notes', this.effectiveLocale)}</details>`)}`;
   }
 
   /** The clauses of the audits' dates, each once, with the audits it dates ("Audits 2, 3: ..."). */
@@ -339,7 +356,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
     });
     if (!groups.size) return nothing;
     return html`<ul class="messages cycle-rules" part="cycle-rules">${[...groups].map(([rule, numbers]) => html`<li>
-      ${this.t('auditsList', { n: numbers.length, list: numbers.join(', ') })}: <cite class="cite">${rule}</cite></li>`)}</ul>`;
+      ${this.t('auditsList', { n: numbers.length, list: numbers.join(', ') })}: <cite class="cite" lang=${packLang(this.effectiveLocale)}>${rule}</cite></li>`)}</ul>`;
   }
 
   /** Timeline events of a dated cycle: each audit's days or window, the due dates inside a window, the certificate's end. */
@@ -373,8 +390,15 @@ export class CertcalcDurationQuote extends CertcalcElement {
     walk(answer);
     const used = sources.filter((src) => cited.has(src.file ?? src.url ?? src.id));
     if (!used.length) return nothing;
-    return html`<h3>${this.t('sources')}</h3><ul>${used.map((src) => html`<li><strong>${src.short ?? src.title}</strong>: ${src.title}${
-      [src.publisher, src.version].filter(Boolean).map((x) => `, ${x}`).join('')}${src.verified === false ? html` (${this.t('unverifiedSource')})` : nothing}</li>`)}</ul>`;
+    // The short title, publisher and version as the pack writes them (English); the full title in
+    // the document's own language where the pack gives it.
+    const l = this.effectiveLocale;
+    const own = (src) => {
+      const lang = typeof src.language === 'string' && src.language ? src.language : 'en';
+      return lang !== l ? lang : nothing;
+    };
+    return html`<h3>${this.t('sources')}</h3><ul>${used.map((src) => html`<li><strong lang=${packLang(l)}>${src.short ?? src.title}</strong>: <span lang=${own(src)}>${src.title}</span><span lang=${packLang(l)}>${
+      [src.publisher, src.version].filter(Boolean).map((x) => `, ${x}`).join('')}</span>${src.verified === false ? html` (${this.t('unverifiedSource')})` : nothing}</li>`)}</ul>`;
   }
 
   /** The print view: a written justification of the calculation. */
@@ -395,19 +419,19 @@ export class CertcalcDurationQuote extends CertcalcElement {
     };
     return html`<div class="print-only justification" part="justification">
       <h2>${this.t('justificationTitle')}</h2>
-      <p><strong>${s.scheme || ''} ${s.version || ''}</strong> · ${s.title || ''}</p>
-      ${s.publisher ? html`<p>${s.publisher}</p>` : nothing}
+      <p lang=${packLang(l)}><strong>${s.scheme || ''} ${s.version || ''}</strong> · ${s.title || ''}</p>
+      ${s.publisher ? html`<p lang=${packLang(l)}>${s.publisher}</p>` : nothing}
       ${s.verified === false ? html`<p><strong>${this.t('schemeNotVerified')}</strong></p>` : nothing}
       <table><caption>${this.t('inputs')}</caption>
         <thead><tr><th scope="col">${this.t('field')}</th><th scope="col">${this.t('value')}</th><th scope="col">${this.t('clause')}</th></tr></thead>
-        <tbody>${this.fields.map((f) => html`<tr><th scope="row">${fieldLabel(l, f.name, data, OP)}</th><td>${shown(f)}</td><td>${f.rule || ''}</td></tr>`)}</tbody>
+        <tbody>${this.fields.map((f) => html`<tr><th scope="row">${fieldLabel(l, f.name, data, OP)}</th><td>${shown(f)}</td><td lang=${f.rule ? packLang(l) : nothing}>${f.rule || ''}</td></tr>`)}</tbody>
       </table>
       ${this.renderFigures(a)}
       ${Array.isArray(a.audits)
         ? html`${this.renderCycle(a, true)}${a.audits.map((x, i) => this.renderBreakdown(x.breakdown, `${this.t('audit')} ${i + 1}: ${this.t('breakdown')}`))}`
         : this.renderBreakdown(a.breakdown)}
-      ${Array.isArray(a.warnings) && a.warnings.length ? html`<h3>${this.t('warnings')}</h3>${renderMessages(a.warnings)}` : nothing}
-      ${Array.isArray(a.notes) && a.notes.length ? html`<h3>${this.t('notes')}</h3>${renderMessages(a.notes)}` : nothing}
+      ${Array.isArray(a.warnings) && a.warnings.length ? html`<h3>${this.t('warnings')}</h3>${renderMessages(a.warnings, '', 'notes', this.effectiveLocale)}` : nothing}
+      ${Array.isArray(a.notes) && a.notes.length ? html`<h3>${this.t('notes')}</h3>${renderMessages(a.notes, '', 'notes', this.effectiveLocale)}` : nothing}
       ${this.renderSources(s.sources, a)}
       <p class="muted">${this.t('computedWith', { version: this.cc?.version() ?? '', pack: s.id ?? '', version2: s.version ?? '', date: formatDate(l, this.effectiveToday) })}</p>
       <div class="sign"><div>${this.t('preparedBy')}</div><div>${this.t('date')}</div><div>${this.t('signature')}</div></div>

@@ -1,5 +1,5 @@
 import { html, css, nothing } from 'lit';
-import { CertcalcElement, renderMessages } from '../base.js';
+import { CertcalcElement, packLang, renderMessages } from '../base.js';
 import { buildRequest, rawsFrom, renderFields, setAt, envelopeIssues, labelledMessage } from '../fields.js';
 import { capitalized, daysBetween, fieldLabel, formatDate, formatDaysLeft, formatNumber, humanize, translations, valueLabel } from '../i18n.js';
 import { renderTimeline, timelineStyles, TimelineWidth } from '../timeline.js';
@@ -313,6 +313,7 @@ export class CertcalcGradeDates extends CertcalcElement {
     this._touched = true;
     this.values = null;
     this.compute();
+    this.announce(this.summary());
     this.requestUpdate();
     this.emit('certcalc-change', {
       scheme: this.effectiveScheme('grade'),
@@ -320,6 +321,18 @@ export class CertcalcGradeDates extends CertcalcElement {
       values: buildRequest(this.allFields.filter((f) => !this.derived(f) && this._set.has(f.name)), this._raws, this.effectiveLocale),
       findings: this.mode === 'list' ? this.findings : undefined,
     });
+  }
+
+  /**
+   * The outcome in one labelled sentence for the live region ("Grade: B; Certified; Audit
+   * frequency: every 12 months"), or empty when there is none (an error is an alert).
+   */
+  summary() {
+    const a = this.results.grade;
+    if (!a || a.error) return '';
+    const parts = [`${this.t('grade')}: ${a.grade ?? this.t('noGrade')}`, a.certified ? this.t('certified') : this.t('notCertified')];
+    if (a.auditFrequencyMonths != null) parts.push(`${this.t('frequency')}: ${this.t('everyMonths', { n: a.auditFrequencyMonths })}`);
+    return parts.join('; ');
   }
 
   onFieldChange(path, raw) {
@@ -375,8 +388,19 @@ export class CertcalcGradeDates extends CertcalcElement {
   }
 
   removeFinding(i) {
+    const removed = this.findings[i];
+    this.noteAction(this.t('findingRemoved', { id: removed?.id || i + 1 }));
     this.findings = this.findings.filter((_, j) => j !== i);
     this.changed();
+    // Not left on the next row's Remove (a second Enter would remove that one too) nor on
+    // <body>: the previous row's first field (the new first row's), or Add once the list is empty.
+    this.updateComplete.then(() => {
+      const n = this.findings.length;
+      const target = n
+        ? this.renderRoot.querySelector(`#${this.uid}-f${Math.max(0, i - 1)}-id`)
+        : this.renderRoot.querySelector('[data-add-finding]');
+      /** @type {HTMLElement | null} */ (target)?.focus();
+    });
   }
 
   issues(op) {
@@ -393,6 +417,7 @@ export class CertcalcGradeDates extends CertcalcElement {
       data: this._describe?.data,
       issues,
       onChange: (path, raw) => this.onFieldChange(path, raw),
+      noteAction: (text) => this.noteAction(text),
     };
   }
 
@@ -405,6 +430,7 @@ export class CertcalcGradeDates extends CertcalcElement {
         ${this._describe?.error
           ? html`<div class="notice error" role="alert" part="error">${this._describe.error.message}</div>`
           : html`${this.renderNonConformities()}${this.renderOutcome()}${this.renderDates()}`}`}
+      ${this.renderLive()}
     </div>`;
   }
 
@@ -451,7 +477,7 @@ export class CertcalcGradeDates extends CertcalcElement {
         <button type="button" class="icon" part="button" aria-label=${this.t('increase', { field: label })} aria-controls=${id}
           @click=${() => this.step(spec.name, 1, spec)}>+</button>
       </div>
-      ${spec.rule ? html`<span class="cite">(${spec.rule})</span>` : nothing}
+      ${spec.rule ? html`<span class="cite" lang=${packLang(this.effectiveLocale)}>(${spec.rule})</span>` : nothing}
       ${msgs.length ? html`<p class="msg error" id="${id}-msg">${msgs[0].message}</p>` : nothing}
     </div>`;
   }
@@ -480,7 +506,7 @@ export class CertcalcGradeDates extends CertcalcElement {
         </tr>`;
       })}</tbody>
     </table></div>
-    <div><button type="button" part="button" @click=${() => this.addFinding()}>${this.t('addFinding')}</button></div>`;
+    <div><button type="button" part="button" data-add-finding @click=${() => this.addFinding()}>${this.t('addFinding')}</button></div>`;
   }
 
   /** One extra per-finding input (boolean, choice or text). */
@@ -516,7 +542,7 @@ export class CertcalcGradeDates extends CertcalcElement {
     }
     const l = this.effectiveLocale;
     const yesno = (b) => this.t(b ? 'yes' : 'no');
-    return html`<div class="card" part="outcome" aria-live="polite">
+    return html`<div class="card" part="outcome">
       <h3>${this.t('outcome')}</h3>
       <div class="outcome">
         <div class="grade ${a.grade ? '' : 'none'}" part="grade" data-grade=${a.grade ?? ''}>
@@ -528,9 +554,9 @@ export class CertcalcGradeDates extends CertcalcElement {
           ${typeof a.correctiveActionDays === 'number' ? html`<div class="figure"><dt>${this.t('correctiveActionDays')}</dt><dd>${this.t('days', { n: a.correctiveActionDays })}</dd></div>` : nothing}
         </dl>
       </div>
-      ${Array.isArray(a.reasons) && a.reasons.length ? html`<h4>${this.t('reasons')}</h4>${renderMessages(a.reasons, '', 'reasons')}` : nothing}
-      ${Array.isArray(a.warnings) && a.warnings.length ? html`<div class="notice warning" part="notice">${renderMessages(a.warnings, '', 'warnings')}</div>` : nothing}
-      ${renderMessages(a.notes)}
+      ${Array.isArray(a.reasons) && a.reasons.length ? html`<h4>${this.t('reasons')}</h4>${renderMessages(a.reasons, '', 'reasons', this.effectiveLocale)}` : nothing}
+      ${Array.isArray(a.warnings) && a.warnings.length ? html`<div class="notice warning" part="notice">${renderMessages(a.warnings, '', 'warnings', this.effectiveLocale)}</div>` : nothing}
+      ${renderMessages(a.notes, '', 'notes', this.effectiveLocale)}
       ${this.whatIf?.length ? html`<details class="what-if" part="what-if"><summary>${this.t('whatIf')}</summary>
         <div class="scroll" tabindex="0" role="region" aria-label=${this.t('whatIf')}><table><caption>${this.t('whatIfIntro')}</caption>
           <thead><tr><th scope="col">${this.t('change')}</th><th scope="col">${this.t('grade')}</th><th scope="col">${this.t('certified')}</th><th scope="col">${this.t('frequency')}</th></tr></thead>
@@ -619,7 +645,7 @@ export class CertcalcGradeDates extends CertcalcElement {
           <thead><tr><th scope="col">${this.t('date')}</th><th scope="col">${this.t('what')}</th><th scope="col" class="num">${this.t('daysAfterAudit')}</th></tr></thead>
           <tbody>${sorted.map((e) => html`<tr data-kind=${e.kind}>
             <td>${e.to ? html`<span class="nowrap">${formatDate(l, e.from)}</span> – <span class="nowrap">${formatDate(l, e.to)}</span>` : html`<span class="nowrap">${formatDate(l, e.date)}</span>`}</td>
-            <th scope="row">${e.label}${e.rule ? html` <cite class="cite">(${e.rule})</cite>` : nothing}</th>
+            <th scope="row">${e.label}${e.rule ? html` <cite class="cite" lang=${packLang(l)}>(${e.rule})</cite>` : nothing}</th>
             <td class="num">${this.daysAfter(auditDay, e)}</td></tr>`)}</tbody>
         </table></div>` : nothing}
       ${this.renderDeadlines()}
@@ -648,7 +674,7 @@ export class CertcalcGradeDates extends CertcalcElement {
       <tbody>${dl.deadlines.map((d) => {
         const due = d.dueDate || d.to;
         return html`<tr><th scope="row">${d.findingId ?? ''}</th>
-          <td>${d.label || d.message || humanize(d.kind || '')}${d.rule ? html` <cite class="cite">(${d.rule})</cite>` : nothing}</td>
+          <td>${d.label || d.message || humanize(d.kind || '')}${d.rule ? html` <cite class="cite" lang=${packLang(l)}>(${d.rule})</cite>` : nothing}</td>
           <td>${d.dueDate ? formatDate(l, d.dueDate) : `${formatDate(l, d.from)} – ${formatDate(l, d.to)}`}${due
             ? html`<br /><span class="muted">${formatDaysLeft(l, daysBetween(today, due))}</span>` : nothing}</td></tr>`;
       })}</tbody></table></div></details>`;

@@ -1,5 +1,5 @@
 import { html, css, nothing } from 'lit';
-import { CertcalcElement } from '../base.js';
+import { CertcalcElement, packLang } from '../base.js';
 import { parseCsv, toCsv } from '../csv.js';
 import { daysBetween, fieldLabel, formatDate, formatDaysLeft, humanize, valueLabel } from '../i18n.js';
 import { readJson, writeJson } from '../storage.js';
@@ -147,6 +147,15 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     this.request = null;
     this._storageOk = true;
     this._loaded = false;
+    /**
+     * By finding index, the fields of a finding added here that the user has not been to yet
+     * (field names, `evidence/<j>/<key>`): their issues are shown, but they are not marked
+     * invalid until the user types in or leaves them, or saves or sends the finding.
+     * @type {(Set<string> | undefined)[]}
+     */
+    this._pristine = [];
+    /** The finding whose issue counts are said once the next check is done (-1: none). */
+    this._countsFor = -1;
     this._onStorage = (e) => {
       if (e.key === this.slot) this.reload();
     };
@@ -163,6 +172,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
 
   set document(doc) {
     this._doc = this.normalizeDoc(doc);
+    this._pristine = [];
     this.persist();
   }
 
@@ -218,6 +228,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const r = readJson(this.slot);
     this._storageOk = r.ok;
     this._doc = r.ok && r.value ? this.normalizeDoc(r.value) : emptyDoc(this.scheme);
+    this._pristine = [];
     if (this._doc.scheme && !this.scheme) this.scheme = this._doc.scheme;
     if (this._doc.stage && !this.stage) this.stage = this._doc.stage;
     this._loaded = true;
@@ -348,6 +359,8 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       this.request = this.buildRequest();
       this.validation = this.call('validate', this.request);
       this._emitResult = 'validate';
+      if (this._countsFor >= 0) this.announce(this.countsSummary(this._countsFor));
+      this._countsFor = -1;
     } else if (this._deadlinesSpec && this._doc.audit.lastDay) {
       const req = { scheme, lastAuditDay: this._doc.audit.lastDay };
       if (this._deadlinesSpec.some((f) => f.name === 'findings'))
@@ -355,6 +368,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       this.request = req;
       this.validation = this.call('deadlines', req);
       this._emitResult = 'deadlines';
+      this._countsFor = -1;
     }
   }
 
@@ -371,6 +385,31 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         dlg.querySelector('[data-cancel]')?.focus();
       }
     }
+  }
+
+  /** Finding i's issue counts in one sentence for the status region ("NC-1: 2 errors, 1 warning"). */
+  countsSummary(i) {
+    const f = this._doc.findings[i];
+    const r = this.resultFor(i);
+    if (!f || !r) return '';
+    const issues = [...this.issuesFor(i).values()].flat();
+    const errors = issues.filter((x) => (x.severity || 'error') === 'error').length;
+    const warnings = issues.filter((x) => x.severity === 'warning').length;
+    const parts = [];
+    if (errors) parts.push(this.t('errorsCount', { n: errors }));
+    if (warnings) parts.push(this.t('warningsCount', { n: warnings }));
+    if (!parts.length) parts.push(this.t(r.ready ? 'ready' : 'notReady'));
+    return `${f.id}: ${parts.join(', ')}`;
+  }
+
+  /** Whether field `key` of finding i is one the user has not been to yet (see _pristine). */
+  isPristine(i, key) {
+    return Boolean(this._pristine[i]?.has(key));
+  }
+
+  /** The user typed in or left field `key` of finding i: its issues now mark it invalid. */
+  touch(i, key) {
+    if (this._pristine[i]?.delete(key)) this.requestUpdate();
   }
 
   /** The validate answer's entry for finding i (answers keep the request's order). */
@@ -429,6 +468,8 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   }
 
   setField(i, key, value) {
+    this.touch(i, key);
+    this._countsFor = i;
     this.mutate((d) => {
       const f = d.findings[i];
       f[key] = value;
@@ -436,6 +477,8 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   }
 
   setEvidence(i, j, key, value) {
+    this.touch(i, `evidence/${j}/${key}`);
+    this._countsFor = i;
     this.mutate((d) => {
       const f = d.findings[i];
       f.evidence[j][key] = key === 'bytes' ? (value === '' ? '' : Number.isFinite(Number(value)) ? Number(value) : value) : value;
@@ -443,20 +486,45 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   }
 
   addEvidenceRow(i) {
+    const j = this._doc.findings[i].evidence.length;
+    const pristine = (this._pristine[i] ??= new Set());
+    for (const key of ['name', 'mediaType', 'bytes']) pristine.add(`evidence/${j}/${key}`);
+    this._countsFor = i;
     this.mutate((d) => {
       d.findings[i].evidence.push({ name: '', mediaType: '', bytes: '' });
     });
   }
 
   addEvidenceFiles(i, files) {
+    this._countsFor = i;
     this.mutate((d) => {
       for (const file of files) d.findings[i].evidence.push({ name: file.name, mediaType: file.type || 'application/octet-stream', bytes: file.size });
     });
   }
 
   removeEvidence(i, j) {
+    // The rows after it move up, and so do the marks of the fields not visited yet.
+    const pristine = this._pristine[i];
+    if (pristine) {
+      this._pristine[i] = new Set([...pristine].flatMap((k) => {
+        const m = /^evidence\/(\d+)\/(.*)$/.exec(k);
+        if (!m) return [k];
+        const n = Number(m[1]);
+        return n === j ? [] : [n > j ? `evidence/${n - 1}/${m[2]}` : k];
+      }));
+    }
+    this._countsFor = i;
     this.mutate((d) => {
       d.findings[i].evidence.splice(j, 1);
+    });
+    // Not left on the next row's Remove (a second Enter would remove that one too): the previous
+    // row's file name (the new first row's), or "Add an evidence row" once there is none.
+    const left = this._doc.findings[i].evidence.length;
+    this.updateComplete.then(() => {
+      const target = left
+        ? this.renderRoot.querySelector(`#${this.uid}-ev-${Math.max(0, j - 1)}-name`)
+        : this.renderRoot.querySelector('[data-add-evidence]');
+      /** @type {HTMLElement | null} */ (target)?.focus();
     });
   }
 
@@ -476,6 +544,8 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     this.mutate((d) => {
       d.findings.push(normalizeFinding({ id: this.nextId(), grade }, d.findings.length));
     });
+    // Empty, and nobody has been to its fields yet: nothing is marked invalid until they are.
+    this._pristine[this._doc.findings.length - 1] = new Set(TEXT_FIELDS);
     this.select(this._doc.findings.length - 1, 'id');
   }
 
@@ -500,6 +570,8 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const r = this.resultFor(i);
     const a = r?.actions?.find((x) => x.action === action);
     const to = a?.to ?? (action === 'save' ? 'saved' : null);
+    // Saving or sending asks for the check: every field with an error is marked from now on.
+    this._pristine[i] = undefined;
     this.mutate((d) => {
       if (to) d.findings[i].state = to;
     });
@@ -536,10 +608,15 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     this.download(`${this.fileStem()}.csv`, 'text/csv', toCsv(rows));
   }
 
-  /** The line under the toolbar: what an action did, or (`error`) why it did nothing. */
+  /**
+   * The line under the toolbar: what an action did, or (`error`) why it did nothing; said in the
+   * status region too, instead of the issue counts said there before.
+   */
   tell(text, error = false) {
     this._status2 = text;
     this._status2Error = error;
+    clearTimeout(this._liveTimer);
+    this._live = '';
   }
 
   async importFile(input) {
@@ -615,6 +692,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       return;
     }
     const chosen = [];
+    this._pristine = [];
     this._doc.findings.forEach((f, i) => {
       if (ids.has(f.id)) chosen.push({ i, f, to: this.resultFor(i)?.actions?.find((a) => a.action === 'submit')?.to });
     });
@@ -651,15 +729,19 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     if (!yes || !c) return;
     if (c.kind === 'all') {
       this._doc = emptyDoc(this.effectiveScheme('validate'));
+      this._pristine = [];
       this.persist();
       this._selected = -1;
       this.tell(this.t('cleared'));
       this.emit('certcalc-change', { scheme: this._doc.scheme, locale: this.effectiveLocale, document: this._doc });
       this.updateComplete.then(() => this.renderRoot.querySelector('[data-add]')?.focus());
     } else {
+      const id = this._doc.findings[c.index]?.id ?? '';
+      this._pristine.splice(c.index, 1);
       this.mutate((d) => {
         d.findings.splice(c.index, 1);
       });
+      this.tell(this.t('findingDeleted', { id }));
       this._selected = -1;
       this.updateComplete.then(() => this.renderRoot.querySelector('[data-add]')?.focus());
     }
@@ -695,9 +777,9 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         ${this.renderSubmissionIssues()}
         ${this.renderTable()}
         ${this._selected >= 0 && this._selected < this._doc.findings.length ? this.renderEditor(this._selected) : nothing}
-        <p class="sr-only" role="status" aria-live="polite">${this._status2}</p>
         ${this._status2 ? html`<p class="notice ${this._status2Error ? 'error' : 'ok'}" part="status" aria-hidden="true">${this._status2}</p>` : nothing}
         ${this.renderDialog()}`}
+      ${this.renderLive([this._status2, this._live].filter(Boolean).join(' '))}
     </div>`;
   }
 
@@ -722,11 +804,11 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const desc = (p) => (issuesAt(p).length ? `${this.uid}-err${p.replace(/\//g, '-')}` : nothing);
     return html`<div class="card grid" part="audit">
       ${this.auditFields?.some((f) => f.name === 'firstDay') ? html`<div class="field"><label for="${this.uid}-a-firstDay">${this.t('auditFirstDay')}</label>
-        ${dateInput({ id: `${this.uid}-a-firstDay`, value: this._doc.audit.firstDay, locale: l,
+        ${dateInput({ id: `${this.uid}-a-firstDay`, value: this._doc.audit.firstDay, locale: l, label: this.t('auditFirstDay'),
           invalid: inv('/audit/firstDay') === 'true', describedBy: desc('/audit/firstDay'),
           onValue: (v) => this.setAudit('firstDay', v) })}${errAt('/audit/firstDay')}</div>` : nothing}
       <div class="field"><label for="${this.uid}-a-lastDay">${this.t('auditLastDay')}</label>
-        ${dateInput({ id: `${this.uid}-a-lastDay`, value: this._doc.audit.lastDay, locale: l,
+        ${dateInput({ id: `${this.uid}-a-lastDay`, value: this._doc.audit.lastDay, locale: l, label: this.t('auditLastDay'),
           invalid: inv('/audit/lastDay') === 'true', describedBy: desc('/audit/lastDay'),
           onValue: (v) => this.setAudit('lastDay', v) })}${errAt('/audit/lastDay')}</div>
       <div class="field"><label for="${this.uid}-a-type">${this.t('auditType')}</label>
@@ -770,7 +852,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     if (!list.length) return nothing;
     return html`<div class="notice ${list.some((i) => i.severity !== 'warning') ? 'error' : 'warning'}" part="error">
       <strong>${this.t('submissionIssues')}</strong>
-      <ul>${list.map((i) => html`<li class=${i.severity || 'error'}>${i.message}${i.rule ? html` <cite class="cite">(${i.rule})</cite>` : nothing}</li>`)}</ul></div>`;
+      <ul>${list.map((i) => html`<li class=${i.severity || 'error'}>${i.message}${i.rule ? html` <cite class="cite" lang=${packLang(this.effectiveLocale)}>(${i.rule})</cite>` : nothing}</li>`)}</ul></div>`;
   }
 
   renderTable() {
@@ -811,7 +893,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const spec = this.itemField(name) || CONTRACT_FIELDS.find((x) => x.name === name);
     const id = `${this.uid}-e-${name}`;
     const list = issues.get(name) || [];
-    const invalid = list.some((x) => (x.severity || 'error') === 'error');
+    const invalid = list.some((x) => (x.severity || 'error') === 'error') && !this.isPristine(i, name);
     const helpId = spec?.help || spec?.rule ? `${id}-help` : '';
     const msgId = list.length ? `${id}-msg` : '';
     const describedBy = [helpId, msgId].filter(Boolean).join(' ') || nothing;
@@ -827,7 +909,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         <option value="" .selected=${!f[name]}>${this.t('choose')}</option>
         ${(spec.values || []).map((v) => html`<option value=${v} .selected=${f[name] === v}>${valueLabel(l, name, v, this._describe?.data)}</option>`)}</select>`;
     } else if (spec?.type === 'date' || DATES.has(name)) {
-      control = dateInput({ id, value: f[name] ?? '', locale: l, invalid, describedBy, onValue: (v) => this.setField(i, name, v) });
+      control = dateInput({ id, value: f[name] ?? '', locale: l, label: this.label(name), invalid, describedBy, onValue: (v) => this.setField(i, name, v) });
     } else if (LONG.has(name) || (!SHORT.has(name) && (spec?.maxLength ?? 0) > 300)) {
       control = html`<textarea id=${id} part="input" rows="3" maxlength=${spec?.maxLength ?? nothing} .value=${f[name] ?? ''}
         aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on}></textarea>`;
@@ -838,14 +920,14 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     return html`<div class="field ${LONG.has(name) ? 'long' : ''}" part="field" data-field=${name}>
       <label for=${id} part="label">${this.label(name)}</label>
       ${control}
-      ${helpId ? html`<p class="help" id=${helpId}>${spec.help || ''}${spec.rule ? html` <cite class="cite">(${spec.rule})</cite>` : nothing}</p>` : nothing}
+      ${helpId ? html`<p class="help" id=${helpId}>${spec.help || ''}${spec.rule ? html` <cite class="cite" lang=${packLang(l)}>(${spec.rule})</cite>` : nothing}</p>` : nothing}
       ${list.length ? html`<div id=${msgId}>${list.map((x) => this.renderIssue(x))}</div>` : nothing}
     </div>`;
   }
 
   renderIssue(x) {
     const sev = x.severity === 'warning' ? 'warning' : 'error';
-    return html`<p class="msg ${sev}" part=${sev} data-code=${x.code || ''}>${x.message}${x.rule ? html`<cite class="cite">(${x.rule})</cite>` : nothing}</p>`;
+    return html`<p class="msg ${sev}" part=${sev} data-code=${x.code || ''}>${x.message}${x.rule ? html`<cite class="cite" lang=${packLang(this.effectiveLocale)}>(${x.rule})</cite>` : nothing}</p>`;
   }
 
   renderEditor(i) {
@@ -860,15 +942,21 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const canSave = !r || !!r.actions?.some((a) => a.action === 'save');
     const l = this.effectiveLocale;
     const deadlines = this.deadlinesFor(i);
-    return html`<div class="card editor" part="editor" role="region" aria-labelledby="${this.uid}-editor-title">
+    // Leaving a field counts as having been there (see _pristine).
+    const left = (e) => {
+      const el = /** @type {HTMLElement} */ (e.target);
+      const key = el.closest?.('[data-touch]')?.getAttribute('data-touch') ?? el.closest?.('.field[data-field]')?.getAttribute('data-field');
+      if (key) this.touch(i, key);
+    };
+    return html`<div class="card editor" part="editor" role="region" aria-labelledby="${this.uid}-editor-title" @focusout=${left}>
       <div class="row spread"><h3 id="${this.uid}-editor-title" tabindex="-1">${this.t('editing', { id: f.id })}</h3>
         <span class="badge" data-state=${r?.state ?? f.state ?? ''}>${this.stateLabel(r?.state ?? f.state)}</span></div>
       ${other.length ? html`<div class="notice warning"><strong>${this.t('otherIssues')}</strong>${other.flatMap(([, list]) => list).map((x) => this.renderIssue(x))}</div>` : nothing}
       ${r?.sendBy ? html`<p class="send-by" part="send-by" data-basis=${r.sendBy.basis}>${r.sendBy.message}${typeof r.sendBy.daysLeft === 'number'
-        ? html` · <span data-days-left=${r.sendBy.daysLeft}>${formatDaysLeft(l, r.sendBy.daysLeft)}</span>` : nothing}${r.sendBy.rule ? html` <cite class="cite">(${r.sendBy.rule})</cite>` : nothing}</p>` : nothing}
+        ? html` · <span data-days-left=${r.sendBy.daysLeft}>${formatDaysLeft(l, r.sendBy.daysLeft)}</span>` : nothing}${r.sendBy.rule ? html` <cite class="cite" lang=${packLang(l)}>(${r.sendBy.rule})</cite>` : nothing}</p>` : nothing}
       ${deadlines.length ? html`<ul class="deadlines" part="deadlines">${deadlines.map((d) => html`<li>
         <strong>${d.label || d.message || humanize(d.kind || '')}</strong>: ${d.dueDate ? formatDate(l, d.dueDate) : `${formatDate(l, d.from)} – ${formatDate(l, d.to)}`}
-        · <span data-days-left=${d.daysLeft}>${formatDaysLeft(l, d.daysLeft)}</span>${d.rule ? html` <cite class="cite">(${d.rule})</cite>` : nothing}</li>`)}</ul>` : nothing}
+        · <span data-days-left=${d.daysLeft}>${formatDaysLeft(l, d.daysLeft)}</span>${d.rule ? html` <cite class="cite" lang=${packLang(l)}>(${d.rule})</cite>` : nothing}</li>`)}</ul>` : nothing}
       <div class="grid">${names.map((n) => this.renderInput(i, n, issues))}</div>
       ${!this._validateSpec || this.itemField('evidence') ? this.renderEvidence(i, issues) : nothing}
       <div class="row">
@@ -893,7 +981,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       const label = `${this.t(key === 'name' ? 'evidenceName' : key === 'mediaType' ? 'evidenceType' : 'evidenceBytes')} ${j + 1}`;
       // Sizes in a text input too (fields.js: a number input loses what it cannot read yet).
       return html`<td><input id=${id} type="text" inputmode=${type === 'number' ? 'numeric' : nothing} aria-label=${label} .value=${String(f.evidence[j][key] ?? '')}
-          aria-invalid=${list.some((x) => x.severity !== 'warning') ? 'true' : 'false'}
+          data-touch=${path} aria-invalid=${list.some((x) => x.severity !== 'warning') && !this.isPristine(i, path) ? 'true' : 'false'}
           aria-describedby=${list.length ? `${id}-msg` : nothing} @input=${(e) => this.setEvidence(i, j, key, e.target.value)} />
         ${list.length ? html`<div id="${id}-msg">${list.map((x) => this.renderIssue(x))}</div>` : nothing}</td>`;
     };
@@ -909,7 +997,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
           this.addEvidenceFiles(i, [...(e.target.files || [])]);
           e.target.value = '';
         }} /><span>${this.t('addEvidenceFiles')}</span></label>
-        <button type="button" part="button" @click=${() => this.addEvidenceRow(i)}>${this.t('addEvidenceRow')}</button>
+        <button type="button" part="button" data-add-evidence @click=${() => this.addEvidenceRow(i)}>${this.t('addEvidenceRow')}</button>
       </div>
     </fieldset>`;
   }

@@ -32,6 +32,7 @@ export default {
   // how dates are typed; the core's help texts and messages spell the format the same way
   dateFormat: 'JJJJ-MM-TT',
   pickDate: 'Datum auswählen',
+  pickDateFor: 'Datum auswählen: {field}',
 
   durationTitle: 'Auditdauer',
   totalDays: 'Gesamte Auditzeit',
@@ -77,6 +78,7 @@ export default {
   increase: 'Eine mehr: {field}',
   addFinding: 'Feststellung hinzufügen',
   removeFinding: 'Feststellung {id} entfernen',
+  findingRemoved: 'Feststellung {id} entfernt.',
   outcome: 'Ergebnis',
   grade: 'Grad',
   noGrade: 'kein Grad',
@@ -166,6 +168,7 @@ export default {
   confirmClearYes: 'Alles löschen',
   cancel: 'Abbrechen',
   cleared: 'Alle Feststellungen wurden gelöscht.',
+  findingDeleted: 'Feststellung {id} gelöscht.',
   errorsCount: { one: '{n} Fehler', other: '{n} Fehler' },
   warningsCount: { one: '{n} Warnung', other: '{n} Warnungen' },
   ready: 'bereit',
@@ -205,6 +208,7 @@ export default {
   readyHint: 'Beheben Sie zuerst die Fehler; dann kann die Feststellung als bereit zum Senden markiert werden.',
   checkedBy: 'Geprüft mit dem Regelpaket {pack}.',
   removeItem: 'Eintrag {n} entfernen',
+  itemRemoved: 'Eintrag {n} entfernt.',
   addItem: 'Hinzufügen: {label}',
   todayMarker: 'heute',
   language: 'Sprache',

@@ -33,6 +33,7 @@ export default {
   // how dates are typed; the core's help texts and messages spell the format the same way
   dateFormat: 'YYYY-MM-DD',
   pickDate: 'Pick a date',
+  pickDateFor: 'Pick a date: {field}',
 
   // duration quote
   durationTitle: 'Audit duration',
@@ -80,6 +81,7 @@ export default {
   increase: 'One more: {field}',
   addFinding: 'Add a finding',
   removeFinding: 'Remove finding {id}',
+  findingRemoved: 'Finding {id} removed.',
   outcome: 'Outcome',
   grade: 'Grade',
   noGrade: 'no grade',
@@ -170,6 +172,7 @@ export default {
   confirmClearYes: 'Delete everything',
   cancel: 'Cancel',
   cleared: 'All findings were deleted.',
+  findingDeleted: 'Finding {id} deleted.',
   errorsCount: { one: '{n} error', other: '{n} errors' },
   warningsCount: { one: '{n} warning', other: '{n} warnings' },
   ready: 'ready',
@@ -209,6 +212,7 @@ export default {
   readyHint: 'Correct the errors first; then it can be marked ready to send.',
   checkedBy: 'Checked against rule pack {pack}.',
   removeItem: 'Remove item {n}',
+  itemRemoved: 'Item {n} removed.',
   addItem: 'Add: {label}',
   todayMarker: 'today',
   language: 'Language',

@@ -32,6 +32,7 @@ export default {
   // how dates are typed; the core's help texts and messages spell the format the same way
   dateFormat: 'AAAA-MM-JJ',
   pickDate: 'Choisir une date',
+  pickDateFor: 'Choisir une date : {field}',
 
   durationTitle: 'Durée d’audit',
   totalDays: 'Temps d’audit total',
@@ -77,6 +78,7 @@ export default {
   increase: 'Une de plus : {field}',
   addFinding: 'Ajouter un constat',
   removeFinding: 'Retirer le constat {id}',
+  findingRemoved: 'Constat {id} retiré.',
   outcome: 'Résultat',
   grade: 'Grade',
   noGrade: 'pas de grade',
@@ -166,6 +168,7 @@ export default {
   confirmClearYes: 'Tout supprimer',
   cancel: 'Annuler',
   cleared: 'Tous les constats ont été supprimés.',
+  findingDeleted: 'Constat {id} supprimé.',
   errorsCount: { one: '{n} erreur', other: '{n} erreurs' },
   warningsCount: { one: '{n} avertissement', other: '{n} avertissements' },
   ready: 'prêt',
@@ -205,6 +208,7 @@ export default {
   readyHint: 'Corrigez d’abord les erreurs ; le constat pourra ensuite être marqué prêt à envoyer.',
   checkedBy: 'Vérifié avec le paquet de règles {pack}.',
   removeItem: 'Retirer l’élément {n}',
+  itemRemoved: 'Élément {n} retiré.',
   addItem: 'Ajouter : {label}',
   todayMarker: 'aujourd’hui',
   language: 'Langue',

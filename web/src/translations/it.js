@@ -32,6 +32,7 @@ export default {
   // how dates are typed; the core's help texts and messages spell the format the same way
   dateFormat: 'AAAA-MM-GG',
   pickDate: 'Scegli una data',
+  pickDateFor: 'Scegli una data: {field}',
 
   durationTitle: 'Durata dell’audit',
   totalDays: 'Tempo totale di audit',
@@ -77,6 +78,7 @@ export default {
   increase: 'Una in più: {field}',
   addFinding: 'Aggiungi un rilievo',
   removeFinding: 'Rimuovi il rilievo {id}',
+  findingRemoved: 'Rilievo {id} rimosso.',
   outcome: 'Esito',
   grade: 'Grado',
   noGrade: 'nessun grado',
@@ -166,6 +168,7 @@ export default {
   confirmClearYes: 'Elimina tutto',
   cancel: 'Annulla',
   cleared: 'Tutti i rilievi sono stati eliminati.',
+  findingDeleted: 'Rilievo {id} eliminato.',
   errorsCount: { one: '{n} errore', other: '{n} errori' },
   warningsCount: { one: '{n} avvertenza', other: '{n} avvertenze' },
   ready: 'pronto',
@@ -205,6 +208,7 @@ export default {
   readyHint: 'Correggere prima gli errori; poi il rilievo si potrà segnare come pronto per l’invio.',
   checkedBy: 'Verificato con il pacchetto di regole {pack}.',
   removeItem: 'Rimuovi la voce {n}',
+  itemRemoved: 'Voce {n} rimossa.',
   addItem: 'Aggiungi: {label}',
   todayMarker: 'oggi',
   language: 'Lingua',

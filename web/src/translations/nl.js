@@ -32,6 +32,7 @@ export default {
   // how dates are typed; the core's help texts and messages spell the format the same way
   dateFormat: 'JJJJ-MM-DD',
   pickDate: 'Kies een datum',
+  pickDateFor: 'Kies een datum: {field}',
 
   durationTitle: 'Auditduur',
   totalDays: 'Totale audittijd',
@@ -77,6 +78,7 @@ export default {
   increase: 'Eén meer: {field}',
   addFinding: 'Bevinding toevoegen',
   removeFinding: 'Bevinding {id} verwijderen',
+  findingRemoved: 'Bevinding {id} verwijderd.',
   outcome: 'Uitkomst',
   grade: 'Graad',
   noGrade: 'geen graad',
@@ -166,6 +168,7 @@ export default {
   confirmClearYes: 'Alles verwijderen',
   cancel: 'Annuleren',
   cleared: 'Alle bevindingen zijn verwijderd.',
+  findingDeleted: 'Bevinding {id} verwijderd.',
   errorsCount: { one: '{n} fout', other: '{n} fouten' },
   warningsCount: { one: '{n} waarschuwing', other: '{n} waarschuwingen' },
   ready: 'klaar',
@@ -205,6 +208,7 @@ export default {
   readyHint: 'Herstel eerst de fouten; daarna kan de bevinding klaar voor verzending worden gemarkeerd.',
   checkedBy: 'Gecontroleerd met regelpakket {pack}.',
   removeItem: 'Item {n} verwijderen',
+  itemRemoved: 'Item {n} verwijderd.',
   addItem: 'Toevoegen: {label}',
   todayMarker: 'vandaag',
   language: 'Taal',
