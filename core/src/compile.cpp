@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <set>
 
+#include "date.h"
 #include "rules.h"
 #include "validate_plan.h"
 
@@ -418,8 +419,17 @@ class Compiler {
       return std::find(out.workflow.states.begin(), out.workflow.states.end(), s) !=
              out.workflow.states.end();
     };
-    for (const auto& kv : out.workflow.initial)
-      if (!known_state(kv.second)) return error(pointer_append(wptr, "initial"), "unknown state " + kv.second);
+    for (const auto& kv : out.workflow.initial) {
+      if (kv.first != "cm" && kv.first != "oe" && kv.first != "full")
+        return error(pointer_append(pointer_append(wptr, "initial"), kv.first), "stages are cm, oe and full");
+      if (!known_state(kv.second))
+        return error(pointer_append(pointer_append(wptr, "initial"), kv.first), "unknown state " + kv.second);
+    }
+    // A finding the request gives no state starts in its stage's: without one it had the state "".
+    for (const char* stage : {"cm", "oe", "full"})
+      if (!out.workflow.initial.count(stage))
+        return error(pointer_append(wptr, "initial"),
+                     std::string("the workflow needs an initial state for stage ") + stage);
     for (std::size_t i = 0; i < ts->as_list().size(); ++i) {
       const Value& t = ts->as_list()[i];
       std::string p = pointer_append(pointer_append(wptr, "transitions"), i);
@@ -749,6 +759,26 @@ std::shared_ptr<const Pack> compile_pack(const Value& written, const std::string
   pack->version = text(doc, "version");
   pack->publisher = text(doc, "publisher");
   pack->effective_date = text(doc, "effectiveDate");
+  // The dates a pack states about itself are shown to people as written: real days, in order.
+  std::optional<Date> effective, superseded;
+  for (const char* key : {"effectiveDate", "supersededDate"}) {
+    const Value* v = doc.find(key);
+    if (!v || !v->is_string()) continue;
+    std::optional<Date> d = Date::parse(v->as_string());
+    if (!d) {
+      c.error(std::string("/") + key, v->as_string() + " is not a real day written YYYY-MM-DD");
+      return nullptr;
+    }
+    (key[0] == 'e' ? effective : superseded) = d;
+  }
+  if (effective && superseded && *superseded < *effective) {
+    c.error("/supersededDate", "the pack is superseded before it takes effect (" + effective->to_string() + ")");
+    return nullptr;
+  }
+  if (const Value* by = doc.find("supersededBy"); by && by->is_string() && by->as_string() == pack->id) {
+    c.error("/supersededBy", "a pack cannot be superseded by itself");
+    return nullptr;
+  }
   if (const Value* v = doc.find("verified"); v && v->is_bool()) pack->verified = v->as_bool();
   pack->meta = doc;
   if (const Value* m = doc.find("messages")) pack->messages = *m;

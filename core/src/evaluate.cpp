@@ -112,8 +112,7 @@ class Evaluator {
   }
 
   bool eval(const Expr& e, const Scope& scope, Value& out) {
-    if (++env_.steps > kStepLimit)
-      return beyond(e.pointer, "the calculation needs more than " + std::to_string(kStepLimit) + " steps");
+    if (++env_.steps > kStepLimit) return too_many_steps(e);
     switch (e.op) {
       case Expr::Op::Literal: out = e.literal; return true;
       case Expr::Op::Var: return var(e, scope, out);
@@ -321,8 +320,7 @@ class Evaluator {
           // comparison counts as a step, so the step limit still bounds it.
           bool seen = false;
           for (const Value& y : items) {
-            if (++env_.steps > kStepLimit)
-              return beyond(e.pointer, "the calculation needs more than " + std::to_string(kStepLimit) + " steps");
+            if (++env_.steps > kStepLimit) return too_many_steps(e);
             if (y.equals(x)) {
               seen = true;
               break;
@@ -460,6 +458,11 @@ class Evaluator {
     return false;
   }
 
+  // What the request's figures make too long to work out: out_of_range, whichever step crosses.
+  bool too_many_steps(const Expr& e) {
+    return beyond(e.pointer, "the calculation needs more than " + std::to_string(kStepLimit) + " steps");
+  }
+
   bool overflow(const Expr& e) {
     if (!env_.failure)
       env_.failure = make_failure("out_of_range", "calculation_overflow", "",
@@ -484,12 +487,12 @@ class Evaluator {
   // (comparisons and conditions only look at their operands). Counts the same steps.
   bool eval_ref(const Expr& e, const Scope& scope, const Value*& ref, Value& tmp) {
     if (e.op == Expr::Op::Literal) {
-      if (++env_.steps > kStepLimit) return defect(e.pointer, "evaluation step limit reached");
+      if (++env_.steps > kStepLimit) return too_many_steps(e);
       ref = &e.literal;
       return true;
     }
     if (e.op == Expr::Op::Var && e.args.empty() && e.path[0][0] != '$') {
-      if (++env_.steps > kStepLimit) return defect(e.pointer, "evaluation step limit reached");
+      if (++env_.steps > kStepLimit) return too_many_steps(e);
       const Value* cur = scope.lookup(e.path[0]);
       if (!cur) return defect(e.pointer, "unknown variable " + e.path[0]);
       for (std::size_t i = 1; i < e.path.size() && cur; ++i) cur = cur->find(e.path[i]);

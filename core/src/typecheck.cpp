@@ -1579,7 +1579,15 @@ class Checker {
     for (const FormCheck& c : f.checks) {
       auto known = [&](const std::string& n) { return n.empty() || names.count(n) > 0; };
       if (!known(c.field)) return error(c.pointer + "/field", "a finding has no field " + c.field);
-      if (!known(c.other) && c.other != "audit.lastDay")
+      // `other` as written, or each of its list (audit.firstDay, audit.lastDay: the request's audit).
+      const bool listed = c.others.size() > 1 || (c.others.size() == 1 && c.others[0] != c.other);
+      for (std::size_t k = 0; k < c.others.size(); ++k) {
+        const std::string& o = c.others[k];
+        if (!known(o) && o != "audit.firstDay" && o != "audit.lastDay")
+          return error(listed ? pointer_append(c.pointer + "/other", k) : c.pointer + "/other",
+                       "a finding has no field " + o);
+      }
+      if (c.others.empty() && !known(c.other))
         return error(c.pointer + "/other", "a finding has no field " + c.other);
       if (!known(c.unless_filled)) return error(c.pointer + "/unlessFilled", "a finding has no field " + c.unless_filled);
       for (const auto& g : c.grades)

@@ -27,10 +27,10 @@ const row = (when, then) => ({ when, then, rule: RULE });
 const P = '/operations/grade/program/0';  // the first statement of the operation
 
 // A form for validate (docs/validate.md): one check, one state.
-function form(checks, extra = {}) {
+function form(checks, extra = {}, initial = { cm: 'open', oe: 'open', full: 'open' }) {
   return {
     messages: { m: TEXTS },
-    form: { rule: RULE, grades: ['minor', 'major'], checks, workflow: { states: ['open'], initial: {}, transitions: [] } },
+    form: { rule: RULE, grades: ['minor', 'major'], checks, workflow: { states: ['open'], initial, transitions: [] } },
     ...extra,
   };
 }
@@ -142,6 +142,12 @@ export const CASES = [
     requests: [{ op: 'grade', request: { minor: 49999 }, status: 0, expect: { x: 'g49999' } },
       { op: 'grade', request: { minor: 50000 }, status: 0, expect: { x: null } }] },
 
+  { name: 'an-effective-date-that-is-no-day', pack: { effectiveDate: '2026-02-30', ...withOp([set(1)]) }, refused: '/effectiveDate' },
+  { name: 'superseded-before-it-takes-effect', pack: { effectiveDate: '2024-04-01', status: 'superseded', supersededBy: 'hostile-next', supersededDate: '2024-03-31', ...withOp([set(1)]) },
+    refused: '/supersededDate' },
+  { name: 'superseded-by-itself', pack: { status: 'superseded', supersededBy: 'hostile-superseded-by-itself', supersededDate: '2024-03-31', ...withOp([set(1)]) },
+    refused: '/supersededBy' },
+
   // --- programs and references -------------------------------------------------------------
   { name: 'program-calls-itself',
     pack: withOp([set({ call: ['loop'] })], {}, { programs: { loop: [set({ call: ['loop'] })] } }),
@@ -208,6 +214,10 @@ export const CASES = [
   { name: 'range-of-fractions', pack: withOp([set({ range: [0, 1.5] })]), refused: `${P}/value/range/1` },
   { name: 'ranges-inside-ranges', why: '10,000 ranges of 10,000 numbers: stopped at a million range numbers, the request is out_of_range',
     pack: withOp([set({ sum: [{ map: [{ range: [1, 10000] }, { count: [{ range: [1, 10000] }] }] }] })]),
+    requests: [{ op: 'grade', request: {}, status: 2, code: 'out_of_range' }] },
+  { name: 'steps-run-out-on-a-comparison-operand', why: 'the 20,000,001st step is a variable compared (it answered internal_error)',
+    pack: withOp([{ let: 'l', value: { range: [1, 10000] } },
+      set({ map: [{ var: 'l' }, { count: [{ var: 'l' }, { '==': [{ var: 'it' }, { var: 'it' }] }] }] })]),
     requests: [{ op: 'grade', request: {}, status: 2, code: 'out_of_range' }] },
   { name: 'a-field-named-scheme', why: 'it would take over every request\'s scheme', pack: withOp([set(1)], { scheme: int() }), refused: '/operations/grade/fields/scheme' },
   { name: 'a-field-named-locale', pack: withOp([set(1)], { locale: int() }), refused: '/operations/grade/fields/locale' },
@@ -280,6 +290,15 @@ export const CASES = [
   { name: 'finding-deadlines-type-error',
     pack: { ...form([check()]), programs: { findingDeadlines: [set({ addDays: [{ var: 'lastAuditDay' }, { var: 'finding.grade' }] })] } },
     refused: '/programs/findingDeadlines/0/value/addDays/1' },
+  { name: 'form-workflow-without-a-stage-s-initial-state', why: 'its findings had the state "" and an unknown_state issue with no subject',
+    pack: form([check()], {}, { cm: 'open', full: 'open' }), refused: '/form/workflow/initial' },
+  { name: 'form-workflow-initial-state-it-lacks', pack: form([check()], {}, { cm: 'open', oe: 'shut', full: 'open' }), refused: '/form/workflow/initial/oe' },
+  { name: 'form-date-not-before-a-listed-field-findings-lack', pack: form([check({ check: 'dateNotBefore', field: 'plannedCompletion', other: ['audit.firstDay', 'closedOn'] })]),
+    refused: '/form/checks/0/other/1' },
+  { name: 'form-date-not-before-the-first-audit-day', why: 'audit.firstDay is a date the check may compare with (it was refused)',
+    pack: form([check({ check: 'dateNotBefore', field: 'plannedCompletion', other: 'audit.firstDay', code: 'early' })]),
+    requests: [{ op: 'validate', request: { audit: { firstDay: '2026-01-10', lastDay: '2026-01-12' }, findings: [{ id: 'a', grade: 'minor', plannedCompletion: '2026-01-05' }] },
+      status: 0, expect: { findings: [{ issues: [{ field: 'plannedCompletion', code: 'early' }] }] } }] },
   { name: 'a-form-that-answers',
     pack: form([check(), check({ check: 'expr', code: 'late', fails: { '>': [{ var: 'finding.plannedCompletion' }, '2026-12-31'] } })]),
     requests: [{ op: 'validate', request: { findings: [{ id: 'a', grade: 'minor', plannedCompletion: '2027-01-05' }] }, status: 0 },

@@ -223,7 +223,7 @@ TEST_CASE("clause references and send-by dates in a pack are checked when it loa
   Engine e;
   auto form = [](const std::string& checks, const std::string& send_by) {
     return R"(, "form": {"rule": "t §1", "grades": ["minor"], "workflow": {"rule": "t §0", "states": ["a"],
-      "initial": {"full": "a"}, "transitions": [{"from": ["a"], "action": "save", "to": "a"}]},
+      "initial": {"cm": "a", "oe": "a", "full": "a"}, "transitions": [{"from": ["a"], "action": "save", "to": "a"}]},
       "checks": [)" + checks + R"(], "sendBy": [)" + send_by + "]}";
   };
   const std::string copy_check = R"({"field": "correctiveAction", "check": "differsFrom",

@@ -162,7 +162,7 @@ namespace {
 
 std::shared_ptr<const Pack> test_pack(const std::string& programs, const std::string& checks) {
   std::string text = R"({"id": "plan-test", "form": {"rule": "t", "grades": ["minor"],
-      "workflow": {"states": ["a"], "initial": {"full": "a"}, "transitions": []},
+      "workflow": {"states": ["a"], "initial": {"cm": "a", "oe": "a", "full": "a"}, "transitions": []},
       "checks": [)" + checks + R"(]}, "programs": {)" + programs + "}}";
   ParseResult r = parse_json(text);
   REQUIRE(!r.failure);
@@ -230,7 +230,7 @@ TEST_CASE("validate answers the same both ways for packs whose findings cannot b
         "value": {"object": {"field": "findings", "severity": "warning", "code": "c", "message": "m",
                              "rule": "t §1", "finding": {"var": "f"}}}}]}]},
     "form": {"rule": "t §1", "grades": ["minor"], "workflow": {"rule": "t §0", "states": ["a"],
-      "initial": {"full": "a"}, "transitions": [{"from": ["a"], "action": "save", "to": "a"}]},
+      "initial": {"cm": "a", "oe": "a", "full": "a"}, "transitions": [{"from": ["a"], "action": "save", "to": "a"}]},
       "checks": [{"field": "responsible", "check": "expr", "code": "c", "message": "form_id_required",
                   "rule": "t §2", "fails": {"in": [{"var": "finding"}, [{"quote": {}}]]}}]}})";
   REQUIRE(e.load_pack(pack, "test").status == Answer::Status::Ok);
