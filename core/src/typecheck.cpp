@@ -391,8 +391,9 @@ class Checker {
   // The union of a table's values, in table order. United one by one, a table of n distinct texts
   // copied a growing set n times (16,000 decision rows took 5.8 s to load); united in pairs of
   // equal size, as a binary counter carries, each text is copied about log2(n) times and at most
-  // log2(n) partial unions are held. Pairs keep the order, so the first place a kind comes from is
-  // still the one named.
+  // log2(n) partial unions are held. Pairs keep the order, so the first place a kind of the
+  // table's values comes from is still the one named (where some rows lack a member, the row
+  // named for its null may be another than one by one).
   class InOrder {
    public:
     void add(Type t) {
