@@ -698,6 +698,7 @@ struct Engine::Impl {
     Members m = out.as_object();
     bool placed = false;
     for (auto& kv : m) {
+      if (kv.first == "warnings" && kv.second.is_null()) kv.second = Value::list({});  // set only maybe
       if (kv.first == "warnings" && kv.second.is_list()) {
         List l = kv.second.as_list();
         for (const auto& n : notices) l.push_back(n);

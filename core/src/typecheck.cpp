@@ -286,6 +286,8 @@ class Checker {
       Out out;
       bool ends = false;
       if (!block(op.second.program, root, out, ends)) return false;
+      for (const Slot& s : out)
+        if (!answer_member(op.first, s.key, s.type, s.at, true)) return false;
     }
     return !pack_.form || form();
   }
@@ -306,6 +308,7 @@ class Checker {
     std::string key;
     Type type;
     bool surely = true;  // set on every path
+    std::string at;      // the statement that first wrote it
   };
   using Out = std::vector<Slot>;
 
@@ -1387,6 +1390,35 @@ class Checker {
     return true;
   }
 
+  // --- the answer: members with one meaning in every pack (CONTRACT.md, docs/api.md) ------
+  // `error` is the doors' error envelope (a pack refuses a request with `fail`); notes,
+  // warnings and breakdown are lists of objects the widgets show as messages and terms; a
+  // duration's figures are numbers, in each audit of a cycle too. Checked where an operation's
+  // answer is built: a called program may build such values under any name.
+  bool answer_member(const std::string& op, const std::string& key, const Type& t, const std::string& at, bool top) {
+    static const char* const kFigures[] = {"onSiteDays", "onSiteDaysRounded", "onSiteHours", "preparationDays",
+                                           "reportingDays", "totalDays", "headOfficeDays"};
+    auto list_of_objects = [&](const std::string& what) {
+      return need(t, kList, at, what + " is a list of objects") &&
+             (!t.item || need(*t.item, kObject, at, "each item of " + what + " is an object"));
+    };
+    if (top && key == "error")
+      return error(at, "error is the member of the doors' error envelope; a pack refuses a request with fail");
+    if (key == "notes" || key == "warnings" || key == "breakdown") return list_of_objects("an answer's " + key);
+    if (op == "duration" &&
+        std::any_of(std::begin(kFigures), std::end(kFigures), [&](const char* f) { return key == f; }))
+      return need(t, kNumber, at, "a duration answer's " + key + " is a number");
+    if (op == "duration" && top && key == "audits") {
+      if (!list_of_objects("a duration answer's audits")) return false;
+      if (t.item && t.item->members)
+        for (const auto& kv : *t.item->members)
+          if (!answer_member(op, kv.first, *kv.second, at, false)) return false;
+    }
+    if (op == "deadlines" && top && (key == "deadlines" || key == "auditDeadlines"))
+      return list_of_objects("a deadlines answer's " + key);
+    return true;
+  }
+
   // --- statements and the output they build ----------------------------------------------
   static Slot* slot(Out& out, const std::string& key) {
     for (Slot& s : out)
@@ -1394,9 +1426,9 @@ class Checker {
     return nullptr;
   }
 
-  static void set(Out& out, const std::string& key, const Type& t, bool maybe) {
+  static void set(Out& out, const std::string& key, const Type& t, bool maybe, const std::string& at) {
     Slot* s = slot(out, key);
-    if (!s) out.push_back(Slot{key, t, !maybe});
+    if (!s) out.push_back(Slot{key, t, !maybe, at});
     else if (maybe) s->type = unite(s->type, t);
     else s->type = t, s->surely = true;
   }
@@ -1404,7 +1436,7 @@ class Checker {
   static void push(Out& out, const std::string& key, const Type& item, const std::string& at, bool maybe) {
     Slot* s = slot(out, key);
     if (!s) {
-      out.push_back(Slot{key, list_of(item, at), !maybe});
+      out.push_back(Slot{key, list_of(item, at), !maybe, at});
       return;
     }
     // A scalar pushed onto becomes the list's first item (evaluate.cpp, Output::push).
@@ -1427,7 +1459,7 @@ class Checker {
       if (!found) s.surely = false;
     }
     for (const Slot& t : b)
-      if (!slot(r, t.key)) r.push_back(Slot{t.key, t.type, false});
+      if (!slot(r, t.key)) r.push_back(Slot{t.key, t.type, false, t.at});
     return r;
   }
 
@@ -1476,7 +1508,7 @@ class Checker {
         case Stmt::Kind::Push: {
           Type t;
           if (!expr(s.value, when, t)) return false;
-          if (s.kind == Stmt::Kind::Set) set(out, s.name, t, maybe);
+          if (s.kind == Stmt::Kind::Set) set(out, s.name, t, maybe, s.pointer);
           else push(out, s.name, t, s.pointer, maybe);
           break;
         }
@@ -1485,12 +1517,15 @@ class Checker {
           if (!expr(s.value, when, t) || !need(t, kObject, s.value.pointer, "merge needs an object")) return false;
           // A member that may be absent may leave the output's member as it was.
           if (t.members)
-            for (const auto& kv : *t.members) set(out, kv.first, *kv.second, maybe || (kv.second->kinds & kNull));
+            for (const auto& kv : *t.members)
+              set(out, kv.first, *kv.second, maybe || (kv.second->kinds & kNull), s.pointer);
           break;
         }
         case Stmt::Kind::Term: {
           Type days;
-          if (!expr(s.value, when, days)) return false;
+          if (!expr(s.value, when, days) ||
+              !need(days, kNumber, s.value.pointer, "a term's days are a number of auditor days"))
+            return false;
           push(out, "breakdown",
                object_of({{"term", ref(of_kind(kString, s.pointer))}, {"days", ref(days)},
                           {"source", ref(of_kind(kString, s.pointer))}}, s.pointer),
@@ -1607,7 +1642,10 @@ class Checker {
       if (c.has_when && !expr(c.when, env, t)) return false;
       if (c.kind == FormCheck::Kind::Expr && !expr(c.fails, env, t)) return false;
     }
+    // The deadline kinds findingDeadlines gives, where they are known texts (an empty set: none).
+    std::shared_ptr<const Strings> kinds = std::make_shared<const Strings>();
     if (pack_.programs.count("findingDeadlines")) {
+      kinds = nullptr;
       // The deadlines operation's fields at their defaults (null without one), then the finding.
       MemberTypes m;
       auto op = pack_.ops.find("deadlines");
@@ -1628,13 +1666,48 @@ class Checker {
       Type out;
       if (!program("findingDeadlines", object_of(std::move(m), "validate"), "/form (findingDeadlines)", out))
         return false;
+      // Validate writes each deadline's daysLeft itself, from the request's today.
+      const TypeRef d = out.members && out.members->count("deadlines") ? out.members->at("deadlines") : nullptr;
+      if (d) {
+        const std::string& at = d->from[static_cast<std::size_t>(index_of(kList))].empty()
+                                    ? "/programs/findingDeadlines"
+                                    : d->from[static_cast<std::size_t>(index_of(kList))];
+        if (!need(*d, kList, at, "findingDeadlines gives deadlines as a list of objects") ||
+            (d->item && !need(*d->item, kObject, at, "each of findingDeadlines' deadlines is an object")))
+          return false;
+        if (d->item && d->item->members && d->item->members->count("daysLeft"))
+          return error(at, "validate writes each deadline's daysLeft from the request's today; "
+                           "findingDeadlines does not give one");
+        if (d->item && d->item->members && d->item->members->count("kind"))
+          kinds = d->item->members->at("kind")->strings;
+      } else {
+        kinds = std::make_shared<const Strings>();  // it gives no deadlines at all
+      }
     }
+    if (!deadline_kinds(f, kinds)) return false;
     if (pack_.programs.count("submissionIssues")) {
       Type in = object_of({{"findings", ref(list_of(finding, req + "findings"))}, {"audit", ref(audit_t)},
                            {"stage", ref(stage)}, {"today", ref(today)}}, "validate");
       Type out;
       if (!program("submissionIssues", in, "/form (submissionIssues)", out)) return false;
     }
+    return true;
+  }
+
+  // A form names deadline kinds (a check's deadline, sendBy, overdueKinds) that findingDeadlines
+  // gives: one it never gives would leave the check, the send-by date or the overdue warning
+  // silent for every finding.
+  bool deadline_kinds(const FormSpec& f, const std::shared_ptr<const Strings>& kinds) {
+    auto given = [&](const std::string& kind, const std::string& at) {
+      if (!kinds || kinds->count(kind)) return true;
+      return error(at, "no deadline of kind " + kind + " comes from the pack's findingDeadlines program");
+    };
+    for (const FormCheck& c : f.checks)
+      if (c.kind == FormCheck::Kind::DateWithinDeadline && !given(c.deadline, c.pointer + "/deadline")) return false;
+    for (std::size_t i = 0; i < f.send_by.size(); ++i)
+      if (!given(f.send_by[i].kind, pointer_append(pointer_append("/form/sendBy", i), "kind"))) return false;
+    for (std::size_t i = 0; i < f.overdue_kinds.size(); ++i)
+      if (!given(f.overdue_kinds[i], pointer_append("/form/overdueKinds", i))) return false;
     return true;
   }
 

@@ -1046,10 +1046,11 @@ class Runner {
       }
       const Value* kind = d.find("kind");
       std::string kind_label;
-      if (kind && kind->is_string()) {
-        kind_label = deadline_label(kind->as_string());
-        m.emplace_back("label", Value::string(kind_label));
-      }
+      // A deadline the pack labels itself keeps its label, as the deadlines operation does.
+      const Value* own = d.find("label");
+      if (own && own->is_string()) kind_label = own->as_string();
+      else if (kind && kind->is_string()) kind_label = deadline_label(kind->as_string());
+      if (!own && kind && kind->is_string()) m.emplace_back("label", Value::string(kind_label));
       a.kinds.emplace_back(kind && kind->is_string() ? kind->as_string() : std::string(1, '\0'), end);
       if (end && today_) {
         std::int64_t left = today_->days_until(*end);

@@ -27,13 +27,14 @@ const row = (when, then) => ({ when, then, rule: RULE });
 const P = '/operations/grade/program/0';  // the first statement of the operation
 
 // A form for validate (docs/validate.md): one check, one state.
-function form(checks, extra = {}, initial = { cm: 'open', oe: 'open', full: 'open' }) {
+function form(checks, extra = {}, initial = { cm: 'open', oe: 'open', full: 'open' }, more = {}) {
   return {
     messages: { m: TEXTS },
-    form: { rule: RULE, grades: ['minor', 'major'], checks, workflow: { states: ['open'], initial, transitions: [] } },
+    form: { rule: RULE, grades: ['minor', 'major'], checks, workflow: { states: ['open'], initial, transitions: [] }, ...more },
     ...extra,
   };
 }
+const closureDeadline = { push: 'deadlines', value: { object: { kind: 'closure', dueDate: '2026-02-01', rule: RULE } } };
 const check = (more) => ({ check: 'required', field: 'rootCause', code: 'c', message: 'm', rule: RULE, ...more });
 
 function chain(n) {
@@ -281,6 +282,49 @@ export const CASES = [
     requests: [{ op: 'grade', request: {}, status: 0, expect: { x: '2026-01-16' } }] },
   { name: 'a-deep-expression', why: 'deeper than the reader allows in a pack', text: `{"id":"hostile-deep","x":${'['.repeat(100)}${']'.repeat(100)}}`,
     refused: '*' },
+
+  // --- answer members with one meaning in every pack (docs/rule-language.md, "Checked at load") ---
+  { name: 'an-answer-that-sets-error', why: 'it answered an error envelope with exit 0',
+    pack: withOp([{ set: 'error', value: { object: { code: 'invalid_field', message: 'forged', path: '/x' } } }]), refused: P },
+  { name: 'an-answer-merging-error', pack: withOp([{ merge: { object: { error: 'forged' } } }]), refused: P },
+  { name: 'warnings-set-to-a-number', why: 'with an unverified table\'s notice the answer had warnings twice',
+    pack: withOp([{ set: 'warnings', value: 5 }]), refused: P },
+  { name: 'notes-pushed-a-text', pack: withOp([{ push: 'notes', value: 'careful' }]), refused: P },
+  { name: 'a-term-of-a-text', pack: withOp([{ term: 'T_D', days: 'many', rule: RULE }], {}, {}, 'duration'),
+    refused: '/operations/duration/program/0/days' },
+  { name: 'a-duration-total-of-a-text', pack: withOp([{ set: 'totalDays', value: 'many' }], {}, {}, 'duration'),
+    refused: '/operations/duration/program/0' },
+  { name: 'a-cycle-audit-with-a-text-figure',
+    pack: withOp([{ push: 'audits', value: { object: { auditType: 'initial', onSiteDays: 'two' } } }], {}, {}, 'duration'),
+    refused: '/operations/duration/program/0' },
+  { name: 'warnings-maybe-unset-with-an-unverified-table', why: 'a null warnings and the table\'s notice were written as two warnings members',
+    pack: withOp([{ set: 'warnings', value: { lookup: ['t', { var: 'k' }] } }],
+      { k: { type: 'string', required: true } },
+      { messages: { unchecked: TEXTS }, tables: { t: table('map', { verified: false, notice: 'unchecked', entries: { a: [], none: null } }) } }),
+    requests: [{ op: 'grade', request: { k: 'none' }, status: 0, expect: { warnings: [{ code: 'unchecked', message: 'a text' }] } },
+      { op: 'grade', request: { k: 'a' }, status: 0, expect: { warnings: [{ code: 'unchecked' }] } }] },
+  { name: 'finding-deadlines-with-days-left', why: 'validate wrote daysLeft twice',
+    pack: { ...form([check()]), programs: { findingDeadlines: [{ push: 'deadlines', value: { object: { kind: 'closure', dueDate: '2026-02-01', daysLeft: 3, rule: RULE } } }] } },
+    refused: '/programs/findingDeadlines/0' },
+  { name: 'finding-deadlines-with-their-own-label', why: 'validate wrote label twice, certcalc\'s own last',
+    pack: { ...form([check()]), programs: { findingDeadlines: [{ push: 'deadlines', value: { object: { kind: 'closure', dueDate: '2026-02-01', label: 'closing the minor', rule: RULE } } }] } },
+    requests: [{ op: 'validate', request: { audit: { lastDay: '2026-01-12' }, findings: [{ id: 'a', grade: 'minor', rootCause: 'r' }] },
+      status: 0, expect: { findings: [{ deadlines: [{ kind: 'closure', label: 'closing the minor' }] }] } }] },
+
+  { name: 'form-check-within-a-deadline-never-given', why: 'the check never fired',
+    pack: { ...form([check({ check: 'dateWithinDeadline', field: 'plannedCompletion', deadline: 'closing' })]), programs: { findingDeadlines: [closureDeadline] } },
+    refused: '/form/checks/0/deadline' },
+  { name: 'form-overdue-kinds-without-finding-deadlines', pack: form([check()], {}, undefined, { overdueKinds: ['closure'] }),
+    refused: '/form/overdueKinds/0' },
+  { name: 'form-send-by-a-deadline-never-given',
+    pack: { ...form([check()], {}, undefined, { sendBy: [{ kind: 'closure', basis: 'client', rule: RULE }, { kind: 'revisit', basis: 'client', rule: RULE }] }),
+      programs: { findingDeadlines: [closureDeadline] } },
+    refused: '/form/sendBy/1/kind' },
+  { name: 'form-send-by-a-deadline-given', why: 'the kinds findingDeadlines gives load',
+    pack: { ...form([check({ check: 'dateWithinDeadline', field: 'plannedCompletion', deadline: 'closure', code: 'late' })], {}, undefined,
+      { sendBy: [{ kind: 'closure', basis: 'client', rule: RULE }], overdueKinds: ['closure'] }), programs: { findingDeadlines: [closureDeadline] } },
+    requests: [{ op: 'validate', request: { audit: { lastDay: '2026-01-12' }, findings: [{ id: 'a', grade: 'minor', rootCause: 'r', plannedCompletion: '2026-03-01' }] },
+      status: 0, expect: { findings: [{ issues: [{ field: 'plannedCompletion', code: 'late' }], sendBy: { date: '2026-02-01', kind: 'closure' } }] } }] },
 
   // --- validate forms ---------------------------------------------------------------------------
   { name: 'form-check-of-a-field-findings-lack', pack: form([check({ field: 'rootcause' })]), refused: '/form/checks/0/field' },

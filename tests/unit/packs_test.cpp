@@ -228,9 +228,14 @@ TEST_CASE("clause references and send-by dates in a pack are checked when it loa
   };
   const std::string copy_check = R"({"field": "correctiveAction", "check": "differsFrom",
       "other": "correction", "code": "c", "message": "form_same_as_correction", "rule": "t §2"})";
-  REQUIRE(e.load_pack(minimal(R"(, "clauseReferences": {"words": ["clause"], "marks": ["§"]})" +
+  // The kind sendBy names is one findingDeadlines gives (without it, "k" is refused at sendBy/0/kind).
+  const std::string gives_k = R"(, "programs": {"findingDeadlines": [{"push": "deadlines",
+      "value": {"object": {"kind": "k", "dueDate": "2026-01-01", "rule": "t §4"}}}]})";
+  REQUIRE(e.load_pack(minimal(R"(, "clauseReferences": {"words": ["clause"], "marks": ["§"]})" + gives_k +
                               form(copy_check, R"({"kind": "k", "basis": "body", "reviewDays": 3, "rule": "t §3"})")),
                       "ok").status == Answer::Status::Ok);
+  Answer never = e.load_pack(minimal(form(copy_check, R"({"kind": "k", "basis": "body", "rule": "t §3"})")), "b");
+  CHECK(error_of(never).find("path")->as_string() == "/form/sendBy/0/kind");
 
   Answer a = e.load_pack(minimal(R"(, "clauseReferences": {"words": ["clause", "see section"]})"), "b");
   CHECK(error_of(a).find("path")->as_string() == "/clauseReferences/words/1");
