@@ -355,6 +355,15 @@ class Compiler {
       if ((fc.kind == FormCheck::Kind::DiffersFrom && fc.other.empty()) ||
           (fc.kind == FormCheck::Kind::DateNotBefore && fc.others.empty()))
         return error(pointer_append(p, "other"), "this check compares with another field");
+      // What a check of the kind cannot do without (it would never fire, or fire on every finding).
+      if (fc.kind != FormCheck::Kind::Expr && fc.field.empty())
+        return error(pointer_append(p, "field"), "this check names the finding's field it checks");
+      if ((fc.kind == FormCheck::Kind::MinLength || fc.kind == FormCheck::Kind::MaxLength) &&
+          (!c.find("value") || fc.number < 1))
+        return error(pointer_append(p, "value"), "value is the number of characters, at least 1");
+      if ((fc.kind == FormCheck::Kind::BlameOnly || fc.kind == FormCheck::Kind::ItemMediaType ||
+           fc.kind == FormCheck::Kind::ItemExtension) && fc.values.empty())
+        return error(pointer_append(p, "values"), "this check needs its list of values");
       if (fc.kind == FormCheck::Kind::DateWithinDeadline && fc.deadline.empty())
         return error(pointer_append(p, "deadline"), "name the deadline kind");
       if (const Value* w = c.find("when")) {

@@ -1626,6 +1626,7 @@ class Checker {
       if (c.others.empty() && !known(c.other))
         return error(c.pointer + "/other", "a finding has no field " + c.other);
       if (!known(c.unless_filled)) return error(c.pointer + "/unlessFilled", "a finding has no field " + c.unless_filled);
+      if (!reads_right_kind(c, findings->items->fields)) return false;
       for (const auto& g : c.grades)
         if (std::find(f.grades.begin(), f.grades.end(), g) == f.grades.end())
           return error(c.pointer + "/grades", "the form has no grade " + g);
@@ -1691,6 +1692,31 @@ class Checker {
       Type out;
       if (!program("submissionIssues", in, "/form (submissionIssues)", out)) return false;
     }
+    return true;
+  }
+
+  // An evidence check reads a list of items, the others a text (or a date written as one):
+  // given the other kind of field they would never fire.
+  bool reads_right_kind(const FormCheck& c, const std::vector<FieldSpec>& fields) {
+    auto is_list = [&](const std::string& n) {
+      for (const FieldSpec& s : fields)
+        if (s.name == n) return s.type == FieldSpec::Type::List;
+      return false;
+    };
+    using K = FormCheck::Kind;
+    const bool items = c.kind == K::ItemNamed || c.kind == K::ItemMediaType || c.kind == K::ItemExtension ||
+                       c.kind == K::ItemMaxBytes || c.kind == K::UniqueNames;
+    if (items && !is_list(c.field))
+      return error(c.pointer + "/field", "this check reads each item of a list of evidence; " + c.field + " is a text");
+    if (!items && c.kind != K::Required && c.kind != K::Expr && is_list(c.field))
+      return error(c.pointer + "/field", "this check reads a text; " + c.field + " is a list of evidence items");
+    for (std::size_t k = 0; k < c.others.size(); ++k)
+      if (is_list(c.others[k]))
+        return error(c.others.size() > 1 || c.others[0] != c.other ? pointer_append(c.pointer + "/other", k)
+                                                                     : c.pointer + "/other",
+                     "this check compares with a text; " + c.others[k] + " is a list of evidence items");
+    if (is_list(c.unless_filled))
+      return error(c.pointer + "/unlessFilled", "unlessFilled names a text; " + c.unless_filled + " is a list");
     return true;
   }
 
