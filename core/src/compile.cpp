@@ -577,9 +577,14 @@ class Compiler {
       s.message_id = str(v, "message");
       s.path = str(v, "path");
       // The envelope's path is a JSON Pointer into the request (RFC 6901): "" or "/...".
-      if (!s.path.empty() && s.path[0] != '/')
+      bool escapes = true;  // RFC 6901: ~ only as ~0 (for ~) or ~1 (for /)
+      for (std::size_t i = 0; i < s.path.size(); ++i)
+        if (s.path[i] == '~' && (i + 1 == s.path.size() || (s.path[i + 1] != '0' && s.path[i + 1] != '1')))
+          escapes = false;
+      if ((!s.path.empty() && s.path[0] != '/') || !escapes)
         return error(pointer_append(ptr, "path"),
-                     "a JSON Pointer into the request: empty, or starting with / (e.g. /findings/{index}/id)");
+                     "a JSON Pointer into the request: empty, or starting with / (e.g. /findings/{index}/id), "
+                     "with ~ written only as ~0 or ~1");
       if (s.message_id.empty()) return error(pointer_append(ptr, "message"), "fail needs a message");
       message_refs_.push_back({s.message_id, pointer_append(ptr, "message")});
       return params(v, ptr, s);

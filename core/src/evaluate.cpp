@@ -924,7 +924,14 @@ class Evaluator {
       case Stmt::Kind::Fail: {
         Params params;
         if (!render_params(s, scope, params)) return false;
-        env_.failure = make_failure(s.code, s.message_id, fill_placeholders(s.path, params), params);
+        // A value filling the path is one reference token: its ~ and / escaped (RFC 6901).
+        Params tokens = params;
+        for (auto& kv : tokens) {
+          std::string t;
+          for (char ch : kv.second) t += ch == '~' ? "~0" : ch == '/' ? "~1" : std::string(1, ch);
+          kv.second = std::move(t);
+        }
+        env_.failure = make_failure(s.code, s.message_id, fill_placeholders(s.path, tokens), params);
         return false;
       }
       case Stmt::Kind::Each: {
