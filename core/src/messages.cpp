@@ -198,6 +198,53 @@ std::string fill(const std::string& text, const Params& params, const std::strin
 
 }  // namespace
 
+namespace {
+
+bool placeholders_at(std::string_view text, int depth, std::vector<std::string>& names, std::string& defect) {
+  std::size_t i = 0;
+  while ((i = text.find('{', i)) != std::string_view::npos) {
+    const std::size_t open = i;
+    std::size_t end = open + 1;
+    while (end < text.size() && is_name_char(text[end])) ++end;
+    std::size_t after = end;
+    while (after < text.size() && text[after] == ' ') ++after;
+    if (end > open + 1 && after < text.size() && text[after] == ',') {
+      PluralBlock block;
+      if (!parse_plural(text, open, block)) {
+        defect = "the plural block at character " + std::to_string(open) +
+                 " is not {name, plural, one {...} other {...}}";
+        return false;
+      }
+      bool other = false;
+      for (const auto& b : block.branches) other = other || b.first == "other";
+      if (!other) {
+        defect = "the plural block of {" + std::string(block.name) + "} has no other branch";
+        return false;
+      }
+      names.emplace_back(block.name);
+      // fill() reads plural blocks two levels deep.
+      if (depth < 2)
+        for (const auto& b : block.branches)
+          if (!placeholders_at(b.second, depth + 1, names, defect)) return false;
+      i = block.end;
+      continue;
+    }
+    if (end == open + 1 || end >= text.size() || text[end] != '}') {
+      defect = "the { at character " + std::to_string(open) + " opens no placeholder {name}";
+      return false;
+    }
+    names.emplace_back(text.substr(open + 1, end - open - 1));
+    i = end + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool message_placeholders(std::string_view text, std::vector<std::string>& names, std::string& defect) {
+  return placeholders_at(text, 0, names, defect);
+}
+
 const char* plural_category(const std::string& locale, std::string_view number) {
   if (!number.empty() && (number[0] == '-' || number[0] == '+')) number.remove_prefix(1);
   std::size_t dot = number.find_first_of(".,");  // a decimal point, or the comma of a parameter in nl/it/de/fr

@@ -57,6 +57,11 @@ class Catalogs {
 std::string fill_placeholders(const std::string& text, const Params& params,
                               const std::string& locale = "en");
 
+/// The placeholder names a message text uses, in its plural blocks' branches too; false, with
+/// `defect` saying what, for a `{` that opens no placeholder and a plural block that
+/// fill_placeholders could not read or that has no `other` branch (checked when a pack loads).
+bool message_placeholders(std::string_view text, std::vector<std::string>& names, std::string& defect);
+
 /// The CLDR cardinal plural category ("one", "many" or "other") of a number written as
 /// decimal text ("1", "0.5", "1,5", "-2") in one of the supported locales; "other" for anything else.
 const char* plural_category(const std::string& locale, std::string_view number);

@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 
+#include "messages.h"
 #include "validate.h"
 
 namespace certcalc {
@@ -275,7 +276,7 @@ class Checker {
       : pack_(p), has_text_(has_text), failure_(f) {}
 
   bool run() {
-    if (!tables() || !calls()) return false;
+    if (!tables() || !calls() || !message_texts()) return false;
     for (const auto& op : pack_.ops) {
       std::string ptr = pointer_append("/operations", op.first);
       for (const FieldSpec& f : op.second.fields)
@@ -1390,6 +1391,38 @@ class Checker {
     return true;
   }
 
+  // --- message texts -----------------------------------------------------------------------
+  // Every text of the pack's messages reads as fill_placeholders reads it.
+  bool message_texts() {
+    for (const auto& m : pack_.messages.as_object())
+      for (const auto& t : m.second.as_object()) {
+        if (!t.second.is_string()) continue;
+        std::vector<std::string> names;
+        std::string defect;
+        if (!message_placeholders(t.second.as_string(), names, defect))
+          return error(pointer_append(pointer_append("/messages", m.first), t.first), defect);
+      }
+    return true;
+  }
+
+  // A statement's message (the pack's own) uses only the parameters the statement gives: any
+  // other {name} would reach people as written.
+  bool placeholders_given(const std::string& id, const Stmt& s) {
+    const Value* texts = pack_.messages.find(id);
+    if (!texts) return true;
+    for (const auto& t : texts->as_object()) {
+      if (!t.second.is_string()) continue;
+      std::vector<std::string> names;
+      std::string defect;
+      message_placeholders(t.second.as_string(), names, defect);
+      for (const std::string& n : names)
+        if (std::none_of(s.params.begin(), s.params.end(), [&](const auto& p) { return p.first == n; }))
+          return error(pointer_append(pointer_append("/messages", id), t.first),
+                       "the text uses {" + n + "}, which the statement at " + s.pointer + " does not give");
+    }
+    return true;
+  }
+
   // --- the answer: members with one meaning in every pack (CONTRACT.md, docs/api.md) ------
   // `error` is the doors' error envelope (a pack refuses a request with `fail`); notes,
   // warnings and breakdown are lists of objects the widgets show as messages and terms; a
@@ -1522,6 +1555,7 @@ class Checker {
           break;
         }
         case Stmt::Kind::Term: {
+          if (!s.code.empty() && !placeholders_given(s.code, s)) return false;
           Type days;
           if (!expr(s.value, when, days) ||
               !need(days, kNumber, s.value.pointer, "a term's days are a number of auditor days"))
@@ -1544,7 +1578,11 @@ class Checker {
           for (const auto& p : s.params) {
             Type t;
             if (!expr(p.second, when, t)) return false;
+            if (!need(t, ~(kObject | (t.item && (t.item->kinds & kObject) ? kList : 0u)), p.second.pointer,
+                      "a message parameter is written into a text (an object is not)"))
+              return false;
           }
+          if (!placeholders_given(s.kind == Stmt::Kind::Fail ? s.message_id : s.code, s)) return false;
           if (s.kind == Stmt::Kind::Say) {
             Type text = of_kind(kString, s.pointer);
             push(out, s.into, object_of({{"code", ref(text)}, {"message", ref(text)}, {"rule", ref(text)}}, s.pointer),

@@ -331,3 +331,25 @@ TEST_CASE("field labels are framed as field names, never as the subject of a sen
     CHECK(std::regex_search(t.text, std::regex("(field|veld|campo|Feld|champ).{1,5}\\{label\\}|\\{label\\} field")));
   }
 }
+
+TEST_CASE("message_placeholders names a text's placeholders and finds what fill_placeholders cannot read") {
+  std::vector<std::string> names;
+  std::string defect;
+  CHECK(message_placeholders("{a} and {n, plural, =0 {none} one {one of {who}} other {# of {who}}}", names, defect));
+  CHECK(names == std::vector<std::string>{"a", "n", "who", "who"});
+  for (const char* bad : {"{n, plural, one {a}}", "{n, plural, one {x", "a { b", "{}", "{a b}", "{a"}) {
+    INFO(bad);
+    names.clear();
+    CHECK_FALSE(message_placeholders(bad, names, defect));
+    CHECK_FALSE(defect.empty());
+  }
+  // Every core text reads (packs' texts are checked when a pack loads).
+  for (const auto& locale : supported_locales()) {
+    Value cat = load_json(kRules / "messages" / (locale + ".json"));
+    for (const auto& m : cat.find("messages")->as_object()) {
+      INFO(locale << " " << m.first << ": " << defect);
+      names.clear();
+      CHECK(message_placeholders(m.second.as_string(), names, defect));
+    }
+  }
+}
