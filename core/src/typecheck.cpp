@@ -842,10 +842,10 @@ class Checker {
       case Expr::Op::Eq:
       case Expr::Op::Ne:
       case Expr::Op::StartsWith: {
-        for (const Expr& a : e.args) {
-          Type t;
-          if (!expr(a, env, t)) return false;
-        }
+        std::vector<Type> ts(e.args.size());
+        for (std::size_t i = 0; i < e.args.size(); ++i)
+          if (!expr(e.args[i], env, ts[i])) return false;
+        if (e.op != Expr::Op::StartsWith && ts.size() == 2 && !may_equal(ts[0], ts[1], at)) return false;
         out = of_kind(kBool, at);
         return true;
       }
@@ -896,7 +896,7 @@ class Checker {
       case Expr::Op::In: {
         Type x, list;
         if (!expr(e.args[0], env, x) || !expr(e.args[1], env, list) ||
-            !need(list, kList, e.args[1].pointer, "in needs a list"))
+            !need(list, kList, e.args[1].pointer, "in needs a list") || (list.item && !may_equal(x, *list.item, at)))
           return false;
         out = of_kind(kBool, at);
         return true;
@@ -1070,6 +1070,15 @@ class Checker {
       }
     }
     return error(at, "unknown operator");
+  }
+
+  // Values of two kinds are never equal (value.cpp, Value::equals): a number compared with a
+  // text such as "1" is always false. Null is left to the request.
+  bool may_equal(const Type& a, const Type& b, const std::string& at) {
+    const unsigned ka = a.kinds & ~kNull, kb = b.kinds & ~kNull;
+    if (!ka || !kb || (ka & kb)) return true;
+    return error(at, std::string("this compares ") + word(lowest(ka)) + " with " + word(lowest(kb)) +
+                         ", which are never equal");
   }
 
   bool comparable(const Type& a, const Type& b, const std::string& pa, const std::string& pb,
