@@ -429,13 +429,13 @@ class Compiler {
              out.workflow.states.end();
     };
     for (const auto& kv : out.workflow.initial) {
-      if (kv.first != "cm" && kv.first != "oe" && kv.first != "full")
+      if (!is_stage(kv.first))
         return error(pointer_append(pointer_append(wptr, "initial"), kv.first), "stages are cm, oe and full");
       if (!known_state(kv.second))
         return error(pointer_append(pointer_append(wptr, "initial"), kv.first), "unknown state " + kv.second);
     }
     // A finding the request gives no state starts in its stage's: without one it had the state "".
-    for (const char* stage : {"cm", "oe", "full"})
+    for (const char* stage : kStages)
       if (!out.workflow.initial.count(stage))
         return error(pointer_append(wptr, "initial"),
                      std::string("the workflow needs an initial state for stage ") + stage);

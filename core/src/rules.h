@@ -120,6 +120,14 @@ struct FormCheck {
   std::string pointer;
 };
 
+/// The stages of a validate request: corrective measures, objective evidence, both at once.
+constexpr const char* kStages[] = {"cm", "oe", "full"};
+inline bool is_stage(const std::string& s) {
+  for (const char* k : kStages)
+    if (s == k) return true;
+  return false;
+}
+
 struct Workflow {
   struct Transition {
     std::vector<std::string> from;

@@ -1678,7 +1678,7 @@ class Checker {
         if (std::find(f.grades.begin(), f.grades.end(), g) == f.grades.end())
           return error(c.pointer + "/grades", "the form has no grade " + g);
       for (const auto& s : c.stages)
-        if (s != "cm" && s != "oe" && s != "full") return error(c.pointer + "/stages", "stages are cm, oe and full");
+        if (!is_stage(s)) return error(c.pointer + "/stages", "stages are cm, oe and full");
     }
 
     Type ctx = object_of({{"finding", ref(finding)}, {"audit", ref(audit_t)}, {"stage", ref(stage)},
