@@ -1432,7 +1432,7 @@ class Checker {
     return true;
   }
 
-  // --- the answer: members with one meaning in every pack (CONTRACT.md, docs/api.md) ------
+  // --- the answer: members with one meaning in every pack (docs/contract.md, docs/api.md) ------
   // `error` is the doors' error envelope (a pack refuses a request with `fail`); notes,
   // warnings and breakdown are lists of objects the widgets show as messages and terms; a
   // duration's figures are numbers, in each audit of a cycle too. Checked where an operation's
