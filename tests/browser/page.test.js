@@ -192,6 +192,26 @@ test('a locale or pack that cannot be fetched: a clear error in the widget, and 
   });
 });
 
+test('a stage written in the markup reaches the draft and the request before the module is ready', async () => {
+  await withBrowser(async (b, page) => {
+    await page.goto(`${site.url}test/staged-checker.html`);
+    await widgetsReady(page);
+    const seen = await page.evaluate(() => {
+      const el = document.querySelector('certcalc-submission-checker');
+      return { stage: el.document.stage, scheme: el.document.scheme };
+    });
+    assert.deepEqual(seen, { stage: 'cm', scheme: 'brcgs-food-9' });
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('certcalc:findings:staged')));
+    assert.equal(stored.stage, 'cm');
+    // The check of a first finding asks validate for the corrective-measures stage.
+    const checker = page.locator('certcalc-submission-checker');
+    await checker.getByRole('button', { name: 'Add a finding' }).click();
+    await page.waitForFunction(() => document.querySelector('certcalc-submission-checker').request?.findings?.length === 1);
+    assert.equal(await checker.evaluate((el) => el.request.stage), 'cm');
+    assert.deepEqual(b.record.pageErrors, []);
+  });
+});
+
 test('the demo page’s own texts follow the locale switcher, code samples kept', async () => {
   const { DEMO_TEXTS } = await import('../../web/demo-texts.js');
   await withBrowser(async (b, page) => {

@@ -241,6 +241,16 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   }
 
   willUpdate(changed) {
+    // The scheme and stage given as attributes reach the draft at the first update, which comes
+    // before the module is ready (returning first lost a stage="cm" written in the page).
+    if (this._loaded && changed.has('scheme') && this.scheme && this._doc.scheme !== this.scheme) {
+      this._doc = { ...this._doc, scheme: this.scheme };
+      this.persist();
+    }
+    if (this._loaded && changed.has('stage') && (this.stage || '') !== this._doc.stage) {
+      this._doc = { ...this._doc, stage: this.stage || '' };
+      this.persist();
+    }
     if (this._status !== 'ready' || !this._loaded) return;
     const scheme = this.effectiveScheme('validate');
     const key = `${scheme}|${this.effectiveLocale}|${this._packs}`;
@@ -252,14 +262,6 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       this._validateSpec = ops.validate?.fields || null;
       this._deadlinesSpec = ops.deadlines?.fields || null;
       this._unsupported = scheme && !this._validateSpec ? this._describe?.error || this.call('describe', { scheme, op: 'validate' }).error : null;
-    }
-    if (changed.has('scheme') && this.scheme && this._doc.scheme !== this.scheme) {
-      this._doc = { ...this._doc, scheme: this.scheme };
-      this.persist();
-    }
-    if (changed.has('stage') && (this.stage || '') !== this._doc.stage) {
-      this._doc = { ...this._doc, stage: this.stage || '' };
-      this.persist();
     }
     // Check again only when something the answer depends on changed (not on every render).
     const inputs = JSON.stringify([this._describedFor, this.effectiveToday, this.evidenceMaxBytes ?? null, this._doc]);
