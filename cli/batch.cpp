@@ -408,14 +408,14 @@ class LineSource {
     bool any = false;
     for (;;) {
       if (pos_ == len_) {
-        if (done_) return any;
+        if (done_) break;
         ssize_t n;
         do n = ::read(fd_, buf_.data(), buf_.size());
         while (n < 0 && errno == EINTR);
         if (n <= 0) {
           failed_ = n < 0;
           done_ = true;
-          return any;
+          break;
         }
         pos_ = 0;
         len_ = static_cast<std::size_t>(n);
@@ -424,19 +424,30 @@ class LineSource {
       const char* nl = static_cast<const char*>(std::memchr(start, '\n', len_ - pos_));
       std::size_t piece = nl ? static_cast<std::size_t>(nl - start) : len_ - pos_;
       any = true;
-      if (!too_long && line.size() + piece > kMaxLine) {
-        too_long = true;
-        dropped_.feed(line.data(), line.size());
-        std::string().swap(line);
-      }
+      // One byte more than the limit may be the CR of a CRLF ending (checked at the line's end).
+      if (!too_long && line.size() + piece > kMaxLine + 1) drop(line, too_long);
       if (too_long) {
         dropped_.feed(start, piece);  // cheap: it stops at the first byte that is not a space
       } else {
+        // A long line gets room for the limit at once (pages are touched only as it fills): grown
+        // by doubling, a 40 MB line held 100 MB (the copies, and the freed halves malloc keeps).
+        if (line.size() + piece > line.capacity())
+          line.reserve(line.size() + piece > (4u << 20) ? kMaxLine + 1
+                                                        : std::max(line.capacity() * 2, line.size() + piece));
         line.append(start, piece);
       }
       pos_ += piece + (nl ? 1 : 0);
-      if (nl) return true;
+      if (nl) break;
     }
+    if (!any) return false;
+    if (!too_long && line.size() > kMaxLine && line.back() != '\r') drop(line, too_long);
+    return true;
+  }
+
+  void drop(std::string& line, bool& too_long) {
+    too_long = true;
+    dropped_.feed(line.data(), line.size());
+    std::string().swap(line);
   }
 
   int fd_;
@@ -519,8 +530,9 @@ class Output {
   }
 
   [[noreturn]] void fail(std::size_t done, int err) const {
-    std::fprintf(stderr, "certcalc: the answers could not be written after %zu lines: %s\n",
-                 lines_ + count_lines(done), std::strerror(err));
+    const std::size_t n = lines_ + count_lines(done);
+    std::fprintf(stderr, "certcalc: the answers could not be written after %zu line%s: %s\n", n,
+                 n == 1 ? "" : "s", std::strerror(err));
     std::_Exit(1);
   }
 
@@ -549,14 +561,15 @@ int run_batch(const certcalc::Engine& engine, const certcalc::CallOptions& optio
   int fd = 0;
   if (batch.input != "-") {
     fd = ::open(batch.input.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return usage_error("unreadable_request", "cannot read batch file " + batch.input);
+    if (fd < 0)
+      return usage_error("unreadable_request", "cannot read batch file " + batch.input + ": " + std::strerror(errno));
   }
   // A directory opens but never reads: refused as a single call refuses it, before any line.
   struct stat st;
   if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-    if (fd == 0) return usage_error("unreadable_request", "cannot read standard input");
+    if (fd == 0) return usage_error("unreadable_request", "cannot read standard input: it is a directory");
     ::close(fd);
-    return usage_error("unreadable_request", "cannot read batch file " + batch.input);
+    return usage_error("unreadable_request", "cannot read batch file " + batch.input + ": " + std::strerror(EISDIR));
   }
 
   keep_freed_memory();
@@ -657,7 +670,8 @@ int run_batch(const certcalc::Engine& engine, const certcalc::CallOptions& optio
   progress.update(answered, errors, true);
   if (fd > 0) ::close(fd);
   if (read_failed) {
-    std::fprintf(stderr, "certcalc: the input could not be read to its end (%zu lines answered)\n", answered);
+    std::fprintf(stderr, "certcalc: the input could not be read to its end (%zu line%s answered)\n", answered,
+                 answered == 1 ? "" : "s");
     return 1;
   }
   return internal_error ? 1 : request_error ? 2 : 0;

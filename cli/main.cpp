@@ -1,6 +1,10 @@
 // certcalc command line: reads a request (file or stdin), prints exactly one JSON document.
 #include <dirent.h>
+#include <limits.h>
 #include <unistd.h>
+
+#include <csignal>
+#include <cstdlib>
 
 #include <algorithm>
 #include <cerrno>
@@ -123,6 +127,15 @@ bool read_file(const std::string& path, std::string& out) {
   return ok;
 }
 
+// Why a file could not be read, for the message ("No such file or directory", "Is a directory").
+std::string reason() { return errno ? std::string(": ") + std::strerror(errno) : std::string(); }
+
+// The file a path names, whatever way it is written (the same directory given twice).
+std::string same_file(const std::string& path) {
+  char buf[PATH_MAX];
+  return realpath(path.c_str(), buf) ? std::string(buf) : path;
+}
+
 std::string local_today() {
   std::time_t now = std::time(nullptr);
   std::tm tm{};
@@ -162,11 +175,27 @@ bool pack_files(const std::string& path, std::vector<std::string>& out) {
   return true;
 }
 
+// A pack refused at load names the file it came from (the core names the pack by its id).
+certcalc::Answer pack_named(certcalc::Answer a, const std::string& file) {
+  certcalc::ParseResult r = certcalc::parse_json(a.json);
+  const certcalc::Value* e = r.failure ? nullptr : r.value.find("error");
+  const certcalc::Value* m = e ? e->find("message") : nullptr;
+  if (!m || !m->is_string() || m->as_string().find(file) != std::string::npos) return a;
+  const std::string message = m->as_string() + " (in " + file + ")";
+  certcalc::Members members = e->as_object();
+  for (auto& kv : members)
+    if (kv.first == "message") kv.second = certcalc::Value::string(message);
+  a.json = certcalc::write_json(certcalc::Value::object({{"error", certcalc::Value::object(std::move(members))}}));
+  a.summary += " (in " + file + ")";
+  return a;
+}
+
 int run(int argc, char** argv) {
   std::vector<std::string> positional, rule_paths;
   certcalc::CallOptions options;
   options.option_prefix = "--";  // the core says "--today must be ..." like it says "today ..."
   bool seen_locale = false, seen_today = false, seen_pretty = false, seen_jobs = false;
+  bool want_help = false, want_version = false;
   certcalc_cli::BatchOptions batch;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -197,13 +226,14 @@ int run(int argc, char** argv) {
     };
     if (name == "--help" || name == "-h" || name == "--version" || name == "--pretty") {
       if (has_inline) return usage_error("invalid_option", name + " takes no value");
+      // Answered once the whole command line is read: an unknown option beside them is refused.
       if (name == "--version") {
-        out(std::string("certcalc ") + certcalc::Engine::version() + "\n");
-        return 0;
+        want_version = true;
+        continue;
       }
       if (name != "--pretty") {
-        out(kUsage);
-        return 0;
+        want_help = true;
+        continue;
       }
       if (int rc = once(seen_pretty)) return rc;
       options.indent = 2;
@@ -228,6 +258,14 @@ int run(int argc, char** argv) {
       positional.push_back(a);
     }
   }
+  if (want_help) {
+    out(kUsage);
+    return 0;
+  }
+  if (want_version) {
+    out(std::string("certcalc ") + certcalc::Engine::version() + "\n");
+    return 0;
+  }
   // Checked before anything is read: a mistyped --today or --locale never waits on stdin.
   if (options.today.empty()) options.today = local_today();
   certcalc::Engine engine;
@@ -247,16 +285,22 @@ int run(int argc, char** argv) {
 
   // Two files giving the same pack id: which one answers would depend on the files' names.
   std::map<std::string, std::string> loaded_from;  // pack id (as the answer writes it) -> file
+  std::vector<std::string> files_read;             // each file once, however often it is named
   for (const auto& path : rule_paths) {
     std::vector<std::string> files;
+    errno = 0;
     if (!pack_files(path, files))
-      return usage_error("invalid_option", "cannot read rule packs from " + path);
+      return usage_error("invalid_option", "cannot read rule packs from " + path + reason());
     for (const auto& file : files) {
+      const std::string real = same_file(file);
+      if (std::find(files_read.begin(), files_read.end(), real) != files_read.end()) continue;
+      files_read.push_back(real);
       std::string text;
-      if (!read_file(file, text)) return usage_error("invalid_option", "cannot read " + file);
+      errno = 0;
+      if (!read_file(file, text)) return usage_error("invalid_option", "cannot read " + file + reason());
       certcalc::Answer loaded = engine.load_pack(text, file);
       if (loaded.status != certcalc::Answer::Status::Ok) {
-        print_answer(loaded);
+        print_answer(pack_named(loaded, file));
         return 2;
       }
       std::string id = loaded_id(loaded.json);
@@ -277,8 +321,9 @@ int run(int argc, char** argv) {
   }
   std::string request;
   if (positional.size() == 2 && positional[1] != "-") {
+    errno = 0;
     if (!read_file(positional[1], request))
-      return usage_error("unreadable_request", "cannot read request file " + positional[1]);
+      return usage_error("unreadable_request", "cannot read request file " + positional[1] + reason());
   } else if (!(op == "schemes" && isatty(0))) {
     if (!read_all(stdin, request)) return usage_error("unreadable_request", "cannot read standard input");
   }
@@ -288,4 +333,9 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) { return finish(run(argc, argv)); }
+int main(int argc, char** argv) {
+  // A reader gone (`| head`) is a write error the CLI reports (exit 1, one line on stderr), not
+  // a silent death by SIGPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
+  return finish(run(argc, argv));
+}

@@ -147,8 +147,10 @@ struct Engine::Impl {
     ParseResult parsed = parse_json(text, limits);
     if (parsed.failure) {
       // The reader's limits speak of "the request"; here the text is a pack.
-      if (parsed.failure->message_id == "too_deep" || parsed.failure->message_id == "too_large")
-        parsed.failure->message_id = "pack_" + parsed.failure->message_id;
+      std::string& id = parsed.failure->message_id;
+      if (id == "too_deep" || id == "too_large") id = "pack_" + id;
+      if (id == "empty_request") id = "pack_empty";
+      if (id == "malformed_json") id = "json_syntax";  // its detail alone: "expected ... at line 1
       f = make_failure("invalid_pack", "invalid_pack_json", parsed.failure->path,
                        {{"pack", origin}, {"detail", catalogs.render("en", *parsed.failure)}});
       return nullptr;
@@ -827,7 +829,7 @@ Answer Engine::call(std::string_view op, std::string_view request_json,
   if (!known_op(op)) {
     std::string all;
     for (const char* o : kOps) all += (all.empty() ? "" : ", ") + std::string(o);
-    Failure f = make_failure("unknown_op", "unknown_op", "",
+    Failure f = make_failure("unknown_op", op.empty() ? "no_op" : "unknown_op", "",
                              {{"op", clipped(op, 40)}, {"known", all}});
     return impl_->error_answer(f, locale, options.indent);
   }

@@ -221,6 +221,17 @@ await batchOf('string and number ids are echoed as written', `${okLine('é"\\')}
   await batchOf('a line over 64 MiB + 64 KiB: too_large without being read, the next line goes on', `${huge}\n${okLine('after')}\n`,
     (l, r) => (l.length === 2 && code(l[0]) === 'too_large' && l[0].line === 1 && l[1].id === 'after' && l[1].line === 2 && r.status === 2
       ? null : JSON.stringify(l).slice(0, 300)));
+  // A line of exactly the limit is read, whether it ends in LF or in CRLF (the CR is no part of
+  // the line: it was counted, and the CRLF line was refused as longer than the limit).
+  const limit = 64 * 1024 * 1024 + 64 * 1024;
+  const head = '{"op":"schemes","id":"edge"}';
+  const edge = head + ' '.repeat(limit - head.length);
+  for (const end of ['\n', '\r\n'])
+    await batchOf(`a line of exactly 64 MiB + 64 KiB ending in ${JSON.stringify(end)} is read`, `${edge}${end}${okLine('after')}\n`,
+      (l, r) => (l.length === 2 && l[0].id === 'edge' && l[0].status === 0 && l[1].id === 'after' && r.status === 0
+        ? null : JSON.stringify(l).slice(0, 300)));
+  await batchOf('a line one byte over the limit, then CRLF: too_large', `${edge} \r\n${okLine('after')}\n`,
+    (l) => (l.length === 2 && code(l[0]) === 'too_large' && l[1].id === 'after' ? null : JSON.stringify(l).slice(0, 300)));
   // Blank however long: it is dropped as it is read, and still asks nothing.
   const blank = `\uFEFF${' '.repeat(64 * 1024 * 1024 + 64 * 1024)}\t`;
   await batchOf('a blank line over 64 MiB + 64 KiB (after a byte order mark): no answer', `${blank}\n${okLine('after')}\n`,
@@ -259,7 +270,7 @@ for (const [name, args, input, want] of [
     env = JSON.parse(r.stdout);
   } catch { /* below */ }
   check('a directory as standard input', r.status === 2 && env?.error?.code === 'unreadable_request' &&
-    env.error.message === 'cannot read standard input', `exit ${r.status}: ${r.stdout.slice(0, 200)}`);
+    env.error.message === 'cannot read standard input: it is a directory', `exit ${r.status}: ${r.stdout.slice(0, 200)}`);
 }
 {
   const file = join(tmp, 'requests.ndjson');

@@ -34,6 +34,12 @@ check "--pretty indents" 0 '^  "schemes": \[' -- "$cc" schemes --pretty </dev/nu
 check "--locale translates errors" 2 'geen geldige JSON' -- bash -c "echo '[' | '$cc' grade --locale nl"
 check "--version" 0 '^certcalc [0-9]+\.[0-9]+\.[0-9]+$' -- "$cc" --version
 check "--help" 0 'usage: certcalc' -- "$cc" --help
+check "--version beside an unknown option: the option is refused" 2 '"message":"unknown option --bogus' -- "$cc" --version --bogus
+check "an empty operation name says none was given" 2 '"message":"no operation was given; use one of: schemes' -- "$cc" '' </dev/null
+check "an unreadable request file says why" 2 '"message":"cannot read request file [^"]*none.json: No such file or directory"' -- "$cc" grade "$tmp/none.json"
+check "a directory as the request file says why" 2 '"message":"cannot read request file [^"]*: Is a directory"' -- "$cc" grade "$tmp"
+check "a batch file that is missing says why" 2 '"message":"cannot read batch file [^"]*none.ndjson: No such file or directory"' -- "$cc" batch "$tmp/none.ndjson"
+check "a batch file that is a directory says why" 2 '"message":"cannot read batch file [^"]*: Is a directory"' -- "$cc" batch "$tmp"
 check "stderr carries one human line" 2 '' -- bash -c "echo '{' | '$cc' grade 2>&1 >/dev/null | grep -q '^certcalc: malformed_json'; [ \$? -eq 0 ] && exit 2"
 
 # Every flag is checked like the request field it stands for: the same envelope, exit 2, and
@@ -83,6 +89,8 @@ check "batch answers written to a full disk: exit 1" 1 '^certcalc: the answers c
 # having written fewer lines than it was given (a pipe holds 64 KiB, not 50,000 answers).
 grade_line='{"op":"grade","request":{"scheme":"brcgs-food-9","announced":true,"critical":0,"major":0,"minor":5}}'
 yes "$grade_line" | head -n 50000 >"$tmp/big.ndjson"
+check "a single call whose reader is gone says so: exit 1, not a silent SIGPIPE" 1 '^certcalc: the answer could not be written: Broken pipe$' -- bash -c "'$cc' describe '$here/../../examples/describe/fssc22000-5.1.json' 2>'$tmp/epipe1' | (exec 0<&-; sleep 0.3); rc=\${PIPESTATUS[0]}; cat '$tmp/epipe1'; exit \$rc"
+check "batch whose reader is gone says so: exit 1, not a silent SIGPIPE" 1 'could not be written after [0-9]+ lines?: Broken pipe$' -- bash -c "'$cc' batch '$tmp/big.ndjson' --today 2026-01-15 2>'$tmp/epipe2' | head -c 100 >/dev/null; rc=\${PIPESTATUS[0]}; cat '$tmp/epipe2'; exit \$rc"
 check "batch stops when its reader is gone (SIGPIPE ignored): exit 1" 1 '^certcalc: the answers could not be written after ([0-9]{1,4}|[0-4][0-9]{4}) lines: Broken pipe$' -- bash -c "trap '' PIPE; '$cc' batch '$tmp/big.ndjson' --today 2026-01-15 2>'$tmp/epipe' | head -n 1 >/dev/null; rc=\${PIPESTATUS[0]}; cat '$tmp/epipe'; exit \$rc"
 
 # The messages name what they are about.
@@ -102,7 +110,16 @@ mkdir -p "$tmp/twice"
 cp "$here/user-pack.json" "$tmp/twice/a.json"
 cp "$here/user-pack.json" "$tmp/twice/b.json"
 check "two files of one pack id are refused, naming both" 2 '"code":"invalid_pack","message":"rule pack user-demo-1 is in two --rules files, [^"]*twice/a.json and [^"]*twice/b.json: give each pack file an id of its own","path":"/id"' -- "$cc" schemes --rules "$tmp/twice" </dev/null
-check "one pack file given twice is refused too" 2 '"code":"invalid_pack".*"path":"/id"' -- "$cc" schemes --rules "$tmp/twice/a.json" --rules "$tmp/twice/a.json" </dev/null
+check "one pack file given twice is loaded once" 0 '"id":"user-demo-1"' -- "$cc" schemes --rules "$tmp/twice/a.json" --rules "$tmp/twice/../twice/a.json" </dev/null
+mkdir -p "$tmp/good" && cp "$here/user-pack.json" "$tmp/good/"
+check "a pack directory given twice is loaded once" 0 '"id":"user-demo-1"' -- "$cc" schemes --rules "$tmp/good" --rules "$tmp/good/" </dev/null
+echo 'not json' >"$tmp/notjson.json"
+check "a pack that is not JSON: the reader's words, not the request's" 2 '"message":"rule pack [^"]*notjson.json is not valid JSON: expected null at line 1, column 2 \(byte 2\); found .o.","path":""' -- "$cc" schemes --rules "$tmp/notjson.json" </dev/null
+: >"$tmp/emptyfile.json"
+check "an empty pack file says so" 2 '"message":"rule pack [^"]*emptyfile.json is not valid JSON: the pack file is empty"' -- "$cc" schemes --rules "$tmp/emptyfile.json" </dev/null
+mkdir -p "$tmp/named"
+sed 's/"verified": true/"verified": "yes"/' "$here/user-pack.json" >"$tmp/named/third.json"
+check "a refused pack names its file" 2 '"message":"rule pack user-demo-1 is not valid: [^"]* \(in [^"]*named/third.json\)","path":"/verified"' -- "$cc" schemes --rules "$tmp/named" </dev/null
 check "a user pack may still replace a built-in pack" 0 '"id":"fssc22000-5.1".*"origin":"[^"]*fssc.json"' -- bash -c "sed 's/\"id\": \"user-demo-1\"/\"id\": \"fssc22000-5.1\"/' '$here/user-pack.json' >'$tmp/fssc.json' && '$cc' schemes --rules '$tmp/fssc.json' </dev/null"
 
 echo "cli: $pass passed, $fail failed"
