@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -127,6 +129,35 @@ struct Template {
   std::string text, locale;
   std::vector<std::string> names;
 };
+
+// How an issue of one check (or one core message) is written: everything but the field (for
+// evidence items) and the message's parameters, escaped once.
+struct Shape {
+  std::string head;    // {"field":"rootCause", or {"field": when the field varies
+  std::string middle;  // ,"severity":"warning","code":"too_short","message":"
+  std::string tail;    // ","rule":"..."}
+  std::string label;   // the field's label, when the field does not vary
+  bool warning = false;
+  bool varies = false;
+  Template message;
+};
+
+}  // namespace
+
+// Shapes by everything they are made of (locale, field, code, message, rule, parameter names),
+// and field labels by locale and field. Calls run on many threads: what is found is immutable.
+// Both stop growing at a limit (a field with an index in it, "deadlines/3", makes new keys).
+class ShapeMemo {
+ public:
+  static constexpr std::size_t kLimit = 4096;
+  std::mutex mutex;
+  std::map<std::string, Shape> shapes;          // a map's nodes stay where they are
+  std::map<std::string, std::string> labels;
+};
+
+std::shared_ptr<ShapeMemo> new_shape_memo() { return std::make_shared<ShapeMemo>(); }
+
+namespace {
 
 // Whether a message text may hold a plural block: '{', a name, then a comma.
 bool may_be_plural(const std::string& text) {
@@ -367,19 +398,38 @@ class Runner {
 
   // --- issues ----------------------------------------------------------------------------------
 
-  // How an issue of one check (or one core message) is written: everything but the field (for
-  // evidence items) and the message's parameters, escaped once per request.
-  struct Shape {
-    std::string head;    // {"field":"rootCause", or {"field": when the field varies
-    std::string middle;  // ,"severity":"warning","code":"too_short","message":"
-    std::string tail;    // ","rule":"..."}
-    std::string label;   // the field's label, when the field does not vary
-    bool warning = false;
-    bool varies = false;
-    Template message;
-  };
+  // The shape of an issue whose parameters are named `names` (then field and label), from the
+  // pack's memo or made and kept there.
+  const Shape& shape(std::string_view field, bool varies, bool warning, const std::string& code,
+                     const std::string& message, const std::string& rule,
+                     std::initializer_list<std::string_view> names) {
+    std::string& key = shape_key_;
+    key.assign(env_.locale);
+    for (std::string_view part : {field, std::string_view(varies ? "v" : "-"), std::string_view(warning ? "w" : "e"),
+                                  std::string_view(code), std::string_view(message), std::string_view(rule)}) {
+      key += '\0';
+      key.append(part.data(), part.size());
+    }
+    for (std::string_view name : names) {
+      key += '\1';
+      key.append(name.data(), name.size());
+    }
+    // The memo only ever adds shapes, and the pack outlives the call: what it holds stays.
+    ShapeMemo& memo = *plan_.shapes;
+    {
+      std::lock_guard<std::mutex> lock(memo.mutex);
+      auto it = memo.shapes.find(key);
+      if (it != memo.shapes.end()) return it->second;
+    }
+    Shape made = make_shape(field, varies, warning, code, message, rule, names);
+    {
+      std::lock_guard<std::mutex> lock(memo.mutex);
+      if (memo.shapes.size() < ShapeMemo::kLimit) return memo.shapes.emplace(key, std::move(made)).first->second;
+    }
+    held_.push_back(std::move(made));  // past the limit: this request's own
+    return held_.back();
+  }
 
-  // The shape of an issue whose parameters are named `names` (then field and label).
   Shape make_shape(std::string_view field, bool varies, bool warning, const std::string& code,
                    const std::string& message, const std::string& rule,
                    std::initializer_list<std::string_view> names) {
@@ -435,7 +485,7 @@ class Runner {
                     c.kind == FormCheck::Kind::UniqueNames;
       const std::string& message =
           variant ? (c.backdated_message.empty() ? kBackdated : c.backdated_message) : c.message;
-      shapes_[slot] = std::make_unique<Shape>(make_shape(c.field, varies, c.warning, c.code, message, c.rule, names));
+      shapes_[slot] = &shape(c.field, varies, c.warning, c.code, message, c.rule, names);
     }
     return *shapes_[slot];
   }
@@ -474,13 +524,14 @@ class Runner {
       names.push_back(p.first);
       values.push_back(p.second);
     }
-    Shape sh;
+    const Shape* found = nullptr;
     switch (names.size()) {
-      case 0: sh = make_shape(field, false, warning, code, message, rule, {}); break;
-      case 1: sh = make_shape(field, false, warning, code, message, rule, {names[0]}); break;
-      case 2: sh = make_shape(field, false, warning, code, message, rule, {names[0], names[1]}); break;
-      default: sh = make_shape(field, false, warning, code, message, rule, {names[0], names[1], names[2]}); break;
+      case 0: found = &shape(field, false, warning, code, message, rule, {}); break;
+      case 1: found = &shape(field, false, warning, code, message, rule, {names[0]}); break;
+      case 2: found = &shape(field, false, warning, code, message, rule, {names[0], names[1]}); break;
+      default: found = &shape(field, false, warning, code, message, rule, {names[0], names[1], names[2]}); break;
     }
+    const Shape& sh = *found;
     switch (values.size()) {
       case 0: write_issue(sh, into, count, errors, field, {}); break;
       case 1: write_issue(sh, into, count, errors, field, {values[0]}); break;
@@ -497,11 +548,25 @@ class Runner {
   std::string_view label(std::string_view base) {
     for (const auto& l : labels_)
       if (l.first == base) return l.second;
+    std::string key = env_.locale;
+    key += '\0';
+    key.append(base.data(), base.size());
+    ShapeMemo& memo = *plan_.shapes;
+    {
+      std::lock_guard<std::mutex> lock(memo.mutex);
+      auto it = memo.labels.find(key);
+      if (it != memo.labels.end()) return labels_.emplace_back(std::string(base), it->second).second;
+    }
     std::string id = "label_";
     id.append(base.data(), base.size());
     std::string text = env_.catalogs.has("en", id) ? env_.catalogs.render(env_.locale, id, {}) : std::string(base);
-    labels_.emplace_back(std::string(base), std::move(text));
-    return labels_.back().second;
+    {
+      std::lock_guard<std::mutex> lock(memo.mutex);
+      if (memo.labels.size() < ShapeMemo::kLimit)
+        return labels_.emplace_back(std::string(base), memo.labels.emplace(key, std::move(text)).first->second).second;
+    }
+    own_labels_.push_back(std::move(text));  // past the limit: this request's own
+    return labels_.emplace_back(std::string(base), own_labels_.back()).second;
   }
 
   // A deadline kind's label in the request's locale, where the catalogs have one.
@@ -1247,8 +1312,11 @@ class Runner {
   std::size_t issue_count_ = 0;
   bool errors_ = false;
 
-  std::vector<std::unique_ptr<Shape>> shapes_;  // per check: its message, its backdated one
-  std::deque<std::pair<std::string, std::string>> labels_;  // views of them are handed out
+  std::vector<const Shape*> shapes_;  // per check: its message, its backdated one (held_ keeps them)
+  std::deque<Shape> held_;
+  std::string shape_key_;
+  std::deque<std::pair<std::string, std::string_view>> labels_;  // views into the memo or own_labels_
+  std::deque<std::string> own_labels_;
   std::unordered_map<std::string, std::string> deadline_labels_;
   std::vector<Actions> actions_;
   std::unordered_map<std::string, std::unique_ptr<DeadlineAnswer>> deadlines_;

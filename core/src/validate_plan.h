@@ -36,8 +36,15 @@ struct FieldUse {
   bool id_only_copied = false;  ///< findingDeadlines: the id is only copied into its answer
 };
 
+/// How validate writes each kind of issue in each locale, kept with the pack across calls
+/// (validate.cpp): a shape costs ~10,000 instructions to build, a call with few findings
+/// built several.
+class ShapeMemo;
+std::shared_ptr<ShapeMemo> new_shape_memo();
+
 struct ValidatePlan {
   std::vector<CheckPlan> checks;  ///< one per form check, same order
+  std::shared_ptr<ShapeMemo> shapes = new_shape_memo();
   FieldUse expressions;           ///< the checks' `when` and `fails`
   FieldUse deadlines;             ///< program findingDeadlines
   FieldUse submission;            ///< program submissionIssues
