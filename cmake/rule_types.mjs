@@ -1,15 +1,25 @@
-// Writes the TypeScript types of the JS API (certcalc.d.ts) from the rule packs: each pack's
-// request of each operation from its field specs (rules/packs/*.json, shared data resolved), each
-// answer from the members its program sets (types inferred from the expressions, JsonValue where
-// an expression says nothing), and the shapes every door shares (docs/api.md, docs/validate.md).
-// usage: node rule_types.mjs RULES_DIR OUT.d.ts   (rule_assets.mjs writes certcalc-rules.d.ts with it)
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Writes the TypeScript types of the rule packs (certcalc-rules.d.ts): each pack's request of each
+// operation from its field specs (rules/packs/*.json, shared data resolved), each answer from the
+// members its program sets, and the index of requests and answers by pack.
+//
+// Answers are typed by following the programs as the engine runs them (core/src/evaluate.cpp):
+// every expression's type is worked out from the request's fields, the pack's tables, the
+// programs it calls and the members it merges; `if` statements and `when` conditions that the
+// request's enum fields decide are followed for each of their values (a GMP+ scope, an audit type),
+// so that a member set to null first and to a number on every path is a number. Members with one
+// meaning in every pack (docs/rule-language.md, "Checked at load") are typed by that meaning: notes,
+// warnings and what `say` writes are Messages, breakdown terms BreakdownTerms, a deadlines
+// answer's `deadlines` and `auditDeadlines` carry the `label` the engine adds. JsonValue is left
+// only where an expression cannot tell (a request list of any items).
+// usage: node rule_types.mjs RULES_DIR OUT.d.ts   (rule_assets.mjs and web/build.mjs write
+// certcalc-rules.d.ts with it)
+import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
 
 const OPS = ['duration', 'grade', 'schedule', 'deadlines', 'rotation'];
 
 function load(rulesDir) {
-  const shared = (name) => JSON.parse(readFileSync(join(rulesDir, 'shared', `${name}.json`), 'utf8')).data;
+  const shared = (name) => JSON.parse(readFileSync(joinPath(rulesDir, 'shared', `${name}.json`), 'utf8')).data;
   // {"$shared": name, ...more} resolved as the core does: the shared object, members over it.
   const resolve = (v) => {
     if (Array.isArray(v)) return v.map(resolve);
@@ -23,34 +33,21 @@ function load(rulesDir) {
     for (const [k, x] of Object.entries(v)) if (k !== '$shared') base[k] = resolve(x);
     return base;
   };
-  return readdirSync(join(rulesDir, 'packs')).filter((f) => f.endsWith('.json')).sort()
-    .map((f) => resolve(JSON.parse(readFileSync(join(rulesDir, 'packs', f), 'utf8'))));
+  return readdirSync(joinPath(rulesDir, 'packs')).filter((f) => f.endsWith('.json')).sort()
+    .map((f) => resolve(JSON.parse(readFileSync(joinPath(rulesDir, 'packs', f), 'utf8'))));
+}
+
+/** The message ids of the core's English catalog (a deadline kind's label comes from there). */
+function catalogIds(rulesDir) {
+  const p = joinPath(rulesDir, 'messages', 'en.json');
+  if (!existsSync(p)) return new Set();
+  const doc = JSON.parse(readFileSync(p, 'utf8'));
+  return new Set(Object.keys(doc.messages || {}));
 }
 
 const pascal = (id) => id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 const quote = (s) => JSON.stringify(s);
 const key = (k) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : quote(k));
-// The members of a union type, split at its top level only ({ a: X | null } stays whole).
-const members = (t) => {
-  const out = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < t.length; i++) {
-    if ('{<('.includes(t[i])) depth++;
-    else if ('}>)'.includes(t[i])) depth--;
-    else if (depth === 0 && t.startsWith(' | ', i)) {
-      out.push(t.slice(start, i));
-      start = i + 3;
-    }
-  }
-  out.push(t.slice(start));
-  return out;
-};
-const union = (types) => {
-  const u = [...new Set(types.flatMap(members))].filter((t) => t !== 'never');
-  if (u.includes('JsonValue')) return 'JsonValue';
-  return u.length ? u.sort().join(' | ') : 'never';
-};
 
 /** The TS type of a field spec (inputs.h: integer, number, boolean, string, enum, date, list, object). */
 function fieldType(spec) {
@@ -70,165 +67,831 @@ function objectType(fields) {
   return `{ ${lines.join(' ')} }`;
 }
 
-/** What an expression of the rule language (docs/rule-language.md) evaluates to, as far as it says. */
-function exprType(e, env) {
-  if (e === null) return 'null';
-  if (typeof e === 'number') return 'number';
-  if (typeof e === 'string') return 'string';
-  if (typeof e === 'boolean') return 'boolean';
-  if (Array.isArray(e)) return e.length ? `Array<${union(e.map((x) => exprType(x, env)))}>` : 'JsonValue[]';
-  const [op] = Object.keys(e);
-  const a = e[op];
-  if (['min', 'max'].includes(op)) return union((Array.isArray(a) ? a : [a]).map((x) => exprType(x, env)));
-  if (['+', '-', '*', '/', 'ceilTo', 'floorTo', 'sum', 'count', 'length', 'daysBetween'].includes(op)) return 'number';
-  if (['==', '!=', '<', '<=', '>', '>=', 'and', 'or', 'not', 'in', 'isNull', 'some', 'all', 'startsWith'].includes(op)) return 'boolean';
-  // A date computed from a date that is not there (null) is null.
-  if (['date', 'addDays', 'addWeeks', 'addMonths', 'addYears', 'addWorkingDays'].includes(op)) return 'IsoDate | null';
-  if (['concat', 'lower', 'message'].includes(op)) return 'string';
-  if (op === 'literal') return exprType(a, env);
-  if (op === 'var') {
-    const path = String(Array.isArray(a) ? a[0] : a).split('.');
-    if (path.length === 1) return env.vars.get(path[0]) ?? 'JsonValue';
-    return memberType(env.objs?.get(path[0]), path.slice(1));
-  }
-  if (op === 'get' && Array.isArray(a) && typeof a[1] === 'string' && a[0]?.var && typeof a[0].var === 'string' && !a[0].var.includes('.'))
-    return memberType(env.objs?.get(a[0].var), [a[1]]);
-  if (op === 'quote') return jsonType(a);
-  if (op === 'lookup' && Array.isArray(a)) return tableType(env.tables?.[a[0]]);
-  if (op === 'decide' || op === 'call') {
-    const shape = objectShape(e, env);
-    return shape ? `${shapeType(shape)}${op === 'decide' ? ' | null' : ''}` : 'JsonValue';
-  }
-  if (['startOfYear', 'endOfYear'].includes(op)) return 'IsoDate | null';
-  if (op === 'clauseNumber') return 'string | null';
-  if (op === 'range') return 'number[]';
-  if (['filter', 'sortBy', 'distinct'].includes(op)) return exprType(Array.isArray(a) ? a[0] : a, env);
-  if (op === 'if') return union(a.filter((_, i) => i % 2 === 1 || i === a.length - 1).map((x) => exprType(x, env)));
-  if (op === 'coalesce') return union(a.map((x) => exprType(x, env)));
-  if (op === 'object') {
-    // The engine names the files a `rule` cites beside it (cites), for tools.
-    const cites = 'rule' in a ? '; cites?: string[]' : '';
-    return `{ ${Object.entries(a).map(([k, v]) => `${key(k)}: ${exprType(v, env)}`).join('; ')}${cites} }`;
-  }
-  if (op === 'list') return a?.length ? `Array<${union(a.map((x) => exprType(x, env)))}>` : 'JsonValue[]';
-  return 'JsonValue';
-}
+// --- types of values ----------------------------------------------------------------------------
+// A type is a union: `any` (JsonValue: anything), primitive kinds (number, string, IsoDate,
+// null), literals (a text, number or boolean known exactly: an enum field's value, a string in
+// the pack), lists (`arr`: the type of their items; never: always empty) and objects (`obj`:
+// member -> {t, opt}; opt: the member may be absent). Two objects in a union are one object whose
+// members are optional where one of them lacks them. A number may have a range ([lo, hi]: a
+// field's min and max, a count), so that a table's rows can be seen to cover every value.
+const NEVER = Object.freeze({ prim: new Set(), lits: new Map(), arr: null, obj: null });
+const ANY = Object.freeze({ any: true, prim: new Set(), lits: new Map(), arr: null, obj: null });
+const T = (parts = {}) => ({ any: false, prim: new Set(parts.prim || []), lits: new Map(parts.lits || []), arr: parts.arr || null, obj: parts.obj || null, range: parts.range, int: parts.int });
+const prim = (...p) => T({ prim: p });
+const NULL = prim('null');
+const NUMBER = prim('number');
+const numberIn = (lo = -Infinity, hi = Infinity, int = false) => T({ prim: ['number'], range: [lo, hi], int });
+const COUNT = numberIn(0, Infinity, true);
+const STRING = prim('string');
+const DATE = prim('IsoDate');
+const BOOL = () => T({ lits: [['true', true], ['false', false]] });
+// A text of the pack with a citation ({source-id}) is rewritten when the pack loads: not a literal.
+const lit = (v) => (v === null ? NULL : typeof v === 'string' && v.includes('{') ? STRING : T({ lits: [[JSON.stringify(v), v]] }));
+const arrOf = (item) => T({ arr: item });
+const objOf = (members) => T({ obj: new Map(members) });
+const isNever = (t) => !t.any && !t.prim.size && !t.lits.size && !t.arr && !t.obj;
 
-/** A JSON literal's type. */
-function jsonType(v) {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return v.length ? `Array<${union(v.map(jsonType))}>` : 'JsonValue[]';
-  if (typeof v === 'object') return `{ ${Object.entries(v).map(([k, x]) => `${key(k)}: ${jsonType(x)}`).join('; ')} }`;
-  return typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? typeof v : 'JsonValue';
-}
-
-/** What a lookup in a map or band table gives: one of its values, or null (no entry). */
-function tableType(t) {
-  if (!t) return 'JsonValue';
-  if (t.kind === 'bands') return union([...(t.bands || []).map((b) => jsonType(b.value ?? null)), 'null']);
-  if (t.kind !== 'map') return 'JsonValue';
-  let level = [t.entries || {}];
-  for (let k = 1; k < (t.keys || 1); k++) level = level.flatMap((o) => (o && typeof o === 'object' ? Object.values(o) : []));
-  return union([...level.flatMap((o) => (o && typeof o === 'object' ? Object.values(o) : [])).map(jsonType), 'null']);
-}
-
-// An object's members as far as the generator can follow them: Map name -> {type, always}.
-const shapeType = (shape) => `{ ${[...shape].map(([k, m]) => `${key(k)}${m.always ? '' : '?'}: ${m.type}`)
-  .concat(shape.has('rule') && !shape.has('cites') ? ['cites?: string[]'] : []).join('; ')} }`;
-function memberType(shape, path) {
-  const m = shape?.get(path[0]);
-  // A decision table may have no row for the facts: then every member read from it is null.
-  return m && path.length === 1 ? (m.always && !shape.nullable ? m.type : union([m.type, 'null'])) : 'JsonValue';
-}
-
-/** The members of an object expression (object, a decision table's row, a program's output), or null. */
-function objectShape(e, env) {
-  if (!e || typeof e !== 'object' || Array.isArray(e)) return null;
-  const [op] = Object.keys(e);
-  const a = e[op];
-  if (op === 'object') return new Map(Object.entries(a).map(([k, v]) => [k, { type: exprType(v, env), always: true }]));
-  if (op === 'var' && typeof a === 'string' && !a.includes('.')) return env.objs?.get(a) ?? null;
-  if (op === 'decide' && Array.isArray(a)) {
-    const rows = env.tables?.[a[0]]?.rows;
-    if (!Array.isArray(rows) || !rows.length) return null;
-    const shape = new Map();
-    for (const row of rows) {
-      const then = { ...(row.then || {}) };
-      if (!('rule' in then)) then.rule = '';
-      for (const [k, v] of Object.entries(then)) {
-        const m = shape.get(k);
-        shape.set(k, { type: m ? union([m.type, jsonType(v)]) : jsonType(v), always: true });
+function join(...ts) {
+  const out = T();
+  for (const t of ts) {
+    if (!t) continue;
+    if (t.any) return ANY;
+    if (t.prim.has('number')) {
+      const r = t.range;
+      out.range = !out.prim.has('number') ? r : out.range && r ? [Math.min(out.range[0], r[0]), Math.max(out.range[1], r[1])] : undefined;
+      out.int = !out.prim.has('number') ? t.int : out.int && t.int;
+    }
+    for (const p of t.prim) out.prim.add(p);
+    for (const [k, v] of t.lits) out.lits.set(k, v);
+    if (t.arr) out.arr = out.arr ? join(out.arr, t.arr) : t.arr;
+    if (t.obj) {
+      if (!out.obj) {
+        out.obj = t.obj;
+      } else {
+        const m = new Map();
+        for (const [k, a] of out.obj) {
+          const b = t.obj.get(k);
+          m.set(k, b ? { t: join(a.t, b.t), opt: a.opt || b.opt } : { t: a.t, opt: true });
+        }
+        for (const [k, b] of t.obj) if (!out.obj.has(k)) m.set(k, { t: b.t, opt: true });
+        out.obj = m;
       }
     }
-    for (const row of rows) for (const [k, m] of shape) if (!(k in (row.then || {})) && k !== 'rule') m.always = false;
-    shape.nullable = true;
-    return shape;
   }
-  if (op === 'call') {
-    const name = Array.isArray(a) ? a[0] : a;
-    const program = env.programs?.[name];
-    if (!Array.isArray(program) || env.calling.has(name)) return null;
-    env.calling.add(name);
-    try {
-      const { members, open } = walkProgram(program, { ...env, vars: new Map(env.vars), objs: new Map(env.objs) });
-      return open ? null : members;
-    } finally {
-      env.calling.delete(name);
+  return out;
+}
+const hasNull = (t) => t.any || t.prim.has('null');
+const onlyNull = (t) => !t.any && t.prim.size === 1 && t.prim.has('null') && !t.lits.size && !t.arr && !t.obj;
+function withoutNull(t) {
+  if (t.any || !t.prim.has('null')) return t;
+  const out = join(t);
+  out.prim.delete('null');
+  return out;
+}
+function withNull(t) {
+  return join(t, NULL);
+}
+/** The items of a list of this type (nothing when it is no list). */
+const itemsOf = (t) => (t.any ? ANY : t.arr || NEVER);
+/** The type of member `k` read from a value of type t (`var a.k`, `get`): null where it is absent. */
+function memberOf(t, k) {
+  if (t.any) return ANY;
+  const parts = [];
+  if (t.obj) {
+    const m = t.obj.get(k);
+    if (m) parts.push(m.t);
+    if (!m || m.opt) parts.push(NULL);
+  }
+  if (t.prim.size || t.lits.size || t.arr) parts.push(NULL);
+  return join(...parts);
+}
+/** A boolean type's truth: true, false, or undefined when the program's inputs do not decide it. */
+function truth(t) {
+  if (t.any || t.prim.size > 1 || (t.prim.size === 1 && !t.prim.has('null')) || t.arr || t.obj) return undefined;
+  const values = [...t.lits.values()].map((v) => v === true);
+  if (t.prim.has('null')) values.push(false);
+  if (!values.length) return undefined;
+  if (values.every((v) => v)) return true;
+  if (values.every((v) => !v)) return false;
+  return undefined;
+}
+const fromTruth = (v) => (v === undefined ? BOOL() : lit(v));
+/** A single known value, or undefined. */
+function single(t) {
+  if (onlyNull(t)) return { v: null };
+  if (t.any || t.prim.size || t.arr || t.obj || t.lits.size !== 1) return undefined;
+  return { v: [...t.lits.values()][0] };
+}
+
+/** A JSON value's type, each text, number and boolean as the literal it is. */
+function jsonT(v) {
+  if (v === null) return NULL;
+  if (Array.isArray(v)) return arrOf(join(NEVER, ...v.map(jsonT)));
+  if (typeof v === 'object') return objOf(Object.entries(v).map(([k, x]) => [k, { t: jsonT(x), opt: false }]));
+  return lit(v);
+}
+
+/** The numbers a type may hold, [lo, hi], or null when it holds none. */
+function numRange(t) {
+  if (t.any) return [-Infinity, Infinity];
+  let [lo, hi] = t.prim.has('number') ? t.range || [-Infinity, Infinity] : [Infinity, -Infinity];
+  for (const v of t.lits.values()) if (typeof v === 'number') [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+  return lo <= hi ? [lo, hi] : null;
+}
+
+// --- tables: which rows can be the first to match -----------------------------------------------
+// A decision row's condition on a column (and a band's bounds) is a value, a range {from, to} or
+// {in: [...]} (core/src/compile.cpp). The values a fact may have are cut into cells that every
+// condition holds for wholly or not at all: the literals it may be, or the intervals between the
+// bounds the rows name within its range (and null). Each combination of cells is matched like the
+// engine does, first row first: the rows some combination reaches, and whether one reaches none.
+const CELLS_LIMIT = 50000;
+function cellsOf(t, conds) {
+  if (t.any || t.arr || t.obj) return null;
+  const cells = hasNull(t) ? [{ v: null }] : [];
+  const others = [...t.prim].filter((p) => p !== 'null');
+  if (!others.length) return [...cells, ...[...t.lits.values()].map((v) => ({ v }))];
+  if (others.length > 1 || others[0] !== 'number' || [...t.lits.values()].some((v) => typeof v !== 'number')) return null;
+  const [lo, hi] = t.range || [-Infinity, Infinity];
+  const bounds = new Set([...t.lits.values()]);
+  for (const c of conds) {
+    if (typeof c === 'number') bounds.add(c);
+    else if (c && typeof c === 'object' && !Array.isArray(c)) {
+      for (const k of ['from', 'to']) if (typeof c[k] === 'number') bounds.add(c[k]);
+      for (const v of Array.isArray(c.in) ? c.in : []) if (typeof v === 'number') bounds.add(v);
     }
   }
+  for (const b of [lo, hi]) if (Number.isFinite(b)) bounds.add(b);
+  const sorted = [...bounds].sort((a, b) => a - b);
+  const within = (v) => (v >= lo && v <= hi) || t.lits.has(JSON.stringify(v));
+  const edges = [-Infinity, ...sorted, Infinity];
+  for (let i = 0; i + 1 < edges.length; i++) {
+    const [a, b] = [edges[i], edges[i + 1]];
+    // the open interval (a, b), where the range reaches into it (and holds a whole number, when
+    // only whole numbers can be there)
+    if (a < hi && b > lo) {
+      if (!t.int) cells.push({ v: a === -Infinity ? (b === Infinity ? 0 : b - 1) : b === Infinity ? a + 1 : (a + b) / 2 });
+      else {
+        const n = a === -Infinity ? Math.ceil(b) - 1 : Math.floor(a) + 1;
+        if (n < b && n > a) cells.push({ v: n });
+      }
+    }
+    if (i + 2 < edges.length && within(b)) cells.push({ v: b });
+  }
+  return cells;
+}
+function holds(cond, v) {
+  if (cond && typeof cond === 'object' && !Array.isArray(cond)) {
+    if ('from' in cond || 'to' in cond) return typeof v === 'number' && (cond.from === undefined || v >= cond.from) && (cond.to === undefined || v <= cond.to);
+    if (Array.isArray(cond.in)) return cond.in.some((x) => x === v);
+  }
+  return cond === v;
+}
+/** rows: [{when: {column: condition}}]; facts: column -> type. {reached: row indexes, none}. */
+function firstMatches(rows, factOf) {
+  const cols = [...new Set(rows.flatMap((r) => Object.keys(r.when || {})))];
+  const dims = cols.map((c) => cellsOf(factOf(c), rows.map((r) => r.when?.[c]).filter((x) => x !== undefined)));
+  const size = dims.reduce((n, d) => n * (d ? d.length : 1), 1);
+  if (size > CELLS_LIMIT) return { reached: rows.map((_, i) => i), none: true };
+  const reached = new Set();
+  let none = false;
+  const pick = new Array(cols.length).fill(0);
+  for (let n = 0; n < size; n++) {
+    let matched = false;
+    for (let r = 0; r < rows.length && !matched; r++) {
+      let sure = true;
+      let can = true;
+      cols.forEach((c, i) => {
+        if (!can || !(c in (rows[r].when || {}))) return;
+        if (!dims[i]) sure = false;
+        else if (!holds(rows[r].when[c], dims[i][pick[i]].v)) can = false;
+      });
+      if (!can) continue;
+      reached.add(r);
+      matched = sure;
+    }
+    none = none || !matched;
+    for (let i = 0; i < cols.length; i++) {
+      if (!dims[i]) continue;
+      if (++pick[i] < dims[i].length) break;
+      pick[i] = 0;
+    }
+  }
+  return { reached: [...reached].sort((a, b) => a - b), none };
+}
+
+/** A field spec's type as the program sees it (a field left out is null). */
+function fieldT(spec) {
+  switch (spec.type) {
+    case 'integer': case 'number': return numberIn(spec.min ?? -Infinity, spec.max ?? Infinity, spec.type === 'integer');
+    case 'boolean': return BOOL();
+    case 'enum': return spec.values?.length ? join(...spec.values.map(lit)) : STRING;
+    case 'date': return DATE;
+    case 'list': return arrOf(spec.items ? fieldT(spec.items) : ANY);
+    case 'object': return objOf(Object.entries(spec.fields || {}).map(([k, s]) => [k, { t: inputT(s), opt: !(s.required || s.default !== undefined) }]));
+    default: return STRING;
+  }
+}
+const inputT = (spec) => (spec.required || spec.default !== undefined ? fieldT(spec) : withNull(fieldT(spec)));
+
+/** A type as an exact text (memo keys, fixed points). */
+function canon(t) {
+  if (t.any) return '*';
+  const o = t.obj ? `{${[...t.obj].map(([k, m]) => `${JSON.stringify(k)}${m.opt ? '?' : ''}:${canon(m.t)}`).sort().join(',')}}` : '';
+  const r = t.prim.has('number') ? `${t.range ? `${t.range[0]}..${t.range[1]}` : ''}${t.int ? 'i' : ''}` : '';
+  return `${[...t.prim].sort().join('|')}${r}|${[...t.lits.keys()].sort().join('|')}|${t.arr ? `[${canon(t.arr)}]` : ''}|${o}`;
+}
+
+// --- printing -----------------------------------------------------------------------------------
+const MESSAGE_KEYS = new Set(['code', 'message', 'rule', 'cites']);
+const TERM_KEYS = new Set(['term', 'label', 'days', 'source', 'cites']);
+const sub = (t, ...allowed) => !t.any && !t.arr && !t.obj && [...t.prim].every((p) => allowed.includes(p)) &&
+  [...t.lits.values()].every((v) => allowed.includes(typeof v));
+/** An object that is a Message (code, message, rule, cites) or a BreakdownTerm, printed by its name. */
+function named(obj) {
+  const keys = [...obj.keys()];
+  const m = (k) => obj.get(k);
+  if (keys.every((k) => MESSAGE_KEYS.has(k)) && m('code') && !m('code').opt && sub(m('code').t, 'string') &&
+      m('message') && !m('message').opt && sub(m('message').t, 'string') && (!m('rule') || sub(m('rule').t, 'string')))
+    return 'Message';
+  if (keys.every((k) => TERM_KEYS.has(k)) && m('term') && !m('term').opt && sub(m('term').t, 'string') &&
+      m('days') && !m('days').opt && sub(m('days').t, 'number') && m('source') && !m('source').opt &&
+      sub(m('source').t, 'string') && (!m('label') || sub(m('label').t, 'string')))
+    return 'BreakdownTerm';
   return null;
 }
-
-/** The members an operation's program sets in its answer, with their types. */
-function answerMembers(op, fields, pack) {
-  const env = {
-    vars: new Map(Object.entries(fields).map(([k, s]) => [k, `${fieldType(s)}${s.required || s.default !== undefined ? '' : ' | null'}`])),
-    objs: new Map(),
-    tables: pack.tables || {},
-    programs: pack.programs || {},
-    calling: new Set(),
-  };
-  return walkProgram(op.program, env);
+// A text known to be one of a few values (an enum field's, a kind or code the pack writes) is
+// written as their union; more of them, or prose, read as string.
+const MAX_LITERALS = 12;
+const TOKEN = /^[A-Za-z0-9_.+:-]{1,40}$/;
+function print(t) {
+  if (t.any) return 'JsonValue';
+  const parts = [];
+  const strings = [...t.lits.values()].filter((v) => typeof v === 'string');
+  const hasString = t.prim.has('string') || strings.length > MAX_LITERALS || !strings.every((v) => TOKEN.test(v));
+  if (hasString) parts.push('string');
+  else if (t.prim.has('IsoDate')) parts.push('IsoDate');
+  if (t.prim.has('number') || [...t.lits.values()].some((v) => typeof v === 'number')) parts.push('number');
+  if ([...t.lits.values()].some((v) => typeof v === 'boolean')) parts.push('boolean');
+  if (!hasString) for (const s of strings.sort()) parts.push(quote(s));
+  if (t.obj) parts.push(printObject(t.obj));
+  if (t.arr) {
+    const item = print(t.arr);
+    parts.push(/^[\w.]+$/.test(item) ? `${item}[]` : `Array<${item}>`);
+  }
+  if (t.prim.has('null')) parts.push('null');
+  return parts.length ? parts.join(' | ') : 'never';
+}
+function printObject(obj) {
+  const name = named(obj);
+  if (name) return name;
+  const lines = [...obj].map(([k, m]) => `${key(k)}${m.opt ? '?' : ''}: ${print(m.t)}`);
+  // The engine names the files a `rule` (or a term's `source`) cites beside it (cites), for tools.
+  const cites = ['rule', 'source'].some((k) => obj.get(k) && (obj.get(k).t.any || obj.get(k).t.prim.has('string') ||
+    [...obj.get(k).t.lits.values()].some((v) => typeof v === 'string')));
+  if (cites && !obj.has('cites')) lines.push('cites?: string[]');
+  return `{ ${lines.join('; ')} }`;
 }
 
-function walkProgram(program, env) {
-  const members = new Map();
-  let open = false;
-  const add = (name, type, always) => {
-    const m = members.get(name);
-    members.set(name, { type: m ? union([m.type, type]) : type, always: m ? m.always || always : always });
-  };
-  const walk = (stmts, always) => {
-    for (const s of stmts || []) {
-      const cond = always && !('when' in s);
-      if ('let' in s) {
-        env.vars.set(s.let, union([env.vars.get(s.let) || 'never', exprType(s.value, env)].filter((t) => t !== 'never')));
-        const shape = objectShape(s.value, env);
-        if (shape && !env.objs.has(s.let)) env.objs.set(s.let, shape);
-        else env.objs.delete(s.let);  // bound twice, or to what the generator cannot follow
-      } else if ('set' in s) add(s.set, exprType(s.value, env), cond);
-      else if ('push' in s) add(s.push, `Array<${exprType(s.value, env)}>`, false);
-      else if ('term' in s) add('breakdown', 'BreakdownTerm[]', false);
-      else if ('say' in s) add(s.into || 'notes', 'Message[]', false);
-      else if ('merge' in s) {
-        // A program's output or a table row merged in: its members, else any member at all.
-        const shape = objectShape(s.merge, env);
-        if (shape) for (const [k, m] of shape) add(k, m.type, cond && m.always && !shape.nullable);
-        else open = true;
-      }
-      else if ('each' in s) walk(s.do, false);
-      else if ('if' in s) {
-        walk(s.then, false);
-        walk(s.else, false);
-      }
+// --- following the programs ---------------------------------------------------------------------
+const DATE_OPS = new Set(['addDays', 'addWeeks', 'addMonths', 'addYears', 'addWorkingDays']);
+const NUMBER_OPS = new Set(['-', '*', '/', 'ceilTo', 'floorTo']);
+const args = (a) => (Array.isArray(a) ? a : [a]);
+
+class Follower {
+  constructor(pack) {
+    this.pack = pack;
+    this.tables = pack.tables || {};
+    this.programs = pack.programs || {};
+    this.memo = new Map();
+    this.calling = new Set();
+    this.open = false;
+  }
+
+  /** A variable's type: a `let` (innermost first), else an input of the program. */
+  lookup(scope, name) {
+    if (name === '$today') return withNull(DATE);
+    if (name === '$locale') return STRING;
+    for (let s = scope; s; s = s.parent) if (s.vars.has(name)) return s.vars.get(name);
+    return undefined;
+  }
+
+  /** Whether `name` is an input of the program here (not a `let`): a call passes it on. */
+  isInput(scope, name) {
+    for (let s = scope; s; s = s.parent) if (s.vars.has(name)) return !s.parent || Boolean(s.inputs?.has(name));
+    return false;
+  }
+
+  /**
+   * The scope in which `cond` is known true (positive) or false: variables narrowed as the core's
+   * checker narrows them (typecheck.cpp): isNull, == and != with a literal, in a literal list, a
+   * variable itself, not, and, or.
+   */
+  narrowed(scope, cond, positive) {
+    const edits = new Map();
+    this.collect(cond, positive, scope, edits);
+    if (!edits.size) return scope;
+    const child = { parent: scope, vars: new Map(), inputs: new Set() };
+    for (const [name, t] of edits) {
+      if (this.isInput(scope, name)) child.inputs.add(name);
+      child.vars.set(name, t);
     }
-  };
-  walk(program, true);
-  return { members, open };
+    return child;
+  }
+
+  collect(e, positive, scope, edits) {
+    if (!e || typeof e !== 'object' || Array.isArray(e)) return;
+    const [op] = Object.keys(e);
+    const A = args(e[op]);
+    const pathOf = (x) => (x && typeof x === 'object' && !Array.isArray(x) && Object.keys(x).length === 1 &&
+      typeof x.var === 'string' && !x.var.startsWith('$') ? x.var.split('.') : null);
+    const literalOf = (x) => (x === null || ['string', 'number', 'boolean'].includes(typeof x) ? { v: x } : null);
+    const listOf = (x) => (Array.isArray(x) && x.every((v) => literalOf(v)) ? x
+      : x && typeof x === 'object' && Array.isArray(x.quote) && x.quote.every((v) => literalOf(v)) ? x.quote : null);
+    const edit = (path, f) => {
+      if (!path) return;
+      const [head, ...rest] = path;
+      const cur = edits.get(head) ?? this.lookup(scope, head);
+      if (cur === undefined || cur.any) return;
+      if (!rest.length) {
+        edits.set(head, f(cur));
+        return;
+      }
+      // A member known not to be null: the objects it is read from are there too.
+      let m = cur;
+      for (const k of rest) m = memberOf(m, k);
+      const nt = f(m);
+      if (hasNull(nt)) return;
+      const put = (t, keys) => {
+        const o = withoutNull(t);
+        if (!o.obj || !o.obj.has(keys[0])) return null;
+        const inner = keys.length === 1 ? nt : put(o.obj.get(keys[0]).t, keys.slice(1));
+        if (!inner) return null;
+        const out = join(o);
+        out.obj = new Map(o.obj).set(keys[0], { t: inner, opt: false });
+        return out;
+      };
+      const t = put(cur, rest);
+      if (t) edits.set(head, t);
+    };
+    const keep = (t, pred) => {
+      const out = join(t);
+      for (const [k, v] of out.lits) if (!pred(v)) out.lits.delete(k);
+      return out;
+    };
+    const only = (t, values) => {
+      const may = values.filter((v) => (v === null ? hasNull(t) : t.lits.has(JSON.stringify(v)) ||
+        (typeof v === 'number' && t.prim.has('number')) || (typeof v === 'string' && (t.prim.has('string') || t.prim.has('IsoDate')))));
+      return may.length ? join(...may.map(lit)) : t;
+    };
+    const without = (t, values) => {
+      let out = keep(t, (v) => !values.includes(v));
+      if (values.includes(null)) out = withoutNull(out);
+      return out;
+    };
+    if (op === 'not') this.collect(A[0], !positive, scope, edits);
+    else if ((op === 'and' && positive) || (op === 'or' && !positive)) for (const x of A) this.collect(x, positive, scope, edits);
+    else if (op === 'and' || op === 'or') {
+      // and is false (or true) through the one part the inputs do not decide, if there is one.
+      const open = A.filter((x) => truth(this.expr(x, scope)) !== (op === 'and'));
+      if (open.length === 1) this.collect(open[0], positive, scope, edits);
+    } else if (op === 'isNull') {
+      const p = pathOf(A[0]);
+      if (p) edit(p, (t) => (positive ? (p.length === 1 ? NULL : t) : withoutNull(t)));
+    } else if (op === '==' || op === '!=') {
+      const p = pathOf(A[0]) || pathOf(A[1]);
+      const l = literalOf(pathOf(A[0]) ? A[1] : A[0]);
+      if (p && l) edit(p, (t) => ((op === '==') === positive ? only(t, [l.v]) : without(t, [l.v])));
+    } else if (op === 'in') {
+      const p = pathOf(A[0]);
+      const list = listOf(A[1]);
+      if (p && list) edit(p, (t) => (positive ? only(t, list) : without(t, list)));
+    } else if (op === 'var') {
+      const p = pathOf(e);
+      if (p) edit(p, (t) => (positive ? lit(true) : keep(t, (v) => v !== true)));
+    }
+  }
+
+  expr(e, scope) {
+    if (e === null || typeof e !== 'object') return lit(e ?? null);
+    if (Array.isArray(e)) return arrOf(join(NEVER, ...e.map((x) => this.expr(x, scope))));
+    const [op] = Object.keys(e);
+    const a = e[op];
+    const A = args(a);
+    const ex = (x) => this.expr(x, scope);
+    const inner = (vars) => ({ parent: scope, vars: new Map(vars) });
+    if (op === 'var') {
+      const [path, ...dflt] = Array.isArray(a) ? a : [a];
+      const [head, ...rest] = String(path).split('.');
+      let t = this.lookup(scope, head);
+      if (t === undefined) return dflt.length ? ex(dflt[0]) : ANY;
+      for (const k of rest) t = memberOf(t, k);
+      return dflt.length && hasNull(t) ? join(withoutNull(t), ex(dflt[0])) : t;
+    }
+    if (op === 'quote') return jsonT(a);
+    if (op === 'literal') return jsonT(a);
+    if (op === 'object') return objOf(Object.entries(a).map(([k, v]) => [k, { t: ex(v), opt: false }]));
+    if (op === 'list') return arrOf(join(NEVER, ...A.map(ex)));
+    if (op === '+') {
+      const ts = A.map((x) => withoutNull(ex(x)));
+      const rs = ts.map(numRange);
+      const int = ts.every((t) => (!t.prim.has('number') || t.int) && [...t.lits.values()].every((v) => typeof v !== 'number' || Number.isInteger(v)));
+      return rs.every(Boolean) ? numberIn(rs.reduce((n, r) => n + r[0], 0), rs.reduce((n, r) => n + r[1], 0), int) : NUMBER;
+    }
+    if (op === 'length') {
+      ex(A[0]);
+      return COUNT;
+    }
+    if (NUMBER_OPS.has(op)) {
+      A.forEach(ex);
+      return NUMBER;
+    }
+    if (op === 'daysBetween') return A.map(ex).some(hasNull) ? withNull(NUMBER) : NUMBER;
+    if (op === 'range') {
+      const [x, y] = A.map((v) => numRange(withoutNull(ex(v))));
+      return arrOf(x && y ? numberIn(x[0], y[1], true) : numberIn(-Infinity, Infinity, true));
+    }
+    if (['min', 'max'].includes(op)) {
+      // Nulls are skipped (list items too): null only when every value may be missing.
+      const parts = A.map(ex).map((t) => (t.arr || t.any ? join(withoutNull(t), itemsOf(t), NULL) : t));
+      const values = parts.map((t) => { const x = join(withoutNull(t)); x.arr = null; return x; });
+      return parts.every(hasNull) ? withNull(join(NEVER, ...values)) : join(NEVER, ...values);
+    }
+    if (op === '==' || op === '!=') {
+      const [x, y] = A.map(ex);
+      let eq;
+      const sx = single(x);
+      const sy = single(y);
+      if (sx && sy) eq = sx.v === sy.v;
+      else if (!x.any && !y.any && !x.prim.size && !y.prim.size && !x.arr && !y.arr && !x.obj && !y.obj &&
+        [...x.lits.keys()].every((k) => !y.lits.has(k))) eq = false;
+      else if ((onlyNull(x) && !hasNull(y)) || (onlyNull(y) && !hasNull(x))) eq = false;
+      return fromTruth(eq === undefined ? undefined : op === '==' ? eq : !eq);
+    }
+    if (['<', '<=', '>', '>=', 'some', 'all', 'startsWith'].includes(op)) {
+      if (op === 'some' || op === 'all') this.overList(A, scope);
+      return BOOL();
+    }
+    if (op === 'not') return fromTruth(((v) => (v === undefined ? undefined : !v))(truth(ex(A[0]))));
+    if (op === 'and' || op === 'or') {
+      const vs = A.map((x) => truth(ex(x)));
+      const stop = op === 'or';
+      if (vs.includes(stop)) return lit(stop);
+      return fromTruth(vs.every((v) => v === !stop) ? !stop : undefined);
+    }
+    if (op === 'isNull') {
+      const t = ex(A[0]);
+      return fromTruth(onlyNull(t) ? true : hasNull(t) ? undefined : false);
+    }
+    if (op === 'in') {
+      const x = ex(A[0]);
+      const listExpr = A[1];
+      const known = Array.isArray(listExpr) && listExpr.every((v) => v === null || typeof v !== 'object') ? listExpr
+        : listExpr && typeof listExpr === 'object' && 'quote' in listExpr && Array.isArray(listExpr.quote) ? listExpr.quote : null;
+      const s = single(x);
+      if (known && s) return lit(known.includes(s.v));
+      const items = itemsOf(ex(listExpr));
+      if (!x.any && !items.any && !x.prim.size && !items.prim.size && !x.arr && !x.obj && !items.arr && !items.obj &&
+        [...x.lits.keys()].every((k) => !items.lits.has(k))) return lit(false);
+      return BOOL();
+    }
+    if (op === 'if') {
+      const out = [];
+      let rest = scope;
+      for (let i = 0; i + 1 < A.length; i += 2) {
+        const c = truth(this.expr(A[i], rest));
+        if (c === false) continue;
+        out.push(this.expr(A[i + 1], this.narrowed(rest, A[i], true)));
+        if (c === true) return join(NEVER, ...out);
+        rest = this.narrowed(rest, A[i], false);
+      }
+      out.push(this.expr(A[A.length - 1], rest));
+      return join(NEVER, ...out);
+    }
+    if (op === 'coalesce') {
+      const out = [];
+      for (const x of A) {
+        const t = ex(x);
+        out.push(withoutNull(t));
+        if (!hasNull(t)) return join(NEVER, ...out);
+      }
+      return withNull(join(NEVER, ...out));
+    }
+    if (op === 'date') {
+      const t = ex(A[0]);
+      return sub(t, 'IsoDate') ? DATE : withNull(DATE);
+    }
+    if (DATE_OPS.has(op)) {
+      const [d, n] = A.map(ex);
+      return hasNull(d) || hasNull(n) || !sub(withoutNull(d), 'IsoDate') ? withNull(DATE) : DATE;
+    }
+    if (op === 'startOfYear' || op === 'endOfYear') return hasNull(ex(A[0])) ? withNull(DATE) : DATE;
+    if (op === 'concat') {
+      // Texts known to be one of a few (a column name and a suffix) stay known.
+      let texts = [''];
+      for (const x of A) {
+        const t = ex(x);
+        const known = !t.any && !t.arr && !t.obj && [...t.prim].every((p) => p === 'null') &&
+          [...t.lits.values()].every((v) => typeof v === 'string' || typeof v === 'boolean' || Number.isInteger(v));
+        const parts = known ? [...[...t.lits.values()].map(String), ...(hasNull(t) ? [''] : [])] : null;
+        texts = parts && texts && texts.length * parts.length <= 16 ? texts.flatMap((a) => parts.map((b) => a + b)) : null;
+      }
+      return texts && texts.length ? join(...texts.map(lit)) : STRING;
+    }
+    if (op === 'message') {
+      A.forEach(ex);
+      return STRING;
+    }
+    if (op === 'lower') {
+      const t = ex(A[0]);
+      return join(NEVER, ...[t.prim.has('string') || t.lits.size ? STRING : NEVER, (() => {
+        const x = join(t);
+        x.prim.delete('string');
+        for (const [k, v] of x.lits) if (typeof v === 'string') x.lits.delete(k);
+        return x;
+      })()]);
+    }
+    if (op === 'clauseNumber') return withNull(STRING);
+    if (op === 'get') {
+      const [o, k] = A.map(ex);
+      const s = single(k);
+      if (o.any) return ANY;
+      const parts = [];
+      const names = !k.any && !k.prim.size && !k.arr && !k.obj && k.lits.size && [...k.lits.values()].every((v) => typeof v === 'string')
+        ? [...k.lits.values()] : null;
+      if (s && typeof s.v === 'string') parts.push(memberOf(o, s.v));
+      else if (names && o.obj) parts.push(...names.map((n) => memberOf(o, n)));
+      else if (o.obj) parts.push(...[...o.obj.values()].map((m) => m.t), NULL);
+      if (o.arr) parts.push(o.arr, NULL);
+      if (hasNull(o) || o.prim.size || o.lits.size) parts.push(NULL);
+      return join(NEVER, ...parts);
+    }
+    if (['map', 'filter', 'find', 'count', 'sum', 'sortBy', 'distinct', 'flatten'].includes(op)) {
+      const list = ex(A[0]);
+      const items = itemsOf(list);
+      const fn = A[1] !== undefined ? this.expr(A[1], inner([['it', items], ['index', NUMBER]])) : items;
+      if (op === 'map') return arrOf(fn);
+      // The items a filter keeps are those its condition holds for (narrowed like a `when`).
+      if (op === 'filter') {
+        const kept = this.lookup(this.narrowed(inner([['it', items], ['index', NUMBER]]), A[1], true), 'it');
+        return arrOf(kept ?? items);
+      }
+      if (op === 'sortBy' || op === 'distinct') return arrOf(items);
+      if (op === 'find') return withNull(items);
+      if (op === 'flatten') {
+        const rest = join(items);
+        rest.arr = null;
+        return arrOf(join(NEVER, itemsOf(items), withoutNull(rest)));
+      }
+      return op === 'count' ? COUNT : NUMBER;
+    }
+    if (op === 'iterate') {
+      let item = ex(A[0]);
+      ex(A[1]);
+      for (let i = 0; i < 4; i++) {
+        const next = join(item, this.expr(A[2], inner([['it', item], ['index', NUMBER]])));
+        if (canon(next) === canon(item)) break;
+        item = next;
+      }
+      return arrOf(item);
+    }
+    if (op === 'lookup') return this.lookupT(A[0], A.slice(1).map(ex));
+    if (op === 'decide') return this.decideT(A[0], ex(A[1]));
+    if (op === 'call') return this.callT(A[0], A[1], scope);
+    return ANY;
+  }
+
+  overList(A, scope) {
+    const items = itemsOf(this.expr(A[0], scope));
+    if (A[1] !== undefined) this.expr(A[1], { parent: scope, vars: new Map([['it', items], ['index', NUMBER]]) });
+  }
+
+  /** A map's entry for the keys (each known value looked up), or a band's value; null for none. */
+  lookupT(name, keys) {
+    const t = this.tables[name];
+    if (!t) return ANY;
+    if (t.kind === 'bands') {
+      const bands = t.bands || [];
+      const key = keys[0] || ANY;
+      const { reached, none } = firstMatches(bands.map((b) => ({ when: { key: { from: b.from, to: b.to } } })), () => key);
+      return join(NEVER, ...reached.map((i) => jsonT(bands[i].value ?? null)), none ? NULL : NEVER);
+    }
+    if (t.kind !== 'map') return ANY;
+    let level = [t.entries || {}];
+    let missing = false;
+    for (const k of keys) {
+      const text = (v) => (typeof v === 'number' ? String(v) : typeof v === 'boolean' ? String(v) : v);
+      const next = [];
+      const known = !k.any && !k.prim.size && !k.arr && !k.obj;
+      for (const o of level) {
+        if (!o || typeof o !== 'object' || Array.isArray(o)) {
+          missing = true;
+          continue;
+        }
+        if (known) {
+          for (const v of k.lits.values()) {
+            if (Object.hasOwn(o, text(v))) next.push(o[text(v)]);
+            else missing = true;
+          }
+        } else {
+          next.push(...Object.values(o));
+          missing = true;
+        }
+      }
+      level = next;
+    }
+    return join(NEVER, ...level.map(jsonT), missing ? NULL : NEVER);
+  }
+
+  /** A decision table's first matching row, `then` and `rule` (evaluate.cpp, decide); null for none. */
+  decideT(name, facts) {
+    const rows = this.tables[name]?.rows;
+    if (!Array.isArray(rows)) return ANY;
+    const { reached, none } = firstMatches(rows, (c) => memberOf(facts, c));
+    const out = reached.map((i) => {
+      const t = jsonT({ ...(rows[i].then || {}) });
+      if (!('rule' in (rows[i].then || {}))) t.obj.set('rule', { t: STRING, opt: false });
+      return t;
+    });
+    return join(NEVER, ...out, none ? NULL : NEVER);
+  }
+
+  /** A program's output: the caller's inputs with some replaced (evaluate.cpp, call). */
+  callT(name, overridesExpr, scope) {
+    const program = this.programs[name];
+    if (!Array.isArray(program)) return ANY;
+    const chain = [];
+    for (let x = scope; x; x = x.parent) chain.unshift(x);
+    const inputs = new Map(chain[0].vars);
+    for (const x of chain) for (const n of x.inputs || []) inputs.set(n, x.vars.get(n));
+    if (overridesExpr !== undefined) {
+      const o = this.expr(overridesExpr, scope);
+      if (o.any || !o.obj) return ANY;
+      for (const [k, m] of o.obj) inputs.set(k, m.opt ? join(inputs.get(k) || NULL, m.t) : m.t);
+    }
+    const memoKey = `${name}\n${[...inputs].map(([k, t]) => `${k}:${canon(t)}`).join('\n')}`;
+    if (this.memo.has(memoKey)) return this.memo.get(memoKey);
+    if (this.calling.has(name)) return ANY;
+    this.calling.add(name);
+    try {
+      const state = this.run(program, programScope(inputs), newState());
+      const t = state ? objOf([...state.out].map(([k, m]) => [k, { t: m.t, opt: !m.always }])) : NEVER;
+      this.memo.set(memoKey, t);
+      return t;
+    } finally {
+      this.calling.delete(name);
+    }
+  }
+
+  /** Runs statements: the output state after them, or null when every path fails. */
+  run(stmts, scope, state) {
+    let block = scope;
+    for (const s of stmts || []) {
+      if (!state) return null;
+      const c = 'when' in s ? truth(this.expr(s.when, block)) : true;
+      if (c === false) continue;
+      // What runs under `when` knows its condition true; after a `fail` under it, it is false.
+      const here = 'when' in s ? this.narrowed(block, s.when, true) : block;
+      if ('fail' in s) {
+        if (c === true) return null;
+        const next = this.narrowed(block, s.when, false);
+        if (next !== block) block = { parent: next, vars: new Map() };
+        continue;
+      }
+      if ('let' in s) {
+        const t = this.expr(s.value, here);
+        // A value of no type is one no run computes (a call that always fails): nor does the rest.
+        if (isNever(t)) {
+          if (c === true) return null;
+          continue;
+        }
+        const before = this.lookup(block, s.let);
+        block.vars.set(s.let, c === true || before === undefined ? t : join(before, t));
+        continue;
+      }
+      const after = this.stmt(s, here, cloneState(state));
+      state = c === true ? after : joinStates(state, after);
+    }
+    return state;
+  }
+
+  stmt(s, scope, state) {
+    const out = state.out;
+    const set = (name, t) => out.set(name, { t, always: true });
+    const push = (name, item) => {
+      const cur = out.get(name);
+      let items = item;
+      if (cur) {
+        const rest = join(cur.t);
+        rest.arr = null;
+        items = join(item, itemsOf(cur.t), rest);
+      }
+      out.set(name, { t: arrOf(items), always: true });
+    };
+    const message = () => objOf([['code', { t: STRING, opt: false }], ['message', { t: STRING, opt: false }], ['rule', { t: STRING, opt: false }]]);
+    // A merge of null fails (missing_value): only an object is merged.
+    const value = 'set' in s || 'push' in s ? this.expr(s.value, scope) : 'merge' in s ? withoutNull(this.expr(s.merge, scope)) : null;
+    if (value && isNever(value)) return null;
+    if ('set' in s) set(s.set, value);
+    else if ('push' in s) push(s.push, value);
+    else if ('term' in s) {
+      for (const v of Object.values(s.params || {})) this.expr(v, scope);
+      const members = [['term', { t: STRING, opt: false }]];
+      if (s.label) members.push(['label', { t: STRING, opt: false }]);
+      members.push(['days', { t: this.expr(s.days, scope), opt: false }], ['source', { t: STRING, opt: false }]);
+      push('breakdown', objOf(members));
+    } else if ('note' in s || 'warn' in s || 'say' in s) {
+      for (const v of Object.values(s.params || {})) this.expr(v, scope);
+      push('note' in s ? 'notes' : 'warn' in s ? 'warnings' : s.into || 'notes', message());
+    } else if ('merge' in s) {
+      const t = value;
+      if (t.any || !t.obj) this.open = true;
+      else for (const [k, m] of t.obj) out.set(k, m.opt && out.has(k) ? { t: join(out.get(k).t, m.t), always: out.get(k).always } : { t: m.t, always: !m.opt });
+    } else if ('fail' in s) return null;
+    else if ('each' in s) {
+      const items = itemsOf(this.expr(s.in, scope));
+      let cur = state;
+      for (let i = 0; i < 4; i++) {
+        const body = this.run(s.do, { parent: scope, vars: new Map([[s.each, items], [`${s.each}Index`, NUMBER]]) }, cloneState(cur));
+        const next = joinStates(cur, body);
+        if (sameState(next, cur)) break;
+        cur = next;
+      }
+      return cur;
+    } else if ('if' in s) {
+      const c = truth(this.expr(s.if, scope));
+      const branch = (stmts, yes) => this.run(stmts, { parent: this.narrowed(scope, s.if, yes), vars: new Map() }, cloneState(state));
+      if (c === true) return branch(s.then, true);
+      if (c === false) return branch(s.else, false);
+      return joinStates(branch(s.then, true), branch(s.else, false));
+    }
+    return state;
+  }
+}
+
+// A program's scope: its `let`s over its inputs (the root, which a call starts from).
+const programScope = (inputs) => ({ parent: { parent: null, vars: new Map(inputs) }, vars: new Map() });
+const newState = () => ({ out: new Map() });
+const cloneState = (s) => (s ? { out: new Map(s.out) } : s);
+function joinStates(a, b) {
+  if (!a) return b;
+  if (!b) return a;
+  const out = new Map();
+  for (const [k, m] of a.out) {
+    const n = b.out.get(k);
+    out.set(k, n ? { t: join(m.t, n.t), always: m.always && n.always } : { t: m.t, always: false });
+  }
+  for (const [k, n] of b.out) if (!a.out.has(k)) out.set(k, { t: n.t, always: false });
+  return { out };
+}
+function sameState(a, b) {
+  if (!a || !b) return a === b;
+  if (a.out.size !== b.out.size) return false;
+  for (const [k, m] of a.out) {
+    const n = b.out.get(k);
+    if (!n || n.always !== m.always || canon(n.t) !== canon(m.t)) return false;
+  }
+  return true;
+}
+
+// Each program is followed once for every combination of the values of the request's enum fields
+// (and null, for one that may be left out), at most this many: conditions on them are then known.
+const MAX_WORLDS = 4096;
+function worlds(fields) {
+  let out = [new Map(Object.entries(fields).map(([k, s]) => [k, inputT(s)]))];
+  const enums = Object.entries(fields).filter(([, s]) => s.type === 'enum' && s.values?.length)
+    .sort((x, y) => x[1].values.length - y[1].values.length);
+  for (const [name, spec] of enums) {
+    const values = [...spec.values.map(lit), ...(spec.required || spec.default !== undefined ? [] : [NULL])];
+    if (out.length * values.length > MAX_WORLDS) break;
+    out = out.flatMap((w) => values.map((v) => new Map(w).set(name, v)));
+  }
+  return out;
+}
+
+/** The members an operation's program sets in its answer: name -> {t, always}; open: merges not followed. */
+function answerMembers(opName, op, pack, catalog) {
+  const f = new Follower(pack);
+  let members = null;
+  for (const inputs of worlds(op.fields || {})) {
+    const state = f.run(op.program, programScope(inputs), newState());
+    members = joinStates(members, state);
+  }
+  const out = members ? members.out : new Map();
+  // Every answer may carry notices on the unverified tables it used (engine.cpp,
+  // with_unverified_notices): Messages in `warnings`, which is then a list.
+  const message = objOf([['code', { t: STRING, opt: false }], ['message', { t: STRING, opt: false }], ['rule', { t: STRING, opt: false }]]);
+  const w = out.get('warnings');
+  if (w) {
+    const rest = withoutNull(w.t);
+    out.set('warnings', { t: join(rest, arrOf(message)), always: w.always });
+  } else out.set('warnings', { t: arrOf(message), always: false });
+  // A deadlines answer names each deadline's kind for people (engine.cpp, with_deadline_labels):
+  // `label`, wherever the catalogs have deadline_<kind>.
+  if (opName === 'deadlines') {
+    for (const name of ['deadlines', 'auditDeadlines']) {
+      const m = out.get(name);
+      if (!m || !m.t.arr?.obj) continue;
+      const item = join(m.t.arr);
+      const kind = item.obj.get('kind');
+      if (!kind || item.obj.has('label')) continue;
+      const kinds = [...kind.t.lits.values()].filter((k) => typeof k === 'string');
+      const labelled = kinds.filter((k) => Object.hasOwn(pack.messages || {}, `deadline_${k}`) || catalog.has(`deadline_${k}`));
+      const anyText = kind.t.any || kind.t.prim.has('string');
+      if (!anyText && !labelled.length) continue;
+      const always = !anyText && !kind.opt && !hasNull(kind.t) && labelled.length === kinds.length;
+      item.obj = new Map(item.obj).set('label', { t: STRING, opt: !always });
+      const t = join(m.t);
+      t.arr = item;
+      out.set(name, { t, always: m.always });
+    }
+  }
+  return { members: out, open: f.open };
 }
 
 export function declarations(rulesDir) {
   const packs = load(rulesDir);
+  const catalog = catalogIds(rulesDir);
   const out = [];
   const byOp = Object.fromEntries([...OPS, 'validate'].map((o) => [o, []]));
   for (const pack of packs) {
@@ -241,15 +904,12 @@ export function declarations(rulesDir) {
       const request = Object.entries(fields).map(([f, spec]) =>
         `  ${key(f)}${spec.required && spec.default === undefined ? '' : '?'}: ${fieldType(spec)}${spec.required ? '' : ' | null'};`);
       out.push(`export interface ${P}${N}Request {\n  scheme: ${quote(pack.id)};\n  locale?: Locale | null;\n${request.join('\n')}\n}`);
-      const { members, open } = answerMembers(op, fields, pack);
-      // A merged object may replace any member: then only the names are known (the index type
-      // also admits the warnings every answer may carry, which are Messages).
-      const lines = [...members].map(([m, t]) => `  ${key(m)}${t.always ? '' : '?'}: ${open ? 'JsonValue' : t.type};`);
+      const { members, open } = answerMembers(name, op, pack, catalog);
+      // A merged object the generator cannot follow may replace any member: then only the names
+      // are known (the index type admits the Messages of warnings too).
+      const lines = [...members].map(([m, t]) => `  ${key(m)}${t.always ? '' : '?'}: ${open ? 'JsonValue' : print(t.t)};`);
       if (open) lines.push('  /** members an object of the program is merged with */\n  [member: string]: JsonValue | Message[] | undefined;');
-      // Every answer may carry notices on the tables it used and the files its rules cite.
-      // (an interface is no JsonValue: with the index signature, only the name is known here too)
-      if (!members.has('warnings')) lines.push(`  warnings?: ${open ? 'JsonValue' : 'Message[]'};`);
-      if (members.has('rule')) lines.push('  cites?: string[];');
+      if (!open && members.has('rule') && !members.has('cites')) lines.push('  cites?: string[];');
       out.push(`/** ${pack.title}: the \`${name}\` answer (the members its program sets). */`);
       out.push(`export interface ${P}${N}Answer {\n${lines.join('\n')}\n}`);
       byOp[name].push(pack.id);
@@ -265,6 +925,22 @@ export function declarations(rulesDir) {
   }
   lines.push(`/** Packs that answer \`validate\`. */\nexport type ValidateScheme = ${byOp.validate.map(quote).join(' | ') || 'never'};`);
   return `${out.join('\n')}\n\n${lines.join('\n\n')}\n`;
+}
+
+/**
+ * The whole of certcalc-rules.d.ts: the types of certcalc-rules.js (written by rule_assets.mjs)
+ * and the declarations above. web/build.mjs writes the package's copy with it.
+ */
+export function rulesDeclarationFile(rulesDir) {
+  return `// Generated by cmake/rule_types.mjs from rules/. Do not edit.
+import type { BreakdownTerm, IsoDate, JsonValue, Locale, Message, SchemeEntry } from './certcalc.js';
+
+/** index/packs.json: what \`schemes\` lists before a pack is loaded. */
+export declare const index: SchemeEntry[];
+/** The rule assets next to the module, by pack and locale. */
+export declare const assets: { locales: Locale[]; shared: string[]; schema: boolean; packs: Record<string, Locale[]> };
+
+${declarations(rulesDir)}`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

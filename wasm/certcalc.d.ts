@@ -1,5 +1,7 @@
-// Types of the certcalc JavaScript API (certcalc.js; certcalc-node.js has the same API). The
-// requests and answers of each pack's operations are generated from the packs (certcalc-rules.d.ts).
+// Types of the certcalc JavaScript API (certcalc.js; certcalc-node.js has the same API), as the npm
+// package ships them (the WASM build and web/build.mjs copy this file to their dist/). The requests and
+// answers of each pack's operations are generated from the packs (certcalc-rules.d.ts,
+// cmake/rule_types.mjs).
 import type {
   BuiltInScheme, DeadlinesByScheme, DurationByScheme, GradeByScheme, RotationByScheme, ScheduleByScheme, ValidateScheme,
 } from './certcalc-rules.js';
@@ -95,32 +97,48 @@ export interface DescribeAnswer {
   data?: JsonValue;
 }
 
-/** One finding a client sends to `validate` (docs/validate.md). */
+/**
+ * One finding a client sends to `validate` (docs/validate.md): the fields `describe` lists for
+ * validate, every one optional. A finding is checked as it stands, drafts included: a missing id,
+ * clause or text is an issue in the answer (`required`), not a request error; a member not listed
+ * here is (`unknown_field`).
+ */
 export interface Finding {
-  id: string;
+  /** the NC number; without it the answer has a `required` issue at findings/<i>/id */
+  id?: string | null;
   clause?: string | null;
   grade?: string | null;
   statement?: string | null;
   correction?: string | null;
   rootCause?: string | null;
   correctiveAction?: string | null;
-  plannedCompletion?: IsoDate | null;
-  responsible?: string | null;
   temporaryMeasures?: string | null;
+  /** YYYY-MM-DD; another text is an issue of the answer, not a request error */
+  plannedCompletion?: string | null;
+  responsible?: string | null;
+  /** the finding's workflow state (absent: the stage's first state) */
   state?: string | null;
-  evidence?: Array<{ name: string; mediaType?: string | null; bytes?: number | null }> | null;
-  [member: string]: JsonValue | undefined;
+  /** files are never read: a name, a media type and a size in bytes */
+  evidence?: Array<{ name?: string | null; mediaType?: string | null; bytes?: number | null }> | null;
 }
 
+/** The `validate` request (docs/validate.md): `findings` is the one member it needs. */
 export interface ValidateRequest {
   scheme: ValidateScheme | (string & {});
   locale?: Locale | null;
-  /** without lastDay the answer has a `required` issue at audit/lastDay and no deadlines */
-  audit: { lastDay?: IsoDate | null; firstDay?: IsoDate | null; type?: string | null };
+  /**
+   * the audit: lastDay (deadlines run from it), firstDay, type, each YYYY-MM-DD text as typed;
+   * without lastDay (or without audit) the answer has a `required` issue at audit/lastDay and no
+   * deadlines
+   */
+  audit?: { firstDay?: string | null; lastDay?: string | null; type?: string | null } | null;
+  /** YYYY-MM-DD; absent: the door's date */
   today?: IsoDate | null;
-  /** non-working days that working-day deadlines skip */
+  /** non-working days that working-day deadlines skip (at most 1,000) */
   holidays?: IsoDate[] | null;
+  /** cm (corrective-measure proposal), oe (objective evidence), absent: everything */
   stage?: 'cm' | 'oe' | null;
+  /** the upload limit of the portal the findings go to */
   evidenceMaxBytes?: number | null;
   findings: Finding[];
 }
@@ -187,12 +205,21 @@ export interface Prepare {
   schema?: boolean;
 }
 
+/**
+ * The Emscripten factory of a build of the module: the default export of certcalc-calc.js
+ * (`import calcFactory from 'certcalc/calc'`), given as `moduleFactory` with that build's .wasm.
+ */
+export type CertcalcModuleFactory = (moduleArgs: object) => Promise<object>;
+
 export interface CreateOptions {
   /** where the host serves certcalc-core.wasm (default: next to certcalc.js) */
   wasmUrl?: string | URL;
   /** the module, compiled (compileCertcalc) */
   wasmModule?: WebAssembly.Module | Promise<WebAssembly.Module>;
-  /** the module's bytes (Node, tests) */
+  /**
+   * the module's bytes (certcalc.js in Node, tests; the package's Node entry reads
+   * certcalc-core.wasm itself unless given these)
+   */
   wasmBinary?: ArrayBuffer | Uint8Array;
   /** the folder of the rule assets (default: assets/ next to certcalc.js) */
   assetsUrl?: string | URL;
@@ -205,11 +232,12 @@ export interface CreateOptions {
   /** the current date, YYYY-MM-DD, or a function giving it (default: the local date) */
   today?: string | (() => string);
   /**
-   * the Emscripten factory of another build of the module, given with that build's .wasm: the
-   * default export of certcalc-calc.js for certcalc-calc.wasm (the calculator build: no
-   * validate, no user packs; answers them `not_supported`)
+   * the Emscripten factory of another build of the module, given with that build's .wasm
+   * (wasmModule, wasmUrl or wasmBinary): the default export of certcalc-calc.js
+   * (`certcalc/calc`) for certcalc-calc.wasm (the calculator build: no validate, no user packs;
+   * answers them `not_supported`)
    */
-  moduleFactory?: (moduleArgs: object) => Promise<object>;
+  moduleFactory?: CertcalcModuleFactory;
 }
 
 export type Answer<T> = T | ErrorEnvelope;
@@ -255,9 +283,11 @@ export declare function assetsFor(what?: Prepare): string[];
 export declare function compileCertcalc(url: string | URL): Promise<WebAssembly.Module>;
 export declare function localToday(now?: Date): string;
 /**
- * Rejects with an Error whose `code` is `wasm_binary_required` (Node without `wasmBinary`) or
- * `wasm_load_failed` (the module could not be instantiated), or with a CertcalcLoadError (the
- * .wasm could not be fetched or compiled); calls never throw.
+ * Loads the module and resolves with the API. Rejects with an Error whose `code` is
+ * `wasm_binary_required` (this file, certcalc.js, run in Node without `wasmBinary`: the package's
+ * `certcalc` in Node is certcalc-node.js, which needs no option) or `wasm_load_failed` (the module
+ * could not be instantiated), or with a CertcalcLoadError (the .wasm could not be fetched or
+ * compiled); calls never throw.
  */
 export declare function createCertcalc(options?: CreateOptions): Promise<Certcalc>;
 export default createCertcalc;

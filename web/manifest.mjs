@@ -1,8 +1,11 @@
 // Writes custom-elements.json (the Custom Elements Manifest of the four elements) for the package:
-// @custom-elements-manifest/analyzer reads the components' JSDoc (@tag, @event, @csspart, @cssprop)
-// and Lit properties; the manifest then names each element by the package file that registers it
-// and keeps the public API only (no internal state, no members inherited from a module the
-// package does not ship). usage: node web/manifest.mjs OUT_DIR   (web/build.mjs runs it)
+// @custom-elements-manifest/analyzer reads the components' JSDoc (@tag, @event with the detail's
+// type, @csspart, @cssprop, @property, @attribute, @type on fields) and Lit properties; what
+// CertcalcElement's JSDoc (web/src/base.js) documents, the three calculators inherit. The
+// manifest then names each element by the package file that registers it and keeps the public API
+// only (no internal state, no members inherited from a module the package does not ship), each
+// name once. tests/browser/portal.test.js holds it to the parts and --certcalc-* properties the
+// elements really render and read. usage: node web/manifest.mjs OUT_DIR   (web/build.mjs runs it)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -37,15 +40,19 @@ export function manifest() {
           const { inheritedFrom, ...rest } = x;
           return rest;
         };
+        // An element's own entry first, then the one it inherits: each name once.
+        const once = (list) => [...new Map((list || []).map((x) => [x.name, clean(x)]).reverse()).values()].reverse();
         modules.push({
           kind: 'javascript-module',
           path,
           declarations: [{
             ...d,
             superclass: { name: 'LitElement', package: 'lit' },
-            members: (d.members || []).filter(keep).map(clean),
-            attributes: (d.attributes || []).filter((a) => !a.name.startsWith('_')).map(clean),
-            events: (d.events || []).filter((e) => e.name.startsWith('certcalc-')).map(clean),
+            members: once((d.members || []).filter(keep)),
+            attributes: once((d.attributes || []).filter((a) => !a.name.startsWith('_'))),
+            events: once((d.events || []).filter((e) => e.name.startsWith('certcalc-'))),
+            cssParts: once(d.cssParts),
+            cssProperties: once(d.cssProperties),
           }],
           exports: [
             { kind: 'js', name: d.name, declaration: { name: d.name, module: path } },

@@ -24,6 +24,38 @@ export const DEFAULT_SCHEME = 'fssc22000-6';
 
 let uid = 0;
 
+/**
+ * The base of the three calculators (duration quote, grade and dates, submission checker): the
+ * scheme and locale attributes, the page locale, the scheme picker, loading states and events.
+ * What it documents here every one of them has (custom-elements.json lists it on each).
+ *
+ * @property {'en' | 'nl' | 'it' | 'de' | 'fr'} effectiveLocale - the locale shown now (a new one shows once its messages are loaded; read only)
+ * @property {Promise<boolean>} updateComplete - resolves once the widget shows what it was asked for: its pack and locale loaded and drawn (read only)
+ * @csspart picker - the scheme picker (with its label and input)
+ * @csspart label - a field's label
+ * @csspart input - an input or select
+ * @csspart button - a button
+ * @csspart error - an error message (a field's, the core's, or what could not be loaded)
+ * @csspart retry - the button that fetches a rule asset again after it could not be loaded (with button)
+ * @csspart status - what the widget is doing (loading; the checker: what an action did)
+ * @cssprop [--certcalc-font-family=system-ui] - all text
+ * @cssprop [--certcalc-font-size=1rem] - the base size
+ * @cssprop [--certcalc-color-text=#1f2328] - text
+ * @cssprop [--certcalc-color-background=#ffffff] - element and card background
+ * @cssprop [--certcalc-color-surface=#f4f6f8] - figure cards, table headers, buttons
+ * @cssprop [--certcalc-color-border=#c4ccd5] - borders, inputs
+ * @cssprop [--certcalc-color-muted=#57606a] - help texts, citations
+ * @cssprop [--certcalc-color-accent=#0b5cad] - total card, grade, primary buttons
+ * @cssprop [--certcalc-color-accent-contrast=#ffffff] - text on the accent
+ * @cssprop [--certcalc-color-input-background=#ffffff] - inputs
+ * @cssprop [--certcalc-color-error=#b42318] - errors, invalid inputs, danger buttons
+ * @cssprop [--certcalc-color-warning=#6b4500] - warning text
+ * @cssprop [--certcalc-color-warning-background=#fff4d6] - warning notices
+ * @cssprop [--certcalc-color-success=#1a7f37] - ready badges
+ * @cssprop [--certcalc-focus-color=#0b5cad] - the 3px focus ring
+ * @cssprop [--certcalc-radius=6px] - corners
+ * @cssprop [--certcalc-spacing=0.75rem] - gaps
+ */
 export class CertcalcElement extends LitElement {
   static styles = [baseStyles];
 
@@ -46,6 +78,7 @@ export class CertcalcElement extends LitElement {
   constructor() {
     super();
     this.scheme = '';
+    /** @type {'en' | 'nl' | 'it' | 'de' | 'fr' | ''} */
     this.locale = '';
     this.hidePicker = false;
     this.today = '';

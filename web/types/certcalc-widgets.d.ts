@@ -1,5 +1,8 @@
 // Types of the widgets (certcalc-widgets.js and one entry per element): the four elements, their
 // events, and the page-level hooks. custom-elements.json describes the same elements for tools.
+// The widgets are for the browser: their modules define custom elements when imported, so that
+// importing `certcalc/widgets` (or one element's entry) in Node throws "HTMLElement is not
+// defined"; Node code imports `certcalc`, the JS API.
 import type {
   Certcalc, DescribeAnswer, ErrorEnvelope, JsonValue, Locale, SchemeEntry, ValidateAnswer, ValidateRequest,
 } from './certcalc.js';
@@ -44,8 +47,18 @@ export declare class CertcalcGradeDates extends CertcalcCalculator {
   findings: GradeDatesFinding[];
   /** the fields of the three requests by name; values.grade overrides the computed grade for schedule */
   values: { [field: string]: JsonValue } | null;
-  readonly results: { grade?: JsonValue; schedule?: JsonValue; deadlines?: JsonValue };
-  readonly requests: { grade?: JsonValue; schedule?: JsonValue; deadlines?: JsonValue };
+  /** the last answer (or error envelope) of each operation */
+  readonly results: {
+    grade: { [member: string]: JsonValue } | ErrorEnvelope | null;
+    schedule: { [member: string]: JsonValue } | ErrorEnvelope | null;
+    deadlines: { [member: string]: JsonValue } | ErrorEnvelope | null;
+  };
+  /** the last request of each operation */
+  readonly requests: {
+    grade: { [field: string]: JsonValue } | null;
+    schedule: { [field: string]: JsonValue } | null;
+    deadlines: { [field: string]: JsonValue } | null;
+  };
 }
 
 /** The draft a submission checker keeps (and exports). */
@@ -67,8 +80,10 @@ export declare class CertcalcSubmissionChecker extends CertcalcCalculator {
   evidenceMaxBytes: number | undefined;
   /** the draft; setting it replaces (and stores) it */
   document: SubmissionDocument;
-  readonly validation: ValidateAnswer | ErrorEnvelope | null;
-  readonly request: ValidateRequest | null;
+  /** the last validate answer (a deadlines answer while the pack has no validate), or its error envelope */
+  readonly validation: ValidateAnswer | { [member: string]: JsonValue } | ErrorEnvelope | null;
+  /** the last request sent */
+  readonly request: ValidateRequest | { [field: string]: JsonValue } | null;
 }
 
 export declare class CertcalcLocaleSwitcher extends HTMLElement {

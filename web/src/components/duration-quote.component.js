@@ -17,32 +17,38 @@ const FIGURES = ['totalDays', 'onSiteDaysRounded', 'onSiteDays', 'onSiteHours', 
  * notice on unverified tables), the 3-year cycle table and a printable justification.
  *
  * @tag certcalc-duration-quote
- * @event certcalc-change - An input or the scheme changed. detail: {scheme, locale, values}
- * @event certcalc-result - The core answered. detail: {op: 'duration', scheme, request, answer}
+ * @event {CustomEvent<CertcalcChangeDetail>} certcalc-change - An input or the scheme changed. detail: {scheme, locale, values}
+ * @event {CustomEvent<CertcalcResultDetail>} certcalc-result - The core answered. detail: {op: 'duration', scheme, request, answer}
+ * @attribute {boolean} printing - set by the element while the browser prints its justification (a host's print stylesheet can hide the rest of its page)
+ * @property {{ [member: string]: JsonValue } | ErrorEnvelope | null} result - the last answer of the core, or its error envelope (read only)
+ * @property {{ scheme: string; [field: string]: JsonValue } | null} request - the last request sent (read only)
  * @csspart base - the wrapper
- * @csspart picker - the scheme picker
+ * @csspart scheme-info - the pack's title and publisher
+ * @csspart notice - a notice (an unverified pack; the answer's warnings, with warning)
+ * @csspart warning - the notice of the answer's warnings (with notice)
  * @csspart form - the generated form
  * @csspart field - one field (label, input, help, messages)
- * @csspart label - a field's label
- * @csspart input - an input or select
  * @csspart help - a field's help text and clause
- * @csspart error - an error message
+ * @csspart date-picker - the calendar button of a date input (with button)
  * @csspart result - the answer
  * @csspart total - the total figure
+ * @csspart figure - any other figure (on-site days, hours, preparation, reporting, head office)
  * @csspart breakdown - the table of terms
+ * @csspart warnings - the list of the answer's warnings
+ * @csspart notes - the list of the answer's notes
  * @csspart cycle - the table of the audits of a cycle (with their windows and due dates when the
  *   answer dates them)
  * @csspart cycle-section - a dated cycle below the form and the answer (table, clauses, timeline)
  * @csspart cycle-rules - the clauses of the audits' dates
  * @csspart certificate - the certificate's end date
  * @csspart timeline - the SVG timeline of a dated cycle
- * @csspart notice - a notice (warnings, unverified pack)
- * @csspart button - a button
  * @csspart justification - the print-only written justification
- * @cssprop --certcalc-color-accent - accent (total card, primary buttons)
- * @cssprop --certcalc-timeline-audit - colour of the audit that starts the cycle on the timeline
- * @cssprop --certcalc-timeline-due - colour of the later audits' windows and due dates
- * @cssprop --certcalc-timeline-expiry - colour of the certificate's end
+ * @csspart print-error - printed instead of a justification when the quote has no answer: why
+ * @cssprop [--certcalc-timeline-audit=#0b5cad] - colour of the audit that starts the cycle on the timeline
+ * @cssprop [--certcalc-timeline-deadline=#a64b00] - colour of a deadline on the timeline
+ * @cssprop [--certcalc-timeline-due=#1a7f37] - colour of the later audits' windows and due dates
+ * @cssprop [--certcalc-timeline-expiry=#b42318] - colour of the certificate's end
+ * @cssprop [--certcalc-timeline-other=#57606a] - colour of any other date on the timeline
  */
 export class CertcalcDurationQuote extends CertcalcElement {
   static styles = [
@@ -79,14 +85,22 @@ export class CertcalcDurationQuote extends CertcalcElement {
 
   constructor() {
     super();
-    /** @type {Record<string, unknown> | null} */
+    /** @type {{ [field: string]: JsonValue } | null} */
     this.values = null;
     this.wide = false;
     this._raws = {};
     this._describe = null;
-    /** The last answer (or error envelope) of the core. */
+    /**
+     * The last answer (or error envelope) of the core.
+     * @type {{ [member: string]: JsonValue } | ErrorEnvelope | null}
+     * @readonly
+     */
     this.result = null;
-    /** The last request sent. */
+    /**
+     * The last request sent.
+     * @type {{ scheme: string; [field: string]: JsonValue } | null}
+     * @readonly
+     */
     this.request = null;
     this._touched = false;
     this._describedFor = '';

@@ -28,22 +28,34 @@ function gradeKey(name) {
  * from the pack's `grade`, `schedule` and `deadlines` answers.
  *
  * @tag certcalc-grade-dates
- * @event certcalc-change - An input, the entry mode or the scheme changed. detail: {scheme, locale, values, findings}
- * @event certcalc-result - The core answered. detail: {op: 'grade'|'schedule'|'deadlines', scheme, request, answer}
+ * @event {CustomEvent<CertcalcChangeDetail>} certcalc-change - An input, the entry mode or the scheme changed. detail: {scheme, locale, values, findings}
+ * @event {CustomEvent<CertcalcResultDetail>} certcalc-result - The core answered. detail: {op: 'grade'|'schedule'|'deadlines', scheme, request, answer}
+ * @property {{ grade: { [member: string]: JsonValue } | ErrorEnvelope | null; schedule: { [member: string]: JsonValue } | ErrorEnvelope | null; deadlines: { [member: string]: JsonValue } | ErrorEnvelope | null }} results - the last answer (or error envelope) of each operation (read only)
+ * @property {{ grade: { [field: string]: JsonValue } | null; schedule: { [field: string]: JsonValue } | null; deadlines: { [field: string]: JsonValue } | null }} requests - the last request of each operation (read only)
  * @csspart base - the wrapper
- * @csspart picker - the scheme picker
+ * @csspart scheme-info - the pack's title and publisher
+ * @csspart notice - a notice (an unverified pack, the answer's warnings, an operation the pack does not answer)
  * @csspart form - the inputs
  * @csspart counter - one non-conformity counter
+ * @csspart findings - the list of findings with clauses (list mode)
+ * @csspart field - one field (label, input, help, messages)
+ * @csspart help - a field's help text and clause
+ * @csspart date-picker - the calendar button of a date input (with button)
  * @csspart outcome - the grade card
  * @csspart grade - the grade itself
+ * @csspart reasons - the reasons of the grade, with their rules
+ * @csspart warnings - the list of the answer's warnings
+ * @csspart notes - the list of the answer's notes
  * @csspart what-if - the what-if table
+ * @csspart dates-card - the dates: their fields, the timeline and the tables
  * @csspart timeline - the SVG timeline
  * @csspart dates - the table of dates
  * @csspart deadlines - the table of deadlines
- * @cssprop --certcalc-timeline-audit - colour of the audit on the timeline
- * @cssprop --certcalc-timeline-deadline - colour of finding deadlines
- * @cssprop --certcalc-timeline-due - colour of the next-audit due date and window
- * @cssprop --certcalc-timeline-expiry - colour of the certificate expiry
+ * @cssprop [--certcalc-timeline-audit=#0b5cad] - colour of the audit on the timeline
+ * @cssprop [--certcalc-timeline-deadline=#a64b00] - colour of finding deadlines
+ * @cssprop [--certcalc-timeline-due=#1a7f37] - colour of the next-audit due date and window
+ * @cssprop [--certcalc-timeline-expiry=#b42318] - colour of the certificate expiry
+ * @cssprop [--certcalc-timeline-other=#57606a] - colour of any other date the schedule answers
  */
 export class CertcalcGradeDates extends CertcalcElement {
   static styles = [
@@ -79,15 +91,26 @@ export class CertcalcGradeDates extends CertcalcElement {
 
   constructor() {
     super();
+    /** @type {{ [field: string]: JsonValue } | null} */
     this.values = null;
+    /** @type {'counts' | 'list'} */
     this.mode = 'counts';
+    /** @type {GradeDatesFinding[]} */
     this.findings = [];
     this._raws = {};
     this._describe = null;
     this._describedFor = '';
-    /** The last answers by operation. */
+    /**
+     * The last answers by operation.
+     * @type {{ grade: { [member: string]: JsonValue } | ErrorEnvelope | null; schedule: { [member: string]: JsonValue } | ErrorEnvelope | null; deadlines: { [member: string]: JsonValue } | ErrorEnvelope | null }}
+     * @readonly
+     */
     this.results = { grade: null, schedule: null, deadlines: null };
-    /** The last requests by operation. */
+    /**
+     * The last requests by operation.
+     * @type {{ grade: { [field: string]: JsonValue } | null; schedule: { [field: string]: JsonValue } | null; deadlines: { [field: string]: JsonValue } | null }}
+     * @readonly
+     */
     this.requests = { grade: null, schedule: null, deadlines: null };
     this._emit = [];
     this._touched = false;

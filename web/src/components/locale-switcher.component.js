@@ -9,10 +9,27 @@ import { baseStyles } from '../styles.js';
  * The choice is kept in localStorage.
  *
  * @tag certcalc-locale-switcher
- * @event certcalc-change - The user picked a locale. detail: {locale}
+ * @event {CustomEvent<CertcalcChangeDetail>} certcalc-change - The user picked a locale. detail: {locale}
  * @csspart base - the wrapper
  * @csspart label - the label
  * @csspart input - the select
+ * @cssprop [--certcalc-font-family=system-ui] - all text
+ * @cssprop [--certcalc-font-size=1rem] - the base size
+ * @cssprop [--certcalc-color-text=#1f2328] - text
+ * @cssprop [--certcalc-color-background=#ffffff] - element and card background
+ * @cssprop [--certcalc-color-surface=#f4f6f8] - figure cards, table headers, buttons
+ * @cssprop [--certcalc-color-border=#c4ccd5] - borders, inputs
+ * @cssprop [--certcalc-color-muted=#57606a] - help texts, citations
+ * @cssprop [--certcalc-color-accent=#0b5cad] - total card, grade, primary buttons
+ * @cssprop [--certcalc-color-accent-contrast=#ffffff] - text on the accent
+ * @cssprop [--certcalc-color-input-background=#ffffff] - inputs
+ * @cssprop [--certcalc-color-error=#b42318] - errors, invalid inputs, danger buttons
+ * @cssprop [--certcalc-color-warning=#6b4500] - warning text
+ * @cssprop [--certcalc-color-warning-background=#fff4d6] - warning notices
+ * @cssprop [--certcalc-color-success=#1a7f37] - ready badges
+ * @cssprop [--certcalc-focus-color=#0b5cad] - the 3px focus ring
+ * @cssprop [--certcalc-radius=6px] - corners
+ * @cssprop [--certcalc-spacing=0.75rem] - gaps
  */
 export class CertcalcLocaleSwitcher extends LitElement {
   static styles = [
@@ -31,6 +48,7 @@ export class CertcalcLocaleSwitcher extends LitElement {
 
   constructor() {
     super();
+    /** @type {'en' | 'nl' | 'it' | 'de' | 'fr'} */
     this.locale = getPageLocale();
   }
 

@@ -67,20 +67,23 @@ function emptyDoc(scheme = '') {
  * reload loses nothing); findings import from and export to JSON and CSV.
  *
  * @tag certcalc-submission-checker
- * @event certcalc-change - The findings or the audit changed. detail: {scheme, locale, document}
- * @event certcalc-result - The core answered, or findings were submitted. detail: {op: 'validate' | 'deadlines', scheme, request, answer} or {op: 'submit', scheme, submission} (cancelable: preventDefault() stops the download)
+ * @event {CustomEvent<CertcalcChangeDetail>} certcalc-change - The findings or the audit changed. detail: {scheme, locale, document}
+ * @event {CustomEvent<CertcalcResultDetail>} certcalc-result - The core answered, or findings were submitted. detail: {op: 'validate' | 'deadlines', scheme, request, answer} or {op: 'submit', scheme, submission} (cancelable: preventDefault() stops the download)
+ * @property {ValidateAnswer | { [member: string]: JsonValue } | ErrorEnvelope | null} validation - the last validate answer (a deadlines answer while the pack has no validate), or its error envelope (read only)
+ * @property {ValidateRequest | { [field: string]: JsonValue } | null} request - the last request sent (read only)
+ * @property {number | undefined} evidenceMaxBytes - the portal's upload limit in bytes, sent to validate (attribute evidence-max-bytes)
  * @csspart base - the wrapper
- * @csspart picker - the scheme picker
+ * @csspart notice - a notice (the pack has no validate)
  * @csspart audit - the audit fields
  * @csspart toolbar - import, export, submit, clear all
  * @csspart table - the table of findings
+ * @csspart empty - the line shown while there is no finding
  * @csspart editor - the editor of one finding
  * @csspart field - one field
- * @csspart label - a field's label
- * @csspart input - an input
- * @csspart error - an error message
  * @csspart warning - a warning message
- * @csspart button - a button
+ * @csspart date-picker - the calendar button of a date input (with button)
+ * @csspart send-by - the date the client must send the finding by, with what it is
+ * @csspart deadlines - the finding's deadlines with days left
  * @csspart dialog - the confirmation dialog
  */
 export class CertcalcSubmissionChecker extends CertcalcElement {
@@ -134,6 +137,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   constructor() {
     super();
     this.storageKey = 'default';
+    /** @type {'cm' | 'oe' | ''} */
     this.stage = '';
     this._doc = emptyDoc();
     this._selected = -1;
@@ -142,8 +146,17 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     this._describedFor = '';
     this._describe = null;
     this._validateSpec = null;
-    /** The last validate (or deadlines) answer. */
+    /**
+     * The last validate (or deadlines) answer, or its error envelope.
+     * @type {ValidateAnswer | { [member: string]: JsonValue } | ErrorEnvelope | null}
+     * @readonly
+     */
     this.validation = null;
+    /**
+     * The last request sent.
+     * @type {ValidateRequest | { [field: string]: JsonValue } | null}
+     * @readonly
+     */
     this.request = null;
     this._storageOk = true;
     this._loaded = false;
@@ -165,7 +178,11 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     return `certcalc:findings:${this.storageKey || 'default'}`;
   }
 
-  /** The draft: {format, version, scheme, stage, audit: {firstDay, lastDay, type}, findings}. */
+  /**
+   * The draft: {format, version, scheme, stage, audit: {firstDay, lastDay, type}, findings};
+   * setting it replaces (and stores) it.
+   * @type {SubmissionDocument}
+   */
   get document() {
     return this._doc;
   }
