@@ -63,7 +63,10 @@ test('validate and user packs: not_supported, naming the full module, in the req
     assert.match(e.message, /validate.*certcalc-core\.wasm/);
   }
   const nl = JSON.parse(calc.callJson('validate', JSON.stringify({ scheme: 'brcgs-food-9', locale: 'nl', findings })).json).error;
-  assert.match(nl.message, /^deze build van certcalc rekent alleen/);
+  assert.match(nl.message, /^deze build van certcalc \(certcalc-calc\.wasm\) rekent alleen/);
+  // A JS API user who passed the calculator's factory learns what to change, not only the widgets' way.
+  const en = JSON.parse(calc.callJson('validate', JSON.stringify({ scheme: 'brcgs-food-9', findings })).json).error;
+  assert.match(en.message, /without the calculator's moduleFactory/);
   const loaded = calc.loadPack({ id: 'user-pack', version: '1' }, 'user.json');
   assert.equal(loaded.error.code, 'not_supported');
   assert.match(loaded.error.message, /loadPack/);
