@@ -95,7 +95,8 @@ struct Engine::Impl {
 #if CERTCALC_CALC_ONLY
   CERTCALC_COLD
   Answer not_in_build(const char* what, const std::string& locale, int indent) const {
-    return error_answer(make_failure("not_supported", "not_in_build", "", {{"what", what}}), locale, indent);
+    return error_answer(make_failure("not_supported", "not_in_build", "", {{"what", what}, {"option", "moduleFactory"}}),
+                        locale, indent);
   }
 #endif
 

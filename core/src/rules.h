@@ -128,6 +128,13 @@ inline bool is_stage(const std::string& s) {
   return false;
 }
 
+/// Whether a check reads each item of the evidence list (the others read a text).
+inline bool reads_items(FormCheck::Kind k) {
+  using K = FormCheck::Kind;
+  return k == K::ItemNamed || k == K::ItemMediaType || k == K::ItemExtension || k == K::ItemMaxBytes ||
+         k == K::UniqueNames;
+}
+
 struct Workflow {
   struct Transition {
     std::vector<std::string> from;

@@ -1751,8 +1751,7 @@ class Checker {
       return false;
     };
     using K = FormCheck::Kind;
-    const bool items = c.kind == K::ItemNamed || c.kind == K::ItemMediaType || c.kind == K::ItemExtension ||
-                       c.kind == K::ItemMaxBytes || c.kind == K::UniqueNames;
+    const bool items = reads_items(c.kind);
     if (items && !is_list(c.field))
       return error(c.pointer + "/field", "this check reads each item of a list of evidence; " + c.field + " is a text");
     if (!items && c.kind != K::Required && c.kind != K::Expr && is_list(c.field))

@@ -480,9 +480,7 @@ class Runner {
     if (shapes_.size() <= slot) shapes_.resize(form_.checks.size() * 2);
     if (!shapes_[slot]) {
       const FormCheck& c = form_.checks[check];
-      bool varies = c.kind == FormCheck::Kind::ItemNamed || c.kind == FormCheck::Kind::ItemMediaType ||
-                    c.kind == FormCheck::Kind::ItemExtension || c.kind == FormCheck::Kind::ItemMaxBytes ||
-                    c.kind == FormCheck::Kind::UniqueNames;
+      bool varies = reads_items(c.kind);
       const std::string& message =
           variant ? (c.backdated_message.empty() ? kBackdated : c.backdated_message) : c.message;
       shapes_[slot] = &shape(c.field, varies, c.warning, c.code, message, c.rule, names);
