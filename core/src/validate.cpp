@@ -903,7 +903,9 @@ class Runner {
           if (blank(name)) raise("name", {}, {});
           break;
         case FormCheck::Kind::ItemMediaType:
-          if (!contains(c.values, media_type_of(e.media_type, scratch_)))
+          // Like every check of a field a request may leave out, it applies once filled (a row
+          // typed by hand has a name only; its extension is checked).
+          if (!blank(e.media_type) && !contains(c.values, media_type_of(e.media_type, scratch_)))
             raise("mediaType", {"value", "name"}, {clipped(e.media_type, 80), clipped(name, 200)});
           break;
         case FormCheck::Kind::ItemExtension: {
