@@ -2,7 +2,7 @@
 // the pack's help text and clause. Raw values are what the inputs hold (strings for numbers, so
 // that half-typed input is kept); buildRequest() turns them into the request the core checks.
 import { html, nothing, svg } from 'lit';
-import { formatNumber } from './format.js';
+import { plainNumber, readNumber } from './format.js';
 import { fieldLabel, valueLabel, t } from './i18n.js';
 import { packLang } from './base.js';
 
@@ -83,23 +83,27 @@ export function rawsFrom(fields, values = {}) {
 
 const OMIT = Symbol('omit');
 
-function numberOrText(raw, integer, locale) {
-  let s = String(raw).trim();
-  if (s === '') return OMIT;
-  if (integer && /^[+-]?\d+$/.test(s)) return Number(s);
-  // A decimal comma where the locale writes one (2,5 in nl, it, de, fr); in English "2,5" stays
-  // text, so that the core says the field needs a number rather than a comma being misread.
-  if (/^[+-]?\d+,\d+$/.test(s) && usesDecimalComma(locale)) s = s.replace(',', '.');
-  const n = Number(s);
-  // Not a number: sent as typed, so that the core names the field and says what it needs.
-  return Number.isFinite(n) ? n : s;
+/** A number typed as the locale does not write one ("1.5" in German): not read either way. */
+class Unreadable {
+  constructor(text) {
+    this.text = text;
+  }
 }
 
-const decimalComma = new Map();
-function usesDecimalComma(locale) {
-  if (!locale) return false;
-  if (!decimalComma.has(locale)) decimalComma.set(locale, formatNumber(locale, 1.5) === '1,5');
-  return decimalComma.get(locale);
+/**
+ * The number a text input holds, read by the widget locale's rules (format.js, readNumber): "1.000"
+ * is 1000 in German and 1 in English; "2,5" is 2.5 in Dutch. Text that is not a number at all is
+ * sent as typed (the core names the field and says what it needs); a number written as the
+ * locale does not write numbers is an Unreadable, which the widget refuses in words.
+ */
+function numberOrText(raw, locale) {
+  const s = String(raw).trim();
+  if (s === '') return OMIT;
+  const r = readNumber(locale || 'en', s);
+  if (r?.unreadable) return new Unreadable(s);
+  if (r) return r.value;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : s;
 }
 
 /** The request value of one field, or OMIT. @param {FieldSpec} spec @param {string} [locale] */
@@ -107,9 +111,8 @@ function fromRaw(spec, raw, locale) {
   const optionalEmpty = !spec.required && (spec.default === undefined || spec.default === null);
   switch (spec.type) {
     case 'integer':
-      return numberOrText(raw, true, locale);
     case 'number':
-      return numberOrText(raw, false, locale);
+      return numberOrText(raw, locale);
     case 'boolean':
       if (isTriState(spec)) return raw === true || raw === false ? raw : OMIT;
       return raw === true;
@@ -126,7 +129,7 @@ function fromRaw(spec, raw, locale) {
         const parts = String(raw ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
         list = parts.map((p) => {
           const v = spec.items ? fromRaw(spec.items, p, locale) : p;
-          return v === OMIT ? p : v;
+          return v === OMIT || v instanceof Unreadable ? p : v;
         });
       }
       return list.length === 0 && optionalEmpty ? OMIT : list;
@@ -140,16 +143,95 @@ function fromRaw(spec, raw, locale) {
 
 /**
  * The request members for these fields from their raw values (empty optional fields left out),
- * numbers read as written in `locale` (the widget's).
+ * numbers read as written in `locale` (the widget's). A number the locale does not write so
+ * ("1.5" in German) is sent as typed, and its JSON Pointer and text are added to `unreadable`
+ * when given: the widget then refuses it in words instead of asking the core.
  * @param {FieldSpec[]} fields @param {Record<string, unknown>} raws @param {string} [locale]
+ * @param {{path: string, name: string, text: string}[]} [unreadable] @param {string} [at] the pointer of these fields' object
  */
-export function buildRequest(fields, raws, locale) {
+export function buildRequest(fields, raws, locale, unreadable, at = '') {
   const out = {};
   for (const f of fields) {
-    const v = fromRaw(f, raws?.[f.name], locale);
+    let v;
+    if (f.type === 'list' && f.items?.type === 'object')
+      v = (raws?.[f.name] || []).map((r, i) => buildRequest(f.items.fields || [], r, locale, unreadable, `${at}/${f.name}/${i}`));
+    else if (f.type === 'object') v = buildRequest(f.fields || [], raws?.[f.name] || {}, locale, unreadable, `${at}/${f.name}`);
+    else v = fromRaw(f, raws?.[f.name], locale);
+    if (Array.isArray(v) && v.length === 0 && f.type === 'list' && !f.required && (f.default === undefined || f.default === null)) continue;
+    if (v instanceof Unreadable) {
+      unreadable?.push({ path: `${at}/${f.name}`, name: f.name, text: v.text });
+      v = v.text;
+    }
     if (v !== OMIT) out[f.name] = v;
   }
   return out;
+}
+
+/**
+ * The widget's own refusal of the first number written as its locale does not write numbers, as
+ * the core's error envelope would be (its message names the field; `labelledMessage` and the
+ * form put the label in its place), or null.
+ * @param {{path: string, name: string, text: string}[]} unreadable @param {string} locale
+ */
+export function unreadableError(unreadable, locale) {
+  const u = unreadable?.[0];
+  if (!u) return null;
+  return { error: { code: 'invalid_field', message: `${u.name} ${t(locale, 'numberNotAsWritten', { text: u.text })}`, path: u.path } };
+}
+
+/**
+ * Leaves out of a request the fields its current choices do not use, and answers it: a pack may
+ * refuse a field that belongs to another choice (GMP+ refuses the laboratory's "accreditation"
+ * for the inland waterway scope: "not used for scope ..."). The pack's describe answer does not
+ * say which fields a choice uses, so the core's refusal is checked: a field is left out when
+ * the core refuses it (invalid_field or not_supported at its own path) with any value it may
+ * hold, given only the request's required fields, and accepts the value it holds once one of
+ * those required choices is another. A wrong value (out of range, not a number) is refused
+ * whatever the choices, and stays: the core's message says what is wrong.
+ * @param {FieldSpec[]} fields @param {Record<string, unknown>} request
+ * @param {(request: Record<string, unknown>) => any} ask @param {Map<string, boolean>} [cache]
+ * @returns {{request: Record<string, unknown>, answer: any, unused: Set<string>}}
+ */
+export function withoutUnused(fields, request, ask, cache = new Map()) {
+  const unused = new Set();
+  let answer = ask(request);
+  for (let k = 0; k < fields.length; k++) {
+    const e = answer?.error;
+    const name = /^\/([^/]+)$/.exec(e?.path || '')?.[1];
+    const spec = name && fields.find((f) => f.name === name);
+    if (!spec || spec.required || !(name in request) || !['invalid_field', 'not_supported'].includes(e.code)) break;
+    if (!notUsed(fields, request, spec, ask, cache)) break;
+    unused.add(name);
+    request = { ...request };
+    delete request[name];
+    answer = ask(request);
+  }
+  return { request, answer, unused };
+}
+
+function notUsed(fields, request, spec, ask, cache) {
+  const base = { scheme: request.scheme };
+  for (const f of fields) if (f.required && f.name in request) base[f.name] = request[f.name];
+  const key = JSON.stringify([base, spec.name, request[spec.name]]);
+  if (cache.has(key)) return cache.get(key);
+  const refused = (req) => {
+    const e = ask(req)?.error;
+    return e?.path === `/${spec.name}` && ['invalid_field', 'not_supported'].includes(e.code);
+  };
+  const value = request[spec.name];
+  const probes = [value];
+  if (spec.type === 'enum') probes.push(...(spec.values || []));
+  else if (spec.type === 'boolean') probes.push(true, false);
+  else if (spec.type === 'integer' || spec.type === 'number') probes.push(spec.min ?? 0, spec.max ?? 1);
+  else if (spec.type === 'list' && spec.items?.type === 'enum' && spec.items.values?.length) probes.push([spec.items.values[0]]);
+  let result = probes.every((v) => refused({ ...base, [spec.name]: v }));
+  if (result) {
+    // Accepted once a required choice is another: it belongs to that choice.
+    result = fields.some((f) => f.required && f.type === 'enum' && f.name in base &&
+      (f.values || []).some((v) => v !== base[f.name] && !refused({ ...base, [f.name]: v, [spec.name]: value })));
+  }
+  cache.set(key, result);
+  return result;
 }
 
 /** Sets the raw value at a path ([name], [name, index, name], ...) immutably. */
@@ -176,6 +258,7 @@ export function pointer(path) {
  * @property {(path: (string|number)[], raw: unknown) => void} onChange
  * @property {(spec: FieldSpec) => boolean} [skip]
  * @property {(text: string) => void} [noteAction]  says what the user did (an item removed) in the widget's live region
+ * @property {Set<string>} [unused]  fields whose value the current choices do not use (left out of the request)
  */
 
 /** Renders inputs for the fields. @param {FormContext} ctx @param {FieldSpec[]} fields */
@@ -205,15 +288,17 @@ export function labelledMessage(error, locale, data, op) {
 function describedBy(ctx, spec, path, id, label) {
   const issues = ctx.issues?.get(pointer(path)) || [];
   const ids = [];
+  const unused = path.length === 1 && ctx.unused?.has(spec.name);
+  if (unused) ids.push(`${id}-unused`);
   if (spec.help || spec.rule) ids.push(`${id}-help`);
   if (issues.length) ids.push(`${id}-msg`);
   const invalid = issues.some((i) => (i.severity || 'error') === 'error');
-  const help =
+  const help = html`${unused ? html`<p class="help unused" id="${id}-unused" part="help">${t(ctx.locale, 'notUsedNow')}</p>` : nothing}${
     spec.help || spec.rule
       ? html`<p class="help" id="${id}-help" part="help">${spec.help || nothing}${spec.help && spec.rule ? ' ' : nothing}${spec.rule
           ? html`<cite class="cite" lang=${packLang(ctx.locale)}>(${spec.rule})</cite>`
           : nothing}</p>`
-      : nothing;
+      : nothing}`;
   const msgs = issues.length
     ? html`<div id="${id}-msg">${issues.map(
         (i) => html`<p class="msg ${i.severity || 'error'}" part="${i.severity === 'warning' ? 'warning' : 'error'}">${namedAs(i.message, spec.name, label)}${i.rule
@@ -307,15 +392,23 @@ export function renderField(ctx, spec, raw, path) {
           ${(spec.values || []).map((v) => html`<option value=${v} .selected=${raw === v}>${valueLabel(ctx.locale, spec.name, v, ctx.data)}</option>`)}
         </select>${d.help}${d.msgs}</div>`;
     case 'integer':
-    case 'number':
+    case 'number': {
       // A text input: a number input hands back '' for what it cannot read (2,5 in a browser set
       // to English, 1e9 half-typed), and the value put back then lost what was typed.
+      // Thousands grouped as the locale groups them ("1.000" in German) are read so, and the
+      // value read is shown: in English the same text is 1.
+      const read = readNumber(ctx.locale, raw);
+      const readAs = read?.grouped && !d.invalid
+        ? html`<p class="help" id="${id}-read" part="help" data-read-as=${read.value}>${t(ctx.locale, 'readAs', { value: plainNumber(ctx.locale, read.value) })}</p>`
+        : nothing;
+      const ids = readAs === nothing ? d.ids : [d.ids === nothing ? '' : d.ids, `${id}-read`].join(' ').trim();
       return html`<div class="field" part="field">
         <label for=${id} part="label">${label}${optMark(ctx, spec)}</label>
         <input id=${id} part="input" type="text" class="number" inputmode=${spec.type === 'integer' ? 'numeric' : 'decimal'}
           autocomplete="off" spellcheck="false" ?required=${!!spec.required}
-          .value=${String(raw ?? '')} aria-describedby=${d.ids} aria-invalid=${d.invalid ? 'true' : 'false'}
-          @input=${(e) => change(e.target.value)} />${d.help}${d.msgs}</div>`;
+          .value=${String(raw ?? '')} aria-describedby=${ids} aria-invalid=${d.invalid ? 'true' : 'false'}
+          @input=${(e) => change(e.target.value)} />${readAs}${d.help}${d.msgs}</div>`;
+    }
     case 'date':
       return html`<div class="field" part="field">
         <label for=${id} part="label">${label}${optMark(ctx, spec)}</label>

@@ -90,3 +90,47 @@ export function formatUtcMonth(locale, d) {
   }
   return `${months[d.getUTCMonth()]} ${y}`;
 }
+
+// Spaces that group digits (SI style, and French: U+202F as Intl writes it, U+00A0, U+0020).
+const SPACES = /[ \u00a0\u202f]/g;
+
+/**
+ * A number as typed in `locale`, read by that locale's rules: the decimal mark is its own (`.` in
+ * en; `,` in nl, it, de, fr), thousands may be grouped in threes with its group mark (`,` in en;
+ * `.` in nl, it, de; a space in fr) or a space (in every locale). Returns
+ * - `{value, grouped}` when the text is a number so written (`grouped`: group marks were read as
+ *   such, so that "1.000" in German is 1000: the widget shows the value it read);
+ * - `{unreadable: true}` when the text is digits and marks, but not a number as the locale writes
+ *   one ("1.5" or "1,000.5" in German, "2,5" in English): it could mean two things, and is not
+ *   read either way;
+ * - null for any other text (a letter, "1e9"): left to Number() and the core.
+ * @param {string} locale @param {unknown} text
+ */
+export function readNumber(locale, text) {
+  const s = String(text ?? '').trim().replace(/^\u2212/, '-');
+  if (!/^[+-]?[\d.,\u0020\u00a0\u202f]+$/.test(s) || !/\d/.test(s)) return null;
+  const sep = NUMBER[locale] || NUMBER.en;
+  const sign = s[0] === '-' || s[0] === '+' ? s[0] : '';
+  const parts = s.slice(sign.length).split(sep.decimal);
+  if (parts.length > 2) return { unreadable: true };
+  let [int, frac = ''] = parts;
+  if (!/^\d*$/.test(frac) || (int === '' && frac === '')) return { unreadable: true };
+  let grouped = false;
+  if (!/^\d*$/.test(int)) {
+    // Groups of three, with one kind of mark: the locale's, or spaces.
+    const spaced = int.replace(SPACES, ' ');
+    const mark = spaced.includes(' ') ? ' ' : sep.group === '\u202f' ? null : sep.group;
+    const re = mark && new RegExp(`^\\d{1,3}(?:${mark === '.' ? '\\.' : mark}\\d{3})+$`);
+    if (!re || !re.test(spaced)) return { unreadable: true };
+    int = spaced.split(mark).join('');
+    grouped = true;
+  }
+  const value = Number(`${sign}${int || '0'}${frac ? `.${frac}` : ''}`);
+  return Number.isFinite(value) ? { value, grouped } : null;
+}
+
+/** A number read by readNumber, written back without grouping in the locale's notation ("1000,5"). */
+export function plainNumber(locale, n) {
+  const sep = NUMBER[locale] || NUMBER.en;
+  return String(n).replace('.', sep.decimal);
+}

@@ -75,12 +75,16 @@ export function formatDate(locale, iso) {
   return formatUtcDate(locale, d);
 }
 
-/** @returns {Date | null} midnight UTC of a YYYY-MM-DD date */
+/**
+ * @returns {Date | null} midnight UTC of a YYYY-MM-DD calendar date; null for one that is not
+ *   (2027-02-29, 2027-13-01: Date.UTC would roll them over to Mar 1 and Jan 1, 2028)
+ */
 export function parseIsoDate(iso) {
   if (typeof iso !== 'string') return null;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) return null;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) return null;
   return Number.isNaN(d.getTime()) ? null : d;
 }
 

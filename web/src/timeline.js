@@ -18,10 +18,37 @@ import { formatUtcMonth } from './format.js';
 const LEFT = 14;
 const RIGHT = 14;
 const LANE = 34;
+// The height of each more line of a wrapped label.
+const LINE = 14;
 // Widths of a label's characters as drawn (12px bold) and of a date's (11px): wide enough for
 // DejaVu Sans, the widest common UI font, so that a long German label does not run into the next.
 const LABEL_CHAR = 7.6;
+// What keeps a label inside the drawing: German labels run to 7.9 px a character (ü, ß, m).
+const EDGE_CHAR = 8.3;
 const DATE_CHAR = 6.4;
+
+/** The words of a label on lines of at most `fit` characters (a longer word is cut). */
+function wrap(label, fit) {
+  if (label.length <= fit) return [label];
+  const lines = [];
+  let line = '';
+  for (let word of label.split(/\s+/)) {
+    while (word.length > fit) {
+      if (line) lines.push(line);
+      lines.push(word.slice(0, fit - 1) + '-');
+      word = word.slice(fit - 1);
+      line = '';
+    }
+    if (!line) line = word;
+    else if (line.length + 1 + word.length <= fit) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
 
 function addDaysIso(iso, n) {
   const d = parseIsoDate(iso);
@@ -62,13 +89,19 @@ export function renderTimeline(events, opts) {
     return splitX + ((W - RIGHT - splitX) * (d - s)) / Math.max(1, span - s);
   };
 
-  // Lanes for labels (greedy, left to right).
+  // Lanes for labels (greedy, left to right). A label wider than the drawing (a long Dutch or
+  // German label on a phone) is wrapped at its spaces onto lines that fit.
+  const fit = Math.max(8, Math.floor((W - 4 - 10) / EDGE_CHAR));
   const items = dated
     .map((e) => {
       const at = e.date || e.from;
       const when = e.to ? `${formatDate(locale, e.from)} – ${formatDate(locale, e.to)}` : formatDate(locale, at);
-      const width = Math.max(e.label.length * LABEL_CHAR, when.length * DATE_CHAR) + 10;
-      return { e, at, px: x(at), when, width };
+      const lines = wrap(e.label, fit);
+      const longest = Math.max(...lines.map((l) => l.length));
+      const width = Math.max(longest * LABEL_CHAR, when.length * DATE_CHAR) + 10;
+      // How far it may reach to the right: measured wider, so that it stops inside the drawing.
+      const reach = Math.max(longest * EDGE_CHAR, when.length * DATE_CHAR) + 10;
+      return { e, at, px: x(at), when, width, reach, lines };
     })
     .sort((a, b) => a.px - b.px);
   // A label must not overlap another label of its lane, nor cross another event's stem; a stem
@@ -77,8 +110,8 @@ export function renderTimeline(events, opts) {
   for (const it of items) {
     // Beside the stem, to its right, else to its left; on a narrow screen, where neither fits, as
     // far right as the label fits (a label never starts outside the drawing).
-    const flip = it.px + it.width > W - 2 && it.px - it.width >= 2;
-    const left = flip ? it.px - it.width : Math.max(2, Math.min(it.px, W - 2 - it.width));
+    const flip = it.px + it.reach > W - 2 && it.px - it.reach >= 2;
+    const left = flip ? it.px - it.width : Math.max(2, Math.min(it.px, W - 2 - it.reach));
     const right = flip ? it.px : left + it.width;
     const overlaps = (p, lane) => p.lane === lane && p.left < right + 4 && left < p.right + 4;
     const crosses = (p, lane) =>
@@ -95,7 +128,11 @@ export function renderTimeline(events, opts) {
     placed.push({ lane, left, right, px: it.px });
   }
   const lanes = Math.max(1, Math.max(...placed.map((p) => p.lane)) + 1);
-  const axisY = 16 + lanes * LANE + 14;
+  // A lane is as tall as its label with the most lines; lane 0 is next to the axis.
+  const laneHeight = Array.from({ length: lanes }, (_, l) =>
+    LANE + LINE * Math.max(0, ...items.filter((it) => it.lane === l).map((it) => it.lines.length - 1)));
+  const laneTop = (l) => 16 + laneHeight.slice(l + 1).reduce((a, b) => a + b, 0);
+  const axisY = 16 + laneHeight.reduce((a, b) => a + b, 0) + 14;
   const H = axisY + 44;
 
   // Ticks: days after the audit on the early scale, months on the rest.
@@ -146,14 +183,20 @@ export function renderTimeline(events, opts) {
     ${today ? svg`<line class="tl-today" x1=${x(today)} x2=${x(today)} y1="8" y2=${axisY + 8}></line>
       <text class="tl-ticklabel tl-todaylabel" x=${x(today)} y=${axisY + 40} text-anchor="middle">${t(locale, 'todayMarker')}</text>` : nothing}
     ${items.map((it) => {
-      const y = 16 + (lanes - 1 - it.lane) * LANE;
+      const y = laneTop(it.lane);
       const anchor = it.flip ? 'end' : 'start';
       const tx = it.tx;
+      const extra = (it.lines.length - 1) * LINE;
+      // Wrapped lines keep the space between them (the label's text stays whole), where it shows
+      // nothing: at the end of a line that starts at x, at the start of one that ends there.
+      const label = it.lines.length === 1
+        ? it.e.label
+        : it.lines.map((l, i) => svg`<tspan x=${tx} dy=${i ? LINE : 0}>${it.flip ? (i ? ` ${l}` : l) : i < it.lines.length - 1 ? `${l} ` : l}</tspan>`);
       return svg`<g class="tl-event tl-${it.e.kind}">
         <line class="tl-stem" x1=${it.px} x2=${it.px} y1=${y - 2} y2=${axisY}></line>
         <circle class="tl-dot" cx=${it.px} cy=${axisY} r="5"><title>${it.e.label}${it.e.rule ? ` (${it.e.rule})` : ''}</title></circle>
-        <text class="tl-label" x=${tx} y=${y + 9} text-anchor=${anchor}>${it.e.label}</text>
-        <text class="tl-date" x=${tx} y=${y + 22} text-anchor=${anchor}>${it.when}</text>
+        <text class="tl-label" x=${tx} y=${y + 9} text-anchor=${anchor}>${label}</text>
+        <text class="tl-date" x=${tx} y=${y + 22 + extra} text-anchor=${anchor}>${it.when}</text>
       </g>`;
     })}
   </svg>`;

@@ -1,6 +1,6 @@
 import { html, css, nothing } from 'lit';
 import { CertcalcElement, packLang, renderMessages } from '../base.js';
-import { buildRequest, rawsFrom, renderFields, setAt, envelopeIssues, labelledMessage } from '../fields.js';
+import { buildRequest, isTriState, rawsFrom, renderFields, setAt, envelopeIssues, labelledMessage, unreadableError, withoutUnused } from '../fields.js';
 import { fieldLabel, formatDate, formatNumber, valueLabel, humanize, translations } from '../i18n.js';
 import { renderTimeline, timelineStyles, TimelineWidth } from '../timeline.js';
 
@@ -104,6 +104,16 @@ export class CertcalcDurationQuote extends CertcalcElement {
     this.request = null;
     this._touched = false;
     this._describedFor = '';
+    /** The scheme whose fields `_raws` holds. */
+    this._rawsScheme = '';
+    /** What the form held in each scheme when the user left it: {raws, seq}, restored on return. */
+    this._rawsBy = new Map();
+    /** The last value the user gave each field, by name, in whichever scheme: {raw, seq, spec}. */
+    this._latest = new Map();
+    this._seq = 0;
+    /** Fields with a value that the current choices do not use (not sent; see withoutUnused). @type {Set<string>} */
+    this._unused = new Set();
+    this._unusedCache = new Map();
     this._pendingEmit = false;
     /** A dated cycle's timeline is drawn at the widget's width. */
     this._width = new TimelineWidth(this);
@@ -143,9 +153,16 @@ export class CertcalcDurationQuote extends CertcalcElement {
     const key = `${scheme}|${this.effectiveLocale}|${this._packs}`;
     if (key !== this._describedFor) {
       const previousFields = this.fields;
+      const previousScheme = this._rawsScheme;
       this._describedFor = key;
       this._describe = scheme ? this.call('describe', { scheme, op: OP }) : null;
-      this._raws = carryOver(previousFields, this._raws, this.fields);
+      this._unusedCache.clear();
+      // Another locale or more packs: the same fields, and what they hold stays as it is.
+      if (previousScheme !== scheme) {
+        if (previousScheme) this._rawsBy.set(previousScheme, { raws: this._raws, seq: this._seq });
+        this._raws = this.arrive(scheme, previousFields);
+        this._rawsScheme = scheme;
+      }
       if (this.values) this._raws = rawsFrom(this.fields, this.values);
       this.compute();
     } else if (changed.has('values') && this.values) {
@@ -154,15 +171,45 @@ export class CertcalcDurationQuote extends CertcalcElement {
     }
   }
 
+  /**
+   * What the form holds on arriving in `scheme`: what it held there when the user left it (or the
+   * fields carried over by name from the scheme just left, on a first visit), with every field
+   * the user has changed since in another scheme carried over by name where it fits.
+   */
+  arrive(scheme, previousFields) {
+    const kept = scheme ? this._rawsBy.get(scheme) : null;
+    const raws = kept ? { ...rawsFrom(this.fields, {}), ...kept.raws } : carryOver(previousFields, this._raws, this.fields);
+    for (const f of this.fields) {
+      const last = this._latest.get(f.name);
+      if (last && (!kept || last.seq > kept.seq) && fits(f, last.spec, last.raw)) raws[f.name] = last.raw;
+    }
+    return raws;
+  }
+
   compute() {
     const scheme = this.effectiveScheme(OP);
+    this._unused = new Set();
     if (!scheme || this._describe?.error) {
       this.result = null;
       this.request = null;
       return;
     }
-    this.request = { scheme, ...buildRequest(this.fields, this._raws, this.effectiveLocale) };
-    this.result = this.call(OP, this.request);
+    const locale = this.effectiveLocale;
+    const unreadable = [];
+    const request = { scheme, ...buildRequest(this.fields, this._raws, locale, unreadable) };
+    // A number the locale does not write so ("1.5" in German) is refused here, in words, before
+    // the core would read it as text.
+    const refused = unreadableError(unreadable, locale);
+    if (refused) {
+      this.request = request;
+      this.result = refused;
+    } else {
+      // Fields the current choices do not use (another GMP+ scope's) are left out of the request.
+      const sent = withoutUnused(this.fields, request, (r) => this.call(OP, r), this._unusedCache);
+      this.request = sent.request;
+      this.result = sent.answer;
+      this._unused = sent.unused;
+    }
     this._pendingEmit = true;
   }
 
@@ -184,6 +231,8 @@ export class CertcalcDurationQuote extends CertcalcElement {
   onFieldChange(path, raw) {
     this._touched = true;
     this._raws = setAt(this._raws, path, raw);
+    const name = String(path[0]);
+    this._latest.set(name, { raw: this._raws[name], seq: ++this._seq, spec: this.fields.find((f) => f.name === name) });
     this.values = null;
     this.compute();
     this.announce(this.summary());
@@ -257,6 +306,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
       issues: this.result?.error && (this._touched || this.result.error.code !== 'missing_field') ? envelopeIssues(this.result) : new Map(),
       onChange: (path, raw) => this.onFieldChange(path, raw),
       noteAction: (text) => this.noteAction(text),
+      unused: this._unused,
     };
   }
 
@@ -462,14 +512,25 @@ function isDated(a) {
 function carryOver(oldFields, oldRaws, newFields) {
   const raws = rawsFrom(newFields, {});
   for (const f of newFields) {
-    const old = oldFields.find((o) => o.name === f.name && o.type === f.type);
-    if (!old || !(f.name in oldRaws)) continue;
-    const v = oldRaws[f.name];
-    // A required choice not made yet keeps the new field's default (its only value, if so).
-    if (f.type === 'enum' && (v === '' ? f.required : !(f.values || []).includes(v))) continue;
-    if (f.type === 'list' || f.type === 'object') continue;
-    raws[f.name] = v;
+    const old = oldFields.find((o) => o.name === f.name);
+    if (old && f.name in oldRaws && fits(f, old, oldRaws[f.name])) raws[f.name] = oldRaws[f.name];
   }
   return raws;
 }
 
+/**
+ * Whether a field's raw value, entered where the field was `old`, can be put in field `f` of
+ * another scheme: the same type (any two numbers), an allowed value, a simple value.
+ */
+function fits(f, old, v) {
+  if (!old) return false;
+  const numeric = (t) => t === 'integer' || t === 'number';
+  if (old.type !== f.type && !(numeric(old.type) && numeric(f.type))) return false;
+  // Lists and groups of fields are kept in their own scheme (and restored on return).
+  if (f.type === 'list' || f.type === 'object') return false;
+  // A required choice not made yet keeps the new field's default (its only value, if so).
+  if (f.type === 'enum') return v === '' ? !f.required : (f.values || []).includes(v);
+  // Yes or no fits any boolean; "not set" only one with three states.
+  if (f.type === 'boolean') return v === true || v === false || isTriState(f);
+  return true;
+}

@@ -1,7 +1,7 @@
 import { html, css, nothing } from 'lit';
 import { CertcalcElement, packLang, renderMessages } from '../base.js';
-import { buildRequest, rawsFrom, renderFields, setAt, envelopeIssues, labelledMessage } from '../fields.js';
-import { capitalized, daysBetween, fieldLabel, formatDate, formatDaysLeft, formatNumber, humanize, translations, valueLabel } from '../i18n.js';
+import { buildRequest, rawsFrom, renderFields, setAt, envelopeIssues, labelledMessage, unreadableError } from '../fields.js';
+import { capitalized, daysBetween, fieldLabel, formatDate, formatDaysLeft, formatNumber, humanize, parseIsoDate, translations, valueLabel } from '../i18n.js';
 import { renderTimeline, timelineStyles, TimelineWidth } from '../timeline.js';
 
 const OPS = ['grade', 'schedule', 'deadlines'];
@@ -240,16 +240,24 @@ export class CertcalcGradeDates extends CertcalcElement {
    * The request fields of one operation: what the user or host set, and the operation's own
    * defaults for the rest (a field shared by name with another operation may default differently).
    */
-  opRequest(op, fields = this.opFields(op)) {
+  opRequest(op, fields = this.opFields(op), unreadable = undefined) {
     const raws = rawsFrom(fields, {});
     for (const f of fields) if (this._set.has(f.name)) raws[f.name] = this._raws[f.name];
-    return buildRequest(fields, raws, this.effectiveLocale);
+    return buildRequest(fields, raws, this.effectiveLocale, unreadable);
   }
 
-  gradeRequest(overrides = {}) {
+  /**
+   * Answers one operation: its own refusal of a number the locale does not write so ("1.5" in
+   * German, fields.js), else the core's.
+   */
+  ask(op, request, unreadable) {
+    return unreadableError(unreadable, this.effectiveLocale) || this.call(op, request);
+  }
+
+  gradeRequest(overrides = {}, unreadable = undefined) {
     const scheme = this.effectiveScheme('grade');
     const fields = this.opFields('grade').filter((f) => f.name !== 'findings');
-    const req = { scheme, ...this.opRequest('grade', fields) };
+    const req = { scheme, ...this.opRequest('grade', fields, unreadable) };
     if (this.mode === 'list') {
       // The list itself when the grade takes findings (their clauses matter), else its counts.
       if (this.findingItemFields('grade')) {
@@ -280,12 +288,14 @@ export class CertcalcGradeDates extends CertcalcElement {
     if (!scheme || this._describe?.error) return;
     const ops = this._describe?.operations || {};
     if (ops.grade) {
-      this.requests.grade = this.gradeRequest();
-      this.results.grade = this.call('grade', this.requests.grade);
+      const unreadable = [];
+      this.requests.grade = this.gradeRequest({}, unreadable);
+      this.results.grade = this.ask('grade', this.requests.grade, unreadable);
       this.whatIf = this.computeWhatIf();
     }
     if (ops.schedule) {
-      const req = { scheme, ...this.opRequest('schedule', this.opFields('schedule').filter((f) => !this.derived(f))) };
+      const unreadable = [];
+      const req = { scheme, ...this.opRequest('schedule', this.opFields('schedule').filter((f) => !this.derived(f)), unreadable) };
       const gradeField = this.opFields('schedule').find((f) => f.name === 'grade');
       // The grade for the dates: the host's values.grade when it gives one (sent as given), else
       // the computed grade when the schedule accepts it.
@@ -295,14 +305,15 @@ export class CertcalcGradeDates extends CertcalcElement {
         else if (typeof g === 'string' && (!gradeField.values || gradeField.values.includes(g))) req.grade = g;
       }
       this.requests.schedule = req;
-      this.results.schedule = this.call('schedule', req);
+      this.results.schedule = this.ask('schedule', req, unreadable);
     }
     if (ops.deadlines) {
+      const unreadable = [];
       const fields = this.opFields('deadlines');
-      const req = { scheme, ...this.opRequest('deadlines', fields.filter((f) => f.name !== 'findings')) };
+      const req = { scheme, ...this.opRequest('deadlines', fields.filter((f) => f.name !== 'findings'), unreadable) };
       if (fields.some((f) => f.name === 'findings')) req.findings = this.deadlineFindings();
       this.requests.deadlines = req;
-      this.results.deadlines = this.call('deadlines', req);
+      this.results.deadlines = this.ask('deadlines', req, unreadable);
     }
     this._emit = OPS.filter((op) => this.requests[op]);
   }
@@ -594,8 +605,9 @@ export class CertcalcGradeDates extends CertcalcElement {
   /** Timeline events from the inputs and the schedule and deadlines answers. */
   timelineEvents() {
     const events = [];
-    const first = this._raws.firstAuditDay;
-    const last = this._raws.lastAuditDay || this._raws.firstAuditDay;
+    const first = this.auditDate('firstAuditDay');
+    // A last day typed but refused is not replaced by the first.
+    const last = this._raws.lastAuditDay ? this.auditDate('lastAuditDay') : first;
     if (first && last && first < last) events.push({ label: this.t('auditDays'), from: first, to: last, kind: 'audit' });
     if (last) events.push({ label: this.t('auditDay'), date: last, kind: 'audit' });
     const dl = this.results.deadlines;
@@ -631,6 +643,16 @@ export class CertcalcGradeDates extends CertcalcElement {
     return events;
   }
 
+  /**
+   * An audit day as typed, when it is a calendar date that no operation refused; else '': nothing
+   * is drawn from a date its field refuses (2027-02-29 would be Mar 1, 2027 to Date).
+   */
+  auditDate(name) {
+    const v = this._raws[name];
+    if (typeof v !== 'string' || !parseIsoDate(v)) return '';
+    return ['schedule', 'deadlines'].some((op) => this.results[op]?.error?.path === `/${name}`) ? '' : v;
+  }
+
   renderDates() {
     const ops = this._describe?.operations || {};
     const fields = [...this.opFields('schedule'), ...this.opFields('deadlines')]
@@ -639,7 +661,7 @@ export class CertcalcGradeDates extends CertcalcElement {
     const l = this.effectiveLocale;
     const today = this.effectiveToday;
     const events = this.timelineEvents();
-    const auditDay = this._raws.lastAuditDay || this._raws.firstAuditDay;
+    const auditDay = this._raws.lastAuditDay ? this.auditDate('lastAuditDay') : this.auditDate('firstAuditDay');
     // YYYY-MM-DD sorts as text; localeCompare would start a collator (ICU, tens of ms).
     const key = (e) => e.date || e.from;
     const sorted = [...events].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));

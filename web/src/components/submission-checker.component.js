@@ -4,6 +4,7 @@ import { parseCsv, toCsv } from '../csv.js';
 import { daysBetween, fieldLabel, formatDate, formatDaysLeft, humanize, valueLabel } from '../i18n.js';
 import { readJson, writeJson } from '../storage.js';
 import { dateInput } from '../fields.js';
+import { readNumber } from '../format.js';
 import { fullModuleReady, loadFullModule } from '../core.js';
 
 /** The finding fields of the validate contract, used when the pack cannot describe them. */
@@ -49,10 +50,27 @@ export function normalizeFinding(input, index = 0) {
     ? ev.filter((e) => e && typeof e === 'object').map((e) => ({
         name: String(e.name ?? ''),
         mediaType: String(e.mediaType ?? ''),
-        bytes: e.bytes === '' || e.bytes === undefined || e.bytes === null ? '' : Number.isFinite(Number(e.bytes)) ? Number(e.bytes) : String(e.bytes),
+        bytes: e.bytes === '' || e.bytes === undefined || e.bytes === null ? '' : typeof e.bytes === 'number' ? e.bytes : bytesValue(String(e.bytes)),
       }))
     : [];
   return out;
+}
+
+/**
+ * A size as typed: a number when it is plain digits, else the text as typed (read in the widget's
+ * locale when the request is made: "1.000" is 1000 in German, 1 in English).
+ */
+function bytesValue(text) {
+  return /^\d+$/.test(text.trim()) ? Number(text) : text;
+}
+
+/** A size typed as text, read as the locale writes numbers (fields.js, readNumber). */
+function bytesIn(locale, v) {
+  if (typeof v !== 'string') return v;
+  const r = readNumber(locale, v);
+  if (r && !r.unreadable) return r.value;
+  const n = Number(v);
+  return !r && v.trim() !== '' && Number.isFinite(n) ? n : v;
 }
 
 function emptyDoc(scheme = '') {
@@ -87,6 +105,10 @@ function emptyDoc(scheme = '') {
  * @csspart dialog - the confirmation dialog
  */
 export class CertcalcSubmissionChecker extends CertcalcElement {
+  // On a phone (the container under 34rem) the finding's id is its Edit button (named "Edit
+  // NC-1" as the other is), with its grade under it, and the columns of grades and of Edit
+  // buttons go: five columns of Dutch or German do not fit in 390 px. A short id is not broken at
+  // its hyphen ("NC-" above "1"); a long one may be.
   static styles = [
     ...CertcalcElement.styles,
     css`
@@ -94,12 +116,18 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       .card.grid[part='audit'] { grid-template-columns: repeat(auto-fill, minmax(min(18rem, 100%), 1fr)); }
       .editor .grid { grid-template-columns: repeat(auto-fill, minmax(min(18rem, 100%), 1fr)); }
       :host { container-type: inline-size; }
+      table[part=table] th .id-edit, table[part=table] .narrow-only { display: none; }
       @container (max-width: 34rem) {
-        .col-clause, .col-state, .due-date { display: none; }
+        .col-clause, .col-state, .due-date, .col-actions, .col-grade { display: none; }
         .toolbar .grow { display: none; }
-        table[part=table] td button { max-width: 6rem; padding-inline: 0.4rem; }
+        table[part=table] th .id-edit { display: inline-block; padding-inline: 0.4rem; font-weight: 600; }
+        table[part=table] th .id-text { display: none; }
+        table[part=table] .narrow-only { display: inline; }
+        table[part=table] .id-grade { display: block; font-weight: 400; margin-top: 0.2rem; }
       }
       table[part=table] td button { max-width: 10rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+      table[part=table] th.short-id, table[part=table] th.short-id .id-edit { white-space: nowrap; }
+      table[part=table] th .id-edit { max-width: 100%; overflow-wrap: anywhere; text-align: left; }
       .editor .long { grid-column: 1 / -1; }
       tr.selected td, tr.selected th { background: #e8f1fb; }
       tr.submitted td, tr.submitted th { color: var(--_muted); }
@@ -130,7 +158,6 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     _doc: { state: true },
     _selected: { state: true },
     _status2: { state: true },
-    _status2Error: { state: true },
     _confirm: { state: true },
   };
 
@@ -141,7 +168,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     this.stage = '';
     this._doc = emptyDoc();
     this._selected = -1;
-    this.tell('');
+    this.tell();
     this._confirm = null;
     this._describedFor = '';
     this._describe = null;
@@ -339,7 +366,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       out.evidence = (f.evidence || []).map((e) => ({
         name: e.name ?? '',
         mediaType: e.mediaType ?? '',
-        bytes: typeof e.bytes === 'number' ? e.bytes : e.bytes === '' ? 0 : e.bytes,
+        bytes: typeof e.bytes === 'number' ? e.bytes : e.bytes === '' ? 0 : bytesIn(this.effectiveLocale, e.bytes),
       }));
     }
     return out;
@@ -469,7 +496,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     mutate(doc);
     this._doc = doc;
     this.persist();
-    this.tell('');
+    this.tell();
     if (content) this.emit('certcalc-change', { scheme: this.effectiveScheme('validate'), locale: this.effectiveLocale, document: this._doc });
   }
 
@@ -500,7 +527,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     this._countsFor = i;
     this.mutate((d) => {
       const f = d.findings[i];
-      f.evidence[j][key] = key === 'bytes' ? (value === '' ? '' : Number.isFinite(Number(value)) ? Number(value) : value) : value;
+      f.evidence[j][key] = key === 'bytes' ? (value === '' ? '' : bytesValue(value)) : value;
     });
   }
 
@@ -512,6 +539,9 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     this.mutate((d) => {
       d.findings[i].evidence.push({ name: '', mediaType: '', bytes: '' });
     });
+    // Into the new row, as "Add a finding" moves into the new finding (not left on the button,
+    // where a second Space would add another row).
+    this.updateComplete.then(() => /** @type {HTMLElement | null} */ (this.renderRoot.querySelector(`#${this.uid}-ev-${j}-name`))?.focus());
   }
 
   addEvidenceFiles(i, files) {
@@ -581,7 +611,11 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   closeEditor() {
     const i = this._selected;
     this._selected = -1;
-    this.updateComplete.then(() => this.renderRoot.querySelector(`#${this.uid}-edit-${i}`)?.focus());
+    // Back to the Edit button shown (on a phone, the finding's id).
+    this.updateComplete.then(() => {
+      const buttons = [`#${this.uid}-edit-${i}`, `#${this.uid}-id-edit-${i}`].map((sel) => this.renderRoot.querySelector(sel));
+      /** @type {HTMLElement | undefined} */ (buttons.find((b) => b?.getClientRects().length) ?? buttons[0])?.focus();
+    });
   }
 
   /** Applies a workflow action of the pack ('save', 'ready', 'submit') to finding i. */
@@ -594,8 +628,9 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     this.mutate((d) => {
       if (to) d.findings[i].state = to;
     });
-    const time = new Intl.DateTimeFormat(this.effectiveLocale, { hour: '2-digit', minute: '2-digit' }).format(new Date());
-    this.tell(action === 'save' ? this.t('savedAt', { time }) : this.t('state_' + (to || 'ready')));
+    // The time is written when shown: in the locale shown then.
+    if (action === 'save') this.tell('savedAt', { time: new Date() });
+    else this.tell('state_' + (to || 'ready'));
   }
 
   // ----------------------------------------------------------------------- import and export
@@ -629,13 +664,24 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
 
   /**
    * The line under the toolbar: what an action did, or (`error`) why it did nothing; said in the
-   * status region too, instead of the issue counts said there before.
+   * status region too, instead of the issue counts said there before. Kept as a text key and its
+   * parameters, so that it follows the locale when another is chosen (`statusText`). No key: none.
+   * @param {string} [key] @param {Record<string, unknown>} [params] @param {boolean} [error]
    */
-  tell(text, error = false) {
-    this._status2 = text;
-    this._status2Error = error;
+  tell(key = '', params = {}, error = false) {
+    this._status2 = key ? { key, params, error } : null;
     clearTimeout(this._liveTimer);
     this._live = '';
+  }
+
+  /** The status line in the locale shown now (a time in that locale's notation). */
+  statusText() {
+    const s = this._status2;
+    if (!s) return '';
+    const params = { ...s.params };
+    if (params.time instanceof Date)
+      params.time = new Intl.DateTimeFormat(this.effectiveLocale, { hour: '2-digit', minute: '2-digit' }).format(params.time);
+    return s.key.startsWith('state_') ? this.stateLabel(s.key.slice(6)) : this.t(s.key, params);
   }
 
   async importFile(input) {
@@ -646,7 +692,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     try {
       text = await file.text();
     } catch {
-      this.tell(this.t('importFailed'), true);
+      this.tell('importFailed', {}, true);
       return;
     }
     this.importText(text, file.name);
@@ -660,7 +706,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       try {
         doc = JSON.parse(trimmed);
       } catch {
-        this.tell(this.t('importNotJson'), true);
+        this.tell('importNotJson', {}, true);
         return 0;
       }
       doc = this.normalizeDoc(doc);
@@ -669,14 +715,14 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       const header = (rows.shift() || []).map((h) => h.trim());
       // Not a findings table (a PDF, a letter): no column it could be read from.
       if (!header.some((h) => CSV_COLUMNS.includes(h))) {
-        this.tell(this.t('importNoFindings'), true);
+        this.tell('importNoFindings', {}, true);
         return 0;
       }
       const findings = rows.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k] ?? ''])));
       doc = this.normalizeDoc({ findings });
     }
     if (doc.findings.length === 0) {
-      this.tell(this.t('importNoFindings'), true);
+      this.tell('importNoFindings', {}, true);
       return 0;
     }
     const n = doc.findings.length;
@@ -698,7 +744,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       if (!d.stage && doc.stage) d.stage = doc.stage;
     });
     if (!this.scheme && doc.scheme && this.schemeInfo(doc.scheme)) this.scheme = doc.scheme;
-    this.tell(this.t('imported', { n }));
+    this.tell('imported', { n });
     return n;
   }
 
@@ -707,7 +753,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const v = this.validation;
     const ids = new Set(v?.submit?.findings || []);
     if (!v?.submit?.allowed || ids.size === 0) {
-      this.tell(this.t('nothingReady'), true);
+      this.tell('nothingReady', {}, true);
       return;
     }
     const chosen = [];
@@ -730,7 +776,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     this.mutate((d) => {
       for (const { i, to } of chosen) if (to) d.findings[i].state = to;
     });
-    this.tell(this.t('submitted', { n: chosen.length }));
+    this.tell('submitted', { n: chosen.length });
   }
 
   askClearAll() {
@@ -751,7 +797,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       this._pristine = [];
       this.persist();
       this._selected = -1;
-      this.tell(this.t('cleared'));
+      this.tell('cleared');
       this.emit('certcalc-change', { scheme: this._doc.scheme, locale: this.effectiveLocale, document: this._doc });
       this.updateComplete.then(() => this.renderRoot.querySelector('[data-add]')?.focus());
     } else {
@@ -760,7 +806,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       this.mutate((d) => {
         d.findings.splice(c.index, 1);
       });
-      this.tell(this.t('findingDeleted', { id }));
+      this.tell('findingDeleted', { id });
       this._selected = -1;
       this.updateComplete.then(() => this.renderRoot.querySelector('[data-add]')?.focus());
     }
@@ -796,9 +842,9 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         ${this.renderSubmissionIssues()}
         ${this.renderTable()}
         ${this._selected >= 0 && this._selected < this._doc.findings.length ? this.renderEditor(this._selected) : nothing}
-        ${this._status2 ? html`<p class="notice ${this._status2Error ? 'error' : 'ok'}" part="status" aria-hidden="true">${this._status2}</p>` : nothing}
+        ${this._status2 ? html`<p class="notice ${this._status2.error ? 'error' : 'ok'}" part="status" aria-hidden="true">${this.statusText()}</p>` : nothing}
         ${this.renderDialog()}`}
-      ${this.renderLive([this._status2, this._live].filter(Boolean).join(' '))}
+      ${this.renderLive([this.statusText(), this._live].filter(Boolean).join(' '))}
     </div>`;
   }
 
@@ -879,9 +925,9 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     if (!findings.length) return html`<p class="muted" part="empty">${this.t('noFindings')}</p>`;
     const l = this.effectiveLocale;
     return html`<div class="scroll"><table part="table"><caption>${this.t('findings')} (${findings.length})</caption>
-      <thead><tr><th scope="col">${this.t('f_id')}</th><th scope="col" class="col-clause">${this.t('f_clause')}</th><th scope="col">${this.t('f_grade')}</th>
+      <thead><tr><th scope="col">${this.t('f_id')}<span class="narrow-only"> / ${this.t('f_grade')}</span></th><th scope="col" class="col-clause">${this.t('f_clause')}</th><th scope="col" class="col-grade">${this.t('f_grade')}</th>
         <th scope="col" class="col-state">${this.t('f_state')}</th><th scope="col">${this.t('check')}</th><th scope="col">${this.t('nextDeadline')}</th>
-        <th scope="col"><span class="sr-only">${this.t('actions')}</span></th></tr></thead>
+        <th scope="col" class="col-actions"><span class="sr-only">${this.t('actions')}</span></th></tr></thead>
       <tbody>${findings.map((f, i) => {
         const r = this.resultFor(i);
         const issues = [...this.issuesFor(i).values()].flat();
@@ -893,7 +939,10 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
           : this.deadlinesFor(i).filter((d) => typeof d.daysLeft === 'number').sort((a, b) => a.daysLeft - b.daysLeft)[0];
         const state = r?.state ?? f.state;
         return html`<tr class="${i === this._selected ? 'selected' : ''} ${/submitted|confirmed|closed/.test(state || '') ? 'submitted' : ''}" data-id=${f.id}>
-          <th scope="row">${f.id}</th><td class="col-clause">${f.clause}</td><td>${f.grade ? valueLabel(l, 'grade', f.grade, this._describe?.data) : ''}</td>
+          <th scope="row" class=${f.id.length <= 12 ? 'short-id' : ''}><span class="id-text">${f.id}</span><button type="button" part="button" class="id-edit" id="${this.uid}-id-edit-${i}"
+            aria-label=${this.t('edit', { id: f.id })} aria-expanded=${i === this._selected ? 'true' : 'false'}
+            @click=${() => (i === this._selected ? this.closeEditor() : this.select(i))}>${f.id}</button>${f.grade
+            ? html`<span class="narrow-only id-grade">${valueLabel(l, 'grade', f.grade, this._describe?.data)}</span>` : nothing}</th><td class="col-clause">${f.clause}</td><td class="col-grade">${f.grade ? valueLabel(l, 'grade', f.grade, this._describe?.data) : ''}</td>
           <td class="col-state" data-state=${state || ''}>${this.stateLabel(state)}</td>
           <td><span class="issues-count">
             ${r?.ready ? html`<span class="badge ok" data-ready>${this.t('ready')}</span>` : this._validateSpec && r ? html`<span class="badge">${this.t('notReady')}</span>` : nothing}
@@ -901,7 +950,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
             ${warnings ? html`<span class="badge warning">${this.t('warningsCount', { n: warnings })}</span>` : nothing}</span></td>
           <td>${next ? html`<span class=${next.daysLeft < 0 ? 'badge error' : next.daysLeft <= 7 ? 'badge warning' : ''}>${formatDaysLeft(l, next.daysLeft)}</span>
             <span class="muted due-date">${formatDate(l, next.dueDate || next.to)}</span>` : ''}</td>
-          <td><button type="button" part="button" id="${this.uid}-edit-${i}" aria-expanded=${i === this._selected ? 'true' : 'false'}
+          <td class="col-actions"><button type="button" part="button" id="${this.uid}-edit-${i}" aria-expanded=${i === this._selected ? 'true' : 'false'}
             @click=${() => (i === this._selected ? this.closeEditor() : this.select(i))}>${this.t('edit', { id: f.id })}</button></td>
         </tr>`;
       })}</tbody></table></div>`;

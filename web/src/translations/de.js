@@ -33,6 +33,9 @@ export default {
   dateFormat: 'JJJJ-MM-TT',
   pickDate: 'Datum auswählen',
   pickDateFor: 'Datum auswählen: {field}',
+  numberNotAsWritten: 'muss eine Zahl in deutscher Schreibweise sein, und „{text}“ ist keine: Verwenden Sie ein Komma für Dezimalstellen (2,5) und nach Wunsch Punkte zwischen Dreiergruppen von Ziffern (1.000).',
+  readAs: 'Gelesen als {value}.',
+  notUsedNow: 'Bei der aktuellen Auswahl nicht verwendet: bleibt bei der Berechnung außen vor und wird aufbewahrt, falls Sie zurückwechseln.',
 
   durationTitle: 'Auditdauer',
   totalDays: 'Gesamte Auditzeit',

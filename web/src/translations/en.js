@@ -34,6 +34,10 @@ export default {
   dateFormat: 'YYYY-MM-DD',
   pickDate: 'Pick a date',
   pickDateFor: 'Pick a date: {field}',
+  // a number typed as the locale does not write one (after the field's name); the value read from grouped digits
+  numberNotAsWritten: 'must be a number as English writes it, and “{text}” is not: use a point for decimals (2.5) and, if you like, commas between groups of three digits (1,000).',
+  readAs: 'Read as {value}.',
+  notUsedNow: 'Not used with the current choices: left out of the calculation, and kept in case you switch back.',
 
   // duration quote
   durationTitle: 'Audit duration',

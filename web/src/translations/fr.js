@@ -33,6 +33,9 @@ export default {
   dateFormat: 'AAAA-MM-JJ',
   pickDate: 'Choisir une date',
   pickDateFor: 'Choisir une date : {field}',
+  numberNotAsWritten: 'doit être un nombre écrit selon l’usage français, et « {text} » n’en est pas un : utilisez la virgule pour les décimales (2,5) et, si vous le souhaitez, une espace entre les groupes de trois chiffres (1 000).',
+  readAs: 'Lu comme {value}.',
+  notUsedNow: 'Non utilisé avec les choix actuels : laissé hors du calcul et conservé au cas où vous reviendriez en arrière.',
 
   durationTitle: 'Durée d’audit',
   totalDays: 'Temps d’audit total',

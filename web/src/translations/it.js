@@ -33,6 +33,9 @@ export default {
   dateFormat: 'AAAA-MM-GG',
   pickDate: 'Scegli una data',
   pickDateFor: 'Scegli una data: {field}',
+  numberNotAsWritten: 'deve essere un numero scritto secondo l’uso italiano, e «{text}» non lo è: usare la virgola per i decimali (2,5) e, se si vuole, il punto tra gruppi di tre cifre (1.000).',
+  readAs: 'Letto come {value}.',
+  notUsedNow: 'Non usato con le scelte attuali: escluso dal calcolo e conservato nel caso si torni indietro.',
 
   durationTitle: 'Durata dell’audit',
   totalDays: 'Tempo totale di audit',

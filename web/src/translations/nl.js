@@ -33,6 +33,9 @@ export default {
   dateFormat: 'JJJJ-MM-DD',
   pickDate: 'Kies een datum',
   pickDateFor: 'Kies een datum: {field}',
+  numberNotAsWritten: 'moet een getal zijn zoals het Nederlands het schrijft, en “{text}” is dat niet: gebruik een komma voor decimalen (2,5) en eventueel punten tussen groepen van drie cijfers (1.000).',
+  readAs: 'Gelezen als {value}.',
+  notUsedNow: 'Niet gebruikt bij de huidige keuzes: buiten de berekening gelaten en bewaard voor als u terugschakelt.',
 
   durationTitle: 'Auditduur',
   totalDays: 'Totale audittijd',
