@@ -9,7 +9,7 @@ import { formatUtcMonth } from './format.js';
  * @typedef {object} TimelineEvent
  * @property {string} label
  * @property {string} [date]  YYYY-MM-DD (a point)
- * @property {string} [from]  YYYY-MM-DD (a window, with `to`)
+ * @property {string} [from]  YYYY-MM-DD (a window, with `to`; alone, "not before" that date: a marker)
  * @property {string} [to]
  * @property {'audit'|'deadline'|'due'|'window'|'expiry'|'other'} kind
  * @property {string} [rule]
@@ -95,7 +95,9 @@ export function renderTimeline(events, opts) {
   const items = dated
     .map((e) => {
       const at = e.date || e.from;
-      const when = e.to ? `${formatDate(locale, e.from)} – ${formatDate(locale, e.to)}` : formatDate(locale, at);
+      // A window, a date, or only a start: "not before" that date (a marker, not a band).
+      const when = e.to ? `${formatDate(locale, e.from)} – ${formatDate(locale, e.to)}`
+        : e.date ? formatDate(locale, at) : t(locale, 'notBefore', { date: formatDate(locale, at) });
       const lines = wrap(e.label, fit);
       const longest = Math.max(...lines.map((l) => l.length));
       const width = Math.max(longest * LABEL_CHAR, when.length * DATE_CHAR) + 10;

@@ -10,6 +10,14 @@ const CYCLE_DAYS = ['onSiteDaysRounded', 'preparationDays', 'reportingDays', 'to
 /** Figures shown as cards, in this order, when the answer has them. */
 const FIGURES = ['totalDays', 'onSiteDaysRounded', 'onSiteDays', 'onSiteHours', 'preparationDays', 'reportingDays', 'headOfficeDays'];
 
+/** The unit a figure's name states: days (…Days), hours (…Hours, hoursPerDay: a number of hours), months (…Months); else none. */
+function figureUnit(key) {
+  if (key === 'hoursPerDay' || /Hours$/.test(key)) return 'hours';
+  if (/Days$/.test(key)) return 'days';
+  if (/Months$/.test(key)) return 'months';
+  return null;
+}
+
 /**
  * Quotes the audit duration of a site: the form is generated from the pack's `describe`
  * answer (types, allowed values, limits, help texts and clauses come from the pack), and the
@@ -334,13 +342,21 @@ export class CertcalcDurationQuote extends CertcalcElement {
     </div>`;
   }
 
+  /**
+   * A figure's label: the widget's own (every figure of the built-in packs has one), else the
+   * member's name in words, without the unit word its value then states ("Foo days" -> "Foo").
+   */
   figureLabel(key) {
-    return FIGURES.includes(key) || typeof translations.en[key] === 'string' ? this.t(key) : humanize(key);
+    if (FIGURES.includes(key) || typeof translations.en[key] === 'string') return this.t(key);
+    const words = humanize(key);
+    return figureUnit(key) ? words.replace(/\s+(days|hours|months)$/i, '') || words : words;
   }
 
+  /** A figure with the unit its name states (…Days, …Hours, …Months, hoursPerDay), else the bare number. */
   figureValue(key, v) {
-    if (/Months$/.test(key)) return this.t('everyMonths', { n: v });
-    return key === 'onSiteHours' ? this.t('hours', { n: v }) : this.t('days', { n: v });
+    if (key === 'auditFrequencyMonths') return this.t('everyMonths', { n: v });
+    const unit = figureUnit(key);
+    return unit ? this.t(unit, { n: v }) : formatNumber(this.effectiveLocale, v);
   }
 
   /** A dated cycle below the form and the answer, at the widget's full width: its table is wide. */

@@ -15,6 +15,11 @@ const SCHEDULE_KINDS = {
 };
 const FALLBACK_GRADES = ['critical', 'major', 'minor'];
 
+/** What makes two deadlines the same: their kind and dates. */
+function deadlineKey(d) {
+  return `${d.kind}|${d.dueDate || ''}|${d.from || ''}|${d.to || ''}`;
+}
+
 /** Matches a counter to a finding grade: major ~ major, nonConforms ~ non-conform, nonConformities ~ non-conformity. */
 function gradeKey(name) {
   const k = String(name).toLowerCase().replace(/[^a-z]/g, '');
@@ -285,6 +290,7 @@ export class CertcalcGradeDates extends CertcalcElement {
     this.results = { grade: null, schedule: null, deadlines: null };
     this.requests = { grade: null, schedule: null, deadlines: null };
     this.whatIf = [];
+    this.noGradeOutcome = false;
     if (!scheme || this._describe?.error) return;
     const ops = this._describe?.operations || {};
     if (ops.grade) {
@@ -300,12 +306,19 @@ export class CertcalcGradeDates extends CertcalcElement {
       // The grade for the dates: the host's values.grade when it gives one (sent as given), else
       // the computed grade when the schedule accepts it.
       const g = this.results.grade?.grade;
+      const hostGrade = Boolean(this.values && 'grade' in this.values);
       if (gradeField && ops.grade) {
-        if (this.values && 'grade' in this.values) req.grade = this.values.grade;
+        if (hostGrade) req.grade = this.values.grade;
         else if (typeof g === 'string' && (!gradeField.values || gradeField.values.includes(g))) req.grade = g;
       }
-      this.requests.schedule = req;
-      this.results.schedule = this.ask('schedule', req, unreadable);
+      // An outcome without a grade (not certified: a critical non-conformity) has no next audit
+      // to schedule: the schedule that needs a grade is not asked (the outcome's reasons say why).
+      this.noGradeOutcome = Boolean(gradeField?.required && ops.grade && !hostGrade && this.results.grade
+        && !this.results.grade.error && this.results.grade.grade == null && this.results.grade.certified === false);
+      if (!this.noGradeOutcome) {
+        this.requests.schedule = req;
+        this.results.schedule = this.ask('schedule', req, unreadable);
+      }
     }
     if (ops.deadlines) {
       const unreadable = [];
@@ -602,6 +615,22 @@ export class CertcalcGradeDates extends CertcalcElement {
     </div>`;
   }
 
+  /**
+   * The deadlines answer's findings' deadlines, then its `auditDeadlines` (those of the whole
+   * audit, without `findingId`), leaving out an audit deadline a finding's deadline already has
+   * (the same kind and dates).
+   */
+  deadlineList() {
+    const dl = this.results.deadlines;
+    if (!dl || dl.error) return [];
+    const own = Array.isArray(dl.deadlines) ? dl.deadlines.filter((d) => d && typeof d === 'object') : [];
+    const keys = new Set(own.map(deadlineKey));
+    const audit = Array.isArray(dl.auditDeadlines)
+      ? dl.auditDeadlines.filter((d) => d && typeof d === 'object' && !keys.has(deadlineKey(d))).map((d) => ({ ...d, findingId: undefined, wholeAudit: true }))
+      : [];
+    return [...own, ...audit];
+  }
+
   /** Timeline events from the inputs and the schedule and deadlines answers. */
   timelineEvents() {
     const events = [];
@@ -610,19 +639,19 @@ export class CertcalcGradeDates extends CertcalcElement {
     const last = this._raws.lastAuditDay ? this.auditDate('lastAuditDay') : first;
     if (first && last && first < last) events.push({ label: this.t('auditDays'), from: first, to: last, kind: 'audit' });
     if (last) events.push({ label: this.t('auditDay'), date: last, kind: 'audit' });
-    const dl = this.results.deadlines;
-    if (dl && !dl.error && Array.isArray(dl.deadlines)) {
-      const groups = new Map();
-      for (const d of dl.deadlines) {
-        const key = `${d.kind}|${d.dueDate || ''}|${d.from || ''}|${d.to || ''}`;
-        if (!groups.has(key)) groups.set(key, { d, n: 0 });
-        groups.get(key).n++;
-      }
-      for (const { d, n } of groups.values()) {
-        const label = `${capitalized(d.label || d.message || humanize(d.kind || ''), this.effectiveLocale)}${n > 1 ? ` ×${n}` : ''}`;
-        if (d.dueDate) events.push({ label, date: d.dueDate, kind: 'deadline', rule: d.rule });
-        else if (d.from && d.to) events.push({ label, from: d.from, to: d.to, kind: 'deadline', rule: d.rule });
-      }
+    const groups = new Map();
+    for (const d of this.deadlineList()) {
+      const key = deadlineKey(d);
+      if (!groups.has(key)) groups.set(key, { d, n: 0 });
+      groups.get(key).n++;
+    }
+    for (const { d, n } of groups.values()) {
+      const label = `${capitalized(d.label || d.message || humanize(d.kind || ''), this.effectiveLocale)}${n > 1 ? ` ×${n}` : ''}`;
+      if (d.dueDate) events.push({ label, date: d.dueDate, kind: 'deadline', rule: d.rule });
+      else if (d.from && d.to) events.push({ label, from: d.from, to: d.to, kind: 'deadline', rule: d.rule });
+      // Only a start ("not before"): a marker at that date.
+      else if (d.from) events.push({ label, from: d.from, kind: 'deadline', rule: d.rule });
+      else if (d.to) events.push({ label, date: d.to, kind: 'deadline', rule: d.rule });
     }
     const sc = this.results.schedule;
     if (sc && !sc.error) {
@@ -678,6 +707,7 @@ export class CertcalcGradeDates extends CertcalcElement {
       <h3>${this.t('datesTitle')}</h3>
       ${!ops.schedule ? this.renderOpError('schedule') : nothing}
       ${!ops.deadlines ? this.renderOpError('deadlines') : nothing}
+      ${this.noGradeOutcome ? html`<p class="notice" role="status" data-no-grade>${this.t('datesNoGrade')}</p>` : nothing}
       ${fields.length ? html`<div class="grid" part="form">${renderFields({ ...this.formContext(), skip: (f) => this.derived(f) }, fields, this._raws)}</div>` : nothing}
       ${errors.length
         ? missingOnly && !this._touched
@@ -689,7 +719,8 @@ export class CertcalcGradeDates extends CertcalcElement {
         <div class="scroll" tabindex="0" role="region" aria-label=${this.t('datesTitle')}><table part="dates"><caption class="sr-only">${this.t('datesTitle')}</caption>
           <thead><tr><th scope="col">${this.t('date')}</th><th scope="col">${this.t('what')}</th><th scope="col" class="num">${this.t('daysAfterAudit')}</th></tr></thead>
           <tbody>${sorted.map((e) => html`<tr data-kind=${e.kind}>
-            <td>${e.to ? html`<span class="nowrap">${formatDate(l, e.from)}</span> – <span class="nowrap">${formatDate(l, e.to)}</span>` : html`<span class="nowrap">${formatDate(l, e.date)}</span>`}</td>
+            <td>${e.to ? html`<span class="nowrap">${formatDate(l, e.from)}</span> – <span class="nowrap">${formatDate(l, e.to)}</span>`
+              : e.date ? html`<span class="nowrap">${formatDate(l, e.date)}</span>` : this.t('notBefore', { date: formatDate(l, e.from) })}</td>
             <th scope="row">${e.label}${e.rule ? html` <cite class="cite" lang=${packLang(l)}>(${e.rule})</cite>` : nothing}</th>
             <td class="num">${this.daysAfter(auditDay, e)}</td></tr>`)}</tbody>
         </table></div>` : nothing}
@@ -705,23 +736,33 @@ export class CertcalcGradeDates extends CertcalcElement {
   daysAfter(auditDay, e) {
     if (!auditDay || (e.kind === 'audit' && e.to)) return '';
     const l = this.effectiveLocale;
-    if (!e.to) return formatNumber(l, daysBetween(auditDay, e.date));
+    if (!e.to) {
+      const n = daysBetween(auditDay, e.date || e.from);
+      return n === null ? '' : formatNumber(l, n);
+    }
     return `${formatNumber(l, daysBetween(auditDay, e.from))} – ${formatNumber(l, daysBetween(auditDay, e.to))}`;
   }
 
   renderDeadlines() {
-    const dl = this.results.deadlines;
-    if (!dl || dl.error || !Array.isArray(dl.deadlines) || dl.deadlines.length === 0) return nothing;
+    const list = this.deadlineList();
+    if (list.length === 0) return nothing;
     const l = this.effectiveLocale;
     const today = this.effectiveToday;
-    return html`<details part="deadlines"><summary>${this.t('deadlinesTitle')} (${dl.deadlines.length})</summary>
+    return html`<details part="deadlines"><summary>${this.t('deadlinesTitle')} (${list.length})</summary>
       <div class="scroll" tabindex="0" role="region" aria-label=${this.t('deadlinesTitle')}><table><thead><tr><th scope="col">${this.t('finding')}</th><th scope="col">${this.t('kind')}</th><th scope="col">${this.t('due')}</th></tr></thead>
-      <tbody>${dl.deadlines.map((d) => {
+      <tbody>${list.map((d) => {
         const due = d.dueDate || d.to;
-        return html`<tr><th scope="row">${d.findingId ?? ''}</th>
+        // A deadline with only a start ("not before"): the days until it opens, none once open.
+        const opensIn = !due && d.from ? daysBetween(today, d.from) : null;
+        const when = d.dueDate ? formatDate(l, d.dueDate)
+          : d.from && d.to ? `${formatDate(l, d.from)} – ${formatDate(l, d.to)}`
+          : d.from ? this.t('notBefore', { date: formatDate(l, d.from) })
+          : d.to ? formatDate(l, d.to) : this.t('none');
+        return html`<tr data-kind=${d.kind ?? ''} data-scope=${d.wholeAudit ? 'audit' : 'finding'}><th scope="row">${d.wholeAudit ? this.t('wholeAudit') : d.findingId ?? ''}</th>
           <td>${d.label || d.message || humanize(d.kind || '')}${d.rule ? html` <cite class="cite" lang=${packLang(l)}>(${d.rule})</cite>` : nothing}</td>
-          <td>${d.dueDate ? formatDate(l, d.dueDate) : `${formatDate(l, d.from)} – ${formatDate(l, d.to)}`}${due
-            ? html`<br /><span class="muted">${formatDaysLeft(l, daysBetween(today, due))}</span>` : nothing}</td></tr>`;
+          <td>${when}${due
+            ? html`<br /><span class="muted">${formatDaysLeft(l, daysBetween(today, due))}</span>`
+            : typeof opensIn === 'number' && opensIn > 0 ? html`<br /><span class="muted">${this.t('opensIn', { n: opensIn })}</span>` : nothing}</td></tr>`;
       })}</tbody></table></div></details>`;
   }
 }

@@ -24,6 +24,20 @@ export default {
   hours: { one: '{n} hour', other: '{n} hours' },
   daysLeft: { one: '{n} day left', other: '{n} days left' },
   dueToday: 'due today',
+  // a deadline with only a start; the days until it
+  notBefore: 'not before {date}',
+  opensIn: { one: 'in {n} day', other: 'in {n} days' },
+  months: { one: '{n} month', other: '{n} months' },
+  // the finding column of a deadline of the whole audit (not of one finding)
+  wholeAudit: 'Whole audit',
+  datesNoGrade: 'This outcome has no grade, so there is no next audit to schedule: the reasons above say what follows.',
+  // duration figures of the packs, by their member names
+  auditFrequencyMonths: 'Audit frequency',
+  lowestAllowedDays: 'Lowest allowed time (after a reduction)',
+  permittedIncreaseDays: 'Increase the certification body may add',
+  fraDays: 'FRA time (before the multi-site increase)',
+  allLocationsDays: 'Head office and all locations',
+  hoursPerDay: 'Hours in an audit day',
   overdue: { one: '{n} day overdue', other: '{n} days overdue' },
   field: 'Field',
   value: 'Value',
