@@ -207,3 +207,22 @@ test('the submission checker shows a deadline with only a start as "not before",
   assert.doesNotMatch(text, /NaN|undefined/);
   await page.evaluate(() => document.querySelector('certcalc-submission-checker').remove());
 });
+
+test('numbers stay numbers across a switch of language: 2.5 given by the page shows as 2,5 in German, 3,5 typed in German as 3.5 in English', async () => {
+  const quote = await mount('certcalc-duration-quote', { scheme: 'fssc22000-6', locale: 'en', values: { auditType: 'initial', category: 'CI', onSiteDays: 2.5 } });
+  const input = quote.locator('input[id$="-onSiteDays"]');
+  assert.equal(await input.inputValue(), '2.5');
+  await quote.evaluate((el) => { el.locale = 'de'; });
+  await page.waitForTimeout(300);
+  await quote.evaluate((el) => el.updateComplete);
+  assert.equal(await input.inputValue(), '2,5');
+  assert.equal(await quote.evaluate((el) => el.request?.onSiteDays), 2.5);
+  assert.equal(await quote.locator('[role=alert]').count(), 0);
+  await input.fill('3,5');
+  await page.waitForTimeout(400);
+  await quote.evaluate((el) => { el.locale = 'en'; });
+  await page.waitForTimeout(300);
+  await quote.evaluate((el) => el.updateComplete);
+  assert.equal(await input.inputValue(), '3.5');
+  assert.equal(await quote.evaluate((el) => el.request?.onSiteDays), 3.5);
+});

@@ -32,23 +32,24 @@ export function isTriState(spec) {
 }
 
 /** The raw (input) form of a typed value. @param {FieldSpec} spec @param {unknown} value */
-export function toRaw(spec, value) {
+export function toRaw(spec, value, locale = 'en') {
   if (value === undefined || value === null) return emptyRaw(spec);
   switch (spec.type) {
     case 'integer':
     case 'number':
-      return String(value);
+      // As the locale writes it: "2.5" would be refused in German, where it is "2,5".
+      return typeof value === 'number' ? plainNumber(locale, value) : String(value);
     case 'boolean':
       if (isTriState(spec)) return value === true ? true : value === false ? false : '';
       return value === true;
     case 'list':
       if (!Array.isArray(value)) return emptyRaw(spec);
-      if (spec.items?.type === 'object') return value.map((v) => toRaw(spec.items, v));
+      if (spec.items?.type === 'object') return value.map((v) => toRaw(spec.items, v, locale));
       if (spec.items?.type === 'enum') return value.map(String);
       return value.map(String).join(', ');
     case 'object': {
       const out = {};
-      for (const f of spec.fields || []) out[f.name] = toRaw(f, /** @type {any} */ (value)?.[f.name]);
+      for (const f of spec.fields || []) out[f.name] = toRaw(f, /** @type {any} */ (value)?.[f.name], locale);
       return out;
     }
     default:
@@ -57,8 +58,8 @@ export function toRaw(spec, value) {
 }
 
 /** What an input holds before anyone types: the field's default, else empty. */
-export function defaultRaw(spec) {
-  return spec.default !== undefined && spec.default !== null ? toRaw(spec, spec.default) : emptyRaw(spec);
+export function defaultRaw(spec, locale = 'en') {
+  return spec.default !== undefined && spec.default !== null ? toRaw(spec, spec.default, locale) : emptyRaw(spec);
 }
 
 function emptyRaw(spec) {
@@ -75,9 +76,24 @@ function emptyRaw(spec) {
 }
 
 /** @param {FieldSpec[]} fields @param {Record<string, unknown>} [values] typed values */
-export function rawsFrom(fields, values = {}) {
+export function rawsFrom(fields, values = {}, locale = 'en') {
   const out = {};
-  for (const f of fields) out[f.name] = f.name in values ? toRaw(f, values[f.name]) : defaultRaw(f);
+  for (const f of fields) out[f.name] = f.name in values ? toRaw(f, values[f.name], locale) : defaultRaw(f, locale);
+  return out;
+}
+
+/**
+ * The form's numbers, read as `from` writes them, written as `to` does: on a switch of language
+ * "2,5" typed in German stays 2.5 in English. Text that is no number there stays as typed.
+ */
+export function relocaleRaws(fields, raws, from, to) {
+  if (from === to) return raws;
+  const out = { ...raws };
+  for (const f of fields) {
+    if ((f.type !== 'number' && f.type !== 'integer') || typeof out[f.name] !== 'string') continue;
+    const r = readNumber(from, out[f.name]);
+    if (r && !r.unreadable) out[f.name] = plainNumber(to, r.value);
+  }
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { html, css, nothing } from 'lit';
 import { CertcalcElement, packLang, renderMessages } from '../base.js';
-import { buildRequest, isTriState, rawsFrom, renderFields, setAt, envelopeIssues, labelledMessage, unreadableError, withoutUnused } from '../fields.js';
+import { buildRequest, isTriState, rawsFrom, relocaleRaws, renderFields, setAt, envelopeIssues, labelledMessage, unreadableError, withoutUnused } from '../fields.js';
 import { fieldLabel, formatDate, formatNumber, valueLabel, humanize, translations } from '../i18n.js';
 import { renderTimeline, timelineStyles, TimelineWidth } from '../timeline.js';
 
@@ -165,16 +165,20 @@ export class CertcalcDurationQuote extends CertcalcElement {
       this._describedFor = key;
       this._describe = scheme ? this.call('describe', { scheme, op: OP }) : null;
       this._unusedCache.clear();
-      // Another locale or more packs: the same fields, and what they hold stays as it is.
+      // Another locale or more packs: the same fields, and what they hold stays as it is (its
+      // numbers written as the new locale writes them).
+      if (previousScheme === scheme && this._rawsLocale && this._rawsLocale !== this.effectiveLocale)
+        this._raws = relocaleRaws(this.fields, this._raws, this._rawsLocale, this.effectiveLocale);
       if (previousScheme !== scheme) {
         if (previousScheme) this._rawsBy.set(previousScheme, { raws: this._raws, seq: this._seq });
         this._raws = this.arrive(scheme, previousFields);
         this._rawsScheme = scheme;
       }
-      if (this.values) this._raws = rawsFrom(this.fields, this.values);
+      if (this.values) this._raws = rawsFrom(this.fields, this.values, this.effectiveLocale);
+      this._rawsLocale = this.effectiveLocale;
       this.compute();
     } else if (changed.has('values') && this.values) {
-      this._raws = rawsFrom(this.fields, this.values);
+      this._raws = rawsFrom(this.fields, this.values, this.effectiveLocale);
       this.compute();
     }
   }
@@ -186,7 +190,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
    */
   arrive(scheme, previousFields) {
     const kept = scheme ? this._rawsBy.get(scheme) : null;
-    const raws = kept ? { ...rawsFrom(this.fields, {}), ...kept.raws } : carryOver(previousFields, this._raws, this.fields);
+    const raws = kept ? { ...rawsFrom(this.fields, {}, this.effectiveLocale), ...kept.raws } : carryOver(previousFields, this._raws, this.fields);
     for (const f of this.fields) {
       const last = this._latest.get(f.name);
       if (last && (!kept || last.seq > kept.seq) && fits(f, last.spec, last.raw)) raws[f.name] = last.raw;
