@@ -138,7 +138,8 @@ function drive(op, tag, request, options) {
         if (op === 'schedule' && answer?.nextAuditDue?.date) shown.nextDue = text.includes(date(answer.nextAuditDue.date));
         if (op === 'deadlines') {
           const det = root.querySelector('details[part=deadlines]');
-          shown.deadlineRows = det ? det.querySelectorAll('tbody tr').length : 0;
+          shown.deadlineRows = det ? det.querySelectorAll('tbody tr[data-scope=finding]').length : 0;
+          shown.auditRows = det ? det.querySelectorAll('tbody tr[data-scope=audit]').length : 0;
         }
       }
       if (!sent && el._describe?.error) {
@@ -211,7 +212,13 @@ for (const { file, doc, fixture } of [...shared, ...own]) {
         if (op === 'duration' && shown.expectedTotal) assert.ok(shown.total.startsWith(shown.expectedTotal), `total shown as ${shown.total}`);
         if (op === 'grade') assert.equal(shown.grade, answer.grade ?? '', 'the grade is shown');
         if (op === 'schedule' && answer.nextAuditDue?.date) assert.equal(shown.nextDue, true, 'the next due date is shown');
-        if (op === 'deadlines') assert.equal(shown.deadlineRows, answer.deadlines.length, 'every deadline is listed');
+        if (op === 'deadlines') {
+          assert.equal(shown.deadlineRows, answer.deadlines.length, 'every deadline is listed');
+          // The audit's own deadlines, each once: one a finding's deadline already shows is not repeated.
+          const key = (d) => `${d.kind}|${d.dueDate || ''}|${d.from || ''}|${d.to || ''}`;
+          const own = new Set(answer.deadlines.map(key));
+          assert.equal(shown.auditRows, (answer.auditDeadlines || []).filter((d) => !own.has(key(d))).length, 'every deadline of the audit is listed');
+        }
         if (op === 'validate') assert.equal(shown.readyBadges, (answer.ready || []).length, 'every ready finding is marked ready');
       });
     }
