@@ -226,3 +226,22 @@ test('numbers stay numbers across a switch of language: 2.5 given by the page sh
   assert.equal(await input.inputValue(), '3.5');
   assert.equal(await quote.evaluate((el) => el.request?.onSiteDays), 3.5);
 });
+
+test('an audit deadline on the day the schedule names for the same step is listed once, under the schedule\'s name', async () => {
+  // BRCGS Food 9, grade B: the schedule's certificationDecisionBy and reportInDirectoryBy and the
+  // deadlines answer's certification_decision and directory_report fall on the same days (the
+  // CLI gives both answers): the dates table shows each day's step once.
+  const g = await mount('certcalc-grade-dates', {
+    scheme: 'brcgs-food-9', locale: 'en', today: '2026-12-06',
+    values: { auditType: 'initial', major: 1, minor: 4, firstAuditDay: '2026-11-28', lastAuditDay: '2026-11-29' },
+  });
+  await page.waitForFunction(() => document.querySelector('certcalc-grade-dates').results?.deadlines?.auditDeadlines);
+  await g.evaluate((el) => el.updateComplete);
+  const rows = await g.locator('table[part=dates] tbody tr').allTextContents();
+  const decision = rows.filter((r) => /Certification decision/.test(r));
+  const directory = rows.filter((r) => /Report in the BRCGS Directory/.test(r));
+  assert.equal(decision.length, 1, decision.join('\n'));
+  assert.equal(directory.length, 1, directory.join('\n'));
+  // A step the schedule does not name stays: the written summary of the non-conformities.
+  assert.ok(rows.some((r) => /Written summary of the non-conformities/.test(r)), rows.join('\n'));
+});

@@ -639,8 +639,14 @@ export class CertcalcGradeDates extends CertcalcElement {
     const last = this._raws.lastAuditDay ? this.auditDate('lastAuditDay') : first;
     if (first && last && first < last) events.push({ label: this.t('auditDays'), from: first, to: last, kind: 'audit' });
     if (last) events.push({ label: this.t('auditDay'), date: last, kind: 'audit' });
+    // The schedule's dates first: an audit deadline on a day the schedule already names (the
+    // certification decision, the Directory report) is listed once, under the schedule's name.
+    const scheduled = this.scheduleEvents();
+    const words = (name) => new Set(String(name).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/).filter((w) => w.length > 3));
+    const named = (d) => scheduled.some((e) => e.date === d.dueDate && [...words(d.kind)].some((w) => words(e.key).has(w)));
     const groups = new Map();
     for (const d of this.deadlineList()) {
+      if (d.wholeAudit && d.dueDate && named(d)) continue;
       const key = deadlineKey(d);
       if (!groups.has(key)) groups.set(key, { d, n: 0 });
       groups.get(key).n++;
@@ -653,6 +659,12 @@ export class CertcalcGradeDates extends CertcalcElement {
       else if (d.from) events.push({ label, from: d.from, kind: 'deadline', rule: d.rule });
       else if (d.to) events.push({ label, date: d.to, kind: 'deadline', rule: d.rule });
     }
+    return events.concat(scheduled);
+  }
+
+  /** Timeline events from the schedule answer. */
+  scheduleEvents() {
+    const events = [];
     const sc = this.results.schedule;
     if (sc && !sc.error) {
       for (const [key, v] of Object.entries(sc)) {
@@ -662,8 +674,8 @@ export class CertcalcGradeDates extends CertcalcElement {
         const push = (x, i) => {
           if (!x || typeof x !== 'object') return;
           const l = i === undefined ? label : `${label} ${i + 1}`;
-          if (x.date) events.push({ label: l, date: x.date, kind: kind === 'window' ? 'due' : kind, rule: x.rule });
-          else if (x.from && x.to) events.push({ label: l, from: x.from, to: x.to, kind: kind === 'expiry' ? 'expiry' : 'window', rule: x.rule });
+          if (x.date) events.push({ label: l, date: x.date, kind: kind === 'window' ? 'due' : kind, rule: x.rule, key });
+          else if (x.from && x.to) events.push({ label: l, from: x.from, to: x.to, kind: kind === 'expiry' ? 'expiry' : 'window', rule: x.rule, key });
         };
         if (Array.isArray(v)) v.forEach(push);
         else push(v);
