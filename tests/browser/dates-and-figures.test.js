@@ -245,3 +245,16 @@ test('an audit deadline on the day the schedule names for the same step is liste
   // A step the schedule does not name stays: the written summary of the non-conformities.
   assert.ok(rows.some((r) => /Written summary of the non-conformities/.test(r)), rows.join('\n'));
 });
+
+test('schedule dates that only some inputs give have their own labels: GMP+ inland waterway checklist dates in Italian', async () => {
+  const g = await mount('certcalc-grade-dates', {
+    scheme: 'gmpplus-cr3.0', locale: 'it', today: '2026-03-20',
+    values: { scope: 'inland-waterway-transport', auditType: 'initial', lastAuditDay: '2026-03-10', decisionDate: '2026-04-02' },
+  });
+  await page.waitForFunction(() => document.querySelector('certcalc-grade-dates').results?.schedule?.checklistUploadBy);
+  await g.evaluate((el) => el.updateComplete);
+  const rows = (await g.locator('table[part=dates] tbody tr').allTextContents()).join('\n');
+  assert.match(rows, /Checklist caricata entro/);
+  assert.match(rows, /Checklist all’azienda entro/);
+  assert.doesNotMatch(rows, /Checklist upload by|Checklist to company by/i);
+});
