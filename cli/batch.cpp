@@ -208,6 +208,7 @@ class WrapperReader {
   bool string(std::string* out, bool strict) {
     if (p_ == end_ || *p_ != '"') return bad_syntax();
     ++p_;
+    if (!strict && !out) return skip_string_body();
     for (;;) {
       const char* run = certcalc::skip_plain_bytes(p_, end_);
       if (out) out->append(p_, run);
@@ -250,6 +251,23 @@ class WrapperReader {
       if (n == 0) return bad_syntax();
       if (out) out->append(p_, n);
       p_ += n;
+    }
+  }
+
+  // To the quote that ends the string: the next quote not escaped, that is, after an even run of
+  // backslashes. memchr finds quotes many bytes at a time; a request is mostly strings.
+  bool skip_string_body() {
+    const char* const begin = p_;
+    for (;;) {
+      const char* q = static_cast<const char*>(std::memchr(p_, '"', static_cast<std::size_t>(end_ - p_)));
+      if (!q) {
+        p_ = end_;
+        return bad_syntax();
+      }
+      const char* b = q;
+      while (b != begin && b[-1] == '\\') --b;
+      p_ = q + 1;
+      if ((q - b) % 2 == 0) return true;
     }
   }
 
@@ -328,12 +346,15 @@ std::string envelope(const LineError& e) {
   return out;
 }
 
-// One slot of the ring: a line on its way in, then its answer line on its way out.
+// One slot of the ring: a line on its way in, then its answer line on its way out, in two
+// pieces (the answer line is head + json + "}\n"): the answer's text is written out as the core
+// made it, never copied into a line of its own.
 struct Slot {
   std::string line;
   std::size_t number = 0;
   bool too_long = false;
-  std::string out;
+  std::string head;  // {"id":…,"line":…,"status":…,"answer":
+  std::string json;  // the answer
   int status = 0;
   bool done = false;
 };
@@ -364,17 +385,15 @@ void answer(const certcalc::Engine& engine, const certcalc::CallOptions& options
     id = std::move(w.id);
   }
   s.status = static_cast<int>(status);
-  s.out.clear();
-  s.out.reserve(json.size() + id.size() + 48);
-  s.out += "{\"id\":";
-  s.out += id;
-  s.out += ",\"line\":";
-  s.out += std::to_string(s.number);
-  s.out += ",\"status\":";
-  s.out += std::to_string(s.status);
-  s.out += ",\"answer\":";
-  s.out += json;
-  s.out += "}\n";
+  s.head.clear();
+  s.head += "{\"id\":";
+  s.head += id;
+  s.head += ",\"line\":";
+  s.head += std::to_string(s.number);
+  s.head += ",\"status\":";
+  s.head += std::to_string(s.status);
+  s.head += ",\"answer\":";
+  s.json = std::move(json);
 }
 
 // Lines of a file descriptor, read in large blocks. A line longer than kMaxLine is dropped as it
@@ -502,22 +521,22 @@ class Output {
  public:
   Output() { buf_.reserve(kBlock); }
 
-  void add(const std::string& line) {
-    buf_ += line;
+  // A piece of an answer line. A large one (a long answer) is written as it is, after what is
+  // held: copied into the block, it would cost a pass over its bytes for nothing.
+  void add(std::string_view piece) {
+    if (piece.size() >= kBlock / 2) {
+      flush();
+      write_all(piece.data(), piece.size());
+      return;
+    }
+    buf_.append(piece.data(), piece.size());
     if (buf_.size() >= kBlock) flush();
   }
 
   // On a write error (a full disk, a reader gone with SIGPIPE ignored) the batch stops at once:
   // nobody reads what it would compute. _Exit, because the reader thread may be blocked in read.
   void flush() {
-    std::size_t done = 0;
-    while (done < buf_.size()) {
-      ssize_t n = ::write(1, buf_.data() + done, buf_.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) fail(done, n < 0 ? errno : EIO);
-      done += static_cast<std::size_t>(n);
-    }
-    lines_ += count_lines(buf_.size());
+    write_all(buf_.data(), buf_.size());
     buf_.clear();
     if (buf_.capacity() > 4 * kBlock) std::string().swap(buf_);
   }
@@ -525,12 +544,23 @@ class Output {
  private:
   static constexpr std::size_t kBlock = 1u << 20;
 
-  std::size_t count_lines(std::size_t bytes) const {
-    return static_cast<std::size_t>(std::count(buf_.data(), buf_.data() + bytes, '\n'));
+  void write_all(const char* data, std::size_t size) {
+    std::size_t done = 0;
+    while (done < size) {
+      ssize_t n = ::write(1, data + done, size - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) fail(data, done, n < 0 ? errno : EIO);
+      done += static_cast<std::size_t>(n);
+    }
+    lines_ += count_lines(data, size);
   }
 
-  [[noreturn]] void fail(std::size_t done, int err) const {
-    const std::size_t n = lines_ + count_lines(done);
+  static std::size_t count_lines(const char* data, std::size_t bytes) {
+    return static_cast<std::size_t>(std::count(data, data + bytes, '\n'));
+  }
+
+  [[noreturn]] void fail(const char* data, std::size_t done, int err) const {
+    const std::size_t n = lines_ + count_lines(data, done);
     std::fprintf(stderr, "certcalc: the answers could not be written after %zu line%s: %s\n", n,
                  n == 1 ? "" : "s", std::strerror(err));
     std::_Exit(1);
@@ -648,7 +678,9 @@ int run_batch(const certcalc::Engine& engine, const certcalc::CallOptions& optio
     if (eof && written == produced) break;
     Slot& s = ring[written % window];
     lock.unlock();
-    output.add(s.out);
+    output.add(s.head);
+    output.add(s.json);
+    output.add("}\n");
     ++answered;
     if (s.status != 0) ++errors;
     request_error = request_error || s.status == 2;
@@ -657,7 +689,7 @@ int run_batch(const certcalc::Engine& engine, const certcalc::CallOptions& optio
     std::size_t size = s.line.size();
     // A large line or answer gives its memory back; small ones keep it for the next line.
     if (s.line.capacity() > (1u << 20)) std::string().swap(s.line);
-    if (s.out.capacity() > (1u << 20)) std::string().swap(s.out);
+    std::string().swap(s.json);  // the core's, made for this answer
     lock.lock();
     bytes_in_flight -= size;
     s.done = false;

@@ -147,6 +147,12 @@ class AnswerText {
   }
   std::string_view view() const { return std::string_view(buf_.get(), n_); }
   void clear() { n_ = 0; }
+  std::size_t capacity() const { return capacity_; }
+  /// Empties it and gives its memory back.
+  void release() {
+    buf_.reset();
+    capacity_ = n_ = 0;
+  }
   std::string take() {
     std::string s(buf_.get(), n_);
     n_ = 0;

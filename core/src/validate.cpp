@@ -231,6 +231,45 @@ const std::string& id_stand_in() {
   return s;
 }
 
+// A thread's answer buffers, kept from one validate call to the next. A 500-finding answer is
+// about 480 KB: built in fresh buffers, glibc handed blocks that large back to the kernel after
+// every call and the next call faulted them in again (bench/README.md, 2026-12-07). Buffers
+// larger than kKeep are given back.
+struct Scratch {
+  static constexpr std::size_t kKeep = 8u << 20;
+  AnswerText findings, ready_ids, submit_ids;
+  bool busy = false;
+};
+
+// Holds the thread's scratch for one call (or a scratch of its own should a call ever run inside
+// another on the same thread).
+class ScratchUse {
+ public:
+  ScratchUse() {
+    thread_local Scratch kept;
+    if (kept.busy) {
+      own_ = std::make_unique<Scratch>();
+      s_ = own_.get();
+    } else {
+      s_ = &kept;
+    }
+    s_->busy = true;
+    for (AnswerText* t : {&s_->findings, &s_->ready_ids, &s_->submit_ids}) t->clear();
+  }
+  ~ScratchUse() {
+    for (AnswerText* t : {&s_->findings, &s_->ready_ids, &s_->submit_ids})
+      if (t->capacity() > Scratch::kKeep) t->release();
+    s_->busy = false;
+  }
+  ScratchUse(const ScratchUse&) = delete;
+  ScratchUse& operator=(const ScratchUse&) = delete;
+  Scratch& operator*() const { return *s_; }
+
+ private:
+  std::unique_ptr<Scratch> own_;
+  Scratch* s_;
+};
+
 class Runner {
  public:
   Runner(const ValidateIn& in, EvalEnv& env)
@@ -282,7 +321,11 @@ class Runner {
     std::vector<char> duplicate(in_.findings.size(), 0), first(in_.findings.size(), 0);
     mark_duplicate_ids(duplicate, first);
 
-    AnswerText findings, ready_ids, submit_ids;
+    ScratchUse use;
+    Scratch& scratch = *use;
+    AnswerText& findings = scratch.findings;
+    AnswerText& ready_ids = scratch.ready_ids;
+    AnswerText& submit_ids = scratch.submit_ids;
     findings.reserve(in_.findings.size() * 768 + 64);  // about what a finding's answer takes
     bool all_ready = true;
     findings.raw('[');
@@ -1279,14 +1322,61 @@ class Runner {
     if (!call_program("submissionIssues", in, env_, out)) return false;
     if (const Value* list = out.find("issues"); list && list->is_list()) {
       for (const Value& issue : list->as_list()) {
-        Value v = with_cites(issue, pack_.sources, pack_.cites_memo.get());
         if (top_count_++) top_.raw(',');
-        top_.value(v);
-        const Value* sev = v.find("severity");
+        write_cited(issue, top_);
+        const Value* sev = issue.find("severity");
         if (sev && sev->is_string() && sev->as_string() == "error") top_errors_ = true;
       }
     }
     return true;
+  }
+
+  // Writes what top_.value(with_cites(v, ...)) writes, without building the cited copy first
+  // (a program's issues: the copy cost more than the rest of writing them).
+  void write_cited(const Value& v, AnswerText& out) {
+    if (v.is_list()) {
+      out.raw('[');
+      bool first = true;
+      for (const Value& x : v.as_list()) {
+        if (!first) out.raw(',');
+        first = false;
+        write_cited(x, out);
+      }
+      out.raw(']');
+      return;
+    }
+    if (!v.is_object()) {
+      out.value(v);
+      return;
+    }
+    const Members& members = v.as_object();
+    std::string cited;
+    std::size_t after = members.size();  // as add_cites (citations.cpp): after the last citing member
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      const auto& kv = members[i];
+      const std::string_view key = kv.first;
+      if ((key == "rule" || key == "source") && kv.second.is_string()) {
+        cited += kv.second.as_string();
+        cited += '\n';
+        after = i;
+      }
+    }
+    out.raw('{');
+    bool first = true;
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      const auto& kv = members[i];
+      if (after != members.size() && std::string_view(kv.first) == "cites") continue;  // replaced below
+      if (!first) out.raw(',');
+      first = false;
+      out.string(kv.first);
+      out.raw(':');
+      write_cited(kv.second, out);
+      if (i == after) {
+        out.raw(",\"cites\":");
+        out.value(pack_.cites_memo->get(cited, pack_.sources));  // a Pack always has its memo
+      }
+    }
+    out.raw('}');
   }
 
   static const std::string kBackdated;
