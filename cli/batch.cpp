@@ -42,6 +42,8 @@ constexpr std::size_t kMaxLine = 64u * 1024u * 1024u + 64u * 1024u;
 // larger than this still goes, alone).
 constexpr std::size_t kLinesPerJob = 64;
 constexpr std::size_t kWindowBytes = 32u * 1024u * 1024u;
+// What is kept of a line too long to read: enough for an id written before the request.
+constexpr std::size_t kDroppedHead = 4096;
 constexpr int kMaxJobs = 256;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -87,6 +89,37 @@ class WrapperReader {
 
   LineError error;  // set when read() returns false
   bool syntax = false;  // the failure was one of JSON syntax
+
+  // The id of a line known only by its first bytes (a line too long to keep): the members are
+  // read in order up to `id`, as long as each is whole in those bytes. False if it is not there.
+  bool leading_id(std::string& id) {
+    if (end_ - p_ >= 3 && std::memcmp(p_, "\xEF\xBB\xBF", 3) == 0) p_ += 3;
+    skip_space();
+    if (p_ == end_ || *p_ != '{') return false;
+    ++p_;
+    Wrapper w;
+    for (;;) {
+      skip_space();
+      std::string key;
+      if (!string(&key, true)) return false;
+      skip_space();
+      if (p_ == end_ || *p_ != ':') return false;
+      ++p_;
+      skip_space();
+      if (key == "id") {
+        if (!member(key, w)) return false;
+        skip_space();
+        // The id's end must be seen: "12" could be the start of "123".
+        if (p_ == end_ || (*p_ != ',' && *p_ != '}')) return false;
+        id = std::move(w.id);
+        return true;
+      }
+      if (!skip_value()) return false;
+      skip_space();
+      if (p_ == end_ || *p_ != ',') return false;
+      ++p_;
+    }
+  }
 
   bool read(Wrapper& w) {
     if (end_ - p_ >= 3 && std::memcmp(p_, "\xEF\xBB\xBF", 3) == 0) p_ += 3;  // as the core does
@@ -366,6 +399,7 @@ void answer(const certcalc::Engine& engine, const certcalc::CallOptions& options
   if (s.too_long) {
     json = envelope({"too_large", "", "the line is longer than " + std::to_string(kMaxLine) +
                                           " bytes; it was not read"});
+    WrapperReader(s.line).leading_id(id);
   } else {
     Wrapper w;
     WrapperReader reader(s.line);
@@ -463,10 +497,13 @@ class LineSource {
     return true;
   }
 
+  // The line's first bytes are kept, for the id that may stand before its request.
   void drop(std::string& line, bool& too_long) {
     too_long = true;
     dropped_.feed(line.data(), line.size());
-    std::string().swap(line);
+    std::string head(line, 0, std::min(line.size(), kDroppedHead));
+    line.swap(head);
+    line.shrink_to_fit();
   }
 
   int fd_;

@@ -218,9 +218,12 @@ await batchOf('string and number ids are echoed as written', `${okLine('é"\\')}
   (l) => (l[0].id === 'é"\\' && l[1].id === -1500 && l[2].id === null && l[3].id === null ? null : JSON.stringify(l.map((x) => x.id))));
 {
   const huge = `{"op":"grade","id":"big","request":{"scheme":"${'x'.repeat(64 * 1024 * 1024 + 64 * 1024)}"}}`;
-  await batchOf('a line over 64 MiB + 64 KiB: too_large without being read, the next line goes on', `${huge}\n${okLine('after')}\n`,
-    (l, r) => (l.length === 2 && code(l[0]) === 'too_large' && l[0].line === 1 && l[1].id === 'after' && l[1].line === 2 && r.status === 2
+  await batchOf('a line over 64 MiB + 64 KiB: too_large without being read, with the id written before its request; the next line goes on', `${huge}\n${okLine('after')}\n`,
+    (l, r) => (l.length === 2 && code(l[0]) === 'too_large' && l[0].id === 'big' && l[0].line === 1 && l[1].id === 'after' && l[1].line === 2 && r.status === 2
       ? null : JSON.stringify(l).slice(0, 300)));
+  const idAfter = `{"op":"grade","request":{"scheme":"${'x'.repeat(64 * 1024 * 1024 + 64 * 1024)}"},"id":"late"}`;
+  await batchOf('a line over the limit whose id comes after the request: too_large, id null (never read)', `${idAfter}\n`,
+    (l) => (l.length === 1 && code(l[0]) === 'too_large' && l[0].id === null ? null : JSON.stringify(l).slice(0, 300)));
   // A line of exactly the limit is read, whether it ends in LF or in CRLF (the CR is no part of
   // the line: it was counted, and the CRLF line was refused as longer than the limit).
   const limit = 64 * 1024 * 1024 + 64 * 1024;
