@@ -1662,13 +1662,11 @@ class Checker {
     for (const FormCheck& c : f.checks) {
       auto known = [&](const std::string& n) { return n.empty() || names.count(n) > 0; };
       if (!known(c.field)) return error(c.pointer + "/field", "a finding has no field " + c.field);
-      // `other` as written, or each of its list (audit.firstDay, audit.lastDay: the request's audit).
-      const bool listed = c.others.size() > 1 || (c.others.size() == 1 && c.others[0] != c.other);
+      // Each of `other` (audit.firstDay, audit.lastDay: the request's audit).
       for (std::size_t k = 0; k < c.others.size(); ++k) {
         const std::string& o = c.others[k];
         if (!known(o) && o != "audit.firstDay" && o != "audit.lastDay")
-          return error(listed ? pointer_append(c.pointer + "/other", k) : c.pointer + "/other",
-                       "a finding has no field " + o);
+          return error(other_pointer(c, k), "a finding has no field " + o);
       }
       if (c.others.empty() && !known(c.other))
         return error(c.pointer + "/other", "a finding has no field " + c.other);
@@ -1742,6 +1740,13 @@ class Checker {
     return true;
   }
 
+  // Where the k-th of a check's `other` fields is written: `other` itself when it is one field
+  // written as a text, else its k-th item.
+  static std::string other_pointer(const FormCheck& c, std::size_t k) {
+    const bool listed = c.others.size() > 1 || (c.others.size() == 1 && c.others[0] != c.other);
+    return listed ? pointer_append(c.pointer + "/other", k) : c.pointer + "/other";
+  }
+
   // An evidence check reads a list of items, the others a text (or a date written as one):
   // given the other kind of field they would never fire.
   bool reads_right_kind(const FormCheck& c, const std::vector<FieldSpec>& fields) {
@@ -1758,9 +1763,7 @@ class Checker {
       return error(c.pointer + "/field", "this check reads a text; " + c.field + " is a list of evidence items");
     for (std::size_t k = 0; k < c.others.size(); ++k)
       if (is_list(c.others[k]))
-        return error(c.others.size() > 1 || c.others[0] != c.other ? pointer_append(c.pointer + "/other", k)
-                                                                     : c.pointer + "/other",
-                     "this check compares with a text; " + c.others[k] + " is a list of evidence items");
+        return error(other_pointer(c, k), "this check compares with a text; " + c.others[k] + " is a list of evidence items");
     if (is_list(c.unless_filled))
       return error(c.pointer + "/unlessFilled", "unlessFilled names a text; " + c.unless_filled + " is a list");
     return true;
