@@ -6,16 +6,12 @@
 // on a page in another language.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, startBrowser, loadTestPack, widgetsReady, cspViolations } from './helpers.js';
+import { closeSession, openSession, loadTestPack, widgetsReady, cspViolations } from './helpers.js';
 
-let site;
-let browser;
-let page;
+let site, browser, page;
 
 before(async () => {
-  site = await startSite();
-  browser = await startBrowser();
-  page = await browser.page();
+  ({ site, browser, page } = await openSession());
   await page.goto(site.url);
   await page.evaluate(() => localStorage.clear());
   await page.reload();
@@ -23,10 +19,7 @@ before(async () => {
   await loadTestPack(page);
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+after(() => closeSession({ site, browser }));
 
 /**
  * The text of a widget's live region; with `expected` (a string or a RegExp), once it is that

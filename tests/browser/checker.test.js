@@ -6,14 +6,12 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSite, startBrowser, loadTestPack, widgetsReady, screenshotPath, cspViolations } from './helpers.js';
+import { closeSession, openSession, loadTestPack, widgetsReady, screenshotPath, cspViolations } from './helpers.js';
 
 const XSS = '<img src=x onerror="window.__xss=1">';
 const XSS2 = '"><script>window.__xss=2</script><svg onload="window.__xss=3">';
 
-let site;
-let browser;
-let page;
+let site, browser, page;
 let checker;
 
 async function fresh() {
@@ -35,15 +33,10 @@ function stored() {
 }
 
 before(async () => {
-  site = await startSite();
-  browser = await startBrowser();
-  page = await browser.page();
+  ({ site, browser, page } = await openSession());
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+after(() => closeSession({ site, browser }));
 
 async function fillGoodFinding(id = 'NC-1') {
   const ed = checker.locator('[part=editor]');

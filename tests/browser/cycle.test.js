@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { startSite, startBrowser, widgetsReady, screenshotPath, cspViolations } from './helpers.js';
+import { closeSession, openSession, widgetsReady, screenshotPath, cspViolations } from './helpers.js';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -25,22 +25,15 @@ const FSSC6 = {
 // 003_b35c7154d427a1c5.txt §6, §6.2, Allegato 1: the vector grade-c-from-august-31, with 1.5 days per audit.
 const BRCGS = { auditType: 'cycle', firstAuditDay: '2024-08-31', grade: 'C', auditDays: 1.5 };
 
-let site;
-let browser;
-let page;
+let site, browser, page;
 
 before(async () => {
-  site = await startSite();
-  browser = await startBrowser();
-  page = await browser.page();
+  ({ site, browser, page } = await openSession());
   await page.goto(site.url);
   await widgetsReady(page);
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+after(() => closeSession({ site, browser }));
 
 async function show(scheme, values) {
   await page.evaluate(async ([s, v]) => {
@@ -164,11 +157,16 @@ test('FSSC 22000 v6: the dated cycle, its timeline, the window it is told and th
   assert.deepEqual(xs, [...xs].sort((a, b) => a - b));
   await page.screenshot({ path: screenshotPath('cycle-fssc6'), clip: await quote().boundingBox() });
 
-  // Without the window the dates are refused, and the message names the field to send.
+  // Without the window the dates are refused: the message is at the field, which is now called
+  // needed, and the answer's place points to it.
   const { surveillanceWindows, ...withoutWindow } = FSSC6;
   await show('fssc22000-6', withoutWindow);
   assert.equal(await quote().locator('[part=cycle-section]').count(), 0);
-  assert.match(await quote().locator('[part=result] [part=error]').textContent(), /^Give the surveillance audit windows: no FSSC 22000 version 6 document/);
+  const field = quote().locator('.field').filter({ has: page.locator('[id$="-surveillanceWindows"]') });
+  assert.match(await field.locator('.msg.error').textContent(), /^Give the surveillance audit windows: no FSSC 22000 version 6 document/);
+  assert.match(await field.locator('label').textContent(), /\(needed for this calculation\)/);
+  assert.equal(await quote().locator('[part=result] [data-asks=surveillanceWindows]').textContent(),
+    'The quote needs “Surveillance audit windows”: see that field above.');
 });
 
 test('BRCGS: seven audits at six months (grade C), windows, certificate expiry and the days agreed', async () => {

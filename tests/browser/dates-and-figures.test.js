@@ -5,24 +5,15 @@
 // gives the same: certcalc deadlines / grade / duration).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, startBrowser, widgetsReady, screenshotPath } from './helpers.js';
+import { closeSession, openSession, widgetsReady, screenshotPath } from './helpers.js';
 
-let site;
-let browser;
-let page;
+let site, browser, page;
 
 before(async () => {
-  site = await startSite();
-  browser = await startBrowser();
-  page = await browser.page();
-  await page.goto(`${site.url}test/blank.html`);
-  await page.addScriptTag({ type: 'module', url: '/certcalc-widgets.js' });
+  ({ site, browser, page } = await openSession({ blank: true }));
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+after(() => closeSession({ site, browser }));
 
 /** A fresh element of `tag` with these properties, once it shows its answer. */
 async function mount(tag, props) {

@@ -8,21 +8,17 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
-import { startSite, startBrowser, widgetsReady, screenshotPath, cspViolations, root } from './helpers.js';
+import { closeSession, openSession, widgetsReady, screenshotPath, cspViolations, root } from './helpers.js';
 import { CSP } from '../../web/csp.mjs';
 
 // The spelling of the date format in each locale, as the core's catalogs and help texts write it.
 const FORMAT = { en: 'YYYY-MM-DD', nl: 'JJJJ-MM-DD', it: 'AAAA-MM-GG', de: 'JJJJ-MM-TT', fr: 'AAAA-MM-JJ' };
 
-let site;
-let browser;
-let page;
+let site, browser, page;
 
 before(async () => {
-  site = await startSite();
   // A browser in American English: its own date inputs would show mm/dd/yyyy.
-  browser = await startBrowser({ locale: 'en-US' });
-  page = await browser.page();
+  ({ site, browser, page } = await openSession({ browserOptions: { locale: 'en-US' } }));
   await page.goto(site.url);
   await widgetsReady(page);
   await page.evaluate(async () => {
@@ -40,10 +36,7 @@ before(async () => {
   await page.locator('certcalc-grade-dates table[part=dates]').waitFor();
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+after(() => closeSession({ site, browser }));
 
 async function setLocale(locale) {
   await page.locator('certcalc-locale-switcher select').selectOption(locale);

@@ -59,6 +59,28 @@ export async function startSite() {
 }
 
 /**
+ * What most test files start with: the site, a fresh browser (`browserOptions`) and one page;
+ * with `blank`, the page is the blank test page with every widget registered. Stop them with
+ * closeSession.
+ */
+export async function openSession({ browserOptions, blank = false } = {}) {
+  const site = await startSite();
+  const browser = await startBrowser(browserOptions);
+  const page = await browser.page();
+  if (blank) {
+    await page.goto(`${site.url}test/blank.html`);
+    await page.addScriptTag({ type: 'module', url: '/certcalc-widgets.js' });
+  }
+  return { site, browser, page };
+}
+
+/** Stops what openSession started (either may be missing when the before hook failed). */
+export async function closeSession({ site, browser }) {
+  await browser?.close();
+  await site?.stop();
+}
+
+/**
  * A fresh Chromium profile. Records every request, console error, page error and CSP violation
  * of every page it opens.
  */

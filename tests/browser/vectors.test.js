@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { startSite, startBrowser, loadTestPack, root, fixtures } from './helpers.js';
+import { closeSession, openSession, loadTestPack, root, fixtures } from './helpers.js';
 import { matchExpected, caseCall } from '../node/harness.js';
 
 const WIDGET = {
@@ -30,23 +30,16 @@ function files(dir) {
 const shared = files(join(root, 'tests', 'vectors')).map((f) => ({ file: relative(root, f), doc: JSON.parse(readFileSync(f, 'utf8')), fixture: false }));
 const own = files(join(fixtures, 'vectors')).map((f) => ({ file: relative(root, f), doc: JSON.parse(readFileSync(f, 'utf8')), fixture: true }));
 
-let site;
-let browser;
-let page;
+let site, browser, page;
 
 before(async () => {
-  site = await startSite();
-  browser = await startBrowser();
-  page = await browser.page();
+  ({ site, browser, page } = await openSession());
   await page.goto(`${site.url}test/widgets.html`);
   await page.waitForFunction(() => customElements.get('certcalc-duration-quote'));
   await loadTestPack(page);
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+after(() => closeSession({ site, browser }));
 
 /** Same JSON value (object key order ignored). */
 function same(a, b) {

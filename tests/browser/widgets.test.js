@@ -3,25 +3,18 @@
 // dates with counters, list, what-if and the timeline; the locale switcher.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, startBrowser, loadTestPack, widgetsReady, screenshotPath, cspViolations } from './helpers.js';
+import { closeSession, openSession, loadTestPack, widgetsReady, screenshotPath, cspViolations } from './helpers.js';
 
-let site;
-let browser;
-let page;
+let site, browser, page;
 
 before(async () => {
-  site = await startSite();
-  browser = await startBrowser();
-  page = await browser.page();
+  ({ site, browser, page } = await openSession());
   await page.goto(site.url);
   await widgetsReady(page);
   await loadTestPack(page);
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+after(() => closeSession({ site, browser }));
 
 /** The test pack's initial audit, typed into the duration quote's form as a user would. */
 async function quoteTestPackInitial(quote) {

@@ -201,9 +201,10 @@ export function unreadableError(unreadable, locale) {
  * for the inland waterway scope: "not used for scope ..."). The pack's describe answer does not
  * say which fields a choice uses, so the core's refusal is checked: a field is left out when
  * the core refuses it (invalid_field or not_supported at its own path) with any value it may
- * hold, given only the request's required fields, and accepts the value it holds once one of
- * those required choices is another. A wrong value (out of range, not a number) is refused
- * whatever the choices, and stays: the core's message says what is wrong.
+ * hold, given the request's required fields (or, should that not be enough for an answer, its
+ * other values too), and accepts the value it holds once one of those required choices is
+ * another. A wrong value (out of range, not a number) is refused whatever the choices, and
+ * stays: the core's message says what is wrong.
  * @param {FieldSpec[]} fields @param {Record<string, unknown>} request
  * @param {(request: Record<string, unknown>) => any} ask @param {Map<string, boolean>} [cache]
  * @returns {{request: Record<string, unknown>, answer: any, unused: Set<string>}}
@@ -226,21 +227,41 @@ export function withoutUnused(fields, request, ask, cache = new Map()) {
 }
 
 function notUsed(fields, request, spec, ask, cache) {
-  const base = { scheme: request.scheme };
-  for (const f of fields) if (f.required && f.name in request) base[f.name] = request[f.name];
-  const key = JSON.stringify([base, spec.name, request[spec.name]]);
+  const required = { scheme: request.scheme };
+  for (const f of fields) if (f.required && f.name in request) required[f.name] = request[f.name];
+  const { [spec.name]: _, ...rest } = request;
+  // Given only the required fields first, so that no other value can be what is refused; then,
+  // for a pack that asks for more before it looks at the field (a GMP+ schedule needs a date
+  // before it refuses another scope's modules), with the request's other values too. There
+  // another value may be what the field is refused for, so only a field whose other values are
+  // tried too (a choice, a yes/no, a number's bounds) is judged so. A date is never judged
+  // unused: it is refused for its order against another date (a last audit day before the
+  // first, checked only for some audit types), and that refusal must be shown, not the date
+  // dropped.
+  if (spec.type === 'date') return false;
+  const bases = probes(spec, request[spec.name]).length > 1 ? [required, rest] : [required];
+  return bases.some((base) => refusedHere(fields, base, spec, request[spec.name], ask, cache));
+}
+
+/** The values tried for a field: its own, then every choice (or its bounds) its type allows. */
+function probes(spec, value) {
+  const out = [value];
+  if (spec.type === 'enum') out.push(...(spec.values || []));
+  else if (spec.type === 'boolean') out.push(true, false);
+  else if (spec.type === 'integer' || spec.type === 'number') out.push(spec.min ?? 0, spec.max ?? 1);
+  else if (spec.type === 'list' && spec.items?.type === 'enum' && spec.items.values?.length) out.push([spec.items.values[0]]);
+  return out;
+}
+
+/** Whether `spec` holding `value` is refused with `base` and accepted once a required choice of it is another. */
+function refusedHere(fields, base, spec, value, ask, cache) {
+  const key = JSON.stringify([base, spec.name, value]);
   if (cache.has(key)) return cache.get(key);
   const refused = (req) => {
     const e = ask(req)?.error;
     return e?.path === `/${spec.name}` && ['invalid_field', 'not_supported'].includes(e.code);
   };
-  const value = request[spec.name];
-  const probes = [value];
-  if (spec.type === 'enum') probes.push(...(spec.values || []));
-  else if (spec.type === 'boolean') probes.push(true, false);
-  else if (spec.type === 'integer' || spec.type === 'number') probes.push(spec.min ?? 0, spec.max ?? 1);
-  else if (spec.type === 'list' && spec.items?.type === 'enum' && spec.items.values?.length) probes.push([spec.items.values[0]]);
-  let result = probes.every((v) => refused({ ...base, [spec.name]: v }));
+  let result = probes(spec, value).every((v) => refused({ ...base, [spec.name]: v }));
   if (result) {
     // Accepted once a required choice is another: it belongs to that choice.
     result = fields.some((f) => f.required && f.type === 'enum' && f.name in base &&
@@ -248,6 +269,36 @@ function notUsed(fields, request, spec, ask, cache) {
   }
   cache.set(key, result);
   return result;
+}
+
+/**
+ * Whether the core asks for a field its describe answer calls optional: without the field it
+ * answers missing_value or missing_field at the field's own path. describe cannot say so, as the
+ * need depends on other values: FSSC 22000 v6 asks for `ncTimeframes` only once a nonconformity
+ * is counted (no version 6 source states the timeframes). `answer` is the core's answer to
+ * `request`, if known (used when the request leaves the field out).
+ * @param {string} name @param {Record<string, unknown>} request
+ * @param {any} answer @param {(request: Record<string, unknown>) => any} ask
+ */
+export function askedFor(name, request, answer, ask) {
+  let e;
+  if (name in request) {
+    const { [name]: _, ...without } = request;
+    e = ask(without)?.error;
+  } else e = (answer ?? ask(request))?.error;
+  return Boolean(e && e.path === `/${name}` && (e.code === 'missing_value' || e.code === 'missing_field'));
+}
+
+/**
+ * The field of the form an answer's error asks to be given (missing_value at a field of its own: a
+ * value no source states, such as FSSC 22000 v6 nonconformity timeframes), or null. Such an error
+ * is shown once, at that field; the rest of the widget points to it.
+ * @param {any} answer @param {FieldSpec[]} fields
+ */
+export function askedField(answer, fields) {
+  const e = answer?.error;
+  const name = e?.code === 'missing_value' ? /^\/([^/]+)$/.exec(e.path || '')?.[1] : null;
+  return name ? fields.find((f) => f.name === name) || null : null;
 }
 
 /** Sets the raw value at a path ([name], [name, index, name], ...) immutably. */
@@ -275,6 +326,7 @@ export function pointer(path) {
  * @property {(spec: FieldSpec) => boolean} [skip]
  * @property {(text: string) => void} [noteAction]  says what the user did (an item removed) in the widget's live region
  * @property {Set<string>} [unused]  fields whose value the current choices do not use (left out of the request)
+ * @property {Map<string, string>} [needed]  optional fields the core asks for (askedFor), with what their label says instead of "optional"
  */
 
 /** Renders inputs for the fields. @param {FormContext} ctx @param {FieldSpec[]} fields */
@@ -325,8 +377,12 @@ function describedBy(ctx, spec, path, id, label) {
   return { ids: ids.join(' ') || nothing, invalid, help, msgs };
 }
 
-function optMark(ctx, spec) {
-  return spec.required ? nothing : html` <span class="opt">(${t(ctx.locale, 'optional')})</span>`;
+function optMark(ctx, spec, path) {
+  if (spec.required) return nothing;
+  // A field the answer depends on is not called optional, whatever describe says: its label
+  // says when it is needed.
+  const needed = path.length === 1 ? ctx.needed?.get(spec.name) : undefined;
+  return html` <span class="opt">(${needed ?? t(ctx.locale, 'optional')})</span>`;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -384,7 +440,7 @@ export function renderField(ctx, spec, raw, path) {
   if (isTriState(spec)) {
     const v = raw === true ? 'yes' : raw === false ? 'no' : '';
     return html`<div class="field" part="field">
-      <label for=${id} part="label">${label}${optMark(ctx, spec)}</label>
+      <label for=${id} part="label">${label}${optMark(ctx, spec, path)}</label>
       <select id=${id} part="input" aria-describedby=${d.ids} aria-invalid=${d.invalid ? 'true' : 'false'}
         @change=${(e) => change(e.target.value === 'yes' ? true : e.target.value === 'no' ? false : '')}>
         <option value="" .selected=${v === ''}>${t(ctx.locale, 'none')}</option>
@@ -401,7 +457,7 @@ export function renderField(ctx, spec, raw, path) {
         ${d.help}${d.msgs}</div>`;
     case 'enum':
       return html`<div class="field" part="field">
-        <label for=${id} part="label">${label}${optMark(ctx, spec)}</label>
+        <label for=${id} part="label">${label}${optMark(ctx, spec, path)}</label>
         <select id=${id} part="input" aria-describedby=${d.ids} aria-invalid=${d.invalid ? 'true' : 'false'}
           @change=${(e) => change(e.target.value)}>
           ${raw === '' || !spec.required ? html`<option value="" .selected=${raw === ''}>${spec.required ? t(ctx.locale, 'choose') : t(ctx.locale, 'none')}</option>` : nothing}
@@ -419,7 +475,7 @@ export function renderField(ctx, spec, raw, path) {
         : nothing;
       const ids = readAs === nothing ? d.ids : [d.ids === nothing ? '' : d.ids, `${id}-read`].join(' ').trim();
       return html`<div class="field" part="field">
-        <label for=${id} part="label">${label}${optMark(ctx, spec)}</label>
+        <label for=${id} part="label">${label}${optMark(ctx, spec, path)}</label>
         <input id=${id} part="input" type="text" class="number" inputmode=${spec.type === 'integer' ? 'numeric' : 'decimal'}
           autocomplete="off" spellcheck="false" ?required=${!!spec.required}
           .value=${String(raw ?? '')} aria-describedby=${ids} aria-invalid=${d.invalid ? 'true' : 'false'}
@@ -427,19 +483,19 @@ export function renderField(ctx, spec, raw, path) {
     }
     case 'date':
       return html`<div class="field" part="field">
-        <label for=${id} part="label">${label}${optMark(ctx, spec)}</label>
+        <label for=${id} part="label">${label}${optMark(ctx, spec, path)}</label>
         ${dateInput({ id, value: raw, locale: ctx.locale, label, required: spec.required, invalid: d.invalid,
           describedBy: d.ids, onValue: change })}${d.help}${d.msgs}</div>`;
     case 'list':
       return renderList(ctx, spec, raw, path, id, label, d);
     case 'object':
       return html`<fieldset part="field">
-        <legend part="label">${label}${optMark(ctx, spec)}</legend>${d.help}${d.msgs}
+        <legend part="label">${label}${optMark(ctx, spec, path)}</legend>${d.help}${d.msgs}
         <div class="grid">${renderFields(ctx, spec.fields || [], raw || {}, path)}</div></fieldset>`;
     default: {
       const long = (spec.maxLength ?? 0) > 300;
       return html`<div class="field" part="field">
-        <label for=${id} part="label">${label}${optMark(ctx, spec)}</label>
+        <label for=${id} part="label">${label}${optMark(ctx, spec, path)}</label>
         ${long
           ? html`<textarea id=${id} part="input" maxlength=${spec.maxLength ?? nothing} ?required=${!!spec.required}
               .value=${String(raw ?? '')} aria-describedby=${d.ids} aria-invalid=${d.invalid ? 'true' : 'false'}
@@ -461,7 +517,7 @@ function renderList(ctx, spec, raw, path, id, label, d) {
       ctx.onChange(path, next);
     };
     return html`<fieldset part="field" aria-describedby=${d.ids}>
-      <legend part="label">${label}${optMark(ctx, spec)}</legend>
+      <legend part="label">${label}${optMark(ctx, spec, path)}</legend>
       <div class="row">${(items.values || []).map((v, i) => html`<label class="check"><input type="checkbox"
         id="${id}-${i}" .checked=${chosen.has(v)} @change=${(e) => toggle(v, e.target.checked)} />${valueLabel(ctx.locale, spec.name, v, ctx.data)}</label>`)}</div>
       ${d.help}${d.msgs}</fieldset>`;
@@ -484,7 +540,7 @@ function renderList(ctx, spec, raw, path, id, label, d) {
       });
     };
     return html`<fieldset part="field">
-      <legend part="label">${label}${optMark(ctx, spec)}</legend>${d.help}${d.msgs}
+      <legend part="label">${label}${optMark(ctx, spec, path)}</legend>${d.help}${d.msgs}
       ${rows.map((r, i) => html`<div class="card">
         <div class="grid">${renderFields(ctx, items.fields || [], r, [...path, i])}</div>
         <button type="button" class="danger" part="button" @click=${(e) => remove(i, e)}>${t(ctx.locale, 'removeItem', { n: i + 1 })}</button>
@@ -492,7 +548,7 @@ function renderList(ctx, spec, raw, path, id, label, d) {
       <div><button type="button" part="button" data-add-item @click=${add}>${t(ctx.locale, 'addItem', { label })}</button></div></fieldset>`;
   }
   return html`<div class="field" part="field">
-    <label for=${id} part="label">${label}${optMark(ctx, spec)}</label>
+    <label for=${id} part="label">${label}${optMark(ctx, spec, path)}</label>
     <input id=${id} part="input" type="text" .value=${String(raw ?? '')} aria-describedby=${d.ids}
       aria-invalid=${d.invalid ? 'true' : 'false'} @input=${(e) => ctx.onChange(path, e.target.value)} />
     ${d.help}${d.msgs}</div>`;

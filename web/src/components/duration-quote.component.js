@@ -1,6 +1,6 @@
 import { html, css, nothing } from 'lit';
 import { CertcalcElement, packLang, renderMessages } from '../base.js';
-import { buildRequest, isTriState, rawsFrom, relocaleRaws, renderFields, setAt, envelopeIssues, labelledMessage, unreadableError, withoutUnused } from '../fields.js';
+import { askedField, askedFor, buildRequest, isTriState, rawsFrom, relocaleRaws, renderFields, setAt, envelopeIssues, labelledMessage, unreadableError, withoutUnused } from '../fields.js';
 import { fieldLabel, formatDate, formatNumber, valueLabel, humanize, translations } from '../i18n.js';
 import { renderTimeline, timelineStyles, TimelineWidth } from '../timeline.js';
 
@@ -122,6 +122,9 @@ export class CertcalcDurationQuote extends CertcalcElement {
     /** Fields with a value that the current choices do not use (not sent; see withoutUnused). @type {Set<string>} */
     this._unused = new Set();
     this._unusedCache = new Map();
+    /** Optional fields the core has asked for with this scheme, and those it asks for now (label text). */
+    this._askedOnce = new Set();
+    this._needed = new Map();
     this._pendingEmit = false;
     /** A dated cycle's timeline is drawn at the widget's width. */
     this._width = new TimelineWidth(this);
@@ -165,6 +168,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
       this._describedFor = key;
       this._describe = scheme ? this.call('describe', { scheme, op: OP }) : null;
       this._unusedCache.clear();
+      this._askedOnce.clear();
       // Another locale or more packs: the same fields, and what they hold stays as it is (its
       // numbers written as the new locale writes them).
       if (previousScheme === scheme && this._rawsLocale && this._rawsLocale !== this.effectiveLocale)
@@ -221,8 +225,26 @@ export class CertcalcDurationQuote extends CertcalcElement {
       this.request = sent.request;
       this.result = sent.answer;
       this._unused = sent.unused;
+      // (A refused number leaves the labels as they were: no request is sent.)
+      this._needed = this.neededFields();
     }
     this._pendingEmit = true;
+  }
+
+  /**
+   * Optional fields the answer depends on now (FSSC 22000 v6 surveillanceWindows in a quote of
+   * the cycle's dates: no version 6 source states the windows), labelled "needed for this
+   * calculation" instead of "optional" (fields.js, askedFor). Only a field the core has asked for
+   * with this scheme is checked again, one call each while it holds a value: the first answer
+   * costs nothing more.
+   */
+  neededFields() {
+    const asked = askedField(this.result, this.fields.filter((f) => !f.required));
+    if (asked) this._askedOnce.add(asked.name);
+    const needed = new Map();
+    for (const name of this._askedOnce)
+      if (askedFor(name, this.request, this.result, (r) => this.call(OP, r))) needed.set(name, this.t('neededNow'));
+    return needed;
   }
 
   updated() {
@@ -319,6 +341,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
       onChange: (path, raw) => this.onFieldChange(path, raw),
       noteAction: (text) => this.noteAction(text),
       unused: this._unused,
+      needed: this._needed,
     };
   }
 
@@ -326,6 +349,10 @@ export class CertcalcDurationQuote extends CertcalcElement {
     const a = this.result;
     if (!a) return nothing;
     if (a.error) {
+      // A value the quote asks for is asked for at its field (the message is there): here, where.
+      const asked = askedField(a, this.fields);
+      if (asked)
+        return html`<div class="result" part="result"><p class="notice" role="status" data-asks=${asked.name}>${this.t('quoteNeedsField', { field: fieldLabel(this.effectiveLocale, asked.name, this._describe?.data, OP) })}</p></div>`;
       const missing = a.error.code === 'missing_field';
       const message = labelledMessage(a.error, this.effectiveLocale, this._describe?.data, OP);
       return html`<div class="result" part="result">

@@ -1,8 +1,9 @@
 import { html, css, nothing } from 'lit';
 import { CertcalcElement, packLang, renderMessages } from '../base.js';
-import { buildRequest, rawsFrom, renderFields, setAt, envelopeIssues, labelledMessage, unreadableError } from '../fields.js';
+import { askedField, askedFor, buildRequest, rawsFrom, renderFields, setAt, envelopeIssues, labelledMessage, unreadableError, withoutUnused } from '../fields.js';
 import { capitalized, daysBetween, fieldLabel, formatDate, formatDaysLeft, formatNumber, humanize, parseIsoDate, translations, valueLabel } from '../i18n.js';
 import { renderTimeline, timelineStyles, TimelineWidth } from '../timeline.js';
+import { renderRequirements, renderScheduleFigures } from './grade-dates-answers.js';
 
 const OPS = ['grade', 'schedule', 'deadlines'];
 /** Schedule keys with a label of their own (others are humanized) and their timeline kind. */
@@ -56,6 +57,7 @@ function gradeKey(name) {
  * @csspart timeline - the SVG timeline
  * @csspart dates - the table of dates
  * @csspart deadlines - the table of deadlines
+ * @csspart requirements - the table of what the findings require without a date (GMP+)
  * @cssprop [--certcalc-timeline-audit=#0b5cad] - colour of the audit on the timeline
  * @cssprop [--certcalc-timeline-deadline=#a64b00] - colour of finding deadlines
  * @cssprop [--certcalc-timeline-due=#1a7f37] - colour of the next-audit due date and window
@@ -78,6 +80,7 @@ export class CertcalcGradeDates extends CertcalcElement {
       .grade.none { background: var(--_error); color: #fff; font-size: 1.2em; display: flex; align-items: center; }
       .grade small { display: block; font-size: 0.35em; font-weight: 600; opacity: 0.9; margin-top: 0.3rem; }
       .list td input, .list td select { min-width: 6rem; }
+      .figure dd.rule { font-size: 0.85em; font-weight: normal; }
     `,
     timelineStyles,
   ];
@@ -121,6 +124,14 @@ export class CertcalcGradeDates extends CertcalcElement {
     this._touched = false;
     /** Names of the fields the user (or the host, through `values`) has set. */
     this._set = new Set();
+    /** By operation, the fields whose value the current choices do not use (not sent; fields.js, withoutUnused). */
+    this._unusedBy = {};
+    /** What withoutUnused learnt of each operation's fields, until the scheme or locale changes. */
+    this._unusedCache = { grade: new Map(), schedule: new Map(), deadlines: new Map() };
+    /** Fields with a value no operation uses now: the form says so beside them. @type {Set<string>} */
+    this._unused = new Set();
+    /** Optional fields the core asks for, with what their label says instead of "optional". @type {Map<string, string>} */
+    this._needed = new Map();
     /** The timeline is drawn at the widget's width, so that its text stays readable on a phone. */
     this._width = new TimelineWidth(this);
   }
@@ -205,6 +216,7 @@ export class CertcalcGradeDates extends CertcalcElement {
     if (key !== this._describedFor) {
       this._describedFor = key;
       this._describe = scheme ? this.call('describe', { scheme }) : null;
+      for (const cache of Object.values(this._unusedCache)) cache.clear();
       this._opErrors = {};
       for (const op of OPS)
         if (scheme && !this._describe?.error && !this._describe?.operations?.[op])
@@ -252,11 +264,18 @@ export class CertcalcGradeDates extends CertcalcElement {
   }
 
   /**
-   * Answers one operation: its own refusal of a number the locale does not write so ("1.5" in
-   * German, fields.js), else the core's.
+   * Asks one operation and keeps its request and answer: the widget's own refusal of a number the
+   * locale does not write so ("1.5" in German, fields.js), else the core's answer, with the fields
+   * the current choices do not use (another GMP+ scope's) left out, as the duration quote does.
    */
-  ask(op, request, unreadable) {
-    return unreadableError(unreadable, this.effectiveLocale) || this.call(op, request);
+  send(op, request, unreadable) {
+    const refused = unreadableError(unreadable, this.effectiveLocale);
+    const sent = refused
+      ? { request, answer: refused, unused: new Set() }
+      : withoutUnused(this.opFields(op), request, (r) => this.call(op, r), this._unusedCache[op]);
+    this.requests[op] = sent.request;
+    this.results[op] = sent.answer;
+    this._unusedBy[op] = sent.unused;
   }
 
   gradeRequest(overrides = {}, unreadable = undefined) {
@@ -279,7 +298,8 @@ export class CertcalcGradeDates extends CertcalcElement {
     const out = [];
     for (const g of this.findingGrades) {
       const c = this.counterFor(g);
-      const n = c ? Number(this._raws[c.name]) : NaN;
+      // A count the grade left out (another GMP+ scope's) gives no findings either.
+      const n = c && !this._unusedBy.grade?.has(c.name) ? Number(this._raws[c.name]) : NaN;
       if (Number.isInteger(n)) for (let i = 1; i <= Math.min(n, 200); i++) out.push({ id: `${g}-${i}`, grade: g });
     }
     return out;
@@ -291,12 +311,14 @@ export class CertcalcGradeDates extends CertcalcElement {
     this.requests = { grade: null, schedule: null, deadlines: null };
     this.whatIf = [];
     this.noGradeOutcome = false;
+    this._unusedBy = {};
+    this._unused = new Set();
+    this._needed = new Map();
     if (!scheme || this._describe?.error) return;
     const ops = this._describe?.operations || {};
     if (ops.grade) {
       const unreadable = [];
-      this.requests.grade = this.gradeRequest({}, unreadable);
-      this.results.grade = this.ask('grade', this.requests.grade, unreadable);
+      this.send('grade', this.gradeRequest({}, unreadable), unreadable);
       this.whatIf = this.computeWhatIf();
     }
     if (ops.schedule) {
@@ -315,28 +337,59 @@ export class CertcalcGradeDates extends CertcalcElement {
       // to schedule: the schedule that needs a grade is not asked (the outcome's reasons say why).
       this.noGradeOutcome = Boolean(gradeField?.required && ops.grade && !hostGrade && this.results.grade
         && !this.results.grade.error && this.results.grade.grade == null && this.results.grade.certified === false);
-      if (!this.noGradeOutcome) {
-        this.requests.schedule = req;
-        this.results.schedule = this.ask('schedule', req, unreadable);
-      }
+      if (!this.noGradeOutcome) this.send('schedule', req, unreadable);
     }
     if (ops.deadlines) {
       const unreadable = [];
       const fields = this.opFields('deadlines');
       const req = { scheme, ...this.opRequest('deadlines', fields.filter((f) => f.name !== 'findings'), unreadable) };
       if (fields.some((f) => f.name === 'findings')) req.findings = this.deadlineFindings();
-      this.requests.deadlines = req;
-      this.results.deadlines = this.ask('deadlines', req, unreadable);
+      this.send('deadlines', req, unreadable);
     }
+    // Left out by one operation and sent by none: the form says the value is not used now.
+    const sent = new Set(OPS.flatMap((op) => Object.keys(this.requests[op] || {})));
+    for (const op of OPS) for (const n of this._unusedBy[op] || []) if (!sent.has(n)) this._unused.add(n);
+    this._needed = this.neededFields();
     this._emit = OPS.filter((op) => this.requests[op]);
+  }
+
+  /**
+   * The fields the form calls optional (no default) that the core asks for (fields.js, askedFor),
+   * with what each label says instead: needed for this calculation, when an operation needs it
+   * now (the schedule needs the audit type the grade may go without); else needed once a
+   * non-conformity is counted, when the grade with one of a counter now at 0 asks for it (FSSC
+   * 22000 v6 nonconformity timeframes), naming the counters when not all of them do.
+   */
+  neededFields() {
+    const needed = new Map();
+    const optional = this.allFields.filter((f) => !f.required && f.default == null && !this.derived(f) && !this.counters.includes(f));
+    for (const f of optional)
+      for (const op of OPS)
+        if (this.requests[op] && this.opFields(op).some((g) => g.name === f.name) && !needed.has(f.name)
+          && askedFor(f.name, this.requests[op], this.results[op], (r) => this.call(op, r))) needed.set(f.name, this.t('neededNow'));
+    const grade = this.requests.grade;
+    if (!grade || this.results.grade?.error) return needed;
+    const counters = this.counters.filter((c) => !this._unusedBy.grade?.has(c.name));
+    const zero = counters.filter((c) => Number(grade[c.name] ?? 0) === 0);
+    const l = this.effectiveLocale;
+    for (const f of optional) {
+      if (needed.has(f.name) || !this.opFields('grade').some((g) => g.name === f.name)) continue;
+      const by = zero.filter((c) => askedFor(f.name, { ...grade, [c.name]: 1 }, null, (r) => this.call('grade', r)));
+      if (!by.length) continue;
+      const list = new Intl.ListFormat(l, { type: 'disjunction' }).format(by.map((c) => fieldLabel(l, c.name, this._describe?.data, 'grade')));
+      needed.set(f.name, by.length === counters.length ? this.t('neededOnceCounted') : this.t('neededOnceAbove', { list }));
+    }
+    return needed;
   }
 
   computeWhatIf() {
     const base = this.results.grade;
     if (!base || base.error) return [];
-    const req = this.gradeRequest();
+    // The request sent: without the fields the current choices do not use.
+    const req = this.requests.grade;
     const rows = [];
     for (const c of this.counters) {
+      if (this._unusedBy.grade?.has(c.name)) continue;
       const n = Number(req[c.name] ?? 0);
       if (!Number.isInteger(n)) continue;
       for (const delta of [-1, 1]) {
@@ -365,7 +418,8 @@ export class CertcalcGradeDates extends CertcalcElement {
     this.emit('certcalc-change', {
       scheme: this.effectiveScheme('grade'),
       locale: this.effectiveLocale,
-      values: buildRequest(this.allFields.filter((f) => !this.derived(f) && this._set.has(f.name)), this._raws, this.effectiveLocale),
+      // Not a value the current choices leave out (kept in the form only), as the duration quote.
+      values: buildRequest(this.allFields.filter((f) => !this.derived(f) && this._set.has(f.name) && !this._unused.has(f.name)), this._raws, this.effectiveLocale),
       findings: this.mode === 'list' ? this.findings : undefined,
     });
   }
@@ -455,9 +509,28 @@ export class CertcalcGradeDates extends CertcalcElement {
     return a?.error && (this._touched || a.error.code !== 'missing_field') ? envelopeIssues(a) : new Map();
   }
 
+  /** The field `op`'s error asks to be given (fields.js, askedField), or null. */
+  askedField(op) {
+    return askedField(this.results[op], this.allFields.filter((f) => !this.derived(f)));
+  }
+
+  /** The label of a field as the form shows it (renderFields: without an operation). */
+  formLabel(name) {
+    return fieldLabel(this.effectiveLocale, name, this._describe?.data);
+  }
+
+  /** The issues of `op` (of every operation when none), and every operation's askedField error. */
   formContext(op) {
     const issues = new Map();
     for (const o of op ? [op] : OPS) for (const [k, v] of this.issues(o)) issues.set(k, v);
+    for (const o of OPS) {
+      const f = this.askedField(o);
+      if (!f) continue;
+      // Named by its label, should the core's words not name it.
+      const m = labelledMessage(this.results[o].error, this.effectiveLocale, this._describe?.data);
+      const label = this.formLabel(f.name);
+      issues.set(`/${f.name}`, [{ message: m.toLowerCase().includes(label.toLowerCase()) ? m : `${label}: ${m}`, severity: 'error' }]);
+    }
     return {
       locale: this.effectiveLocale,
       idPrefix: this.uid,
@@ -465,6 +538,8 @@ export class CertcalcGradeDates extends CertcalcElement {
       issues,
       onChange: (path, raw) => this.onFieldChange(path, raw),
       noteAction: (text) => this.noteAction(text),
+      unused: this._unused,
+      needed: this._needed,
     };
   }
 
@@ -512,6 +587,8 @@ export class CertcalcGradeDates extends CertcalcElement {
     const id = `${this.uid}-${spec.name}`;
     const label = fieldLabel(this.effectiveLocale, spec.name, this._describe?.data, 'grade');
     const msgs = ctx.issues.get(`/${spec.name}`) || [];
+    const unused = this._unused.has(spec.name);
+    const describedBy = [unused ? `${id}-unused` : '', msgs.length ? `${id}-msg` : ''].filter(Boolean).join(' ');
     return html`<div class="counter" part="counter">
       <label for=${id}>${label}</label>
       <div class="row">
@@ -519,12 +596,13 @@ export class CertcalcGradeDates extends CertcalcElement {
           @click=${() => this.step(spec.name, -1, spec)}>−</button>
         <input id=${id} type="number" inputmode="numeric" step="1" min=${spec.min ?? nothing} max=${spec.max ?? nothing}
           .value=${String(this._raws[spec.name] ?? '')} aria-invalid=${msgs.length ? 'true' : 'false'}
-          aria-describedby=${msgs.length ? `${id}-msg` : nothing}
+          aria-describedby=${describedBy || nothing}
           @input=${(e) => this.onFieldChange([spec.name], e.target.value)} />
         <button type="button" class="icon" part="button" aria-label=${this.t('increase', { field: label })} aria-controls=${id}
           @click=${() => this.step(spec.name, 1, spec)}>+</button>
       </div>
       ${spec.rule ? html`<span class="cite" lang=${packLang(this.effectiveLocale)}>(${spec.rule})</span>` : nothing}
+      ${unused ? html`<p class="help unused" id="${id}-unused" part="help">${this.t('notUsedNow')}</p>` : nothing}
       ${msgs.length ? html`<p class="msg error" id="${id}-msg">${msgs[0].message}</p>` : nothing}
     </div>`;
   }
@@ -581,6 +659,9 @@ export class CertcalcGradeDates extends CertcalcElement {
     if (!this._describe?.operations?.grade) return this._describe?.operations?.deadlines ? this.renderOpError('grade') : nothing;
     const a = this.results.grade;
     if (!a) return nothing;
+    const asked = this.askedField('grade');
+    // Said at the field (formContext): here only where to look.
+    if (asked) return html`<p class="notice" role="status" data-asks=${asked.name}>${this.t('outcomeNeedsField', { field: this.formLabel(asked.name) })}</p>`;
     if (a.error) {
       const message = labelledMessage(a.error, this.effectiveLocale, this._describe?.data, 'grade');
       return a.error.code === 'missing_field' && !this._touched
@@ -706,9 +787,11 @@ export class CertcalcGradeDates extends CertcalcElement {
     // YYYY-MM-DD sorts as text; localeCompare would start a collator (ICU, tens of ms).
     const key = (e) => e.date || e.from;
     const sorted = [...events].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    // An error asking for a field is said at the field (formContext); here only where to look.
+    const asked = [...new Set(['schedule', 'deadlines'].map((op) => this.askedField(op)?.name).filter(Boolean))];
     const errors = ['schedule', 'deadlines'].flatMap((op) => {
       const e = this.results[op]?.error;
-      if (!e) return [];
+      if (!e || this.askedField(op)) return [];
       // The grade is computed above, not entered here: when it could not be, say where to look.
       const hostGrade = this.values && 'grade' in this.values;
       if (e.path === '/grade' && !hostGrade && this.derived({ name: 'grade' }) && this.results.grade?.error) return [{ ...e, message: this.t('datesNeedGrade') }];
@@ -720,12 +803,14 @@ export class CertcalcGradeDates extends CertcalcElement {
       ${!ops.schedule ? this.renderOpError('schedule') : nothing}
       ${!ops.deadlines ? this.renderOpError('deadlines') : nothing}
       ${this.noGradeOutcome ? html`<p class="notice" role="status" data-no-grade>${this.t('datesNoGrade')}</p>` : nothing}
+      ${asked.map((name) => html`<p class="notice" role="status" data-asks=${name}>${this.t('datesNeedField', { field: this.formLabel(name) })}</p>`)}
       ${fields.length ? html`<div class="grid" part="form">${renderFields({ ...this.formContext(), skip: (f) => this.derived(f) }, fields, this._raws)}</div>` : nothing}
       ${errors.length
         ? missingOnly && !this._touched
           ? html`<p class="notice" role="status">${this.t('fillIn')} <span class="muted">${[...new Set(errors.map((e) => e.message))].join(' · ')}</span></p>`
           : html`<div class="notice ${missingOnly ? '' : 'error'}" role=${missingOnly ? 'status' : 'alert'} part="error">${[...new Set(errors.map((e) => e.message))].map((m) => html`<p>${m}</p>`)}</div>`
         : nothing}
+      ${renderScheduleFigures(this.results.schedule, this.effectiveLocale)}
       ${events.length > 1 ? html`<h4>${this.t('timeline')}</h4>
         ${renderTimeline(events, { locale: l, today, origin: auditDay, title: this.t('timelineLabel'), id: `${this.uid}-tl`, width: this._width.value - 30 })}
         <div class="scroll" tabindex="0" role="region" aria-label=${this.t('datesTitle')}><table part="dates"><caption class="sr-only">${this.t('datesTitle')}</caption>
@@ -737,6 +822,7 @@ export class CertcalcGradeDates extends CertcalcElement {
             <td class="num">${this.daysAfter(auditDay, e)}</td></tr>`)}</tbody>
         </table></div>` : nothing}
       ${this.renderDeadlines()}
+      ${renderRequirements(this.results.deadlines, this.effectiveLocale)}
     </div>`;
   }
 

@@ -52,9 +52,15 @@ export default {
   numberNotAsWritten: 'must be a number as English writes it, and “{text}” is not: use a point for decimals (2.5) and, if you like, commas between groups of three digits (1,000).',
   readAs: 'Read as {value}.',
   notUsedNow: 'Not used with the current choices: left out of the calculation, and kept in case you switch back.',
+  // what the label of an optional field says instead of "optional" when the answer needs it; {list}: counters, "Critical or Major"
+  neededNow: 'needed for this calculation',
+  neededOnceCounted: 'needed once a non-conformity is counted',
+  neededOnceAbove: 'needed once {list} is above 0',
 
   // duration quote
   durationTitle: 'Audit duration',
+  // where to give a value the quote asks for (said at that field)
+  quoteNeedsField: 'The quote needs “{field}”: see that field above.',
   totalDays: 'Total audit time',
   onSiteDaysRounded: 'On site (rounded)',
   onSiteDays: 'On site (exact)',
@@ -91,6 +97,9 @@ export default {
   // grade and dates
   gradeTitle: 'Grade and dates',
   datesNeedGrade: 'The dates follow from the grade: correct the entries above first.',
+  // where to give a value the answer asks for (said at that field)
+  outcomeNeedsField: 'The outcome needs “{field}”: see that field above.',
+  datesNeedField: 'The dates need “{field}”: see that field above.',
   nonConformities: 'Non-conformities',
   entryMode: 'Enter non-conformities as',
   modeCounts: 'counts',
@@ -148,12 +157,20 @@ export default {
   certificateSentBy: 'Certificate sent by',
   temporaryAcceptanceValidUntil: 'Temporary acceptance valid until',
   initialAuditDueBy: 'Initial audit due by',
+  // a figure of a schedule
+  blackoutDaysMax: 'Blackout days allowed (at most)',
   what: 'What',
   daysAfterAudit: 'Days after the audit',
   deadlinesTitle: 'Deadlines',
   finding: 'Finding',
   kind: 'Kind',
   due: 'Due',
+  // what the deadlines of GMP+ findings require without a date, by kind
+  requirementsTitle: 'Requirements without a date',
+  requirement: 'Requirement',
+  requirement_resolve_before_certificate: 'Resolved before a certificate can be issued',
+  requirement_certificate_withdrawn_while_open: 'An existing certificate is withdrawn while it is open',
+  requirement_correction_and_corrective_action_verified_before_decision: 'Correction and corrective actions reviewed, accepted and verified by the certification body before the decision',
 
   // submission checker
   checkerTitle: 'Submission checker',
