@@ -144,15 +144,32 @@ struct Shape {
 
 }  // namespace
 
+// What findingDeadlines gives one finding (or every finding alike in the fields it reads), ready
+// to be written: the deadlines with their labels and days left, the issues they raise, the
+// send-by date. Where the finding's id stands in the deadlines is kept apart.
+struct DeadlineAnswer {
+  std::string deadlines = "[]";        // JSON text, without the id
+  std::vector<std::size_t> id_at;      // where in `deadlines` the id goes
+  std::string issues;                  // deadline_unknown / overdue issues, comma-separated
+  std::size_t issue_count = 0;
+  std::string send_by = "null";
+  std::vector<std::pair<std::string, std::optional<Date>>> kinds;  // per deadline: kind (if a text), end
+};
+
 // Shapes by everything they are made of (locale, field, code, message, rule, parameter names),
 // and field labels by locale and field. Calls run on many threads: what is found is immutable.
 // Both stop growing at a limit (a field with an index in it, "deadlines/3", makes new keys).
+// Also the deadlines of findings, by everything findingDeadlines reads (the request's audit,
+// days and locale, the finding's fields it reads): a checker validates the same audit at every
+// keystroke, and a finding's first deadlines cost more than the rest of its checks.
 class ShapeMemo {
  public:
   static constexpr std::size_t kLimit = 4096;
+  static constexpr std::size_t kDeadlinesLimit = 1024;
   std::mutex mutex;
   std::map<std::string, Shape> shapes;          // a map's nodes stay where they are
   std::map<std::string, std::string> labels;
+  std::map<std::string, DeadlineAnswer> deadlines;
 };
 
 std::shared_ptr<ShapeMemo> new_shape_memo() { return std::make_shared<ShapeMemo>(); }
@@ -211,18 +228,6 @@ void cut(Template& t, const std::string& text, const Param* params, std::size_t 
   }
   literal(run, text.size());
 }
-
-// What findingDeadlines gives one finding (or every finding alike in the fields it reads), ready
-// to be written: the deadlines with their labels and days left, the issues they raise, the
-// send-by date. Where the finding's id stands in the deadlines is kept apart.
-struct DeadlineAnswer {
-  std::string deadlines = "[]";        // JSON text, without the id
-  std::vector<std::size_t> id_at;      // where in `deadlines` the id goes
-  std::string issues;                  // deadline_unknown / overdue issues, comma-separated
-  std::size_t issue_count = 0;
-  std::string send_by = "null";
-  std::vector<std::pair<std::string, std::optional<Date>>> kinds;  // per deadline: kind (if a text), end
-};
 
 // The id's stand-in in findings that reach findingDeadlines: no request or pack can hold these
 // bytes (they are not UTF-8), so only a copy of the id can bring them into an answer.
@@ -1082,7 +1087,18 @@ class Runner {
       memo_key(f, key_fields, deadline_key_);
       auto it = deadlines_.find(deadline_key_);
       if (it != deadlines_.end()) {
-        out = it->second.get();
+        out = it->second;
+        return true;
+      }
+      // Kept with the pack by an earlier call of the same request context?
+      ShapeMemo& memo = *plan_.shapes;
+      shared_key_.assign(deadline_context());
+      shared_key_ += deadline_key_;
+      std::lock_guard<std::mutex> lock(memo.mutex);
+      auto kept = memo.deadlines.find(shared_key_);
+      if (kept != memo.deadlines.end()) {
+        out = &kept->second;
+        deadlines_.emplace(deadline_key_, out);
         return true;
       }
     }
@@ -1090,13 +1106,39 @@ class Runner {
     Value finding = finding_value(f, fields, stand_in);
     if (!run_deadlines(finding, *answer, stand_in)) return false;
     if (memo_) {
-      out = answer.get();
-      deadlines_.emplace(deadline_key_, std::move(answer));
+      // The memo only ever adds, and the pack outlives the call: what it holds stays.
+      ShapeMemo& memo = *plan_.shapes;
+      std::lock_guard<std::mutex> lock(memo.mutex);
+      if (memo.deadlines.size() < ShapeMemo::kDeadlinesLimit) {
+        out = &memo.deadlines.emplace(shared_key_, std::move(*answer)).first->second;
+      } else {
+        out = answer.get();
+        owned_deadlines_.push_back(std::move(answer));
+      }
+      deadlines_.emplace(deadline_key_, out);
     } else {
       last_deadlines_ = std::move(answer);
       out = last_deadlines_.get();
     }
     return true;
+  }
+
+  // Everything of the request that run_deadlines reads besides the finding: the locale (labels,
+  // messages), the last audit day, audit type, stage, holidays and both days (the program's and
+  // the days left). With the finding's key, it names a DeadlineAnswer across calls.
+  const std::string& deadline_context() {
+    if (!deadline_context_.empty()) return deadline_context_;
+    AnswerText t;
+    t.string(env_.locale);
+    t.string(last_day_ ? last_day_->to_string() : std::string());
+    t.string(in_.audit_type);
+    t.string(stage_name_);
+    t.value(holidays_);
+    t.value(env_.today);
+    t.string(today_ ? today_->to_string() : std::string());
+    t.raw('\n');
+    deadline_context_ = t.take();
+    return deadline_context_;
   }
 
   bool run_deadlines(const Value& finding, DeadlineAnswer& a, bool stand_in) {
@@ -1409,8 +1451,10 @@ class Runner {
   std::deque<std::string> own_labels_;
   std::unordered_map<std::string, std::string> deadline_labels_;
   std::vector<Actions> actions_;
-  std::unordered_map<std::string, std::unique_ptr<DeadlineAnswer>> deadlines_;
+  std::unordered_map<std::string, const DeadlineAnswer*> deadlines_;  // in the memo or owned_deadlines_
+  std::vector<std::unique_ptr<DeadlineAnswer>> owned_deadlines_;
   std::unique_ptr<DeadlineAnswer> last_deadlines_;
+  std::string deadline_context_, shared_key_;
   std::unordered_map<std::string, std::pair<bool, std::uint64_t>> expressions_;
   Value context_;
   bool context_ready_ = false;

@@ -242,3 +242,57 @@ TEST_CASE("validate answers the same both ways for packs whose findings cannot b
   CHECK(a.json.find("\"kind\":\"k-NC-2\"") != std::string::npos);
   CHECK(a.json.find("\"finding\":{\"id\":\"NC-1\",\"clause\":null") != std::string::npos);
 }
+
+TEST_CASE("deadlines kept with the pack across calls serve only the request context they were made for") {
+  ParseResult doc = parse_json(slurp(fs::path(CERTCALC_VECTOR_DIR) / "core" / "validate-form.json"));
+  REQUIRE(!doc.failure);
+  auto load = [&](Engine& e) {
+    for (const Value& p : doc.value.find("loadPacks")->as_list())
+      REQUIRE(e.load_pack(write_json(p), "test").status == Answer::Status::Ok);
+  };
+  std::string base;
+  for (const Value& c : doc.value.find("cases")->as_list())
+    if (c.find("name")->as_string() == "a-complete-finding-is-ready") base = write_json(*c.find("request"));
+  REQUIRE(!base.empty());
+  auto with = [&](std::string text, const std::string& from, const std::string& to) {
+    std::size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+  };
+  struct Call {
+    std::string request, today, locale;
+  };
+  // Each changes one thing findingDeadlines or the days left read.
+  const std::vector<Call> calls = {
+      {base, "2026-03-20", ""},
+      {with(base, "\"lastDay\":\"2026-03-10\"", "\"lastDay\":\"2026-02-10\""), "2026-03-20", ""},
+      {with(base, "\"today\":\"2026-03-20\"", "\"today\":\"2026-05-20\""), "2026-03-20", ""},
+      {with(base, ",\"today\":\"2026-03-20\"", ""), "2026-04-30", ""},
+      {with(base, "\"type\":\"surveillance\"", "\"type\":\"initial\""), "2026-03-20", ""},
+      {base, "2026-03-20", "nl"},
+      {with(base, "\"findings\"", "\"holidays\":[\"2026-03-11\",\"2026-03-12\"],\"findings\""), "2026-03-20", ""},
+  };
+  Engine shared;
+  load(shared);
+  std::vector<std::string> answers;
+  for (int round = 0; round < 2; ++round) {
+    for (const Call& c : calls) {
+      CallOptions o;
+      o.today = c.today;
+      o.locale = c.locale;
+      Engine fresh;
+      load(fresh);
+      Answer expected = fresh.call("validate", c.request, o);
+      Answer got = shared.call("validate", c.request, o);
+      INFO("request: " << c.request << " today " << c.today << " locale " << c.locale);
+      REQUIRE(expected.status == Answer::Status::Ok);
+      CHECK(got.json == expected.json);
+      if (round == 0) answers.push_back(got.json);
+    }
+  }
+  // The changes do change the answer (else the test would show nothing): the deadlines' days.
+  CHECK(answers[1] != answers[0]);
+  CHECK(answers[2] != answers[0]);
+  CHECK(answers[3] != answers[0]);
+  CHECK(answers[5] != answers[0]);
+}
