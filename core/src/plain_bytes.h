@@ -5,6 +5,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace certcalc {
 
 // Byte by byte: the last few bytes, and every byte on a big-endian machine.
@@ -17,6 +21,20 @@ constexpr bool kLittleEndian = false;
 #endif
 
 inline const char* skip_plain_bytes(const char* p, const char* end) {
+#if defined(__SSE2__)
+  // Sixteen bytes at a time where every x86-64 processor can (the native build): a byte stops
+  // the run if it is '"', '\\' or below 0x20 compared as signed, which takes in 0x80-0xFF.
+  {
+    const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+    while (end - p >= 16) {
+      const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      const __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, quote), _mm_cmpeq_epi8(w, slash)),
+                                        _mm_cmpgt_epi8(space, w));
+      if (const int mask = _mm_movemask_epi8(stop)) return p + __builtin_ctz(static_cast<unsigned>(mask));
+      p += 16;
+    }
+  }
+#endif
   constexpr std::uint64_t kOnes = 0x0101010101010101ull;
   constexpr std::uint64_t kHigh = 0x8080808080808080ull;
   while (end - p >= 8) {

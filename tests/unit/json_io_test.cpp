@@ -2,6 +2,7 @@
 
 #include "json_io.h"
 #include "messages.h"
+#include "plain_bytes.h"
 #include "test_support.h"
 
 using namespace certcalc;
@@ -154,4 +155,36 @@ TEST_CASE("writing is deterministic and always valid JSON") {
   write_json_string("ok\xff", out);
   CHECK(out == "\"ok\xEF\xBF\xBD\"");
   CHECK(write_json(Value::object({{"a", Value::list({})}}), 2) == "{\n  \"a\": []\n}");
+}
+
+TEST_CASE("a run of plain string bytes ends at the first quote, backslash, control or non-ASCII byte, wherever it stands") {
+  // Every stop byte at every place of runs longer than the 16- and 8-byte steps, against the
+  // byte-by-byte definition.
+  const unsigned char stops[] = {'"', '\\', 0x00, 0x1F, 0x80, 0xC3, 0xFF};
+  for (std::size_t len = 0; len <= 40; ++len) {
+    for (std::size_t at = 0; at <= len; ++at) {
+      for (unsigned char stop : stops) {
+        std::string s(len, 'a');
+        if (len) {  // the plain bytes at the edges: space, '~', DEL
+          s[len / 2] = ' ';
+          s[len - 1] = '~';
+          s[len / 3] = '\x7F';
+        }
+        if (at < len) s[at] = static_cast<char>(stop);
+        const char* end = certcalc::skip_plain_bytes(s.data(), s.data() + s.size());
+        std::size_t want = 0;
+        while (want < s.size()) {
+          unsigned char c = static_cast<unsigned char>(s[want]);
+          if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
+          ++want;
+        }
+        INFO("length " << len << ", stop " << int(stop) << " at " << at);
+        CHECK(static_cast<std::size_t>(end - s.data()) == want);
+      }
+    }
+  }
+  // 0x20 and 0x7E are plain: a run of them is read to its end.
+  std::string edge(33, ' ');
+  edge[7] = '~';
+  CHECK(certcalc::skip_plain_bytes(edge.data(), edge.data() + edge.size()) == edge.data() + edge.size());
 }
