@@ -4,6 +4,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "plain_bytes.h"
 #include "utf8.h"
 
@@ -74,13 +78,35 @@ inline bool plain_words(std::uint64_t x, std::uint64_t& folded, std::uint64_t& s
   return true;
 }
 
+#if defined(__SSE2__)
+// plain_words() for sixteen bytes: lower case into `folded`, the spaces' lanes as bits of `sp`.
+// Compared as signed, bytes from 0x80 are below 0x20 and fail the first test.
+inline bool plain_words16(const unsigned char* p, __m128i& folded, unsigned& sp) {
+  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i t = _mm_or_si128(x, _mm_set1_epi8(0x20));
+  auto in = [&](char lo, char hi) {
+    return _mm_and_si128(_mm_cmpgt_epi8(t, _mm_set1_epi8(static_cast<char>(lo - 1))),
+                         _mm_cmpgt_epi8(_mm_set1_epi8(static_cast<char>(hi + 1)), t));
+  };
+  const __m128i word = _mm_and_si128(_mm_or_si128(_mm_or_si128(in('a', 'z'), in('0', '9')),
+                                                  _mm_cmpeq_epi8(t, _mm_set1_epi8('\''))),
+                                     _mm_cmpgt_epi8(x, _mm_set1_epi8(0x1F)));
+  const __m128i space = _mm_cmpeq_epi8(x, _mm_set1_epi8(' '));
+  sp = static_cast<unsigned>(_mm_movemask_epi8(space));
+  if (_mm_movemask_epi8(_mm_or_si128(word, space)) != 0xFFFF || (sp & (sp << 1))) return false;
+  folded = t;
+  return true;
+}
+#endif
+
 }  // namespace
 
 // Written at most as long as the text (folding keeps or shortens a code point, one space stands
 // for at least one dropped byte).
 std::string_view normalize_into(std::string_view s, TextBuffer& buffer) {
-  // Eight spare bytes: the fast path below stores eight at a time, one place ahead at most.
-  char* const start = buffer.reserve(s.size() + 8);
+  // Sixteen spare bytes: the fast paths below store sixteen or eight at a time, one place ahead
+  // at most.
+  char* const start = buffer.reserve(s.size() + 16);
   char* __restrict w = start;
   bool space = false;  // a separator since the last word character, after a first one
   const unsigned char* __restrict p = reinterpret_cast<const unsigned char*>(s.data());
@@ -88,6 +114,20 @@ std::string_view normalize_into(std::string_view s, TextBuffer& buffer) {
   while (p < end) {
     // Most of a text is words and single spaces: eight bytes at a time while they are. A space
     // at either end of the eight is a separator like any other: pending until a word follows.
+#if defined(__SSE2__)
+    // The same sixteen bytes at a time where every x86-64 processor can (the native build).
+    while (end - p >= 16) {
+      unsigned sp = 0;
+      __m128i folded16;
+      if (!plain_words16(p, folded16, sp)) break;
+      const std::size_t from = sp & 1u, to = (sp >> 15) ? 15 : 16;
+      if ((space || from) && w != start) *w++ = ' ';
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(w), from ? _mm_srli_si128(folded16, 1) : folded16);
+      w += to - from;
+      space = to == 15;
+      p += 16;
+    }
+#endif
     std::uint64_t folded, spaces;
     while (end - p >= 8) {
       std::uint64_t x;

@@ -1,5 +1,5 @@
-// normalize_into() reads eight bytes at a time while a text is ASCII words and single spaces,
-// else byte by byte (text_checks.cpp). Both ways must give the text its documented form: lower
+// normalize_into() reads sixteen (SSE2) or eight bytes at a time while a text is ASCII words and
+// single spaces, else byte by byte (text_checks.cpp). Both ways must give the text its documented form: lower
 // case, words (letters, digits, apostrophes; ’ read as ') joined by single spaces.
 #include <catch2/catch.hpp>
 
@@ -74,8 +74,8 @@ TEST_CASE("normalize: the same form at every alignment, against the documented f
     const std::string expected = reference(pieces);
     INFO("text: " << text);
     CHECK(std::string(normalize_into(text, buffer)) == expected);
-    // Separators in front move every byte to another place in its eight-byte word.
-    for (int shift = 1; shift < 8; ++shift)
+    // Separators in front move every byte to another place in its eight- or sixteen-byte block.
+    for (int shift = 1; shift < 16; ++shift)
       CHECK(std::string(normalize_into(std::string(static_cast<std::size_t>(shift), ',') + text, buffer)) == expected);
   }
 }
