@@ -180,20 +180,21 @@ test('GMP+: what the deadlines require without a date is listed per finding, lab
   const table = gd.locator('table[part=requirements]');
   const rows = async () => (await table.locator('tbody tr').allTextContents()).map((r) => r.replace(/\s+/g, ' ').trim());
   assert.deepEqual(await rows(), [
-    'non-conform-1 Resolved before a certificate can be issued (GMP+ CR3.0 §4.2.4)',
-    'non-conform-1 An existing certificate is withdrawn while it is open (GMP+ CR3.0 §4.3)',
+    'Non conform 1 Resolved before a certificate can be issued (GMP+ CR3.0 §4.2.4)',
+    'Non conform 1 An existing certificate is withdrawn while it is open (GMP+ CR3.0 §4.3)',
   ]);
   assert.equal(await gd.getByRole('region', { name: 'Requirements without a date' }).count(), 1);
   await gd.evaluate((el) => { el.locale = 'nl'; });
   await page.waitForFunction(() => document.querySelector('certcalc-grade-dates').effectiveLocale === 'nl');
   await settled();
-  assert.match((await rows())[0], /^non-conform-1 Opgelost voordat een certificaat kan worden afgegeven/);
+  assert.match((await rows())[0], /^Non conform 1 Opgelost voordat een certificaat kan worden afgegeven/);
 
   // A non-conformity of the laboratory scopes: its own requirement.
   await gd.evaluate((el) => { el.locale = 'fr'; el.values = { scope: 'laboratory-testing', nonConformities: 1, lastAuditDay: '2026-03-10' }; });
   await page.waitForFunction(() => document.querySelector('certcalc-grade-dates').effectiveLocale === 'fr');
   await settled();
-  assert.deepEqual(await rows(), ['non-conformity-1 Correction et actions correctives examinées, acceptées et vérifiées par l’organisme de certification avant la décision (GMP+ CR3.0 §4.2.7 a)']);
+  // (The GMP+ pack labels its grades in English and Dutch only: the name is the English one.)
+  assert.deepEqual(await rows(), ['Non conformity 1 Correction et actions correctives examinées, acceptées et vérifiées par l’organisme de certification avant la décision (GMP+ CR3.0 §4.2.7 a)']);
 });
 
 test('FSSC 22000 v6 duration quote: the on-site days and, for a dated cycle, the surveillance windows the answer needs are not called optional; each error is shown once, at its field', async () => {
@@ -258,4 +259,14 @@ test('a date refused for its order against another is sent and its error shown, 
   assert.equal(s.results.schedule.error.path, '/lastAuditDay');
   assert.match(await fieldOf(gd, 'lastAuditDay').locator('.msg.error').textContent(), /before/);
   assert.equal(await fieldOf(gd, 'lastAuditDay').locator('.unused').count(), 0);
+});
+
+test('counted non-conformities are named in the tables by their grade in the locale, not by the ids the widget sends', async () => {
+  const gd = await mount({ scheme: 'brcgs-food-9', locale: 'it',
+    values: { auditType: 'initial', major: 1, minor: 2, firstAuditDay: '2026-03-09', lastAuditDay: '2026-03-10' } });
+  const s = await state();
+  // The request keeps the grade keys as ids (what a back end would get from certcalc-change).
+  assert.deepEqual(s.requests.deadlines.findings.map((f) => f.id).sort(), ['major-1', 'minor-1', 'minor-2']);
+  const names = await gd.locator('table tbody tr[data-scope=finding] th').allTextContents();
+  assert.deepEqual([...new Set(names.map((n) => n.trim()))].sort(), ['Maggiore 1', 'Minore 1', 'Minore 2']);
 });

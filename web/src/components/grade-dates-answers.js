@@ -30,15 +30,16 @@ export function renderScheduleFigures(schedule, locale) {
  * The deadlines answer's `requirements` ([{findingId, kind, rule}]: GMP+ CR3.0 sets conditions,
  * not dates, for a finding), one row each.
  * @param {any} deadlines the deadlines answer @param {string} locale
+ * @param {(id: string) => string} [name] how the widget names a finding (its id by default)
  */
-export function renderRequirements(deadlines, locale) {
+export function renderRequirements(deadlines, locale, name = (id) => id) {
   const list = Array.isArray(deadlines?.requirements) ? deadlines.requirements.filter((r) => r && typeof r === 'object') : [];
   if (!list.length) return nothing;
   const title = t(locale, 'requirementsTitle');
   return html`<h4>${title}</h4>
     <div class="scroll" tabindex="0" role="region" aria-label=${title}><table part="requirements">
       <thead><tr><th scope="col">${t(locale, 'finding')}</th><th scope="col">${t(locale, 'requirement')}</th></tr></thead>
-      <tbody>${list.map((r) => html`<tr data-kind=${r.kind ?? ''}><th scope="row">${r.findingId ?? t(locale, 'wholeAudit')}</th>
+      <tbody>${list.map((r) => html`<tr data-kind=${r.kind ?? ''}><th scope="row">${r.findingId == null ? t(locale, 'wholeAudit') : name(r.findingId)}</th>
         <td>${r.label || own(locale, `requirement_${r.kind}`, r.kind ?? '')}${r.rule ? html` <cite class="cite" lang=${packLang(locale)}>(${r.rule})</cite>` : nothing}</td></tr>`)}</tbody>
     </table></div>`;
 }

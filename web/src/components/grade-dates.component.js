@@ -305,6 +305,17 @@ export class CertcalcGradeDates extends CertcalcElement {
     return out;
   }
 
+  /**
+   * How the tables name a finding: the id as given in list mode; in counts mode the widget made
+   * the id ("minor-2", the grade's key) and names it by the grade's label ("Minore 2").
+   */
+  findingName(id) {
+    const m = this.mode === 'list' ? null : /^(.+)-(\d+)$/.exec(String(id ?? ''));
+    if (!m || !this.findingGrades.includes(m[1])) return id ?? '';
+    const l = this.effectiveLocale;
+    return `${capitalized(valueLabel(l, 'grade', m[1], this._describe?.data), l)} ${m[2]}`;
+  }
+
   compute() {
     const scheme = this.effectiveScheme('grade');
     this.results = { grade: null, schedule: null, deadlines: null };
@@ -822,7 +833,7 @@ export class CertcalcGradeDates extends CertcalcElement {
             <td class="num">${this.daysAfter(auditDay, e)}</td></tr>`)}</tbody>
         </table></div>` : nothing}
       ${this.renderDeadlines()}
-      ${renderRequirements(this.results.deadlines, this.effectiveLocale)}
+      ${renderRequirements(this.results.deadlines, this.effectiveLocale, (id) => this.findingName(id))}
     </div>`;
   }
 
@@ -856,7 +867,7 @@ export class CertcalcGradeDates extends CertcalcElement {
           : d.from && d.to ? `${formatDate(l, d.from)} – ${formatDate(l, d.to)}`
           : d.from ? this.t('notBefore', { date: formatDate(l, d.from) })
           : d.to ? formatDate(l, d.to) : this.t('none');
-        return html`<tr data-kind=${d.kind ?? ''} data-scope=${d.wholeAudit ? 'audit' : 'finding'}><th scope="row">${d.wholeAudit ? this.t('wholeAudit') : d.findingId ?? ''}</th>
+        return html`<tr data-kind=${d.kind ?? ''} data-scope=${d.wholeAudit ? 'audit' : 'finding'}><th scope="row">${d.wholeAudit ? this.t('wholeAudit') : this.findingName(d.findingId)}</th>
           <td>${d.label || d.message || humanize(d.kind || '')}${d.rule ? html` <cite class="cite" lang=${packLang(l)}>(${d.rule})</cite>` : nothing}</td>
           <td>${when}${due
             ? html`<br /><span class="muted">${formatDaysLeft(l, daysBetween(today, due))}</span>`
