@@ -270,3 +270,20 @@ test('counted non-conformities are named in the tables by their grade in the loc
   const names = await gd.locator('table tbody tr[data-scope=finding] th').allTextContents();
   assert.deepEqual([...new Set(names.map((n) => n.trim()))].sort(), ['Maggiore 1', 'Minore 1', 'Minore 2']);
 });
+
+test('duration quote: optional values a page filled in before the core asked for them are labelled needed once the page is idle', async () => {
+  await page.evaluate(() => {
+    document.querySelectorAll('certcalc-grade-dates, certcalc-duration-quote').forEach((e) => e.remove());
+    const el = document.createElement('certcalc-duration-quote');
+    Object.assign(el, { scheme: 'fssc22000-6', locale: 'en', values: { auditType: 'initial', category: 'CI', onSiteDays: 2.5 } });
+    document.body.append(el);
+  });
+  await widgetsReady(page);
+  const dq = page.locator('certcalc-duration-quote');
+  await dq.evaluate((el) => el.updateComplete);
+  assert.equal((await dq.evaluate((el) => el.result)).onSiteDays, 2.5);
+  // Without on-site days the core answers missing_value at /onSiteDays: the label says so.
+  await page.waitForFunction(() => /needed for this calculation/.test(
+    document.querySelector('certcalc-duration-quote').shadowRoot.querySelector('label[for$="-onSiteDays"]')?.textContent ?? ''));
+  assert.match(await labelOf(dq, 'category'), /\(optional\)$/);
+});

@@ -125,6 +125,8 @@ export class CertcalcDurationQuote extends CertcalcElement {
     /** Optional fields the core has asked for with this scheme, and those it asks for now (label text). */
     this._askedOnce = new Set();
     this._needed = new Map();
+    /** The scheme whose filled-in optional values have been checked (probeNeeded). */
+    this._probedScheme = null;
     this._pendingEmit = false;
     /** A dated cycle's timeline is drawn at the widget's width. */
     this._width = new TimelineWidth(this);
@@ -169,6 +171,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
       this._describe = scheme ? this.call('describe', { scheme, op: OP }) : null;
       this._unusedCache.clear();
       this._askedOnce.clear();
+      this._probedScheme = null;
       // Another locale or more packs: the same fields, and what they hold stays as it is (its
       // numbers written as the new locale writes them).
       if (previousScheme === scheme && this._rawsLocale && this._rawsLocale !== this.effectiveLocale)
@@ -236,7 +239,8 @@ export class CertcalcDurationQuote extends CertcalcElement {
    * the cycle's dates: no version 6 source states the windows), labelled "needed for this
    * calculation" instead of "optional" (fields.js, askedFor). Only a field the core has asked for
    * with this scheme is checked again, one call each while it holds a value: the first answer
-   * costs nothing more.
+   * costs nothing more. The values a page filled in before the core could ask are checked once
+   * the page is next idle (probeNeeded).
    */
   neededFields() {
     const asked = askedField(this.result, this.fields.filter((f) => !f.required));
@@ -247,7 +251,31 @@ export class CertcalcDurationQuote extends CertcalcElement {
     return needed;
   }
 
+  /**
+   * Once a scheme's form has an answer, which of the optional values it holds the answer needs
+   * (the demo's FSSC 22000 v6 on-site days, filled in before the core ever asked for them): one
+   * call each, when the page is next idle, off the first value's path.
+   */
+  probeNeeded() {
+    const scheme = this.request?.scheme;
+    if (!scheme || this._probedScheme === scheme || !this.result || this.result.error) return;
+    this._probedScheme = scheme;
+    const probe = () => {
+      if (this.request?.scheme !== scheme || this.result?.error) return;
+      const before = this._askedOnce.size;
+      for (const f of this.fields)
+        if (!f.required && f.name in this.request && !this._askedOnce.has(f.name)
+          && askedFor(f.name, this.request, this.result, (r) => this.call(OP, r))) this._askedOnce.add(f.name);
+      if (this._askedOnce.size === before) return;
+      this._needed = this.neededFields();
+      this.requestUpdate();
+    };
+    if (window.requestIdleCallback) window.requestIdleCallback(probe, { timeout: 1000 });
+    else setTimeout(probe, 200);
+  }
+
   updated() {
+    this.probeNeeded();
     if (!this._printView && !this._printViewQueued && this.result && !this.result.error) {
       this._printViewQueued = true;
       const show = () => {
