@@ -355,7 +355,9 @@ export default {
     "grade": {
       "critical": "kritisch",
       "major": "schwerwiegend",
-      "minor": "geringfügig"
+      "minor": "geringfügig",
+      "non-conform": "non conform",
+      "non-conformity": "Nichtkonformität"
     },
     "programme": {
       "announced": "angekündigt",

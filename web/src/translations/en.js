@@ -368,7 +368,11 @@ export default {
     "grade": {
       "critical": "critical",
       "major": "major",
-      "minor": "minor"
+      "minor": "minor",
+      // GMP+ CR3.0: a checklist item observed as "Non conform" (the checklist's own words, kept in
+      // every language, as the Dutch source keeps them), and a non-conformity of the laboratory scopes
+      "non-conform": "non conform",
+      "non-conformity": "non-conformity"
     },
     "programme": {
       "announced": "announced",

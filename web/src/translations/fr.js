@@ -355,7 +355,9 @@ export default {
     "grade": {
       "critical": "critique",
       "major": "majeure",
-      "minor": "mineure"
+      "minor": "mineure",
+      "non-conform": "non conform",
+      "non-conformity": "non-conformité"
     },
     "programme": {
       "announced": "annoncé",

@@ -355,7 +355,9 @@ export default {
     "grade": {
       "critical": "critica",
       "major": "maggiore",
-      "minor": "minore"
+      "minor": "minore",
+      "non-conform": "non conform",
+      "non-conformity": "non conformità"
     },
     "programme": {
       "announced": "annunciato",

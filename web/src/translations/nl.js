@@ -355,7 +355,9 @@ export default {
     "grade": {
       "critical": "kritiek",
       "major": "groot",
-      "minor": "klein"
+      "minor": "klein",
+      "non-conform": "non conform",
+      "non-conformity": "non-conformity"
     },
     "programme": {
       "announced": "aangekondigd",
