@@ -166,15 +166,7 @@ bool add_cites(const Value& v, const std::vector<Citation>& sources, CitesMemo* 
   if (!v.is_object()) return false;
   const Members& members = v.as_object();
   std::string cited;
-  std::size_t after = members.size();  // the cites go right after the last citing member
-  for (std::size_t i = 0; i < members.size(); ++i) {
-    const auto& kv = members[i];
-    if ((kv.first == "rule" || kv.first == "source") && kv.second.is_string()) {
-      cited += kv.second.as_string();
-      cited += '\n';
-      after = i;
-    }
-  }
+  const std::size_t after = cites_place(members, cited);
   Members copy;
   bool changed = after != members.size();
   if (changed) copy.reserve(members.size() + 1);
@@ -283,6 +275,20 @@ bool CitesMember::add(const Members& members, std::size_t& after, const char*& k
   key = "cites";
   value = *last_;
   return true;
+}
+
+std::size_t cites_place(const Members& members, std::string& cited) {
+  std::size_t after = members.size();  // the cites go right after the last citing member
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const auto& kv = members[i];
+    const std::string_view key = kv.first;
+    if ((key == "rule" || key == "source") && kv.second.is_string()) {
+      cited += kv.second.as_string();
+      cited += '\n';
+      after = i;
+    }
+  }
+  return after;
 }
 
 Value with_cites(const Value& answer, const std::vector<Citation>& sources, CitesMemo* memo) {

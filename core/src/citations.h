@@ -48,6 +48,10 @@ class CitesMemo {
 /// CitesMember writes them: for answers built as text (validate) from pieces cited one by one.
 Value with_cites(const Value& answer, const std::vector<Citation>& sources, CitesMemo* memo = nullptr);
 
+/// Where with_cites() puts an object's `cites` (right after its last string `rule` or `source`
+/// member; members.size() when none), with the text they are worked out from added to `cited`.
+std::size_t cites_place(const Members& members, std::string& cited);
+
 /// Given to write_json, writes `cites` right after the (last) string `rule` or `source` member
 /// of every object: the tool names of the sources whose short titles the text holds, in the
 /// order it cites them. An object that has `cites` already keeps its own. One per answer.

@@ -1393,16 +1393,7 @@ class Runner {
     }
     const Members& members = v.as_object();
     std::string cited;
-    std::size_t after = members.size();  // as add_cites (citations.cpp): after the last citing member
-    for (std::size_t i = 0; i < members.size(); ++i) {
-      const auto& kv = members[i];
-      const std::string_view key = kv.first;
-      if ((key == "rule" || key == "source") && kv.second.is_string()) {
-        cited += kv.second.as_string();
-        cited += '\n';
-        after = i;
-      }
-    }
+    const std::size_t after = cites_place(members, cited);
     out.raw('{');
     bool first = true;
     for (std::size_t i = 0; i < members.size(); ++i) {
