@@ -346,7 +346,16 @@ test('the full module missing: the checker says which file, the calculator widge
     const quote = page.locator('certcalc-duration-quote');
     assert.equal(await quote.locator('[data-key=totalDays] dd').first().textContent(), '4.75 days');
     const checker = page.locator('certcalc-submission-checker');
-    await checker.getByRole('button', { name: 'Add a finding' }).click();
+    // Pressed as a person presses (the full module starts loading on focus, and fails while the
+    // button is held down): the click still lands on the button, nothing moved under it.
+    const add = checker.getByRole('button', { name: 'Add a finding' });
+    await add.scrollIntoViewIfNeeded();
+    const box = await add.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/nowhere/certcalc-core.wasm')));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+    await page.mouse.up();
     assert.match(await checker.locator('[role=alert]').textContent(), /could not be loaded.*\/nowhere\/certcalc-core\.wasm.*404/s);
     // The form stays, with the new finding open: nothing the user typed is lost.
     await checker.locator('[part=editor]').waitFor();

@@ -232,10 +232,15 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   }
 
   /**
-   * Loads the full module (validate): on the first check, or when the user first enters the form.
-   * A failure is shown above the form, which stays as it is; the next check tries again.
+   * Loads the full module (validate): on the first check, or early when the user first enters
+   * the form (`early`). A failure is shown above the form, which stays as it is; the next check
+   * tries again. A failure of the early load alone is not shown: the alert would move the form
+   * under a pointer that is still pressed, and the click that entered the form would miss its
+   * button. The check that needs the module shows it.
+   * @param {{ early?: boolean }} [how]
    */
-  loadFull() {
+  loadFull({ early = false } = {}) {
+    if (!early) this._fullWanted = true;
     if (this._fullLoading || fullModuleReady()) return;
     this._fullLoading = true;
     loadFullModule().then(
@@ -245,6 +250,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       },
       (e) => {
         this._fullLoading = false;
+        if (!this._fullWanted) return;
         this._fullError = e;
         this.requestUpdate();
       },
@@ -830,7 +836,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   render() {
     const status = this.renderStatus('validate');
     const scheme = this.effectiveScheme('validate');
-    return html`<div class="base" part="base" lang=${this.effectiveLocale} @focusin=${() => this.loadFull()}>
+    return html`<div class="base" part="base" lang=${this.effectiveLocale} @focusin=${() => this.loadFull({ early: true })}>
       <h2 id="${this.uid}-title">${this.t('checkerTitle')}</h2>
       ${status ?? html`
         ${this.renderPicker('validate', scheme)}
