@@ -191,7 +191,41 @@ std::string normalize(std::string_view s) {
   return std::string(normalize_into(s, buffer));
 }
 
-bool blank(std::string_view s) { return std::all_of(s.begin(), s.end(), is_blank); }
+namespace {
+
+// Whether a code point shows nothing: Unicode's White_Space (PropList.txt) and the invisible
+// Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt) that a pasted text brings, such
+// as the zero-width space, the byte order mark and the soft hyphen, and the control characters.
+bool shows_nothing(std::uint32_t cp) {
+  if (cp <= 0x20 || (cp >= 0x7F && cp <= 0xA0)) return true;
+  switch (cp) {
+    case 0xAD: case 0x34F: case 0x61C: case 0x115F: case 0x1160: case 0x1680: case 0x17B4:
+    case 0x17B5: case 0x3000: case 0x3164: case 0xFEFF: case 0xFFA0:
+      return true;
+    default:
+      break;
+  }
+  return (cp >= 0x180B && cp <= 0x180F) || (cp >= 0x2000 && cp <= 0x200F) ||
+         (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x206F) ||
+         (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x1D173 && cp <= 0x1D17A) ||
+         (cp >= 0xE0000 && cp <= 0xE0FFF);
+}
+
+}  // namespace
+
+bool blank(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (c > 0x20 && c != 0x7F) return false;
+      ++i;
+    } else if (!shows_nothing(next_code_point(s, i))) {
+      return false;
+    }
+  }
+  return true;
+}
 
 std::int64_t char_count(std::string_view s) {
   std::size_t b = 0, e = s.size();

@@ -31,7 +31,8 @@ class TextBuffer {
 std::string_view normalize_into(std::string_view s, TextBuffer& buffer);
 std::string normalize(std::string_view s);
 
-/// Only blanks (space, tab, CR, LF), or empty.
+/// Empty, or nothing that shows: white space (a no-break or ideographic space as well), control
+/// characters and invisible ones (a zero-width space, a byte order mark, a soft hyphen).
 bool blank(std::string_view s);
 
 /// Length in code points once leading and trailing blanks are dropped.

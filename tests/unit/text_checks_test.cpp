@@ -92,3 +92,19 @@ TEST_CASE("a user's text echoed in a message is cut where a character starts") {
   // a four-byte character at the cut is left out whole
   CHECK(clipped("abc\xF0\x9F\x98\x80xyz", 5) == "abc\xE2\x80\xA6");
 }
+
+TEST_CASE("blank: a text that shows nothing, however it was pasted") {
+  // What `required` counts as not filled in (docs/validate.md).
+  for (const char* s : {"", " \t\r\n", "\xC2\xA0\xC2\xA0",            // no-break spaces
+                        "\xE2\x80\x8B\xE2\x80\x8B",                    // zero-width spaces
+                        "\xEF\xBB\xBF", "\x01\x02\x7F",                 // BOM, control characters
+                        "\xE3\x80\x80 \xE2\x80\xAF", "\xC2\xAD",        // ideographic, narrow no-break space; soft hyphen
+                        "\xE2\x81\xA0\xE2\x80\x8D\xF3\xA0\x80\x81"}) {  // word joiner, ZWJ, a tag character
+    INFO(s);
+    CHECK(blank(s));
+  }
+  for (const char* s : {"a", " \xC2\xA0x", "\xC3\xA9", "\xE2\x80\x8B" "1", "-", "\xF0\x9F\x98\x80", "\xE4\xB8\xAD"}) {
+    INFO(s);
+    CHECK_FALSE(blank(s));
+  }
+}
