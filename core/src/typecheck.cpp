@@ -232,6 +232,28 @@ void signature(const Type& t, std::string& out) {
   }
 }
 
+// The same kinds with nothing known of the values: no bounds, no list of numbers or texts.
+void widen(Type& t) {
+  t.lo.reset();
+  t.hi.reset();
+  t.numbers.reset();
+  t.strings.reset();
+  if (t.item) {
+    Type item = *t.item;
+    widen(item);
+    t.item = ref(std::move(item));
+  }
+  if (t.members) {
+    auto members = std::make_shared<MemberTypes>(*t.members);
+    for (auto& kv : *members) {
+      Type m = *kv.second;
+      widen(m);
+      kv.second = ref(std::move(m));
+    }
+    t.members = members;
+  }
+}
+
 // The type of a checked request field (inputs.cpp): absent optional fields without a default are null.
 Type field_type(const FieldSpec& s, const std::string& ptr, bool list_item = false) {
   Type t;
@@ -1297,6 +1319,8 @@ class Checker {
       Type next;
       if (!expr(e.args[2], inner, next)) return false;
       Type grown = unite(values, next);
+      // A counter's bounds grow at every step: from the third, only kinds are followed.
+      if (round >= 2) widen(grown);
       std::string before, after;
       signature(values, before);
       signature(grown, after);

@@ -194,6 +194,7 @@ TEST_CASE("sortBy, iterate, flatten, distinct, startOfYear and endOfYear") {
         {"set": "chained", "value": {"iterate": [{"var": "day"}, 4, {"addMonths": [{"var": "it"}, 6]}]}},
         {"set": "counted", "value": {"iterate": [1, 3, {"+": [{"var": "it"}, {"var": "index"}]}]}},
         {"set": "noneIterated", "value": {"iterate": [1, 0, {"var": "it"}]}},
+        {"set": "counter", "value": {"iterate": [1, 12, {"+": [{"var": "it"}, 1]}]}},
         {"set": "flat", "value": {"flatten": [[["a", "b"], null, "c", [], [["d"]]]]}},
         {"set": "unique", "value": {"distinct": [["b", "a", "b", 1, 1, "a"]]}}
       ]}}})";
@@ -218,6 +219,8 @@ TEST_CASE("sortBy, iterate, flatten, distinct, startOfYear and endOfYear") {
   CHECK(write_json(*v.find("chained")) == R"(["2024-02-29","2024-08-29","2025-02-28","2025-08-28"])");
   CHECK(write_json(*v.find("counted")) == "[1,2,4]");
   CHECK(write_json(*v.find("noneIterated")) == "[]");
+  // A counter's bounds grow at every step; the load check follows its kind, not its bounds.
+  CHECK(write_json(*v.find("counter")) == "[1,2,3,4,5,6,7,8,9,10,11,12]");
   CHECK(write_json(*v.find("flat")) == R"(["a","b","c",["d"]])");
   CHECK(write_json(*v.find("unique")) == R"(["b","a",1])");
   // Keys of two kinds cannot be ordered: a defect of the pack, refused when it loads, with the
