@@ -1,5 +1,6 @@
 // certcalc command line: reads a request (file or stdin), prints exactly one JSON document.
 #include <dirent.h>
+#include <sys/stat.h>
 #include <limits.h>
 #include <unistd.h>
 
@@ -154,12 +155,16 @@ std::string loaded_id(const std::string& json) {
   return json.substr(head.size(), i - head.size());
 }
 
-// Every *.json in a directory (sorted), or the path itself when it is a file.
-bool pack_files(const std::string& path, std::vector<std::string>& out) {
+// Every *.json in a directory (sorted), or the path itself when it is a file (a pipe too:
+// --rules <(...)). Else false and why.
+bool pack_files(const std::string& path, std::vector<std::string>& out, std::string& why) {
   DIR* dir = opendir(path.c_str());
   if (!dir) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) return false;
+    if (!f) {
+      why = "cannot read rule packs from " + path + reason();
+      return false;
+    }
     std::fclose(f);
     out.push_back(path);
     return true;
@@ -170,8 +175,23 @@ bool pack_files(const std::string& path, std::vector<std::string>& out) {
     if (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0) names.push_back(name);
   }
   closedir(dir);
+  // A folder that holds no pack is a mistyped path more often than a choice: the built-in pack
+  // the user meant to replace would answer without a word.
+  if (names.empty()) {
+    why = "no rule pack (*.json) in " + path;
+    return false;
+  }
   std::sort(names.begin(), names.end());
-  for (const auto& n : names) out.push_back(path + "/" + n);
+  for (const auto& n : names) {
+    const std::string file = path + "/" + n;
+    // A pipe or device named *.json would block the start until something writes to it.
+    struct stat st {};
+    if (stat(file.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+      why = "cannot read " + file + ": not a regular file";
+      return false;
+    }
+    out.push_back(file);
+  }
   return true;
 }
 
@@ -273,10 +293,8 @@ int run(int argc, char** argv) {
     certcalc::Answer checked = engine.check_options(options);
     if (checked.status != certcalc::Answer::Status::Ok) return print_answer(checked);
   }
-  if (positional.empty() || positional.size() > 2) {
-    std::fputs(kUsage, stderr);
-    return usage_error("invalid_option", "give one operation and at most one request file");
-  }
+  if (positional.empty() || positional.size() > 2)
+    return usage_error("invalid_option", "give one operation and at most one request file (certcalc --help)");
   const std::string& op = positional[0];
   const bool is_batch = op == "batch";
   if (seen_jobs && !is_batch) return usage_error("invalid_option", "--jobs applies to batch only");
@@ -289,8 +307,8 @@ int run(int argc, char** argv) {
   for (const auto& path : rule_paths) {
     std::vector<std::string> files;
     errno = 0;
-    if (!pack_files(path, files))
-      return usage_error("invalid_option", "cannot read rule packs from " + path + reason());
+    std::string why;
+    if (!pack_files(path, files, why)) return usage_error("invalid_option", why);
     for (const auto& file : files) {
       const std::string real = same_file(file);
       if (std::find(files_read.begin(), files_read.end(), real) != files_read.end()) continue;

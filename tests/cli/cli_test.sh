@@ -62,7 +62,7 @@ check "--pretty given twice" 2 '"message":"--pretty is given twice; give it once
 check "--pretty takes no value" 2 '"message":"--pretty takes no value"' -- "$cc" schemes --pretty=yes
 check "an unknown option names the options" 2 '"message":"unknown option --todya; the options are --rules, --locale, --today, --pretty, --jobs, --help and --version"' -- "$cc" schemes --todya=2026-01-01
 check "a single-dash option is unknown too" 2 '"message":"unknown option -x' -- "$cc" schemes -x
-check "two request files are refused" 2 '"code":"invalid_option","message":"give one operation and at most one request file"' -- "$cc" grade a.json b.json
+check "two request files are refused" 2 '"code":"invalid_option","message":"give one operation and at most one request file \(certcalc --help\)"' -- "$cc" grade a.json b.json
 check "a flag error's stderr line names its code" 2 '' -- bash -c "'$cc' schemes --frob 2>&1 >/dev/null | grep -q '^certcalc: invalid_option: unknown option --frob'; [ \$? -eq 0 ] && exit 2"
 # An empty value given as its own argument is as missing as --today= (an unset variable in a
 # script gives one); it never falls back to the machine's date or the request's locale.
@@ -122,6 +122,12 @@ check "an empty pack file says so" 2 '"message":"rule pack [^"]*emptyfile.json i
 mkdir -p "$tmp/named"
 sed 's/"verified": true/"verified": "yes"/' "$here/user-pack.json" >"$tmp/named/third.json"
 check "a refused pack names its file" 2 '"message":"rule pack user-demo-1 is not valid: [^"]* \(in [^"]*named/third.json\)","path":"/verified"' -- "$cc" schemes --rules "$tmp/named" </dev/null
+mkdir -p "$tmp/nopacks" "$tmp/pipedir"
+touch "$tmp/nopacks/readme.txt"
+check "a folder with no pack is refused, not silently empty" 2 '"code":"invalid_option","message":"no rule pack \(\*\.json\) in [^"]*nopacks"' -- "$cc" schemes --rules "$tmp/nopacks" </dev/null
+mkfifo "$tmp/pipedir/p.json"
+check "a pipe named *.json in a pack folder is refused, not waited on" 2 '"message":"cannot read [^"]*pipedir/p.json: not a regular file"' -- timeout 10 "$cc" schemes --rules "$tmp/pipedir" </dev/null
+check "a pack given as a pipe is read (--rules <(...))" 0 '"id":"user-demo-1"' -- bash -c "'$cc' schemes --rules <(cat '$here/user-pack.json') </dev/null"
 check "a user pack may still replace a built-in pack" 0 '"id":"fssc22000-5.1".*"origin":"[^"]*fssc.json"' -- bash -c "sed 's/\"id\": \"user-demo-1\"/\"id\": \"fssc22000-5.1\"/' '$here/user-pack.json' >'$tmp/fssc.json' && '$cc' schemes --rules '$tmp/fssc.json' </dev/null"
 
 echo "cli: $pass passed, $fail failed"
