@@ -186,6 +186,24 @@ bool add_cites(const Value& v, const std::vector<Citation>& sources, CitesMemo* 
 
 }  // namespace
 
+namespace {
+
+// A relative path that stays where it starts: no root, drive or scheme (:), no .. segment.
+bool relative_inside(const std::string& path) {
+  if (path.empty()) return true;
+  if (path[0] == '/' || path[0] == '\\' || path.find(':') != std::string::npos) return false;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t end = path.find_first_of("/\\", start);
+    if (end == std::string::npos) end = path.size();
+    if (path.compare(start, end - start, "..") == 0) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool expand_citations(const Value& doc, const std::string& pack, Value& out,
                       std::vector<Citation>& sources, Failure& failure) {
   sources.clear();
@@ -219,6 +237,13 @@ bool expand_citations(const Value& doc, const std::string& pack, Value& out,
         }
       }
       c.tool = text_of(s, "file");
+      // A file of the project's or the pack's own, which tools open: never a path that leaves it.
+      if (!relative_inside(c.tool)) {
+        failure = make_failure("invalid_pack", "invalid_pack", pointer_append(at, "file"),
+                               {{"pack", pack},
+                                {"detail", "a source's file is a relative path without .. (a web address goes in url)"}});
+        return false;
+      }
       if (c.tool.empty()) c.tool = text_of(s, "url");
       if (c.tool.empty()) c.tool = c.id;
       sources.push_back(std::move(c));
