@@ -1474,6 +1474,8 @@ class Checker {
     if (op == "duration" &&
         std::any_of(std::begin(kFigures), std::end(kFigures), [&](const char* f) { return key == f; }))
       return need(t, kNumber, at, "a duration answer's " + key + " is a number");
+    if ((op == "grade" || op == "duration") && top && key == "auditFrequencyMonths")
+      return need(t, kNumber | kNull, at, "an answer's auditFrequencyMonths is a number of months or null");
     if (op == "duration" && top && key == "audits") {
       if (!list_of_objects("a duration answer's audits")) return false;
       if (t.item && t.item->members)

@@ -382,6 +382,8 @@ export const CASES = [
     pack: form([check({ check: 'dateNotBefore', field: 'plannedCompletion', other: 'audit.firstDay', code: 'early' })]),
     requests: [{ op: 'validate', request: { audit: { firstDay: '2026-01-10', lastDay: '2026-01-12' }, findings: [{ id: 'a', grade: 'minor', plannedCompletion: '2026-01-05' }] },
       status: 0, expect: { findings: [{ issues: [{ field: 'plannedCompletion', code: 'early' }] }] } }] },
+  { name: 'audit-frequency-as-text', why: 'grade and duration answered "auditFrequencyMonths": "twelve", the contract says a number or null',
+    pack: withOp([{ set: 'auditFrequencyMonths', value: 'twelve' }]), refused: '/operations/grade/program/0' },
   { name: 'source-file-leaving-the-project', why: 'every answer cited ../../../../etc/shadow, a path tools would open',
     pack: { ...withOp([set(1)]), sources: [{ ...BASE.sources[0], file: '../../../../etc/shadow' }] }, refused: '/sources/0/file' },
   { name: 'source-file-absolute', pack: { ...withOp([set(1)]), sources: [{ ...BASE.sources[0], file: '/etc/passwd' }] }, refused: '/sources/0/file' },
