@@ -437,6 +437,7 @@ class LineSource {
   explicit LineSource(int fd) : fd_(fd), buf_(1u << 20) {}
 
   bool failed() const { return failed_; }
+  int error_number() const { return errno_; }
 
   // The next line that holds something; false at the end of the input.
   bool next(std::string& line, std::size_t& number, bool& too_long) {
@@ -467,6 +468,7 @@ class LineSource {
         while (n < 0 && errno == EINTR);
         if (n <= 0) {
           failed_ = n < 0;
+          if (failed_) errno_ = errno;
           done_ = true;
           break;
         }
@@ -510,6 +512,7 @@ class LineSource {
   std::vector<char> buf_;
   std::size_t pos_ = 0, len_ = 0, count_ = 0;
   bool done_ = false, failed_ = false;
+  int errno_ = 0;
   BlankLine dropped_;  // whether the line being dropped (too long to keep) is blank so far
 };
 
@@ -648,6 +651,7 @@ int run_batch(const certcalc::Engine& engine, const certcalc::CallOptions& optio
   std::size_t bytes_in_flight = 0;
   bool eof = false;
   bool read_failed = false;
+  int read_errno = 0;
 
   std::thread reader([&] {
     LineSource source(fd);
@@ -673,6 +677,7 @@ int run_batch(const certcalc::Engine& engine, const certcalc::CallOptions& optio
     }
     std::lock_guard<std::mutex> lock(m);
     read_failed = source.failed();
+    read_errno = source.error_number();
     eof = true;
     work.notify_all();
     ready.notify_all();
@@ -739,7 +744,9 @@ int run_batch(const certcalc::Engine& engine, const certcalc::CallOptions& optio
   progress.update(answered, errors, true);
   if (fd > 0) ::close(fd);
   if (read_failed) {
-    std::fprintf(stderr, "certcalc: the input could not be read to its end (%zu line%s answered)\n", answered,
+    // Why, as a single request's unreadable_request says it ("Bad file descriptor").
+    std::fprintf(stderr, "certcalc: the input could not be read to its end%s%s (%zu line%s answered)\n",
+                 read_errno ? ": " : "", read_errno ? std::strerror(read_errno) : "", answered,
                  answered == 1 ? "" : "s");
     return 1;
   }

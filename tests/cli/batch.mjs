@@ -314,6 +314,13 @@ for (const [name, args, input, want] of [
   check('each answer is written as soon as it is ready (a pipe, one request at a time)', ok && status === 0, `answers ${answers.length}, exit ${status}`);
 }
 
+// --- An input that cannot be read: exit 1, and why, as a single request says it --------------
+{
+  const r = spawnSync('bash', ['-c', `'${cli}' batch <&-`], { encoding: 'utf8' });
+  check('a closed standard input: exit 1 and the reason', r.status === 1 &&
+    /^certcalc: the input could not be read to its end: Bad file descriptor \(0 lines answered\)$/m.test(r.stderr), JSON.stringify(r));
+}
+
 // --- The progress line: only when stderr is a terminal (script(1) gives the batch one) --------
 {
   const file = join(tmp, 'three.ndjson');
