@@ -351,3 +351,187 @@ test('an audit date the pack finds wrong is marked at its input, with the pack�
   await page.waitForFunction(() => !document.querySelector('certcalc-submission-checker').shadowRoot.querySelector('[part=audit] .msg.error'));
   assert.equal(await lastDay.getAttribute('aria-invalid'), 'false');
 });
+
+/** The element focused inside the checker (through its shadow root). */
+async function focusedInChecker() {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return { tag: el?.localName, text: el?.textContent?.trim() ?? '' };
+  });
+}
+
+/** What the checker's live region says once it says something matching `re`. */
+async function checkerLive(re) {
+  await page
+    .waitForFunction((src) => new RegExp(src).test(document.querySelector('certcalc-submission-checker').shadowRoot.querySelector('.sr-only[role=status]')?.textContent ?? ''), re.source, { timeout: 5000 })
+    .catch(() => {});
+  return page.evaluate(() => document.querySelector('certcalc-submission-checker').shadowRoot.querySelector('.sr-only[role=status]')?.textContent.trim());
+}
+
+async function setCheckerLocale(locale) {
+  await checker.evaluate((el, l) => {
+    el.locale = l;
+  }, locale);
+  await page.waitForFunction((l) => document.querySelector('certcalc-submission-checker').effectiveLocale === l, locale);
+  await checker.evaluate((el) => el.updateComplete);
+}
+
+test('an evidence size keeps what it meant across a switch of language: 12,345 typed in English is 12.345 in Dutch', async () => {
+  await fresh();
+  await checker.getByLabel('Last day of the audit', { exact: true }).fill('2026-03-10');
+  await checker.getByLabel('Audit type').selectOption('surveillance');
+  await checker.getByRole('button', { name: 'Add a finding' }).click();
+  await fillGoodFinding();
+  const ed = checker.locator('[part=editor]');
+  await ed.getByRole('button', { name: 'Add an evidence row' }).click();
+  await ed.getByLabel('File name 1').fill('schedule.pdf');
+  await ed.getByLabel('Media type 1').fill('application/pdf');
+  const bytes = checker.locator('[id$="-ev-0-bytes"]');
+  await bytes.fill('12,345');
+  const ready = checker.locator('[part=editor] [data-action=ready]');
+  assert.equal(await ready.isDisabled(), false);
+  for (const [locale, shown] of [['nl', '12.345'], ['fr', '12\u202f345'], ['de', '12.345'], ['en', '12,345']]) {
+    await setCheckerLocale(locale);
+    assert.equal(await checker.evaluate((el) => el.request.findings[0].evidence[0].bytes), 12345, locale);
+    assert.equal(await ready.isDisabled(), false, `${locale}: still free of errors`);
+    assert.equal(await checker.locator('[part=editor] .evidence .msg.error').count(), 0, locale);
+    assert.equal(await bytes.inputValue(), shown, `${locale}: written as the locale writes it`);
+  }
+  assert.equal((await stored()).findings[0].evidence[0].bytes, 12345, 'the draft keeps the number read');
+  // Typed in Dutch, read in Dutch: 1.000 is a thousand, in English too.
+  await setCheckerLocale('nl');
+  await bytes.fill('1.000');
+  await setCheckerLocale('en');
+  assert.equal(await bytes.inputValue(), '1,000');
+  assert.equal((await stored()).findings[0].evidence[0].bytes, 1000);
+  // What does not read as a number where it was typed stays as typed.
+  await bytes.fill('1,5');
+  await setCheckerLocale('nl');
+  assert.equal(await bytes.inputValue(), '1,5');
+  assert.equal((await stored()).findings[0].evidence[0].bytes, '1,5');
+});
+
+test('Ready to send and Submit leave focus in the widget and say what they did; the hint says why Ready is off', async () => {
+  await fresh();
+  // A real pack: once ready, a finding cannot be marked ready again (the button goes off).
+  await checker.getByLabel('Scheme').selectOption('brcgs-food-9');
+  await checker.getByLabel('First day of the audit', { exact: true }).fill('2026-03-09');
+  await checker.getByLabel('Last day of the audit', { exact: true }).fill('2026-03-10');
+  await checker.getByLabel('Audit type').selectOption('initial');
+  await checker.getByRole('button', { name: 'Add a finding' }).click();
+  await fillGoodFinding();
+  const ed = checker.locator('[part=editor]');
+  await ed.getByLabel('Grade').selectOption('minor');
+  await ed.getByRole('button', { name: 'Add an evidence row' }).click();
+  await ed.getByLabel('File name 1').fill('schedule.pdf');
+  await ed.getByLabel('Media type 1').fill('application/pdf');
+  await ed.getByLabel('Size in bytes 1').fill('12345');
+  await ed.getByRole('button', { name: 'Ready to send' }).focus();
+  await page.keyboard.press('Enter');
+  assert.equal((await stored()).findings[0].state, 'cm-ready');
+  assert.equal(await ed.getByRole('button', { name: 'Ready to send' }).isDisabled(), true);
+  assert.deepEqual(await focusedInChecker(), { tag: 'h3', text: 'Finding NC-1' });
+  assert.equal(await checkerLive(/NC-1/), 'Finding NC-1: corrective measure ready to send.');
+  // The button is off because the finding is ready, not because of errors.
+  const hint = ed.locator('[data-hint]');
+  assert.equal(await hint.textContent(), 'Marked ready to send: “Submit ready findings” exports it.');
+  assert.equal(await ed.getByRole('button', { name: 'Ready to send' }).getAttribute('aria-describedby'), await hint.getAttribute('id'));
+  assert.doesNotMatch(await ed.textContent(), /Correct the errors first/);
+
+  await ed.getByRole('button', { name: 'Close' }).click();
+  await checker.getByRole('button', { name: 'Submit ready findings (1)' }).focus();
+  await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  assert.equal((await stored()).findings[0].state, 'cm-submitted');
+  assert.deepEqual(await focusedInChecker(), { tag: 'button', text: 'Edit NC-1' });
+  assert.equal(await checkerLive(/exported/), '1 finding exported for submission.');
+});
+
+test('an evidence error names the field as the form does, its limit written as the locale writes numbers', async () => {
+  await fresh();
+  await checker.getByLabel('Last day of the audit', { exact: true }).fill('2026-03-10');
+  await checker.getByLabel('Audit type').selectOption('surveillance');
+  await checker.getByRole('button', { name: 'Add a finding' }).click();
+  const ed = checker.locator('[part=editor]');
+  await ed.getByRole('button', { name: 'Add an evidence row' }).click();
+  await ed.getByLabel('Size in bytes 1').fill('-3');
+  const msg = ed.locator('[data-field=evidence] .msg.error');
+  assert.equal(await msg.textContent(), 'Size in bytes (evidence 1) must be a whole number from 0 to 1,000,000,000');
+  assert.match(await checker.locator('[part=error][role=alert]').textContent(), /^NC-1: Size in bytes \(evidence 1\) must be a whole number from 0 to 1,000,000,000$/);
+  const expected = {
+    nl: /^Grootte in bytes \(bewijs 1\) .*1\.000\.000\.000/,
+    it: /^Dimensione in byte \(evidenza 1\) .*1\.000\.000\.000/,
+    de: /^Größe in Byte \(Nachweis 1\) .*1\.000\.000\.000/,
+    fr: /^Taille en octets \(preuve 1\) .*1\u202f000\u202f000\u202f000/,
+  };
+  for (const [locale, re] of Object.entries(expected)) {
+    await setCheckerLocale(locale);
+    const text = await msg.textContent();
+    assert.match(text, re, locale);
+    assert.doesNotMatch(text, /findings\/0|1000000000/, locale);
+  }
+});
+
+test('import says what it left out: an unknown column, another scheme’s file and its audit, a version it does not read', async () => {
+  await fresh();
+  const input = checker.locator('[part=toolbar] input[type=file]');
+  const status = checker.locator('[part=status]');
+  await input.setInputFiles({ name: 'unknown.csv', mimeType: 'text/csv', buffer: Buffer.from('id,clause,colour\r\nX-1,1.1,red\r\n') });
+  await status.filter({ hasText: 'imported' }).waitFor();
+  assert.equal(await status.textContent(), '1 finding imported. “colour” is not a field of a finding and was ignored.');
+  assert.equal(await status.getAttribute('class'), 'notice warning');
+  assert.equal((await stored()).findings[0].clause, '1.1');
+  await setCheckerLocale('nl');
+  assert.equal(await status.textContent(), '1 bevinding geïmporteerd. “colour” is geen veld van een bevinding en is genegeerd.');
+  await setCheckerLocale('en');
+
+  const other = { format: 'certcalc-findings', version: 1, scheme: 'fssc22000-6', stage: '', audit: { firstDay: '2026-02-02', lastDay: '2026-02-03', type: 'initial' }, findings: [{ id: 'F-1', clause: '2.5.1', grade: 'minor' }] };
+  await input.setInputFiles({ name: 'otherscheme.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(other)) });
+  await status.filter({ hasText: 'not taken over' }).waitFor();
+  assert.match(await status.textContent(), /^1 finding imported\. The file is for FSSC 22000.*, not .*: check its findings against this scheme\. The audit details in the file were not taken over\.$/);
+  const doc = await stored();
+  assert.deepEqual(doc.findings.map((f) => f.id), ['X-1', 'F-1']);
+  assert.deepEqual(doc.audit, { firstDay: '', lastDay: '', type: '' }, 'another audit’s dates are not this one’s');
+
+  await input.setInputFiles({ name: 'badversion.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"certcalc-findings","version":99,"findings":"nope"}') });
+  await status.filter({ hasText: 'version 99' }).waitFor();
+  assert.equal(await status.textContent(), 'The file is version 99 of the findings format; this checker reads version 1 only.');
+  assert.equal(await status.getAttribute('class'), 'notice error');
+  assert.equal((await stored()).findings.length, 2);
+});
+
+test('audit dates are checked before there is a finding; audit entries are not marked before the user has been to them', async () => {
+  await fresh();
+  await checker.getByLabel('Scheme').selectOption('fssc22000-6');
+  const firstDay = checker.getByLabel('First day of the audit', { exact: true });
+  const lastDay = checker.getByLabel('Last day of the audit', { exact: true });
+  await firstDay.fill('2026-11-30');
+  await firstDay.press('Tab');
+  // Not been to the last day yet: nothing said of it.
+  assert.equal(await checker.locator('[part=audit] .msg').count(), 0);
+  await lastDay.fill('2026-11-20');
+  await lastDay.press('Tab');
+  const first = checker.locator('[part=audit] [id$="-err-audit-firstDay"] .msg.error');
+  await first.waitFor();
+  assert.equal(await first.textContent(), 'the first day of the audit (2026-11-30) is after its last day (2026-11-20); check both dates');
+  assert.equal(await firstDay.getAttribute('aria-invalid'), 'true');
+  await lastDay.fill('2026-02-31');
+  await lastDay.press('Tab');
+  const last = checker.locator('[part=audit] [id$="-err-audit-lastDay"] .msg.error');
+  await last.waitFor();
+  assert.match(await last.textContent(), /^2026-02-31 is not a real date/);
+  assert.equal(await lastDay.getAttribute('aria-invalid'), 'true');
+  assert.equal(await checker.locator('tbody tr').count(), 0);
+  assert.equal(await checker.evaluate((el) => el.validation), null, 'no finding, no answer to report');
+
+  // A new finding on an empty draft: the audit's last day is not marked before it is visited.
+  await fresh();
+  await checker.getByLabel('Scheme').selectOption('fssc22000-6');
+  await checker.getByRole('button', { name: 'Add a finding' }).click();
+  await checker.locator('[part=editor] [data-field=grade] .msg.error').waitFor();
+  assert.equal(await lastDay.getAttribute('aria-invalid'), 'false');
+  await lastDay.focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await lastDay.getAttribute('aria-invalid'), 'true');
+});

@@ -4,7 +4,7 @@ import { parseCsv, toCsv } from '../csv.js';
 import { daysBetween, fieldLabel, formatDate, formatDaysLeft, humanize, valueLabel } from '../i18n.js';
 import { readJson, writeJson } from '../storage.js';
 import { dateInput } from '../fields.js';
-import { readNumber } from '../format.js';
+import { formatNumber, plainNumber, readNumber } from '../format.js';
 import { fullModuleReady, loadFullModule } from '../core.js';
 
 /** The finding fields of the validate contract, used when the pack cannot describe them. */
@@ -28,6 +28,10 @@ const DATES = new Set(['plannedCompletion']);
 const SHORT = new Set(['id', 'clause', 'grade', 'responsible']);
 const LONG = new Set(['statement', 'correction', 'rootCause', 'correctiveAction', 'temporaryMeasures']);
 const AUDIT_TYPES = ['initial', 'surveillance', 'recertification'];
+const AUDIT_KEYS = ['firstDay', 'lastDay', 'type'];
+// Status notes that only inform (the others warn: something in the file was left out or differs).
+const INFO_NOTES = new Set(['importAuditTaken']);
+const EVIDENCE_LABELS = { name: 'evidenceName', mediaType: 'evidenceType', bytes: 'evidenceBytes' };
 const CSV_COLUMNS = [...TEXT_FIELDS, 'state', 'evidence'];
 const FORMAT = 'certcalc-findings';
 
@@ -57,8 +61,9 @@ export function normalizeFinding(input, index = 0) {
 }
 
 /**
- * A size as typed: a number when it is plain digits, else the text as typed (read in the widget's
- * locale when the request is made: "1.000" is 1000 in German, 1 in English).
+ * A size from a file or an older draft: a number when it is plain digits, else the text (read in
+ * the widget's locale when the request is made: "1.000" is 1000 in German, 1 in English). Sizes
+ * typed here are read when typed (setEvidence).
  */
 function bytesValue(text) {
   return /^\d+$/.test(text.trim()) ? Number(text) : text;
@@ -196,6 +201,14 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     this._pristine = [];
     /** The finding whose issue counts are said once the next check is done (-1: none). */
     this._countsFor = -1;
+    /**
+     * Evidence sizes as typed, by `<finding>/<row>`: the text, its locale and the number it was
+     * read as. The draft keeps the number; the text is shown while that locale is.
+     * @type {Map<string, {text: string, locale: string, value: number, grouped: boolean}>}
+     */
+    this._typedBytes = new Map();
+    /** Audit entries the user has not been to yet: not marked invalid until then (see _pristine). */
+    this._auditPristine = new Set(AUDIT_KEYS);
     this._onStorage = (e) => {
       if (e.key === this.slot) this.reload();
     };
@@ -217,6 +230,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   set document(doc) {
     this._doc = this.normalizeDoc(doc);
     this._pristine = [];
+    this.resetVisits();
     this.persist();
   }
 
@@ -279,11 +293,22 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     this._storageOk = r.ok;
     this._doc = r.ok && r.value ? this.normalizeDoc(r.value) : emptyDoc(this.scheme);
     this._pristine = [];
+    this.resetVisits();
     if (this._doc.scheme && !this.scheme) this.scheme = this._doc.scheme;
     if (this._doc.stage && !this.stage) this.stage = this._doc.stage;
     this._loaded = true;
     this._describedFor = '';
     this.requestUpdate();
+  }
+
+  /**
+   * A draft read or set anew: its findings' fields count as visited (_pristine), and so do its
+   * audit entries once it has findings or they hold something.
+   */
+  resetVisits() {
+    this._typedBytes.clear();
+    const audit = this._doc.audit;
+    this._auditPristine = new Set(this._doc.findings.length ? [] : AUDIT_KEYS.filter((k) => !audit[k]));
   }
 
   persist() {
@@ -400,7 +425,16 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const scheme = this.effectiveScheme('validate');
     this.validation = null;
     this.request = null;
-    if (!scheme || this._doc.findings.length === 0) return;
+    this._auditAnswer = null;
+    if (!scheme) return;
+    if (this._doc.findings.length === 0) {
+      // The audit alone: validate checks its dates without findings. Kept apart from
+      // `validation`, which stays empty (no finding, no answer to report).
+      const audit = this._doc.audit;
+      if (this._validateSpec && (audit.firstDay || audit.lastDay) && fullModuleReady()) this._auditAnswer = this.call('validate', this.buildRequest());
+      else if (this._validateSpec && (audit.firstDay || audit.lastDay)) this.loadFull();
+      return;
+    }
     if (this._validateSpec) {
       // The page starts on the calculator module; validate comes with the full one, which
       // announces itself as a pack change when loaded, and this runs again (willUpdate).
@@ -480,8 +514,40 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     for (const issue of r?.issues || []) add(issue.field || '', issue);
     const e = this.validation?.error;
     const m = e && /^\/findings\/(\d+)(?:\/(.*))?$/.exec(e.path || '');
-    if (m && Number(m[1]) === i) add(m[2] || '', { severity: 'error', message: e.message, code: e.code });
+    if (m && Number(m[1]) === i) add(m[2] || '', { severity: 'error', message: this.labelled(e.message, e.path), code: e.code });
     return map;
+  }
+
+  /**
+   * A core message that names its field by the request's path ("findings/0/evidence/0/bytes must
+   * be a whole number from 0 to 1000000000000") names it as the form does ("Size in bytes
+   * (evidence 1) must be ... 1,000,000,000,000"), the field's limits written as the locale writes
+   * numbers. Other messages are left as they are.
+   * @param {string} message @param {string} path a JSON pointer ("/findings/0/evidence/0/bytes")
+   */
+  labelled(message, path) {
+    const p = String(path || '').replace(/^\//, '');
+    if (typeof message !== 'string' || !p || !message.startsWith(`${p} `)) return message;
+    let label = '';
+    let spec = null;
+    let m;
+    if ((m = /^findings\/\d+\/evidence\/(\d+)\/(name|mediaType|bytes)$/.exec(p))) {
+      label = this.t('evidenceFieldOf', { field: this.t(EVIDENCE_LABELS[m[2]]), n: Number(m[1]) + 1 });
+      spec = (this.itemField('evidence')?.items?.fields || []).find((f) => f.name === m[2]);
+    } else if ((m = /^findings\/\d+\/(\w+)$/.exec(p))) {
+      label = this.label(m[1]);
+      spec = this.itemField(m[1]);
+    } else if ((m = /^audit\/(firstDay|lastDay|type)$/.exec(p))) {
+      label = this.t({ firstDay: 'auditFirstDay', lastDay: 'auditLastDay', type: 'auditType' }[m[1]]);
+    }
+    if (!label) return message;
+    let rest = message.slice(p.length);
+    // Only the limits the field describes: the rest may hold dates, ids or what was typed.
+    for (const n of [spec?.min, spec?.max]) {
+      if (typeof n === 'number' && Math.abs(n) >= 1000)
+        rest = rest.replace(new RegExp(`(^|[^\\d.,-])${String(n).replace('-', '\\-')}(?!\\d|[.,]\\d)`, 'g'), (_, pre) => pre + formatNumber(this.effectiveLocale, n));
+    }
+    return label + rest;
   }
 
   /** Deadlines of finding i: from validate, or from the deadlines answer (days left computed here). */
@@ -507,6 +573,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   }
 
   setAudit(key, value) {
+    this._auditPristine.delete(key);
     this.mutate((d) => {
       d.audit[key] = value;
     });
@@ -531,10 +598,32 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   setEvidence(i, j, key, value) {
     this.touch(i, `evidence/${j}/${key}`);
     this._countsFor = i;
+    let stored = value;
+    if (key === 'bytes') {
+      // Read now, in the locale it is typed in: "12,345" is 12345 in English and would be 12.345
+      // in Dutch after a switch. Text that is no number here is kept as typed.
+      const locale = this.effectiveLocale;
+      const r = value.trim() === '' ? null : readNumber(locale, value);
+      stored = value === '' ? '' : r && !r.unreadable ? r.value : bytesValue(value);
+      if (typeof stored === 'number') this._typedBytes.set(`${i}/${j}`, { text: value, locale, value: stored, grouped: !!r?.grouped });
+      else this._typedBytes.delete(`${i}/${j}`);
+    }
     this.mutate((d) => {
-      const f = d.findings[i];
-      f.evidence[j][key] = key === 'bytes' ? (value === '' ? '' : bytesValue(value)) : value;
+      d.findings[i].evidence[j][key] = stored;
     });
+  }
+
+  /** An evidence size as the input shows it: as typed while its locale is shown, else as the locale writes it. */
+  bytesText(i, j) {
+    const v = this._doc.findings[i]?.evidence[j]?.bytes;
+    if (typeof v !== 'number') return String(v ?? '');
+    const l = this.effectiveLocale;
+    const typed = this._typedBytes.get(`${i}/${j}`);
+    if (typed && typed.value === v) {
+      if (typed.locale === l) return typed.text;
+      if (typed.grouped) return formatNumber(l, v);
+    }
+    return plainNumber(l, v);
   }
 
   addEvidenceRow(i) {
@@ -631,12 +720,27 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const to = a?.to ?? (action === 'save' ? 'saved' : null);
     // Saving or sending asks for the check: every field with an error is marked from now on.
     this._pristine[i] = undefined;
+    this._auditPristine.clear();
     this.mutate((d) => {
       if (to) d.findings[i].state = to;
     });
     // The time is written when shown: in the locale shown then.
     if (action === 'save') this.tell('savedAt', { time: new Date() });
-    else this.tell('state_' + (to || 'ready'));
+    else this.tell('findingNowIn', { id: this._doc.findings[i]?.id ?? '', state: to || 'ready' });
+    this.keepFocus(`[part=editor] [data-action=${action}]`, () => this.renderRoot.querySelector('.editor h3'));
+  }
+
+  /**
+   * The button just pressed may be disabled by what it did (Ready to send, Submit): focus would
+   * fall to the page's <body>, so it goes to `fallback()` instead.
+   * @param {string} selector @param {() => Element | null | undefined} fallback
+   */
+  keepFocus(selector, fallback) {
+    this.updateComplete.then(() => {
+      const b = /** @type {HTMLButtonElement | null} */ (this.renderRoot.querySelector(selector));
+      if (b && !b.disabled) return;
+      /** @type {HTMLElement | null | undefined} */ (fallback())?.focus();
+    });
   }
 
   // ----------------------------------------------------------------------- import and export
@@ -672,10 +776,12 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
    * The line under the toolbar: what an action did, or (`error`) why it did nothing; said in the
    * status region too, instead of the issue counts said there before. Kept as a text key and its
    * parameters, so that it follows the locale when another is chosen (`statusText`). No key: none.
+   * `notes` ([key, params] pairs) follow it, as a warning: what the action left out or found odd.
    * @param {string} [key] @param {Record<string, unknown>} [params] @param {boolean} [error]
+   * @param {[string, Record<string, unknown>][]} [notes]
    */
-  tell(key = '', params = {}, error = false) {
-    this._status2 = key ? { key, params, error } : null;
+  tell(key = '', params = {}, error = false, notes = []) {
+    this._status2 = key ? { key, params, error, notes } : null;
     clearTimeout(this._liveTimer);
     this._live = '';
   }
@@ -684,10 +790,15 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   statusText() {
     const s = this._status2;
     if (!s) return '';
-    const params = { ...s.params };
+    return [this.statusSentence(s.key, s.params), ...(s.notes || []).map(([k, p]) => this.statusSentence(k, p))].join(' ');
+  }
+
+  statusSentence(key, given = {}) {
+    const params = { ...given };
     if (params.time instanceof Date)
       params.time = new Intl.DateTimeFormat(this.effectiveLocale, { hour: '2-digit', minute: '2-digit' }).format(params.time);
-    return s.key.startsWith('state_') ? this.stateLabel(s.key.slice(6)) : this.t(s.key, params);
+    if (typeof params.state === 'string') params.state = this.stateLabel(params.state);
+    return key.startsWith('state_') ? this.stateLabel(key.slice(6)) : this.t(key, params);
   }
 
   async importFile(input) {
@@ -708,14 +819,25 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   importText(text, name = '') {
     const trimmed = text.replace(/^\uFEFF/, '').trim();
     let doc;
+    /** Names in the file that are no field of a finding (columns, or members in JSON). */
+    let ignored = [];
+    let version;
+    let fileScheme = '';
     if (/\.json$/i.test(name) || trimmed.startsWith('{') || trimmed.startsWith('[')) {
+      let raw;
       try {
-        doc = JSON.parse(trimmed);
+        raw = JSON.parse(trimmed);
       } catch {
         this.tell('importNotJson', {}, true);
         return 0;
       }
-      doc = this.normalizeDoc(doc);
+      const list = Array.isArray(raw) ? raw : Array.isArray(raw?.findings) ? raw.findings : [];
+      ignored = [...new Set(list.flatMap((f) => (f && typeof f === 'object' ? Object.keys(f) : [])))].filter((k) => !CSV_COLUMNS.includes(k));
+      if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+        if ('version' in raw && raw.version !== 1) version = typeof raw.version === 'number' || typeof raw.version === 'string' ? raw.version : JSON.stringify(raw.version);
+        if (typeof raw.scheme === 'string') fileScheme = raw.scheme;
+      }
+      doc = this.normalizeDoc(raw);
     } else {
       const rows = parseCsv(text);
       const header = (rows.shift() || []).map((h) => h.trim());
@@ -724,14 +846,34 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         this.tell('importNoFindings', {}, true);
         return 0;
       }
+      ignored = [...new Set(header.filter((h) => h && !CSV_COLUMNS.includes(h)))];
       const findings = rows.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k] ?? ''])));
       doc = this.normalizeDoc({ findings });
     }
     if (doc.findings.length === 0) {
-      this.tell('importNoFindings', {}, true);
+      // A format this checker does not know says so, not "no findings".
+      if (version !== undefined) this.tell('importVersion', { version }, true);
+      else this.tell('importNoFindings', {}, true);
       return 0;
     }
     const n = doc.findings.length;
+    /** @type {[string, Record<string, unknown>][]} */
+    const notes = [];
+    if (version !== undefined) notes.push(['importVersionNote', { version }]);
+    if (ignored.length) notes.push(['importIgnored', { n: ignored.length, names: ignored.map((k) => this.t('importName', { name: k })).join(', ') }]);
+    // Another scheme's findings are added (the user may move them over), but its audit belongs to
+    // another audit: not taken over.
+    const here = this.effectiveScheme('validate') || this._doc.scheme;
+    const other = Boolean(fileScheme && here && fileScheme !== here);
+    const given = [...AUDIT_KEYS.filter((k) => doc.audit[k]), ...(doc.stage ? ['stage'] : [])];
+    const current = (d, k) => (k === 'stage' ? d.stage : d.audit[k]);
+    if (other) {
+      notes.push(['importOtherScheme', { file: this.schemeName(fileScheme), scheme: this.schemeName(here) }]);
+      if (given.length) notes.push(['importAuditLeft', {}]);
+    } else {
+      if (given.some((k) => !current(this._doc, k))) notes.push(['importAuditTaken', {}]);
+      if (given.some((k) => current(this._doc, k) && current(this._doc, k) !== (k === 'stage' ? doc.stage : doc.audit[k]))) notes.push(['importAuditKept', {}]);
+    }
     this.mutate((d) => {
       const ids = new Set(d.findings.map((f) => f.id));
       for (const f of doc.findings) {
@@ -744,14 +886,21 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         ids.add(f.id);
         d.findings.push(f);
       }
+      if (other) return;
       if (!d.audit.firstDay && doc.audit.firstDay) d.audit.firstDay = doc.audit.firstDay;
       if (!d.audit.lastDay && doc.audit.lastDay) d.audit.lastDay = doc.audit.lastDay;
       if (!d.audit.type && doc.audit.type) d.audit.type = doc.audit.type;
       if (!d.stage && doc.stage) d.stage = doc.stage;
     });
     if (!this.scheme && doc.scheme && this.schemeInfo(doc.scheme)) this.scheme = doc.scheme;
-    this.tell('imported', { n });
+    this.tell('imported', { n }, false, notes);
     return n;
+  }
+
+  /** A scheme as the picker names it ("BRCGS Food Safety 9"), else its id. */
+  schemeName(id) {
+    const s = this.schemeInfo(id);
+    return s ? `${s.scheme || s.title} ${s.version || ''}`.trim() : id;
   }
 
   /** Exports the findings the pack says may be submitted, and marks them submitted. */
@@ -779,10 +928,16 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     };
     const proceed = this.emit('certcalc-result', { op: 'submit', scheme: submission.scheme, submission }, true);
     if (proceed) this.download(`certcalc-submission-${submission.scheme}-${this.effectiveToday}.json`, 'application/json', JSON.stringify(submission, null, 2) + '\n');
+    this._auditPristine.clear();
     this.mutate((d) => {
       for (const { i, to } of chosen) if (to) d.findings[i].state = to;
     });
     this.tell('submitted', { n: chosen.length });
+    // The open finding's heading, else the first submitted finding's Edit button shown.
+    const first = chosen[0]?.i ?? 0;
+    this.keepFocus('[data-submit]', () =>
+      this.renderRoot.querySelector('.editor h3') ??
+      [`#${this.uid}-edit-${first}`, `#${this.uid}-id-edit-${first}`].map((sel) => this.renderRoot.querySelector(sel)).find((b) => b?.getClientRects().length));
   }
 
   askClearAll() {
@@ -801,6 +956,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     if (c.kind === 'all') {
       this._doc = emptyDoc(this.effectiveScheme('validate'));
       this._pristine = [];
+      this.resetVisits();
       this.persist();
       this._selected = -1;
       this.tell('cleared');
@@ -848,7 +1004,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         ${this.renderSubmissionIssues()}
         ${this.renderTable()}
         ${this._selected >= 0 && this._selected < this._doc.findings.length ? this.renderEditor(this._selected) : nothing}
-        ${this._status2 ? html`<p class="notice ${this._status2.error ? 'error' : 'ok'}" part="status" aria-hidden="true">${this.statusText()}</p>` : nothing}
+        ${this._status2 ? html`<p class="notice ${this._status2.error ? 'error' : this._status2.notes?.some(([k]) => !INFO_NOTES.has(k)) ? 'warning' : 'ok'}" part="status" aria-hidden="true">${this.statusText()}</p>` : nothing}
         ${this.renderDialog()}`}
       ${this.renderLive([this.statusText(), this._live].filter(Boolean).join(' '))}
     </div>`;
@@ -862,27 +1018,35 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const stageValues = this._validateSpec?.find((f) => f.name === 'stage')?.values;
     // What is wrong with an audit entry: the request's error at its path, or the pack's issues on
     // the submission that name it (field "audit/lastDay"), next to the input as well as above.
-    const err = this.validation?.error;
-    const issuesAt = (p) => [
-      ...(err && err.path === p ? [{ message: err.message, severity: 'error' }] : []),
-      ...(this.validation?.issues || []).filter((i) => `/${i.field}` === p),
-    ];
+    // Without findings, the audit's own check, said only at entries the user has been to.
+    const answer = this.validation ?? this._auditAnswer;
+    const err = answer?.error;
+    const visited = (p) => !this._auditPristine.has(p.slice('/audit/'.length));
+    const issuesAt = (p) => (answer === this._auditAnswer && !visited(p) ? [] : [
+      ...(err && err.path === p ? [{ message: this.labelled(err.message, p), severity: 'error' }] : []),
+      ...(answer?.issues || []).filter((i) => `/${i.field}` === p),
+    ]);
     const errAt = (p) => {
       const list = issuesAt(p);
       return list.length ? html`<div id="${this.uid}-err${p.replace(/\//g, '-')}">${list.map((i) => html`<p class="msg ${i.severity === 'warning' ? 'warning' : 'error'}" part="${i.severity === 'warning' ? 'warning' : 'error'}">${i.message}</p>`)}</div>` : nothing;
     };
-    const inv = (p) => (issuesAt(p).some((i) => i.severity !== 'warning') ? 'true' : 'false');
+    const inv = (p) => (visited(p) && issuesAt(p).some((i) => i.severity !== 'warning') ? 'true' : 'false');
     const desc = (p) => (issuesAt(p).length ? `${this.uid}-err${p.replace(/\//g, '-')}` : nothing);
-    return html`<div class="card grid" part="audit">
-      ${this.auditFields?.some((f) => f.name === 'firstDay') ? html`<div class="field"><label for="${this.uid}-a-firstDay">${this.t('auditFirstDay')}</label>
+    // Leaving an entry counts as having been there.
+    const left = (e) => {
+      const key = /** @type {HTMLElement} */ (e.target).closest?.('[data-audit]')?.getAttribute('data-audit');
+      if (key && this._auditPristine.delete(key)) this.requestUpdate();
+    };
+    return html`<div class="card grid" part="audit" @focusout=${left}>
+      ${this.auditFields?.some((f) => f.name === 'firstDay') ? html`<div class="field" data-audit="firstDay"><label for="${this.uid}-a-firstDay">${this.t('auditFirstDay')}</label>
         ${dateInput({ id: `${this.uid}-a-firstDay`, value: this._doc.audit.firstDay, locale: l, label: this.t('auditFirstDay'),
           invalid: inv('/audit/firstDay') === 'true', describedBy: desc('/audit/firstDay'),
           onValue: (v) => this.setAudit('firstDay', v) })}${errAt('/audit/firstDay')}</div>` : nothing}
-      <div class="field"><label for="${this.uid}-a-lastDay">${this.t('auditLastDay')}</label>
+      <div class="field" data-audit="lastDay"><label for="${this.uid}-a-lastDay">${this.t('auditLastDay')}</label>
         ${dateInput({ id: `${this.uid}-a-lastDay`, value: this._doc.audit.lastDay, locale: l, label: this.t('auditLastDay'),
           invalid: inv('/audit/lastDay') === 'true', describedBy: desc('/audit/lastDay'),
           onValue: (v) => this.setAudit('lastDay', v) })}${errAt('/audit/lastDay')}</div>
-      <div class="field"><label for="${this.uid}-a-type">${this.t('auditType')}</label>
+      <div class="field" data-audit="type"><label for="${this.uid}-a-type">${this.t('auditType')}</label>
         <select id="${this.uid}-a-type" aria-invalid=${inv('/audit/type')} aria-describedby=${desc('/audit/type')}
           @change=${(e) => this.setAudit('type', e.target.value)}>
           <option value="" .selected=${!this._doc.audit.type}>${this.t('choose')}</option>
@@ -917,7 +1081,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     if (!v) return nothing;
     if (v.error) {
       const m = /^\/findings\/(\d+)/.exec(v.error.path || '');
-      return html`<div class="notice error" role="alert" part="error">${m ? html`${this._doc.findings[Number(m[1])]?.id}: ` : nothing}${v.error.message}</div>`;
+      return html`<div class="notice error" role="alert" part="error">${m ? html`${this._doc.findings[Number(m[1])]?.id}: ` : nothing}${this.labelled(v.error.message, v.error.path)}</div>`;
     }
     const list = Array.isArray(v.issues) ? v.issues : [];
     if (!list.length) return nothing;
@@ -1012,6 +1176,9 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const shown = new Set([...names, 'evidence']);
     const other = [...issues.entries()].filter(([k]) => !shown.has(k) && !k.startsWith('evidence/') && k !== 'evidence');
     const canReady = !!r?.actions?.some((a) => a.action === 'ready');
+    // Why Ready to send is off: errors (or no answer yet), or the finding is ready already.
+    const hasErrors = [...issues.values()].flat().some((x) => (x.severity || 'error') === 'error');
+    const hint = canReady ? '' : !this._validateSpec ? this.t('checksUnavailable') : hasErrors || !r ? this.t('readyHint') : r.ready || r.state === 'ready' ? this.t('readyAlready') : '';
     // Saving is local: always possible unless the pack's answer leaves it out (e.g. once submitted).
     const canSave = !r || !!r.actions?.some((a) => a.action === 'save');
     const l = this.effectiveLocale;
@@ -1023,8 +1190,8 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       if (key) this.touch(i, key);
     };
     return html`<div class="card editor" part="editor" role="region" aria-labelledby="${this.uid}-editor-title" @focusout=${left}>
-      <div class="row spread"><h3 id="${this.uid}-editor-title" tabindex="-1">${this.t('editing', { id: f.id })}</h3>
-        <span class="badge" data-state=${r?.state ?? f.state ?? ''}>${this.stateLabel(r?.state ?? f.state)}</span></div>
+      <div class="row spread"><h3 id="${this.uid}-editor-title" tabindex="-1" aria-describedby="${this.uid}-editor-state">${this.t('editing', { id: f.id })}</h3>
+        <span class="badge" id="${this.uid}-editor-state" data-state=${r?.state ?? f.state ?? ''}>${this.stateLabel(r?.state ?? f.state)}</span></div>
       ${other.length ? html`<div class="notice warning"><strong>${this.t('otherIssues')}</strong>${other.flatMap(([, list]) => list).map((x) => this.renderIssue(x))}</div>` : nothing}
       ${r?.sendBy ? html`<p class="send-by" part="send-by" data-basis=${r.sendBy.basis}>${r.sendBy.message}${typeof r.sendBy.daysLeft === 'number'
         ? html` · <span data-days-left=${r.sendBy.daysLeft}>${formatDaysLeft(l, r.sendBy.daysLeft)}</span>` : nothing}${r.sendBy.rule ? html` <cite class="cite" lang=${packLang(l)}>(${r.sendBy.rule})</cite>` : nothing}</p>` : nothing}
@@ -1037,12 +1204,12 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       <div class="row">
         <button type="button" part="button" data-action="save" ?disabled=${!canSave} @click=${() => this.act(i, 'save')}>${this.t('saveForLater')}</button>
         <button type="button" class="primary" part="button" data-action="ready" ?disabled=${!canReady}
-          aria-describedby=${canReady ? nothing : `${this.uid}-ready-hint`} @click=${() => this.act(i, 'ready')}>${this.t('readyToSend')}</button>
+          aria-describedby=${hint ? `${this.uid}-ready-hint` : nothing} @click=${() => this.act(i, 'ready')}>${this.t('readyToSend')}</button>
         <button type="button" part="button" @click=${() => this.closeEditor()}>${this.t('close')}</button>
         <span class="grow"></span>
         <button type="button" class="danger" part="button" @click=${() => this.askDelete(i)}>${this.t('deleteFinding')}</button>
       </div>
-      ${canReady ? nothing : html`<p class="muted" id="${this.uid}-ready-hint">${this._validateSpec ? this.t('readyHint') : this.t('checksUnavailable')}</p>`}
+      ${hint ? html`<p class="muted" id="${this.uid}-ready-hint" data-hint>${hint}</p>` : nothing}
     </div>`;
   }
 
@@ -1055,7 +1222,8 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       const id = `${this.uid}-ev-${j}-${key}`;
       const label = `${this.t(key === 'name' ? 'evidenceName' : key === 'mediaType' ? 'evidenceType' : 'evidenceBytes')} ${j + 1}`;
       // Sizes in a text input too (fields.js: a number input loses what it cannot read yet).
-      return html`<td><input id=${id} type="text" inputmode=${type === 'number' ? 'numeric' : nothing} aria-label=${label} .value=${String(f.evidence[j][key] ?? '')}
+      const value = key === 'bytes' ? this.bytesText(i, j) : String(f.evidence[j][key] ?? '');
+      return html`<td><input id=${id} type="text" inputmode=${type === 'number' ? 'numeric' : nothing} aria-label=${label} .value=${value}
           data-touch=${path} aria-invalid=${list.some((x) => x.severity !== 'warning') && !this.isPristine(i, path) ? 'true' : 'false'}
           aria-describedby=${list.length ? `${id}-msg` : nothing} @input=${(e) => this.setEvidence(i, j, key, e.target.value)} />
         ${list.length ? html`<div id="${id}-msg">${list.map((x) => this.renderIssue(x))}</div>` : nothing}</td>`;
