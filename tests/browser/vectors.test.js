@@ -141,8 +141,9 @@ function drive(op, tag, request, options) {
         answer = el._describe;
       }
       // The core's message, or the same with the field it starts with named by the form's label
-      // ("auditType must be ..." shown as "Audit type must be ...").
-      const named = /^\/([^/]+)$/.exec(answer?.error?.path || '');
+      // ("auditType must be ..." shown as "Audit type must be ..."), or a list's item by the list's
+      // ("holidays/0 must be ..." as "Holidays and other non-working days (item 1) must be ...").
+      const named = /^\/([^/]+(?:\/\d+)?)$/.exec(answer?.error?.path || '');
       const rest = named && answer.error.message.startsWith(`${named[1]} `) ? answer.error.message.slice(named[1].length) : null;
       shown.messageShown = answer?.error ? text.includes(answer.error.message) || (rest !== null && text.includes(rest)) : null;
       return { sent, answer, shown };

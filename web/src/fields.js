@@ -342,7 +342,7 @@ function idFor(ctx, path) {
  * A core message about a field names it as the request does ("fte must be a whole number");
  * beside the form it names the field as the form does ("Employees (FTE) must be ...").
  */
-function namedAs(message, name, label) {
+export function namedAs(message, name, label) {
   return typeof message === 'string' && label && message.startsWith(`${name} `) ? label + message.slice(name.length) : message;
 }
 
@@ -350,6 +350,17 @@ function namedAs(message, name, label) {
 export function labelledMessage(error, locale, data, op) {
   const m = /^\/([^/]+)$/.exec(error?.path || '');
   return m ? namedAs(error.message, m[1], fieldLabel(locale, m[1], data, op)) : error?.message;
+}
+
+/**
+ * As labelledMessage, for an item of a top-level list too: the core names it by its path
+ * ("holidays/0 must be ..."), the user knows the list by its label ("... (item 1) must be ...").
+ */
+export function labelledItemMessage(error, locale, data, op) {
+  const m = /^\/([^/]+)\/(\d+)$/.exec(error?.path || '');
+  if (!m) return labelledMessage(error, locale, data, op);
+  const label = t(locale, 'listItem', { label: fieldLabel(locale, m[1], data, op), n: Number(m[2]) + 1 });
+  return namedAs(error.message, `${m[1]}/${m[2]}`, label);
 }
 
 /** The help text, the clause and the issues of one field, wired to its input by id. */

@@ -1,7 +1,8 @@
 // The timeline picture: audit day, finding deadlines, due date, audit window and expiry on one
 // axis. Dates are laid out in lanes so that labels never overlap; when the deadlines crowd the
 // start of a long axis, the first weeks get a wider, separate scale (shown with a break mark).
-import { css, svg, nothing } from 'lit';
+import { css, html, svg, nothing } from 'lit';
+import { packLang } from './base.js';
 import { daysBetween, formatDate, parseIsoDate, t } from './i18n.js';
 import { formatUtcMonth } from './format.js';
 
@@ -172,12 +173,14 @@ export function renderTimeline(events, opts) {
     if (!prev || tk.px - half >= prev.px + (prev.text.length * 6 + 10) / 2) shownTicks.push(tk);
   }
   const today = opts.today && opts.today >= start && opts.today <= end ? opts.today : null;
+  // The pack's rule is English: marked so, as the tables' citations (an SVG title holds HTML).
+  const rule = (e) => (e.rule ? html` <cite class="cite" lang=${packLang(locale)}>(${e.rule})</cite>` : nothing);
   return svg`<svg class="timeline" part="timeline" viewBox="0 0 ${W} ${H}" role="img"
       aria-labelledby="${opts.id}-t" preserveAspectRatio="xMinYMin meet">
     <title id="${opts.id}-t">${opts.title}</title>
     <line class="tl-axis" x1=${LEFT} x2=${W - RIGHT} y1=${axisY} y2=${axisY}></line>
     ${dated.filter((e) => e.to).map((e) => svg`<rect class="tl-band tl-${e.kind}" x=${x(e.from)} y=${axisY - 7}
-      width=${Math.max(2, x(e.to) - x(e.from))} height="14" rx="3"><title>${e.label}${e.rule ? ` (${e.rule})` : ''}</title></rect>`)}
+      width=${Math.max(2, x(e.to) - x(e.from))} height="14" rx="3"><title>${e.label}${rule(e)}</title></rect>`)}
     ${split ? svg`<g class="tl-break"><line x1=${splitX - 4} x2=${splitX} y1=${axisY + 7} y2=${axisY - 7}></line>
       <line x1=${splitX} x2=${splitX + 4} y1=${axisY + 7} y2=${axisY - 7}></line></g>` : nothing}
     ${shownTicks.map((tk) => svg`<line class="tl-tick" x1=${tk.px} x2=${tk.px} y1=${axisY + 8} y2=${axisY + 13}></line>
@@ -196,7 +199,7 @@ export function renderTimeline(events, opts) {
         : it.lines.map((l, i) => svg`<tspan x=${tx} dy=${i ? LINE : 0}>${it.flip ? (i ? ` ${l}` : l) : i < it.lines.length - 1 ? `${l} ` : l}</tspan>`);
       return svg`<g class="tl-event tl-${it.e.kind}">
         <line class="tl-stem" x1=${it.px} x2=${it.px} y1=${y - 2} y2=${axisY}></line>
-        <circle class="tl-dot" cx=${it.px} cy=${axisY} r="5"><title>${it.e.label}${it.e.rule ? ` (${it.e.rule})` : ''}</title></circle>
+        <circle class="tl-dot" cx=${it.px} cy=${axisY} r="5"><title>${it.e.label}${rule(it.e)}</title></circle>
         <text class="tl-label" x=${tx} y=${y + 9} text-anchor=${anchor}>${label}</text>
         <text class="tl-date" x=${tx} y=${y + 22 + extra} text-anchor=${anchor}>${it.when}</text>
       </g>`;

@@ -1,6 +1,7 @@
 import { html, css, nothing } from 'lit';
 import { CertcalcElement, packLang, renderMessages } from '../base.js';
-import { askedField, askedFor, buildRequest, rawsFrom, renderFields, setAt, envelopeIssues, labelledMessage, unreadableError, withoutUnused } from '../fields.js';
+import { askedField, askedFor, buildRequest, rawsFrom, renderFields, setAt, envelopeIssues, labelledItemMessage, labelledMessage, namedAs, unreadableError, withoutUnused } from '../fields.js';
+import { plainNumber, readNumber } from '../format.js';
 import { capitalized, daysBetween, fieldLabel, formatDate, formatDaysLeft, formatNumber, humanize, parseIsoDate, translations, valueLabel } from '../i18n.js';
 import { renderTimeline, timelineStyles, TimelineWidth } from '../timeline.js';
 import { renderRequirements, renderScheduleFigures } from './grade-dates-answers.js';
@@ -282,6 +283,7 @@ export class CertcalcGradeDates extends CertcalcElement {
     const scheme = this.effectiveScheme('grade');
     const fields = this.opFields('grade').filter((f) => f.name !== 'findings');
     const req = { scheme, ...this.opRequest('grade', fields, unreadable) };
+    Object.assign(req, this.emptiedCounters());
     if (this.mode === 'list') {
       // The list itself when the grade takes findings (their clauses matter), else its counts.
       if (this.findingItemFields('grade')) {
@@ -290,6 +292,17 @@ export class CertcalcGradeDates extends CertcalcElement {
       } else Object.assign(req, this.countsFromList());
     }
     return { ...req, ...overrides };
+  }
+
+  /**
+   * A counter the user emptied counts 0 (its placeholder shows 0), not left to the pack: BRCGS
+   * gives its counters no default. One never set keeps the pack's default, so that another GMP+
+   * scope's counter is not sent.
+   */
+  emptiedCounters() {
+    const out = {};
+    for (const c of this.counters) if (this._set.has(c.name) && String(this._raws[c.name] ?? '').trim() === '') out[c.name] = 0;
+    return out;
   }
 
   /** The findings sent to `deadlines`: the list, or one per counted non-conformity. */
@@ -430,7 +443,10 @@ export class CertcalcGradeDates extends CertcalcElement {
       scheme: this.effectiveScheme('grade'),
       locale: this.effectiveLocale,
       // Not a value the current choices leave out (kept in the form only), as the duration quote.
-      values: buildRequest(this.allFields.filter((f) => !this.derived(f) && this._set.has(f.name) && !this._unused.has(f.name)), this._raws, this.effectiveLocale),
+      values: {
+        ...buildRequest(this.allFields.filter((f) => !this.derived(f) && this._set.has(f.name) && !this._unused.has(f.name)), this._raws, this.effectiveLocale),
+        ...Object.fromEntries(Object.entries(this.emptiedCounters()).filter(([n]) => !this._unused.has(n))),
+      },
       findings: this.mode === 'list' ? this.findings : undefined,
     });
   }
@@ -454,11 +470,21 @@ export class CertcalcGradeDates extends CertcalcElement {
   }
 
   step(name, delta, spec) {
-    const n = Number(this._raws[name] || 0);
+    const raw = String(this._raws[name] ?? '').trim();
+    const read = readNumber(this.effectiveLocale, raw);
+    const n = read ? (read.unreadable ? NaN : read.value) : Number(raw || 0);
     const v = Math.max(spec.min ?? 0, (Number.isFinite(n) ? Math.trunc(n) : 0) + delta);
     this._raws = { ...this._raws, [name]: String(spec.max !== undefined ? Math.min(spec.max, v) : v) };
     this._set.add(name);
     this.changed();
+  }
+
+  /** The arrow keys step a counter, as they did a number input. */
+  stepKey(e, spec) {
+    const delta = e.key === 'ArrowUp' ? 1 : e.key === 'ArrowDown' ? -1 : 0;
+    if (!delta || e.altKey || e.ctrlKey || e.metaKey) return;
+    e.preventDefault();
+    this.step(spec.name, delta, spec);
   }
 
   setMode(mode) {
@@ -599,22 +625,29 @@ export class CertcalcGradeDates extends CertcalcElement {
     const label = fieldLabel(this.effectiveLocale, spec.name, this._describe?.data, 'grade');
     const msgs = ctx.issues.get(`/${spec.name}`) || [];
     const unused = this._unused.has(spec.name);
-    const describedBy = [unused ? `${id}-unused` : '', msgs.length ? `${id}-msg` : ''].filter(Boolean).join(' ');
+    // A text input, as the form's other numbers (fields.js, renderField): a number input hands
+    // back '' for "1e" half-typed, and that was put back. Grouped digits say what they read as.
+    const raw = String(this._raws[spec.name] ?? '');
+    const read = readNumber(this.effectiveLocale, raw);
+    const readAs = read?.grouped && !msgs.length;
+    const describedBy = [unused ? `${id}-unused` : '', msgs.length ? `${id}-msg` : '', readAs ? `${id}-read` : ''].filter(Boolean).join(' ');
     return html`<div class="counter" part="counter">
       <label for=${id}>${label}</label>
       <div class="row">
         <button type="button" class="icon" part="button" aria-label=${this.t('decrease', { field: label })} aria-controls=${id}
           @click=${() => this.step(spec.name, -1, spec)}>−</button>
-        <input id=${id} type="number" inputmode="numeric" step="1" min=${spec.min ?? nothing} max=${spec.max ?? nothing}
-          .value=${String(this._raws[spec.name] ?? '')} aria-invalid=${msgs.length ? 'true' : 'false'}
+        <input id=${id} part="input" type="text" class="number" inputmode="numeric" autocomplete="off" spellcheck="false"
+          placeholder="0" .value=${raw} aria-invalid=${msgs.length ? 'true' : 'false'}
           aria-describedby=${describedBy || nothing}
-          @input=${(e) => this.onFieldChange([spec.name], e.target.value)} />
+          @input=${(e) => this.onFieldChange([spec.name], e.target.value)}
+          @keydown=${(e) => this.stepKey(e, spec)} />
         <button type="button" class="icon" part="button" aria-label=${this.t('increase', { field: label })} aria-controls=${id}
           @click=${() => this.step(spec.name, 1, spec)}>+</button>
       </div>
       ${spec.rule ? html`<span class="cite" lang=${packLang(this.effectiveLocale)}>(${spec.rule})</span>` : nothing}
       ${unused ? html`<p class="help unused" id="${id}-unused" part="help">${this.t('notUsedNow')}</p>` : nothing}
-      ${msgs.length ? html`<p class="msg error" id="${id}-msg">${msgs[0].message}</p>` : nothing}
+      ${readAs ? html`<p class="help" id="${id}-read" part="help" data-read-as=${read.value}>${this.t('readAs', { value: plainNumber(this.effectiveLocale, read.value) })}</p>` : nothing}
+      ${msgs.length ? html`<p class="msg error" id="${id}-msg">${namedAs(msgs[0].message, spec.name, label)}</p>` : nothing}
     </div>`;
   }
 
@@ -674,7 +707,7 @@ export class CertcalcGradeDates extends CertcalcElement {
     // Said at the field (formContext): here only where to look.
     if (asked) return html`<p class="notice" role="status" data-asks=${asked.name}>${this.t('outcomeNeedsField', { field: this.formLabel(asked.name) })}</p>`;
     if (a.error) {
-      const message = labelledMessage(a.error, this.effectiveLocale, this._describe?.data, 'grade');
+      const message = labelledItemMessage(a.error, this.effectiveLocale, this._describe?.data, 'grade');
       return a.error.code === 'missing_field' && !this._touched
         ? html`<p class="notice" role="status">${this.t('fillIn')} <span class="muted">${message}</span></p>`
         : html`<div class="notice error" role="alert" part="error">${message}</div>`;
@@ -714,7 +747,7 @@ export class CertcalcGradeDates extends CertcalcElement {
    */
   deadlineList() {
     const dl = this.results.deadlines;
-    if (!dl || dl.error) return [];
+    if (!dl || dl.error || this.datedFromRefused('deadlines')) return [];
     const own = Array.isArray(dl.deadlines) ? dl.deadlines.filter((d) => d && typeof d === 'object') : [];
     const keys = new Set(own.map(deadlineKey));
     const audit = Array.isArray(dl.auditDeadlines)
@@ -758,7 +791,7 @@ export class CertcalcGradeDates extends CertcalcElement {
   scheduleEvents() {
     const events = [];
     const sc = this.results.schedule;
-    if (sc && !sc.error) {
+    if (sc && !sc.error && !this.datedFromRefused('schedule')) {
       for (const [key, v] of Object.entries(sc)) {
         const kind = SCHEDULE_KINDS[key] || (/expir|valid/i.test(key) ? 'expiry' : 'other');
         // The widget's own label for the dates it knows, else the key made readable.
@@ -783,7 +816,35 @@ export class CertcalcGradeDates extends CertcalcElement {
   auditDate(name) {
     const v = this._raws[name];
     if (typeof v !== 'string' || !parseIsoDate(v)) return '';
-    return ['schedule', 'deadlines'].some((op) => this.results[op]?.error?.path === `/${name}`) ? '' : v;
+    return this.refusedDays().has(name) ? '' : v;
+  }
+
+  /** The date fields an operation refuses (its error is at the field's own path). */
+  refusedDays() {
+    const out = new Set();
+    for (const op of OPS) {
+      const name = /^\/([^/]+)$/.exec(this.results[op]?.error?.path || '')?.[1];
+      if (name && this.allFields.some((f) => f.name === name && f.type === 'date')) out.add(name);
+    }
+    return out;
+  }
+
+  /**
+   * Whether `op` answered from a day another operation refuses: the BRCGS deadlines take no first
+   * day, so they count from a last day the schedule refuses as before the first. Such an
+   * answer's dates are not shown (the host still gets it in `results`).
+   */
+  datedFromRefused(op) {
+    const req = this.requests[op];
+    return Boolean(req && !this.results[op]?.error && [...this.refusedDays()].some((n) => n in req));
+  }
+
+  /**
+   * The refused days that are calendar dates (a last day before the first): their error is said
+   * at the field, and the dates card only points to it.
+   */
+  refusedCalendarDays() {
+    return [...this.refusedDays()].filter((n) => parseIsoDate(String(this._raws[n] ?? '')));
   }
 
   renderDates() {
@@ -800,13 +861,14 @@ export class CertcalcGradeDates extends CertcalcElement {
     const sorted = [...events].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     // An error asking for a field is said at the field (formContext); here only where to look.
     const asked = [...new Set(['schedule', 'deadlines'].map((op) => this.askedField(op)?.name).filter(Boolean))];
+    const refused = this.refusedCalendarDays();
     const errors = ['schedule', 'deadlines'].flatMap((op) => {
       const e = this.results[op]?.error;
-      if (!e || this.askedField(op)) return [];
+      if (!e || this.askedField(op) || refused.some((n) => e.path === `/${n}`)) return [];
       // The grade is computed above, not entered here: when it could not be, say where to look.
       const hostGrade = this.values && 'grade' in this.values;
       if (e.path === '/grade' && !hostGrade && this.derived({ name: 'grade' }) && this.results.grade?.error) return [{ ...e, message: this.t('datesNeedGrade') }];
-      return [{ ...e, message: labelledMessage(e, l, this._describe?.data, op) }];
+      return [{ ...e, message: labelledItemMessage(e, l, this._describe?.data, op) }];
     });
     const missingOnly = errors.every((e) => e.code === 'missing_field');
     return html`<div class="card" part="dates-card">
@@ -815,6 +877,7 @@ export class CertcalcGradeDates extends CertcalcElement {
       ${!ops.deadlines ? this.renderOpError('deadlines') : nothing}
       ${this.noGradeOutcome ? html`<p class="notice" role="status" data-no-grade>${this.t('datesNoGrade')}</p>` : nothing}
       ${asked.map((name) => html`<p class="notice" role="status" data-asks=${name}>${this.t('datesNeedField', { field: this.formLabel(name) })}</p>`)}
+      ${refused.map((name) => html`<p class="notice" role="status" data-refused=${name}>${this.t('datesRefusedField', { field: this.formLabel(name) })}</p>`)}
       ${fields.length ? html`<div class="grid" part="form">${renderFields({ ...this.formContext(), skip: (f) => this.derived(f) }, fields, this._raws)}</div>` : nothing}
       ${errors.length
         ? missingOnly && !this._touched

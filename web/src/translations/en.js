@@ -100,6 +100,8 @@ export default {
   // where to give a value the answer asks for (said at that field)
   outcomeNeedsField: 'The outcome needs “{field}”: see that field above.',
   datesNeedField: 'The dates need “{field}”: see that field above.',
+  datesRefusedField: 'The dates are not worked out while “{field}” is not accepted: see that field above.',
+  listItem: '{label} (item {n})',
   nonConformities: 'Non-conformities',
   entryMode: 'Enter non-conformities as',
   modeCounts: 'counts',
