@@ -4,7 +4,7 @@
 // label; counters keep what is typed; the packs' English clauses on the timeline are marked so.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSession, openSession, widgetsReady, cspViolations } from './helpers.js';
+import { closeSession, openSession, widgetsReady, cspViolations, mountFresh, timesShown } from './helpers.js';
 
 let site, browser, page;
 
@@ -18,28 +18,12 @@ const LOCALES = ['en', 'nl', 'it', 'de', 'fr'];
 const BRCGS = { auditType: 'initial', major: 1, minor: 4, firstAuditDay: '2026-05-04', lastAuditDay: '2026-05-05' };
 
 /** A fresh grade-and-dates element with these properties, once it shows its answer. */
-async function mount(props) {
-  await page.evaluate((props) => {
-    document.querySelectorAll('certcalc-grade-dates').forEach((e) => e.remove());
-    const el = document.createElement('certcalc-grade-dates');
-    Object.assign(el, { today: '2026-03-20', ...props });
-    document.body.append(el);
-  }, props);
-  await widgetsReady(page);
-  await settled();
-  return page.locator('certcalc-grade-dates');
-}
+const mount = (props) => mountFresh(page, 'certcalc-grade-dates', props);
 
 const settled = () => page.evaluate(() => document.querySelector('certcalc-grade-dates').updateComplete);
 /** A field's input by the end of its id (its label changes language). */
 const input = (gd, name) => gd.locator(`[id$="-${name}"]`).first();
-/** How often a text is in the widget's shadow root, on screen. */
-const times = (gd, text) => gd.evaluate((el, t) => {
-  const copy = document.createElement('div');
-  for (const n of el.shadowRoot.childNodes) copy.append(n.cloneNode(true));
-  copy.querySelectorAll('.print-only').forEach((n) => n.remove());
-  return copy.textContent.split(t).length - 1;
-}, text);
+const times = timesShown;
 
 test('grade and dates: nothing is dated from a last audit day the schedule refuses, and its error is said once, at the field', async () => {
   const gd = await mount({ scheme: 'brcgs-food-9', locale: 'en', values: BRCGS });

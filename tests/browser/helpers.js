@@ -161,3 +161,29 @@ export function writeResult(name, text) {
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(join(resultsDir, name), text);
 }
+
+/**
+ * A fresh element of `tag` with these properties (today 2026-03-20 unless given), in place of any
+ * before it, once it shows its answer.
+ */
+export async function mountFresh(page, tag, props) {
+  await page.evaluate(({ tag, props }) => {
+    document.querySelectorAll(tag).forEach((e) => e.remove());
+    const el = document.createElement(tag);
+    Object.assign(el, { today: '2026-03-20', ...props });
+    document.body.append(el);
+  }, { tag, props });
+  await widgetsReady(page);
+  await page.evaluate((tag) => document.querySelector(tag).updateComplete, tag);
+  return page.locator(tag);
+}
+
+/** How often a text is in an element's shadow root, on screen (not in what only a printout shows). */
+export function timesShown(locator, text) {
+  return locator.evaluate((el, t) => {
+    const copy = document.createElement('div');
+    for (const n of el.shadowRoot.childNodes) copy.append(n.cloneNode(true));
+    copy.querySelectorAll('.print-only').forEach((n) => n.remove());
+    return copy.textContent.split(t).length - 1;
+  }, text);
+}

@@ -6,7 +6,7 @@
 // quote: FSSC 22000 v6 on-site days and, for a cycle with dates, surveillance windows, the same.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSession, openSession, widgetsReady, cspViolations } from './helpers.js';
+import { closeSession, openSession, widgetsReady, cspViolations, mountFresh, timesShown } from './helpers.js';
 
 let site, browser, page;
 
@@ -17,17 +17,7 @@ before(async () => {
 after(() => closeSession({ site, browser }));
 
 /** A fresh grade-and-dates element with these properties, once it shows its answer. */
-async function mount(props) {
-  await page.evaluate((props) => {
-    document.querySelectorAll('certcalc-grade-dates').forEach((e) => e.remove());
-    const el = document.createElement('certcalc-grade-dates');
-    Object.assign(el, { today: '2026-03-20', ...props });
-    document.body.append(el);
-  }, props);
-  await widgetsReady(page);
-  await settled();
-  return page.locator('certcalc-grade-dates');
-}
+const mount = (props) => mountFresh(page, 'certcalc-grade-dates', props);
 
 const settled = () => page.evaluate(() => document.querySelector('certcalc-grade-dates').updateComplete);
 const state = () => page.evaluate(() => {
@@ -40,13 +30,7 @@ const input = (gd, name) => gd.locator(`[id$="-${name}"]`).first();
 const fieldOf = (gd, name) => gd.locator('.field').filter({ has: page.locator(`[id$="-${name}"]`) });
 /** The label of a form field, "(optional)" and the like included. */
 const labelOf = async (gd, name) => (await gd.locator(`label[for="${await input(gd, name).getAttribute('id')}"]`).textContent()).replace(/\s+/g, ' ').trim();
-/** How often a text is in the widget's shadow root, on screen (not in what only a printout shows). */
-const times = (gd, text) => gd.evaluate((el, t) => {
-  const copy = document.createElement('div');
-  for (const n of el.shadowRoot.childNodes) copy.append(n.cloneNode(true));
-  copy.querySelectorAll('.print-only').forEach((n) => n.remove());
-  return copy.textContent.split(t).length - 1;
-}, text);
+const times = timesShown;
 
 test('FSSC 22000 v6: the nonconformity timeframes the answer needs are not called optional; their error is shown once, at the field', async () => {
   const gd = await mount({ scheme: 'fssc22000-6', locale: 'en', values: { minor: 1, auditType: 'surveillance', lastAuditDay: '2026-03-10' } });
