@@ -47,7 +47,7 @@ test('grade and dates: nothing is dated from a last audit day the schedule refus
   assert.match(await gd.locator('.field').filter({ has: page.locator('[id$="-lastAuditDay"]') }).locator('.msg.error').textContent(), new RegExp(refusal));
   assert.equal(await card.locator('.notice[part=error]').count(), 0);
   assert.equal(await card.locator('[data-refused=lastAuditDay]').textContent(),
-    'The dates are not worked out while “Last audit day” is not accepted: see that field above.');
+    'The dates are not worked out while “Last audit day” is not accepted: see that field below.');
   assert.equal(await last.getAttribute('aria-invalid'), 'true');
 
   // A day it accepts brings the dates back.

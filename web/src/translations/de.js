@@ -90,7 +90,7 @@ export default {
   datesNeedGrade: 'Die Termine ergeben sich aus dem Grad: korrigieren Sie zuerst die Angaben oben.',
   outcomeNeedsField: 'Das Ergebnis braucht „{field}“: siehe dieses Feld oben.',
   datesNeedField: 'Die Termine brauchen „{field}“: siehe dieses Feld oben.',
-  datesRefusedField: 'Die Termine werden nicht berechnet, solange „{field}“ nicht akzeptiert wird: siehe dieses Feld oben.',
+  datesRefusedField: 'Die Termine werden nicht berechnet, solange „{field}“ nicht akzeptiert wird: siehe dieses Feld unten.',
   listItem: '{label} (Eintrag {n})',
   nonConformities: 'Abweichungen',
   entryMode: 'Abweichungen eingeben als',

@@ -100,7 +100,7 @@ export default {
   // where to give a value the answer asks for (said at that field)
   outcomeNeedsField: 'The outcome needs “{field}”: see that field above.',
   datesNeedField: 'The dates need “{field}”: see that field above.',
-  datesRefusedField: 'The dates are not worked out while “{field}” is not accepted: see that field above.',
+  datesRefusedField: 'The dates are not worked out while “{field}” is not accepted: see that field below.',
   listItem: '{label} (item {n})',
   nonConformities: 'Non-conformities',
   entryMode: 'Enter non-conformities as',

@@ -90,7 +90,7 @@ export default {
   datesNeedGrade: 'Les dates découlent du grade : corrigez d’abord les saisies ci-dessus.',
   outcomeNeedsField: 'Le résultat a besoin de « {field} » : voir ce champ ci-dessus.',
   datesNeedField: 'Les dates ont besoin de « {field} » : voir ce champ ci-dessus.',
-  datesRefusedField: 'Les dates ne sont pas calculées tant que « {field} » n’est pas accepté : voir ce champ ci-dessus.',
+  datesRefusedField: 'Les dates ne sont pas calculées tant que « {field} » n’est pas accepté : voir ce champ ci-dessous.',
   listItem: '{label} (élément {n})',
   nonConformities: 'Non-conformités',
   entryMode: 'Saisir les non-conformités comme',

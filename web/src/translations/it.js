@@ -90,7 +90,7 @@ export default {
   datesNeedGrade: 'Le date dipendono dal grado: correggi prima i dati qui sopra.',
   outcomeNeedsField: 'L’esito richiede «{field}»: vedere quel campo qui sopra.',
   datesNeedField: 'Le date richiedono «{field}»: vedere quel campo qui sopra.',
-  datesRefusedField: 'Le date non vengono calcolate finché «{field}» non è accettato: vedere quel campo qui sopra.',
+  datesRefusedField: 'Le date non vengono calcolate finché «{field}» non è accettato: vedere quel campo qui sotto.',
   listItem: '{label} (voce {n})',
   nonConformities: 'Non conformità',
   entryMode: 'Inserire le non conformità come',

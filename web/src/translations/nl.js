@@ -90,7 +90,7 @@ export default {
   datesNeedGrade: 'De data volgen uit de graad: verbeter eerst de gegevens hierboven.',
   outcomeNeedsField: 'De uitkomst heeft “{field}” nodig: zie dat veld hierboven.',
   datesNeedField: 'De data hebben “{field}” nodig: zie dat veld hierboven.',
-  datesRefusedField: 'De data worden niet berekend zolang “{field}” niet wordt geaccepteerd: zie dat veld hierboven.',
+  datesRefusedField: 'De data worden niet berekend zolang “{field}” niet wordt geaccepteerd: zie dat veld hieronder.',
   listItem: '{label} (item {n})',
   nonConformities: 'Afwijkingen',
   entryMode: 'Afwijkingen invoeren als',
