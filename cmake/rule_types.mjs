@@ -508,7 +508,7 @@ class Follower {
       else if ((onlyNull(x) && !hasNull(y)) || (onlyNull(y) && !hasNull(x))) eq = false;
       return fromTruth(eq === undefined ? undefined : op === '==' ? eq : !eq);
     }
-    if (['<', '<=', '>', '>=', 'some', 'all', 'startsWith'].includes(op)) {
+    if (['<', '<=', '>', '>=', 'some', 'all', 'startsWith', 'blank'].includes(op)) {
       if (op === 'some' || op === 'all') this.overList(A, scope);
       return BOOL();
     }

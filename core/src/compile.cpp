@@ -46,6 +46,7 @@ const OpInfo kOps[] = {
     {"endOfYear", Expr::Op::EndOfYear, 1, 1},
     {"concat", Expr::Op::Concat, 1, -1},  {"startsWith", Expr::Op::StartsWith, 2, 2},
     {"lower", Expr::Op::Lower, 1, 1},     {"clauseNumber", Expr::Op::ClauseNumber, 1, 1},
+    {"blank", Expr::Op::Blank, 1, 1},
 };
 
 class Compiler {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "text_checks.h"
+
 namespace certcalc {
 namespace {
 
@@ -388,6 +390,13 @@ class Evaluator {
         if (!eval(e.args[0], scope, s) || !eval(e.args[1], scope, p)) return false;
         out = Value::boolean(s.is_string() && p.is_string() &&
                              s.as_string().compare(0, p.as_string().size(), p.as_string()) == 0);
+        return true;
+      }
+      case Expr::Op::Blank: {
+        // Nothing that shows: what the validate form's `required` counts as not filled in.
+        Value s;
+        if (!eval(e.args[0], scope, s)) return false;
+        out = Value::boolean(s.is_null() || (s.is_string() && blank(s.as_string())));
         return true;
       }
       case Expr::Op::Lower: {

@@ -22,7 +22,7 @@ struct Expr {
     Eq, Ne, Lt, Le, Gt, Ge, And, Or, Not, If, In, IsNull, Coalesce,
     Lookup, Decide, Get, Length, Range, Count, Sum, Filter, Map, Find, Some, All, SortBy, Iterate, Flatten, Distinct, Call,
     Date, AddDays, AddWeeks, AddMonths, AddYears, AddWorkingDays, DaysBetween, StartOfYear, EndOfYear,
-    Concat, StartsWith, Lower, Message, ClauseNumber,
+    Concat, StartsWith, Lower, Blank, Message, ClauseNumber,
   };
   Op op = Op::Literal;
   Value literal;                   ///< Literal value

@@ -1068,6 +1068,13 @@ class Checker {
         out = of_kind(kString | kNull, at);
         return true;
       }
+      case Expr::Op::Blank: {
+        Type t;
+        if (!expr(e.args[0], env, t) || !need(t, kString | kNull, e.args[0].pointer, "blank takes a text"))
+          return false;
+        out = of_kind(kBool, at);
+        return true;
+      }
       case Expr::Op::Lower: {
         if (!expr(e.args[0], env, out)) return false;
         if (out.strings) {

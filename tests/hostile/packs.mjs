@@ -384,6 +384,7 @@ export const CASES = [
       status: 0, expect: { findings: [{ issues: [{ field: 'plannedCompletion', code: 'early' }] }] } }] },
   { name: 'audit-frequency-as-text', why: 'grade and duration answered "auditFrequencyMonths": "twelve", the contract says a number or null',
     pack: withOp([{ set: 'auditFrequencyMonths', value: 'twelve' }]), refused: '/operations/grade/program/0' },
+  { name: 'blank-of-a-number', pack: withOp([set({ blank: 5 })]), refused: '/operations/grade/program/0/value/blank' },
   { name: 'source-file-leaving-the-project', why: 'every answer cited ../../../../etc/shadow, a path tools would open',
     pack: { ...withOp([set(1)]), sources: [{ ...BASE.sources[0], file: '../../../../etc/shadow' }] }, refused: '/sources/0/file' },
   { name: 'source-file-absolute', pack: { ...withOp([set(1)]), sources: [{ ...BASE.sources[0], file: '/etc/passwd' }] }, refused: '/sources/0/file' },

@@ -174,7 +174,7 @@ TEST_CASE("type errors inside a pack are refused when it is loaded, with the poi
   CHECK(e.call("grade", R"({"scheme": "bad-eval"})").json.find("unknown_scheme") != std::string::npos);
 }
 
-TEST_CASE("sortBy, iterate, flatten, distinct, startOfYear and endOfYear") {
+TEST_CASE("sortBy, iterate, flatten, distinct, startOfYear, endOfYear and blank") {
   Engine e;
   const char* pack = R"({"$schema": "x", "id": "sorting", "scheme": "t", "title": "t", "version": "1",
     "publisher": "t", "effectiveDate": null, "language": "en", "verified": true,
@@ -195,6 +195,7 @@ TEST_CASE("sortBy, iterate, flatten, distinct, startOfYear and endOfYear") {
         {"set": "counted", "value": {"iterate": [1, 3, {"+": [{"var": "it"}, {"var": "index"}]}]}},
         {"set": "noneIterated", "value": {"iterate": [1, 0, {"var": "it"}]}},
         {"set": "counter", "value": {"iterate": [1, 12, {"+": [{"var": "it"}, 1]}]}},
+        {"set": "blanks", "value": {"map": [["", " \u00a0\u200b", "x", null, " y"], {"blank": {"var": "it"}}]}},
         {"set": "flat", "value": {"flatten": [[["a", "b"], null, "c", [], [["d"]]]]}},
         {"set": "unique", "value": {"distinct": [["b", "a", "b", 1, 1, "a"]]}}
       ]}}})";
@@ -221,6 +222,8 @@ TEST_CASE("sortBy, iterate, flatten, distinct, startOfYear and endOfYear") {
   CHECK(write_json(*v.find("noneIterated")) == "[]");
   // A counter's bounds grow at every step; the load check follows its kind, not its bounds.
   CHECK(write_json(*v.find("counter")) == "[1,2,3,4,5,6,7,8,9,10,11,12]");
+  // blank: nothing that shows (a no-break and a zero-width space neither), or null.
+  CHECK(write_json(*v.find("blanks")) == "[true,true,false,true,false]");
   CHECK(write_json(*v.find("flat")) == R"(["a","b","c",["d"]])");
   CHECK(write_json(*v.find("unique")) == R"(["b","a",1])");
   // Keys of two kinds cannot be ordered: a defect of the pack, refused when it loads, with the
