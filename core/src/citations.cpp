@@ -184,10 +184,6 @@ bool add_cites(const Value& v, const std::vector<Citation>& sources, CitesMemo* 
   return changed;
 }
 
-}  // namespace
-
-namespace {
-
 // A relative path that stays where it starts: no root, drive or scheme (:), no .. segment.
 bool relative_inside(const std::string& path) {
   if (path.empty()) return true;
