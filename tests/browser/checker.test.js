@@ -535,3 +535,12 @@ test('audit dates are checked before there is a finding; audit entries are not m
   await page.keyboard.press('Tab');
   assert.equal(await lastDay.getAttribute('aria-invalid'), 'true');
 });
+
+test('every form control of the checker is a styleable input part (docs/web.md, its parts)', async () => {
+  await fresh();
+  await checker.getByRole('button', { name: 'Add a finding' }).click();
+  await checker.locator('[part=editor]').waitFor();
+  const missing = await checker.evaluate((el) => [...el.shadowRoot.querySelectorAll('select, textarea, input:not([type=file]):not([type=checkbox]):not([type=hidden])')]
+    .filter((c) => !(c.getAttribute('part') || '').split(' ').includes('input')).map((c) => c.id || c.outerHTML.slice(0, 120)));
+  assert.deepEqual(missing, []);
+});

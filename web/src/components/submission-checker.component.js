@@ -1047,13 +1047,13 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
           invalid: inv('/audit/lastDay') === 'true', describedBy: desc('/audit/lastDay'),
           onValue: (v) => this.setAudit('lastDay', v) })}${errAt('/audit/lastDay')}</div>
       <div class="field" data-audit="type"><label for="${this.uid}-a-type">${this.t('auditType')}</label>
-        <select id="${this.uid}-a-type" aria-invalid=${inv('/audit/type')} aria-describedby=${desc('/audit/type')}
+        <select id="${this.uid}-a-type" part="input" aria-invalid=${inv('/audit/type')} aria-describedby=${desc('/audit/type')}
           @change=${(e) => this.setAudit('type', e.target.value)}>
           <option value="" .selected=${!this._doc.audit.type}>${this.t('choose')}</option>
           ${typeValues.map((v) => html`<option value=${v} .selected=${this._doc.audit.type === v}>${valueLabel(l, 'auditType', v, this._describe?.data)}</option>`)}
         </select>${errAt('/audit/type')}</div>
       ${stageValues ? html`<div class="field"><label for="${this.uid}-a-stage">${this.t('stage')}</label>
-        <select id="${this.uid}-a-stage" @change=${(e) => this.setStage(e.target.value)}>
+        <select id="${this.uid}-a-stage" part="input" @change=${(e) => this.setStage(e.target.value)}>
           <option value="" .selected=${!this._doc.stage}>${this.t('stageAll')}</option>
           ${stageValues.map((v) => html`<option value=${v} .selected=${this._doc.stage === v}>${this.t('stage_' + v) === 'stage_' + v ? v : this.t('stage_' + v)}</option>`)}
         </select></div>` : nothing}
