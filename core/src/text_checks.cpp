@@ -217,6 +217,8 @@ bool blank(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
+    // ASCII without decoding: most texts start with a letter (decoding every byte cost a 500-finding
+    // validate 0.25% more instructions).
     if (c < 0x80) {
       if (c > 0x20 && c != 0x7F) return false;
       ++i;

@@ -255,6 +255,12 @@ export class CertcalcElement extends LitElement {
     return this.settle(want, this.wantedLocale).scheme;
   }
 
+  /** A scheme as the picker names it ("BRCGS Food Safety 9"), else its id. */
+  schemeName(id) {
+    const s = this.schemeInfo(id);
+    return s ? `${s.scheme || s.title} ${s.version ?? ''}`.trim() : id;
+  }
+
   schemeInfo(id) {
     const d = this._describe?.scheme;
     return this.schemeList.find((s) => s.id === id) || (d && d.id === id ? d : null);
@@ -335,7 +341,7 @@ export class CertcalcElement extends LitElement {
       <label for=${id} part="label">${this.t('scheme')}</label>
       <select id=${id} part="input" @change=${(e) => this.pickScheme(e.target.value)}>
         ${current && !list.some((s) => s.id === current) ? html`<option value=${current} selected>${current}</option>` : nothing}
-        ${list.map((s) => html`<option value=${s.id} .selected=${s.id === current}>${s.scheme || s.title} ${s.version} (${s.id})${s.status === 'superseded' ? ` · ${this.t('superseded')}` : ''}</option>`)}
+        ${list.map((s) => html`<option value=${s.id} .selected=${s.id === current}>${this.schemeName(s.id)} (${s.id})${s.status === 'superseded' ? ` · ${this.t('superseded')}` : ''}</option>`)}
       </select></div>`;
   }
 

@@ -897,12 +897,6 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     return n;
   }
 
-  /** A scheme as the picker names it ("BRCGS Food Safety 9"), else its id. */
-  schemeName(id) {
-    const s = this.schemeInfo(id);
-    return s ? `${s.scheme || s.title} ${s.version || ''}`.trim() : id;
-  }
-
   /** Exports the findings the pack says may be submitted, and marks them submitted. */
   submit() {
     const v = this.validation;
