@@ -715,7 +715,9 @@ class Evaluator {
       switch (e.op) {
         case Expr::Op::Map: kept.push_back(r); break;
         case Expr::Op::Sum: {
-          if (r.is_null()) break;
+          // A total of figures one of which is not known is not known: skipping the null would
+          // answer a smaller total as if it were the whole (as `+` does, the request decides).
+          if (r.is_null()) return unknown(has_fn ? e.args[1].pointer : e.args[0].pointer, "a number");
           if (!r.is_number()) return defect(e.pointer, "sum needs numbers");
           auto s = sum.add(r.as_number());
           if (!s) return overflow(e);

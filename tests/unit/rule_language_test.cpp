@@ -159,6 +159,27 @@ TEST_CASE("fail statements become error envelopes in the request's locale") {
         R"({"error":{"code":"missing_value","message":"901 sono troppi","path":"/n"}})");
 }
 
+TEST_CASE("a sum of figures one of which is not known is not known") {
+  Engine e;
+  const char* pack = R"({"$schema": "x", "id": "summing", "scheme": "t", "title": "t", "version": "1",
+    "publisher": "t", "effectiveDate": null, "language": "en", "verified": true,
+    "sources": [{"id": "t", "short": "t", "title": "t", "verified": true}],
+    "tables": {"days": {"kind": "map", "rule": "t 1", "entries": {"A": 0.5, "B": 1, "X": null}}},
+    "operations": {"duration": {"fields": {
+        "sites": {"type": "list", "items": {"type": "enum", "values": ["A", "B", "X"]}}},
+      "program": [
+        {"set": "totalDays", "value": {"sum": [{"var": "sites"}, {"lookup": ["days", {"var": "it"}]}]}}
+      ]}}})";
+  REQUIRE(e.load_pack(pack, "t").status == Answer::Status::Ok);
+  CHECK(e.call("duration", R"({"scheme": "summing", "sites": ["A", "B"]})").json == R"({"totalDays":1.5})");
+  // X's days are not known (null): the total is not 1.5 but unknown, as with `+`.
+  Answer a = e.call("duration", R"({"scheme": "summing", "sites": ["A", "X", "B"]})");
+  INFO(a.json);
+  CHECK(a.status == Answer::Status::RequestError);
+  CHECK(a.json.find("\"code\":\"missing_value\"") != std::string::npos);
+  CHECK(a.json.find("/operations/duration/program/0/value/sum/1") != std::string::npos);
+}
+
 TEST_CASE("type errors inside a pack are refused when it is loaded, with the pointer") {
   Engine e;
   const char* bad = R"({"$schema": "x", "id": "bad-eval", "scheme": "t", "title": "t", "version": "1",
