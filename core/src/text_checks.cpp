@@ -282,9 +282,8 @@ Copy copy_of(std::string_view na, std::string_view nb, std::vector<std::size_t>&
 }
 
 std::string_view media_type_of(std::string_view s, std::string& out) {
-  bool plain = true;
-  for (char c : s) plain = plain && c != ';' && c != ' ' && c != '\t' && !(c >= 'A' && c <= 'Z');
-  if (plain) return s;
+  auto plain = [](char c) { return c != ';' && c != ' ' && c != '\t' && !(c >= 'A' && c <= 'Z'); };
+  if (std::all_of(s.begin(), s.end(), plain)) return s;
   out.clear();
   for (char c : s) {
     if (c == ';') break;

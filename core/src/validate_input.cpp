@@ -82,7 +82,10 @@ const Limits& limits() {
   return l;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+// JSON's four spaces are all at most ' ': one comparison for the bytes of a compact request.
+bool is_space(char c) {
+  return static_cast<unsigned char>(c) <= ' ' && (c == ' ' || c == '\n' || c == '\r' || c == '\t');
+}
 
 // One pass over a request that is expected to be well formed: each member is read into its
 // typed place as it comes. Any surprise returns false and the generic reader takes over, so
