@@ -1432,10 +1432,19 @@ class Checker {
   }
 
   // --- message texts -----------------------------------------------------------------------
-  // Every text of the pack's messages reads as fill_placeholders reads it.
+  // Every text of the pack's messages reads as fill_placeholders reads it, under a locale the
+  // doors answer in: a text under any other ("ne" for "nl", "es") would never be shown, and
+  // that locale's readers would get English without a word.
   bool message_texts() {
+    const auto& locales = supported_locales();
     for (const auto& m : pack_.messages.as_object())
       for (const auto& t : m.second.as_object()) {
+        if (std::find(locales.begin(), locales.end(), t.first) == locales.end()) {
+          std::string list;
+          for (const auto& l : locales) list += (list.empty() ? "" : ", ") + l;
+          return error(pointer_append(pointer_append("/messages", m.first), t.first),
+                       t.first + " is not a locale certcalc answers in (" + list + "): its text would never be shown");
+        }
         if (!t.second.is_string()) continue;
         std::vector<std::string> names;
         std::string defect;
