@@ -70,6 +70,53 @@ test('grade and dates: nothing is dated from a last audit day the schedule refus
   assert.deepEqual(await cspViolations(page), []);
 });
 
+test('grade and dates: a day that is no calendar date is said once, at its field; an error no field shows stays above the dates', async () => {
+  const gd = await mount({ scheme: 'brcgs-food-9', locale: 'en', values: BRCGS });
+  const card = gd.locator('[part=dates-card]');
+  const last = input(gd, 'lastAuditDay');
+  const at = gd.locator('.field').filter({ has: page.locator('[id$="-lastAuditDay"]') });
+  await last.fill('2027-02-29');
+  await settled();
+  // Both operations refuse it (the schedule and the deadlines take the last day): one message,
+  // at the field, tied to its input, which keeps the focus; not again in a notice above.
+  const refusal = '2027-02-29 is not one';
+  for (const op of ['schedule', 'deadlines']) assert.equal((await gd.evaluate((el, o) => el.results[o].error?.path, op)), '/lastAuditDay', op);
+  assert.equal(await times(gd, refusal), 1);
+  assert.match(await at.locator('.msg.error').textContent(), /^Last audit day must be a real calendar date .*2027-02-29 is not one/);
+  const msgId = await at.locator('.msg.error').evaluate((p) => p.parentElement.id);
+  assert.ok((await last.getAttribute('aria-describedby')).split(' ').includes(msgId), await last.getAttribute('aria-describedby'));
+  assert.equal(await last.getAttribute('aria-invalid'), 'true');
+  assert.equal(await last.evaluate((el) => el.getRootNode().activeElement === el), true);
+  assert.equal(await card.locator('.notice[part=error]').count(), 0);
+  // The dates, drawn from it no more, point to the field, as for a last day before the first.
+  assert.equal(await card.locator('[data-refused=lastAuditDay]').count(), 1);
+  assert.equal(await card.locator('table[part=dates]').count(), 0);
+  // Month 13 alike.
+  await last.fill('2027-13-01');
+  await settled();
+  assert.equal(await times(gd, '2027-13-01'), 1);
+  assert.equal(await at.locator('.msg.error').count(), 1);
+  assert.equal(await card.locator('.notice[part=error]').count(), 0);
+
+  // In every locale, once, at the field.
+  for (const locale of LOCALES) {
+    const g = await mount({ scheme: 'brcgs-food-9', locale, values: { ...BRCGS, lastAuditDay: '2027-02-29' } });
+    assert.equal(await times(g, '2027-02-29'), 1, locale);
+    assert.equal(await g.locator('.field').filter({ has: page.locator('[id$="-lastAuditDay"]') }).locator('.msg.error').count(), 1, locale);
+    assert.equal(await g.locator('[part=dates-card] .notice[part=error]').count(), 0, locale);
+  }
+
+  // An error no field of the form shows (a holiday's, at /holidays/0) is said above the dates.
+  const h = await mount({ scheme: 'brcgs-food-9', locale: 'en', values: BRCGS });
+  await input(h, 'holidays').fill('2027-02-29');
+  await settled();
+  assert.equal(await h.evaluate((el) => el.results.deadlines.error?.path), '/holidays/0');
+  assert.match(await h.locator('[part=dates-card] .notice[part=error]').textContent(), /^Holidays and other non-working days \(item 1\) .*2027-02-29 is not one/);
+  assert.equal(await times(h, '2027-02-29 is not one'), 1);
+  assert.equal(await h.locator('[part=dates-card] .msg.error').count(), 0);
+  assert.deepEqual(await cspViolations(page), []);
+});
+
 test('grade and dates: a wrong holiday is named by the list’s label and its place, in every locale', async () => {
   const words = { en: 'item 2', nl: 'item 2', it: 'voce 2', de: 'Eintrag 2', fr: 'élément 2' };
   for (const locale of LOCALES) {

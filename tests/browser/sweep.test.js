@@ -1,11 +1,12 @@
 // Defects a tester's sweep of the demo page found, each held here so that it stays fixed: numbers
 // with thousands separators in the locale's notation, dates derived from a date the field
 // refuses, values lost on a scheme round trip, another GMP+ scope's values blocking the answer,
-// focus after "Add an evidence row", the timeline and the findings table at phone width, and
-// status lines that kept the language they were first shown in.
+// focus after "Add an evidence row", the timeline and the findings table at phone width, status
+// lines that kept the language they were first shown in, a scheme's version dated in English in
+// every locale, and the checker citing other schemes' documents without a word why.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSession, openSession, widgetsReady, screenshotPath, cspViolations } from './helpers.js';
+import { closeSession, openSession, widgetsReady, screenshotPath, cspViolations, timesShown } from './helpers.js';
 
 let site, browser, page;
 
@@ -121,9 +122,14 @@ test('grade and dates: nothing is drawn from a date its field refuses', async ()
   assert.ok((await card.locator('table[part=dates] tbody tr').count()) > 0, 'a real date is drawn');
 
   // 2027 has no Feb 29: the error stays, and neither the timeline nor the table shows Mar 1.
+  // It is said once, at the field (tied to its input), not again in a notice above the dates.
   await field(g, 'lastAuditDay').fill('2027-02-29');
-  const error = card.locator('.notice[part=error]');
+  const error = card.locator('.field').filter({ has: page.locator('[id$="-lastAuditDay"]') }).locator('.msg.error');
   assert.match(await error.textContent(), /2027-02-29 is not one/);
+  assert.equal(await timesShown(g, '2027-02-29 is not one'), 1);
+  assert.equal(await card.locator('.notice[part=error]').count(), 0);
+  assert.equal(await field(g, 'lastAuditDay').getAttribute('aria-invalid'), 'true');
+  assert.ok((await field(g, 'lastAuditDay').getAttribute('aria-describedby')).includes(await error.evaluate((p) => p.parentElement.id)));
   assert.equal(await card.locator('table[part=dates] tbody tr').count(), 0);
   assert.equal(await card.locator('svg[part=timeline]').count(), 0);
   assert.doesNotMatch(await card.textContent(), /Mar 1, 2027|Feb 28, 2027 –/);
@@ -132,6 +138,7 @@ test('grade and dates: nothing is drawn from a date its field refuses', async ()
   await field(g, 'firstAuditDay').fill('2027-12-30');
   await field(g, 'lastAuditDay').fill('2027-13-01');
   assert.match(await error.textContent(), /2027-13-01/);
+  assert.equal(await timesShown(g, '2027-13-01'), 1);
   assert.equal(await card.locator('table[part=dates] tbody tr').count(), 0);
   assert.doesNotMatch(await card.textContent(), /Jan 1, 2028/);
 
@@ -356,4 +363,95 @@ test('checker: a status already shown follows the locale, its time written as th
   await c.evaluate((el) => el.updateComplete);
   assert.doesNotMatch(await status.textContent(), /Opgeslagen|Saved/);
   await page.locator('certcalc-locale-switcher select').selectOption('en');
+});
+
+const LOCALES = ['en', 'nl', 'it', 'de', 'fr'];
+const MONTHS = /January|February|March|April|May|June|July|August|September|October|November|December/;
+
+async function pageLocale(locale) {
+  await page.locator('certcalc-locale-switcher select').selectOption(locale);
+  await page.waitForFunction((l) => [...document.querySelectorAll('certcalc-duration-quote, certcalc-grade-dates, certcalc-submission-checker')]
+    .every((w) => w.effectiveLocale === l), locale);
+  await page.evaluate(() => Promise.all([...document.querySelectorAll('certcalc-duration-quote, certcalc-grade-dates, certcalc-submission-checker')].map((w) => w.updateComplete)));
+}
+
+test('scheme pickers: the date of a scheme’s version is written as the locale writes dates', async () => {
+  await fresh();
+  const q = page.locator('certcalc-duration-quote');
+  await q.evaluate((el) => {
+    el.scheme = 'gmpplus-cr3.0';
+    el.values = { auditType: 'initial', scope: 'registered-laboratory', analysesPerformed: 10, analysesOutsourced: 5 };
+  });
+  for (const locale of LOCALES) {
+    await pageLocale(locale);
+    // As Intl writes 1 January 2024 (the pack's "CR3.0 (1 January 2024)") in this locale.
+    const date = await page.evaluate((l) => new Intl.DateTimeFormat(l, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1)), locale);
+    for (const tag of ['certcalc-duration-quote', 'certcalc-grade-dates', 'certcalc-submission-checker']) {
+      const options = await page.locator(tag).locator('[part=picker] option').allTextContents();
+      assert.ok(options.includes(`GMP+ FC scheme CR3.0 (${date}) (gmpplus-cr3.0)`), `${tag} ${locale}: ${options.join(' | ')}`);
+      // No other scheme's label writes a date in English either.
+      if (locale !== 'en') assert.deepEqual(options.filter((o) => MONTHS.test(o)), [], `${tag} ${locale}`);
+    }
+    // The printed justification names the version so too, in its heading and its last line.
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    const just = await q.locator('[part=justification]').textContent();
+    assert.ok(just.split(`CR3.0 (${date})`).length - 1 >= 2, `${locale}: ${just.slice(0, 200)}`);
+    if (locale !== 'en') assert.doesNotMatch(just, /1 January 2024/, locale);
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  }
+  await pageLocale('en');
+  assert.deepEqual(await cspViolations(page), []);
+});
+
+test('checker: a check from a document outside the scheme says so, named by the pack’s sources', async () => {
+  await fresh();
+  const c = page.locator('certcalc-submission-checker');
+  await c.getByLabel('Scheme').selectOption('brcgs-food-9');
+  await c.getByLabel('Last day of the audit', { exact: true }).fill('2026-03-10');
+  await c.getByLabel('Audit type').selectOption('initial');
+  await c.getByRole('button', { name: 'Add a finding' }).click();
+  await c.locator('[id$="-e-grade"]').selectOption('minor');
+  await c.locator('[id$="-e-clause"]').fill('Hygiene 4.11.1');
+  await c.locator('[id$="-e-rootCause"]').fill('human error');
+  await c.locator('[data-add-evidence]').click();
+  await c.locator('[id$="-ev-0-name"]').fill('setup.exe');
+  await page.waitForFunction(() => document.querySelector('certcalc-submission-checker').validation?.findings?.[0]?.issues?.some((i) => i.code === 'blame_only')
+    && document.querySelector('certcalc-submission-checker').validation.findings[0].issues.some((i) => i.code === 'file_type'));
+  await c.evaluate((el) => el.updateComplete);
+  const issue = (field, code) => c.locator(`[data-field="${field}"] .msg[data-code="${code}"]`);
+  const notes = {
+    en: 'From a document outside this scheme:',
+    nl: 'Uit een document buiten dit schema:',
+    it: 'Da un documento esterno a questo schema:',
+    de: 'Aus einem Dokument außerhalb dieses Standards:',
+    fr: 'Tiré d’un document extérieur à ce référentiel :',
+  };
+  for (const locale of LOCALES) {
+    await pageLocale(locale);
+    // The blame and length checks cite the ProCert portal FAQ: said to be from outside BRCGS.
+    for (const code of ['blame_only', 'too_short']) {
+      const note = issue('rootCause', code).locator('[data-outside]');
+      assert.equal(await note.textContent(), `${notes[locale]} ProCert portal FAQ`, `${locale} ${code}`);
+      assert.equal(await note.locator('[lang]').count(), locale === 'en' ? 0 : 1, `${locale}: the title is the pack's, in English`);
+    }
+    // The clause check cites BRCGS's own regulation and the A CERT FSSC 22000 regulation: only
+    // the latter is named.
+    assert.match(await issue('clause', 'invalid_clause').locator('cite').textContent(), /A CERT FSSC 22000 regulation v5\.1 .*Certiquality BRCGS regulation/);
+    assert.equal(await issue('clause', 'invalid_clause').locator('[data-outside]').textContent(), `${notes[locale]} A CERT FSSC 22000 regulation v5.1`, locale);
+    // BRCGS's own rules and certcalc's own policy get no such note.
+    assert.equal(await issue('plannedCompletion', 'required').locator('[data-outside]').count(), 0, locale);
+    assert.equal(await c.locator('.evidence .msg[data-code="file_type"]').count(), 1, locale);
+    assert.equal(await c.locator('.evidence .msg[data-code="file_type"] [data-outside]').count(), 0, locale);
+  }
+  await pageLocale('en');
+  // Another scheme, the other way round: on FSSC 22000 5.1 the A CERT regulation is its own and
+  // the BRCGS regulation is the one from outside.
+  await c.getByLabel('Scheme').selectOption('fssc22000-5.1');
+  await page.waitForFunction(() => document.querySelector('certcalc-submission-checker').validation?.findings?.[0]?.issues?.some((i) => i.code === 'invalid_clause')
+    && document.querySelector('certcalc-submission-checker').request?.scheme === 'fssc22000-5.1');
+  await c.evaluate((el) => el.updateComplete);
+  assert.equal(await issue('clause', 'invalid_clause').locator('[data-outside]').textContent(), `${notes.en} Certiquality BRCGS regulation`);
+  assert.equal(await issue('rootCause', 'blame_only').locator('[data-outside]').textContent(), `${notes.en} ProCert portal FAQ`);
+  await c.screenshot({ path: screenshotPath('sweep-checker-outside-notes') });
+  assert.deepEqual(await cspViolations(page), []);
 });

@@ -4,7 +4,7 @@ import { LitElement, html, nothing } from 'lit';
 import {
   getCertcalc, getPageLocale, onPageLocaleChange, onPacksChange, normalizeLocale, localToday, isPrepared, prepare,
 } from './core.js';
-import { t } from './i18n.js';
+import { localizedDates, t } from './i18n.js';
 import { baseStyles } from './styles.js';
 
 /**
@@ -255,10 +255,19 @@ export class CertcalcElement extends LitElement {
     return this.settle(want, this.wantedLocale).scheme;
   }
 
-  /** A scheme as the picker names it ("BRCGS Food Safety 9"), else its id. */
+  /** A scheme as the picker names it ("BRCGS Food Safety 9", "GMP+ FC scheme CR3.0 (1 jan 2024)"), else its id. */
   schemeName(id) {
     const s = this.schemeInfo(id);
-    return s ? `${s.scheme || s.title} ${s.version ?? ''}`.trim() : id;
+    return s ? `${s.scheme || s.title} ${this.versionText(s)}`.trim() : id;
+  }
+
+  /**
+   * A pack's `version` as the widget shows it: a date in it written as the widget's locale writes
+   * dates (GMP+ "CR3.0 (1 January 2024)" is "CR3.0 (1 jan 2024)" in Dutch, "CR3.0 (Jan 1, 2024)"
+   * in English, as every other date of the widgets).
+   */
+  versionText(s) {
+    return localizedDates(this.effectiveLocale, s?.version ?? '') ?? '';
   }
 
   schemeInfo(id) {

@@ -334,6 +334,23 @@ export function renderFields(ctx, fields, raws, path = []) {
   return fields.filter((f) => !ctx.skip?.(f)).map((f) => renderField(ctx, f, raws?.[f.name], [...path, f.name]));
 }
 
+/**
+ * The JSON Pointers at which renderFields shows issues, for these fields and values: each field's
+ * own, and those of the fields of an object (or of each item of a list of objects); a list of
+ * dates or choices shows its own only (not an item's: `/holidays/1`).
+ * @param {FieldSpec[]} fields
+ */
+export function fieldPointers(fields, raws, path = []) {
+  return fields.flatMap((f) => {
+    const at = [...path, f.name];
+    const own = [pointer(at)];
+    if (f.type === 'object') return [...own, ...fieldPointers(f.fields || [], raws?.[f.name] || {}, at)];
+    if (f.type === 'list' && f.items?.type === 'object' && Array.isArray(raws?.[f.name]))
+      return [...own, ...raws[f.name].flatMap((r, i) => fieldPointers(f.items.fields || [], r, [...at, i]))];
+    return own;
+  });
+}
+
 function idFor(ctx, path) {
   return `${ctx.idPrefix}-${path.join('-')}`.replace(/[^A-Za-z0-9_-]/g, '_');
 }

@@ -2,7 +2,7 @@
 // English is in the bundle (every string's fallback); another locale's strings are a chunk of
 // their own, fetched when a widget first shows that locale (loadTranslations).
 import en from './translations/en.js';
-import { formatNumber, formatUtcDate } from './format.js';
+import { formatNumber, formatUtcDate, formatUtcMonth } from './format.js';
 
 /** The strings of the locales loaded so far. @type {Record<string, Record<string, string | {one: string, other: string}>>} */
 export const translations = { en };
@@ -73,6 +73,30 @@ export function formatDate(locale, iso) {
   const d = parseIsoDate(iso);
   if (!d) return String(iso ?? '');
   return formatUtcDate(locale, d);
+}
+
+const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const EN_MONTH = EN_MONTHS.join('|');
+// "1 January 2024", "January 1, 2024", "November 2020".
+const EN_DATE = new RegExp(`\\b(?:(\\d{1,2}) (${EN_MONTH}) (\\d{4})|(${EN_MONTH}) (\\d{1,2}), (\\d{4})|(${EN_MONTH}) (\\d{4}))\\b`, 'g');
+
+/**
+ * A text a pack writes in English (a scheme's version, "CR3.0 (1 January 2024)") with its dates
+ * written as `locale` writes dates, as every other date of the widgets ("CR3.0 (1 jan 2024)" in
+ * Dutch, "CR3.0 (Jan 1, 2024)" in English), and a month of a year as the timeline writes one
+ * ("Nov 2020", "nov 2020"). A day that is no calendar date stays as the pack wrote it.
+ * @param {string} locale @param {unknown} text
+ */
+export function localizedDates(locale, text) {
+  if (typeof text !== 'string' || !text) return text;
+  return text.replace(EN_DATE, (all, d1, m1, y1, m2, d2, y2, m3, y3) => {
+    const month = EN_MONTHS.indexOf(m1 ?? m2 ?? m3);
+    const year = Number(y1 ?? y2 ?? y3);
+    const day = d1 ?? d2;
+    if (day === undefined) return formatUtcMonth(locale, new Date(Date.UTC(year, month, 1)));
+    const d = parseIsoDate(`${year}-${String(month + 1).padStart(2, '0')}-${day.padStart(2, '0')}`);
+    return d ? formatUtcDate(locale, d) : all;
+  });
 }
 
 /**

@@ -558,7 +558,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
     };
     return html`<div class="print-only justification" part="justification">
       <h2>${this.t('justificationTitle')}</h2>
-      <p lang=${packLang(l)}><strong>${s.scheme || ''} ${s.version || ''}</strong> · ${s.title || ''}</p>
+      <p><strong><span lang=${packLang(l)}>${s.scheme || ''}</span> ${this.versionText(s)}</strong> · <span lang=${packLang(l)}>${s.title || ''}</span></p>
       ${s.publisher ? html`<p lang=${packLang(l)}>${s.publisher}</p>` : nothing}
       ${s.verified === false ? html`<p><strong>${this.t('schemeNotVerified')}</strong></p>` : nothing}
       <table><caption>${this.t('inputs')}</caption>
@@ -572,7 +572,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
       ${Array.isArray(a.warnings) && a.warnings.length ? html`<h3>${this.t('warnings')}</h3>${renderMessages(a.warnings, '', 'notes', this.effectiveLocale)}` : nothing}
       ${Array.isArray(a.notes) && a.notes.length ? html`<h3>${this.t('notes')}</h3>${renderMessages(a.notes, '', 'notes', this.effectiveLocale)}` : nothing}
       ${this.renderSources(s.sources, a)}
-      <p class="muted">${this.t('computedWith', { version: this.cc?.version() ?? '', pack: s.id ?? '', version2: s.version ?? '', date: formatDate(l, this.effectiveToday) })}</p>
+      <p class="muted">${this.t('computedWith', { version: this.cc?.version() ?? '', pack: s.id ?? '', version2: this.versionText(s), date: formatDate(l, this.effectiveToday) })}</p>
       <div class="sign"><div>${this.t('preparedBy')}</div><div>${this.t('date')}</div><div>${this.t('signature')}</div></div>
     </div>`;
   }

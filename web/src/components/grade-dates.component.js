@@ -1,6 +1,6 @@
 import { html, css, nothing } from 'lit';
 import { CertcalcElement, packLang, renderMessages } from '../base.js';
-import { askedField, askedFor, buildRequest, rawsFrom, renderFields, setAt, envelopeIssues, labelledItemMessage, labelledMessage, namedAs, unreadableError, withoutUnused } from '../fields.js';
+import { askedField, askedFor, buildRequest, fieldPointers, rawsFrom, renderFields, setAt, envelopeIssues, labelledItemMessage, labelledMessage, namedAs, unreadableError, withoutUnused } from '../fields.js';
 import { plainNumber, readNumber } from '../format.js';
 import { capitalized, daysBetween, fieldLabel, formatDate, formatDaysLeft, formatNumber, humanize, parseIsoDate, translations, valueLabel } from '../i18n.js';
 import { renderTimeline, timelineStyles, TimelineWidth } from '../timeline.js';
@@ -556,10 +556,18 @@ export class CertcalcGradeDates extends CertcalcElement {
     return fieldLabel(this.effectiveLocale, name, this._describe?.data);
   }
 
-  /** The issues of `op` (of every operation when none), and every operation's askedField error. */
+  /**
+   * The issues of `op` (of every operation when none), and every operation's askedField error. Two
+   * operations refusing one field (a last audit day that is no calendar date) say it at the field
+   * once, or each in its own words.
+   */
   formContext(op) {
     const issues = new Map();
-    for (const o of op ? [op] : OPS) for (const [k, v] of this.issues(o)) issues.set(k, v);
+    for (const o of op ? [op] : OPS)
+      for (const [k, v] of this.issues(o)) {
+        const had = issues.get(k) || [];
+        issues.set(k, [...had, ...v.filter((x) => !had.some((h) => h.message === x.message))]);
+      }
     for (const o of OPS) {
       const f = this.askedField(o);
       if (!f) continue;
@@ -839,14 +847,6 @@ export class CertcalcGradeDates extends CertcalcElement {
     return Boolean(req && !this.results[op]?.error && [...this.refusedDays()].some((n) => n in req));
   }
 
-  /**
-   * The refused days that are calendar dates (a last day before the first): their error is said
-   * at the field, and the dates card only points to it.
-   */
-  refusedCalendarDays() {
-    return [...this.refusedDays()].filter((n) => parseIsoDate(String(this._raws[n] ?? '')));
-  }
-
   renderDates() {
     const ops = this._describe?.operations || {};
     const fields = [...this.opFields('schedule'), ...this.opFields('deadlines')]
@@ -861,10 +861,16 @@ export class CertcalcGradeDates extends CertcalcElement {
     const sorted = [...events].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     // An error asking for a field is said at the field (formContext); here only where to look.
     const asked = [...new Set(['schedule', 'deadlines'].map((op) => this.askedField(op)?.name).filter(Boolean))];
-    const refused = this.refusedCalendarDays();
+    // An audit day refused (a last day before the first, 2027-02-29) is said at its field; the
+    // dates, drawn from it no more, point to it.
+    const refused = [...this.refusedDays()];
+    // An error said at a field of this card is not said again here: only one no field shows (a
+    // holiday's, at /holidays/1; one at a field of the outcome's form, which shows the grade's).
+    const ctx = { ...this.formContext(), skip: (f) => this.derived(f) };
+    const atField = new Set(fieldPointers(fields, this._raws));
     const errors = ['schedule', 'deadlines'].flatMap((op) => {
       const e = this.results[op]?.error;
-      if (!e || this.askedField(op) || refused.some((n) => e.path === `/${n}`)) return [];
+      if (!e || this.askedField(op) || (atField.has(e.path) && ctx.issues.has(e.path))) return [];
       // The grade is computed above, not entered here: when it could not be, say where to look.
       const hostGrade = this.values && 'grade' in this.values;
       if (e.path === '/grade' && !hostGrade && this.derived({ name: 'grade' }) && this.results.grade?.error) return [{ ...e, message: this.t('datesNeedGrade') }];
@@ -878,7 +884,7 @@ export class CertcalcGradeDates extends CertcalcElement {
       ${this.noGradeOutcome ? html`<p class="notice" role="status" data-no-grade>${this.t('datesNoGrade')}</p>` : nothing}
       ${asked.map((name) => html`<p class="notice" role="status" data-asks=${name}>${this.t('datesNeedField', { field: this.formLabel(name) })}</p>`)}
       ${refused.map((name) => html`<p class="notice" role="status" data-refused=${name}>${this.t('datesRefusedField', { field: this.formLabel(name) })}</p>`)}
-      ${fields.length ? html`<div class="grid" part="form">${renderFields({ ...this.formContext(), skip: (f) => this.derived(f) }, fields, this._raws)}</div>` : nothing}
+      ${fields.length ? html`<div class="grid" part="form">${renderFields(ctx, fields, this._raws)}</div>` : nothing}
       ${errors.length
         ? missingOnly && !this._touched
           ? html`<p class="notice" role="status">${this.t('fillIn')} <span class="muted">${[...new Set(errors.map((e) => e.message))].join(' · ')}</span></p>`

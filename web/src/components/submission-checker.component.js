@@ -149,6 +149,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       dialog::backdrop { background: rgba(0, 0, 0, 0.35); }
       .evidence td input { min-width: 7rem; }
       .issues-count { display: flex; gap: 0.25rem; flex-wrap: wrap; }
+      .outside { display: block; color: var(--_muted); font-size: 0.9em; }
     `,
   ];
 
@@ -1081,7 +1082,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     if (!list.length) return nothing;
     return html`<div class="notice ${list.some((i) => i.severity !== 'warning') ? 'error' : 'warning'}" part="error">
       <strong>${this.t('submissionIssues')}</strong>
-      <ul>${list.map((i) => html`<li class=${i.severity || 'error'}>${i.message}${i.rule ? html` <cite class="cite" lang=${packLang(this.effectiveLocale)}>(${i.rule})</cite>` : nothing}</li>`)}</ul></div>`;
+      <ul>${list.map((i) => html`<li class=${i.severity || 'error'}>${i.message}${i.rule ? html` <cite class="cite" lang=${packLang(this.effectiveLocale)}>(${i.rule})</cite>` : nothing}${this.renderOutside(i)}</li>`)}</ul></div>`;
   }
 
   renderTable() {
@@ -1159,7 +1160,50 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
 
   renderIssue(x) {
     const sev = x.severity === 'warning' ? 'warning' : 'error';
-    return html`<p class="msg ${sev}" part=${sev} data-code=${x.code || ''}>${x.message}${x.rule ? html`<cite class="cite" lang=${packLang(this.effectiveLocale)}>(${x.rule})</cite>` : nothing}</p>`;
+    return html`<p class="msg ${sev}" part=${sev} data-code=${x.code || ''}>${x.message}${x.rule ? html`<cite class="cite" lang=${packLang(this.effectiveLocale)}>(${x.rule})</cite>` : nothing}${this.renderOutside(x)}</p>`;
+  }
+
+  /**
+   * The documents an issue cites that are not the scheme's own, by their short titles. The
+   * scheme's own documents are those its operations are founded on: what the `rule` of each
+   * operation in describe cites. A check the packs share (rules/shared/form-quality-checks.json)
+   * cites others' too: on a BRCGS finding the ProCert portal FAQ (copy, blame and length checks)
+   * and the A CERT FSSC 22000 regulation (the clause check). A source with neither a file nor an
+   * address is named by no answer as a document (certcalc's own policies, "certcalc policy: ...").
+   * Nothing when the pack's operations cite no document (nothing to tell its own by).
+   */
+  outsideSources(issue) {
+    const cites = Array.isArray(issue?.cites) ? issue.cites : [];
+    const own = this.ownDocuments();
+    if (!cites.length || !own.size) return [];
+    const sources = Array.isArray(this._describe?.scheme?.sources) ? this._describe.scheme.sources : [];
+    const names = [];
+    for (const c of cites) {
+      if (own.has(c)) continue;
+      const src = sources.find((s) => s && (s.file ?? s.url) === c);
+      const name = src && (src.short || src.title);
+      if (name && !names.includes(name)) names.push(name);
+    }
+    return names;
+  }
+
+  /** What the pack's operations cite (describe: each operation's `rule`): the scheme's own documents. */
+  ownDocuments() {
+    const d = this._describe;
+    if (this._own?.describe !== d) {
+      const set = new Set();
+      for (const op of Object.values(d?.operations || {})) for (const c of Array.isArray(op?.cites) ? op.cites : []) set.add(c);
+      this._own = { describe: d, set };
+    }
+    return this._own.set;
+  }
+
+  /** Under an issue citing documents outside the scheme: which ones. */
+  renderOutside(x) {
+    const names = this.outsideSources(x);
+    return names.length
+      ? html`<span class="outside" data-outside>${this.t('outsideScheme', { n: names.length })} <span lang=${packLang(this.effectiveLocale)}>${names.join('; ')}</span></span>`
+      : nothing;
   }
 
   renderEditor(i) {

@@ -244,6 +244,7 @@ export default {
   confirmDeleteTitle: 'Feststellung {id} löschen?',
   confirmDeleteYes: 'Löschen',
   otherIssues: 'Mehr zu dieser Feststellung',
+  outsideScheme: { one: 'Aus einem Dokument außerhalb dieses Standards:', other: 'Aus Dokumenten außerhalb dieses Standards:' },
   readyHint: 'Beheben Sie zuerst die Fehler; dann kann die Feststellung als bereit zum Senden markiert werden.',
   evidenceFieldOf: '{field} (Nachweis {n})',
   findingNowIn: 'Feststellung {id}: {state}.',

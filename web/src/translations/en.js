@@ -257,6 +257,7 @@ export default {
   confirmDeleteTitle: 'Delete finding {id}?',
   confirmDeleteYes: 'Delete',
   otherIssues: 'More about this finding',
+  outsideScheme: { one: 'From a document outside this scheme:', other: 'From documents outside this scheme:' },
   readyHint: 'Correct the errors first; then it can be marked ready to send.',
   evidenceFieldOf: '{field} (evidence {n})',
   findingNowIn: 'Finding {id}: {state}.',

@@ -244,6 +244,7 @@ export default {
   confirmDeleteTitle: 'Supprimer le constat {id} ?',
   confirmDeleteYes: 'Supprimer',
   otherIssues: 'Autres remarques sur ce constat',
+  outsideScheme: { one: 'Tiré d’un document extérieur à ce référentiel :', other: 'Tiré de documents extérieurs à ce référentiel :' },
   readyHint: 'Corrigez d’abord les erreurs ; le constat pourra ensuite être marqué prêt à envoyer.',
   evidenceFieldOf: '{field} (preuve {n})',
   findingNowIn: 'Constat {id} : {state}.',

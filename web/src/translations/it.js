@@ -244,6 +244,7 @@ export default {
   confirmDeleteTitle: 'Eliminare il rilievo {id}?',
   confirmDeleteYes: 'Elimina',
   otherIssues: 'Altro su questo rilievo',
+  outsideScheme: { one: 'Da un documento esterno a questo schema:', other: 'Da documenti esterni a questo schema:' },
   readyHint: 'Correggere prima gli errori; poi il rilievo si potrà segnare come pronto per l’invio.',
   evidenceFieldOf: '{field} (evidenza {n})',
   findingNowIn: 'Rilievo {id}: {state}.',

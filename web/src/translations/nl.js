@@ -244,6 +244,7 @@ export default {
   confirmDeleteTitle: 'Bevinding {id} verwijderen?',
   confirmDeleteYes: 'Verwijderen',
   otherIssues: 'Meer over deze bevinding',
+  outsideScheme: { one: 'Uit een document buiten dit schema:', other: 'Uit documenten buiten dit schema:' },
   readyHint: 'Herstel eerst de fouten; daarna kan de bevinding klaar voor verzending worden gemarkeerd.',
   evidenceFieldOf: '{field} (bewijs {n})',
   findingNowIn: 'Bevinding {id}: {state}.',
