@@ -124,6 +124,8 @@ sed 's/"verified": true/"verified": "yes"/' "$here/user-pack.json" >"$tmp/named/
 check "a refused pack names its file" 2 '"message":"rule pack user-demo-1 is not valid: [^"]* \(in [^"]*named/third.json\)","path":"/verified"' -- "$cc" schemes --rules "$tmp/named" </dev/null
 # A person counts audits from 1; the pointer counts from 0 (docs/api.md, rotation).
 check "rotation's messages count audits from 1, its pointer from 0" 2 '"message":"audit 2 repeats audit 1: the same date \(2020-03-01\) and type \(initial\); send each audit once","path":"/audits/1"' -- bash -c "echo '{\"scheme\":\"fssc22000-5.1\",\"audits\":[{\"date\":\"2020-03-01\",\"type\":\"initial\",\"auditors\":[\"A\"]},{\"date\":\"2020-03-01\",\"type\":\"initial\",\"auditors\":[\"B\"]}]}' | '$cc' rotation"
+# A blank finding id is refused as validate refuses it; the message counts findings from 1 (docs/api.md, deadlines).
+check "deadlines' messages count findings from 1, its pointer from 0" 2 '"message":"Nonconformity 2 has no id: give each nonconformity an id, which names its deadlines.","path":"/findings/1/id"' -- bash -c "echo '{\"scheme\":\"fssc22000-5.1\",\"lastAuditDay\":\"2026-03-10\",\"findings\":[{\"id\":\"a\",\"grade\":\"minor\"},{\"id\":\" \",\"grade\":\"major\"}]}' | '$cc' deadlines"
 mkdir -p "$tmp/nopacks" "$tmp/pipedir"
 touch "$tmp/nopacks/readme.txt"
 check "a folder with no pack is refused, not silently empty" 2 '"code":"invalid_option","message":"no rule pack \(\*\.json\) in [^"]*nopacks"' -- "$cc" schemes --rules "$tmp/nopacks" </dev/null
