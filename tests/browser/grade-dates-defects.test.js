@@ -199,3 +199,12 @@ test('grade and dates: the clauses on the timeline and in the dates table are ma
   await mount({ scheme: 'brcgs-food-9', locale: 'en', values: BRCGS });
   assert.equal(await page.locator('certcalc-grade-dates [part=timeline] [lang]').count(), 0, 'English needs no marking in English');
 });
+
+test('grade and dates: an id made up for a row without one is never an id another row has', async () => {
+  // The second row has no id: NC-2 would be the first row's, and the packs refuse an id twice.
+  const gd = await mount({ scheme: 'fssc22000-5.1', locale: 'en', mode: 'list', values: { auditType: 'surveillance', lastAuditDay: '2026-03-10' },
+    findings: [{ id: 'NC-2', clause: '', grade: 'minor' }, { id: '', clause: '', grade: 'major' }] });
+  const answer = await gd.evaluate((el) => el.results.deadlines);
+  assert.equal(answer.error, undefined, JSON.stringify(answer.error));
+  assert.deepEqual([...new Set(answer.deadlines.map((d) => d.findingId))].sort(), ['NC-2', 'NC-3']);
+});

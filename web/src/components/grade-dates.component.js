@@ -178,11 +178,21 @@ export class CertcalcGradeDates extends CertcalcElement {
   /** The list's findings as an operation's items describe them. */
   listFor(op) {
     const fields = this.findingItemFields(op) || [{ name: 'id', required: true }, { name: 'grade' }];
-    return (this.findings || []).filter((f) => f.grade).map((f, i) => {
+    const rows = (this.findings || []).filter((f) => f.grade);
+    // An id the operation needs is made up when the row has none (NC-2 for the second row), never
+    // one the user gave another row: the packs refuse an id given twice.
+    const used = new Set(rows.map((f) => f.id).filter(Boolean));
+    const madeUp = (i) => {
+      let n = i + 1;
+      while (used.has(`NC-${n}`)) n += 1;
+      used.add(`NC-${n}`);
+      return `NC-${n}`;
+    };
+    return rows.map((f, i) => {
       const item = {};
       for (const spec of fields) {
-        // An id the operation needs is made up when the row has none; an optional one is left out.
-        const v = spec.name === 'id' ? f.id || (spec.required ? `NC-${i + 1}` : undefined) : f[spec.name];
+        // An optional id is left out when the row has none.
+        const v = spec.name === 'id' ? f.id || (spec.required ? madeUp(i) : undefined) : f[spec.name];
         if (v === undefined || v === null || v === '') continue;
         item[spec.name] = v;
       }
