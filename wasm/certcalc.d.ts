@@ -9,6 +9,15 @@ import type {
 // Types only: certcalc.js exports the index and the asset list as `rules`.
 export type * from './certcalc-rules.js';
 
+declare global {
+  // The one WebAssembly type this file names (wasmModule, compileCertcalc), declared so that a
+  // project without lib "dom" (Node: lib es2022 and @types/node) type-checks it; with lib "dom"
+  // it merges with dom's own WebAssembly.Module.
+  namespace WebAssembly {
+    interface Module {}
+  }
+}
+
 /** Any JSON value. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [member: string]: JsonValue };
 /** A calendar date, YYYY-MM-DD. */
@@ -270,24 +279,37 @@ export interface Certcalc {
   rotation<S extends string>(request: UserRequest<S>, options?: CallOptions): Answer<{ [member: string]: JsonValue }>;
 }
 
-/** The module or a rule asset could not be fetched or compiled. */
+/**
+ * The module or a rule asset could not be fetched or compiled: `${what} could not be loaded from
+ * ${url}: ${reason}`.
+ */
 export declare class CertcalcLoadError extends Error {
+  /** wasm_load_failed: the module (a .wasm, or its glue); asset_load_failed: a rule asset */
+  code: 'wasm_load_failed' | 'asset_load_failed';
+  /** the absolute URL fetched (a rule asset read by your own fetchAsset: its name) */
   url: string;
+  /** why: `HTTP 404`, what the server sent instead (`the server sent text/html, not JSON`), ... */
   reason: string;
-  constructor(what: string, url: string, reason: string);
+  /** `code` by default: wasm_load_failed when `what` names a .wasm or .js file, else asset_load_failed */
+  constructor(what: string, url: string, reason: string, code?: 'wasm_load_failed' | 'asset_load_failed');
 }
 
 /** What the module was built with: the built-in packs, their locales, the catalogs. */
 export declare const rules: { index: SchemeEntry[]; assets: { locales: Locale[]; shared: string[]; schema: boolean; packs: Record<BuiltInScheme, Locale[]> } };
 export declare function assetsFor(what?: Prepare): string[];
+/**
+ * Fetches and compiles a build's .wasm (streaming when served as application/wasm). Rejects with a
+ * CertcalcLoadError, code wasm_load_failed, naming the file and the absolute URL.
+ */
 export declare function compileCertcalc(url: string | URL): Promise<WebAssembly.Module>;
 export declare function localToday(now?: Date): string;
 /**
- * Loads the module and resolves with the API. Rejects with an Error whose `code` is
- * `wasm_binary_required` (this file, certcalc.js, run in Node without `wasmBinary`: the package's
+ * Loads the module and resolves with the API; calls never throw. Rejects with an Error whose `code`
+ * is `wasm_binary_required` (this file, certcalc.js, run in Node without `wasmBinary`: the package's
  * `certcalc` in Node is certcalc-node.js, which needs no option) or `wasm_load_failed` (the module
- * could not be instantiated), or with a CertcalcLoadError (the .wasm could not be fetched or
- * compiled); calls never throw.
+ * could not be loaded). A module fetched from a URL (`wasmUrl`, or the default next to
+ * certcalc.js) that could not be fetched, compiled or instantiated is a CertcalcLoadError with
+ * that code, its `url` and `reason`.
  */
 export declare function createCertcalc(options?: CreateOptions): Promise<Certcalc>;
 export default createCertcalc;

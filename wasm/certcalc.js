@@ -21,12 +21,21 @@ export function localToday(now = new Date()) {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-/** The module or a rule asset could not be fetched or compiled. */
+/**
+ * The module or a rule asset could not be fetched or compiled. `code`: wasm_load_failed for the
+ * module (a .wasm or its glue), asset_load_failed for a rule asset; `url`: where it was fetched
+ * from (absolute; a rule asset read by your own fetchAsset: its name); `reason`: why (HTTP 404,
+ * what the server sent instead, ...).
+ */
 export class CertcalcLoadError extends Error {
-  /** @param {string} what @param {string} url @param {string} reason */
-  constructor(what, url, reason) {
+  /**
+   * @param {string} what @param {string} url @param {string} reason
+   * @param {'wasm_load_failed' | 'asset_load_failed'} [code]  default: wasm_load_failed when `what` names a .wasm or .js file
+   */
+  constructor(what, url, reason, code) {
     super(`${what} could not be loaded from ${url}: ${reason}`);
     this.name = 'CertcalcLoadError';
+    this.code = code ?? (/\.(wasm|js)$/.test(what) ? 'wasm_load_failed' : 'asset_load_failed');
     this.url = url;
     this.reason = reason;
   }
@@ -65,32 +74,69 @@ export function assetsFor(what) {
   return names;
 }
 
-async function fetchBytes(what, url) {
+async function fetchBytes(what, url, code) {
   let response;
   try {
     response = await fetch(url, { credentials: 'same-origin' });
   } catch (e) {
-    throw new CertcalcLoadError(what, String(url), e instanceof Error ? e.message : String(e));
+    throw new CertcalcLoadError(what, url, e instanceof Error ? e.message : String(e), code);
   }
-  if (!response.ok) throw new CertcalcLoadError(what, String(url), `HTTP ${response.status}`);
+  if (!response.ok) throw new CertcalcLoadError(what, url, `HTTP ${response.status}`, code);
   return response;
 }
 
+/** `url` made absolute (against the page), as errors name it; as given when it cannot be. */
+function absoluteUrl(url) {
+  try {
+    return new URL(String(url), globalThis.document?.baseURI ?? globalThis.location?.href).href;
+  } catch {
+    return String(url);
+  }
+}
+
 /**
- * Fetches and compiles certcalc-core.wasm, streaming: the browser compiles while the bytes
- * arrive when the host serves it as application/wasm (docs/web.md, "Hosting"); otherwise it is
- * compiled once downloaded.
+ * Why a response with status 200 is not the file (a server that answers every path with its
+ * index.html): the type the server sent, or, when that is the right one, how the body begins.
+ */
+function notThe(kind, typeRe, response, start) {
+  const type = (response.headers.get('content-type') || '').split(';')[0].trim();
+  if (type && !typeRe.test(type)) return `the server sent ${type}, not ${kind}`;
+  return `the server sent ${type || 'a response without a Content-Type'} that is not ${kind} (it begins ${JSON.stringify(start)})`;
+}
+
+/**
+ * Fetches and compiles a build of the module (certcalc-core.wasm, certcalc-calc.wasm), streaming:
+ * the browser compiles while the bytes arrive when the host serves it as application/wasm
+ * (docs/web.md, "Hosting"); otherwise it is compiled once downloaded. Rejects with a
+ * CertcalcLoadError (code wasm_load_failed) that names the file of the URL and the absolute URL.
  * @param {string | URL} url
  * @returns {Promise<WebAssembly.Module>}
  */
 export async function compileCertcalc(url) {
-  const response = await fetchBytes('certcalc-core.wasm', url);
+  const href = absoluteUrl(url);
+  let file = 'the WebAssembly module';
   try {
-    if (WebAssembly.compileStreaming && /^application\/wasm\b/.test(response.headers.get('content-type') || ''))
-      return await WebAssembly.compileStreaming(response);
-    return await WebAssembly.compile(await response.arrayBuffer());
+    file = /[^/]+\.wasm$/.exec(new URL(href).pathname)?.[0] ?? file;
+  } catch {
+    // not a URL: fetch says so below
+  }
+  const response = await fetchBytes(file, href, 'wasm_load_failed');
+  const type = response.headers.get('content-type') || '';
+  try {
+    if (WebAssembly.compileStreaming && /^application\/wasm\b/.test(type)) return await WebAssembly.compileStreaming(response);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    // No "\0asm" at the start: not WebAssembly at all. Say what the server sent at that URL.
+    if (!(bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d)) {
+      const start = new TextDecoder().decode(bytes.subarray(0, 20));
+      throw new CertcalcLoadError(file, href, notThe('WebAssembly', /^application\/wasm$/i, response, start), 'wasm_load_failed');
+    }
+    return await WebAssembly.compile(bytes);
   } catch (e) {
-    throw new CertcalcLoadError('certcalc-core.wasm', String(url), e instanceof Error ? e.message : String(e));
+    if (e instanceof CertcalcLoadError) throw e;
+    const reason = e instanceof Error ? e.message : String(e);
+    // Streaming: the type said WebAssembly, the bytes were something else.
+    throw new CertcalcLoadError(file, href, /magic word/.test(reason) ? `the server sent ${type} that is not WebAssembly (${reason})` : reason,
+      'wasm_load_failed');
   }
 }
 
@@ -99,6 +145,12 @@ function certcalcError(code, message, cause) {
   const e = new Error(message, cause === undefined ? undefined : { cause });
   e.code = code;
   return e;
+}
+
+/** Emscripten's abort without its noise: "Aborted(<error>). Build with -s ASSERTIONS=1 for more info." */
+function runtimeReason(e) {
+  const text = e instanceof Error ? (e.name && e.name !== 'Error' && !e.message.startsWith('Aborted(') ? `${e.name}: ${e.message}` : e.message) : String(e);
+  return text.replace(/\.?\s*Build with -s ASSERTIONS=1 for more info\.?/, '').replace(/^Aborted\(([\s\S]*)\)$/, '$1').trim();
 }
 
 /**
@@ -120,9 +172,17 @@ function certcalcError(code, message, cause) {
 export async function createCertcalc(options) {
   options ??= {};
   const base = () => new URL(String(options.assetsUrl ?? new URL('assets/', import.meta.url)), globalThis.document?.baseURI);
+  /** @type {Map<string, string>} asset name -> the URL it was fetched from (the default fetchAsset) */
+  const fetchedFrom = new Map();
   const fetchAsset = options.fetchAsset ?? (async (name) => {
-    const url = new URL(name, base());
-    return (await fetchBytes(`rule asset ${name}`, url)).text();
+    const url = new URL(name, base()).href;
+    const response = await fetchBytes(`rule asset ${name}`, url, 'asset_load_failed');
+    const text = await response.text();
+    // A page (a server that answers every path with its index.html) is no asset: say what came.
+    if (!/^\s*\{/.test(text))
+      throw new CertcalcLoadError(`rule asset ${name}`, url, notThe('JSON', /json/i, response, text.slice(0, 20)), 'asset_load_failed');
+    fetchedFrom.set(name, url);
+    return text;
   });
   /** @type {Map<string, Promise<string>>} asset name -> its text (fetched once) */
   const texts = new Map();
@@ -154,13 +214,23 @@ export async function createCertcalc(options) {
   const glue = options.moduleFactory ? null : import('./certcalc-core.js');
   glue?.catch(() => {});
   const moduleArgs = {};
+  // Where the module came from, as a failure names it: the URL fetched, else the option given.
+  let url = null;
+  // A module the glue cannot link (another build's, another program's .wasm) fails in
+  // instantiateWasm, where the factory's promise would never settle: it rejects this one.
+  let instantiateFailed;
+  const failed = new Promise((resolve, reject) => {
+    instantiateFailed = reject;
+  });
+  failed.catch(() => {});
   if (options.wasmBinary) {
     moduleArgs.wasmBinary = options.wasmBinary;
   } else {
-    const compiled = options.wasmModule ?? compileCertcalc(options.wasmUrl ?? new URL('certcalc-core.wasm', import.meta.url));
-    const module = await compiled;
+    if (!options.wasmModule) url = absoluteUrl(options.wasmUrl ?? beside);
+    // A URL that gives no module rejects here: a CertcalcLoadError, code wasm_load_failed.
+    const module = await (options.wasmModule ?? compileCertcalc(url));
     moduleArgs.instantiateWasm = (imports, receive) => {
-      WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module));
+      WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module)).catch(instantiateFailed);
       return {};
     };
   }
@@ -168,13 +238,26 @@ export async function createCertcalc(options) {
   // While loading, the runtime's complaints ("failed to asynchronously prepare wasm") are kept
   // out of the console: a failure rejects with them in its message. Afterwards they go through.
   moduleArgs.printErr = (text) => (M ? console.error(text) : undefined);
+  let factory = options.moduleFactory;
+  if (!factory) {
+    try {
+      factory = (await glue).default;
+    } catch (e) {
+      throw new CertcalcLoadError('certcalc-core.js', new URL('./certcalc-core.js', import.meta.url).href,
+        e instanceof Error ? e.message : String(e), 'wasm_load_failed');
+    }
+  }
   try {
-    M = await (options.moduleFactory ?? (await glue).default)(moduleArgs);
+    M = await Promise.race([factory(moduleArgs), failed]);
   } catch (e) {
-    const from = options.wasmBinary ? 'the wasmBinary given' : String(options.wasmUrl ?? beside.href);
+    const reason = runtimeReason(e);
+    const build = options.moduleFactory ? "the .wasm of moduleFactory's build (certcalc-calc.wasm for certcalc/calc)" : 'certcalc-core.wasm';
+    if (url) {
+      const file = /[^/]+\.wasm$/.exec(url.split(/[?#]/)[0])?.[0] ?? 'the WebAssembly module';
+      throw new CertcalcLoadError(file, url, `it could not be instantiated: ${reason} (it must be ${build})`, 'wasm_load_failed');
+    }
     throw certcalcError('wasm_load_failed',
-      `certcalc-core.wasm could not be loaded from ${from}: ${e?.message ?? e}; ` +
-      'serve it beside certcalc.js, or pass wasmUrl (where it is served) or wasmBinary (its bytes)', e);
+      `the ${options.wasmBinary ? 'wasmBinary' : 'wasmModule'} given could not be loaded: ${reason} (it must be ${build})`, e);
   }
   const fixedToday = typeof options.today === 'string' ? options.today : null;
   const today = fixedToday !== null ? () => fixedToday : typeof options.today === 'function' ? options.today : () => localToday();
@@ -351,7 +434,13 @@ export async function createCertcalc(options) {
     for (const [name, text] of loaded) {
       if (added.has(name)) continue;
       const answer = addRules(text);
-      if (answer.error) throw new CertcalcLoadError(`rule asset ${name}`, name, answer.error.message);
+      if (answer.error) {
+        // Without the English catalog (this may be it), the core's message is its code.
+        const { code, message, path } = answer.error;
+        const why = message && message !== code ? `: ${message}` : path ? ` (at ${path})` : '';
+        throw new CertcalcLoadError(`rule asset ${name}`, fetchedFrom.get(name) ?? name, `it is JSON but no certcalc rule asset${why}`,
+          'asset_load_failed');
+      }
       added.add(name);
     }
   }

@@ -2,7 +2,8 @@
 // @custom-elements-manifest/analyzer reads the components' JSDoc (@tag, @event with the detail's
 // type, @csspart, @cssprop, @property, @attribute, @type on fields) and Lit properties; what
 // CertcalcElement's JSDoc (web/src/base.js) documents, the three calculators inherit. The
-// manifest then names each element by the package file that registers it and keeps the public API
+// manifest then names each element by the package file that registers it (its path from the
+// package's root, web/dist/<tag>.js) and keeps the public API
 // only (no internal state, no members inherited from a module the package does not ship), each
 // name once. tests/browser/portal.test.js holds it to the parts and --certcalc-* properties the
 // elements really render and read. usage: node web/manifest.mjs OUT_DIR   (web/build.mjs runs it)
@@ -19,6 +20,11 @@ const require = createRequire(import.meta.url);
 const INTERNAL = new Set(['cc', 'schemeList', 'uid', 'fields', 'counters', 'findingGrades', 'extraItemFields', 'allFields',
   'slot', 'itemFields', 'auditFields', 'grades', 'auditTypes', 'wantedLocale', 'effectiveToday']);
 
+function withoutSuperclass(d) {
+  const { superclass, ...rest } = d;
+  return rest;
+}
+
 export function manifest() {
   const tmp = mkdtempSync(join(tmpdir(), 'certcalc-cem-'));
   try {
@@ -34,7 +40,9 @@ export function manifest() {
     for (const mod of m.modules) {
       for (const d of mod.declarations || []) {
         if (!d.customElement || !d.tagName) continue;
-        const path = `${d.tagName}.js`;
+        // Paths from the package's root, as the schema reads them (web/dist/<tag>.js; the
+        // package also exports it as `certcalc/widgets/<name>` and `certcalc/dist/<tag>.js`).
+        const path = `web/dist/${d.tagName}.js`;
         const keep = (x) => !x.name.startsWith('_') && !INTERNAL.has(x.name) && x.privacy !== 'private' && x.kind !== 'method';
         const clean = (x) => {
           const { inheritedFrom, ...rest } = x;
@@ -45,9 +53,11 @@ export function manifest() {
         modules.push({
           kind: 'javascript-module',
           path,
+          // No superclass: LitElement and CertcalcElement are bundled into each script, exported
+          // by no module of the package nor by a package it depends on (a reference must be an
+          // export); what the elements inherit is listed on each.
           declarations: [{
-            ...d,
-            superclass: { name: 'LitElement', package: 'lit' },
+            ...withoutSuperclass(d),
             members: once((d.members || []).filter(keep)),
             attributes: once((d.attributes || []).filter((a) => !a.name.startsWith('_'))),
             events: once((d.events || []).filter((e) => e.name.startsWith('certcalc-'))),
@@ -62,7 +72,8 @@ export function manifest() {
       }
     }
     modules.sort((a, b) => (a.path < b.path ? -1 : 1));
-    return { schemaVersion: m.schemaVersion, readme: 'README.md', modules };
+    // No `readme`: in the schema it is the readme's Markdown text, not a file name.
+    return { schemaVersion: m.schemaVersion, modules };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -368,6 +368,61 @@ test('the full module missing: the checker says which file, the calculator widge
   });
 });
 
+test('a page whose first widget is the checker starts on the full module alone; the calculator\'s when the full one is missing', async () => {
+  await withBrowser(async (b, page) => {
+    const wasm = () => b.record.requests.filter((u) => u.endsWith('.wasm')).map((u) => new URL(u).pathname);
+    // Only the checker (its own script): validate needs the full module, so it is the one fetched.
+    await page.goto(`${site.url}test/staged-checker.html`);
+    await widgetsReady(page);
+    const checker = page.locator('certcalc-submission-checker');
+    await checker.getByRole('button', { name: 'Add a finding' }).click();
+    await page.waitForFunction(() => document.querySelector('certcalc-submission-checker').validation?.findings?.length === 1);
+    assert.deepEqual(wasm(), ['/certcalc-core.wasm']);
+    assert.equal(await page.evaluate(() => performance.getEntriesByName('certcalc:full-ready').length), 0, 'no switch from the calculator');
+
+    // The full module missing: the checker starts on the calculator's, keeps its form, and says
+    // which file failed once a check needs validate.
+    b.record.requests.length = 0;
+    await page.goto(`${site.url}test/checker-no-full-module.html`);
+    await widgetsReady(page);
+    assert.deepEqual(wasm(), ['/nowhere/certcalc-core.wasm', '/certcalc-calc.wasm']);
+    await checker.getByRole('button', { name: 'Add a finding' }).click();
+    await checker.locator('[part=editor]').waitFor();
+    await page.waitForFunction(() => /nowhere\/certcalc-core\.wasm/.test(document.querySelector('certcalc-submission-checker').shadowRoot.querySelector('[role=alert]')?.textContent));
+    assert.match(await checker.locator('[role=alert]').textContent(), /certcalc-core\.wasm could not be loaded from \S*\/nowhere\/certcalc-core\.wasm: HTTP 404/);
+    assert.deepEqual(b.record.pageErrors, []);
+  });
+});
+
+test('a locale attribute certcalc does not support is said once in the console, and the page locale is used', async () => {
+  await withBrowser(async (b, page) => {
+    const warnings = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    await page.goto(`${site.url}test/one-widget.html`);
+    await widgetsReady(page);
+    await page.evaluate(async () => {
+      const q = document.querySelector('certcalc-duration-quote');
+      q.setAttribute('locale', 'es');
+      await q.updateComplete;
+      // A second element with the same value, and a supported one written as a region's: no more.
+      for (const l of ['es', 'nl-BE']) {
+        const el = document.createElement('certcalc-grade-dates');
+        el.setAttribute('locale', l);
+        document.body.append(el);
+        await el.updateComplete;
+      }
+    });
+    const quote = page.locator('certcalc-duration-quote');
+    assert.equal(await quote.locator('[data-key=totalDays] dd').first().textContent(), '4.75 days');
+    const about = warnings.filter((w) => /locale/.test(w));
+    assert.equal(about.length, 1, about.join('\n'));
+    assert.match(about[0], /<certcalc-duration-quote locale="es">: "es" is not a locale certcalc supports \(en, nl, it, de, fr\)/);
+    assert.deepEqual(b.record.pageErrors, []);
+  });
+});
+
 test('a second copy of the bundle on the page does not throw; each module is fetched once', async () => {
   await withBrowser(async (b, page) => {
     await page.goto(`${site.url}test/two-copies.html`);

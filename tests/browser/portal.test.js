@@ -63,8 +63,29 @@ test('the tarball holds the package and not the demo page', () => {
   const manifest = JSON.parse(readFileSync(join(pkg, meta.customElements), 'utf8'));
   assert.deepEqual(manifest.modules.map((m) => m.declarations[0].tagName).sort(),
     ['certcalc-duration-quote', 'certcalc-grade-dates', 'certcalc-locale-switcher', 'certcalc-submission-checker']);
-  for (const f of ['web/dist/index.html', 'web/dist/demo.js', 'web/dist/demo-texts.js', 'rules', 'core', 'node_modules'])
+  // Module paths are from the package's root (the schema's reading, and the analyzer's), and
+  // every reference names a module the package ships or a package it depends on.
+  const deps = new Set(Object.keys(meta.dependencies || {}));
+  for (const m of manifest.modules) {
+    assert.ok(existsSync(join(pkg, m.path)), `custom-elements.json: module ${m.path} is not a file of the package`);
+    for (const e of m.exports) assert.ok(existsSync(join(pkg, e.declaration.module)), `${m.path}: export ${e.name} from ${e.declaration.module}`);
+    for (const d of m.declarations) {
+      const ref = d.superclass;
+      if (ref?.package) assert.ok(deps.has(ref.package) || ref.package === 'global:', `${d.tagName}: superclass from ${ref.package}, which is no dependency`);
+      if (ref?.module) assert.ok(existsSync(join(pkg, ref.module)), `${d.tagName}: superclass module ${ref.module}`);
+    }
+  }
+  // What a portal writing its own pack, or trying the requests, needs from the repository.
+  for (const f of ['rules/packs/fssc22000-6.json', 'rules/schema/pack.schema.json', 'examples/README.md',
+    'examples/duration/fssc22000-6.json', 'examples/duration/fssc22000-6.answer.json', 'bench/README.md', 'tests/vectors/README.md'])
+    assert.ok(existsSync(join(pkg, f)), f);
+  for (const f of ['web/dist/index.html', 'web/dist/demo.js', 'web/dist/demo-texts.js', 'core', 'wasm', 'tests/node', 'node_modules',
+    'examples/regenerate.mjs', 'examples/portal/node_modules', 'examples/portal/public/certcalc'])
     assert.ok(!existsSync(join(pkg, f)), `${f} is not in the package`);
+  // The portal's build copies the browser files only: no Node entry, no types.
+  const served = readdirSync(join(portal, 'public', 'certcalc'));
+  assert.ok(served.includes('certcalc-duration-quote.js') && served.includes('certcalc-calc.wasm') && served.includes('assets'), served.join(' '));
+  assert.deepEqual(served.filter((f) => f === 'certcalc-node.js' || f.endsWith('.d.ts') || f.endsWith('.json')), []);
 });
 
 test('every type declaration of the package has the module it types, and the docs the README links to are in it', () => {

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { distDir, loadCertcalc, root } from './harness.js';
@@ -79,12 +80,87 @@ test('createCertcalc() in Node without wasmBinary says what to pass (a rejected 
     assert.doesNotMatch(e.message, /fetch failed/);
     return true;
   });
-  // Bytes that are not a module: refused with where they came from and what to do.
+  // Bytes that are not a module: refused with where they came from, without the runtime's
+  // noise or advice for a URL nobody gave.
   await assert.rejects(createCertcalc({ wasmBinary: new Uint8Array([0, 1, 2, 3]) }), (e) => {
     assert.equal(e.code, 'wasm_load_failed');
-    assert.match(e.message, /^certcalc-core\.wasm could not be loaded from the wasmBinary given: .*magic word/);
+    assert.match(e.message, /^the wasmBinary given could not be loaded: CompileError: .*magic word.*\(it must be certcalc-core\.wasm\)$/);
+    assert.doesNotMatch(e.message, /ASSERTIONS|Aborted|serve it beside|pass wasmUrl/);
     return true;
   });
+});
+
+test('a .wasm or rule asset URL that gives no module or asset: wasm_load_failed / asset_load_failed, the absolute URL, what came instead', async (t) => {
+  const { createCertcalc, compileCertcalc, CertcalcLoadError } = await import(join(distDir, 'certcalc.js'));
+  // A server with a 404, a single-page app's fallback (index.html for every path), JSON that is
+  // no asset, and the real files.
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (path.startsWith('/real/')) {
+      res.writeHead(200, { 'content-type': path.endsWith('.wasm') ? 'application/wasm' : 'application/json' });
+      res.end(readFileSync(join(distDir, path.slice(6))));
+    } else if (path.startsWith('/missing/')) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    } else if (path.startsWith('/json/')) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"status": "ok"}');
+    } else {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><title>portal</title>');
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  t.after(() => server.close());
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const loadError = (code, url, reason) => (e) => {
+    assert.ok(e instanceof CertcalcLoadError, String(e));
+    assert.equal(e.code, code);
+    assert.equal(e.url, url);
+    assert.match(e.reason, reason);
+    assert.ok(e.message.endsWith(`could not be loaded from ${url}: ${e.reason}`), e.message);
+    return true;
+  };
+
+  // The file named is the one fetched: the calculator's, not certcalc-core.wasm.
+  await assert.rejects(compileCertcalc(`${base}/missing/certcalc-calc.wasm`),
+    loadError('wasm_load_failed', `${base}/missing/certcalc-calc.wasm`, /^HTTP 404$/));
+  await assert.rejects(compileCertcalc(new URL('/missing/certcalc-calc.wasm', base)),
+    (e) => /^certcalc-calc\.wasm could not be loaded/.test(e.message));
+  // A page where the .wasm should be: what the server sent, at which URL.
+  await assert.rejects(compileCertcalc(`${base}/spa/certcalc-core.wasm`),
+    loadError('wasm_load_failed', `${base}/spa/certcalc-core.wasm`, /^the server sent text\/html, not WebAssembly$/));
+  // createCertcalc rejects the same way for a URL that gives no module: one code for every way.
+  for (const [wasmUrl, reason] of [[`${base}/missing/certcalc-core.wasm`, /^HTTP 404$/], [`${base}/spa/certcalc-core.wasm`, /text\/html/]])
+    await assert.rejects(createCertcalc({ wasmUrl }), loadError('wasm_load_failed', wasmUrl, reason));
+
+  // Rule assets: the absolute URL, and why a 200 answer is not the asset.
+  const wasmBinary = readFileSync(join(distDir, 'certcalc-core.wasm'));
+  const spa = await createCertcalc({ wasmBinary, assetsUrl: `${base}/spa/assets/` });
+  await assert.rejects(spa.prepare({ scheme: 'brcgs-food-9' }),
+    loadError('asset_load_failed', `${base}/spa/assets/messages/en.json`, /^the server sent text\/html, not JSON$/));
+  const json = await createCertcalc({ wasmBinary, assetsUrl: `${base}/json/assets/` });
+  await assert.rejects(json.prepare({}), loadError('asset_load_failed', `${base}/json/assets/messages/en.json`, /^it is JSON but no certcalc rule asset/));
+  const missing = await createCertcalc({ wasmBinary, assetsUrl: `${base}/missing/assets/` });
+  await assert.rejects(missing.ask('grade', { scheme: 'brcgs-food-9', minor: 1 }),
+    loadError('asset_load_failed', `${base}/missing/assets/messages/en.json`, /^HTTP 404$/));
+
+  // The real files over HTTP still load.
+  const real = await createCertcalc({ wasmUrl: `${base}/real/certcalc-core.wasm`, assetsUrl: `${base}/real/assets/` });
+  assert.equal((await real.ask('grade', { scheme: 'brcgs-food-9', minor: 1 })).grade, 'AA');
+});
+
+test('a module the glue cannot instantiate rejects with wasm_load_failed rather than never settling', async () => {
+  const { createCertcalc } = await import(join(distDir, 'certcalc.js'));
+  // A valid module that imports a function certcalc's glue does not give (x.nope).
+  const other = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 2, 10, 1, 1, 0x78, 4, 0x6e, 0x6f, 0x70, 0x65, 0, 0]);
+  const settled = await Promise.race([
+    createCertcalc({ wasmModule: WebAssembly.compile(other) }).then(() => 'resolved', (e) => e),
+    new Promise((r) => setTimeout(() => r('still pending after 5 s'), 5000)),
+  ]);
+  assert.ok(settled instanceof Error, String(settled));
+  assert.equal(settled.code, 'wasm_load_failed');
+  assert.match(settled.message, /^the wasmModule given could not be loaded: .*Import #0.*\(it must be certcalc-core\.wasm\)$/);
 });
 
 test('the call options are checked like the request fields they stand for', () => {

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { root } from './harness.js';
+import { gzipSync } from 'node:zlib';
+import { distDir, root } from './harness.js';
 
 const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' })
   .split('\0')
@@ -120,6 +121,70 @@ test('no answer of an example names a path outside the repository, and the paths
     }
   };
   for (const f of answers) walk(JSON.parse(readFileSync(join(root, f), 'utf8')), '', f);
+  assert.deepEqual(bad, []);
+});
+
+test('every relative link of a Markdown page the npm package ships resolves to a file the package ships', () => {
+  // The file list npm would pack (package.json "files"), without running prepack (the web build):
+  // web/dist/ holds no Markdown page, so whether it is built does not matter here.
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const packed = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts', '--loglevel=error'],
+    { cwd: root, encoding: 'utf8' }))[0].files.map((f) => f.path.split(sep).join('/'));
+  const shipped = new Set(packed);
+  const isShipped = (path) => shipped.has(path) || packed.some((f) => f.startsWith(`${path.replace(/\/$/, '')}/`));
+  const pages = packed.filter((f) => f.endsWith('.md'));
+  for (const f of ['README.md', 'docs/api.md', 'docs/web.md', 'examples/README.md', 'bench/README.md', 'tests/vectors/README.md'])
+    assert.ok(shipped.has(f), `${f} is in the package`);
+  for (const f of ['rules/packs/fssc22000-6.json', 'rules/schema/pack.schema.json', 'examples/duration/fssc22000-6.json'])
+    assert.ok(shipped.has(f), `${f} is in the package`);
+  assert.ok(!packed.some((f) => /(^|\/)node_modules\/|^examples\/portal\/public\/certcalc\/|^(core|cli|wasm|tests\/node)\//.test(f)), 'no build output, no sources');
+  const bad = [];
+  let links = 0;
+  for (const f of pages) {
+    const text = readFileSync(join(root, f), 'utf8').replace(/```[\s\S]*?```/g, '');
+    for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+      const target = m[1];
+      if (/^[a-z]+:/i.test(target) || target.startsWith('#')) continue;
+      links++;
+      const [path, anchor] = target.split('#');
+      const rel = relative(root, resolve(dirname(join(root, f)), decodeURIComponent(path))).split(sep).join('/');
+      if (!isShipped(rel)) bad.push(`${f}: ${target} (${rel} is not in the package)`);
+      else if (anchor && rel.endsWith('.md') && !anchors(join(root, rel)).has(anchor)) bad.push(`${f}: ${target}: no heading #${anchor}`);
+    }
+  }
+  assert.ok(links > 50, `only ${links} links found`);
+  assert.deepEqual(bad, []);
+});
+
+test('the .wasm sizes the README and the docs give are those of the files (raw and gzip -9, within 3%)', () => {
+  const size = (f) => {
+    const bytes = readFileSync(join(distDir, f));
+    return { raw: bytes.length / 1000, gz: gzipSync(bytes, { level: 9 }).length / 1000 };
+  };
+  const calc = size('certcalc-calc.wasm');
+  const core = size('certcalc-core.wasm');
+  const text = (f) => readFileSync(join(root, f), 'utf8').replace(/\s+/g, ' ');
+  // [file, pattern, the sizes its numbers stand for]
+  const figures = [
+    ['README.md', /built for size \((\d+) KB gzip against (\d+) KB, gzip -9\)/, [calc.gz, core.gz]],
+    ['docs/web.md', /`certcalc-calc\.wasm` \((\d+) KB, (\d+) KB gzip -9\)/, [calc.raw, calc.gz]],
+    ['docs/web.md', /`certcalc-core\.wasm` \((\d+) KB, (\d+) KB gzip -9,/, [core.raw, core.gz]],
+    ['docs/web.md', /load the full module \((\d+) KB gz\) instead of the calculator \((\d+) KB\)/, [core.gz, calc.gz]],
+    ['docs/web.md', /the full module for the submission checker, (\d+) KB gz/, [core.gz]],
+    ['docs/api.md', /The shipped `certcalc-core\.wasm` is (\d+) KB, (\d+) KB gzip -9/, [core.raw, core.gz]],
+  ];
+  const bad = [];
+  for (const [f, re, sizes] of figures) {
+    const m = re.exec(text(f));
+    if (!m) {
+      bad.push(`${f}: no ${re}`);
+      continue;
+    }
+    sizes.forEach((kb, i) => {
+      const said = Number(m[i + 1]);
+      if (Math.abs(said - kb) > kb * 0.03) bad.push(`${f}: "${m[0]}" gives ${said} KB where the file has ${kb.toFixed(1)} KB`);
+    });
+  }
   assert.deepEqual(bad, []);
 });
 

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -192,4 +192,45 @@ test('the calculator build has a typed way in: certcalc-calc.js default export i
     "  return ('error' in a ? 0 : 1) + index.length + assets.locales.length;",
     '}']);
   assert.equal(r.status, 0, show(r));
+});
+
+test('a Node project type-checks the Node entry without lib "dom" (lib es2022, types node, skipLibCheck false), and with it', () => {
+  // @types/node as far as these types meet it: the global URL (Node has no WebAssembly types,
+  // which lib "dom" gives: certcalc.d.ts declares the one it names). The real package is not a
+  // dependency of this repository; this stands in for it.
+  const nodeTypes = `interface URL { readonly href: string; toString(): string }
+declare var URL: { prototype: URL; new (input: string | URL, base?: string | URL): URL };
+declare var console: { log(...data: unknown[]): void };
+`;
+  const check = ["import { createCertcalc, compileCertcalc, type CreateOptions } from './certcalc-node.js';",
+    'export async function use(bytes: Uint8Array): Promise<number | undefined> {',
+    '  const cc = await createCertcalc();',
+    "  const q = cc.duration({ scheme: 'fssc22000-6', auditType: 'initial', onSiteDays: 3 });",
+    "  const options: CreateOptions = { wasmBinary: bytes, wasmUrl: new URL('https://example.test/certcalc-core.wasm') };",
+    "  const other = await createCertcalc({ ...options, wasmModule: compileCertcalc('https://example.test/certcalc-core.wasm') });",
+    "  console.log(other.version());",
+    "  return 'error' in q ? undefined : q.totalDays;",
+    '}'];
+  for (const lib of [['es2022'], ['es2022', 'dom']]) {
+    const dir = mkdtempSync(join(tmpdir(), 'certcalc-types-node-'));
+    try {
+      for (const [f, text] of Object.entries(declarations())) writeFileSync(join(dir, f), text);
+      writeFileSync(join(dir, 'package.json'), '{"type": "module"}\n');
+      writeFileSync(join(dir, 'check.ts'), check.join('\n'));
+      const withDom = lib.includes('dom');
+      if (!withDom) {
+        mkdirSync(join(dir, 'node_modules', '@types', 'node'), { recursive: true });
+        writeFileSync(join(dir, 'node_modules', '@types', 'node', 'package.json'), '{"name": "@types/node", "version": "0.0.0", "types": "index.d.ts"}\n');
+        writeFileSync(join(dir, 'node_modules', '@types', 'node', 'index.d.ts'), nodeTypes);
+      }
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: {
+        strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', lib,
+        types: withDom ? [] : ['node'], skipLibCheck: false,
+      }, files: ['check.ts'] }));
+      const r = spawnSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8', cwd: dir });
+      assert.equal(r.status, 0, `lib ${lib.join(', ')}: ${show({ output: `${r.stdout}${r.stderr}`, lines: check })}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
 });

@@ -2,7 +2,7 @@
 // page locale, the scheme picker, and events that bubble out of the shadow root.
 import { LitElement, html, nothing } from 'lit';
 import {
-  getCertcalc, getPageLocale, onPageLocaleChange, onPacksChange, normalizeLocale, localToday, isPrepared, prepare,
+  getCertcalc, getPageLocale, onPageLocaleChange, onPacksChange, normalizeLocale, localToday, isPrepared, prepare, warnUnsupportedLocale,
 } from './core.js';
 import { localizedDates, t } from './i18n.js';
 import { baseStyles } from './styles.js';
@@ -58,6 +58,9 @@ let uid = 0;
  */
 export class CertcalcElement extends LitElement {
   static styles = [baseStyles];
+
+  /** Whether the element needs the full module (validate): a page it starts loads that alone. */
+  static _fullModule = false;
 
   static properties = {
     /** Rule pack id, e.g. `fssc22000-5.1`. Empty: the first loaded pack that answers the widget's operation. */
@@ -152,7 +155,7 @@ export class CertcalcElement extends LitElement {
   async loadModule() {
     this._status = 'loading';
     try {
-      this.cc = await getCertcalc(() => ({ scheme: this.scheme, locale: this.wantedLocale }));
+      this.cc = await getCertcalc(() => ({ scheme: this.scheme, locale: this.wantedLocale }), { full: this.constructor._fullModule });
       if (this.scheme) {
         // The core compiles a pack when a request first names it, and `schemes` compiles them
         // all: a widget that knows its scheme computes first and fills its picker afterwards.
@@ -178,7 +181,9 @@ export class CertcalcElement extends LitElement {
 
   /** The locale asked for: the attribute, else the page locale. */
   get wantedLocale() {
-    return normalizeLocale(this.locale) || this._pageLocale || 'en';
+    const own = normalizeLocale(this.locale);
+    if (!own && this.locale) warnUnsupportedLocale(this, this.locale);
+    return own || this._pageLocale || 'en';
   }
 
   /**

@@ -99,33 +99,53 @@ export function assetsUrl() {
  * The page's certcalc instance; the first call fetches and compiles the module (streaming) and,
  * at the same time, the rule assets the widgets that connected by then want (`wants`: their
  * scheme and locale, read once the page's scripts have set them).
+ * The module is the calculator build, unless the first call says it needs the full one
+ * (`full`: the submission checker, whose validate the calculator build has not): then it is the
+ * full module alone, and the calculator's, should the full one fail to load.
  * A failed load is not cached, so a later call (e.g. after coming back online) tries again.
  * @param {() => {scheme?: string, locale?: string}} [wants]
+ * @param {{ full?: boolean }} [how]
  * @returns {Promise<import('../../wasm/certcalc.d.ts').Certcalc>}
  */
-export function getCertcalc(wants) {
+export function getCertcalc(wants, how) {
   if (wants) page.firstWants.push(wants);
   if (!page.instance) {
     mark('certcalc:load-start');
+    const fullFirst = Boolean(how?.full);
     page.instance = (async () => {
       // One microtask later: a module that imports the bundle and calls setWasmUrl() right away
       // runs before the URL is read, even though the widgets connect while the bundle evaluates.
       await null;
       const calcUrl = calcWasmUrl();
-      const wasmModule = compileCertcalc(calcUrl || wasmUrl());
-      wasmModule.catch(() => {});
+      const start = (full) => {
+        const wasmModule = compileCertcalc(full ? wasmUrl() : calcUrl);
+        wasmModule.catch(() => {});
+        return wasmModule;
+      };
+      let full = !calcUrl || fullFirst;
+      const wasmModule = start(full);
       const wanted = page.firstWants.splice(0).map((w) => w());
       const preload = {
         schemes: [...new Set(wanted.map((w) => w.scheme).filter(Boolean))],
         locales: [...new Set(wanted.map((w) => w.locale).filter(Boolean))],
       };
       page.prepared.push(preload);
-      const cc = await createCertcalc({
-        wasmModule, assetsUrl: assetsUrl(), preload, ...(calcUrl ? { moduleFactory: createCertcalcCalc } : {}),
+      const create = (module, isFull) => createCertcalc({
+        wasmModule: module, assetsUrl: assetsUrl(), preload, ...(isFull ? {} : { moduleFactory: createCertcalcCalc }),
       });
+      let cc;
+      try {
+        cc = await create(wasmModule, full);
+      } catch (e) {
+        // The full module asked for first but missing: the calculator's answers the rest, and
+        // the checker says what failed once it needs validate (loadFullModule tries again).
+        if (!(full && calcUrl)) throw e;
+        full = false;
+        cc = await create(start(false), false);
+      }
       page.active = cc;
-      page.activeIsFull = !calcUrl;
-      if (!calcUrl) page.full = Promise.resolve(cc);
+      page.activeIsFull = full;
+      if (full) page.full = Promise.resolve(cc);
       page.ready = pageInstance();
       mark('certcalc:ready');
       return page.ready;
@@ -299,6 +319,20 @@ export function normalizeLocale(tag) {
   if (typeof tag !== 'string') return null;
   const base = tag.trim().toLowerCase().split(/[-_]/)[0];
   return LOCALES.includes(/** @type {any} */ (base)) ? base : null;
+}
+
+/**
+ * Says once a page, in the console, that an element's `locale` attribute names no locale certcalc
+ * has (`es`): the element then follows the page locale, which an HTML author would not see.
+ * @param {Element} el @param {unknown} value
+ */
+export function warnUnsupportedLocale(el, value) {
+  if (typeof value !== 'string' || !value.trim() || normalizeLocale(value)) return;
+  const warned = (page.unsupportedLocales ??= new Set());
+  if (warned.has(value)) return;
+  warned.add(value);
+  console.warn(`certcalc: <${el.localName} locale="${value}">: "${value}" is not a locale certcalc supports ` +
+    `(${LOCALES.join(', ')}) and is ignored; the page locale is ${page.pageLocale}.`);
 }
 
 function readStoredLocale() {

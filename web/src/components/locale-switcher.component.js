@@ -1,5 +1,5 @@
 import { LitElement, html, css } from 'lit';
-import { LOCALES, getPageLocale, onPageLocaleChange, setPageLocale, normalizeLocale } from '../core.js';
+import { LOCALES, getPageLocale, onPageLocaleChange, setPageLocale, normalizeLocale, warnUnsupportedLocale } from '../core.js';
 import { t, LOCALE_NAMES, hasTranslations, loadTranslations } from '../i18n.js';
 import { baseStyles } from '../styles.js';
 
@@ -68,6 +68,7 @@ export class CertcalcLocaleSwitcher extends LitElement {
     if (changed.has('locale')) {
       const l = normalizeLocale(this.locale);
       if (l && l !== getPageLocale()) setPageLocale(l);
+      if (!l) warnUnsupportedLocale(this, this.locale);
     }
   }
 

@@ -110,6 +110,10 @@ function emptyDoc(scheme = '') {
  * @csspart dialog - the confirmation dialog
  */
 export class CertcalcSubmissionChecker extends CertcalcElement {
+  // validate is in the full module only: a page whose first widget is a checker starts on it
+  // (web/src/core.js, getCertcalc), rather than on the calculator's and then the full one.
+  static _fullModule = true;
+
   // On a phone (the container under 34rem) the finding's id is its Edit button (named "Edit
   // NC-1" as the other is), with its grade under it, and the columns of grades and of Edit
   // buttons go: five columns of Dutch or German do not fit in 390 px. A short id is not broken at
