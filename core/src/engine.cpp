@@ -192,8 +192,10 @@ struct Engine::Impl {
         if (it->second.awaited || !it->second.pending.empty()) missing.push_back("shared/" + refs[i] + ".json");
         else if (const Value* data = shared_data(refs[i])) add_shared_refs(*data, refs);
       }
-      if (schema_awaited) missing.push_back("schema.json");
-      if (awaited_catalogs.count("en")) missing.push_back("messages/en.json");
+      // An engine started without the built-in rules (Builtins::None) has neither until they
+      // are added: a pack it took unchecked would answer with bare message ids.
+      if (schema_awaited || (pack_schema.is_null() && schema_text.empty())) missing.push_back("schema.json");
+      if (awaited_catalogs.count("en") || catalogs.ids("en").empty()) missing.push_back("messages/en.json");
       if (!missing.empty()) {
         f = not_loaded("", missing);
         return nullptr;

@@ -158,3 +158,22 @@ TEST_CASE("an engine given its rule files at run time answers as the one that em
     CHECK(error_of(e.add_rules(asset("[]", R"([{"path": "packs/nope.json", "locale": "nl", "messages": {}}])"))).find("path")->as_string() == "/texts/0");
   }
 }
+
+TEST_CASE("an engine started with nothing checks a user pack only once the schema and English are added") {
+  // No index announced them: the pack is refused (not taken unchecked, answering in bare ids).
+  Engine e(Engine::Builtins::None);
+  const std::string pack = slurp(std::filesystem::path(CERTCALC_SOURCE_DIR) / "tests" / "cli" / "user-pack.json");
+  Answer a = e.load_pack(pack, "user.json");
+  CHECK(error_of(a).find("code")->as_string() == "not_loaded");
+  CHECK(a.needs == std::vector<std::string>{"schema.json", "messages/en.json"});
+  REQUIRE(e.add_rules(asset("[" + file("messages/en.json", load_json(kRules / "messages" / "en.json")) + "," +
+                            file("schema/pack.schema.json", load_json(kRules / "schema" / "pack.schema.json")) + "]"))
+              .status == Answer::Status::Ok);
+  CHECK(e.load_pack(pack, "user.json").status == Answer::Status::Ok);
+  // The schema is applied: a member of the wrong type is refused with its pointer.
+  std::string bad = pack;
+  bad.replace(bad.find("\"verified\": true"), 16, "\"verified\": \"yes\"");
+  Answer refused = e.load_pack(bad, "bad.json");
+  CHECK(error_of(refused).find("code")->as_string() == "invalid_pack");
+  CHECK(error_of(refused).find("path")->as_string() == "/verified");
+}
