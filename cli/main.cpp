@@ -46,8 +46,9 @@ const char kUsage[] =
     "exit status: 0 answered, 2 request error, 1 internal failure or the answer could not be\n"
     "written; batch: 0 every line answered, 2 some line is a request error, 1 some line failed\n"
     "internally, the input could not be read to its end or the answers could not be written\n"
-    "docs: docs/contract.md and docs/api.md (operations and fields), docs/rule-language.md\n"
-    "(rule packs), examples/ (a request and its answer for every operation and scheme)\n";
+    "docs (in the certcalc source, not installed): docs/contract.md and docs/api.md\n"
+    "(operations and fields), docs/rule-language.md (rule packs), examples/ (a request and\n"
+    "its answer for every operation and scheme)\n";
 
 std::string json_escape(const std::string& s) {
   std::string out;
@@ -343,7 +344,9 @@ int run(int argc, char** argv) {
     if (!read_file(positional[1], request))
       return usage_error("unreadable_request", "cannot read request file " + positional[1] + reason());
   } else if (!(op == "schemes" && isatty(0))) {
-    if (!read_all(stdin, request)) return usage_error("unreadable_request", "cannot read standard input");
+    // Why, as a request file and batch say it ("Bad file descriptor" when stdin is closed).
+    errno = 0;
+    if (!read_all(stdin, request)) return usage_error("unreadable_request", "cannot read standard input" + reason());
   }
 
   return print_answer(engine.call(op, request, options));

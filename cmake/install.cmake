@@ -1,5 +1,6 @@
 # `cmake --install`: the certcalc command, the core's header and static library, a CMake
-# package (find_package(certcalc) -> certcalc::core) and a pkg-config file (certcalc.pc).
+# package (find_package(certcalc) -> certcalc::core) and a pkg-config file (certcalc.pc), and the
+# licence (MIT: its notice goes with every copy) as share/doc/certcalc/LICENSE.
 # examples/embed-cpp is built against the installed result by the tests (ctest: embed_cpp).
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
@@ -12,6 +13,8 @@ install(TARGETS certcalc_core EXPORT certcalcTargets
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/core/include/certcalc"
         DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 install(EXPORT certcalcTargets NAMESPACE certcalc:: DESTINATION "${CERTCALC_CMAKE_DIR}")
+# CMAKE_INSTALL_DOCDIR: share/doc/certcalc (GNUInstallDirs: DATAROOTDIR/doc/PROJECT_NAME).
+install(FILES "${PROJECT_SOURCE_DIR}/LICENSE" DESTINATION "${CMAKE_INSTALL_DOCDIR}")
 
 configure_package_config_file("${CMAKE_CURRENT_LIST_DIR}/certcalcConfig.cmake.in"
   "${CMAKE_CURRENT_BINARY_DIR}/certcalcConfig.cmake" INSTALL_DESTINATION "${CERTCALC_CMAKE_DIR}")

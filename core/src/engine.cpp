@@ -195,7 +195,7 @@ struct Engine::Impl {
       // An engine started without the built-in rules (Builtins::None) has neither until they
       // are added: a pack it took unchecked would answer with bare message ids.
       if (schema_awaited || (pack_schema.is_null() && schema_text.empty())) missing.push_back("schema.json");
-      if (awaited_catalogs.count("en") || catalogs.ids("en").empty()) missing.push_back("messages/en.json");
+      if (awaited_catalogs.count("en")) missing.push_back("messages/en.json");
       if (!missing.empty()) {
         f = not_loaded("", missing);
         return nullptr;
@@ -718,9 +718,18 @@ struct Engine::Impl {
 
 Engine::Engine() : Engine(Builtins::Embedded) {}
 Engine::Engine(Builtins builtins) : impl_(std::make_unique<Impl>()) {
-  if (builtins == Builtins::Embedded) impl_->load_builtins();
+  if (builtins == Builtins::Embedded) {
+    impl_->load_builtins();
+  } else {
+    // Every answer's text is English at least: until it is added, calls and load_pack say so
+    // (not_loaded) rather than answer in bare message ids.
+    impl_->awaited_catalogs.insert("en");
+  }
 }
 Engine::~Engine() = default;
+// Defined here, where Impl is complete: the packs move with the pointer to them.
+Engine::Engine(Engine&&) noexcept = default;
+Engine& Engine::operator=(Engine&&) noexcept = default;
 
 const char* Engine::version() { return CERTCALC_VERSION; }
 

@@ -34,10 +34,14 @@ check "--pretty indents" 0 '^  "schemes": \[' -- "$cc" schemes --pretty </dev/nu
 check "--locale translates errors" 2 'geen geldige JSON' -- bash -c "echo '[' | '$cc' grade --locale nl"
 check "--version" 0 '^certcalc [0-9]+\.[0-9]+\.[0-9]+$' -- "$cc" --version
 check "--help" 0 'usage: certcalc' -- "$cc" --help
+# An installed certcalc has no docs/ beside it: the help says where they are.
+check "--help says the docs are in the source" 0 '^docs \(in the certcalc source, not installed\): docs/contract.md' -- "$cc" --help
 check "--version beside an unknown option: the option is refused" 2 '"message":"unknown option --bogus' -- "$cc" --version --bogus
 check "an empty operation name says none was given" 2 '"message":"no operation was given; use one of: schemes' -- "$cc" '' </dev/null
 check "an unreadable request file says why" 2 '"message":"cannot read request file [^"]*none.json: No such file or directory"' -- "$cc" grade "$tmp/none.json"
 check "a directory as the request file says why" 2 '"message":"cannot read request file [^"]*: Is a directory"' -- "$cc" grade "$tmp"
+check "a closed standard input says why, as batch does" 2 '"message":"cannot read standard input: Bad file descriptor"' -- bash -c "'$cc' grade <&-"
+check "a directory as standard input says why" 2 '"message":"cannot read standard input: Is a directory"' -- bash -c "'$cc' grade <'$tmp'"
 check "a batch file that is missing says why" 2 '"message":"cannot read batch file [^"]*none.ndjson: No such file or directory"' -- "$cc" batch "$tmp/none.ndjson"
 check "a batch file that is a directory says why" 2 '"message":"cannot read batch file [^"]*: Is a directory"' -- "$cc" batch "$tmp"
 check "stderr carries one human line" 2 '' -- bash -c "echo '{' | '$cc' grade 2>&1 >/dev/null | grep -q '^certcalc: malformed_json'; [ \$? -eq 0 ] && exit 2"

@@ -34,6 +34,15 @@ if cmake --install "$build" --prefix "$prefix" >"$tmp/log" 2>&1 &&
       -f "$prefix/lib/pkgconfig/certcalc.pc" && -x "$prefix/bin/certcalc" ]]; then ok
 else bad "cmake --install puts headers, library, package config, pkg-config file and the CLI"; fi
 
+# The MIT notice travels with the installed copy (GNUInstallDirs' DOCDIR).
+if cmp -s "$src/LICENSE" "$prefix/share/doc/certcalc/LICENSE"; then ok
+else bad "cmake --install puts the LICENSE in share/doc/certcalc"; fi
+
+# The header says it needs C++17 before the compiler trips over std::string_view.
+if ! "$cxx" -std=c++14 -fsyntax-only -I"$prefix/include" -x c++ - <<<'#include <certcalc/engine.h>' >"$tmp/log" 2>&1 &&
+   grep -q 'certcalc/engine.h needs C++17 or later' "$tmp/log"; then ok
+else bad "engine.h under -std=c++14 should say it needs C++17"; fi
+
 # find_package(certcalc) -> certcalc::core
 if cmake -S "$src/examples/embed-cpp" -B "$tmp/cmake-build" -DCMAKE_PREFIX_PATH="$prefix" \
      -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" \
@@ -48,6 +57,20 @@ printf 'cmake_minimum_required(VERSION 3.21)\nproject(v LANGUAGES CXX)\nfind_pac
 if ! cmake -S "$tmp/v" -B "$tmp/v/build" -DCMAKE_PREFIX_PATH="$prefix" >"$tmp/log" 2>&1 &&
    grep -q 'compatible with requested version "9.0"' "$tmp/log"; then ok
 else bad "find_package(certcalc 9.0) should be refused by the version file"; fi
+
+# COMPONENTS core (the one component) is found; an unknown one is refused naming core.
+mkdir -p "$tmp/c"
+printf '%s\n' 'cmake_minimum_required(VERSION 3.21)' 'project(c LANGUAGES CXX)' \
+  'find_package(certcalc 0.1 REQUIRED COMPONENTS core)' \
+  'if(NOT TARGET certcalc::core)' '  message(FATAL_ERROR "no certcalc::core")' 'endif()' >"$tmp/c/CMakeLists.txt"
+if cmake -S "$tmp/c" -B "$tmp/c/build" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_CXX_COMPILER="$cxx" >"$tmp/log" 2>&1; then ok
+else bad "find_package(certcalc 0.1 REQUIRED COMPONENTS core) should be found"; fi
+mkdir -p "$tmp/u"
+printf '%s\n' 'cmake_minimum_required(VERSION 3.21)' 'project(u LANGUAGES CXX)' \
+  'find_package(certcalc 0.1 REQUIRED COMPONENTS core json)' >"$tmp/u/CMakeLists.txt"
+if ! cmake -S "$tmp/u" -B "$tmp/u/build" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_CXX_COMPILER="$cxx" >"$tmp/log" 2>&1 &&
+   tr -s ' \n' ' ' <"$tmp/log" | grep -q 'certcalc has no component json; its one component is core'; then ok
+else bad "find_package(certcalc COMPONENTS json) should be refused, naming the component core"; fi
 
 # pkg-config --cflags --libs certcalc
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"

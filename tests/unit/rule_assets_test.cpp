@@ -177,3 +177,15 @@ TEST_CASE("an engine started with nothing checks a user pack only once the schem
   CHECK(error_of(refused).find("code")->as_string() == "invalid_pack");
   CHECK(error_of(refused).find("path")->as_string() == "/verified");
 }
+
+TEST_CASE("an engine started with nothing answers not_loaded, never bare message ids, until English is added") {
+  Engine e(Engine::Builtins::None);
+  Answer a = e.call("grade", R"({"scheme": "brcgs-food-9"})");
+  CHECK(error_of(a).find("code")->as_string() == "not_loaded");
+  CHECK(a.needs == std::vector<std::string>{"messages/en.json"});
+  REQUIRE(e.add_rules(asset("[" + file("messages/en.json", load_json(kRules / "messages" / "en.json")) + "]")).status == Answer::Status::Ok);
+  // No index announced the pack: an unknown scheme, said in words.
+  Value error = error_of(e.call("grade", R"({"scheme": "brcgs-food-9"})"));
+  CHECK(error.find("code")->as_string() == "unknown_scheme");
+  CHECK(error.find("message")->as_string() != "unknown_scheme");
+}
