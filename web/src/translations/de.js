@@ -159,7 +159,7 @@ export default {
   requirementsTitle: 'Anforderungen ohne Datum',
   requirement: 'Anforderung',
   requirement_resolve_before_certificate: 'Behoben, bevor ein Zertifikat ausgestellt werden kann',
-  requirement_certificate_withdrawn_while_open: 'Ein bestehendes Zertifikat wird entzogen, solange es offen ist',
+  requirement_certificate_withdrawn: 'Führt zum Entzug eines bestehenden Zertifikats, behoben oder nicht',
   requirement_correction_and_corrective_action_verified_before_decision: 'Korrektur und Korrekturmaßnahmen vor der Entscheidung von der Zertifizierungsstelle geprüft, akzeptiert und verifiziert',
 
   checkerTitle: 'Prüfung vor dem Senden',

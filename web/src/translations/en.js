@@ -171,7 +171,7 @@ export default {
   requirementsTitle: 'Requirements without a date',
   requirement: 'Requirement',
   requirement_resolve_before_certificate: 'Resolved before a certificate can be issued',
-  requirement_certificate_withdrawn_while_open: 'An existing certificate is withdrawn while it is open',
+  requirement_certificate_withdrawn: 'Withdraws an existing certificate, resolved or not',
   requirement_correction_and_corrective_action_verified_before_decision: 'Correction and corrective actions reviewed, accepted and verified by the certification body before the decision',
 
   // submission checker

@@ -159,7 +159,7 @@ export default {
   requirementsTitle: 'Exigences sans date',
   requirement: 'Exigence',
   requirement_resolve_before_certificate: 'Résolu avant qu’un certificat puisse être délivré',
-  requirement_certificate_withdrawn_while_open: 'Un certificat existant est retiré tant qu’il reste ouvert',
+  requirement_certificate_withdrawn: 'Entraîne le retrait d’un certificat existant, résolu ou non',
   requirement_correction_and_corrective_action_verified_before_decision: 'Correction et actions correctives examinées, acceptées et vérifiées par l’organisme de certification avant la décision',
 
   checkerTitle: 'Vérification avant envoi',

@@ -159,7 +159,7 @@ export default {
   requirementsTitle: 'Requisiti senza data',
   requirement: 'Requisito',
   requirement_resolve_before_certificate: 'Risolto prima che si possa emettere un certificato',
-  requirement_certificate_withdrawn_while_open: 'Un certificato esistente viene ritirato finché resta aperto',
+  requirement_certificate_withdrawn: 'Comporta il ritiro di un certificato esistente, risolto o no',
   requirement_correction_and_corrective_action_verified_before_decision: 'Correzione e azioni correttive riesaminate, accettate e verificate dall’organismo di certificazione prima della decisione',
 
   checkerTitle: 'Verifica prima dell’invio',

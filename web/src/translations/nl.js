@@ -159,7 +159,7 @@ export default {
   requirementsTitle: 'Vereisten zonder datum',
   requirement: 'Vereiste',
   requirement_resolve_before_certificate: 'Opgelost voordat een certificaat kan worden afgegeven',
-  requirement_certificate_withdrawn_while_open: 'Een bestaand certificaat wordt ingetrokken zolang het openstaat',
+  requirement_certificate_withdrawn: 'Trekt een bestaand certificaat in, opgelost of niet',
   requirement_correction_and_corrective_action_verified_before_decision: 'Correctie en corrigerende maatregelen vóór de beslissing beoordeeld, geaccepteerd en geverifieerd door de certificatie-instelling',
 
   checkerTitle: 'Controle vóór verzending',
