@@ -177,7 +177,7 @@ test('GMP+: what the deadlines require without a date is listed per finding, lab
   await gd.evaluate((el) => { el.locale = 'fr'; el.values = { scope: 'laboratory-testing', nonConformities: 1, lastAuditDay: '2026-03-10' }; });
   await page.waitForFunction(() => document.querySelector('certcalc-grade-dates').effectiveLocale === 'fr');
   await settled();
-  assert.deepEqual(await rows(), ['Non-conformité 1 Correction et actions correctives examinées, acceptées et vérifiées par l’organisme de certification avant la décision (GMP+ CR3.0 §4.2.7 1)']);
+  assert.deepEqual(await rows(), ['Non-conformité 1 Correction et actions correctives examinées, acceptées et vérifiées par l’organisme de certification avant la décision (GMP+ CR3.0 §4.2.7 1))']);
 });
 
 test('FSSC 22000 v6 duration quote: the on-site days and, for a dated cycle, the surveillance windows the answer needs are not called optional; each error is shown once, at its field', async () => {
