@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeSession, openSession, loadTestPack, widgetsReady, screenshotPath, cspViolations } from './helpers.js';
+import { closeSession, openSession, loadTestPack, widgetsReady, screenshotPath, cspViolations, testPack } from './helpers.js';
 
 const XSS = '<img src=x onerror="window.__xss=1">';
 const XSS2 = '"><script>window.__xss=2</script><svg onload="window.__xss=3">';
@@ -62,7 +62,8 @@ test('inline errors and warnings as the user types; ready to send; submit export
   // invalid before the user has been to it (a11y.test.js follows it further).
   const rootCause = ed.getByLabel('Root cause');
   assert.equal(await rootCause.getAttribute('aria-invalid'), 'false');
-  assert.match(await ed.locator('[data-field=rootCause] .msg.error').textContent(), /rootCause is needed before sending/);
+  // The pack's message names the field by its name ({field}: rootCause): the form's label is shown.
+  assert.match(await ed.locator('[data-field=rootCause] .msg.error').textContent(), /^Root cause is needed before sending/);
   // Typing turns the error into a warning, then nothing.
   await rootCause.pressSequentially('short');
   assert.equal(await rootCause.getAttribute('aria-invalid'), 'false');
@@ -471,6 +472,52 @@ test('an evidence error names the field as the form does, its limit written as t
     assert.match(text, re, locale);
     assert.doesNotMatch(text, /findings\/0|1000000000/, locale);
   }
+});
+
+test('a user pack\'s message that names its field by {field} shows the field\'s label: the pack\'s own, else the checker\'s, else the name humanized', async () => {
+  await fresh();
+  // The test pack, with its own label for rootCause (docs/web.md, "Field labels"), an issue on a
+  // field no one labels (supplierName) and one of the submission's at the audit's last day.
+  const answer = await page.evaluate(async (text) => {
+    const pack = JSON.parse(text);
+    pack.id = 'webtest-labels';
+    pack.data.labels.validate = { rootCause: { en: 'Why it happened', nl: 'Waarom het gebeurde', it: 'Perché è successo' } };
+    const required = (field, severity) => ({ object: { field, severity, code: 'required',
+      message: { message: ['required', { object: { field } }] }, rule: '{test-pack} §6.1' } });
+    pack.programs.finding.find((s) => s.let === 'candidates').value.push(required('supplierName', 'warning'));
+    const program = pack.operations.validate.program;
+    program.splice(program.findIndex((s) => s.set === 'issues') + 1, 0, { push: 'issues', value: required('audit/lastDay', 'warning') });
+    const m = await import('/certcalc-widgets.js');
+    return m.loadPack(pack, 'test-pack-labels.json');
+  }, testPack);
+  assert.ok(answer.loaded, JSON.stringify(answer));
+  await checker.getByLabel('Scheme').selectOption('webtest-labels');
+  await checker.getByLabel('Last day of the audit', { exact: true }).fill('2026-03-10');
+  await checker.getByLabel('Audit type').selectOption('surveillance');
+  await checker.getByRole('button', { name: 'Add a finding' }).click();
+  const ed = checker.locator('[part=editor]');
+  const msg = (field) => ed.locator(`[data-field=${field}] .msg`);
+  const other = ed.locator('.notice.warning .msg.warning');
+  const whole = checker.locator('[part=error] li').filter({ hasText: 'needed before sending' });
+  // The pack's label, on the input and in the message; the checker's own; the name humanized.
+  await ed.getByLabel('Why it happened').waitFor();
+  assert.equal(await msg('rootCause').textContent(), 'Why it happened is needed before sending(test-pack §6.1)');
+  assert.equal(await msg('responsible').textContent(), 'Responsible is needed before sending(test-pack §6.1)');
+  assert.equal(await other.textContent(), 'Supplier name is needed before sending(test-pack §6.1)');
+  assert.equal(await whole.textContent(), 'Last day of the audit is needed before sending (test-pack §6.1)');
+  await checker.screenshot({ path: screenshotPath('checker-user-pack-labels') });
+  // The answer keeps the pack's own words.
+  const raw = await checker.evaluate((el) => el.validation.findings[0].issues.find((i) => i.field === 'rootCause').message);
+  assert.equal(raw, 'rootCause is needed before sending');
+  await setCheckerLocale('nl');
+  assert.equal(await msg('rootCause').textContent(), 'Waarom het gebeurde is nodig voor verzending(test-pack §6.1)');
+  assert.equal(await msg('responsible').textContent(), 'Verantwoordelijke is nodig voor verzending(test-pack §6.1)');
+  assert.equal(await other.textContent(), 'Supplier name is nodig voor verzending(test-pack §6.1)');
+  assert.match(await checker.locator('[part=error] li').filter({ hasText: 'nodig voor verzending' }).textContent(), /^Laatste auditdag is nodig voor verzending/);
+  await setCheckerLocale('it');
+  assert.match(await msg('rootCause').textContent(), /^Perché è successo è necessario prima dell'invio/);
+  await setCheckerLocale('en');
+  assert.deepEqual(await cspViolations(page), []);
 });
 
 test('import says what it left out: an unknown column, another scheme’s file and its audit, a version it does not read', async () => {

@@ -166,13 +166,15 @@ test('a locale or pack that cannot be fetched: a clear error in the widget, and 
       return q.updateComplete;
     });
     const alert = quote.locator('[role=alert]');
-    // Whichever file of the new locale fails first is named: its messages or its UI strings.
-    assert.match(await alert.textContent(), /could not be loaded.*(\/assets\/messages\/it\.json|\/it-\w+\.js)/s);
+    // Whichever file of the new locale fails first is named: its messages or its UI strings. The
+    // alert is in the locale asked for (its texts are in the bundle), the rest as shown before.
+    assert.match(await alert.textContent(), /(da \S+\/assets\/messages\/it\.json|\/it-\w+\.js)/s);
+    assert.match(await alert.textContent(), /^\s*Non è stato possibile caricare le regole o i testi per questa scelta\./);
+    assert.equal(await alert.getAttribute('lang'), 'it');
     // The module works: the scheme picker stays, and Try again fetches the file once more.
-    assert.match(await alert.textContent(), /^\s*The rules or texts for this choice could not be loaded\./);
     assert.equal(await quote.locator('[part=picker] select').inputValue(), 'fssc22000-5.1');
     await b.context.setOffline(false);
-    await quote.getByRole('button', { name: 'Try again' }).click();
+    await quote.getByRole('button', { name: 'Riprova' }).click();
     await page.evaluate(() => document.querySelector('certcalc-duration-quote').updateComplete);
     assert.equal(await quote.locator('[data-key=totalDays] dd').first().textContent(), '4,75 giorni');
     await page.evaluate(() => {
@@ -189,6 +191,54 @@ test('a locale or pack that cannot be fetched: a clear error in the widget, and 
     assert.match(await quote.locator('[role=alert]').textContent(),
       /rule asset (packs\/fssc22000-5\.1|messages\/en)\.json could not be loaded from \S*\/nowhere\/assets\/\S+: HTTP 404/);
     assert.deepEqual(b.record.pageErrors, []);
+  });
+});
+
+test('a load failure is said in the widget\'s locale, with texts that need nothing fetched', async () => {
+  await withBrowser(async (b, page) => {
+    // The Dutch and Italian UI strings cannot be fetched either: the alerts cannot come from them.
+    await page.route(/\/(nl|it)-\w+\.js$/, (route) => route.abort());
+    // The .wasm missing; <html lang="nl">: the quote follows the page, the others have their own.
+    await page.goto(`${site.url}test/load-errors.html`);
+    await widgetsReady(page);
+    const alert = (tag) => page.locator(`${tag} [role=alert]`);
+    assert.match(await alert('certcalc-duration-quote').textContent(),
+      /^\s*De rekenmodule kon niet worden geladen\.\s+certcalc-core\.wasm kon niet worden geladen vanaf \S+\/nowhere\/certcalc-core\.wasm: HTTP 404\s*$/);
+    assert.equal(await alert('certcalc-duration-quote').getAttribute('lang'), 'nl');
+    assert.match(await alert('certcalc-grade-dates').textContent(),
+      /^\s*Non è stato possibile caricare il calcolatore\.\s+non è stato possibile caricare certcalc-core\.wasm da \S+\/nowhere\/certcalc-core\.wasm: HTTP 404\s*$/);
+    assert.equal(await alert('certcalc-grade-dates').getAttribute('lang'), 'it');
+    assert.match(await alert('certcalc-submission-checker').textContent(),
+      /^\s*The calculator could not be loaded\.\s+certcalc-core\.wasm could not be loaded from \S+\/nowhere\/certcalc-core\.wasm: HTTP 404\s*$/);
+    await page.unroute(/\/(nl|it)-\w+\.js$/);
+    // The UI strings there once more: the widget's title follows them.
+    await page.goto(`${site.url}test/load-errors.html`);
+    await page.waitForFunction(() => document.querySelector('certcalc-duration-quote').shadowRoot.querySelector('h2')?.textContent === 'Auditduur');
+    assert.match(await alert('certcalc-duration-quote').textContent(), /De rekenmodule kon niet worden geladen\./);
+
+    // The module loads, the Dutch UI strings do not: the alert is Dutch all the same, and Opnieuw
+    // proberen fetches them once more.
+    await page.route(/\/nl-\w+\.js$/, (route) => route.abort());
+    await page.goto(`${site.url}test/blank.html`);
+    await page.addScriptTag({ type: 'module', url: '/certcalc-widgets.js' });
+    await page.evaluate(() => {
+      const q = document.createElement('certcalc-duration-quote');
+      q.scheme = 'fssc22000-5.1';
+      q.locale = 'nl';
+      q.values = { auditType: 'initial', category: 'CI', fte: 120, haccpStudies: 2, certifiedManagementSystem: true };
+      document.body.append(q);
+    });
+    const quote = page.locator('certcalc-duration-quote');
+    await quote.locator('[role=alert]').waitFor();
+    assert.match(await quote.locator('[role=alert]').textContent(),
+      /^\s*De regels of teksten voor deze keuze konden niet worden geladen\.\s+\S.*\/nl-\w+\.js/s);
+    await page.unroute(/\/nl-\w+\.js$/);
+    await quote.getByRole('button', { name: 'Opnieuw proberen' }).click();
+    await page.evaluate(() => document.querySelector('certcalc-duration-quote').updateComplete);
+    assert.equal(await quote.locator('[data-key=totalDays] dd').first().textContent(), '4,75 dagen');
+    assert.equal(await quote.locator('[role=alert]').count(), 0);
+    assert.deepEqual(b.record.pageErrors, []);
+    assert.deepEqual(await cspViolations(page), []);
   });
 });
 
@@ -478,5 +528,39 @@ test('the .wasm URL: meta tag (the embedding snippet), setWasmUrl(), and a missi
     assert.deepEqual(b.record.pageErrors, []);
     // The only console error is the browser's own line about the 404.
     assert.ok(b.record.consoleErrors.every((e) => /404/.test(e)), b.record.consoleErrors.join('\n'));
+  });
+});
+
+test('the URL setters take null: back to the meta tag, else the default (as certcalc-widgets.d.ts types them)', async () => {
+  await withBrowser(async (b, page) => {
+    const urls = () => page.evaluate(async () => {
+      const m = await import('/certcalc-widgets.js');
+      const read = () => [m.wasmUrl(), m.calcWasmUrl(), m.assetsUrl()];
+      const before = read();
+      m.setWasmUrl('/x/certcalc-core.wasm');
+      m.setCalcWasmUrl(new URL('/x/certcalc-calc.wasm', location.href));
+      m.setAssetsUrl('/x/assets');
+      const set = read();
+      m.setCalcWasmUrl(null);
+      const calcReset = m.calcWasmUrl();
+      m.setWasmUrl(null);
+      m.setAssetsUrl(null);
+      return { before, set, calcReset, after: read() };
+    });
+    await page.goto(`${site.url}test/blank.html`);
+    const o = site.origin;
+    let r = await urls();
+    assert.deepEqual(r.before, [`${o}/certcalc-core.wasm`, `${o}/certcalc-calc.wasm`, `${o}/assets/`]);
+    assert.deepEqual(r.set, [`${o}/x/certcalc-core.wasm`, `${o}/x/certcalc-calc.wasm`, `${o}/x/assets/`]);
+    // null is no URL of its own: the full module was moved, so the default is none.
+    assert.equal(r.calcReset, null);
+    assert.deepEqual(r.after, r.before);
+    // With the meta tags, null goes back to them.
+    await page.goto(`${site.url}test/no-full-module.html`);
+    await widgetsReady(page);
+    r = await urls();
+    assert.deepEqual(r.before, [`${o}/nowhere/certcalc-core.wasm`, `${o}/certcalc-calc.wasm`, `${o}/assets/`]);
+    assert.equal(r.calcReset, `${o}/certcalc-calc.wasm`);
+    assert.deepEqual(r.after, r.before);
   });
 });

@@ -230,7 +230,8 @@ test('grade and dates: a grade that cannot be computed is reported once, where i
     g.values = { major: 0, minor: -3, auditType: 'initial', firstAuditDay: '2026-03-09' };
     await g.updateComplete;
   });
-  assert.match(await gd.locator('[part=error]').filter({ hasText: 'whole number' }).first().textContent(), /^Minor.* must be a whole number from 0 to 100000/);
+  // The limit as the locale writes numbers, as the checker writes its fields' (fields.js, labelledPath).
+  assert.match(await gd.locator('[part=error]').filter({ hasText: 'whole number' }).first().textContent(), /^Minor.* must be a whole number from 0 to 100,000$/);
   const dates = gd.locator('[part=dates-card]');
   assert.match(await dates.textContent(), /The dates follow from the grade: correct the entries above first\./);
   assert.doesNotMatch(await dates.textContent(), /grade is required/i);
@@ -258,4 +259,37 @@ test('duration quote on paper: a quote without an answer prints why', async () =
   }
   await quote.getByLabel('Employees (FTE)').fill('120');
   assert.equal(await printed.count(), 0);
+});
+
+test('the quote names a field in a message as the checker does: by its label, an item of a list too, its limits as the locale writes numbers', async () => {
+  const quote = page.locator('certcalc-duration-quote');
+  await quoteTestPackInitial(quote);
+  const fte = quote.getByLabel('Employees (FTE)');
+  await fte.fill('0');
+  const atField = quote.locator('.field:has(input[aria-invalid=true]) .msg.error');
+  assert.equal(await atField.textContent(), 'Employees (FTE) must be a whole number from 1 to 100,000');
+  assert.match(await quote.locator('[part=result] [part=error]').textContent(), /^Employees \(FTE\) must be a whole number from 1 to 100,000$/);
+  await quote.evaluate((q) => { q.locale = 'nl'; });
+  await page.waitForFunction(() => document.querySelector('certcalc-duration-quote').effectiveLocale === 'nl');
+  await quote.evaluate((q) => q.updateComplete);
+  assert.match(await atField.textContent(), /^Medewerkers.* 100\.000/);
+  assert.doesNotMatch(await atField.textContent(), /^fte|100000/);
+  await quote.evaluate((q) => { q.locale = ''; });
+  await page.waitForFunction(() => document.querySelector('certcalc-duration-quote').effectiveLocale === 'en');
+  await quote.getByLabel('Employees (FTE)').fill('120');
+  // A value of a list the core refuses by the item's path (modules/0): the list's label and the item.
+  await quote.evaluate(async (q) => {
+    q.scheme = 'gmpplus-cr3.0';
+    q.values = { auditType: 'initial', scope: 'fra', modules: ['no-such-module'] };
+    await q.updateComplete;
+  });
+  const error = quote.locator('[part=result] [part=error]');
+  await error.waitFor();
+  assert.match(await error.textContent(), /^\S.* \(item 1\) must be one of: rtrs-segregation, /);
+  assert.doesNotMatch(await error.textContent(), /modules\/0/);
+  await quote.evaluate(async (q) => {
+    q.scheme = '';
+    q.values = null;
+    await q.updateComplete;
+  });
 });

@@ -104,3 +104,36 @@ test('a label starts with a capital whatever its first character', async () => {
   assert.equal(capitalized('𝒶 b', 'en'), '𝒶 b');
   assert.equal(capitalized('', 'en'), '');
 });
+
+test('what a widget says while loading and when loading fails is in the bundle in every locale, in no locale\'s chunk', async () => {
+  // translations/load.js: the locale's chunk, the module or the locale's messages may be what
+  // failed, so these texts must need nothing fetched (tests/browser/page.test.js shows them).
+  const { default: loadTexts } = await import('../../web/src/translations/load.js');
+  const { loadErrorDetail } = await import('../../web/src/i18n.js');
+  assert.deepEqual(Object.keys(loadTexts).sort(), [...LOCALES].sort());
+  const keys = Object.keys(loadTexts.en).sort();
+  for (const locale of LOCALES) {
+    assert.deepEqual(Object.keys(loadTexts[locale]).sort(), keys, locale);
+    for (const key of keys) {
+      assert.ok(loadTexts[locale][key].trim(), `${locale} ${key}`);
+      assert.deepEqual(placeholders(loadTexts[locale][key]), placeholders(loadTexts.en[key]), `${locale} ${key}`);
+      // Each text once: not in the locale's chunk as well.
+      assert.equal(translations[locale][key], undefined, `${locale} ${key} is in the chunk too`);
+    }
+  }
+  // t() finds them there (tests/browser/page.test.js: with the locale's chunk failing to load).
+  assert.equal(t('nl', 'loadFailed'), 'De rekenmodule kon niet worden geladen.');
+  assert.equal(t('it', 'tryAgain'), 'Riprova');
+  // A CertcalcLoadError (wasm/certcalc.js) names its file, URL and reason in the locale's words.
+  const { CertcalcLoadError } = await import(`${(await import('./harness.js')).distDir}/certcalc.js`);
+  const asset = new CertcalcLoadError('rule asset messages/nl.json', 'https://x.test/assets/messages/nl.json', 'HTTP 404', 'asset_load_failed');
+  assert.equal(loadErrorDetail('en', asset), asset.message);
+  assert.equal(loadErrorDetail('nl', asset), 'regelbestand messages/nl.json kon niet worden geladen vanaf https://x.test/assets/messages/nl.json: HTTP 404');
+  assert.equal(loadErrorDetail('it', asset), 'non è stato possibile caricare il file di regole messages/nl.json da https://x.test/assets/messages/nl.json: HTTP 404');
+  const wasm = new CertcalcLoadError('certcalc-calc.wasm', 'https://x.test/certcalc-calc.wasm', 'the server sent text/html, not WebAssembly');
+  assert.equal(loadErrorDetail('en', wasm), wasm.message);
+  assert.equal(loadErrorDetail('nl', wasm), 'certcalc-calc.wasm kon niet worden geladen vanaf https://x.test/certcalc-calc.wasm: the server sent text/html, not WebAssembly');
+  // Any other error: its own message.
+  assert.equal(loadErrorDetail('nl', new TypeError('Failed to fetch dynamically imported module: https://x.test/nl-AB12.js')),
+    'Failed to fetch dynamically imported module: https://x.test/nl-AB12.js');
+});

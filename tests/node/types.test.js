@@ -194,6 +194,31 @@ test('the calculator build has a typed way in: certcalc-calc.js default export i
   assert.equal(r.status, 0, show(r));
 });
 
+test('the widgets\' URL setters take what core.js takes: a URL, its text, or null for the default; the readers say what they answer', () => {
+  // core.js: a setter keeps what it is given, and its reader falls back to the meta tag, then the
+  // default, when that is null (tests/browser/page.test.js runs it). @ts-expect-error lines must fail.
+  const r = typeCheck(["import { setWasmUrl, setCalcWasmUrl, setAssetsUrl, wasmUrl, calcWasmUrl, assetsUrl } from './certcalc-widgets.js';",
+    "setWasmUrl('/certcalc/certcalc-core.wasm');",
+    "setWasmUrl(new URL('https://example.test/certcalc-core.wasm'));",
+    'setWasmUrl(null);',
+    "setCalcWasmUrl('/certcalc/certcalc-calc.wasm');",
+    'setCalcWasmUrl(null);',
+    "setAssetsUrl(new URL('https://example.test/assets/'));",
+    'setAssetsUrl(null);',
+    'const full: string = wasmUrl();',
+    'const calc: string | null = calcWasmUrl();',
+    'const assets: string = assetsUrl();',
+    'void full; void calc; void assets;',
+    '// @ts-expect-error the calculator module may be none: null',
+    'const calcText: string = calcWasmUrl();',
+    'void calcText;',
+    '// @ts-expect-error a URL or null, not a number',
+    'setCalcWasmUrl(42);',
+    '// @ts-expect-error one argument',
+    'setWasmUrl();']);
+  assert.equal(r.status, 0, show(r));
+});
+
 test('a Node project type-checks the Node entry without lib "dom" (lib es2022, types node, skipLibCheck false), and with it', () => {
   // @types/node as far as these types meet it: the global URL (Node has no WebAssembly types,
   // which lib "dom" gives: certcalc.d.ts declares the one it names). The real package is not a

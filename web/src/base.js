@@ -4,7 +4,7 @@ import { LitElement, html, nothing } from 'lit';
 import {
   getCertcalc, getPageLocale, onPageLocaleChange, onPacksChange, normalizeLocale, localToday, isPrepared, prepare, warnUnsupportedLocale,
 } from './core.js';
-import { localizedDates, t } from './i18n.js';
+import { loadErrorDetail, loadTranslations, localizedDates, t } from './i18n.js';
 import { baseStyles } from './styles.js';
 
 /**
@@ -169,6 +169,9 @@ export class CertcalcElement extends LitElement {
     } catch (e) {
       this._status = 'error';
       this._loadError = e;
+      // The alert's texts are in the bundle; the rest of the widget (its title) follows the
+      // locale asked for once that locale's strings are in, should they load.
+      loadTranslations(this.wantedLocale).then(() => this.requestUpdate(), () => {});
     }
   }
 
@@ -213,6 +216,8 @@ export class CertcalcElement extends LitElement {
           this._failed = key;
           this._loadError = e;
           this._status = 'error';
+          // Its strings may have loaded after all (the pack failed): the title follows them.
+          loadTranslations(locale).then(() => this.requestUpdate(), () => {});
         },
       );
       this._pendingPrepare = done;
@@ -310,15 +315,17 @@ export class CertcalcElement extends LitElement {
   /**
    * Loading and load-failure states; null once the module is ready. `op` orders the scheme
    * picker, which stays when only a pack or a locale's texts failed: the module works, and the
-   * user can pick another scheme or try again.
+   * user can pick another scheme or try again. A failure is said in the locale asked for, even
+   * while the widget still shows another (the one asked for may be what failed to load).
    */
   renderStatus(op) {
     if (this._status === 'loading' || (this._status === 'ready' && !this._shown && this._preparing))
       return html`<p class="muted" role="status" part="status">${this.t('loading')}</p>`;
     if (this._status === 'error' && this.cc && this._failed) {
-      return html`${this.renderPicker(op, this._wantedScheme)}<div class="notice error" role="alert" part="error">
-        <strong>${this.t('assetFailed')}</strong> <span>${String(this._loadError?.message || this._loadError)}</span>
-        <button type="button" part="button retry" @click=${() => this.retryLoad()}>${this.t('tryAgain')}</button></div>`;
+      const l = this.wantedLocale;
+      return html`${this.renderPicker(op, this._wantedScheme)}<div class="notice error" role="alert" part="error" lang=${l}>
+        <strong>${t(l, 'assetFailed')}</strong> <span>${loadErrorDetail(l, this._loadError)}</span>
+        <button type="button" part="button retry" @click=${() => this.retryLoad()}>${t(l, 'tryAgain')}</button></div>`;
     }
     if (this._status === 'error') return this.renderLoadError(this._loadError);
     return null;
@@ -332,10 +339,15 @@ export class CertcalcElement extends LitElement {
     this.requestUpdate();
   }
 
-  /** What could not be loaded (the module, a rule asset, UI strings), as an alert. */
+  /**
+   * What could not be loaded (the module, a rule asset, UI strings), as an alert in the locale
+   * asked for: its texts need nothing fetched (translations/load.js), and the locale's own strings
+   * or messages may be what failed, the rest of the widget then showing the locale it had.
+   */
   renderLoadError(error) {
-    return html`<div class="notice error" role="alert" part="error">
-        <strong>${this.t('loadFailed')}</strong> <span>${String(error?.message || error)}</span></div>`;
+    const l = this.wantedLocale;
+    return html`<div class="notice error" role="alert" part="error" lang=${l}>
+        <strong>${t(l, 'loadFailed')}</strong> <span>${loadErrorDetail(l, error)}</span></div>`;
   }
 
   /** The scheme picker; `op` puts the packs that answer it first. */

@@ -45,7 +45,7 @@ const metaUrl = (name) => {
  * connects (later calls do not reload a module that is already loaded).
  * Order of precedence: setWasmUrl(), then `<meta name="certcalc-wasm-url" content="...">`
  * (resolved against the document's base URL), then the file next to this bundle.
- * @param {string | URL} url
+ * @param {string | URL | null} url  null (or ''): no URL of its own, back to the meta tag or the default
  */
 export function setWasmUrl(url) {
   page.wasmUrlOverride = url;
@@ -63,7 +63,9 @@ export function wasmUrl() {
  * Order of precedence: setCalcWasmUrl(), `<meta name="certcalc-calc-wasm-url">`, then the file
  * next to this bundle unless the full module was moved (setWasmUrl or its meta): then the widgets
  * load the full module only, as they did before the calculator build.
- * @param {string | URL} url
+ * @param {string | URL | null} url  null (or ''): no URL of its own, back to the meta tag or the
+ *   default above (which is no calculator module when the full module was moved; null itself
+ *   never turns the calculator module off)
  */
 export function setCalcWasmUrl(url) {
   page.calcWasmUrlOverride = url;
@@ -82,7 +84,7 @@ export function calcWasmUrl() {
  * Sets the folder the rule assets (packs, messages) are fetched from, as setWasmUrl does.
  * Order of precedence: setAssetsUrl(), `<meta name="certcalc-assets-url">`, then `assets/` in
  * the folder of the .wasm (so that moving the .wasm with its assets needs one setting).
- * @param {string | URL} url
+ * @param {string | URL | null} url  null (or ''): no folder of its own, back to the meta tag or the default
  */
 export function setAssetsUrl(url) {
   page.assetsUrlOverride = url;

@@ -2,7 +2,7 @@
 // the pack's help text and clause. Raw values are what the inputs hold (strings for numbers, so
 // that half-typed input is kept); buildRequest() turns them into the request the core checks.
 import { html, nothing, svg } from 'lit';
-import { plainNumber, readNumber } from './format.js';
+import { formatNumber, plainNumber, readNumber } from './format.js';
 import { fieldLabel, valueLabel, t } from './i18n.js';
 import { packLang } from './base.js';
 
@@ -185,8 +185,8 @@ export function buildRequest(fields, raws, locale, unreadable, at = '') {
 
 /**
  * The widget's own refusal of the first number written as its locale does not write numbers, as
- * the core's error envelope would be (its message names the field; `labelledMessage` and the
- * form put the label in its place), or null.
+ * the core's error envelope would be (its message names the field; `labelledPath` puts the
+ * label in its place), or null.
  * @param {{path: string, name: string, text: string}[]} unreadable @param {string} locale
  */
 export function unreadableError(unreadable, locale) {
@@ -356,28 +356,62 @@ function idFor(ctx, path) {
 }
 
 /**
- * A core message about a field names it as the request does ("fte must be a whole number");
- * beside the form it names the field as the form does ("Employees (FTE) must be ...").
+ * The one way the widgets name a field in a message that names it by its path as the request
+ * writes it: the core's own ("fte must be ...", "holidays/0 must be ...",
+ * "findings/0/evidence/1/bytes must be ..."), and a pack's that puts its `{field}` first with
+ * the field's name ("rootCause is needed before sending", a user pack's). The message then
+ * names it as the form does: the label `labelOf` gives for the path's segments, in place of the
+ * path; and the limits of the field's spec (its min and max, from 1000 up) are written as the
+ * locale writes numbers ("... from 0 to 1,000,000,000", "1.000.000.000" in Dutch). A message
+ * that does not begin with the path (the pack's own words, which name a field as they like), or
+ * a path `labelOf` has no label for, is left as it is.
+ * @param {unknown} message
+ * @param {string} path the path as the message writes it, or its JSON Pointer (`/holidays/0`)
+ * @param {string} locale
+ * @param {(segments: string[]) => {label: string, spec?: FieldSpec | null} | null | undefined} labelOf
  */
-export function namedAs(message, name, label) {
-  return typeof message === 'string' && label && message.startsWith(`${name} `) ? label + message.slice(name.length) : message;
-}
-
-/** A core error envelope's message, its field (a top-level one) named by its label. */
-export function labelledMessage(error, locale, data, op) {
-  const m = /^\/([^/]+)$/.exec(error?.path || '');
-  return m ? namedAs(error.message, m[1], fieldLabel(locale, m[1], data, op)) : error?.message;
+export function labelledPath(message, path, locale, labelOf) {
+  const p = String(path ?? '').replace(/^\//, '');
+  if (typeof message !== 'string' || !p || !message.startsWith(`${p} `)) return message;
+  const named = labelOf(p.split('/'));
+  if (!named?.label) return message;
+  let rest = message.slice(p.length);
+  // Only the limits the field describes: the rest may hold dates, ids or what was typed.
+  for (const n of [named.spec?.min, named.spec?.max]) {
+    if (typeof n !== 'number' || !Number.isFinite(n) || Math.abs(n) < 1000) continue;
+    const digits = String(n).replace(/[.\-]/g, '\\$&');
+    rest = rest.replace(new RegExp(`(^|[^\\d.,-])${digits}(?!\\d|[.,]\\d)`, 'g'), (_, pre) => pre + formatNumber(locale, n));
+  }
+  return named.label + rest;
 }
 
 /**
- * As labelledMessage, for an item of a top-level list too: the core names it by its path
- * ("holidays/0 must be ..."), the user knows the list by its label ("... (item 1) must be ...").
+ * How a form built from describe names a path (for labelledPath): a field by its label (the
+ * pack's, else the widgets', else its name humanized: i18n.js, fieldLabel), an item of a list of
+ * them ("holidays/0") as "Holidays (item 1)", each with its spec when `fields` are given.
+ * @param {string} locale @param {any} [data] describe's `data` @param {string} [op]
+ * @param {FieldSpec[]} [fields] the operation's fields
  */
-export function labelledItemMessage(error, locale, data, op) {
-  const m = /^\/([^/]+)\/(\d+)$/.exec(error?.path || '');
-  if (!m) return labelledMessage(error, locale, data, op);
-  const label = t(locale, 'listItem', { label: fieldLabel(locale, m[1], data, op), n: Number(m[2]) + 1 });
-  return namedAs(error.message, `${m[1]}/${m[2]}`, label);
+export function formLabels(locale, data, op, fields) {
+  return (segments) => {
+    const [name, index] = segments;
+    const spec = fields?.find((f) => f.name === name) ?? null;
+    const label = fieldLabel(locale, name, data, op);
+    if (segments.length === 1) return { label, spec };
+    if (segments.length === 2 && /^\d+$/.test(index)) return { label: t(locale, 'listItem', { label, n: Number(index) + 1 }), spec: spec?.items ?? null };
+    return null;
+  };
+}
+
+/**
+ * A core error envelope's message with its field named as the form names it (labelledPath,
+ * formLabels): a top-level field, or an item of a top-level list ("holidays/0 must be ..." is
+ * "Holidays (item 1) must be ...").
+ * @param {{message?: string, path?: string} | undefined} error @param {string} locale
+ * @param {any} [data] describe's `data` @param {string} [op] @param {FieldSpec[]} [fields] the operation's fields
+ */
+export function labelledMessage(error, locale, data, op, fields) {
+  return labelledPath(error?.message, error?.path ?? '', locale, formLabels(locale, data, op, fields));
 }
 
 /** The help text, the clause and the issues of one field, wired to its input by id. */
@@ -397,7 +431,7 @@ function describedBy(ctx, spec, path, id, label) {
       : nothing}`;
   const msgs = issues.length
     ? html`<div id="${id}-msg">${issues.map(
-        (i) => html`<p class="msg ${i.severity || 'error'}" part="${i.severity === 'warning' ? 'warning' : 'error'}">${namedAs(i.message, spec.name, label)}${i.rule
+        (i) => html`<p class="msg ${i.severity || 'error'}" part="${i.severity === 'warning' ? 'warning' : 'error'}">${labelledPath(i.message, spec.name, ctx.locale, () => ({ label, spec }))}${i.rule
           ? html`<cite class="cite" lang=${packLang(ctx.locale)}>(${i.rule})</cite>`
           : nothing}</p>`,
       )}</div>`

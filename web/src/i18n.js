@@ -1,7 +1,9 @@
 // UI chrome strings and locale-aware formatting. Computed messages never come from here.
 // English is in the bundle (every string's fallback); another locale's strings are a chunk of
-// their own, fetched when a widget first shows that locale (loadTranslations).
+// their own, fetched when a widget first shows that locale (loadTranslations). What a widget says
+// while it loads and when loading fails is in every locale from the start (translations/load.js).
 import en from './translations/en.js';
+import loadTexts from './translations/load.js';
 import { formatNumber, formatUtcDate, formatUtcMonth } from './format.js';
 
 /** The strings of the locales loaded so far. @type {Record<string, Record<string, string | {one: string, other: string}>>} */
@@ -51,7 +53,7 @@ function plural(locale, n) {
  * @param {Record<string, unknown>} [params]
  */
 export function t(locale, key, params = {}) {
-  let entry = (translations[locale] || en)[key] ?? en[key];
+  let entry = loadTexts[locale]?.[key] ?? (translations[locale] || en)[key] ?? en[key] ?? loadTexts.en[key];
   if (entry === undefined) return key;
   if (typeof entry === 'object') {
     const n = Number(params.n ?? 0);
@@ -60,6 +62,24 @@ export function t(locale, key, params = {}) {
   return String(entry).replace(/\{(\w+)\}/g, (m, name) =>
     params[name] === undefined ? m : formatParam(locale, params[name]),
   );
+}
+
+/**
+ * What could not be loaded, in `locale`: a CertcalcLoadError names the file, the URL it was
+ * fetched from and why (`reason`: the HTTP status, or what the server or the browser said, as
+ * they said it); any other error is its own message.
+ * @param {string} locale @param {unknown} error
+ */
+export function loadErrorDetail(locale, error) {
+  const e = /** @type {any} */ (error);
+  const message = String(e?.message || e);
+  if (e?.name !== 'CertcalcLoadError' || typeof e.url !== 'string' || typeof e.reason !== 'string') return message;
+  // Its message is "<what> could not be loaded from <url>: <reason>" (wasm/certcalc.js).
+  const tail = ` could not be loaded from ${e.url}: ${e.reason}`;
+  if (!message.endsWith(tail)) return message;
+  const what = message.slice(0, -tail.length);
+  const asset = /^rule asset (.+)$/.exec(what);
+  return t(locale, asset ? 'assetDetail' : 'fileDetail', { file: asset ? asset[1] : what, url: e.url, reason: e.reason });
 }
 
 function formatParam(locale, v) {
@@ -158,13 +178,22 @@ function localized(entry, locale) {
 }
 
 /**
- * The label of a request field: the pack's own (describe `data.labels[op][name]` or
- * `data.labels[name]`, a string or {en, nl, ...}), else the contract's label, else the name.
+ * A pack's own label of a request field, or null: describe `data.labels[op][name]`, else
+ * `data.labels[name]` (a string, or {en, nl, ...}: the locale's, else English).
+ * @param {string} locale @param {string} name @param {any} [data] describe's `data` @param {string} [op]
+ */
+export function packFieldLabel(locale, name, data, op) {
+  const labels = data?.labels;
+  return localized(op ? labels?.[op]?.[name] : undefined, locale) ?? localized(labels?.[name], locale);
+}
+
+/**
+ * The label of a request field: the pack's own (packFieldLabel), else the contract's label, else
+ * the name humanized (`haccpStudies`: "Haccp studies").
  * @param {string} locale @param {string} name @param {any} [data] describe's `data` @param {string} [op]
  */
 export function fieldLabel(locale, name, data, op) {
-  const labels = data?.labels;
-  const own = localized(op ? labels?.[op]?.[name] : undefined, locale) ?? localized(labels?.[name], locale);
+  const own = packFieldLabel(locale, name, data, op);
   if (own) return own;
   const ui = (translations[locale] || en).fieldLabels?.[name] ?? en.fieldLabels?.[name];
   return ui ?? humanize(name);

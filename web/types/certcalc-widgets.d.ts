@@ -121,22 +121,31 @@ declare global {
   }
 }
 
-/** Where the .wasm is fetched from (before the first widget connects). */
-export declare function setWasmUrl(url: string | URL): void;
+/**
+ * Where the full .wasm (certcalc-core.wasm) is fetched from (before the first widget connects).
+ * null (or ''): no URL of its own, back to `<meta name="certcalc-wasm-url">`, else the file next
+ * to the bundle.
+ */
+export declare function setWasmUrl(url: string | URL | null): void;
 export declare function wasmUrl(): string;
 /**
  * Where the calculator module (certcalc-calc.wasm: no validate, no user packs) is fetched from;
  * the widgets start on it and load the full module when a page first needs validate or a pack.
  * Default: next to the bundle, unless setWasmUrl() or its meta tag moved the full module (then
- * the widgets use the full module only).
+ * the widgets use the full module only). null (or ''): no URL of its own, back to
+ * `<meta name="certcalc-calc-wasm-url">`, else that default; null does not turn the calculator
+ * module off.
  */
-export declare function setCalcWasmUrl(url: string | URL): void;
+export declare function setCalcWasmUrl(url: string | URL | null): void;
 /** The calculator module's URL, or null when the widgets use the full module only. */
 export declare function calcWasmUrl(): string | null;
 /** Loads the full module now (otherwise: on the first validate or user pack); resolves when it answers. */
 export declare function loadFullModule(): Promise<Certcalc>;
-/** The folder of the rule assets (default: assets/ next to the .wasm). */
-export declare function setAssetsUrl(url: string | URL): void;
+/**
+ * The folder of the rule assets (default: assets/ next to the .wasm). null (or ''): no folder of
+ * its own, back to `<meta name="certcalc-assets-url">`, else that default.
+ */
+export declare function setAssetsUrl(url: string | URL | null): void;
 export declare function assetsUrl(): string;
 /**
  * The page's shared instance: the calculator module until the page needs the full one, which

@@ -355,7 +355,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
 
   /** On paper, a quote that has no answer says why (the form is screen-only). */
   renderPrintedError() {
-    const message = labelledMessage(this.result.error, this.effectiveLocale, this._describe?.data, OP);
+    const message = labelledMessage(this.result.error, this.effectiveLocale, this._describe?.data, OP, this.fields);
     return html`<div class="print-only" part="print-error"><h2>${this.t('durationTitle')}</h2><p>${message}</p></div>`;
   }
 
@@ -382,7 +382,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
       if (asked)
         return html`<div class="result" part="result"><p class="notice" role="status" data-asks=${asked.name}>${this.t('quoteNeedsField', { field: fieldLabel(this.effectiveLocale, asked.name, this._describe?.data, OP) })}</p></div>`;
       const missing = a.error.code === 'missing_field';
-      const message = labelledMessage(a.error, this.effectiveLocale, this._describe?.data, OP);
+      const message = labelledMessage(a.error, this.effectiveLocale, this._describe?.data, OP, this.fields);
       return html`<div class="result" part="result">
         ${missing && !this._touched
           ? html`<p class="notice" role="status">${this.t('fillIn')} <span class="muted">${message}</span></p>`

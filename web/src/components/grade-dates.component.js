@@ -1,6 +1,6 @@
 import { html, css, nothing } from 'lit';
 import { CertcalcElement, packLang, renderMessages } from '../base.js';
-import { askedField, askedFor, buildRequest, fieldPointers, rawsFrom, renderFields, setAt, envelopeIssues, labelledItemMessage, labelledMessage, namedAs, unreadableError, withoutUnused } from '../fields.js';
+import { askedField, askedFor, buildRequest, fieldPointers, rawsFrom, renderFields, setAt, envelopeIssues, labelledMessage, labelledPath, unreadableError, withoutUnused } from '../fields.js';
 import { plainNumber, readNumber } from '../format.js';
 import { capitalized, daysBetween, fieldLabel, formatDate, formatDaysLeft, formatNumber, humanize, parseIsoDate, translations, valueLabel } from '../i18n.js';
 import { renderTimeline, timelineStyles, TimelineWidth } from '../timeline.js';
@@ -582,7 +582,7 @@ export class CertcalcGradeDates extends CertcalcElement {
       const f = this.askedField(o);
       if (!f) continue;
       // Named by its label, should the core's words not name it.
-      const m = labelledMessage(this.results[o].error, this.effectiveLocale, this._describe?.data);
+      const m = labelledMessage(this.results[o].error, this.effectiveLocale, this._describe?.data, undefined, this.allFields);
       const label = this.formLabel(f.name);
       issues.set(`/${f.name}`, [{ message: m.toLowerCase().includes(label.toLowerCase()) ? m : `${label}: ${m}`, severity: 'error' }]);
     }
@@ -665,7 +665,7 @@ export class CertcalcGradeDates extends CertcalcElement {
       ${spec.rule ? html`<span class="cite" lang=${packLang(this.effectiveLocale)}>(${spec.rule})</span>` : nothing}
       ${unused ? html`<p class="help unused" id="${id}-unused" part="help">${this.t('notUsedNow')}</p>` : nothing}
       ${readAs ? html`<p class="help" id="${id}-read" part="help" data-read-as=${read.value}>${this.t('readAs', { value: plainNumber(this.effectiveLocale, read.value) })}</p>` : nothing}
-      ${msgs.length ? html`<p class="msg error" id="${id}-msg">${namedAs(msgs[0].message, spec.name, label)}</p>` : nothing}
+      ${msgs.length ? html`<p class="msg error" id="${id}-msg">${labelledPath(msgs[0].message, spec.name, this.effectiveLocale, () => ({ label, spec }))}</p>` : nothing}
     </div>`;
   }
 
@@ -725,7 +725,7 @@ export class CertcalcGradeDates extends CertcalcElement {
     // Said at the field (formContext): here only where to look.
     if (asked) return html`<p class="notice" role="status" data-asks=${asked.name}>${this.t('outcomeNeedsField', { field: this.formLabel(asked.name) })}</p>`;
     if (a.error) {
-      const message = labelledItemMessage(a.error, this.effectiveLocale, this._describe?.data, 'grade');
+      const message = labelledMessage(a.error, this.effectiveLocale, this._describe?.data, 'grade', this.opFields('grade'));
       return a.error.code === 'missing_field' && !this._touched
         ? html`<p class="notice" role="status">${this.t('fillIn')} <span class="muted">${message}</span></p>`
         : html`<div class="notice error" role="alert" part="error">${message}</div>`;
@@ -884,7 +884,7 @@ export class CertcalcGradeDates extends CertcalcElement {
       // The grade is computed above, not entered here: when it could not be, say where to look.
       const hostGrade = this.values && 'grade' in this.values;
       if (e.path === '/grade' && !hostGrade && this.derived({ name: 'grade' }) && this.results.grade?.error) return [{ ...e, message: this.t('datesNeedGrade') }];
-      return [{ ...e, message: labelledItemMessage(e, l, this._describe?.data, op) }];
+      return [{ ...e, message: labelledMessage(e, l, this._describe?.data, op, this.opFields(op)) }];
     });
     const missingOnly = errors.every((e) => e.code === 'missing_field');
     return html`<div class="card" part="dates-card">

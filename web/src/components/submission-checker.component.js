@@ -1,9 +1,9 @@
 import { html, css, nothing } from 'lit';
 import { CertcalcElement, packLang } from '../base.js';
 import { parseCsv, toCsv } from '../csv.js';
-import { daysBetween, fieldLabel, formatDate, formatDaysLeft, humanize, valueLabel } from '../i18n.js';
+import { daysBetween, fieldLabel, formatDate, formatDaysLeft, humanize, packFieldLabel, valueLabel } from '../i18n.js';
 import { readJson, writeJson } from '../storage.js';
-import { dateInput } from '../fields.js';
+import { dateInput, labelledPath } from '../fields.js';
 import { formatNumber, plainNumber, readNumber } from '../format.js';
 import { fullModuleReady, loadFullModule } from '../core.js';
 
@@ -516,7 +516,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const map = new Map();
     const add = (k, issue) => map.set(k, [...(map.get(k) || []), issue]);
     const r = this.resultFor(i);
-    for (const issue of r?.issues || []) add(issue.field || '', issue);
+    for (const issue of r?.issues || []) add(issue.field || '', this.labelledIssue(issue, true));
     const e = this.validation?.error;
     const m = e && /^\/findings\/(\d+)(?:\/(.*))?$/.exec(e.path || '');
     if (m && Number(m[1]) === i) add(m[2] || '', { severity: 'error', message: this.labelled(e.message, e.path), code: e.code });
@@ -526,33 +526,55 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   /**
    * A core message that names its field by the request's path ("findings/0/evidence/0/bytes must
    * be a whole number from 0 to 1000000000000") names it as the form does ("Size in bytes
-   * (evidence 1) must be ... 1,000,000,000,000"), the field's limits written as the locale writes
-   * numbers. Other messages are left as they are.
+   * (evidence 1) must be ... 1,000,000,000,000", fields.js, labelledPath). Other messages are
+   * left as they are.
    * @param {string} message @param {string} path a JSON pointer ("/findings/0/evidence/0/bytes")
    */
   labelled(message, path) {
-    const p = String(path || '').replace(/^\//, '');
-    if (typeof message !== 'string' || !p || !message.startsWith(`${p} `)) return message;
-    let label = '';
-    let spec = null;
-    let m;
-    if ((m = /^findings\/\d+\/evidence\/(\d+)\/(name|mediaType|bytes)$/.exec(p))) {
-      label = this.t('evidenceFieldOf', { field: this.t(EVIDENCE_LABELS[m[2]]), n: Number(m[1]) + 1 });
-      spec = (this.itemField('evidence')?.items?.fields || []).find((f) => f.name === m[2]);
-    } else if ((m = /^findings\/\d+\/(\w+)$/.exec(p))) {
-      label = this.label(m[1]);
-      spec = this.itemField(m[1]);
-    } else if ((m = /^audit\/(firstDay|lastDay|type)$/.exec(p))) {
-      label = this.t({ firstDay: 'auditFirstDay', lastDay: 'auditLastDay', type: 'auditType' }[m[1]]);
+    return labelledPath(message, path, this.effectiveLocale, (s) => this.pathLabel(s));
+  }
+
+  /**
+   * How the form names a path of the validate request: a finding's field
+   * (`findings/0/rootCause`) and an evidence entry's (`findings/0/evidence/1/bytes`: "Size in
+   * bytes (evidence 2)") as findingPathLabel does, an audit entry (`audit/lastDay`) by the
+   * audit's labels; null for any other.
+   * @param {string[]} segments
+   */
+  pathLabel(segments) {
+    const [head, key, ...rest] = segments;
+    if (head === 'findings' && /^\d+$/.test(key ?? '')) return this.findingPathLabel(rest);
+    const audit = { firstDay: 'auditFirstDay', lastDay: 'auditLastDay', type: 'auditType' };
+    if (head === 'audit' && segments.length === 2 && Object.hasOwn(audit, key)) return { label: this.t(audit[key]) };
+    return null;
+  }
+
+  /** As pathLabel, for a path within a finding: an issue's `field` (`rootCause`, `evidence/0/bytes`). */
+  findingPathLabel(segments) {
+    const [name, index, key] = segments;
+    if (segments.length === 1 && /^\w+$/.test(name ?? '')) return { label: this.label(name), spec: this.itemField(name) ?? null };
+    if (segments.length === 3 && name === 'evidence' && /^\d+$/.test(index) && Object.hasOwn(EVIDENCE_LABELS, key)) {
+      return {
+        label: this.t('evidenceFieldOf', { field: this.t(EVIDENCE_LABELS[key]), n: Number(index) + 1 }),
+        spec: (this.itemField('evidence')?.items?.fields || []).find((f) => f.name === key) ?? null,
+      };
     }
-    if (!label) return message;
-    let rest = message.slice(p.length);
-    // Only the limits the field describes: the rest may hold dates, ids or what was typed.
-    for (const n of [spec?.min, spec?.max]) {
-      if (typeof n === 'number' && Math.abs(n) >= 1000)
-        rest = rest.replace(new RegExp(`(^|[^\\d.,-])${String(n).replace('-', '\\-')}(?!\\d|[.,]\\d)`, 'g'), (_, pre) => pre + formatNumber(this.effectiveLocale, n));
-    }
-    return label + rest;
+    return null;
+  }
+
+  /**
+   * An issue of the validate answer as the widget shows it: a message that puts its field first
+   * by the issue's `field` (a user pack's `{field}` given the field's name: "rootCause is needed
+   * before sending") names it by the form's label instead ("Root cause is needed before
+   * sending"), as the core's own messages are (labelled). `inFinding`: a finding's issue, whose
+   * `field` is within the finding; else the submission's (`audit/lastDay`, `findings/0/grade`).
+   * The answer itself (`validation`, certcalc-result) keeps the pack's words.
+   */
+  labelledIssue(issue, inFinding) {
+    const field = typeof issue?.field === 'string' ? issue.field : '';
+    const message = labelledPath(issue?.message, field, this.effectiveLocale,
+      (s) => (inFinding ? this.findingPathLabel(s) : this.pathLabel(s)));
+    return message === issue?.message ? issue : { ...issue, message };
   }
 
   /** Deadlines of finding i: from validate, or from the deadlines answer (days left computed here). */
@@ -975,7 +997,14 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
 
   // --------------------------------------------------------------------------------- rendering
 
+  /**
+   * A finding's field as the form labels it: the pack's own label (describe's `data.labels`, for
+   * validate or for every operation), else the checker's, else the widgets' (fieldLabel), else
+   * its name humanized (`supplierName`: "Supplier name").
+   */
   label(name) {
+    const own = packFieldLabel(this.effectiveLocale, name, this._describe?.data, 'validate');
+    if (own) return own;
     const key = `f_${name}`;
     const s = this.t(key);
     return s === key ? fieldLabel(this.effectiveLocale, name, this._describe?.data, 'validate') : s;
@@ -1023,7 +1052,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const visited = (p) => !this._auditPristine.has(p.slice('/audit/'.length));
     const issuesAt = (p) => (answer === this._auditAnswer && !visited(p) ? [] : [
       ...(err && err.path === p ? [{ message: this.labelled(err.message, p), severity: 'error' }] : []),
-      ...(answer?.issues || []).filter((i) => `/${i.field}` === p),
+      ...(answer?.issues || []).filter((i) => `/${i.field}` === p).map((i) => this.labelledIssue(i, false)),
     ]);
     const errAt = (p) => {
       const list = issuesAt(p);
@@ -1086,7 +1115,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     if (!list.length) return nothing;
     return html`<div class="notice ${list.some((i) => i.severity !== 'warning') ? 'error' : 'warning'}" part="error">
       <strong>${this.t('submissionIssues')}</strong>
-      <ul>${list.map((i) => html`<li class=${i.severity || 'error'}>${i.message}${i.rule ? html` <cite class="cite" lang=${packLang(this.effectiveLocale)}>(${i.rule})</cite>` : nothing}${this.renderOutside(i)}</li>`)}</ul></div>`;
+      <ul>${list.map((i) => html`<li class=${i.severity || 'error'}>${this.labelledIssue(i, false).message}${i.rule ? html` <cite class="cite" lang=${packLang(this.effectiveLocale)}>(${i.rule})</cite>` : nothing}${this.renderOutside(i)}</li>`)}</ul></div>`;
   }
 
   renderTable() {

@@ -1,10 +1,6 @@
 // Deutsche Oberflächentexte. Berechnete Meldungen kommen aus den Katalogen des Kerns.
 export default {
   $name: 'Deutsch',
-  loading: 'Der Rechner wird geladen…',
-  loadFailed: 'Der Rechner konnte nicht geladen werden.',
-  assetFailed: 'Die Regeln oder Texte für diese Auswahl konnten nicht geladen werden.',
-  tryAgain: 'Erneut versuchen',
   scheme: 'Standard',
   schemeNotVerified: 'Dieses Regelpaket enthält Werte, die nicht gegen die eigenen Dokumente des Standards geprüft sind.',
   superseded: 'ersetzt',

@@ -2,10 +2,6 @@
 // core's catalogs in the chosen locale, never from here. A value may be {one, other} (plural).
 export default {
   $name: 'English',
-  loading: 'Loading the calculator…',
-  loadFailed: 'The calculator could not be loaded.',
-  assetFailed: 'The rules or texts for this choice could not be loaded.',
-  tryAgain: 'Try again',
   scheme: 'Scheme',
   schemeNotVerified: 'This rule pack holds figures that are not verified against the scheme’s own documents.',
   superseded: 'superseded',

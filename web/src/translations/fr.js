@@ -1,10 +1,6 @@
 // Textes d'interface en français. Les messages calculés viennent des catalogues du noyau.
 export default {
   $name: 'Français',
-  loading: 'Chargement du calculateur…',
-  loadFailed: 'Le calculateur n’a pas pu être chargé.',
-  assetFailed: 'Les règles ou les textes de ce choix n’ont pas pu être chargés.',
-  tryAgain: 'Réessayer',
   scheme: 'Référentiel',
   schemeNotVerified: 'Ce paquet de règles contient des valeurs non vérifiées par rapport aux documents du référentiel.',
   superseded: 'remplacé',

@@ -1,10 +1,6 @@
 // Testi dell'interfaccia in italiano. I messaggi calcolati vengono dai cataloghi del nucleo.
 export default {
   $name: 'Italiano',
-  loading: 'Caricamento del calcolatore…',
-  loadFailed: 'Non è stato possibile caricare il calcolatore.',
-  assetFailed: 'Non è stato possibile caricare le regole o i testi per questa scelta.',
-  tryAgain: 'Riprova',
   scheme: 'Schema',
   schemeNotVerified: 'Questo pacchetto di regole contiene valori non verificati sui documenti dello schema.',
   superseded: 'sostituito',

@@ -1,10 +1,6 @@
 // Nederlandse UI-teksten. Berekende meldingen komen uit de catalogi van de kern.
 export default {
   $name: 'Nederlands',
-  loading: 'De rekenmodule wordt geladen…',
-  loadFailed: 'De rekenmodule kon niet worden geladen.',
-  assetFailed: 'De regels of teksten voor deze keuze konden niet worden geladen.',
-  tryAgain: 'Opnieuw proberen',
   scheme: 'Schema',
   schemeNotVerified: 'Dit regelpakket bevat cijfers die niet zijn gecontroleerd tegen de eigen documenten van het schema.',
   superseded: 'vervangen',
