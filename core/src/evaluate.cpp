@@ -131,6 +131,7 @@ class Evaluator {
       }
       case Expr::Op::Object: {
         Members m;
+        m.reserve(e.args.size());
         for (std::size_t i = 0; i < e.args.size(); ++i) {
           Value v;
           if (!eval(e.args[i], scope, v)) return false;

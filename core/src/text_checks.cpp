@@ -79,9 +79,11 @@ inline bool plain_words(std::uint64_t x, std::uint64_t& folded, std::uint64_t& s
 }
 
 #if defined(__SSE2__)
-// plain_words() for sixteen bytes: lower case into `folded`, the spaces' lanes as bits of `sp`.
-// Compared as signed, bytes from 0x80 are below 0x20 and fail the first test.
-inline bool plain_words16(const unsigned char* p, __m128i& folded, unsigned& sp) {
+// plain_words() for sixteen bytes, as far as they go: lower case into `folded`, the spaces' lanes
+// as bits of `sp`, and the lanes that end the run (a byte that is neither a word character nor a
+// space, or the second of two spaces) as bits of the result. Compared as signed, bytes from 0x80
+// are below 0x20 and fail the first test.
+inline unsigned plain_words16(const unsigned char* p, __m128i& folded, unsigned& sp) {
   const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
   const __m128i t = _mm_or_si128(x, _mm_set1_epi8(0x20));
   auto in = [&](char lo, char hi) {
@@ -93,9 +95,8 @@ inline bool plain_words16(const unsigned char* p, __m128i& folded, unsigned& sp)
                                      _mm_cmpgt_epi8(x, _mm_set1_epi8(0x1F)));
   const __m128i space = _mm_cmpeq_epi8(x, _mm_set1_epi8(' '));
   sp = static_cast<unsigned>(_mm_movemask_epi8(space));
-  if (_mm_movemask_epi8(_mm_or_si128(word, space)) != 0xFFFF || (sp & (sp << 1))) return false;
   folded = t;
-  return true;
+  return (~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(word, space))) & 0xFFFFu) | (sp & (sp << 1));
 }
 #endif
 
@@ -116,16 +117,23 @@ std::string_view normalize_into(std::string_view s, TextBuffer& buffer) {
     // at either end of the eight is a separator like any other: pending until a word follows.
 #if defined(__SSE2__)
     // The same sixteen bytes at a time where every x86-64 processor can (the native build).
+    // A block that stops early gives the bytes before its stop the same way (the stop itself is
+    // left to the byte-by-byte path below): a full stop or a hyphen costs a text one block.
     while (end - p >= 16) {
       unsigned sp = 0;
       __m128i folded16;
-      if (!plain_words16(p, folded16, sp)) break;
-      const std::size_t from = sp & 1u, to = (sp >> 15) ? 15 : 16;
+      const unsigned stops = plain_words16(p, folded16, sp);
+      const std::size_t n = stops ? static_cast<std::size_t>(__builtin_ctz(stops)) : 16;
+      const std::size_t from = sp & 1u;
+      if (n == from) break;  // nothing, or a lone space: the byte-by-byte path keeps it pending
+      const std::size_t to = (sp >> (n - 1)) & 1u ? n - 1 : n;
       if ((space || from) && w != start) *w++ = ' ';
+      // All sixteen stored (into the spare bytes at the end), only the run's kept.
       _mm_storeu_si128(reinterpret_cast<__m128i*>(w), from ? _mm_srli_si128(folded16, 1) : folded16);
       w += to - from;
-      space = to == 15;
-      p += 16;
+      space = to + 1 == n;
+      p += n;
+      if (n < 16) break;
     }
 #endif
     std::uint64_t folded, spaces;

@@ -987,6 +987,7 @@ class Runner {
   Value finding_value(const FindingIn& f, std::uint16_t fields, bool id_stand_in) const {
     if (f.checked) return *f.checked;
     Members m;
+    m.reserve(static_cast<std::size_t>(__builtin_popcount(fields)));
     for (unsigned k = 0; k < kFindingFields; ++k) {
       if (!(fields >> k & 1u)) continue;
       Value v;
@@ -1406,10 +1407,22 @@ class Runner {
       write_cited(kv.second, out);
       if (i == after) {
         out.raw(",\"cites\":");
-        out.value(pack_.cites_memo->get(cited, pack_.sources));  // a Pack always has its memo
+        out.raw(cites_text(cited));
       }
     }
     out.raw('}');
+  }
+
+  // The cites of a program's issue as written, once per distinct citing text of the request:
+  // most issues of a program cite the same rule.
+  std::string_view cites_text(const std::string& cited) {
+    auto it = cites_texts_.find(cited);
+    if (it == cites_texts_.end()) {
+      AnswerText text;
+      text.value(pack_.cites_memo->get(cited, pack_.sources));  // a Pack always has its memo
+      it = cites_texts_.emplace(cited, text.take()).first;
+    }
+    return it->second;
   }
 
   static const std::string kBackdated;
@@ -1464,6 +1477,7 @@ class Runner {
   std::string names_;                     // the normalized names so far, one after another
   std::vector<std::size_t> name_ends_;
   std::unordered_map<std::string_view, bool> clauses_;
+  std::unordered_map<std::string, std::string> cites_texts_;  // cites_text()
 };
 
 const std::string Runner::kDuplicateId = "duplicate_id";

@@ -10,6 +10,7 @@ const Members kEmptyMembers;
 
 const Exact Value::kZero;
 const Date Value::kEpoch;
+const std::string Value::kEmptyText;
 
 Value Value::boolean(bool b) {
   Value v;
@@ -29,14 +30,16 @@ Value Value::unrepresentable_number(std::string text) {
   Value v;
   v.kind_ = Kind::Number;
   v.bad_number_ = true;
-  v.str_ = std::move(text);
+  v.text_ = true;
+  v.items_ = std::make_shared<const std::string>(std::move(text));
   return v;
 }
 
 Value Value::string(std::string s) {
   Value v;
   v.kind_ = Kind::String;
-  v.str_ = std::move(s);
+  v.text_ = true;
+  v.items_ = std::make_shared<const std::string>(std::move(s));
   return v;
 }
 
@@ -81,9 +84,9 @@ bool Value::equals(const Value& o) const {
     case Kind::Null: return true;
     case Kind::Bool: return bool_ == o.bool_;
     case Kind::Number:
-      if (bad_number_ || o.bad_number_) return bad_number_ == o.bad_number_ && str_ == o.str_;
+      if (bad_number_ || o.bad_number_) return bad_number_ == o.bad_number_ && as_string() == o.as_string();
       return num_ == o.num_;
-    case Kind::String: return str_ == o.str_;
+    case Kind::String: return as_string() == o.as_string();
     case Kind::Date: return date_ == o.date_;
     case Kind::List: {
       const List& a = as_list();

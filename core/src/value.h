@@ -17,7 +17,8 @@ using List = std::vector<Value>;
 using Members = std::vector<std::pair<std::string, Value>>;
 
 /// An immutable JSON-like value; numbers are exact, dates are a kind of their own.
-/// Copies share their list/object storage.
+/// Copies share their text, list and object storage: a program's values are copied far more
+/// often than made (a literal each time it is read, a variable each time it is used).
 class Value {
  public:
   enum class Kind : unsigned char { Null, Bool, Number, String, Date, List, Object };
@@ -44,7 +45,10 @@ class Value {
 
   bool as_bool() const { return bool_; }
   const Exact& as_number() const { return kind_ == Kind::Number ? num_ : kZero; }
-  const std::string& as_string() const { return str_; }
+  /// The text of a string (or of an unrepresentable number); empty for every other kind.
+  const std::string& as_string() const {
+    return text_ ? *static_cast<const std::string*>(items_.get()) : kEmptyText;
+  }
   const Date& as_date() const { return kind_ == Kind::Date ? date_ : kEpoch; }
   const List& as_list() const;
   const Members& as_object() const;
@@ -64,17 +68,18 @@ class Value {
  private:
   static const Exact kZero;
   static const Date kEpoch;
+  static const std::string kEmptyText;
 
   Kind kind_ = Kind::Null;
   bool bool_ = false;
   bool bad_number_ = false;
+  bool text_ = false;  ///< items_ holds a std::string (a string, or an unrepresentable number)
   // A number or a date, never both: one slot keeps a Value small (they are moved a lot).
   union {
     Exact num_;
     Date date_;
   };
-  std::string str_;
-  std::shared_ptr<const void> items_;  ///< the List or the Members, by kind_
+  std::shared_ptr<const void> items_;  ///< the text, the List or the Members, by kind_
 };
 
 /// Builds an object member by member (keeps insertion order).
