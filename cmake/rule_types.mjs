@@ -606,6 +606,10 @@ class Follower {
       if (hasNull(o) || o.prim.size || o.lits.size) parts.push(NULL);
       return join(NEVER, ...parts);
     }
+    if (op === 'firstRepeat') {
+      this.overList(A, scope);
+      return withNull(COUNT);
+    }
     if (['map', 'filter', 'find', 'count', 'sum', 'sortBy', 'distinct', 'flatten'].includes(op)) {
       const list = ex(A[0]);
       const items = itemsOf(list);

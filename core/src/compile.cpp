@@ -36,6 +36,7 @@ const OpInfo kOps[] = {
     {"some", Expr::Op::Some, 2, 2},       {"all", Expr::Op::All, 2, 2},
     {"sortBy", Expr::Op::SortBy, 2, 2},   {"iterate", Expr::Op::Iterate, 3, 3},
     {"flatten", Expr::Op::Flatten, 1, 1}, {"distinct", Expr::Op::Distinct, 1, 1},
+    {"firstRepeat", Expr::Op::FirstRepeat, 2, 2},
     {"date", Expr::Op::Date, 1, 1},       {"addDays", Expr::Op::AddDays, 2, 2},
     {"addWeeks", Expr::Op::AddWeeks, 2, 2},
     {"addMonths", Expr::Op::AddMonths, 2, 2},

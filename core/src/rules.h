@@ -20,7 +20,8 @@ struct Expr {
     Literal, Var, List, Object,
     Add, Sub, Mul, Div, Min, Max, CeilTo, FloorTo,
     Eq, Ne, Lt, Le, Gt, Ge, And, Or, Not, If, In, IsNull, Coalesce,
-    Lookup, Decide, Get, Length, Range, Count, Sum, Filter, Map, Find, Some, All, SortBy, Iterate, Flatten, Distinct, Call,
+    Lookup, Decide, Get, Length, Range, Count, Sum, Filter, Map, Find, Some, All, SortBy, Iterate, Flatten, Distinct,
+    FirstRepeat, Call,
     Date, AddDays, AddWeeks, AddMonths, AddYears, AddWorkingDays, DaysBetween, StartOfYear, EndOfYear,
     Concat, StartsWith, Lower, Blank, Message, ClauseNumber,
   };

@@ -985,6 +985,7 @@ class Checker {
       case Expr::Op::Some:
       case Expr::Op::All: return over_list(e, env, out);
       case Expr::Op::SortBy: return sort_by(e, env, out);
+      case Expr::Op::FirstRepeat: return first_repeat(e, env, out);
       case Expr::Op::Iterate: return iterate(e, env, out);
       case Expr::Op::Flatten:
       case Expr::Op::Distinct: {
@@ -1306,6 +1307,26 @@ class Checker {
                                           word(lowest(key.kinds & ~kNull)) + " or " +
                                           word(lowest(key.kinds & ~kNull & (key.kinds - 1))));
     out = list_of(item, e.pointer);
+    return true;
+  }
+
+  // An index into the list, or null. Keys of any kind compare (a kind never equals another), but
+  // a key that is always null makes every item after the first a repeat: a misspelt member.
+  bool first_repeat(const Expr& e, const Env& env, Type& out) {
+    Type list;
+    if (!expr(e.args[0], env, list) || !need(list, kList | kNull, e.args[0].pointer, "a list is needed here"))
+      return false;
+    Env inner{&env, nullptr, {}};
+    inner.vars.push_back(Binding{"it", list.item ? *list.item : Type(), true, false});
+    inner.vars.push_back(Binding{"index", of_kind(kNumber, "index"), true, false});
+    Type key;
+    if (!expr(e.args[1], inner, key) ||
+        !need(key, ~kNull & (kBool | kNumber | kString | kDate | kList | kObject), e.args[1].pointer,
+              "firstRepeat compares the items' keys"))
+      return false;
+    out = of_kind(kNumber, e.pointer);
+    out.lo = Exact(0);
+    out = unite(out, of_kind(kNull, "firstRepeat gives null when no key repeats (" + e.pointer + ")"));
     return true;
   }
 

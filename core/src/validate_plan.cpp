@@ -230,6 +230,18 @@ class Analysis {
         r.id = list.has_id();
         return r;
       }
+      case Expr::Op::FirstRepeat: {
+        // compares the items' keys with each other; gives an index
+        Taint list = expr(e.args[0]);
+        Taint it;
+        it.finding = list.finding;
+        it.id = list.has_id();
+        taint_name("it", it);
+        Taint key = expr(e.args[1]);
+        whole(key);
+        inspect(key);
+        return r;
+      }
       case Expr::Op::Distinct: {
         // compares the items with each other
         Taint list = expr(e.args[0]);

@@ -1,5 +1,7 @@
 #include "value.h"
 
+#include <cstdint>
+#include <functional>
 #include <new>
 
 namespace certcalc {
@@ -108,6 +110,39 @@ bool Value::equals(const Value& o) const {
     }
   }
   return false;
+}
+
+namespace {
+std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
+  return h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+}
+}  // namespace
+
+std::size_t Value::hash() const {
+  std::uint64_t h = static_cast<std::uint64_t>(kind_) + 1;
+  switch (kind_) {
+    case Kind::Null: break;
+    case Kind::Bool: h = mix(h, bool_); break;
+    case Kind::Number:
+      // equals compares a number too large for an Exact by its text, never with an Exact.
+      if (bad_number_) h = mix(mix(h, 1), std::hash<std::string>()(as_string()));
+      else h = mix(mix(h, static_cast<std::uint64_t>(num_.num())), static_cast<std::uint64_t>(num_.den()));
+      break;
+    case Kind::String: h = mix(h, std::hash<std::string>()(as_string())); break;
+    case Kind::Date: h = mix(h, static_cast<std::uint64_t>(date_.serial())); break;
+    case Kind::List:
+      for (const Value& x : as_list()) h = mix(h, x.hash());
+      break;
+    case Kind::Object: {
+      // A sum: the same members in another order (equal objects) give the same hash. Each key
+      // is there once (the parser refuses duplicates, `object` and merges write a key once).
+      std::uint64_t sum = 0;
+      for (const auto& m : as_object()) sum += mix(std::hash<std::string>()(m.first), m.second.hash());
+      h = mix(h, sum);
+      break;
+    }
+  }
+  return static_cast<std::size_t>(h);
 }
 
 const char* Value::kind_name(Kind k) {

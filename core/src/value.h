@@ -62,6 +62,9 @@ class Value {
   const Value* find(std::string_view key) const;
   /// Structural equality (numbers by value, objects by member order-insensitive key match).
   bool equals(const Value& o) const;
+  /// A hash that agrees with equals: values equal by it hash alike (objects whatever the order
+  /// of their members), so that a hash set finds what a comparison with each would.
+  std::size_t hash() const;
   /// A short English name of the kind for messages: "a number", "a list", ...
   static const char* kind_name(Kind k);
 
