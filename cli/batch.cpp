@@ -213,8 +213,10 @@ class WrapperReader {
         return fail("invalid_field", "/requestText", "requestText is the request as a JSON string");
       return string(&w.request_text, true);
     }
+    // The key is the user's text: echoed as the core echoes an unknown field (docs/api.md, Errors).
     return fail("unknown_field", certcalc::pointer_append("", key),
-                key + " is not a member of a batch line; the members are: op, request, requestText, id");
+                certcalc::clipped(key, 120) +
+                    " is not a member of a batch line; the members are: op, request, requestText, id");
   }
 
   static int hex(char c) {
@@ -374,7 +376,7 @@ std::string envelope(const LineError& e) {
   out += ",\"message\":";
   certcalc::write_json_string(e.message, out);
   out += ",\"path\":";
-  certcalc::write_json_string(e.path, out);
+  certcalc::write_json_string(certcalc::bounded_pointer(e.path), out);
   out += "}}";
   return out;
 }
@@ -417,6 +419,9 @@ void answer(const certcalc::Engine& engine, const certcalc::CallOptions& options
       json = envelope(reader.error);  // JSON, but not a batch line
     }
     id = std::move(w.id);
+    // The reader stops at the line's first defect: an id written after it is still the line's,
+    // and the caller needs it to tell which of its requests this answer is.
+    if (!w.has_id && !reader.error.code.empty()) WrapperReader(s.line).leading_id(id);
   }
   s.status = static_cast<int>(status);
   s.head.clear();

@@ -100,27 +100,37 @@ struct Engine::Impl {
   }
 #endif
 
+  // The failure with no placeholder value past kEchoMaxBytes (the pack's text in invalid_pack's
+  // details: an unknown variable, table or message id, the pack's id, may be megabytes). The
+  // assets not_loaded lists are certcalc's own names, every one needed.
+  static Failure echo_bounded(Failure f) {
+    if (f.code == "not_loaded") return f;
+    for (auto& p : f.params)
+      if (p.second.size() > kEchoMaxBytes) p.second = clipped(p.second, kEchoMaxBytes);
+    return f;
+  }
+
   CERTCALC_COLD
   Answer error_answer(const Failure& f, const std::string& locale, int indent,
                       const Pack* pack = nullptr) const {
     Answer a;
     a.status = f.internal || f.code == "internal_error" ? Answer::Status::InternalError
                                                         : Answer::Status::RequestError;
-    std::string message =
-        catalogs.render(locale, f, pack ? &pack->messages : nullptr);
+    std::string message = catalogs.render(locale, echo_bounded(f), pack ? &pack->messages : nullptr);
     if (f.code == "not_loaded") {
       // Said before any catalog may be there (English is a rule asset too).
       a.needs = needs_of(f);
       if (message == f.message_id) message = "rule assets not loaded yet: " + f.params[0].second;
     }
+    const std::string path = bounded_pointer(f.path);
     ObjectBuilder e;
     e.set("code", Value::string(f.code))
         .set("message", Value::string(message))
-        .set("path", Value::string(f.path));
+        .set("path", Value::string(path));
     ObjectBuilder env;
     env.set("error", e.build());
     a.json = write_json(env.build(), indent);
-    a.summary = f.code + ": " + message + (f.path.empty() ? "" : " (at " + clipped(f.path, 200) + ")");
+    a.summary = f.code + ": " + message + (path.empty() ? "" : " (at " + clipped(path, 200) + ")");
     return a;
   }
 
@@ -563,8 +573,10 @@ struct Engine::Impl {
     }
     if (only && only->is_string() && !pack->ops.count(only->as_string()) &&
         !(pack->form && only->as_string() == "validate")) {
+      // The op is the user's text here (any string up to the field's limit): echoed as
+      // unknown_op echoes one.
       f = make_failure("not_supported", "op_not_in_pack", "/op",
-                       {{"op", only->as_string()}, {"scheme", pack->id}});
+                       {{"op", clipped(only->as_string(), 40)}, {"scheme", pack->id}});
       return error_answer(f, locale, indent);
     }
     b.set("operations", ops.build());
@@ -605,6 +617,7 @@ struct Engine::Impl {
     Value today;
     if (auto d = Date::parse(options.today)) today = Value::date(*d);
     EvalEnv env(*pack, catalogs, locale, today);
+    env.request = &inputs;
     Value out;
     if (!run_program(def->second.program, inputs, env, out))
       return error_answer(*env.failure, locale, options.indent, pack);

@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "text_checks.h"
+#include "utf8.h"
 
 namespace certcalc {
 namespace {
@@ -151,11 +152,13 @@ class Evaluator {
       case Expr::Op::FloorTo: {
         Value x, step;
         if (!number_arg(e, 0, scope, x) || !number_arg(e, 1, scope, step)) return false;
-        if (step.as_number() <= Exact(0)) return beyond(e.pointer, "a rounding step that is not positive");
+        if (step.as_number() <= Exact(0))
+          return beyond(e.pointer, "a rounding step that is not positive", step.origin());
         auto r = e.op == Expr::Op::CeilTo ? x.as_number().ceil_to(step.as_number())
                                           : x.as_number().floor_to(step.as_number());
-        if (!r) return overflow(e);
+        if (!r) return overflow(e, either(x, step));
         out = Value::number(*r);
+        out.set_origin(either(x, step));
         return true;
       }
       case Expr::Op::Eq:
@@ -278,14 +281,16 @@ class Evaluator {
         if (to > from &&
             static_cast<std::uint64_t>(to) - static_cast<std::uint64_t>(from) >
                 static_cast<std::uint64_t>(kRangeLimit))
-          return beyond(e.pointer, "a range of more than " + std::to_string(kRangeLimit + 1) + " numbers");
+          return beyond(e.pointer, "a range of more than " + std::to_string(kRangeLimit + 1) + " numbers",
+                        either(b, a));
         // Ranges inside ranges make numbers faster than steps count: they have a budget of
         // their own (the built-in packs make a few hundred per request).
         if (to >= from) {
           env_.range_numbers += static_cast<std::uint64_t>(to - from) + 1;
           if (env_.range_numbers > kRangeNumbers)
             return beyond(e.pointer, "the ranges of this calculation make more than " +
-                                         std::to_string(kRangeNumbers) + " numbers");
+                                         std::to_string(kRangeNumbers) + " numbers",
+                          either(b, a));
         }
         List items;
         // Counted from `from`, so that a range ending at the largest int64 stops there.
@@ -344,7 +349,10 @@ class Evaluator {
         if (s.is_date()) {
           out = s;
         } else if (s.is_string()) {
-          if (auto d = Date::parse(s.as_string())) out = Value::date(*d);
+          if (auto d = Date::parse(s.as_string())) {
+            out = Value::date(*d);
+            out.set_origin(s.origin());
+          }
         }
         return true;
       }
@@ -362,6 +370,7 @@ class Evaluator {
         }
         if (!a.is_date() || !b.is_date()) return defect(e.pointer, "daysBetween takes two dates");
         out = Value::number(Exact(a.as_date().days_until(b.as_date())));
+        out.set_origin(either(a, b));
         return true;
       }
       case Expr::Op::StartOfYear:
@@ -372,8 +381,10 @@ class Evaluator {
         if (d.is_null()) return true;
         if (!d.is_date()) return defect(e.args[0].pointer, "a date is needed here");
         bool start = e.op == Expr::Op::StartOfYear;
-        if (auto r = Date::from_ymd(d.as_date().year(), start ? 1 : 12, start ? 1 : 31))
+        if (auto r = Date::from_ymd(d.as_date().year(), start ? 1 : 12, start ? 1 : 31)) {
           out = Value::date(*r);
+          out.set_origin(d.origin());
+        }
         return true;
       }
       case Expr::Op::Concat: {
@@ -462,22 +473,31 @@ class Evaluator {
   }
 
   // What the request's values take beyond the calculation's bounds (a division by a computed
-  // zero, a range of more than 10,001 numbers, more steps than the limit).
-  bool beyond(const std::string& pointer, const std::string& detail) {
+  // zero, a range of more than 10,001 numbers, more steps than the limit): the path names the
+  // request field the offending value came from, where one did (`origin`).
+  bool beyond(const std::string& pointer, const std::string& detail, std::uint32_t origin = 0) {
     if (!env_.failure)
-      env_.failure = make_failure("out_of_range", "pack_evaluation_error", "",
+      env_.failure = make_failure("out_of_range", "pack_evaluation_error", origin_path(origin),
                                   {{"pack", env_.pack.id}, {"detail", detail + " (at " + pointer + ")"}});
     return false;
   }
+
+  // The request field a computed value came from ("" when none did, or the inputs are no request).
+  std::string origin_path(std::uint32_t origin) const {
+    return origin && env_.request ? origin_pointer(*env_.request, origin) : std::string();
+  }
+
+  // The first origin of two: a result derived from request values keeps the first one's.
+  static std::uint32_t either(const Value& a, const Value& b) { return a.origin() ? a.origin() : b.origin(); }
 
   // What the request's figures make too long to work out: out_of_range, whichever step crosses.
   bool too_many_steps(const Expr& e) {
     return beyond(e.pointer, "the calculation needs more than " + std::to_string(kStepLimit) + " steps");
   }
 
-  bool overflow(const Expr& e) {
+  bool overflow(const Expr& e, std::uint32_t origin = 0) {
     if (!env_.failure)
-      env_.failure = make_failure("out_of_range", "calculation_overflow", "",
+      env_.failure = make_failure("out_of_range", "calculation_overflow", origin_path(origin),
                                   {{"where", e.pointer}});
     return false;
   }
@@ -553,28 +573,33 @@ class Evaluator {
     Value first;
     if (!number_arg(e, 0, scope, first)) return false;
     Exact acc = first.as_number();
+    std::uint32_t origin = first.origin();
     if (e.op == Expr::Op::Sub && e.args.size() == 1) {
       auto r = Exact(0).sub(acc);
-      if (!r) return overflow(e);
+      if (!r) return overflow(e, origin);
       out = Value::number(*r);
+      out.set_origin(origin);
       return true;
     }
     for (std::size_t i = 1; i < e.args.size(); ++i) {
       Value v;
       if (!number_arg(e, i, scope, v)) return false;
+      if (!origin) origin = v.origin();
       std::optional<Exact> r;
       switch (e.op) {
         case Expr::Op::Add: r = acc.add(v.as_number()); break;
         case Expr::Op::Sub: r = acc.sub(v.as_number()); break;
         case Expr::Op::Mul: r = acc.mul(v.as_number()); break;
         default:
-          if (v.as_number() == Exact(0)) return beyond(e.args[i].pointer, "a division by zero");
+          if (v.as_number() == Exact(0))
+            return beyond(e.args[i].pointer, "a division by zero", v.origin() ? v.origin() : origin);
           r = acc.div(v.as_number());
       }
-      if (!r) return overflow(e);
+      if (!r) return overflow(e, origin);
       acc = *r;
     }
     out = Value::number(acc);
+    out.set_origin(origin);
     return true;
   }
 
@@ -703,6 +728,7 @@ class Evaluator {
     const bool has_fn = e.args.size() > 1;
     List kept;
     Exact sum(0);
+    std::uint32_t sum_origin = 0;
     std::int64_t count = 0;
     const List& items = list.as_list();
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -722,8 +748,9 @@ class Evaluator {
           // answer a smaller total as if it were the whole (as `+` does, the request decides).
           if (r.is_null()) return unknown(has_fn ? e.args[1].pointer : e.args[0].pointer, "a number");
           if (!r.is_number()) return defect(e.pointer, "sum needs numbers");
+          if (!sum_origin) sum_origin = r.origin();
           auto s = sum.add(r.as_number());
-          if (!s) return overflow(e);
+          if (!s) return overflow(e, sum_origin);
           sum = *s;
           break;
         }
@@ -754,7 +781,10 @@ class Evaluator {
     switch (e.op) {
       case Expr::Op::Map:
       case Expr::Op::Filter: out = Value::list(std::move(kept)); break;
-      case Expr::Op::Sum: out = Value::number(sum); break;
+      case Expr::Op::Sum:
+        out = Value::number(sum);
+        out.set_origin(sum_origin);
+        break;
       case Expr::Op::Count: out = Value::number(Exact(count)); break;
       case Expr::Op::Find: out = Value(); break;
       case Expr::Op::Some: out = Value::boolean(false); break;
@@ -850,7 +880,7 @@ class Evaluator {
     if (!n.as_number().is_integer()) return defect(e.args[1].pointer, "iterate takes a whole count");
     std::int64_t count = n.as_number().num();
     if (count > kRangeLimit)
-      return beyond(e.pointer, "an iterate of more than " + std::to_string(kRangeLimit) + " values");
+      return beyond(e.pointer, "an iterate of more than " + std::to_string(kRangeLimit) + " values", n.origin());
     List items;
     if (count > 0) items.push_back(seed);
     for (std::int64_t i = 1; i < count; ++i) {
@@ -906,13 +936,28 @@ class Evaluator {
         break;
       default: r = d.as_date().add_working_days(k, holidays); break;
     }
-    if (!r) {
-      if (!env_.failure)
-        env_.failure = make_failure("out_of_range", "date_out_of_range", "", {});
-      return false;
-    }
+    if (!r) return date_beyond(d, n);
     out = Value::date(*r);
+    out.set_origin(either(d, n));
     return true;
+  }
+
+  // A date shifted past 0001..9999: the path is the request's date it was computed from (else
+  // the day count's field), and the message names both where both came from the request.
+  bool date_beyond(const Value& date, const Value& count) {
+    if (env_.failure) return false;
+    const std::string from = origin_path(date.origin()), by = origin_path(count.origin());
+    auto label = [](const std::string& p) { return clipped(std::string_view(p).substr(1), 120); };
+    if (from.empty() && by.empty()) {
+      env_.failure = make_failure("out_of_range", "date_out_of_range", "", {});
+    } else if (from.empty() || by.empty() || from == by) {
+      const std::string& one = from.empty() ? by : from;
+      env_.failure = make_failure("out_of_range", "date_out_of_range_from", one, {{"field", label(one)}});
+    } else {
+      env_.failure = make_failure("out_of_range", "date_out_of_range_from_two", from,
+                                  {{"field", label(from)}, {"other", label(by)}});
+    }
+    return false;
   }
 
   bool stmt(const Stmt& s, Scope& scope, Output& out) {

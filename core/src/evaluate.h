@@ -26,6 +26,10 @@ struct EvalEnv {
   std::string locale;
   Value today;                         ///< the door's current date (a date, or null)
   std::set<std::string> unverified;    ///< names of unverified tables the answer used
+  /// The checked request the inputs are (check_fields), whose scalars carry their origin: an
+  /// error a computed value raises points at the request field it came from. Null when the
+  /// inputs are no request (validate's programs): such errors point at nothing.
+  const Value* request = nullptr;
   std::optional<Failure> failure;      ///< set when evaluation stops
   std::uint64_t steps = 0;
   std::uint64_t range_numbers = 0;     ///< numbers made by `range` so far

@@ -42,4 +42,18 @@ struct PointerChain {
 std::string pointer_append(const std::string& base, const std::string& token);
 std::string pointer_append(const std::string& base, std::size_t index);
 
+/// The longest JSON Pointer an error envelope echoes, and its longest reference token: a key
+/// is the user's text (a 10 MB unknown member, a duplicate key) and must not come back whole.
+constexpr std::size_t kPathMaxBytes = 1024;
+constexpr std::size_t kPathTokenMaxBytes = 256;
+
+/// The most of one value (a {placeholder}'s text) an envelope's message echoes: the messages
+/// that name the user's text clip it far shorter; this bounds the rest (a pack's megabyte name).
+constexpr std::size_t kEchoMaxBytes = 1024;
+
+/// `path` as an envelope gives it: whole when it keeps both limits, else cut before the first
+/// token that breaks one, so that it still points at something the document holds (the
+/// object or list around the member at fault; "" at worst). docs/api.md, "Errors".
+std::string bounded_pointer(const std::string& path);
+
 }  // namespace certcalc

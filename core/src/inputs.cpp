@@ -102,10 +102,20 @@ Failure invalid(const FieldSpec& spec, const Where& at, const Value* given = nul
   return make_failure("invalid_field", id, path, p);
 }
 
-bool check_value(const FieldSpec& spec, const Value& v, const Where& at, Value& out, Failure& f);
+// `tags` numbers the request's scalars (Value::origin) as they are checked; null for a
+// pack's defaults, which are no request field.
+bool check_value(const FieldSpec& spec, const Value& v, const Where& at, Value& out, Failure& f,
+                 std::uint32_t* tags);
+
+// The request's value as the program sees it, tagged with where it came from.
+Value tagged(Value v, std::uint32_t* tags) {
+  if (tags) v.set_origin(++*tags);
+  return v;
+}
 
 bool check_object(const std::vector<FieldSpec>& specs, const Value& obj, const Where& at,
-                  const std::vector<std::string>& ignored, Value& out, Failure& f) {
+                  const std::vector<std::string>& ignored, Value& out, Failure& f,
+                  std::uint32_t* tags) {
   for (const auto& m : obj.as_object()) {
     bool known = std::any_of(specs.begin(), specs.end(),
                              [&](const FieldSpec& s) { return s.name == m.first; }) ||
@@ -139,14 +149,15 @@ bool check_object(const std::vector<FieldSpec>& specs, const Value& obj, const W
       continue;
     }
     Value checked;
-    if (!check_value(spec, *given, child, checked, f)) return false;
+    if (!check_value(spec, *given, child, checked, f, tags)) return false;
     members.emplace_back(spec.name, std::move(checked));
   }
   out = Value::object(std::move(members));
   return true;
 }
 
-bool check_value(const FieldSpec& spec, const Value& v, const Where& at, Value& out, Failure& f) {
+bool check_value(const FieldSpec& spec, const Value& v, const Where& at, Value& out, Failure& f,
+                 std::uint32_t* tags) {
   switch (spec.type) {
     case FieldSpec::Type::Integer:
     case FieldSpec::Type::Number: {
@@ -167,7 +178,7 @@ bool check_value(const FieldSpec& spec, const Value& v, const Where& at, Value& 
           return false;
         }
       }
-      out = v;
+      out = tagged(v, tags);
       return true;
     }
     case FieldSpec::Type::Boolean:
@@ -182,7 +193,7 @@ bool check_value(const FieldSpec& spec, const Value& v, const Where& at, Value& 
         f = invalid(spec, at, &v);
         return false;
       }
-      out = v;
+      out = tagged(v, tags);
       return true;
     case FieldSpec::Type::Enum:
       if (!v.is_string() ||
@@ -204,7 +215,7 @@ bool check_value(const FieldSpec& spec, const Value& v, const Where& at, Value& 
                          {{"field", field_label(path)}, {"value", clipped(v.as_string(), 40)}});
         return false;
       }
-      out = Value::date(*d);
+      out = tagged(Value::date(*d), tags);
       return true;
     }
     case FieldSpec::Type::List: {
@@ -223,7 +234,7 @@ bool check_value(const FieldSpec& spec, const Value& v, const Where& at, Value& 
           f = make_failure("invalid_field", "field_list_null", p, {{"field", field_label(p)}});
           return false;
         }
-        if (!check_value(*spec.items, given, child, item, f)) return false;
+        if (!check_value(*spec.items, given, child, item, f, tags)) return false;
         items.push_back(std::move(item));
       }
       out = Value::list(std::move(items));
@@ -234,7 +245,7 @@ bool check_value(const FieldSpec& spec, const Value& v, const Where& at, Value& 
         f = invalid(spec, at);
         return false;
       }
-      return check_object(spec.fields, v, at, {}, out, f);
+      return check_object(spec.fields, v, at, {}, out, f, tags);
   }
   return false;
 }
@@ -319,7 +330,7 @@ CERTCALC_COLD bool compile_field_spec(const std::string& name, const Value& spec
   if (!out.default_value.is_null()) {
     Value checked;
     Failure ignored;
-    if (!check_value(out, out.default_value, Where{}, checked, ignored))
+    if (!check_value(out, out.default_value, Where{}, checked, ignored, nullptr))
       return pack_error(f, pointer_append(pointer, "default"), "the default is not a valid value of this field");
     out.default_value = std::move(checked);
   }
@@ -332,7 +343,33 @@ bool check_fields(const std::vector<FieldSpec>& specs, const Value& request,
     failure = make_failure("invalid_field", "request_not_object", "");
     return false;
   }
-  return check_object(specs, request, Where{}, ignored, out, failure);
+  std::uint32_t tags = 0;
+  return check_object(specs, request, Where{}, ignored, out, failure, &tags);
+}
+
+namespace {
+// Depth first, in the order the members were checked; the pointer is built on the way back.
+bool find_origin(const Value& v, std::uint32_t origin, std::string& path) {
+  if (v.is_object() || v.is_list()) {
+    const bool object = v.is_object();
+    const std::size_t n = object ? v.as_object().size() : v.as_list().size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const Value& item = object ? v.as_object()[i].second : v.as_list()[i];
+      std::string below;
+      if (!find_origin(item, origin, below)) continue;
+      path = (object ? pointer_append("", v.as_object()[i].first) : pointer_append("", i)) + below;
+      return true;
+    }
+    return false;
+  }
+  return v.origin() == origin;
+}
+}  // namespace
+
+CERTCALC_COLD std::string origin_pointer(const Value& checked, std::uint32_t origin) {
+  std::string path;
+  if (origin == 0 || !find_origin(checked, origin, path)) return std::string();
+  return path;
 }
 
 CERTCALC_COLD Value describe_field(const FieldSpec& spec) {

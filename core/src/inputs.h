@@ -34,9 +34,14 @@ bool compile_field_spec(const std::string& name, const Value& spec, const std::s
 
 /// Checks `request` against `specs` and returns an object holding every declared field
 /// (defaults filled in, absent optional fields null, dates as dates). Keys in `ignored`
-/// (such as "scheme" and "locale") are accepted without a spec.
+/// (such as "scheme" and "locale") are accepted without a spec. Each number, date and text
+/// the request gave carries an origin of its own (Value::origin, from 1; defaults none).
 bool check_fields(const std::vector<FieldSpec>& specs, const Value& request,
                   const std::vector<std::string>& ignored, Value& out, Failure& failure);
+
+/// The JSON Pointer of the value of `checked` (check_fields' output) tagged `origin`, or ""
+/// when none is: the request field a computed value came from.
+std::string origin_pointer(const Value& checked, std::uint32_t origin);
 
 /// The spec as JSON for forms and the API reference ({"name", "type", "required", ...}).
 Value describe_field(const FieldSpec& spec);

@@ -25,6 +25,19 @@ std::string pointer_append(const std::string& base, std::size_t index) {
   return base + "/" + std::to_string(index);
 }
 
+std::string bounded_pointer(const std::string& path) {
+  if (path.size() <= kPathTokenMaxBytes) return path;
+  // Tokens are measured as written (escapes counted): what the envelope carries.
+  std::size_t kept = 0;
+  for (std::size_t at = 0; at < path.size();) {
+    std::size_t next = path.find('/', at + 1);
+    if (next == std::string::npos) next = path.size();
+    if (next - at - 1 > kPathTokenMaxBytes || next > kPathMaxBytes) break;
+    kept = at = next;
+  }
+  return path.substr(0, kept);
+}
+
 std::string PointerChain::str() const {
   if (!parent) return std::string();
   std::string base = parent->str();

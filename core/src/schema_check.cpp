@@ -1,5 +1,7 @@
 #include "schema_check.h"
 
+#include "utf8.h"
+
 namespace certcalc {
 namespace {
 
@@ -96,7 +98,8 @@ class Checker {
         }
         if (!matched && additional) {
           if (additional->is_bool() && !additional->as_bool())
-            return SchemaViolation{p.str(), "is not a known member"};
+            // Named: its path stops before a long name (bounded_pointer) and says nothing then.
+            return SchemaViolation{p.str(), clipped(m.first, 120) + " is not a known member"};
           if (auto r = check(*additional, m.second, p, depth + 1)) return r;
         }
       }

@@ -1,6 +1,7 @@
 // The one data type of the engine: parsed requests, packs, intermediate results, responses.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -58,6 +59,12 @@ class Value {
   const void* storage() const {
     return kind_ == Kind::List || kind_ == Kind::Object ? items_.get() : nullptr;
   }
+  /// Which request field a number, date or text came from (0: none), for the errors a
+  /// computed value raises (evaluate.cpp): the checked request tags each of its scalars, and
+  /// copies and the calculations that derive a value keep the tag. Never written, never compared.
+  std::uint32_t origin() const { return origin_; }
+  void set_origin(std::uint32_t origin) { origin_ = origin; }
+
   /// Member by key, or nullptr (also when this is not an object).
   const Value* find(std::string_view key) const;
   /// Structural equality (numbers by value, objects by member order-insensitive key match).
@@ -77,6 +84,7 @@ class Value {
   bool bool_ = false;
   bool bad_number_ = false;
   bool text_ = false;  ///< items_ holds a std::string (a string, or an unrepresentable number)
+  std::uint32_t origin_ = 0;  // in the padding before the union: a Value grows by nothing
   // A number or a date, never both: one slot keeps a Value small (they are moved a lot).
   union {
     Exact num_;

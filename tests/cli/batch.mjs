@@ -200,6 +200,17 @@ const lineCases = [
   ['trailing content after the object', '{"op":"schemes"} x', 'malformed_json', null],
   ['a number id with a leading zero', '{"op":"schemes","id":01}', 'malformed_json', null],
   ['a control character', '{"op":"sch\u0001emes"}', 'malformed_json', null],
+  // The id is the line's whatever else is wrong with it, wherever it stands (docs/api.md, Batch).
+  ['op not a string, id after it', '{"op":3,"id":"k","request":{}}', 'invalid_field', 'k', '/op'],
+  ['op null, id after it', '{"op":null,"id":4}', 'invalid_field', 4, '/op'],
+  ['op missing, id last', '{"request":{},"id":"m"}', 'missing_field', 'm', '/op'],
+  ['an unknown member before the id', '{"op":"grade","reqest":{},"id":9}', 'unknown_field', 9, '/reqest'],
+  ['request and requestText, then the id', '{"op":"grade","request":{},"requestText":"{}","id":"both"}', 'invalid_field', 'both', '/requestText'],
+  ['requestText not a string, id last', '{"op":"grade","requestText":{},"id":-2}', 'invalid_field', -2, '/requestText'],
+  ['op twice, id last', '{"op":"grade","op":"duration","id":"d"}', 'duplicate_key', 'd', '/op'],
+  ['a request that is no object, id last', '{"op":"grade","request":5,"id":"n"}', 'invalid_field', 'n', ''],
+  ['an unknown op, id last', '{"op":"frobnicate","request":{},"id":"u2"}', 'unknown_op', 'u2', ''],
+  ['a syntax error before the id: not read', '{"op":3,"request":{,"id":"x"}', 'malformed_json', null],
 ];
 for (const [name, text, want, id, wantPath] of lineCases) {
   await batchOf(`line error, ${name}: ${want}, then the next line`, `${text}\n${okLine('next')}\n`, (l, r) => {
@@ -213,6 +224,13 @@ for (const [name, text, want, id, wantPath] of lineCases) {
 await batchOf('invalid UTF-8 in a line outside the request: malformed_json, the answer is valid JSON',
   Buffer.concat([Buffer.from('{"op":"grade","id":"'), Buffer.from([0xc3, 0x28]), Buffer.from(`"}\n${okLine(2)}\n`)]),
   (l) => (code(l[0]) === 'malformed_json' && l[0].id === null && l[1].status === 0 ? null : JSON.stringify(l).slice(0, 300)));
+await batchOf('an unknown member with a 10 MB name: the path stops at the line, the message echoes its first bytes, the id comes back',
+  `{"op":"grade","${'k'.repeat(10000000)}":1,"id":"long"}\n${okLine('next')}\n`,
+  (l) => {
+    const e = JSON.parse(l[0].answer).error;
+    return e.code === 'unknown_field' && e.path === '' && e.message.length < 400 && e.message.startsWith('kkkk') && l[0].id === 'long' && l[1].status === 0
+      ? null : JSON.stringify(l).slice(0, 400);
+  });
 await batchOf('a line error in the language of --locale', '{"op":"grade",\n', (l) => (/geen geldige JSON/.test(l[0].answer) ? null : l[0].answer), ['--locale', 'nl']);
 await batchOf('string and number ids are echoed as written', `${okLine('é"\\')}\n{"op":"schemes","id":-1.5e3}\n{"op":"schemes","id":null}\n{"op":"schemes"}\n`,
   (l) => (l[0].id === 'é"\\' && l[1].id === -1500 && l[2].id === null && l[3].id === null ? null : JSON.stringify(l.map((x) => x.id))));
