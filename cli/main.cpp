@@ -19,6 +19,7 @@
 #include "batch.h"
 #include "certcalc/engine.h"
 #include "json_io.h"  // the core's request limit
+#include "utf8.h"     // clipped: a pasted megabyte is no option name to echo
 
 namespace {
 
@@ -272,7 +273,7 @@ int run(int argc, char** argv) {
       if (int rc = value("a directory or a pack file", dir)) return rc;
       rule_paths.push_back(dir);
     } else if (a.size() > 1 && a[0] == '-' && a != "-") {
-      return usage_error("invalid_option", "unknown option " + name +
+      return usage_error("invalid_option", "unknown option " + certcalc::clipped(name, 40) +
                                                "; the options are --rules, --locale, --today, "
                                                "--pretty, --jobs, --help and --version");
     } else {

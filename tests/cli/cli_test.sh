@@ -65,6 +65,8 @@ check "--today given twice" 2 '"message":"--today is given twice; give it once"'
 check "--pretty given twice" 2 '"message":"--pretty is given twice; give it once"' -- "$cc" schemes --pretty --pretty
 check "--pretty takes no value" 2 '"message":"--pretty takes no value"' -- "$cc" schemes --pretty=yes
 check "an unknown option names the options" 2 '"message":"unknown option --todya; the options are --rules, --locale, --today, --pretty, --jobs, --help and --version"' -- "$cc" schemes --todya=2026-01-01
+long_option="--$(printf 'z%.0s' {1..3000})"
+check "an unknown option of 3,000 bytes is echoed cut to 40 and marked" 2 '"message":"unknown option --z{38}…; the options are' -- "$cc" schemes "$long_option"
 check "a single-dash option is unknown too" 2 '"message":"unknown option -x' -- "$cc" schemes -x
 check "two request files are refused" 2 '"code":"invalid_option","message":"give one operation and at most one request file \(certcalc --help\)"' -- "$cc" grade a.json b.json
 check "a flag error's stderr line names its code" 2 '' -- bash -c "'$cc' schemes --frob 2>&1 >/dev/null | grep -q '^certcalc: invalid_option: unknown option --frob'; [ \$? -eq 0 ] && exit 2"
