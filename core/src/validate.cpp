@@ -1156,7 +1156,12 @@ class Runner {
     auto op = pack_.ops.find("deadlines");
     if (op != pack_.ops.end())
       for (const FieldSpec& spec : op->second.fields) set(spec.name, spec.default_value);
-    set("lastAuditDay", Value::date(*last_day_));
+    // The audit's last day carries an origin, so a date the program shifts past 9999 from it
+    // names audit/lastDay in the reason (the other inputs point at nothing).
+    Value last_day = Value::date(*last_day_);
+    last_day.set_origin(1);
+    Value origins = Value::object({{"audit", Value::object({{"lastDay", last_day}})}});
+    set("lastAuditDay", std::move(last_day));
     set("finding", finding);
     set("findings", Value::list({finding}));
     set("auditType", Value::string(std::string(in_.audit_type)));
@@ -1164,6 +1169,7 @@ class Runner {
     if (!holidays_.is_null()) set("holidays", holidays_);
     Value out;
     EvalEnv sub(pack_, env_.catalogs, env_.locale, env_.today);
+    sub.request = &origins;
     AnswerText issues;
     bool errors = false;
     if (!call_program("findingDeadlines", Value::object(std::move(in)), sub, out)) {

@@ -180,6 +180,25 @@ TEST_CASE("a date computed past 9999-12-31 from a request's date points at that 
   CHECK(path_of(err) == "/decisionDate");
 }
 
+TEST_CASE("validate: deadlines past 9999-12-31 from the audit's last day say that date in the warning") {
+  // FSSC 22000 v5.1 §6.2.3: a critical nonconformity's plan is due 14 days after the audit.
+  const Engine e;
+  CallOptions options;
+  options.today = "9999-12-21";
+  Answer a = e.call("validate", R"({"scheme":"fssc22000-5.1","audit":{"lastDay":"9999-12-20","type":"surveillance"},
+      "findings":[{"id":"NC-1","grade":"critical","clause":"ISO 22000:2018 8.5.4"}]})", options);
+  REQUIRE(a.status == Answer::Status::Ok);
+  Value doc = json(a.json);
+  const Value* issue = nullptr;
+  for (const Value& i : doc.find("findings")->as_list()[0].find("issues")->as_list())
+    if (i.find("code")->as_string() == "deadline_unknown") issue = &i;
+  REQUIRE(issue);
+  CHECK(issue->find("field")->as_string() == "grade");
+  CHECK(issue->find("message")->as_string() ==
+        "the deadlines of this finding could not be worked out: a date calculated from audit/lastDay "
+        "falls outside the years 0001 to 9999");
+}
+
 TEST_CASE("a computed date out of range names the date, or the day count, or both, from a user pack") {
   const Engine& e = with_pack();
   Value err = error_of(e, "schedule", R"({"scheme":"test-paths","day":"9999-12-01","days":100})");
