@@ -105,6 +105,37 @@ class Output {
   std::size_t writes_ = 0;
 };
 
+// The distinct keys of a list in the order first seen, in an open-addressing table of their
+// indexes (no node per key, little code in the module), for `distinct` and `firstRepeat`: a
+// list of n keys costs n lookups where comparing each with the earlier ones costs n²/2. Keys
+// compare as Value::equals (as `==` does). Each probe counts as a step, so colliding hashes stay
+// bounded by the step limit.
+class KeySet {
+ public:
+  enum class Add { New, Seen, TooManySteps };
+  explicit KeySet(std::size_t n) {
+    while (size_ < 2 * n) size_ *= 2;
+    table_.assign(size_, 0);
+    keys_.reserve(n);
+  }
+  Add add(Value key, std::uint64_t& steps) {
+    std::size_t slot = key.hash() & (size_ - 1);
+    for (; table_[slot]; slot = (slot + 1) & (size_ - 1)) {
+      if (++steps > kStepLimit) return Add::TooManySteps;
+      if (keys_[table_[slot] - 1].equals(key)) return Add::Seen;
+    }
+    keys_.push_back(std::move(key));
+    table_[slot] = static_cast<std::uint32_t>(keys_.size());
+    return Add::New;
+  }
+  List take() { return std::move(keys_); }
+
+ private:
+  std::size_t size_ = 16;
+  std::vector<std::uint32_t> table_;  // a key's index + 1, at its hash's slot or after
+  List keys_;
+};
+
 class Evaluator {
  public:
   explicit Evaluator(EvalEnv& env) : env_(env) {}
@@ -309,36 +340,32 @@ class Evaluator {
       case Expr::Op::SortBy: return sort_by(e, scope, out);
       case Expr::Op::FirstRepeat: return first_repeat(e, scope, out);
       case Expr::Op::Iterate: return iterate(e, scope, out);
-      case Expr::Op::Flatten:
-      case Expr::Op::Distinct: {
+      case Expr::Op::Flatten: {
         Value list;
         if (!eval(e.args[0], scope, list)) return false;
         if (list.is_null()) list = Value::list({});
         if (!list.is_list()) return defect(e.args[0].pointer, "a list is needed here");
         List items;
         for (const Value& x : list.as_list()) {
-          if (e.op == Expr::Op::Flatten) {
-            if (x.is_list())
-              for (const Value& y : x.as_list()) items.push_back(y);
-            else if (!x.is_null())
-              items.push_back(x);
-            if (items.size() > kEvalListLimit)
-              return beyond(e.pointer, "the list would hold more than " + std::to_string(kEvalListLimit) + " items");
-            continue;
-          }
-          // Quadratic, like the lists packs hold (a request's few hundred names at most); every
-          // comparison counts as a step, so the step limit still bounds it.
-          bool seen = false;
-          for (const Value& y : items) {
-            if (++env_.steps > kStepLimit) return too_many_steps(e);
-            if (y.equals(x)) {
-              seen = true;
-              break;
-            }
-          }
-          if (!seen) items.push_back(x);
+          if (x.is_list())
+            for (const Value& y : x.as_list()) items.push_back(y);
+          else if (!x.is_null())
+            items.push_back(x);
+          if (items.size() > kEvalListLimit)
+            return beyond(e.pointer, "the list would hold more than " + std::to_string(kEvalListLimit) + " items");
         }
         out = Value::list(std::move(items));
+        return true;
+      }
+      case Expr::Op::Distinct: {
+        Value list;
+        if (!eval(e.args[0], scope, list)) return false;
+        if (list.is_null()) list = Value::list({});
+        if (!list.is_list()) return defect(e.args[0].pointer, "a list is needed here");
+        KeySet seen(list.as_list().size());
+        for (const Value& x : list.as_list())
+          if (seen.add(x, env_.steps) == KeySet::Add::TooManySteps) return too_many_steps(e);
+        out = Value::list(seen.take());
         return true;
       }
       case Expr::Op::Call: return call(e, scope, out);
@@ -835,21 +862,14 @@ class Evaluator {
   }
 
   // The index of the first item whose key an earlier item's key equals (Value::equals, as `==`
-  // and `distinct` compare), or null. One pass over an open-addressing table of the keys seen
-  // (no node per key, little code in the module): a request's 1,000 findings cost 1,000 keys,
-  // where comparing each with the earlier ones costs half a million comparisons. Each
-  // comparison is a step, so colliding hashes stay bounded too.
+  // and `distinct` compare), or null: one pass over a KeySet.
   bool first_repeat(const Expr& e, const Scope& scope, Value& out) {
     Value list;
     if (!eval(e.args[0], scope, list)) return false;
     if (list.is_null()) list = Value::list({});
     if (!list.is_list()) return defect(e.args[0].pointer, "a list is needed here");
     const List& items = list.as_list();
-    List keys;
-    keys.reserve(items.size());
-    std::size_t size = 16;
-    while (size < 2 * items.size()) size *= 2;
-    std::vector<std::uint32_t> table(size, 0);  // a key's index + 1, at its hash's slot or after
+    KeySet seen(items.size());
     out = Value();
     for (std::size_t i = 0; i < items.size(); ++i) {
       Scope inner;
@@ -858,16 +878,11 @@ class Evaluator {
       inner.add("index", Value::number(Exact(static_cast<std::int64_t>(i))));
       Value key;
       if (!eval(e.args[1], inner, key)) return false;
-      std::size_t slot = key.hash() & (size - 1);
-      for (; table[slot]; slot = (slot + 1) & (size - 1)) {
-        if (++env_.steps > kStepLimit) return too_many_steps(e);
-        if (keys[table[slot] - 1].equals(key)) {
-          out = Value::number(Exact(static_cast<std::int64_t>(i)));
-          return true;
-        }
+      switch (seen.add(std::move(key), env_.steps)) {
+        case KeySet::Add::TooManySteps: return too_many_steps(e);
+        case KeySet::Add::Seen: out = Value::number(Exact(static_cast<std::int64_t>(i))); return true;
+        case KeySet::Add::New: break;
       }
-      keys.push_back(std::move(key));
-      table[slot] = static_cast<std::uint32_t>(keys.size());
     }
     return true;
   }

@@ -195,3 +195,22 @@ TEST_CASE("firstRepeat is checked when the pack loads") {
   CHECK(e.load_pack(pack_with("fr-index", "", R"({"set": "x", "value": )" + index + "}"), "t").status ==
         Answer::Status::Ok);
 }
+
+TEST_CASE("distinct keeps first occurrences in order, one pass whatever the list's length") {
+  Engine e;
+  // 30,000 numbers (0..19,999, then 5,000..14,999 again): comparing each with
+  // the items kept before it would take some 200 million steps, ten times the step limit.
+  const std::string program = R"(
+    {"let": "all", "value": {"flatten": [[{"range": [0, 9999]}, {"range": [10000, 19999]}, {"range": [5000, 14999]}]]}},
+    {"set": "count", "value": {"length": {"distinct": {"var": "all"}}}},
+    {"set": "head", "value": {"get": [{"distinct": {"var": "all"}}, 10000]}},
+    {"set": "mixed", "value": {"distinct": [[2, "2", 2.0, {"date": "2024-02-29"}, "2024-02-29",
+                                             {"addDays": [{"date": "2024-02-28"}, 1]}, [1], [1.0], null, null]]}})";
+  REQUIRE(e.load_pack(pack_with("distinct-long", "", program), "t").status == Answer::Status::Ok);
+  Answer a = e.call("grade", R"({"scheme": "distinct-long"})");
+  INFO(a.json);
+  REQUIRE(a.status == Answer::Status::Ok);
+  CHECK(member(a, "count") == "20000");
+  CHECK(member(a, "head") == "10000");
+  CHECK(member(a, "mixed") == R"([2,"2","2024-02-29","2024-02-29",[1],null])");
+}
