@@ -248,7 +248,7 @@ class Evaluator {
       case Expr::Op::In: {
         Value x, list;
         if (!eval(e.args[0], scope, x) || !eval(e.args[1], scope, list)) return false;
-        if (list.is_null()) return unknown(e.args[1].pointer, "a list");
+        if (list.is_null()) return unknown(e.args[1].pointer, "a list", list.origin());
         if (!list.is_list()) return defect(e.pointer, "in needs a list");
         bool found = false;
         for (const Value& v : list.as_list()) found = found || v.equals(x);
@@ -275,7 +275,7 @@ class Evaluator {
         Value obj, key;
         if (!eval(e.args[0], scope, obj) || !eval(e.args[1], scope, key)) return false;
         out = Value();
-        if ((obj.is_object() || obj.is_list()) && key.is_null()) return unknown(e.args[1].pointer, "a key");
+        if ((obj.is_object() || obj.is_list()) && key.is_null()) return unknown(e.args[1].pointer, "a key", key.origin());
         if (obj.is_object() && key.is_string()) {
           if (const Value* v = obj.find(key.as_string())) out = *v;
         } else if (obj.is_list() && key.is_number() && key.as_number().is_integer()) {
@@ -491,11 +491,18 @@ class Evaluator {
 
   // A null where a value is needed: the request left something out, or a table does not know
   // the figure for it. The request is answered missing_value, as the rule language promises.
-  bool unknown(const std::string& pointer, const std::string& what) {
-    if (!env_.failure)
-      env_.failure = make_failure("missing_value", "pack_evaluation_error", "",
-                                  {{"pack", env_.pack.id},
-                                   {"detail", what + " needed at " + pointer + " is not known for this request"}});
+  // A null the request left out (an optional field it did not give: check_fields tags it)
+  // names that field: the path points at it, and the message says the request leaves it out.
+  bool unknown(const std::string& pointer, const std::string& what, std::uint32_t origin = 0) {
+    if (env_.failure) return false;
+    if (const std::string field = origin_path(origin); !field.empty()) {
+      env_.failure = make_failure("missing_value", "missing_value_from", field,
+                                  {{"pack", env_.pack.id}, {"field", clipped(std::string_view(field).substr(1), 120)}});
+      return false;
+    }
+    env_.failure = make_failure("missing_value", "pack_evaluation_error", "",
+                                {{"pack", env_.pack.id},
+                                 {"detail", what + " needed at " + pointer + " is not known for this request"}});
     return false;
   }
 
@@ -566,7 +573,7 @@ class Evaluator {
 
   bool number_arg(const Expr& e, std::size_t i, const Scope& scope, Value& out) {
     if (!eval(e.args[i], scope, out)) return false;
-    if (out.is_null()) return unknown(e.args[i].pointer, "a number");
+    if (out.is_null()) return unknown(e.args[i].pointer, "a number", out.origin());
     if (!out.is_number()) return defect(e.args[i].pointer, "a number is needed here");
     return true;
   }
@@ -631,7 +638,8 @@ class Evaluator {
   }
 
   bool compare(const Expr& e, const Value& a, const Value& b, int& c) {
-    if (a.is_null() || b.is_null()) return unknown(e.pointer, "a value to compare");
+    if (a.is_null() || b.is_null())
+      return unknown(e.pointer, "a value to compare", a.is_null() ? a.origin() : b.origin());
     if (a.is_number() && b.is_number()) {
       c = a.as_number().compare(b.as_number());
     } else if (a.is_date() && b.is_date()) {
@@ -773,7 +781,7 @@ class Evaluator {
         case Expr::Op::Sum: {
           // A total of figures one of which is not known is not known: skipping the null would
           // answer a smaller total as if it were the whole (as `+` does, the request decides).
-          if (r.is_null()) return unknown(has_fn ? e.args[1].pointer : e.args[0].pointer, "a number");
+          if (r.is_null()) return unknown(has_fn ? e.args[1].pointer : e.args[0].pointer, "a number", r.origin());
           if (!r.is_number()) return defect(e.pointer, "sum needs numbers");
           if (!sum_origin) sum_origin = r.origin();
           auto s = sum.add(r.as_number());

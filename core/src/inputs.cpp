@@ -145,7 +145,9 @@ bool check_object(const std::vector<FieldSpec>& specs, const Value& obj, const W
         f = make_failure("missing_field", "missing_field", p, {{"field", field_label(p)}});
         return false;
       }
-      members.emplace_back(spec.name, spec.default_value);
+      // A field left out with no default is a null the request gave: tagged, so that a step
+      // that needs it names the field (missing_value_from).
+      members.emplace_back(spec.name, spec.default_value.is_null() ? tagged(Value(), tags) : spec.default_value);
       continue;
     }
     Value checked;

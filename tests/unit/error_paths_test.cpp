@@ -258,3 +258,42 @@ TEST_CASE("describe with an op of a megabyte echoes its first bytes") {
   CHECK(path_of(err) == "/op");
   CHECK(message_of(err).size() < 200);
 }
+
+TEST_CASE("a step that needs a field the request left out names that field") {
+  Engine e;
+  const char* pack = R"({"$schema": "x", "id": "left-out", "scheme": "t", "title": "t", "version": "1",
+    "publisher": "t", "effectiveDate": null, "language": "en", "verified": true,
+    "sources": [{"id": "t", "short": "t", "title": "t", "verified": true}],
+    "operations": {"grade": {"fields": {
+        "n": {"type": "integer"}, "site": {"type": "object", "fields": {"fte": {"type": "integer"}}},
+        "limit": {"type": "integer", "default": 4}},
+      "program": [
+        {"set": "more", "value": {"+": [{"var": "n"}, 1]}},
+        {"set": "big", "value": {">": [{"var": "site.fte"}, {"var": "limit"}]}},
+        {"set": "known", "value": {"coalesce": [{"var": "n"}, 0]}}
+      ]}}})";
+  Answer loaded = e.load_pack(pack, "t");
+  INFO(loaded.json);
+  REQUIRE(loaded.status == Answer::Status::Ok);
+  Value err = error_of(e, "grade", R"({"scheme": "left-out", "site": {"fte": 3}})");
+  CHECK(code_of(err) == "missing_value");
+  CHECK(path_of(err) == "/n");
+  CHECK(message_of(err) == "rule pack left-out could not evaluate this request: it needs n, which the request leaves out");
+  // A member of an object the request gives, and null written out, are left out alike.
+  err = error_of(e, "grade", R"({"scheme": "left-out", "n": 2, "site": {"fte": null}})", "nl");
+  CHECK(path_of(err) == "/site/fte");
+  CHECK(message_of(err) == "regelpakket left-out kon dit verzoek niet berekenen: het heeft site/fte nodig, dat het verzoek weglaat");
+  // A null no request field gave (a table without the figure) still says where in the pack.
+  Engine t;
+  const char* table_pack = R"({"$schema": "x", "id": "no-figure", "scheme": "t", "title": "t", "version": "1",
+    "publisher": "t", "effectiveDate": null, "language": "en", "verified": true,
+    "sources": [{"id": "t", "short": "t", "title": "t", "verified": true}],
+    "operations": {"grade": {"fields": {"n": {"type": "integer", "required": true}, "k": {"type": "string", "required": true}},
+      "program": [{"set": "more", "value": {"+": [{"get": [{"quote": {"a": 1}}, {"var": "k"}]}, {"var": "n"}]}}]}}})";
+  REQUIRE(t.load_pack(table_pack, "t").status == Answer::Status::Ok);
+  err = error_of(t, "grade", R"({"scheme": "no-figure", "n": 1, "k": "b"})");
+  CHECK(code_of(err) == "missing_value");
+  CHECK(path_of(err) == "");
+  CHECK(message_of(err) == "rule pack no-figure could not evaluate this request: a number needed at "
+                           "/operations/grade/program/0/value/+/0 is not known for this request");
+}
