@@ -369,10 +369,14 @@ function idFor(ctx, path) {
  * @param {string} path the path as the message writes it, or its JSON Pointer (`/holidays/0`)
  * @param {string} locale
  * @param {(segments: string[]) => {label: string, spec?: FieldSpec | null} | null | undefined} labelOf
+ * @param {boolean} [inside] also a path the message names further on (labelledInside): for the
+ *   core's envelopes only, whose messages name a field by its path; an issue's message may use
+ *   its field's name as a plain word ("the correction is empty")
  */
-export function labelledPath(message, path, locale, labelOf) {
+export function labelledPath(message, path, locale, labelOf, inside = false) {
   const p = String(path ?? '').replace(/^\//, '');
-  if (typeof message !== 'string' || !p || !message.startsWith(`${p} `)) return message;
+  if (typeof message !== 'string' || !p) return message;
+  if (!message.startsWith(`${p} `)) return inside ? labelledInside(message, p, labelOf) : message;
   const named = labelOf(p.split('/'));
   if (!named?.label) return message;
   let rest = message.slice(p.length);
@@ -383,6 +387,19 @@ export function labelledPath(message, path, locale, labelOf) {
     rest = rest.replace(new RegExp(`(^|[^\\d.,-])${digits}(?!\\d|[.,]\\d)`, 'g'), (_, pre) => pre + formatNumber(locale, n));
   }
   return named.label + rest;
+}
+
+// A message that names the path further on ("a date calculated from lastAuditDay falls ...",
+// "... it needs onSiteDays, which the request leaves out"): the label in its place where the path
+// stands as a word of its own, not inside another word or path. Only a path no sentence would
+// hold as a plain word (camelCase, a digit, a "/"): "the list of findings", "whether the audit
+// was announced" keep their words.
+function labelledInside(message, p, labelOf) {
+  if (!/[A-Z0-9/]/.test(p)) return message;
+  const at = new RegExp(`(^|[\\s(«“„"'])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[\\s,.;:)»”"'])`);
+  if (!at.test(message)) return message;
+  const named = labelOf(p.split('/'));
+  return named?.label ? message.replace(at, (_, pre) => pre + named.label) : message;
 }
 
 /**
@@ -406,12 +423,13 @@ export function formLabels(locale, data, op, fields) {
 /**
  * A core error envelope's message with its field named as the form names it (labelledPath,
  * formLabels): a top-level field, or an item of a top-level list ("holidays/0 must be ..." is
- * "Holidays (item 1) must be ...").
+ * "Holidays (item 1) must be ..."), at the start of the message or further on ("a date
+ * calculated from lastAuditDay ..." is "a date calculated from Last audit day ...").
  * @param {{message?: string, path?: string} | undefined} error @param {string} locale
  * @param {any} [data] describe's `data` @param {string} [op] @param {FieldSpec[]} [fields] the operation's fields
  */
 export function labelledMessage(error, locale, data, op, fields) {
-  return labelledPath(error?.message, error?.path ?? '', locale, formLabels(locale, data, op, fields));
+  return labelledPath(error?.message, error?.path ?? '', locale, formLabels(locale, data, op, fields), true);
 }
 
 /** The help text, the clause and the issues of one field, wired to its input by id. */
