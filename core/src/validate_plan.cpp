@@ -111,6 +111,20 @@ class Analysis {
     return t;
   }
 
+  // [list, key] whose items' keys (the key with `it` an item) are compared with each other as
+  // wholes (sortBy, firstRepeat): the list's taint.
+  Taint keyed_list(const Expr& e) {
+    Taint list = expr(e.args[0]);
+    Taint it;
+    it.finding = list.finding;
+    it.id = list.has_id();
+    taint_name("it", it);
+    Taint key = expr(e.args[1]);
+    whole(key);
+    inspect(key);
+    return list;
+  }
+
   Taint expr(const Expr& e) {
     Taint r;
     switch (e.op) {
@@ -199,15 +213,8 @@ class Analysis {
         return r;
       }
       case Expr::Op::SortBy: {
-        // the list reordered; the key of each item (`it`) is compared
-        Taint list = expr(e.args[0]);
-        Taint it;
-        it.finding = list.finding;
-        it.id = list.has_id();
-        taint_name("it", it);
-        Taint key = expr(e.args[1]);
-        whole(key);
-        inspect(key);
+        // the list reordered
+        Taint list = keyed_list(e);
         r.finding = list.finding;
         r.id = list.has_id();
         return r;
@@ -230,18 +237,10 @@ class Analysis {
         r.id = list.has_id();
         return r;
       }
-      case Expr::Op::FirstRepeat: {
-        // compares the items' keys with each other; gives an index
-        Taint list = expr(e.args[0]);
-        Taint it;
-        it.finding = list.finding;
-        it.id = list.has_id();
-        taint_name("it", it);
-        Taint key = expr(e.args[1]);
-        whole(key);
-        inspect(key);
+      case Expr::Op::FirstRepeat:
+        // gives an index
+        keyed_list(e);
         return r;
-      }
       case Expr::Op::Distinct: {
         // compares the items with each other
         Taint list = expr(e.args[0]);
