@@ -244,6 +244,25 @@ test('grade and dates: a grade that cannot be computed is reported once, where i
   await page.evaluate(() => { document.querySelector('certcalc-grade-dates').locale = ''; });
 });
 
+test('grade and dates: a date the deadlines would push past 9999 is named by its label under its field', async () => {
+  // A CERT FSSC 22000 regulation v5.1 §6.2.2 3): a major is closed within 28 days of the last
+  // audit day, so a last day of 9999-12-20 gives a deadline past 9999-12-31.
+  const gd = page.locator('certcalc-grade-dates');
+  await page.evaluate(async () => {
+    const g = document.querySelector('certcalc-grade-dates');
+    g.scheme = 'fssc22000-5.1';
+    g.locale = 'en';
+    g.mode = 'counts';
+    g.values = { critical: 0, major: 1, minor: 0, auditType: 'surveillance', lastAuditDay: '9999-12-20' };
+    await g.updateComplete;
+  });
+  const field = gd.locator('.field:has(input[aria-invalid=true])');
+  await field.locator('.msg.error').waitFor();
+  assert.match(await field.locator('.msg.error').textContent(),
+    /^a date calculated from Last audit day falls outside the years 0001 to 9999$/);
+  await page.evaluate(() => { document.querySelector('certcalc-grade-dates').locale = ''; });
+});
+
 test('duration quote on paper: a quote without an answer prints why', async () => {
   const quote = page.locator('certcalc-duration-quote');
   await quote.getByLabel('Scheme').selectOption('webtest-1');

@@ -370,8 +370,8 @@ function idFor(ctx, path) {
  * @param {string} locale
  * @param {(segments: string[]) => {label: string, spec?: FieldSpec | null} | null | undefined} labelOf
  * @param {boolean} [inside] also a path the message names further on (labelledInside): for the
- *   core's envelopes only, whose messages name a field by its path; an issue's message may use
- *   its field's name as a plain word ("the correction is empty")
+ *   core's error envelopes, whose messages name a field by its path; a pack's issue may use its
+ *   field's name as a plain word ("the correction is empty")
  */
 export function labelledPath(message, path, locale, labelOf, inside = false) {
   const p = String(path ?? '').replace(/^\//, '');
@@ -449,7 +449,7 @@ function describedBy(ctx, spec, path, id, label) {
       : nothing}`;
   const msgs = issues.length
     ? html`<div id="${id}-msg">${issues.map(
-        (i) => html`<p class="msg ${i.severity || 'error'}" part="${i.severity === 'warning' ? 'warning' : 'error'}">${labelledPath(i.message, spec.name, ctx.locale, () => ({ label, spec }))}${i.rule
+        (i) => html`<p class="msg ${i.severity || 'error'}" part="${i.severity === 'warning' ? 'warning' : 'error'}">${labelledPath(i.message, spec.name, ctx.locale, () => ({ label, spec }), true)}${i.rule
           ? html`<cite class="cite" lang=${packLang(ctx.locale)}>(${i.rule})</cite>`
           : nothing}</p>`,
       )}</div>`

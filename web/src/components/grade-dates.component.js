@@ -665,7 +665,7 @@ export class CertcalcGradeDates extends CertcalcElement {
       ${spec.rule ? html`<span class="cite" lang=${packLang(this.effectiveLocale)}>(${spec.rule})</span>` : nothing}
       ${unused ? html`<p class="help unused" id="${id}-unused" part="help">${this.t('notUsedNow')}</p>` : nothing}
       ${readAs ? html`<p class="help" id="${id}-read" part="help" data-read-as=${read.value}>${this.t('readAs', { value: plainNumber(this.effectiveLocale, read.value) })}</p>` : nothing}
-      ${msgs.length ? html`<p class="msg error" id="${id}-msg">${labelledPath(msgs[0].message, spec.name, this.effectiveLocale, () => ({ label, spec }))}</p>` : nothing}
+      ${msgs.length ? html`<p class="msg error" id="${id}-msg">${labelledPath(msgs[0].message, spec.name, this.effectiveLocale, () => ({ label, spec }), true)}</p>` : nothing}
     </div>`;
   }
 

@@ -526,12 +526,12 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   /**
    * A core message that names its field by the request's path ("findings/0/evidence/0/bytes must
    * be a whole number from 0 to 1000000000000") names it as the form does ("Size in bytes
-   * (evidence 1) must be ... 1,000,000,000,000", fields.js, labelledPath). Other messages are
-   * left as they are.
+   * (evidence 1) must be ... 1,000,000,000,000", fields.js, labelledPath), at the message's start
+   * or further on ("a date calculated from audit/lastDay ..."). Other messages are left as they are.
    * @param {string} message @param {string} path a JSON pointer ("/findings/0/evidence/0/bytes")
    */
   labelled(message, path) {
-    return labelledPath(message, path, this.effectiveLocale, (s) => this.pathLabel(s));
+    return labelledPath(message, path, this.effectiveLocale, (s) => this.pathLabel(s), true);
   }
 
   /**
