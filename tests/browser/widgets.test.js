@@ -219,48 +219,41 @@ test('numbers stay as typed: a decimal comma read in Dutch, named by the core in
   await reduction.fill('');
 });
 
+/** Sets properties of the grade-and-dates widget, as a page's script would, and waits for it. */
+async function setGradeDates(props) {
+  await page.evaluate(async (p) => {
+    const g = document.querySelector('certcalc-grade-dates');
+    Object.assign(g, p);
+    await g.updateComplete;
+  }, props);
+}
+
 test('grade and dates: a grade that cannot be computed is reported once, where it is entered', async () => {
   const gd = page.locator('certcalc-grade-dates');
-  await page.evaluate(async () => {
-    const g = document.querySelector('certcalc-grade-dates');
-    // BRCGS dates need the grade computed above (its frequency), which -3 minors cannot give.
-    g.scheme = 'brcgs-food-9';
-    g.locale = 'en';
-    g.mode = 'counts';
-    g.values = { major: 0, minor: -3, auditType: 'initial', firstAuditDay: '2026-03-09' };
-    await g.updateComplete;
-  });
+  // BRCGS dates need the grade computed above (its frequency), which -3 minors cannot give.
+  await setGradeDates({ scheme: 'brcgs-food-9', locale: 'en', mode: 'counts',
+    values: { major: 0, minor: -3, auditType: 'initial', firstAuditDay: '2026-03-09' } });
   // The limit as the locale writes numbers, as the checker writes its fields' (fields.js, labelledPath).
   assert.match(await gd.locator('[part=error]').filter({ hasText: 'whole number' }).first().textContent(), /^Minor.* must be a whole number from 0 to 100,000$/);
   const dates = gd.locator('[part=dates-card]');
   assert.match(await dates.textContent(), /The dates follow from the grade: correct the entries above first\./);
   assert.doesNotMatch(await dates.textContent(), /grade is required/i);
-  await page.evaluate(async () => {
-    const g = document.querySelector('certcalc-grade-dates');
-    g.values = { major: 0, minor: 2, auditType: 'initial', firstAuditDay: '2026-03-09' };
-    await g.updateComplete;
-  });
+  await setGradeDates({ values: { major: 0, minor: 2, auditType: 'initial', firstAuditDay: '2026-03-09' } });
   assert.doesNotMatch(await dates.textContent(), /follow from the grade/);
-  await page.evaluate(() => { document.querySelector('certcalc-grade-dates').locale = ''; });
+  await setGradeDates({ locale: '' });
 });
 
 test('grade and dates: a date the deadlines would push past 9999 is named by its label under its field', async () => {
   // A CERT FSSC 22000 regulation v5.1 §6.2.2 3): a major is closed within 28 days of the last
   // audit day, so a last day of 9999-12-20 gives a deadline past 9999-12-31.
   const gd = page.locator('certcalc-grade-dates');
-  await page.evaluate(async () => {
-    const g = document.querySelector('certcalc-grade-dates');
-    g.scheme = 'fssc22000-5.1';
-    g.locale = 'en';
-    g.mode = 'counts';
-    g.values = { critical: 0, major: 1, minor: 0, auditType: 'surveillance', lastAuditDay: '9999-12-20' };
-    await g.updateComplete;
-  });
+  await setGradeDates({ scheme: 'fssc22000-5.1', locale: 'en', mode: 'counts',
+    values: { critical: 0, major: 1, minor: 0, auditType: 'surveillance', lastAuditDay: '9999-12-20' } });
   const field = gd.locator('.field:has(input[aria-invalid=true])');
   await field.locator('.msg.error').waitFor();
   assert.match(await field.locator('.msg.error').textContent(),
     /^a date calculated from Last audit day falls outside the years 0001 to 9999$/);
-  await page.evaluate(() => { document.querySelector('certcalc-grade-dates').locale = ''; });
+  await setGradeDates({ locale: '' });
 });
 
 test('duration quote on paper: a quote without an answer prints why', async () => {
