@@ -497,7 +497,7 @@ class Evaluator {
     if (env_.failure) return false;
     if (const std::string field = origin_path(origin); !field.empty()) {
       env_.failure = make_failure("missing_value", "missing_value_from", field,
-                                  {{"pack", env_.pack.id}, {"field", clipped(std::string_view(field).substr(1), 120)}});
+                                  {{"pack", env_.pack.id}, {"field", field_label(field)}});
       return false;
     }
     env_.failure = make_failure("missing_value", "pack_evaluation_error", "",
@@ -970,15 +970,14 @@ class Evaluator {
   bool date_beyond(const Value& date, const Value& count) {
     if (env_.failure) return false;
     const std::string from = origin_path(date.origin()), by = origin_path(count.origin());
-    auto label = [](const std::string& p) { return clipped(std::string_view(p).substr(1), 120); };
     if (from.empty() && by.empty()) {
       env_.failure = make_failure("out_of_range", "date_out_of_range", "", {});
     } else if (from.empty() || by.empty() || from == by) {
       const std::string& one = from.empty() ? by : from;
-      env_.failure = make_failure("out_of_range", "date_out_of_range_from", one, {{"field", label(one)}});
+      env_.failure = make_failure("out_of_range", "date_out_of_range_from", one, {{"field", field_label(one)}});
     } else {
       env_.failure = make_failure("out_of_range", "date_out_of_range_from_two", from,
-                                  {{"field", label(from)}, {"other", label(by)}});
+                                  {{"field", field_label(from)}, {"other", field_label(by)}});
     }
     return false;
   }

@@ -15,11 +15,6 @@ bool pack_error(Failure& f, const std::string& pointer, const std::string& detai
 
 using Where = PointerChain;
 
-std::string field_label(const std::string& path) {
-  // "/findings/0/grade" -> "findings/0/grade"; an unknown member's name is the user's text
-  return path.empty() ? std::string() : clipped(std::string_view(path).substr(1), 120);
-}
-
 const char* type_name(FieldSpec::Type t) {
   switch (t) {
     case FieldSpec::Type::Integer: return "integer";
@@ -367,6 +362,11 @@ bool find_origin(const Value& v, std::uint32_t origin, std::string& path) {
   return v.origin() == origin;
 }
 }  // namespace
+
+std::string field_label(const std::string& path) {
+  // an unknown member's name is the user's text
+  return path.empty() ? std::string() : clipped(std::string_view(path).substr(1), 120);
+}
 
 CERTCALC_COLD std::string origin_pointer(const Value& checked, std::uint32_t origin) {
   std::string path;

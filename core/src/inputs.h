@@ -43,6 +43,10 @@ bool check_fields(const std::vector<FieldSpec>& specs, const Value& request,
 /// when none is: the request field a computed value came from.
 std::string origin_pointer(const Value& checked, std::uint32_t origin);
 
+/// A field's path as a message names it: "/findings/0/grade" is "findings/0/grade", cut to 120
+/// bytes (a member's name may be the user's megabyte).
+std::string field_label(const std::string& path);
+
 /// The spec as JSON for forms and the API reference ({"name", "type", "required", ...}).
 Value describe_field(const FieldSpec& spec);
 
