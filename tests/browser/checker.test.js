@@ -474,6 +474,28 @@ test('an evidence error names the field as the form does, its limit written as t
   }
 });
 
+
+test('deadlines the pack cannot work out say which audit date by its label, under the grade', async () => {
+  // FSSC 22000 v5.1 §6.2.3 (A CERT FSSC 22000 regulation v5.1): a critical nonconformity's
+  // corrections are due within 14 days of the audit, so from a last day of 9999-12-20 the deadline
+  // would fall after 9999-12-31, the last day certcalc's dates reach.
+  await fresh();
+  await checker.getByLabel('Scheme').selectOption('fssc22000-5.1');
+  await checker.evaluate((el) => {
+    el.today = '9999-12-21';
+  });
+  await checker.getByLabel('Last day of the audit', { exact: true }).fill('9999-12-20');
+  await checker.getByLabel('Audit type').selectOption('surveillance');
+  await checker.getByRole('button', { name: 'Add a finding' }).click();
+  const ed = checker.locator('[part=editor]');
+  await ed.getByLabel('ID', { exact: true }).fill('NC-1');
+  await ed.getByLabel('Grade').selectOption('critical');
+  const msg = ed.locator('[data-field=grade] .msg[data-code=deadline_unknown]');
+  await msg.waitFor();
+  assert.match(await msg.textContent(),
+    /^the deadlines of this finding could not be worked out: a date calculated from Last day of the audit falls outside the years 0001 to 9999/);
+  assert.doesNotMatch(await msg.textContent(), /audit\/lastDay/);
+});
 test('a user pack\'s message that names its field by {field} shows the field\'s label: the pack\'s own, else the checker\'s, else the name humanized', async () => {
   await fresh();
   // The test pack, with its own label for rootCause (docs/web.md, "Field labels"), an issue on a

@@ -572,8 +572,16 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
    */
   labelledIssue(issue, inFinding) {
     const field = typeof issue?.field === 'string' ? issue.field : '';
-    const message = labelledPath(issue?.message, field, this.effectiveLocale,
+    let message = labelledPath(issue?.message, field, this.effectiveLocale,
       (s) => (inFinding ? this.findingPathLabel(s) : this.pathLabel(s)));
+    // The core's deadline_unknown sits on the finding's grade but says why in the request's own
+    // terms ("... a date calculated from audit/lastDay falls outside ..."): such a path is the
+    // submission's, named by the audit's labels.
+    if (inFinding && issue?.code === 'deadline_unknown' && typeof message === 'string') {
+      for (const [, p] of message.matchAll(/(?:^|[\s(])([a-z]\w*(?:\/\w+)+)/g)) {
+        message = labelledPath(message, p, this.effectiveLocale, (s) => this.pathLabel(s), true);
+      }
+    }
     return message === issue?.message ? issue : { ...issue, message };
   }
 
