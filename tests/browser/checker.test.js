@@ -476,9 +476,10 @@ test('an evidence error names the field as the form does, its limit written as t
 
 
 test('deadlines the pack cannot work out say which audit date by its label, under the grade', async () => {
-  // FSSC 22000 v5.1 §6.2.3 (A CERT FSSC 22000 regulation v5.1): a critical nonconformity's
-  // corrections are due within 14 days of the audit, so from a last day of 9999-12-20 the deadline
-  // would fall after 9999-12-31, the last day certcalc's dates reach.
+  // A CERT FSSC 22000 regulation v5.1 §6.2.3 2): for a critical nonconformity the evidence of an
+  // investigation and the proposed CAP are due within 14 calendar days after the audit, so from a
+  // last day of 9999-12-20 the deadline would fall after 9999-12-31, the last day certcalc's
+  // dates reach.
   await fresh();
   await checker.getByLabel('Scheme').selectOption('fssc22000-5.1');
   await checker.evaluate((el) => {
