@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "same_bytes.h"
 #include "text_checks.h"
 #include "utf8.h"
 
@@ -31,9 +32,9 @@ struct Scope {
     for (const Scope* s = this; s; s = s->parent) {
       // the latest variable of a name wins
       for (auto it = s->more_.rbegin(); it != s->more_.rend(); ++it)
-        if (it->first == name) return &it->second;
+        if (same_text(it->first, name)) return &it->second;
       for (std::size_t i = s->inline_count_; i-- > 0;)
-        if (s->inline_[i].first == name) return &s->inline_[i].second;
+        if (same_text(s->inline_[i].first, name)) return &s->inline_[i].second;
       if (s->inputs)
         if (const Value* v = s->inputs->find(name)) return v;
     }

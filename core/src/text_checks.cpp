@@ -9,6 +9,7 @@
 #endif
 
 #include "plain_bytes.h"
+#include "same_bytes.h"
 #include "utf8.h"
 
 namespace certcalc {
@@ -271,7 +272,7 @@ bool contains_text(std::string_view hay, std::string_view needle, std::vector<st
 
 Copy copy_of(std::string_view na, std::string_view nb, std::vector<std::size_t>& border) {
   if (na.empty() || nb.empty()) return Copy::None;
-  if (na == nb) return Copy::Same;
+  if (same_text(na, nb)) return Copy::Same;
   std::string_view shorter = na.size() < nb.size() ? na : nb;
   std::string_view longer = na.size() < nb.size() ? nb : na;
   if (shorter.size() < 20 || shorter.size() * 5 < longer.size() * 4) return Copy::None;
@@ -284,7 +285,7 @@ Copy copy_of(std::string_view na, std::string_view nb, std::vector<std::size_t>&
     if (at == std::string_view::npos || at > last) return Copy::None;
     if (budget < shorter.size()) return contains_text(longer, shorter, border) ? Copy::Near : Copy::None;
     budget -= shorter.size();
-    if (longer.compare(at, shorter.size(), shorter) == 0) return Copy::Near;
+    if (same_bytes(longer.data() + at, shorter.data(), shorter.size())) return Copy::Near;
   }
   return Copy::None;
 }

@@ -654,7 +654,7 @@ class Runner {
   // The customer actions the workflow allows in a state, computed once per state and readiness.
   const Actions& actions_for(std::string_view state, bool ready) {
     for (const Actions& a : actions_)
-      if (a.ready == ready && a.state == state) return a;
+      if (a.ready == ready && same_text(a.state, state)) return a;
     Actions a;
     a.state = std::string(state);
     a.ready = ready;
@@ -758,7 +758,7 @@ class Runner {
   static std::optional<Date> deadline_date(const DeadlineAnswer* a, const std::string& kind) {
     if (!a) return std::nullopt;
     for (const auto& k : a->kinds)
-      if (k.first == kind && k.second) return k.second;
+      if (k.second && same_text(k.first, kind)) return k.second;
     return std::nullopt;
   }
 
@@ -1374,7 +1374,7 @@ class Runner {
         if (top_count_++) top_.raw(',');
         write_cited(issue, top_);
         const Value* sev = issue.find("severity");
-        if (sev && sev->is_string() && sev->as_string() == "error") top_errors_ = true;
+        if (sev && sev->is_string() && same_text(sev->as_string(), "error")) top_errors_ = true;
       }
     }
     return true;

@@ -4,6 +4,8 @@
 #include <functional>
 #include <new>
 
+#include "same_bytes.h"
+
 namespace certcalc {
 namespace {
 const List kEmptyList;
@@ -76,7 +78,7 @@ const Members& Value::as_object() const {
 const Value* Value::find(std::string_view key) const {
   if (kind_ != Kind::Object || !items_) return nullptr;
   for (const auto& m : *static_cast<const Members*>(items_.get()))
-    if (m.first == key) return &m.second;
+    if (same_text(m.first, key)) return &m.second;
   return nullptr;
 }
 
