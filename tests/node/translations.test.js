@@ -3,10 +3,17 @@
 // sentence. The engine's catalogs are held to the same in tests/unit/messages_test.cpp.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadTranslations, t, translations } from '../../web/src/i18n.js';
+import { addEnglish, loadTranslations, t, translations } from '../../web/src/i18n.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import english from '../../web/src/translations/en.js';
+import shared from '../../web/src/translations/en-shared.js';
+import durationQuote from '../../web/src/translations/en-duration-quote.js';
+import gradeDates from '../../web/src/translations/en-grade-dates.js';
 
 const LOCALES = ['en', 'nl', 'it', 'de', 'fr'];
 const isPlural = (v) => v !== null && typeof v === 'object' && 'other' in v;
+// English as certcalc-widgets.js has it: every element's strings (each element's module adds its own).
+addEnglish(english);
 // Each locale but English is a chunk of its own, loaded on first use.
 await Promise.all(LOCALES.map((l) => loadTranslations(l)));
 
@@ -136,4 +143,51 @@ test('what a widget says while loading and when loading fails is in the bundle i
   // Any other error: its own message.
   assert.equal(loadErrorDetail('nl', new TypeError('Failed to fetch dynamically imported module: https://x.test/nl-AB12.js')),
     'Failed to fetch dynamically imported module: https://x.test/nl-AB12.js');
+});
+
+test('each element\'s script carries the English it shows: its own strings and the shared ones', async () => {
+  // An element's own script bundles en-shared.js and its own en-<element>.js only (i18n.js,
+  // addEnglish). Every key its modules name (a quoted word, an object key) that is an English
+  // key must be among those, and so must every key of a prefix it builds keys from.
+  const { build } = await import('esbuild');
+  const { ELEMENTS } = await import('../../web/build.mjs');
+  const src = new URL('../../web/src/', import.meta.url).pathname;
+  const esc = (s) => s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+  for (const [tag, file] of Object.entries(ELEMENTS)) {
+    const { metafile } = await build({
+      entryPoints: [`${src}components/${file}`], bundle: true, write: false, metafile: true, format: 'esm', logLevel: 'silent',
+      plugins: [{ name: 'only-src', setup: (b) => b.onResolve({ filter: /^lit$|build\/wasm\/dist\// }, (a) => ({ path: a.path, external: true })) }],
+    });
+    const inputs = Object.keys(metafile.inputs).map((p) => new URL(p, `file://${process.cwd()}/`).pathname);
+    const parts = inputs.filter((p) => /translations\/en-[\w-]+\.js$/.test(p));
+    assert.ok(parts.some((p) => p.endsWith('en-shared.js')), tag);
+    const own = {};
+    for (const p of parts) Object.assign(own, (await import(p)).default);
+    const code = inputs.filter((p) => p.startsWith(src) && !p.includes('/translations/')).map((p) => readFileSync(p, 'utf8')).join('\n');
+    const named = Object.keys(english).filter((k) => new RegExp(`['"\`]${esc(k)}['"\`]|\\b${esc(k)}\\s*:`).test(code));
+    const built = Object.keys(english).filter((k) => /^(f|state|stage|requirement)_/.test(k) &&
+      new RegExp(`[\`'"]${k.replace(/_.*/, '_')}(\\$\\{|['"]\\s*\\+)`).test(code));
+    assert.deepEqual([...named, ...built].filter((k) => !(k in own)), [], `${tag}: English it does not carry`);
+  }
+});
+
+test('the answers of the built-in packs find the same labels in an element\'s English as in all of it', () => {
+  // The quote labels a figure, grade and dates a schedule's member and a requirement by the
+  // widget's own text when it has one (figureLabel, scheduleEvents, own()): for every example
+  // answer, each of those keys with an English text has it among that element's strings.
+  const dir = new URL('../../examples/', import.meta.url).pathname;
+  const answers = (op) => readdirSync(`${dir}${op}`).filter((f) => f.endsWith('.answer.json')).map((f) => JSON.parse(readFileSync(`${dir}${op}/${f}`, 'utf8')));
+  const keys = (v, pick, out = new Set()) => {
+    if (Array.isArray(v)) v.forEach((x) => keys(x, pick, out));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { pick(k, x, out); keys(x, pick, out); }
+    return out;
+  };
+  const figures = keys(answers('duration'), (k, x, out) => typeof x === 'number' && out.add(k));
+  const schedule = new Set(answers('schedule').flatMap((a) => Object.keys(a)));
+  const kinds = keys(answers('deadlines'), (k, x, out) => k === 'kind' && typeof x === 'string' && out.add(`requirement_${x}`));
+  const check = (set, part) => [...set].filter((k) => typeof english[k] === 'string' && !(k in shared) && !(k in part));
+  assert.ok(figures.size > 5 && schedule.size > 5);
+  assert.deepEqual(check(figures, durationQuote), []);
+  assert.deepEqual(check(schedule, gradeDates), []);
+  assert.deepEqual(check(kinds, gradeDates), []);
 });

@@ -1,13 +1,29 @@
 // UI chrome strings and locale-aware formatting. Computed messages never come from here.
-// English is in the bundle (every string's fallback); another locale's strings are a chunk of
-// their own, fetched when a widget first shows that locale (loadTranslations). What a widget says
-// while it loads and when loading fails is in every locale from the start (translations/load.js).
-import en from './translations/en.js';
+// English is in the bundle (every string's fallback): the shared strings here, each element's own
+// added by its module (addEnglish), so that an element's own script carries no other element's.
+// Another locale's strings are a chunk of their own, fetched when a widget first shows that locale
+// (loadTranslations). What a widget says while it loads and when loading fails is in every locale
+// from the start (translations/load.js).
+import shared from './translations/en-shared.js';
 import loadTexts from './translations/load.js';
 import { formatNumber, formatUtcDate, formatUtcMonth } from './format.js';
 
+/** The English strings of the elements loaded so far (addEnglish). */
+const en = { ...shared };
+
 /** The strings of the locales loaded so far. @type {Record<string, Record<string, string | {one: string, other: string}>>} */
 export const translations = { en };
+
+/**
+ * Adds an element's own English strings (translations/en-<element>.js). Returns that element's
+ * English, the shared strings and its own: what it asks when it labels a key of an answer only if
+ * it has a text for it, the same in its own script and in certcalc-widgets.js (which has them all).
+ * @param {Record<string, unknown>} own
+ */
+export function addEnglish(own) {
+  Object.assign(en, own);
+  return { ...shared, ...own };
+}
 
 const loaders = {
   nl: () => import('./translations/nl.js'),

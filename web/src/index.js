@@ -1,5 +1,11 @@
 // The embeddable bundle: importing it registers every <certcalc-*> element (a second copy on the
 // page registers nothing and does not throw) and exports the page-level hooks.
+// Every element's English strings next to each other, as they were in one file: gzip finds the
+// texts that repeat within its window (about 0.7 KB gzip less than each beside its element).
+import './translations/en-shared.js';
+import './translations/en-duration-quote.js';
+import './translations/en-grade-dates.js';
+import './translations/en-submission-checker.js';
 import './components/duration-quote.js';
 import './components/grade-dates.js';
 import './components/submission-checker.js';

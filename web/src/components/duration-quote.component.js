@@ -1,9 +1,12 @@
 import { html, css, nothing } from 'lit';
 import { CertcalcElement, packLang, renderMessages } from '../base.js';
 import { askedField, askedFor, buildRequest, isTriState, rawsFrom, relocaleRaws, renderFields, setAt, envelopeIssues, labelledMessage, unreadableError, withoutUnused } from '../fields.js';
-import { fieldLabel, formatDate, formatNumber, valueLabel, humanize, translations } from '../i18n.js';
+import { addEnglish, fieldLabel, formatDate, formatNumber, valueLabel, humanize } from '../i18n.js';
 import { renderTimeline, timelineStyles, TimelineWidth } from '../timeline.js';
+import ownEnglish from '../translations/en-duration-quote.js';
 
+/** The quote's English (the shared strings and its own), in every bundle. */
+const english = addEnglish(ownEnglish);
 const OP = 'duration';
 /** Day columns of the cycle table, in this order, when an audit of the cycle has them. */
 const CYCLE_DAYS = ['onSiteDaysRounded', 'preparationDays', 'reportingDays', 'totalDays'];
@@ -406,7 +409,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
    * member's name in words, without the unit word its value then states ("Foo days" -> "Foo").
    */
   figureLabel(key) {
-    if (FIGURES.includes(key) || typeof translations.en[key] === 'string') return this.t(key);
+    if (FIGURES.includes(key) || typeof english[key] === 'string') return this.t(key);
     const words = humanize(key);
     return figureUnit(key) ? words.replace(/\s+(days|hours|months)$/i, '') || words : words;
   }

@@ -4,11 +4,15 @@
 // labels only deadlines), with the clause as the pack wrote it.
 import { html, nothing } from 'lit';
 import { packLang } from '../base.js';
-import { formatNumber, humanize, t, translations } from '../i18n.js';
+import { addEnglish, formatNumber, humanize, t } from '../i18n.js';
+import ownEnglish from '../translations/en-grade-dates.js';
+
+/** Grade and dates' English (the shared strings and its own), in every bundle; the element imports it from here. */
+export const english = addEnglish(ownEnglish);
 
 /** The widget's label for `key` when it has one, else the name in words. */
 function own(locale, key, fallback) {
-  return typeof translations.en[key] === 'string' ? t(locale, key) : humanize(fallback);
+  return typeof english[key] === 'string' ? t(locale, key) : humanize(fallback);
 }
 
 /**

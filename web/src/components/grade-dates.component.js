@@ -2,9 +2,9 @@ import { html, css, nothing } from 'lit';
 import { CertcalcElement, packLang, renderMessages } from '../base.js';
 import { askedField, askedFor, buildRequest, fieldPointers, rawsFrom, renderFields, setAt, envelopeIssues, labelledMessage, labelledPath, unreadableError, withoutUnused } from '../fields.js';
 import { plainNumber, readNumber } from '../format.js';
-import { capitalized, daysBetween, fieldLabel, formatDate, formatDaysLeft, formatNumber, humanize, parseIsoDate, translations, valueLabel } from '../i18n.js';
+import { capitalized, daysBetween, fieldLabel, formatDate, formatDaysLeft, formatNumber, humanize, parseIsoDate, valueLabel } from '../i18n.js';
 import { renderTimeline, timelineStyles, TimelineWidth } from '../timeline.js';
-import { renderRequirements, renderScheduleFigures } from './grade-dates-answers.js';
+import { english, renderRequirements, renderScheduleFigures } from './grade-dates-answers.js';
 
 const OPS = ['grade', 'schedule', 'deadlines'];
 /** Schedule keys with a label of their own (others are humanized) and their timeline kind. */
@@ -813,7 +813,7 @@ export class CertcalcGradeDates extends CertcalcElement {
       for (const [key, v] of Object.entries(sc)) {
         const kind = SCHEDULE_KINDS[key] || (/expir|valid/i.test(key) ? 'expiry' : 'other');
         // The widget's own label for the dates it knows, else the key made readable.
-        const label = key in SCHEDULE_KINDS || typeof translations.en[key] === 'string' ? this.t(key) : humanize(key);
+        const label = key in SCHEDULE_KINDS || typeof english[key] === 'string' ? this.t(key) : humanize(key);
         const push = (x, i) => {
           if (!x || typeof x !== 'object') return;
           const l = i === undefined ? label : `${label} ${i + 1}`;

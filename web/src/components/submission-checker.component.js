@@ -1,11 +1,14 @@
 import { html, css, nothing } from 'lit';
 import { CertcalcElement, packLang } from '../base.js';
 import { parseCsv, toCsv } from '../csv.js';
-import { daysBetween, fieldLabel, formatDate, formatDaysLeft, humanize, packFieldLabel, valueLabel } from '../i18n.js';
+import { addEnglish, daysBetween, fieldLabel, formatDate, formatDaysLeft, humanize, packFieldLabel, valueLabel } from '../i18n.js';
 import { readJson, writeJson } from '../storage.js';
 import { dateInput, labelledPath } from '../fields.js';
 import { formatNumber, plainNumber, readNumber } from '../format.js';
 import { fullModuleReady, loadFullModule } from '../core.js';
+import ownEnglish from '../translations/en-submission-checker.js';
+
+addEnglish(ownEnglish);
 
 /** The finding fields of the validate contract, used when the pack cannot describe them. */
 const CONTRACT_FIELDS = [

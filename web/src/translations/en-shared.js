@@ -1,0 +1,210 @@
+// English UI chrome every element uses: the shared modules' (base, fields, timeline) and what
+// more than one element shows. Each element adds its own strings (en-<element>.js) when its module
+// loads (i18n.js, addEnglish), so that an element's script carries only its own and these.
+// Computed messages (errors, notes, warnings, validate issues) come from the core's catalogs in the
+// chosen locale, never from here. A value may be {one, other} (plural). The other locales keep all
+// keys in one file each (nl.js, ...): a chunk loaded when shown. en.js is all of English together.
+export default {
+  $name: 'English',
+  scheme: 'Scheme',
+  schemeNotVerified: 'This rule pack holds figures that are not verified against the scheme’s own documents.',
+  superseded: 'superseded',
+  required: 'required',
+  optional: 'optional',
+  none: '—',
+  yes: 'yes',
+  no: 'no',
+  rule: 'Rule',
+  notes: 'Notes',
+  warnings: 'Warnings',
+  fillIn: 'Fill in the required fields to see the result.',
+  days: { one: '{n} day', other: '{n} days' },
+  daysLeft: { one: '{n} day left', other: '{n} days left' },
+  dueToday: 'due today',
+  // a deadline with only a start; the days until it
+  notBefore: 'not before {date}',
+  // duration figures of the packs, by their member names
+  auditFrequencyMonths: 'Audit frequency',
+  // a figure of a duration answer too (FSSC 22000 5.1's), labelled by its name
+  auditDays: 'Audit days',
+  overdue: { one: '{n} day overdue', other: '{n} days overdue' },
+  field: 'Field',
+  value: 'Value',
+  clause: 'Clause',
+  choose: 'Choose…',
+  // how dates are typed; the core's help texts and messages spell the format the same way
+  dateFormat: 'YYYY-MM-DD',
+  pickDate: 'Pick a date',
+  pickDateFor: 'Pick a date: {field}',
+  // a number typed as the locale does not write one (after the field's name); the value read from grouped digits
+  numberNotAsWritten: 'must be a number as English writes it, and “{text}” is not: use a point for decimals (2.5) and, if you like, commas between groups of three digits (1,000).',
+  readAs: 'Read as {value}.',
+  notUsedNow: 'Not used with the current choices: left out of the calculation, and kept in case you switch back.',
+  // what the label of an optional field says instead of "optional" when the answer needs it; {list}: counters, "Critical or Major"
+  neededNow: 'needed for this calculation',
+  audit: 'Audit',
+  auditType: 'Audit type',
+  sources: 'Sources',
+  date: 'Date',
+  listItem: '{label} (item {n})',
+  addFinding: 'Add a finding',
+  grade: 'Grade',
+  everyMonths: { one: 'every month', other: 'every {n} months' },
+  timeline: 'Timeline',
+  certificateExpiry: 'Certificate expiry',
+  certificateValidUntil: 'Certificate valid until',
+  finding: 'Finding',
+  kind: 'Kind',
+  due: 'Due',
+  findings: 'Findings',
+  f_id: 'ID',
+  f_clause: 'Clause',
+  f_grade: 'Grade',
+  ready: 'ready',
+  check: 'Check',
+  actions: 'Actions',
+  removeItem: 'Remove item {n}',
+  itemRemoved: 'Item {n} removed.',
+  addItem: 'Add: {label}',
+  todayMarker: 'today',
+  language: 'Language',
+  // Labels of the contract's field names and values (a pack's data.labels wins over these).
+  fieldLabels: {
+    "auditType": "Audit type",
+    "category": "Category",
+    "fte": "Employees (FTE)",
+    "haccpStudies": "HACCP studies",
+    "certifiedManagementSystem": "Certified management system",
+    "simpleProcesses": "Simple processes",
+    "tsReductionDays": "Justified T_S reduction (days)",
+    "headOffice": "Head office",
+    "offSiteStorageFacilities": "Off-site storage facilities",
+    "tsDays": "T_S from the certification body (days)",
+    "scope": "Scope",
+    "accreditation": "Accreditation",
+    "analyses": "Analyses",
+    "location": "Location",
+    "accreditedAnalyses": "Accredited analyses",
+    "isoCertified": "ISO certified",
+    "analysesPerformed": "Analyses performed",
+    "analysesOutsourced": "Analyses outsourced",
+    "combinedWithLaboratoryTesting": "Combined with laboratory testing",
+    "iso17025Accredited": "ISO/IEC 17025 accredited",
+    "modules": "Modules",
+    "withFsa": "With FSA",
+    "productionLocations": "Production locations",
+    "multiSiteLocations": "Multi-site locations",
+    "announced": "Announced audit",
+    "critical": "Critical",
+    "major": "Major",
+    "minor": "Minor",
+    "majorAgainstFundamental": "Major against a fundamental requirement",
+    "firstAuditDay": "First audit day",
+    "lastAuditDay": "Last audit day",
+    "decisionDate": "Certification decision date",
+    "grade": "Grade",
+    "headOfficeCorrected": "Corrected at head office",
+    "shortSeason": "Short season (under 4 weeks)",
+    "programme": "Audit programme",
+    "previousAuditDue": "Previous audit due date",
+    "previousCertificateExpiry": "Expiry of the current certificate",
+    "lateReason": "Reason for a late audit",
+    "lastUnannouncedAuditDay": "Last unannounced audit day",
+    "seasonal": "Seasonal production",
+    "seasonalFirstUnannouncedYear": "First unannounced year of a seasonal site",
+    "lastHeadOfficeAuditDay": "Last head office audit day",
+    "blackoutDays": "Blackout days",
+    "holidays": "Holidays and other non-working days",
+    "unannouncedRequestDay": "Day the unannounced audit was requested",
+    "statementOfIntent": "Statement of intent",
+    "headOfficeReductionPercent": "Head office reduction (%)",
+    "offSiteActivitySites": "Off-site activity sites",
+    "tmsDays": "T_MS from the certification body (days)",
+    "interpreter": "Interpreter needed",
+    "multiSite": "Multi-site organisation",
+    "fsscQuality": "FSSC 22000-Quality",
+    "currentValidUntil": "Current certificate valid until",
+    "stage1Day": "Stage 1 audit day",
+    "headOfficeAuditDay": "Head office audit day",
+    "allSecondaryLocationsUnderMainSystem": "All secondary locations under the main system",
+    "combinedWithOtherGmpScopes": "Combined with other GMP+ scopes",
+    "sameTeamSameTime": "Same team at the same time",
+    "activities": "Activities",
+    "minimumDays": "Minimum days",
+    "nonConforms": "Non-conforms",
+    "nonConformsResolved": "Non-conforms resolved",
+    "hasCertificate": "Already certified",
+    "nonConformities": "Non-conformities",
+    "correctionsVerified": "Corrections verified",
+    "agreementDate": "Agreement date",
+    "agreementEndDate": "Agreement end date",
+    "temporaryAcceptanceDate": "Temporary acceptance date",
+    "cycleStart": "Cycle starts with",
+    "unannouncedAudits": "Unannounced audits",
+    "auditDays": "Audit days per audit"
+  },
+  valueLabels: {
+    "auditType": {
+      "initial": "initial",
+      "surveillance": "surveillance",
+      "recertification": "recertification",
+      "transition": "transition",
+      "cycle": "whole 3-year cycle",
+      "interim": "interim",
+      "extension": "extension",
+      "repeat-inspection": "repeat inspection"
+    },
+    "headOffice": {
+      "none": "none",
+      "separate": "separate",
+      "attends-site-audit": "attends the site audit",
+      "one-phase": "one phase",
+      "two-phase": "two phases"
+    },
+    "accreditation": {
+      "full": "full",
+      "partial": "partial",
+      "none": "none"
+    },
+    "location": {
+      "main": "main",
+      "secondary": "secondary"
+    },
+    "grade": {
+      "critical": "critical",
+      "major": "major",
+      "minor": "minor",
+      // GMP+ CR3.0: a checklist item observed as "Non conform" (the checklist's own words, kept in
+      // every language, as the Dutch source keeps them), and a non-conformity of the laboratory scopes
+      "non-conform": "non conform",
+      "non-conformity": "non-conformity"
+    },
+    "programme": {
+      "announced": "announced",
+      "unannounced": "unannounced",
+      "leaving-unannounced": "leaving the unannounced programme"
+    },
+    "scope": {
+      "laboratory-testing": "laboratory testing",
+      "registered-laboratory": "registered laboratory",
+      "inland-waterway-transport": "inland waterway transport",
+      "fra": "FRA (feed responsibility assurance)"
+    },
+    "announcement": {
+      "announced": "announced",
+      "unannounced": "unannounced",
+      "one-unannounced": "one of these unannounced",
+      "not-stated": "not stated in the source"
+    },
+    "cycleStart": {
+      "initial": "initial audit",
+      "transition": "transition audit",
+      "recertification": "recertification audit"
+    },
+    "unannouncedAudits": {
+      "one-surveillance": "one surveillance audit (the body chooses)",
+      "all-surveillance": "every surveillance audit",
+      "all-surveillance-and-recertification": "every surveillance audit and the recertification"
+    }
+  },
+};
