@@ -190,7 +190,7 @@ struct Engine::Impl {
     check_against_schema = false;
 #endif
     const Value* id = source.find("id");
-    std::string name = id && id->is_string() ? id->as_string() : origin;
+    std::string name = id && id->is_string() && !id->as_string().empty() ? id->as_string() : origin;
     if (check_against_schema) {
       // A user pack needs every shared file it names with all its texts, the schema and the
       // English catalog: run-time rule files that may not be there yet.

@@ -12,9 +12,18 @@ class Checker {
   std::optional<SchemaViolation> check(const Value& schema, const Value& v, const PointerChain& at,
                                        int depth = 0) {
     auto here = [&] { return at.str(); };
+    // A defect says which member, by its path without the leading '/' ("sources/0/title must be
+    // a string"): the pack's author reads it in a log, without the pointer beside it.
+    auto named = [&](const std::string& what) {
+      const std::string p = here();
+      return p.empty() ? "the pack " + what : p.substr(1) + " " + what;
+    };
+    auto count = [](const Value& m, const char* one, const char* many) {
+      return m.as_number().to_decimal() + " " + (m.as_number() == Exact(1) ? one : many);
+    };
     if (depth > 200) return SchemaViolation{here(), "schema recursion too deep"};
     if (schema.is_bool()) {
-      if (!schema.as_bool()) return SchemaViolation{here(), "not allowed here"};
+      if (!schema.as_bool()) return SchemaViolation{here(), named("is not allowed here")};
       return std::nullopt;
     }
     if (!schema.is_object()) return std::nullopt;
@@ -24,7 +33,7 @@ class Checker {
       if (auto r = check(*target, v, at, depth + 1)) return r;
     }
     if (const Value* t = schema.find("type")) {
-      if (!type_ok(*t, v)) return SchemaViolation{here(), "must be " + type_text(*t)};
+      if (!type_ok(*t, v)) return SchemaViolation{here(), named("must be " + type_text(*t))};
     }
     if (const Value* e = schema.find("enum")) {
       bool found = false;
@@ -33,33 +42,33 @@ class Checker {
         std::string list;
         for (const Value& x : e->as_list())
           list += (list.empty() ? "" : ", ") + (x.is_string() ? x.as_string() : std::string("?"));
-        return SchemaViolation{here(), "must be one of: " + list};
+        return SchemaViolation{here(), named("must be one of: " + list)};
       }
     }
     if (const Value* c = schema.find("const")) {
-      if (!c->equals(v)) return SchemaViolation{here(), "has the wrong value"};
+      if (!c->equals(v)) return SchemaViolation{here(), named("has the wrong value")};
     }
     if (v.is_number()) {
       if (const Value* m = schema.find("minimum"); m && m->is_number() && v.as_number() < m->as_number())
-        return SchemaViolation{here(), "must be at least " + m->as_number().to_decimal()};
+        return SchemaViolation{here(), named("must be at least " + m->as_number().to_decimal())};
       if (const Value* m = schema.find("maximum"); m && m->is_number() && v.as_number() > m->as_number())
-        return SchemaViolation{here(), "must be at most " + m->as_number().to_decimal()};
+        return SchemaViolation{here(), named("must be at most " + m->as_number().to_decimal())};
     }
     if (v.is_string()) {
       std::size_t n = 0;
       for (unsigned char ch : v.as_string()) n += (ch & 0xC0) != 0x80;
       if (const Value* m = schema.find("minLength"); m && m->is_number() && Exact(static_cast<std::int64_t>(n)) < m->as_number())
-        return SchemaViolation{here(), "is too short"};
+        return SchemaViolation{here(), named("is too short: it needs at least " + count(*m, "character", "characters"))};
       if (const Value* m = schema.find("maxLength"); m && m->is_number() && Exact(static_cast<std::int64_t>(n)) > m->as_number())
-        return SchemaViolation{here(), "is too long"};
+        return SchemaViolation{here(), named("is too long: it may have at most " + count(*m, "character", "characters"))};
     }
     if (v.is_list()) {
       const List& items = v.as_list();
       std::int64_t n = static_cast<std::int64_t>(items.size());
       if (const Value* m = schema.find("minItems"); m && m->is_number() && Exact(n) < m->as_number())
-        return SchemaViolation{here(), "needs at least " + m->as_number().to_decimal() + " items"};
+        return SchemaViolation{here(), named("needs at least " + count(*m, "item", "items"))};
       if (const Value* m = schema.find("maxItems"); m && m->is_number() && Exact(n) > m->as_number())
-        return SchemaViolation{here(), "has more than " + m->as_number().to_decimal() + " items"};
+        return SchemaViolation{here(), named("has more than " + count(*m, "item", "items"))};
       if (const Value* is = schema.find("items")) {
         for (std::size_t i = 0; i < items.size(); ++i)
           if (auto r = check(*is, items[i], PointerChain{&at, nullptr, i}, depth + 1)) return r;
@@ -69,9 +78,9 @@ class Checker {
       const Members& members = v.as_object();
       std::int64_t n = static_cast<std::int64_t>(members.size());
       if (const Value* m = schema.find("minProperties"); m && m->is_number() && Exact(n) < m->as_number())
-        return SchemaViolation{here(), "needs at least " + m->as_number().to_decimal() + " members"};
+        return SchemaViolation{here(), named("needs at least " + count(*m, "member", "members"))};
       if (const Value* m = schema.find("maxProperties"); m && m->is_number() && Exact(n) > m->as_number())
-        return SchemaViolation{here(), "has more than " + m->as_number().to_decimal() + " members"};
+        return SchemaViolation{here(), named("has more than " + count(*m, "member", "members"))};
       if (const Value* req = schema.find("required")) {
         for (const Value& k : req->as_list())
           if (k.is_string() && !v.find(k.as_string()))
@@ -124,7 +133,7 @@ class Checker {
       }
       if (!ok) {
         if (deepest && deepest->pointer != here()) return deepest;
-        return SchemaViolation{here(), deepest ? deepest->detail : "matches none of the allowed forms"};
+        return SchemaViolation{here(), deepest ? deepest->detail : named("matches none of the allowed forms")};
       }
     }
     return std::nullopt;

@@ -124,7 +124,7 @@ check "a pack directory given twice is loaded once" 0 '"id":"user-demo-1"' -- "$
 echo 'not json' >"$tmp/notjson.json"
 check "a pack that is not JSON: the reader's words, not the request's" 2 '"message":"rule pack [^"]*notjson.json is not valid JSON: expected null at line 1, column 2 \(byte 2\); found .o.","path":""' -- "$cc" schemes --rules "$tmp/notjson.json" </dev/null
 : >"$tmp/emptyfile.json"
-check "an empty pack file says so" 2 '"message":"rule pack [^"]*emptyfile.json is not valid JSON: the pack file is empty"' -- "$cc" schemes --rules "$tmp/emptyfile.json" </dev/null
+check "an empty pack file says so" 2 '"message":"rule pack [^"]*emptyfile.json is not valid JSON: the pack is empty: it holds no text"' -- "$cc" schemes --rules "$tmp/emptyfile.json" </dev/null
 mkdir -p "$tmp/named"
 sed 's/"verified": true/"verified": "yes"/' "$here/user-pack.json" >"$tmp/named/third.json"
 check "a refused pack names its file" 2 '"message":"rule pack user-demo-1 is not valid: [^"]* \(in [^"]*named/third.json\)","path":"/verified"' -- "$cc" schemes --rules "$tmp/named" </dev/null

@@ -31,10 +31,10 @@ TEST_CASE("the schema subset reports the first violation with its pointer") {
   CHECK(v->pointer == "/n");
   v = check_schema(schema, json(R"({"id": "ok", "n": 4})"));
   REQUIRE(v);
-  CHECK(v->detail == "must be at most 3");
+  CHECK(v->detail == "n must be at most 3");
   v = check_schema(schema, json(R"({"id": "ok", "kind": "c"})"));
   REQUIRE(v);
-  CHECK(v->detail == "must be one of: a, b");
+  CHECK(v->detail == "kind must be one of: a, b");
   v = check_schema(schema, json(R"({"id": "ok", "list": [{"v": 1}, {"w": 2}]})"));
   REQUIRE(v);
   CHECK(v->pointer == "/list/1/v");
@@ -47,4 +47,28 @@ TEST_CASE("the schema subset reports the first violation with its pointer") {
   v = check_schema(schema, json(R"({"id": "ok", "any": {"y": 1}})"));
   REQUIRE(v);
   CHECK(v->pointer == "/any/x");
+}
+
+TEST_CASE("a schema defect names its member and the limit it misses, for a pack's author reading a log") {
+  Value schema = json(R"({
+    "type": "object",
+    "properties": {
+      "id": {"type": "string", "minLength": 3, "maxLength": 5},
+      "sources": {"type": "array", "minItems": 1, "maxItems": 2, "items": {"type": "object",
+                  "properties": {"title": {"type": "string"}}}},
+      "one": {"type": "array", "minItems": 1},
+      "texts": {"type": "object", "minProperties": 1}
+    }
+  })");
+  auto detail = [&](const char* doc) {
+    auto v = check_schema(schema, json(doc));
+    return v ? v->detail : std::string("(none)");
+  };
+  CHECK(detail(R"({"id": "u2"})") == "id is too short: it needs at least 3 characters");
+  CHECK(detail(R"({"id": "abcdef"})") == "id is too long: it may have at most 5 characters");
+  CHECK(detail(R"({"sources": []})") == "sources needs at least 1 item");
+  CHECK(detail(R"({"sources": [{}, {}, {}]})") == "sources has more than 2 items");
+  CHECK(detail(R"({"sources": [{"title": 5}]})") == "sources/0/title must be a string");
+  CHECK(detail(R"({"texts": {}})") == "texts needs at least 1 member");
+  CHECK(detail("[]") == "the pack must be an object");
 }
