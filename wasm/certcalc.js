@@ -42,6 +42,84 @@ export class CertcalcLoadError extends Error {
 }
 
 // What JSON cannot hold, as the text the core then names the field for (requestText below).
+/**
+ * A JS value as JSON text: {text}, {deep} when it nests past what JSON.stringify reaches, or
+ * {reason} when it cannot be written (a cycle, a getter or toJSON that throws). JSON has no NaN,
+ * Infinity or BigInt: JSON.stringify writes null for the first two (a field the core then reads
+ * as absent: NaN minors graded as none) and throws on the last. Those go as text ("NaN", digits
+ * beyond 2^53), so that the core names the field and says what it needs; a safe BigInt goes as
+ * its number. Checked only when the plain text holds a null or stringify threw: the common call
+ * pays nothing. A function or undefined goes as null: the core says what it needed instead.
+ */
+function jsonText(value) {
+  let text;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    text = null;
+  }
+  if (text === null || (text !== undefined && text.includes('null'))) {
+    try {
+      text = JSON.stringify(value, jsOnlyValues);
+    } catch (e) {
+      if (e instanceof RangeError) return { deep: true };
+      return { reason: firstLine(e) };
+    }
+  }
+  return { text: text === undefined ? 'null' : text };
+}
+
+/**
+ * Where a value JSON.stringify found too deep goes past the 64 levels the core reads: the JSON
+ * Pointer of the first object or array 64 members down, as the core's too_deep path gives it for
+ * the same value sent as text; '' when no such place is found (a getter threw a RangeError).
+ */
+function deepPath(value) {
+  const down = (v, depth) => {
+    if (v === null || typeof v !== 'object') return null;
+    if (typeof v.toJSON === 'function') v = v.toJSON();
+    if (v === null || typeof v !== 'object') return null;
+    if (depth === 64) return [];
+    for (const key of Array.isArray(v) ? v.keys() : Object.keys(v)) {
+      const below = down(v[key], depth + 1);
+      if (below) return [String(key), ...below];
+    }
+    return null;
+  };
+  try {
+    const keys = down(value, 0);
+    return keys ? keys.map((k) => `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('') : '';
+  } catch {
+    return '';
+  }
+}
+
+/** The core's too_deep envelope, at the place in the JS value where it goes too deep. */
+function atDeepPath(envelope, value) {
+  const answer = JSON.parse(envelope.json);
+  if (answer?.error) answer.error.path = deepPath(value);
+  return { ...envelope, json: JSON.stringify(answer) };
+}
+
+/** The first line of what a thrown value says (V8 explains a cycle over several lines). */
+function firstLine(e) {
+  try {
+    return String(e instanceof Error ? e.message : e).split('\n')[0];
+  } catch {
+    return 'a value could not be read';
+  }
+}
+
+/** The envelope for a JS value that cannot be JSON text, shaped as the core's are. */
+function notJson(code, what, reason) {
+  return { status: 2, json: JSON.stringify({ error: { code, message: `${what} cannot be written as JSON: ${reason}`, path: '' } }) };
+}
+
+/** The name a loadPack message gives the pack: the caller's, else "loadPack". */
+function originName(origin) {
+  return (typeof origin === 'string' && origin) || typeof origin === 'number' ? String(origin) : 'loadPack';
+}
+
 function jsOnlyValues(key, value) {
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : String(value);
@@ -338,6 +416,11 @@ export async function createCertcalc(options) {
    */
   function callJson(op, requestText, callOptions) {
     callOptions ??= {};
+    // `pretty` stands for the core's indent, which it checks: a value that is neither true nor
+    // false is refused as the core refuses an indent, not read as truthy.
+    if (callOptions.pretty != null && typeof callOptions.pretty !== 'boolean') {
+      return { status: 2, json: JSON.stringify({ error: { code: 'invalid_option', message: 'pretty must be true or false', path: '' } }) };
+    }
     const strings = [String(op), String(requestText), String(callOptions.today ?? today()),
       String(callOptions.locale ?? options.locale ?? '')];
     // UTF-8 takes at most 3 bytes per UTF-16 unit; each string ends with a NUL.
@@ -373,34 +456,24 @@ export async function createCertcalc(options) {
   }
 
   /**
-   * The request as JSON text, or {envelope} when a JS value cannot be one. JSON has no NaN,
-   * Infinity or BigInt: JSON.stringify writes null for the first two (a field the core then reads
-   * as absent: NaN minors graded as none) and throws on the last. Those go as text ("NaN", digits
-   * beyond 2^53), so that the core names the field and says what it needs; a safe BigInt goes as
-   * its number. Checked only when the plain text holds a null or stringify threw: the common
-   * call pays nothing.
+   * The request as JSON text, or {envelope} when a JS value cannot be one (jsonText).
    */
   function requestText(op, request, callOptions) {
     if (typeof request === 'string') return { text: request };
-    const value = request ?? {};
-    let text;
-    try {
-      text = JSON.stringify(value);
-    } catch {
-      text = null;
-    }
-    if (text === null || (text !== undefined && text.includes('null'))) {
-      try {
-        text = JSON.stringify(value, jsOnlyValues);
-      } catch (e) {
-        // Nested past any limit: the core's own too_deep envelope, in the call's locale.
-        if (e instanceof RangeError) return { envelope: callJson(op, '['.repeat(1000), callOptions) };
-        return { envelope: { status: 2, json: JSON.stringify({ error: { code: 'invalid_field', path: '',
-          message: `the request cannot be written as JSON: ${e?.message ?? e}` } }) } };
-      }
-    }
-    // A function or undefined: the core says a request is an object.
-    return { text: text === undefined ? 'null' : text };
+    const r = jsonText(request ?? {});
+    // Nested past any limit: the core's own too_deep envelope, in the call's locale.
+    if (r.deep) return { envelope: atDeepPath(callJson(op, '['.repeat(1000), callOptions), request) };
+    if (r.reason !== undefined) return { envelope: notJson('invalid_field', 'the request', r.reason) };
+    return r;
+  }
+
+  /** A rule pack as JSON text, or {envelope} when a JS value cannot be one (jsonText). */
+  function packText(pack, origin) {
+    if (typeof pack === 'string') return { text: pack };
+    const r = jsonText(pack);
+    if (r.deep) return { envelope: atDeepPath(loadPackJson('['.repeat(1000), origin), pack) };
+    if (r.reason !== undefined) return { envelope: notJson('invalid_pack', `rule pack ${origin}`, r.reason) };
+    return r;
   }
 
   function call(op, request, callOptions) {
@@ -480,14 +553,16 @@ export async function createCertcalc(options) {
       return JSON.parse((r.envelope ?? (await fulfil(() => callJson(op, r.text, callOptions)))).json);
     },
     /** Loads a user rule pack (object or JSON text); answers {loaded} or {error}. */
-    loadPack(pack, origin = 'loadPack') {
-      const text = typeof pack === 'string' ? pack : JSON.stringify(pack);
-      return JSON.parse(loadPackJson(text, origin).json);
+    loadPack(pack, origin) {
+      const name = originName(origin);
+      const r = packText(pack, name);
+      return JSON.parse((r.envelope ?? loadPackJson(r.text, name)).json);
     },
     /** Like loadPack, loading first the shared rule data the pack names and the pack schema. */
-    loadPackAsync: async (pack, origin = 'loadPack') => {
-      const text = typeof pack === 'string' ? pack : JSON.stringify(pack);
-      return JSON.parse((await fulfil(() => loadPackJson(text, origin))).json);
+    loadPackAsync: async (pack, origin) => {
+      const name = originName(origin);
+      const r = packText(pack, name);
+      return JSON.parse((r.envelope ?? (await fulfil(() => loadPackJson(r.text, name)))).json);
     },
   };
   function loadPackJson(text, origin) {

@@ -54,12 +54,32 @@ test('what JSON cannot hold is never read as absent: NaN, Infinity, BigInt, cycl
   const circular = cc.grade(loop);
   assert.equal(circular.error.code, 'invalid_field');
   assert.match(circular.error.message, /^the request cannot be written as JSON: .*circular/i);
+  // Shaped as the core's envelopes are (code, message, path), on one line.
+  assert.deepEqual(Object.keys(circular.error), ['code', 'message', 'path']);
+  assert.doesNotMatch(circular.error.message, /\n/);
+  assert.deepEqual(cc.grade({ get scheme() { throw 5; } }).error,
+    { code: 'invalid_field', message: 'the request cannot be written as JSON: 5', path: '' });
   let deep = [];
   for (let i = 0; i < 20000; i++) deep = [deep];
   assert.equal(cc.grade({ scheme: 'brcgs-food-9', deep }, { locale: 'nl' }).error.code, 'too_deep');
   assert.equal((await cc.ask('grade', { deep })).error.code, 'too_deep');
+  // Its path is where the value goes too deep, as for the same value sent as text.
+  let deepObject = {};
+  for (let i = 0; i < 20000; i++) deepObject = { 'a/b': deepObject };
+  const asText = cc.grade(`{"scheme":"brcgs-food-9","d":${'{"a/b":'.repeat(100)}{}${'}'.repeat(100)}}`).error;
+  const asObject = cc.grade({ scheme: 'brcgs-food-9', d: deepObject }).error;
+  assert.equal(asObject.code, 'too_deep');
+  assert.equal(asObject.path, asText.path);
+  assert.match(asObject.path, /^\/d(\/a~1b){63}$/);
   // Options given as null are not given.
   assert.equal(cc.grade({ scheme: 'brcgs-food-9', minor: 1 }, null).grade, 'AA');
+  assert.equal(cc.grade({ scheme: 'brcgs-food-9', minor: 1 }, { pretty: null }).grade, 'AA');
+  // `pretty` is true or false, as the core's indent is checked: 'no' is not read as truthy.
+  for (const pretty of ['no', 1, {}]) {
+    assert.deepEqual(cc.grade({ scheme: 'brcgs-food-9', minor: 1 }, { pretty }),
+      { error: { code: 'invalid_option', message: 'pretty must be true or false', path: '' } }, String(pretty));
+  }
+  assert.equal(cc.callJson('grade', '{"scheme":"brcgs-food-9","minor":1}', { pretty: true }).json.split('\n')[1], '  "grade": "AA",');
   assert.ok(cc.isPrepared(null));
   await cc.prepare(null);
   // A function is not a request.
@@ -221,6 +241,34 @@ test('loadPack adds a user pack; a defect is refused with the pointer', async ()
   assert.equal(broken.error.path, '/verified');
   const half = cc.loadPack('{"id": ', 'half.json');
   assert.equal(half.error.code, 'invalid_pack');
+});
+
+test('loadPack and loadPackAsync answer a pack object JSON cannot hold with an envelope, never an exception', async () => {
+  const cc = await loadCertcalc();
+  const loop = { id: 'user-loop' };
+  loop.self = loop;
+  let deep = {};
+  for (let i = 0; i < 200_000; i++) deep = { d: deep };
+  const cases = [
+    [loop, { code: 'invalid_pack', message: 'rule pack loop.json cannot be written as JSON: Converting circular structure to JSON', path: '' }],
+    [{ get id() { throw new Error('no id'); } }, { code: 'invalid_pack', message: 'rule pack loop.json cannot be written as JSON: no id', path: '' }],
+  ];
+  for (const [pack, error] of cases) {
+    assert.deepEqual(cc.loadPack(pack, 'loop.json'), { error });
+    assert.deepEqual(await cc.loadPackAsync(pack, 'loop.json'), { error });
+  }
+  // Nested past what JSON.stringify reaches: the core's own answer for a pack too deep, at its place.
+  const tooDeep = cc.loadPack({ id: 'user-deep', deep }, 'deep.json').error;
+  assert.equal(tooDeep.code, 'invalid_pack');
+  assert.match(tooDeep.message, /^rule pack deep\.json is not valid JSON: the pack nests more than 64 levels deep/);
+  assert.match(tooDeep.path, /^\/deep(\/d){63}$/);
+  // A BigInt id goes as its number, which the pack schema refuses by name.
+  const pack = JSON.parse(readFileSync(join(root, 'tests', 'cli', 'user-pack.json'), 'utf8'));
+  const bigId = cc.loadPack({ ...pack, id: 10n }, 'big.json').error;
+  assert.equal(bigId.code, 'invalid_pack');
+  assert.equal(bigId.path, '/id');
+  // No pack at all: the core says what a pack is, under the default name.
+  assert.match(cc.loadPack().error.message, /^rule pack loadPack is not valid: /);
 });
 
 test('thousands of bad calls leave the module working', () => {
