@@ -169,6 +169,15 @@ test('FSSC 22000 v6: the dated cycle, its timeline, the window it is told and th
     'The quote needs “Surveillance audit windows”: see that field above.');
 });
 
+test('FSSC 22000 v5.1: the rounded on-site time states its unit, as the exact one does', async () => {
+  // A CERT FSSC 22000 regulation v5.1 §4.3.1 a) and b) 1) with the Annex B tables: category CI,
+  // 60 FTE, two HACCP studies, a certified management system: T_D 1.5 + T_H 0.5 + T_MS 0 +
+  // T_FTE 1 + T_FSSC 0.5 = 3.5 days on site, already a half day.
+  await show('fssc22000-5.1', { ...FSSC, auditType: 'initial', firstAuditDay: undefined, lastAuditDay: undefined, decisionDate: undefined });
+  assert.equal(await quote().locator('.screen-only [data-key=onSiteDays] dd').textContent(), '3.5 days');
+  assert.equal(await quote().locator('.screen-only [data-key=onSiteDaysRounded] dd').textContent(), '3.5 days');
+});
+
 test('BRCGS: seven audits at six months (grade C), windows, certificate expiry and the days agreed', async () => {
   await show('brcgs-food-9', BRCGS);
   assert.equal(await screenTable().locator('tbody tr').count(), 7);

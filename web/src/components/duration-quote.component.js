@@ -16,7 +16,7 @@ const FIGURES = ['totalDays', 'onSiteDaysRounded', 'onSiteDays', 'onSiteHours', 
 /** The unit a figure's name states: days (…Days), hours (…Hours, hoursPerDay: a number of hours), months (…Months); else none. */
 function figureUnit(key) {
   if (key === 'hoursPerDay' || /Hours$/.test(key)) return 'hours';
-  if (/Days$/.test(key)) return 'days';
+  if (/Days(Rounded)?$/.test(key)) return 'days';  // onSiteDaysRounded: days, as onSiteDays
   if (/Months$/.test(key)) return 'months';
   return null;
 }
