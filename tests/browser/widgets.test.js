@@ -289,6 +289,20 @@ test('the quote names a field in a message as the checker does: by its label, an
   await quote.evaluate((q) => { q.locale = ''; });
   await page.waitForFunction(() => document.querySelector('certcalc-duration-quote').effectiveLocale === 'en');
   await quote.getByLabel('Employees (FTE)').fill('120');
+  // A limit with a fraction too: FSSC 22000 v6 takes the on-site days from the body (from 0.25,
+  // certcalc's input limits), in Dutch "0,25", the decimal comma the field asks for.
+  await quote.evaluate(async (q) => {
+    q.scheme = 'fssc22000-6';
+    q.locale = 'nl';
+    q.values = { auditType: 'initial', onSiteDays: 0 };
+    await q.updateComplete;
+  });
+  await page.waitForFunction(() => /0,25/.test(document.querySelector('certcalc-duration-quote').shadowRoot.querySelector('.field:has(input[aria-invalid=true]) .msg.error')?.textContent ?? ''));
+  assert.match(await atField.textContent(), /^\S.* moet een getal van 0,25 tot en met 1\.000 zijn$/);
+  await quote.evaluate(async (q) => {
+    q.locale = '';
+    await q.updateComplete;
+  });
   // A value of a list the core refuses by the item's path (modules/0): the list's label and the item.
   await quote.evaluate(async (q) => {
     q.scheme = 'gmpplus-cr3.0';

@@ -380,9 +380,10 @@ export function labelledPath(message, path, locale, labelOf, inside = false) {
   const named = labelOf(p.split('/'));
   if (!named?.label) return message;
   let rest = message.slice(p.length);
-  // Only the limits the field describes: the rest may hold dates, ids or what was typed.
+  // Only the limits the field describes: the rest may hold dates, ids or what was typed. A whole
+  // number under 1000 reads the same in every locale; a fraction (0.25) does not.
   for (const n of [named.spec?.min, named.spec?.max]) {
-    if (typeof n !== 'number' || !Number.isFinite(n) || Math.abs(n) < 1000) continue;
+    if (typeof n !== 'number' || !Number.isFinite(n) || (Math.abs(n) < 1000 && Number.isInteger(n))) continue;
     const digits = String(n).replace(/[.\-]/g, '\\$&');
     rest = rest.replace(new RegExp(`(^|[^\\d.,-])${digits}(?!\\d|[.,]\\d)`, 'g'), (_, pre) => pre + formatNumber(locale, n));
   }
