@@ -234,7 +234,26 @@ test('print: the cycle table and the timeline are in the justification and fit t
       assert.ok(text.includes(s), `the print view mentions ${s}`);
     await page.pdf({ path: screenshotPath('cycle-print').replace(/\.png$/, '.pdf') });
     await page.screenshot({ path: screenshotPath('cycle-print'), fullPage: true });
+    // On an A4 page (about 718 CSS px wide) too, in the language with the longest words: every
+    // column, the days included, stays on the paper.
+    await page.setViewportSize({ width: 718, height: 1000 });
+    for (const [scheme, values, locale] of [['brcgs-food-9', BRCGS, 'en'], ['fssc22000-6', FSSC6, 'nl'], ['fssc22000-5.1', FSSC, 'de']]) {
+      await quote().evaluate(async (el, [s, v, l]) => {
+        el.locale = l;
+        el.scheme = s;
+        el.values = v;
+        await el.updateComplete;
+      }, [scheme, values, locale]);
+      await page.waitForFunction((l) => document.querySelector('certcalc-duration-quote').shadowRoot.querySelector('[part=justification] table[part=cycle]')?.closest('[lang]')?.getAttribute('lang') === l, locale);
+      const a4 = await just.evaluate((el) => ({ box: el.clientWidth, table: el.querySelector('table[part=cycle]').scrollWidth }));
+      assert.ok(a4.table <= a4.box + 1, `${scheme} in ${locale}: ${JSON.stringify(a4)}`);
+    }
   } finally {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await quote().evaluate(async (el) => {
+      el.locale = '';
+      await el.updateComplete;
+    });
     await page.emulateMedia({ media: 'screen' });
     await quote().evaluate((el) => el.removeAttribute('printing'));
   }

@@ -77,7 +77,10 @@ export class CertcalcDurationQuote extends CertcalcElement {
         .justification { display: block; }
         .justification table, .justification tr { break-inside: avoid; }
         .justification .scroll { overflow: visible; }
-        .justification table[part=cycle] { font-size: 0.9em; }
+        .justification table[part=cycle] { font-size: 0.85em; }
+        /* On an A4 page the cycle's dates wrap, so that its day columns stay on the paper. */
+        .justification table[part=cycle] .cycle-dates, .justification table[part=cycle] th.num { white-space: normal; }
+        .justification table[part=cycle] :is(th, td) { padding-inline: 0.3rem; }
       }
     `,
     timelineStyles,
@@ -460,7 +463,9 @@ export class CertcalcDurationQuote extends CertcalcElement {
     const days = CYCLE_DAYS.filter((k) => k === 'totalDays' || ((!dated || k === 'onSiteDaysRounded') && a.audits.some((x) => typeof value(x, k) === 'number')));
     // The total sits under the last day column (totalDays).
     const beforeTotal = 2 + (dated ? 3 : 0) + (expiry ? 1 : 0) + days.length - 1;
-    const span = (w) => (!w ? this.t('none') : !w.from ? this.t('windowBy', { date: date(w.to) }) : w.from === w.to ? date(w.from) : `${date(w.from)} – ${date(w.to)}`);
+    // A window's two dates wrap (on paper) only between them, each kept whole.
+    const span = (w) => (!w ? this.t('none') : !w.from ? this.t('windowBy', { date: date(w.to) }) : w.from === w.to ? date(w.from)
+      : html`<span class="nowrap">${date(w.from)}</span> – <span class="nowrap">${date(w.to)}</span>`);
     // A wide table scrolls on a phone: the region takes the keyboard focus to scroll it.
     const table = html`<div class="scroll" tabindex="0" role="region" aria-label=${this.t('cycleTitle')}><table part="cycle"><caption>${this.t('cycleTitle')}</caption>
       <thead><tr><th scope="col">${this.t('audit')}</th><th scope="col">${this.t('auditType')}</th>
@@ -469,7 +474,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
         ${days.map((k) => html`<th scope="col" class="num">${this.t(k)}</th>`)}</tr></thead>
       <tbody>${a.audits.map((x, i) => html`<tr data-number=${x.number ?? i + 1}><th scope="row">${x.number ?? i + 1}</th>
         <td>${valueLabel(l, 'auditType', x.auditType ?? '', data)}</td>
-        ${dated ? html`<td class="cycle-dates">${span(x.window)}</td><td class="cycle-dates">${date(x.due)}</td>
+        ${dated ? html`<td class="cycle-dates">${span(x.window)}</td><td class="cycle-dates"><span class="nowrap">${date(x.due)}</span></td>
           <td>${x.announcement ? valueLabel(l, 'announcement', x.announcement, data) : this.t('none')}</td>` : nothing}
         ${expiry ? html`<td class="cycle-dates">${date(x.certificateExpiry)}</td>` : nothing}
         ${days.map((k) => html`<td class="num">${num(value(x, k))}</td>`)}</tr>`)}</tbody>
