@@ -178,6 +178,23 @@ test('FSSC 22000 v5.1: the rounded on-site time states its unit, as the exact on
   assert.equal(await quote().locator('.screen-only [data-key=onSiteDaysRounded] dd').textContent(), '3.5 days');
 });
 
+test('FSSC 22000 v5.1: an exemption\'s lowest times are shown where its note points to them, on screen and on paper', async () => {
+  // A CERT FSSC 22000 regulation v5.1 §4.3.3 exemptions a): simple processes, 5 FTE or less and
+  // one HACCP study: T_S + T_FSSC at least one day; preparation 0.25 and reporting 0.5 day come
+  // on top (§4.3.4): 1.75 days in all. The standard minimum stays 1.5 days on site (§4.3.3 b)).
+  await show('fssc22000-5.1', { auditType: 'initial', category: 'AI', fte: 3, haccpStudies: 1, certifiedManagementSystem: true, simpleProcesses: true });
+  const block = quote().locator('.screen-only [part=exemption]');
+  await block.waitFor();
+  assert.equal(await block.locator('h4').textContent(), 'Exemption a): the lowest times it allows');
+  const figure = async (k) => (await block.locator(`[data-key=exemption-${k}] dd`).textContent()).trim();
+  assert.equal(await figure('onSiteDays'), '1 day');
+  assert.equal(await figure('totalDays'), '1.75 days');
+  assert.equal(await figure('minimumDays'), '1 day');
+  assert.match(await block.locator('cite').textContent(), /§4\.3\.3 exemptions a\)/);
+  assert.equal(await quote().locator('.screen-only [data-key=minimumOnSiteDays] dd').textContent(), '1.5 days');
+  assert.equal(await quote().locator('[part=justification] [part=exemption] [data-key=exemption-totalDays] dd').count(), 1);
+});
+
 test('BRCGS: seven audits at six months (grade C), windows, certificate expiry and the days agreed', async () => {
   await show('brcgs-food-9', BRCGS);
   assert.equal(await screenTable().locator('tbody tr').count(), 7);

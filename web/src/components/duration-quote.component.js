@@ -44,6 +44,7 @@ function figureUnit(key) {
  * @csspart result - the answer
  * @csspart total - the total figure
  * @csspart figure - any other figure (on-site days, hours, preparation, reporting, head office)
+ * @csspart exemption - an exemption's lowest times beside the standard figures, with its clause (FSSC 22000 v5.1 §4.3.3)
  * @csspart breakdown - the table of terms
  * @csspart warnings - the list of the answer's warnings
  * @csspart notes - the list of the answer's notes
@@ -73,6 +74,8 @@ export class CertcalcDurationQuote extends CertcalcElement {
       .sign div { border-top: 1px solid #000; padding-top: 0.25rem; font-size: 0.9em; }
       .cycle-section { margin-top: calc(var(--_space) * 1.25); }
       .cycle-dates { white-space: nowrap; }
+      .exemption { margin-top: calc(var(--_space) * 0.75); }
+      .exemption h4 { margin: 0 0 0.5rem; }
       @media print {
         .justification { display: block; }
         .justification table, .justification tr { break-inside: avoid; }
@@ -401,6 +404,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
         ? html`<div class="notice warning" role="note" part="notice warning"><strong>${this.t('warnings')}</strong>${renderMessages(a.warnings, '', 'warnings', this.effectiveLocale)}</div>`
         : nothing}
       ${this.renderFigures(a)}
+      ${this.renderExemption(a)}
       ${!Array.isArray(a.audits) ? this.renderBreakdown(a.breakdown) : isDated(a) ? nothing : this.renderCycle(a)}
       ${Array.isArray(a.notes) && a.notes.length ? html`<h4>${this.t('notes')}</h4>${renderMessages(a.notes, '', 'notes', this.effectiveLocale)}` : nothing}
       <div class="row"><button type="button" part="button" @click=${() => this.printJustification()}>${this.t('print')}</button></div>
@@ -438,6 +442,22 @@ export class CertcalcDurationQuote extends CertcalcElement {
     ];
     return html`<dl class="figures">${keys.map((k) => html`<div class="figure ${k === 'totalDays' ? 'total' : ''}" part=${k === 'totalDays' ? 'total' : 'figure'}
       data-key=${k}><dt>${this.figureLabel(k)}</dt><dd>${this.figureValue(k, a[k])}</dd></div>`)}</dl>`;
+  }
+
+  /**
+   * An exemption the answer gives beside the standard figures (FSSC 22000 v5.1 §4.3.3: `exemption`,
+   * docs/schemes/fssc22000-5.1.md): the lowest times it allows, with its clause, where the pack's
+   * note points to them.
+   */
+  renderExemption(a) {
+    const x = a.exemption;
+    if (!x || typeof x !== 'object' || Array.isArray(x)) return nothing;
+    const labels = { onSiteDays: 'onSiteDays', onSiteDaysRounded: 'onSiteDaysRounded', totalDays: 'totalDays', minimumDays: 'exemptionFloor' };
+    const keys = Object.keys(labels).filter((k) => typeof x[k] === 'number');
+    if (!keys.length) return nothing;
+    return html`<div class="exemption" part="exemption"><h4>${this.t('exemptionTitle', { code: String(x.code ?? '') })}</h4>
+      <dl class="figures">${keys.map((k) => html`<div class="figure" part="figure" data-key=${`exemption-${k}`}><dt>${this.t(labels[k])}</dt><dd>${this.t('days', { n: x[k] })}</dd></div>`)}</dl>
+      ${typeof x.rule === 'string' ? html`<p class="muted"><cite class="cite" lang=${packLang(this.effectiveLocale)}>${x.rule}</cite></p>` : nothing}</div>`;
   }
 
   renderBreakdown(list, caption = this.t('breakdown')) {
@@ -574,6 +594,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
         <tbody>${this.fields.map((f) => html`<tr><th scope="row">${fieldLabel(l, f.name, data, OP)}</th><td>${shown(f)}</td><td lang=${f.rule ? packLang(l) : nothing}>${f.rule || ''}</td></tr>`)}</tbody>
       </table>
       ${this.renderFigures(a)}
+      ${this.renderExemption(a)}
       ${Array.isArray(a.audits)
         ? html`${this.renderCycle(a, true)}${a.audits.map((x, i) => this.renderBreakdown(x.breakdown, `${this.t('audit')} ${i + 1}: ${this.t('breakdown')}`))}`
         : this.renderBreakdown(a.breakdown)}

@@ -58,6 +58,8 @@ export default {
   headOfficeDays: 'Zentrale',
   tFsscDays: 'T_FSSC',
   minimumOnSiteDays: 'Minimum vor Ort',
+  exemptionTitle: 'Ausnahme {code}): die niedrigsten Zeiten, die sie zulässt',
+  exemptionFloor: 'Niedrigstes T_S + T_FSSC',
   breakdown: 'Aufschlüsselung',
   term: 'Anteil',
   daysColumn: 'Tage',

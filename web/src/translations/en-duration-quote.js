@@ -23,6 +23,9 @@ export default {
   headOfficeDays: 'Head office',
   tFsscDays: 'T_FSSC',
   minimumOnSiteDays: 'Minimum on site',
+  // an exemption the answer gives beside the standard figures (FSSC 22000 v5.1 §4.3.3); {code}: a, b, c
+  exemptionTitle: 'Exemption {code}): the lowest times it allows',
+  exemptionFloor: 'Lowest T_S + T_FSSC',
   breakdown: 'Breakdown',
   term: 'Term',
   daysColumn: 'Days',

@@ -58,6 +58,8 @@ export default {
   headOfficeDays: 'Siège',
   tFsscDays: 'T_FSSC',
   minimumOnSiteDays: 'Minimum sur site',
+  exemptionTitle: 'Exemption {code}) : les durées les plus basses qu’elle permet',
+  exemptionFloor: 'T_S + T_FSSC le plus bas',
   breakdown: 'Détail',
   term: 'Terme',
   daysColumn: 'Jours',

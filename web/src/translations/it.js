@@ -58,6 +58,8 @@ export default {
   headOfficeDays: 'Sede centrale',
   tFsscDays: 'T_FSSC',
   minimumOnSiteDays: 'Minimo in sito',
+  exemptionTitle: 'Esenzione {code}): i tempi minimi che consente',
+  exemptionFloor: 'T_S + T_FSSC minimo',
   breakdown: 'Dettaglio',
   term: 'Termine',
   daysColumn: 'Giorni',

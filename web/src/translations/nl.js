@@ -58,6 +58,8 @@ export default {
   headOfficeDays: 'Hoofdkantoor',
   tFsscDays: 'T_FSSC',
   minimumOnSiteDays: 'Minimum op locatie',
+  exemptionTitle: 'Vrijstelling {code}): de laagste tijden die ze toelaat',
+  exemptionFloor: 'Laagste T_S + T_FSSC',
   breakdown: 'Opbouw',
   term: 'Term',
   daysColumn: 'Dagen',
