@@ -234,6 +234,32 @@ test('FSSC 22000 v6 duration quote: the on-site days and, for a dated cycle, the
   assert.deepEqual(await cspViolations(page), []);
 });
 
+test('GMP+ duration quote: a field the chosen scope requires is labelled needed, not optional, while the core asks for it', async () => {
+  // GMP+ CR3.0 Appendix 1: laboratory testing is counted from the accreditation and the analyses;
+  // the pack refuses the scope without them (missing_field at each in turn).
+  await page.evaluate(() => {
+    document.querySelectorAll('certcalc-grade-dates, certcalc-duration-quote').forEach((e) => e.remove());
+    const el = document.createElement('certcalc-duration-quote');
+    Object.assign(el, { scheme: 'gmpplus-cr3.0', locale: 'en', values: { auditType: 'initial', scope: 'laboratory-testing' } });
+    document.body.append(el);
+  });
+  await widgetsReady(page);
+  const dq = page.locator('certcalc-duration-quote');
+  await dq.evaluate((el) => el.updateComplete);
+  assert.equal(await dq.evaluate((el) => el.result.error.path), '/accreditation');
+  assert.equal(await labelOf(dq, 'accreditation'), 'Accreditation (needed for this calculation)');
+  // Given, the next one the scope requires is asked for and labelled so.
+  await dq.evaluate(async (el) => {
+    el.values = { auditType: 'initial', scope: 'laboratory-testing', accreditation: 'full' };
+    await el.updateComplete;
+  });
+  assert.equal(await dq.evaluate((el) => el.result.error.path), '/analyses');
+  assert.equal(await labelOf(dq, 'analyses'), 'Analyses (needed for this calculation)');
+  assert.equal(await labelOf(dq, 'accreditation'), 'Accreditation (needed for this calculation)');
+  // Another scope's field stays optional.
+  assert.equal(await labelOf(dq, 'productionLocations'), 'Production locations (optional)');
+});
+
 test('a date refused for its order against another is sent and its error shown, never left out as unused', async () => {
   const gd = await mount({ scheme: 'brcgs-food-9', locale: 'en',
     values: { auditType: 'initial', minor: 2, firstAuditDay: '2026-03-10', lastAuditDay: '2026-03-09' } });
