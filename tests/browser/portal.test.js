@@ -287,6 +287,9 @@ await import('./certcalc/certcalc-widgets.js');
     const fssc = { category: 'CI', haccpStudies: 2, certifiedManagementSystem: true };
     await set(dq, { values: { ...fssc, auditType: 'initial', fte: 120 } });
     await settle(dq);
+    // An exemption beside the standard figures (A CERT FSSC 22000 regulation v5.1 §4.3.3 a)).
+    await set(dq, { values: { category: 'AI', haccpStudies: 1, certifiedManagementSystem: true, simpleProcesses: true, auditType: 'initial', fte: 3 } });
+    await settle(dq);
     await set(dq, { values: { ...fssc, auditType: 'cycle', fte: 60, firstAuditDay: '2024-02-27', lastAuditDay: '2024-02-29', decisionDate: '2024-03-20' } });
     await settle(dq);
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));

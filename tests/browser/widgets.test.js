@@ -319,3 +319,24 @@ test('the quote names a field in a message as the checker does: by its label, an
     await q.updateComplete;
   });
 });
+
+test('the live region never keeps a sentence in the language the widget has left', async () => {
+  const quote = page.locator('certcalc-duration-quote');
+  await quoteTestPackInitial(quote);
+  const live = quote.locator('.sr-only[role=status]');
+  await page.waitForFunction(() => /^Total audit time: /.test(document.querySelector('certcalc-duration-quote').shadowRoot.querySelector('.sr-only[role=status]')?.textContent ?? ''));
+  await quote.evaluate(async (q) => {
+    q.locale = 'nl';
+    await q.updateComplete;
+  });
+  await page.waitForFunction(() => document.querySelector('certcalc-duration-quote').effectiveLocale === 'nl');
+  await quote.evaluate((q) => q.updateComplete);
+  assert.equal((await live.textContent()).trim(), '');
+  // The next change is said in Dutch.
+  await quote.getByLabel('Medewerkers (fte)').fill('100');
+  await page.waitForFunction(() => /^Totale audittijd: /.test(document.querySelector('certcalc-duration-quote').shadowRoot.querySelector('.sr-only[role=status]')?.textContent ?? ''));
+  await quote.evaluate(async (q) => {
+    q.locale = '';
+    await q.updateComplete;
+  });
+});

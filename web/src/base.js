@@ -128,7 +128,7 @@ export class CertcalcElement extends LitElement {
    * The widget's one polite live region, present from the first render (a region added together
    * with its text is not read out): short labelled sentences, never the whole answer.
    */
-  renderLive(text = this._live) {
+  renderLive(text = this._liveLocale === this.effectiveLocale ? this._live : '') {
     return html`<p class="sr-only" role="status">${text}</p>`;
   }
 
@@ -146,10 +146,15 @@ export class CertcalcElement extends LitElement {
     const now = Boolean(this._liveNote);
     this._liveNote = '';
     clearTimeout(this._liveTimer);
-    if (now) this._live = text;
-    else this._liveTimer = setTimeout(() => {
+    // Said in the locale it was written in: once the widget shows another, the region is emptied
+    // rather than left holding the old language (renderLive).
+    const locale = this.effectiveLocale;
+    const say = () => {
       this._live = text;
-    }, ANNOUNCE_DELAY);
+      this._liveLocale = locale;
+    };
+    if (now) say();
+    else this._liveTimer = setTimeout(say, ANNOUNCE_DELAY);
   }
 
   async loadModule() {
