@@ -237,15 +237,8 @@ test('FSSC 22000 v6 duration quote: the on-site days and, for a dated cycle, the
 test('GMP+ duration quote: a field the chosen scope requires is labelled needed, not optional, while the core asks for it', async () => {
   // GMP+ CR3.0 Appendix 1: laboratory testing is counted from the accreditation and the analyses;
   // the pack refuses the scope without them (missing_field at each in turn).
-  await page.evaluate(() => {
-    document.querySelectorAll('certcalc-grade-dates, certcalc-duration-quote').forEach((e) => e.remove());
-    const el = document.createElement('certcalc-duration-quote');
-    Object.assign(el, { scheme: 'gmpplus-cr3.0', locale: 'en', values: { auditType: 'initial', scope: 'laboratory-testing' } });
-    document.body.append(el);
-  });
-  await widgetsReady(page);
-  const dq = page.locator('certcalc-duration-quote');
-  await dq.evaluate((el) => el.updateComplete);
+  const dq = await mountFresh(page, 'certcalc-duration-quote',
+    { scheme: 'gmpplus-cr3.0', locale: 'en', values: { auditType: 'initial', scope: 'laboratory-testing' } });
   assert.equal(await dq.evaluate((el) => el.result.error.path), '/accreditation');
   assert.equal(await labelOf(dq, 'accreditation'), 'Accreditation (needed for this calculation)');
   // Given, the next one the scope requires is asked for and labelled so.
