@@ -41,7 +41,6 @@ export class CertcalcLoadError extends Error {
   }
 }
 
-// What JSON cannot hold, as the text the core then names the field for (requestText below).
 /**
  * A JS value as JSON text: {text}, {deep} when it nests past what JSON.stringify reaches, or
  * {reason} when it cannot be written (a cycle, a getter or toJSON that throws). JSON has no NaN,
@@ -120,6 +119,7 @@ function originName(origin) {
   return (typeof origin === 'string' && origin) || typeof origin === 'number' ? String(origin) : 'loadPack';
 }
 
+// What JSON cannot hold, as the text the core then names the field for (jsonText above).
 function jsOnlyValues(key, value) {
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : String(value);
@@ -456,24 +456,25 @@ export async function createCertcalc(options) {
   }
 
   /**
-   * The request as JSON text, or {envelope} when a JS value cannot be one (jsonText).
+   * A request or a pack as JSON text ({text}), or {envelope} when a JS value cannot be one
+   * (jsonText): nested past any limit, the core's own answer for too deep a text (`answerText`
+   * gives it, in the call's locale) at the place the value goes too deep; else `code` with `what`
+   * "cannot be written as JSON".
    */
-  function requestText(op, request, callOptions) {
-    if (typeof request === 'string') return { text: request };
-    const r = jsonText(request ?? {});
-    // Nested past any limit: the core's own too_deep envelope, in the call's locale.
-    if (r.deep) return { envelope: atDeepPath(callJson(op, '['.repeat(1000), callOptions), request) };
-    if (r.reason !== undefined) return { envelope: notJson('invalid_field', 'the request', r.reason) };
+  function textOf(value, answerText, code, what) {
+    if (typeof value === 'string') return { text: value };
+    const r = jsonText(value);
+    if (r.deep) return { envelope: atDeepPath(answerText('['.repeat(1000)), value) };
+    if (r.reason !== undefined) return { envelope: notJson(code, what, r.reason) };
     return r;
   }
 
-  /** A rule pack as JSON text, or {envelope} when a JS value cannot be one (jsonText). */
+  function requestText(op, request, callOptions) {
+    return textOf(request ?? {}, (text) => callJson(op, text, callOptions), 'invalid_field', 'the request');
+  }
+
   function packText(pack, origin) {
-    if (typeof pack === 'string') return { text: pack };
-    const r = jsonText(pack);
-    if (r.deep) return { envelope: atDeepPath(loadPackJson('['.repeat(1000), origin), pack) };
-    if (r.reason !== undefined) return { envelope: notJson('invalid_pack', `rule pack ${origin}`, r.reason) };
-    return r;
+    return textOf(pack, (text) => loadPackJson(text, origin), 'invalid_pack', `rule pack ${origin}`);
   }
 
   function call(op, request, callOptions) {

@@ -181,7 +181,7 @@ test('FSSC 22000 v5.1: the rounded on-site time states its unit, as the exact on
 test('FSSC 22000 v5.1: an exemption\'s lowest times are shown where its note points to them, on screen and on paper', async () => {
   // A CERT FSSC 22000 regulation v5.1 §4.3.3 exemptions a): simple processes, 5 FTE or less and
   // one HACCP study: T_S + T_FSSC at least one day; preparation 0.25 and reporting 0.5 day come
-  // on top (§4.3.4): 1.75 days in all. The standard minimum stays 1.5 days on site (§4.3.3 b)).
+  // on top (§4.3.1 a), b)): 1.75 days in all. The standard minimum stays 1.5 days on site (§4.3.3 b)).
   await show('fssc22000-5.1', { auditType: 'initial', category: 'AI', fte: 3, haccpStudies: 1, certifiedManagementSystem: true, simpleProcesses: true });
   const block = quote().locator('.screen-only [part=exemption]');
   await block.waitFor();

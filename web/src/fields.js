@@ -294,10 +294,11 @@ export function askedFor(name, request, answer, ask) {
  * value no source states, such as FSSC 22000 v6 nonconformity timeframes), or null. Such an error
  * is shown once, at that field; the rest of the widget points to it.
  * @param {any} answer @param {FieldSpec[]} fields
+ * @param {string[]} [codes] the error codes that ask (missing_field too, for a label: askedFor)
  */
-export function askedField(answer, fields) {
+export function askedField(answer, fields, codes = ['missing_value']) {
   const e = answer?.error;
-  const name = e?.code === 'missing_value' ? /^\/([^/]+)$/.exec(e.path || '')?.[1] : null;
+  const name = codes.includes(e?.code) ? /^\/([^/]+)$/.exec(e.path || '')?.[1] : null;
   return name ? fields.find((f) => f.name === name) || null : null;
 }
 

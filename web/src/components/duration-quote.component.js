@@ -252,14 +252,10 @@ export class CertcalcDurationQuote extends CertcalcElement {
    * the page is next idle (probeNeeded).
    */
   neededFields() {
-    const optional = this.fields.filter((f) => !f.required);
-    const asked = askedField(this.result, optional);
+    // missing_field too: an optional field that another choice makes required (GMP+ laboratory
+    // testing's accreditation, CR3.0 Appendix 1), as askedFor reads it.
+    const asked = askedField(this.result, this.fields.filter((f) => !f.required), ['missing_value', 'missing_field']);
     if (asked) this._askedOnce.add(asked.name);
-    // An optional field that another choice makes required (GMP+ laboratory testing's
-    // accreditation, CR3.0 Appendix 1): the core says missing_field at it.
-    const e = this.result?.error;
-    const missing = e?.code === 'missing_field' ? /^\/([^/]+)$/.exec(e.path || '')?.[1] : null;
-    if (missing && optional.some((f) => f.name === missing)) this._askedOnce.add(missing);
     const needed = new Map();
     for (const name of this._askedOnce)
       if (askedFor(name, this.request, this.result, (r) => this.call(OP, r))) needed.set(name, this.t('neededNow'));
