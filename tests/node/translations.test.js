@@ -191,3 +191,27 @@ test('the answers of the built-in packs find the same labels in an element\'s En
   assert.deepEqual(check(schedule, gradeDates), []);
   assert.deepEqual(check(kinds, gradeDates), []);
 });
+
+// One Dutch word for each audit: a tester met "surveillance", "surveillance-audit" and
+// "controle-audit" for the same audit in one quote, and "hercertificering" beside "hercertificatie".
+// The Dutch source writes "hercertificatie" and "hercertificatieaudit"
+// (002_af387c1ec987754e.txt §4.2.8.1); the surveillance audit is the "controle-audit" throughout.
+test('Dutch names each audit one way, in the widgets and in every pack', () => {
+  const dutch = [...texts(translations.nl).map(([k, v]) => [`web nl ${k}`, v])];
+  const walk = (v, where) => {
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${where}/${i}`));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) {
+      if (k === 'nl' && typeof x === 'string') dutch.push([`${where}/nl`, x]);
+      else walk(x, `${where}/${k}`);
+    }
+  };
+  const rules = new URL('../../rules/', import.meta.url);
+  for (const dir of ['packs', 'shared'])
+    for (const f of readdirSync(new URL(`${dir}/`, rules)).filter((n) => n.endsWith('.json')))
+      walk(JSON.parse(readFileSync(new URL(`${dir}/${f}`, rules), 'utf8')), `${dir}/${f}`);
+  assert.ok(dutch.length > 500);
+  const words = /surveillance|hercertificering/i;
+  assert.deepEqual(dutch.filter(([, v]) => strings(v).some((s) => words.test(s))).map(([k]) => k), []);
+  assert.equal(translations.nl.valueLabels.auditType.surveillance, 'controle-audit');
+  assert.equal(translations.nl.valueLabels.auditType.recertification, 'hercertificatie');
+});

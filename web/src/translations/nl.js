@@ -143,7 +143,7 @@ export default {
   reportDue: 'Auditrapport uiterlijk',
   portalDataDue: 'Gegevens in het FSSC-portaal uiterlijk',
   unannouncedSurveillance: 'Onaangekondigde controle-audit',
-  recertificationBefore: 'Hercertificering afgerond vóór',
+  recertificationBefore: 'Hercertificatie afgerond vóór',
   certificateSentBy: 'Certificaat verstuurd uiterlijk',
   temporaryAcceptanceValidUntil: 'Tijdelijke acceptatie geldig tot',
   initialAuditDueBy: 'Initiële audit uiterlijk',
@@ -340,7 +340,7 @@ export default {
   valueLabels: {
     "auditType": {
       "initial": "initieel",
-      "surveillance": "surveillance",
+      "surveillance": "controle-audit",
       "recertification": "hercertificatie",
       "transition": "overgang",
       "cycle": "hele cyclus van 3 jaar",
@@ -391,12 +391,12 @@ export default {
     "cycleStart": {
       "initial": "initiële audit",
       "transition": "overstapaudit",
-      "recertification": "hercertificeringsaudit"
+      "recertification": "hercertificatieaudit"
     },
     "unannouncedAudits": {
       "one-surveillance": "één controle-audit (de instelling kiest)",
       "all-surveillance": "elke controle-audit",
-      "all-surveillance-and-recertification": "elke controle-audit en de hercertificering"
+      "all-surveillance-and-recertification": "elke controle-audit en de hercertificatie"
     }
   },
 };
