@@ -222,7 +222,7 @@ function pageInstance() {
     prepare(what) {
       page.prepared.push(what);
       const ready = page.active.prepare(what);
-      // A malformed `what` is refused (invalid_option): a full module must not be given it again.
+      // A malformed argument is refused (invalid_option): a full module must not be given it again.
       ready.catch(() => {
         const at = page.prepared.indexOf(what);
         if (at >= 0) page.prepared.splice(at, 1);
