@@ -258,8 +258,12 @@ export interface Certcalc {
   call(op: string, request: object | string, options?: CallOptions): Answer<{ [member: string]: JsonValue }>;
   /** Like call(), loading first whatever rule asset the core says it needs. */
   ask(op: string, request: object | string, options?: CallOptions): Promise<Answer<{ [member: string]: JsonValue }>>;
-  /** Loads the rule assets of a scheme and locale (a request works too). */
+  /**
+   * Loads the rule assets of a scheme and locale (a request works too). Rejects a malformed
+   * `what` (a member of another type) with a TypeError whose `code` is invalid_option.
+   */
   prepare(what: Prepare): Promise<void>;
+  /** Whether prepare(what) has nothing left to load; throws a malformed `what` as prepare rejects it. */
   isPrepared(what: Prepare): boolean;
   loadPack(pack: object | string, origin?: string): Answer<{ loaded: SchemeEntry }>;
   loadPackAsync(pack: object | string, origin?: string): Promise<Answer<{ loaded: SchemeEntry }>>;
@@ -296,6 +300,7 @@ export declare class CertcalcLoadError extends Error {
 
 /** What the module was built with: the built-in packs, their locales, the catalogs. */
 export declare const rules: { index: SchemeEntry[]; assets: { locales: Locale[]; shared: string[]; schema: boolean; packs: Record<BuiltInScheme, Locale[]> } };
+/** The rule assets `what` needs, by name; throws a malformed `what` (TypeError, code invalid_option). */
 export declare function assetsFor(what?: Prepare): string[];
 /**
  * Fetches and compiles a build's .wasm (streaming when served as application/wasm). Rejects with a

@@ -129,12 +129,37 @@ function jsOnlyValues(key, value) {
 /** What the module was built with: every built-in pack, its locales, the catalogs. */
 export const rules = { index, assets };
 
+/** A malformed argument of assetsFor, prepare or isPrepared: a TypeError with a `code`. */
+function invalidOption(message) {
+  const e = new TypeError(message);
+  e.code = 'invalid_option';
+  return e;
+}
+
+// A member of the wrong type would otherwise be skipped, and isPrepared({schemes: 5}) say true.
+// Only the members read here are looked at: a request's other fields are the core's to check,
+// and an unknown scheme id may be a user pack's.
+function checkWhat(what) {
+  if (what == null) return;
+  if (typeof what !== 'object' || Array.isArray(what))
+    throw invalidOption('what to prepare must be an object such as {scheme, locale}, or a request');
+  for (const k of ['scheme', 'locale'])
+    if (what[k] != null && typeof what[k] !== 'string') throw invalidOption(`${k} must be a string`);
+  for (const k of ['schemes', 'locales', 'shared']) {
+    const v = what[k];
+    if (v != null && v !== 'all' && !(Array.isArray(v) && v.every((x) => typeof x === 'string')))
+      throw invalidOption(`${k} must be 'all' or a list of strings`);
+  }
+  if (what.schema != null && typeof what.schema !== 'boolean') throw invalidOption('schema must be true or false');
+}
+
 /**
  * The rule assets a request (or {scheme, schemes, locale, locales, shared, schema}) needs, by
  * name; 'all' for every scheme, locale or shared file. `shared` and `schema` are what user packs
- * may need (loadPack).
+ * may need (loadPack). A member of the wrong type throws a TypeError with code invalid_option.
  */
 export function assetsFor(what) {
+  checkWhat(what);
   what ??= {};
   const list = (one, many) => [...(one ? [one] : []), ...(Array.isArray(many) ? many : [])];
   const schemes = what.schemes === 'all' ? Object.keys(assets.packs) : list(what.scheme, what.schemes);
@@ -543,10 +568,14 @@ export async function createCertcalc(options) {
     call,
     /**
      * Loads what a request (or {scheme, schemes, locale, locales}; 'all' for every one) needs
-     * before it is sent: its pack, its locale's messages. Resolves once they are in the engine.
+     * before it is sent: its pack, its locale's messages. Resolves once they are in the engine;
+     * rejects a malformed `what` as assetsFor throws.
      */
-    prepare: (what) => load(assetsFor(what)),
-    /** Whether what prepare(what) loads is loaded: a call for it answers without not_loaded. */
+    prepare: async (what) => load(assetsFor(what)),
+    /**
+     * Whether what prepare(what) loads is loaded: a call for it answers without not_loaded.
+     * Throws a malformed `what` as assetsFor does.
+     */
     isPrepared: (what) => assetsFor(what).every((n) => added.has(n)),
     /** Like call(), loading whatever rule asset the core says it needs first. */
     ask: async (op, request, callOptions) => {

@@ -113,13 +113,14 @@ class Compiler {
       }
       return true;
     }
-    if (op == "lookup" || op == "decide" || op == "call" || op == "message") {
+    if (op == "lookup" || op == "decide" || op == "call" || op == "message" || op == "valueLabel") {
       if (!a.is_list() || a.as_list().empty() || !a.as_list()[0].is_string())
         return error(aptr, op + " takes a name followed by arguments");
-      out.op = op == "lookup"   ? Expr::Op::Lookup
-               : op == "decide" ? Expr::Op::Decide
-               : op == "call"   ? Expr::Op::Call
-                                : Expr::Op::Message;
+      out.op = op == "lookup"    ? Expr::Op::Lookup
+               : op == "decide"  ? Expr::Op::Decide
+               : op == "call"    ? Expr::Op::Call
+               : op == "message" ? Expr::Op::Message
+                                 : Expr::Op::ValueLabel;
       out.name = a.as_list()[0].as_string();
       const List& rest = a.as_list();
       for (std::size_t i = 1; i < rest.size(); ++i) {
@@ -136,6 +137,8 @@ class Compiler {
       } else if (out.op == Expr::Op::Call) {
         if (out.args.size() > 1) return error(aptr, "call takes a program and one object");
         program_refs_.push_back({out.name, aptr});
+      } else if (out.op == Expr::Op::ValueLabel) {
+        if (out.args.size() != 1) return error(aptr, "valueLabel takes a message id prefix and one value");
       } else if (out.args.size() > 1) {
         return error(aptr, "message takes an id and one parameter object");
       }

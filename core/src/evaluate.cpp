@@ -462,6 +462,12 @@ class Evaluator {
           if (auto n = env_.pack.clauses.read(s.as_string())) out = Value::string(std::move(*n));
         return true;
       }
+      case Expr::Op::ValueLabel: {
+        Value v;
+        if (!eval(e.args[0], scope, v)) return false;
+        out = value_label(e.name, v);
+        return true;
+      }
       case Expr::Op::Message: {
         Params params;
         if (!e.args.empty()) {
@@ -1092,6 +1098,19 @@ class Evaluator {
       }
     }
     return defect(s.pointer, "unknown statement");
+  }
+
+  // The load check (typecheck.cpp) saw a label for every text the value may be; a text
+  // without one still shows, as itself.
+  Value value_label(const std::string& prefix, const Value& v) const {
+    auto one = [&](const Value& x) {
+      if (!x.is_string() || !env_.catalogs.text(env_.locale, prefix + x.as_string(), &env_.pack.messages)) return x;
+      return Value::string(env_.catalogs.render(env_.locale, prefix + x.as_string(), {}, &env_.pack.messages));
+    };
+    if (!v.is_list()) return one(v);
+    List labels;
+    for (const Value& x : v.as_list()) labels.push_back(one(x));
+    return Value::list(std::move(labels));
   }
 
   bool render_params(const Stmt& s, const Scope& scope, Params& params) {

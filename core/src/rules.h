@@ -23,12 +23,12 @@ struct Expr {
     Lookup, Decide, Get, Length, Range, Count, Sum, Filter, Map, Find, Some, All, SortBy, Iterate, Flatten, Distinct,
     FirstRepeat, Call,
     Date, AddDays, AddWeeks, AddMonths, AddYears, AddWorkingDays, DaysBetween, StartOfYear, EndOfYear,
-    Concat, StartsWith, Lower, Blank, Message, ClauseNumber,
+    Concat, StartsWith, Lower, Blank, Message, ValueLabel, ClauseNumber,
   };
   Op op = Op::Literal;
   Value literal;                   ///< Literal value
   std::vector<std::string> path;   ///< Var: dotted path split; Object: keys
-  std::string name;                ///< Lookup/Decide: table; Call: program; Message: id
+  std::string name;                ///< Lookup/Decide: table; Call: program; Message: id; ValueLabel: id prefix
   std::vector<Expr> args;
   std::string pointer;             ///< where in the pack this expression is written
 };

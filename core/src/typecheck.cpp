@@ -1089,6 +1089,7 @@ class Checker {
         }
         return true;
       }
+      case Expr::Op::ValueLabel: return value_label(e, env, out);
       case Expr::Op::Message: {
         if (!has_text_(e.name)) return error(at + "/message", "no English text for message " + e.name);
         if (!e.args.empty()) {
@@ -1100,6 +1101,41 @@ class Checker {
       }
     }
     return error(at, "unknown operator");
+  }
+
+  // Every text the value may be must have its label, so that no answer shows a bare value: the
+  // texts are known here (an enum field, a literal, a table entry) or the pack is refused.
+  bool labelled(const Type& t, const std::string& prefix, const std::string& value_at, const std::string& at) {
+    if (!(t.kinds & kString)) return true;
+    if (!t.strings)
+      return error(value_at, "valueLabel needs a value whose texts are known when the pack loads (an enum field, a literal or a table entry)");
+    for (const auto& text : *t.strings)
+      if (!has_text_(prefix + text)) return error(at, "no English text for message " + prefix + text);
+    return true;
+  }
+
+  bool value_label(const Expr& e, const Env& env, Type& out) {
+    const std::string& at = e.pointer;
+    const std::string op_at = at + "/valueLabel";
+    const std::string& value_at = e.args[0].pointer;
+    const std::string what = "valueLabel takes a text or a list of texts";
+    Type v;
+    if (!expr(e.args[0], env, v) || !need(v, kString | kList | kNull, value_at, what) ||
+        !labelled(v, e.name, value_at, op_at))
+      return false;
+    out = Type();
+    if (v.kinds & kNull) out = unite(out, of_kind(kNull, at));
+    if (v.kinds & kString) out = unite(out, of_kind(kString, at));
+    if (v.kinds & kList) {
+      Type item;
+      if (v.item) {
+        if (!need(*v.item, kString | kNull, value_at, what) || !labelled(*v.item, e.name, value_at, op_at)) return false;
+        if (v.item->kinds & kNull) item = unite(item, of_kind(kNull, at));
+        if (v.item->kinds & kString) item = unite(item, of_kind(kString, at));
+      }
+      out = unite(out, list_of(item, at));
+    }
+    return true;
   }
 
   // Values of two kinds are never equal (value.cpp, Value::equals): a number compared with a

@@ -306,6 +306,9 @@ await import('./certcalc/certcalc-widgets.js');
     // GMP+ inland waterway transport: what a finding requires without a date.
     await set(gd, { scheme: 'gmpplus-cr3.0', values: { scope: 'inland-waterway-transport', nonConforms: 1, lastAuditDay: '2026-03-03' } });
     await settle(gd, 1000);
+    // A superseded version: its state beside the picker's label.
+    await set(gd, { scheme: 'fssc22000-5.1' });
+    await settle(gd, 1000);
     // The checker: a draft with issues, its editor, the clear-all dialog, a pack without validate.
     await set(sc, { document: { scheme: 'fssc22000-5.1', audit: { firstDay: '2026-03-09', lastDay: '2026-03-10' }, findings: [{ id: 'NC-1',
       clause: '7.1.2', grade: 'minor', statement: 'No soap.', correction: 'Soap refilled.', rootCause: 'Human error.', correctiveAction: '',

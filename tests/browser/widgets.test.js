@@ -340,3 +340,38 @@ test('the live region never keeps a sentence in the language the widget has left
     await q.updateComplete;
   });
 });
+
+test('on a phone, the scheme picker shows that the chosen version is superseded, not cut off', async () => {
+  // The select shows one line: "FSSC 22000 5.1 (fssc22000-5.1) · superseded" does not fit 360 px.
+  const quote = page.locator('certcalc-duration-quote');
+  await page.setViewportSize({ width: 360, height: 800 });
+  try {
+    await quote.evaluate(async (q) => {
+      q.scheme = 'fssc22000-5.1';
+      await q.updateComplete;
+    });
+    const state = quote.locator('[part=picker] [part~=scheme-state]');
+    await state.waitFor();
+    assert.equal((await state.textContent()).trim(), 'superseded');
+    const box = await state.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, right: r.right, scrollWidth: el.scrollWidth, clientWidth: el.clientWidth, width: window.innerWidth };
+    });
+    assert.ok(box.scrollWidth <= box.clientWidth && box.left >= 0 && box.right <= box.width, JSON.stringify(box));
+    assert.equal(await quote.getByLabel('Scheme').getAttribute('aria-describedby'), await state.getAttribute('id'));
+    await quote.locator('[part=picker]').screenshot({ path: screenshotPath('quote-superseded-phone') });
+    // A current version has no state to show.
+    await quote.evaluate(async (q) => {
+      q.scheme = 'fssc22000-6';
+      await q.updateComplete;
+    });
+    assert.equal(await quote.locator('[part~=scheme-state]').count(), 0);
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await quote.evaluate(async (q) => {
+      q.scheme = '';
+      q.values = null;
+      await q.updateComplete;
+    });
+  }
+});

@@ -136,3 +136,28 @@ test('a file that is not a rule asset is refused, naming it', async () => {
   const { cc } = await lazy({ fetchAsset: async (name) => (name === 'messages/en.json' ? readFileSync(join(distDir, 'assets', name), 'utf8') : '<!doctype html><p>Not found</p>') });
   await assert.rejects(cc.prepare({ scheme: 'fssc22000-5.1' }), /rule asset packs\/fssc22000-5\.1\.json.*not a certcalc rule asset/);
 });
+
+test('a malformed argument of assetsFor, isPrepared or prepare is refused, naming the member', async () => {
+  const { cc, fetched } = await lazy();
+  const refused = (message) => (e) => e instanceof TypeError && e.code === 'invalid_option' && e.message === message;
+  const cases = [
+    [{ schemes: 5 }, "schemes must be 'all' or a list of strings"],
+    [{ schemes: ['fssc22000-5.1', 6] }, "schemes must be 'all' or a list of strings"],
+    [{ locales: 'nl' }, "locales must be 'all' or a list of strings"],
+    [{ shared: {} }, "shared must be 'all' or a list of strings"],
+    [{ scheme: ['fssc22000-5.1'] }, 'scheme must be a string'],
+    [{ locale: 1 }, 'locale must be a string'],
+    [{ schema: 'yes' }, 'schema must be true or false'],
+    ['fssc22000-5.1', 'what to prepare must be an object such as {scheme, locale}, or a request'],
+  ];
+  for (const [what, message] of cases) {
+    assert.throws(() => cc.isPrepared(what), refused(message), JSON.stringify(what));
+    assert.throws(() => assetsFor(what), refused(message), JSON.stringify(what));
+    await assert.rejects(cc.prepare(what), refused(message), JSON.stringify(what));
+  }
+  assert.deepEqual(fetched, ['messages/en.json'], 'nothing fetched for a malformed argument');
+  // A user pack's id is no defect, and a request's other fields are the core's to check.
+  assert.equal(cc.isPrepared({ scheme: 'user-pack', locales: ['xx'], schemes: [] }), true);
+  assert.equal(cc.isPrepared({ ...FSSC, fte: 'many', locale: null }), false);
+  await assert.rejects(createCertcalc({ wasmBinary, preload: { locales: 5 } }), refused("locales must be 'all' or a list of strings"));
+});

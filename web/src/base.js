@@ -368,9 +368,14 @@ export class CertcalcElement extends LitElement {
       // Ids are ASCII: code-unit order, without the collator localeCompare starts (ICU, tens of ms).
       return ca - cb || sa - sb || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     });
+    // A select shows one line and cuts its end on a phone: the superseded state, at the end of
+    // the option, is also shown beside the label, where it wraps.
+    const superseded = list.find((s) => s.id === current)?.status === 'superseded';
     return html`<div class="field picker" part="picker">
-      <label for=${id} part="label">${this.t('scheme')}</label>
-      <select id=${id} part="input" @change=${(e) => this.pickScheme(e.target.value)}>
+      <div class="picker-head"><label for=${id} part="label">${this.t('scheme')}</label>${superseded
+        ? html`<span class="badge" part="scheme-state" id="${id}-state">${this.t('superseded')}</span>`
+        : nothing}</div>
+      <select id=${id} part="input" aria-describedby=${superseded ? `${id}-state` : nothing} @change=${(e) => this.pickScheme(e.target.value)}>
         ${current && !list.some((s) => s.id === current) ? html`<option value=${current} selected>${current}</option>` : nothing}
         ${list.map((s) => html`<option value=${s.id} .selected=${s.id === current}>${this.schemeName(s.id)} (${s.id})${s.status === 'superseded' ? ` · ${this.t('superseded')}` : ''}</option>`)}
       </select></div>`;

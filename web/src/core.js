@@ -222,6 +222,11 @@ function pageInstance() {
     prepare(what) {
       page.prepared.push(what);
       const ready = page.active.prepare(what);
+      // A malformed argument is refused (invalid_option): a full module must not be given it again.
+      ready.catch(() => {
+        const at = page.prepared.indexOf(what);
+        if (at >= 0) page.prepared.splice(at, 1);
+      });
       // A full module that is loading takes it in too (it may have begun before this).
       if (!full() && page.full) page.full.then((f) => f.prepare(what)).catch(() => {});
       return ready;
@@ -237,9 +242,16 @@ function pageInstance() {
   return cc;
 }
 
+// A widget's scheme or locale set to something else than a string (a property) is not refused
+// here: the request carries it, and the core's answer names it.
+const assetsNamed = (scheme, locale) => ({
+  scheme: typeof scheme === 'string' ? scheme : undefined,
+  locale: typeof locale === 'string' ? locale : undefined,
+});
+
 /** Whether a widget can show `scheme` in `locale` now: its pack, messages and UI strings are loaded. */
 export function isPrepared(scheme, locale) {
-  return Boolean(page.ready?.isPrepared({ scheme, locale })) && hasTranslations(locale);
+  return Boolean(page.ready?.isPrepared(assetsNamed(scheme, locale))) && hasTranslations(locale);
 }
 
 /**
@@ -252,7 +264,7 @@ export function prepare(scheme, locale) {
   if (!page.preparing.has(key)) {
     const p = (async () => {
       const cc = await getCertcalc();
-      await cc.prepare({ scheme, locale });
+      await cc.prepare(assetsNamed(scheme, locale));
       mark('certcalc:assets-ready');
     })();
     page.preparing.set(key, p);

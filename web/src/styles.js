@@ -43,7 +43,8 @@ export const baseStyles = css`
   .cite { color: var(--_muted); font-size: 0.8em; font-style: normal; }
   .grid { display: grid; gap: var(--_space); grid-template-columns: repeat(auto-fill, minmax(min(15rem, 100%), 1fr)); align-content: start; }
   .field { display: grid; gap: 0.2rem; align-content: start; }
-  .field > label, .label, legend { font-weight: 600; }
+  .field > label, .label, legend, .picker-head > label { font-weight: 600; }
+  .picker-head { display: flex; flex-wrap: wrap; gap: 0.25rem 0.5rem; align-items: baseline; }
   .field .opt { font-weight: 400; color: var(--_muted); font-size: 0.85em; }
   input, select, textarea, button { font: inherit; color: inherit; }
   input:not([type='checkbox']):not([type='radio']):not([type='file']), select, textarea {

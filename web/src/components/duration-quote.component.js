@@ -35,6 +35,7 @@ function figureUnit(key) {
  * @property {{ scheme: string; [field: string]: JsonValue } | null} request - the last request sent (read only)
  * @csspart base - the wrapper
  * @csspart scheme-info - the pack's title and publisher
+ * @csspart scheme-state - "superseded" beside the scheme picker's label, when the chosen version is
  * @csspart notice - a notice (an unverified pack; the answer's warnings, with warning)
  * @csspart warning - the notice of the answer's warnings (with notice)
  * @csspart form - the generated form

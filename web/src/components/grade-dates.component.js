@@ -41,6 +41,7 @@ function gradeKey(name) {
  * @property {{ grade: { [field: string]: JsonValue } | null; schedule: { [field: string]: JsonValue } | null; deadlines: { [field: string]: JsonValue } | null }} requests - the last request of each operation (read only)
  * @csspart base - the wrapper
  * @csspart scheme-info - the pack's title and publisher
+ * @csspart scheme-state - "superseded" beside the scheme picker's label, when the chosen version is
  * @csspart notice - a notice (an unverified pack, the answer's warnings, an operation the pack does not answer)
  * @csspart form - the inputs
  * @csspart counter - one non-conformity counter

@@ -100,6 +100,7 @@ function emptyDoc(scheme = '') {
  * @property {number | undefined} evidenceMaxBytes - the portal's upload limit in bytes, sent to validate (attribute evidence-max-bytes)
  * @csspart base - the wrapper
  * @csspart notice - a notice (the pack has no validate)
+ * @csspart scheme-state - "superseded" beside the scheme picker's label, when the chosen version is
  * @csspart audit - the audit fields
  * @csspart toolbar - import, export, submit, clear all
  * @csspart table - the table of findings
