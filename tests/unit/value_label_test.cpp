@@ -83,4 +83,8 @@ TEST_CASE("GMP+ messages name a scope as people read it, in the request's locale
         R"({"error":{"code":"invalid_field","message":"analyses wordt niet gebruikt voor scope FRA (het hoort bij: laboratoriumonderzoek); verwijder het of kies de scope waar het bij hoort.","path":"/analyses"}})");
   CHECK(e.call("grade", R"({"scheme": "gmpplus-cr3.0", "scope": "inland-waterway-transport", "nonConformities": 1})", en).json ==
         R"({"error":{"code":"invalid_field","message":"nonConformities is not used for scope inland waterway transport (it belongs to: laboratory testing, registered laboratory, FRA); remove it or choose the scope it belongs to.","path":"/nonConformities"}})");
+  // An audit type too, with the widgets' word for it: inland waterway transport has no interim
+  // audits in the pack's rotation rule (GMP+ CR3.0 §4.1.5).
+  CHECK(e.call("rotation", R"({"scheme": "gmpplus-cr3.0", "scope": "inland-waterway-transport", "audits": [{"date": "2024-01-10", "type": "interim", "auditors": ["A"]}]})", nl).json ==
+        R"({"error":{"code":"invalid_field","message":"Audittype tussentijds hoort niet bij de scope binnen- en kustvaarttransport.","path":"/audits/0/type"}})");
 }
