@@ -289,3 +289,25 @@ test('duration quote: optional values a page filled in before the core asked for
     document.querySelector('certcalc-duration-quote').shadowRoot.querySelector('label[for$="-onSiteDays"]')?.textContent ?? ''));
   assert.match(await labelOf(dq, 'category'), /\(optional\)$/);
 });
+
+test('duration quote: the printed justification lists the inputs the request carried, not empty fields or a value another scope uses', async () => {
+  // GMP+ CR3.0 Appendix 1: accreditation is a laboratory-testing input; inland waterway transport
+  // refuses it (fieldScopes), so the quote leaves it out of the request and off the paper, as it
+  // does the laboratory and FRA fields left empty (they were listed as "not set").
+  await page.evaluate(() => {
+    document.querySelectorAll('certcalc-grade-dates, certcalc-duration-quote').forEach((e) => e.remove());
+    const el = document.createElement('certcalc-duration-quote');
+    Object.assign(el, { scheme: 'gmpplus-cr3.0', locale: 'en', values: { auditType: 'initial', scope: 'inland-waterway-transport', accreditation: 'full' } });
+    document.body.append(el);
+  });
+  await widgetsReady(page);
+  const dq = page.locator('certcalc-duration-quote');
+  await dq.evaluate((el) => el.updateComplete);
+  const request = await dq.evaluate((el) => el.request);
+  assert.equal('accreditation' in request, false);
+  assert.equal(await fieldOf(dq, 'accreditation').locator('.unused').count(), 1);
+  await dq.evaluate((el) => { el._showPrintView(); return el.updateComplete; });
+  const rows = await dq.locator('[part=justification] table').first().locator('tbody th[scope=row]').allTextContents();
+  assert.deepEqual(Object.keys(request).filter((k) => k !== 'scheme'), ['auditType', 'scope', 'cycleStart']);
+  assert.deepEqual(rows, ['Audit type', 'Scope', 'Cycle starts with']);
+});

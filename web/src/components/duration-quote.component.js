@@ -571,13 +571,18 @@ export class CertcalcDurationQuote extends CertcalcElement {
       [src.publisher, src.version].filter(Boolean).map((x) => `, ${x}`).join('')}</span>${src.verified === false ? html` (${this.t('unverifiedSource')})` : nothing}</li>`)}</ul>`;
   }
 
-  /** The print view: a written justification of the calculation. */
+  /**
+   * The print view: a written justification of the calculation. Its inputs are the values the
+   * request carried: a field left empty, or whose value the current choices leave out (another
+   * GMP+ scope's), is not an input of this calculation and is not listed.
+   */
   renderJustification() {
     const a = this.result;
     if (!a || a.error) return nothing;
     const l = this.effectiveLocale;
     const s = this.schemeInfo(this.request?.scheme) || {};
     const data = this._describe?.data;
+    const sent = (name) => this.request?.[name] !== undefined && this.request?.[name] !== null;
     const shown = (spec) => {
       const v = this.request?.[spec.name];
       if (v === undefined || v === null) return this.t('unset');
@@ -594,7 +599,7 @@ export class CertcalcDurationQuote extends CertcalcElement {
       ${s.verified === false ? html`<p><strong>${this.t('schemeNotVerified')}</strong></p>` : nothing}
       <table><caption>${this.t('inputs')}</caption>
         <thead><tr><th scope="col">${this.t('field')}</th><th scope="col">${this.t('value')}</th><th scope="col">${this.t('clause')}</th></tr></thead>
-        <tbody>${this.fields.map((f) => html`<tr><th scope="row">${fieldLabel(l, f.name, data, OP)}</th><td>${shown(f)}</td><td lang=${f.rule ? packLang(l) : nothing}>${f.rule || ''}</td></tr>`)}</tbody>
+        <tbody>${this.fields.filter((f) => sent(f.name)).map((f) => html`<tr><th scope="row">${fieldLabel(l, f.name, data, OP)}</th><td>${shown(f)}</td><td lang=${f.rule ? packLang(l) : nothing}>${f.rule || ''}</td></tr>`)}</tbody>
       </table>
       ${this.renderFigures(a)}
       ${this.renderExemption(a)}
