@@ -1,7 +1,25 @@
 // The demo page's own behaviour: load a user rule pack, log widget events, print one widget.
 // No inline script: the page runs under a strict Content-Security-Policy.
-import { getCertcalc, getPageLocale, loadPack } from './certcalc-widgets.js';
+import { getCertcalc, getPageLocale, loadPack, setPageLocale, LOCALES } from './certcalc-widgets.js';
 import { DEMO_TEXTS } from './demo-texts.js';
+
+// A first visit opens in the browser's language where certcalc has it (the page's own lang is
+// English, what its static text is written in); a choice made with the switcher, kept by the
+// widgets in localStorage, wins on later visits.
+function browserLocale() {
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    const base = String(tag).toLowerCase().split('-')[0];
+    if (LOCALES.includes(base)) return base;
+  }
+  return null;
+}
+let stored = null;
+try {
+  stored = localStorage.getItem('certcalc:locale');
+} catch {
+  // storage disabled: the browser's language is followed on every visit
+}
+if (!stored && browserLocale()) setPageLocale(browserLocale());
 
 // The page's own texts follow the widgets' page locale (the locale switcher). An element's
 // <code> children keep their text and stand for {0}, {1}... in its translation.

@@ -564,3 +564,24 @@ test('the URL setters take null: back to the meta tag, else the default (as cert
     assert.deepEqual(r.after, r.before);
   });
 });
+
+test('the demo opens in the browser\'s language on a first visit; the switcher\'s choice wins after', async () => {
+  const b = await startBrowser({ locale: 'nl-NL' });
+  try {
+    const page = await b.page();
+    await page.goto(site.url);
+    await widgetsReady(page);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'nl');
+    await page.waitForFunction(() => document.querySelector('certcalc-duration-quote')?.effectiveLocale === 'nl');
+    const picker = page.locator('certcalc-locale-switcher select');
+    assert.equal(await picker.inputValue(), 'nl');
+    // Italian chosen with the switcher: kept on the next visit although the browser says Dutch.
+    await picker.selectOption('it');
+    await page.reload();
+    await widgetsReady(page);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'it');
+    assert.deepEqual(await cspViolations(page), []);
+  } finally {
+    await b.close();
+  }
+});
