@@ -227,7 +227,8 @@ test('XSS payloads typed in or imported stay inert text', async () => {
   const json = join(dir, 'x.json');
   writeFileSync(json, JSON.stringify({ findings: [{ id: XSS2, clause: XSS, grade: 'minor', rootCause: XSS2, evidence: [{ name: XSS, mediaType: XSS2, bytes: 1 }] }] }));
   await checker.locator('[part=toolbar] input[type=file]').setInputFiles(json);
-  const csv = `id,clause,grade,rootCause\r\n"${XSS.replace(/"/g, '""')}","${XSS2.replace(/"/g, '""')}",major,x\r\n`;
+  // An id of its own: a row with the typed finding's id would update that finding (merge.js).
+  const csv = `id,clause,grade,rootCause\r\n"${XSS.replace(/"/g, '""')} 2","${XSS2.replace(/"/g, '""')}",major,x\r\n`;
   await checker.locator('[part=toolbar] input[type=file]').setInputFiles({ name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.waitForFunction(() => document.querySelector('certcalc-submission-checker').document.findings.length === 3);
   for (let i = 0; i < 3; i++) await checker.locator(`#${await checker.evaluate((el) => el.uid)}-edit-${i}`).click();

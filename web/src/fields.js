@@ -490,22 +490,23 @@ function openPicker(e) {
  * mm/dd/yyyy beside help text saying YYYY-MM-DD). A value is passed on when it is complete or empty while typing, and as it stands
  * when the input is left (the core then names what is wrong with it).
  * The calendar button is named after the field ("Pick a date: Audit day"): a form has several.
+ * `readonly`: the date can be read and copied, not changed (the calendar button is off).
  * @param {{id: string, value: string, locale: string, onValue: (v: string) => void, label?: string,
- *   required?: boolean, invalid?: boolean, describedBy?: unknown, part?: string}} o
+ *   required?: boolean, invalid?: boolean, describedBy?: unknown, part?: string, readonly?: boolean}} o
  */
 export function dateInput(o) {
   const value = String(o.value ?? '');
   const pick = o.label ? t(o.locale, 'pickDateFor', { field: o.label }) : t(o.locale, 'pickDate');
   return html`<div class="date-input">
     <input id=${o.id} class="typed" part=${o.part ?? 'input'} type="text" inputmode="numeric" autocomplete="off"
-      spellcheck="false" maxlength="10" placeholder=${t(o.locale, 'dateFormat')} ?required=${!!o.required}
+      spellcheck="false" maxlength="10" placeholder=${t(o.locale, 'dateFormat')} ?required=${!!o.required} ?readonly=${!!o.readonly}
       .value=${value} aria-describedby=${o.describedBy ?? nothing} aria-invalid=${o.invalid ? 'true' : 'false'}
       @input=${(e) => {
         const v = e.target.value.trim();
         if (v === '' || ISO_DATE.test(v)) o.onValue(v);
       }}
       @change=${(e) => o.onValue(e.target.value.trim())} />
-    <button type="button" class="icon pick" part="button date-picker" aria-label=${pick}
+    <button type="button" class="icon pick" part="button date-picker" ?disabled=${!!o.readonly} aria-label=${pick}
       title=${pick} @click=${openPicker}>${CALENDAR_ICON}</button>
     <input class="native" type="hidden" tabindex="-1" aria-hidden="true" .value=${ISO_DATE.test(value) ? value : ''}
       @change=${(e) => e.target.value && o.onValue(e.target.value)} />

@@ -3,6 +3,7 @@ import { CertcalcElement, packLang } from '../base.js';
 import { parseCsv, toCsv } from '../csv.js';
 import { addEnglish, daysBetween, fieldLabel, formatDate, formatDaysLeft, humanize, packFieldLabel, valueLabel } from '../i18n.js';
 import { readJson, writeJson } from '../storage.js';
+import { mergeFindings } from '../merge.js';
 import { dateInput, labelledPath } from '../fields.js';
 import { formatNumber, plainNumber, readNumber } from '../format.js';
 import { fullModuleReady, loadFullModule } from '../core.js';
@@ -33,7 +34,7 @@ const LONG = new Set(['statement', 'correction', 'rootCause', 'correctiveAction'
 const AUDIT_TYPES = ['initial', 'surveillance', 'recertification'];
 const AUDIT_KEYS = ['firstDay', 'lastDay', 'type'];
 // Status notes that only inform (the others warn: something in the file was left out or differs).
-const INFO_NOTES = new Set(['importAuditTaken']);
+const INFO_NOTES = new Set(['importAuditTaken', 'importUnchanged', 'importAdded', 'importNoneAdded']);
 const EVIDENCE_LABELS = { name: 'evidenceName', mediaType: 'evidenceType', bytes: 'evidenceBytes' };
 const CSV_COLUMNS = [...TEXT_FIELDS, 'state', 'evidence'];
 const FORMAT = 'certcalc-findings';
@@ -515,6 +516,17 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     return v.findings.find((r) => r.id === this._doc.findings[i]?.id) || null;
   }
 
+  /**
+   * Whether finding i was sent and is the certification body's to answer: the pack's workflow
+   * leaves the client no action in its state (`cm-submitted`, `cm-confirmed`, `closed`; none
+   * before the body asks for clarification). Its entries then stay as sent: the submission
+   * downloaded is what the body has, and the pack offers no way to send it again.
+   */
+  isSent(i) {
+    const r = this.resultFor(i);
+    return Array.isArray(r?.actions) && r.actions.length === 0 && !(r.issues || []).some((x) => x.code === 'unknown_state');
+  }
+
   /** Issues of finding i by field path ('rootCause', 'evidence/0/mediaType'). */
   issuesFor(i) {
     const map = new Map();
@@ -626,6 +638,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   }
 
   setField(i, key, value) {
+    if (this.isSent(i)) return;
     this.touch(i, key);
     this._countsFor = i;
     this.mutate((d) => {
@@ -635,6 +648,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   }
 
   setEvidence(i, j, key, value) {
+    if (this.isSent(i)) return;
     this.touch(i, `evidence/${j}/${key}`);
     this._countsFor = i;
     let stored = value;
@@ -666,6 +680,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   }
 
   addEvidenceRow(i) {
+    if (this.isSent(i)) return;
     const j = this._doc.findings[i].evidence.length;
     const pristine = (this._pristine[i] ??= new Set());
     for (const key of ['name', 'mediaType', 'bytes']) pristine.add(`evidence/${j}/${key}`);
@@ -679,6 +694,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   }
 
   addEvidenceFiles(i, files) {
+    if (this.isSent(i)) return;
     this._countsFor = i;
     this.mutate((d) => {
       for (const file of files) d.findings[i].evidence.push({ name: file.name, mediaType: file.type || 'application/octet-stream', bytes: file.size });
@@ -686,6 +702,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   }
 
   removeEvidence(i, j) {
+    if (this.isSent(i)) return;
     // The rows after it move up, and so do the marks of the fields not visited yet.
     const pristine = this._pristine[i];
     if (pristine) {
@@ -854,10 +871,15 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     this.importText(text, file.name);
   }
 
-  /** Adds the findings of a JSON or CSV text; returns how many. */
+  /**
+   * Takes the findings of a JSON or CSV text into the draft (merge.js: a finding here with a
+   * row's id is updated from it, the others are added); returns how many rows were read.
+   */
   importText(text, name = '') {
     const trimmed = text.replace(/^\uFEFF/, '').trim();
     let doc;
+    /** The file's findings as written, for the fields each gives. */
+    let list = [];
     /** Names in the file that are no field of a finding (columns, or members in JSON). */
     let ignored = [];
     let version;
@@ -870,7 +892,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         this.tell('importNotJson', {}, true);
         return 0;
       }
-      const list = Array.isArray(raw) ? raw : Array.isArray(raw?.findings) ? raw.findings : [];
+      list = Array.isArray(raw) ? raw : Array.isArray(raw?.findings) ? raw.findings : [];
       ignored = [...new Set(list.flatMap((f) => (f && typeof f === 'object' ? Object.keys(f) : [])))].filter((k) => !CSV_COLUMNS.includes(k));
       if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
         if ('version' in raw && raw.version !== 1) version = typeof raw.version === 'number' || typeof raw.version === 'string' ? raw.version : JSON.stringify(raw.version);
@@ -886,8 +908,8 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         return 0;
       }
       ignored = [...new Set(header.filter((h) => h && !CSV_COLUMNS.includes(h)))];
-      const findings = rows.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k] ?? ''])));
-      doc = this.normalizeDoc({ findings });
+      list = rows.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k] ?? ''])));
+      doc = this.normalizeDoc({ findings: list });
     }
     if (doc.findings.length === 0) {
       // A format this checker does not know says so, not "no findings".
@@ -913,18 +935,23 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       if (given.some((k) => !current(this._doc, k))) notes.push(['importAuditTaken', {}]);
       if (given.some((k) => current(this._doc, k) && current(this._doc, k) !== (k === 'stage' ? doc.stage : doc.audit[k]))) notes.push(['importAuditKept', {}]);
     }
+    const rows = doc.findings.map((finding, k) => {
+      const raw = list[k] && typeof list[k] === 'object' ? list[k] : {};
+      return { finding, given: new Set(Object.keys(raw).filter((c) => CSV_COLUMNS.includes(c))), hasId: raw.id != null && String(raw.id) !== '' };
+    });
+    const merged = mergeFindings(this._doc.findings, rows, { sent: (i) => this.isSent(i), foreign: other });
+    // What the import did comes first, then what it left out or found odd.
+    const done = [];
+    const matched = merged.updated.length + merged.unchanged + merged.kept.length;
+    if (merged.updated.length) done.push(['importUpdated', { n: merged.updated.length }]);
+    if (merged.unchanged) done.push(['importUnchanged', { n: merged.unchanged }]);
+    if (matched) done.push(merged.added ? ['importAdded', { n: merged.added }] : ['importNoneAdded', {}]);
+    if (merged.kept.length) done.push(['importSentKept', { n: merged.kept.length, names: merged.kept.join(', ') }]);
+    if (merged.renamed.length)
+      done.push(['importRenamed', { n: merged.renamed.length, names: merged.renamed.map(([id, renamed]) => this.t('importRenamedPair', { id, renamed })).join(', ') }]);
+    for (const i of merged.updated) for (const key of [...this._typedBytes.keys()]) if (key.startsWith(`${i}/`)) this._typedBytes.delete(key);
     this.mutate((d) => {
-      const ids = new Set(d.findings.map((f) => f.id));
-      for (const f of doc.findings) {
-        if (ids.has(f.id) && d.findings.length) {
-          // Same id as a finding already here: keep both, the import under a new id.
-          let k = 2;
-          while (ids.has(`${f.id}-${k}`)) k++;
-          f.id = `${f.id}-${k}`;
-        }
-        ids.add(f.id);
-        d.findings.push(f);
-      }
+      d.findings = merged.findings;
       if (other) return;
       if (!d.audit.firstDay && doc.audit.firstDay) d.audit.firstDay = doc.audit.firstDay;
       if (!d.audit.lastDay && doc.audit.lastDay) d.audit.lastDay = doc.audit.lastDay;
@@ -932,7 +959,8 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       if (!d.stage && doc.stage) d.stage = doc.stage;
     });
     if (!this.scheme && doc.scheme && this.schemeInfo(doc.scheme)) this.scheme = doc.scheme;
-    this.tell('imported', { n }, false, notes);
+    const [first, ...rest] = matched ? done : [['imported', { n }], ...done];
+    this.tell(first[0], first[1], false, [...rest, ...notes]);
     return n;
   }
 
@@ -1166,7 +1194,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       })}</tbody></table></div>`;
   }
 
-  renderInput(i, name, issues) {
+  renderInput(i, name, issues, sent = false) {
     const f = this._doc.findings[i];
     const spec = this.itemField(name) || CONTRACT_FIELDS.find((x) => x.name === name);
     const id = `${this.uid}-e-${name}`;
@@ -1179,20 +1207,20 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const on = (e) => this.setField(i, name, e.target.value);
     let control;
     if (name === 'grade' && spec?.type !== 'enum') {
-      control = html`<select id=${id} part="input" aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @change=${on}>
+      control = html`<select id=${id} part="input" ?disabled=${sent} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @change=${on}>
         <option value="" .selected=${!f[name]}>${this.t('choose')}</option>
         ${(this.grades.includes(f[name]) || !f[name] ? this.grades : [...this.grades, f[name]]).map((v) => html`<option value=${v} .selected=${f[name] === v}>${valueLabel(l, name, v, this._describe?.data)}</option>`)}</select>`;
     } else if (spec?.type === 'enum') {
-      control = html`<select id=${id} part="input" aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @change=${on}>
+      control = html`<select id=${id} part="input" ?disabled=${sent} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @change=${on}>
         <option value="" .selected=${!f[name]}>${this.t('choose')}</option>
         ${(spec.values || []).map((v) => html`<option value=${v} .selected=${f[name] === v}>${valueLabel(l, name, v, this._describe?.data)}</option>`)}</select>`;
     } else if (spec?.type === 'date' || DATES.has(name)) {
-      control = dateInput({ id, value: f[name] ?? '', locale: l, label: this.label(name), invalid, describedBy, onValue: (v) => this.setField(i, name, v) });
+      control = dateInput({ id, value: f[name] ?? '', locale: l, label: this.label(name), invalid, describedBy, readonly: sent, onValue: (v) => this.setField(i, name, v) });
     } else if (LONG.has(name) || (!SHORT.has(name) && (spec?.maxLength ?? 0) > 300)) {
-      control = html`<textarea id=${id} part="input" rows="3" maxlength=${spec?.maxLength ?? nothing} .value=${f[name] ?? ''}
+      control = html`<textarea id=${id} part="input" rows="3" ?readonly=${sent} maxlength=${spec?.maxLength ?? nothing} .value=${f[name] ?? ''}
         aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on}></textarea>`;
     } else {
-      control = html`<input id=${id} part="input" type="text" maxlength=${spec?.maxLength ?? nothing} .value=${f[name] ?? ''}
+      control = html`<input id=${id} part="input" type="text" ?readonly=${sent} maxlength=${spec?.maxLength ?? nothing} .value=${f[name] ?? ''}
         aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on} />`;
     }
     return html`<div class="field ${LONG.has(name) ? 'long' : ''}" part="field" data-field=${name}>
@@ -1259,9 +1287,10 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const shown = new Set([...names, 'evidence']);
     const other = [...issues.entries()].filter(([k]) => !shown.has(k) && !k.startsWith('evidence/') && k !== 'evidence');
     const canReady = !!r?.actions?.some((a) => a.action === 'ready');
+    const sent = this.isSent(i);
     // Why Ready to send is off: errors (or no answer yet), or the finding is ready already.
     const hasErrors = [...issues.values()].flat().some((x) => (x.severity || 'error') === 'error');
-    const hint = canReady ? '' : !this._validateSpec ? this.t('checksUnavailable') : hasErrors || !r ? this.t('readyHint') : r.ready || r.state === 'ready' ? this.t('readyAlready') : '';
+    const hint = sent ? this.t('sentLocked') : canReady ? '' : !this._validateSpec ? this.t('checksUnavailable') : hasErrors || !r ? this.t('readyHint') : r.ready || r.state === 'ready' ? this.t('readyAlready') : '';
     // Saving is local: always possible unless the pack's answer leaves it out (e.g. once submitted).
     const canSave = !r || !!r.actions?.some((a) => a.action === 'save');
     const l = this.effectiveLocale;
@@ -1282,8 +1311,8 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         <strong>${d.label || d.message || humanize(d.kind || '')}</strong>: ${d.dueDate ? formatDate(l, d.dueDate)
           : d.to ? `${d.from ? `${formatDate(l, d.from)} – ` : ''}${formatDate(l, d.to)}` : this.t('notBefore', { date: formatDate(l, d.from) })}
         ${typeof d.daysLeft === 'number' ? html`· <span data-days-left=${d.daysLeft}>${formatDaysLeft(l, d.daysLeft)}</span>` : nothing}${d.rule ? html` <cite class="cite" lang=${packLang(l)}>(${d.rule})</cite>` : nothing}</li>`)}</ul>` : nothing}
-      <div class="grid">${names.map((n) => this.renderInput(i, n, issues))}</div>
-      ${!this._validateSpec || this.itemField('evidence') ? this.renderEvidence(i, issues) : nothing}
+      <div class="grid">${names.map((n) => this.renderInput(i, n, issues, sent))}</div>
+      ${!this._validateSpec || this.itemField('evidence') ? this.renderEvidence(i, issues, sent) : nothing}
       <div class="row">
         <button type="button" part="button" data-action="save" ?disabled=${!canSave} @click=${() => this.act(i, 'save')}>${this.t('saveForLater')}</button>
         <button type="button" class="primary" part="button" data-action="ready" ?disabled=${!canReady}
@@ -1296,7 +1325,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     </div>`;
   }
 
-  renderEvidence(i, issues) {
+  renderEvidence(i, issues, sent = false) {
     const f = this._doc.findings[i];
     const top = issues.get('evidence') || [];
     const cell = (j, key, type) => {
@@ -1306,7 +1335,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       const label = `${this.t(key === 'name' ? 'evidenceName' : key === 'mediaType' ? 'evidenceType' : 'evidenceBytes')} ${j + 1}`;
       // Sizes in a text input too (fields.js: a number input loses what it cannot read yet).
       const value = key === 'bytes' ? this.bytesText(i, j) : String(f.evidence[j][key] ?? '');
-      return html`<td><input id=${id} type="text" inputmode=${type === 'number' ? 'numeric' : nothing} aria-label=${label} .value=${value}
+      return html`<td><input id=${id} type="text" ?readonly=${sent} inputmode=${type === 'number' ? 'numeric' : nothing} aria-label=${label} .value=${value}
           data-touch=${path} aria-invalid=${list.some((x) => x.severity !== 'warning') && !this.isPristine(i, path) ? 'true' : 'false'}
           aria-describedby=${list.length ? `${id}-msg` : nothing} @input=${(e) => this.setEvidence(i, j, key, e.target.value)} />
         ${list.length ? html`<div id="${id}-msg">${list.map((x) => this.renderIssue(x))}</div>` : nothing}</td>`;
@@ -1315,16 +1344,16 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       <p class="help">${this.t('evidenceNote')}</p>
       ${top.map((x) => this.renderIssue(x))}
       ${f.evidence.length ? html`<div class="scroll" tabindex="0" role="region" aria-label=${this.t('f_evidence')}><table><thead><tr><th scope="col">${this.t('evidenceName')}</th><th scope="col">${this.t('evidenceType')}</th>
-        <th scope="col">${this.t('evidenceBytes')}</th><th scope="col"><span class="sr-only">${this.t('actions')}</span></th></tr></thead>
+        <th scope="col">${this.t('evidenceBytes')}</th>${sent ? nothing : html`<th scope="col"><span class="sr-only">${this.t('actions')}</span></th>`}</tr></thead>
         <tbody>${f.evidence.map((_, j) => html`<tr>${cell(j, 'name', 'text')}${cell(j, 'mediaType', 'text')}${cell(j, 'bytes', 'number')}
-          <td><button type="button" class="danger" part="button" @click=${() => this.removeEvidence(i, j)}>${this.t('removeEvidence', { n: j + 1 })}</button></td></tr>`)}</tbody></table></div>` : nothing}
-      <div class="row">
+          ${sent ? nothing : html`<td><button type="button" class="danger" part="button" @click=${() => this.removeEvidence(i, j)}>${this.t('removeEvidence', { n: j + 1 })}</button></td>`}</tr>`)}</tbody></table></div>` : nothing}
+      ${sent ? nothing : html`<div class="row">
         <label class="file" part="button"><input type="file" multiple @change=${(e) => {
           this.addEvidenceFiles(i, [...(e.target.files || [])]);
           e.target.value = '';
         }} /><span>${this.t('addEvidenceFiles')}</span></label>
         <button type="button" part="button" data-add-evidence @click=${() => this.addEvidenceRow(i)}>${this.t('addEvidenceRow')}</button>
-      </div>
+      </div>`}
     </fieldset>`;
   }
 

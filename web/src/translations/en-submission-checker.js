@@ -87,5 +87,13 @@ export default {
   importAuditLeft: 'The audit details in the file were not taken over.',
   importAuditTaken: 'The audit details were taken from the file.',
   importAuditKept: 'The audit details in the file differ from this draft’s; the draft’s were kept.',
+  importUpdated: { one: '{n} finding updated (same ID).', other: '{n} findings updated (same IDs).' },
+  importUnchanged: { one: '{n} finding was already as in the file.', other: '{n} findings were already as in the file.' },
+  importAdded: { one: '{n} finding added.', other: '{n} findings added.' },
+  importNoneAdded: 'No finding added.',
+  importRenamed: { one: 'One row was given a new ID, as its ID was taken already: {names}.', other: '{n} rows were given new IDs, as theirs were taken already: {names}.' },
+  importRenamedPair: '{id} as {renamed}',
+  importSentKept: { one: '{names} was submitted and stays as sent: the file’s changes to it were not taken over.', other: '{names} were submitted and stay as sent: the file’s changes to them were not taken over.' },
+  sentLocked: 'Submitted: its entries stay as sent until the certification body answers.',
   checkedBy: 'Checked against rule pack {pack}.',
 };
