@@ -166,6 +166,14 @@ std::optional<Date> Date::add_working_days(std::int64_t n,
   }
 }
 
+std::string Date::to_text(const std::string& locale) const {
+  char sep = locale == "nl" ? '-' : locale == "de" ? '.' : locale == "it" || locale == "fr" ? '/' : 0;
+  std::string iso = to_string();
+  if (!sep) return iso;
+  // YYYY-MM-DD to DD?MM?YYYY
+  return std::string{iso[8], iso[9], sep, iso[5], iso[6], sep, iso[0], iso[1], iso[2], iso[3]};
+}
+
 std::string Date::to_string() const {
   int y, m, d;
   civil_from_days(days_, y, m, d);

@@ -41,6 +41,11 @@ class Date {
   std::int64_t days_until(const Date& o) const { return o.days_ - days_; }
 
   std::string to_string() const;
+  /// The date inside a message's sentence, as the locale writes dates: day first in nl
+  /// (31-03-2026), it and fr (31/03/2026), de (31.03.2026); YYYY-MM-DD in English and any other
+  /// locale, where day-first and month-first readers would disagree. Answers' date members stay
+  /// YYYY-MM-DD in every locale.
+  std::string to_text(const std::string& locale) const;
   bool operator==(const Date& o) const { return days_ == o.days_; }
   bool operator!=(const Date& o) const { return days_ != o.days_; }
   bool operator<(const Date& o) const { return days_ < o.days_; }

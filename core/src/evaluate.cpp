@@ -1175,7 +1175,7 @@ std::string value_text(const Value& v, const std::string& locale) {
       return s;
     }
     case Value::Kind::String: return v.as_string();
-    case Value::Kind::Date: return v.as_date().to_string();
+    case Value::Kind::Date: return locale.empty() ? v.as_date().to_string() : v.as_date().to_text(locale);
     case Value::Kind::List: {
       // Stops past the longest text a calculation may make: a list holding itself twice, some
       // levels deep, would otherwise be written out whole (concat refuses what is longer).

@@ -636,7 +636,7 @@ class Runner {
       issue(top_, top_count_, top_errors_, "audit/firstDay", false, kInvalidDate,
             "validate_audit_first_day_invalid", form_.rule, {{"value", clipped(first, 40)}});
     } else if (first_day_ && last_day_ && *last_day_ < *first_day_) {
-      std::string d = first_day_->to_string(), o = last_day_->to_string();
+      std::string d = first_day_->to_text(env_.locale), o = last_day_->to_text(env_.locale);
       issue(top_, top_count_, top_errors_, "audit/firstDay", false, kAfterLastDay,
             "validate_audit_first_after_last", form_.rule, {{"date", d}, {"other", o}});
     }
@@ -837,7 +837,7 @@ class Runner {
           std::size_t which = 0;
           auto o = first_date(f, p, which);
           if (d && o && *d < *o) {
-            std::string ds = d->to_string(), os = o->to_string();
+            std::string ds = d->to_text(env_.locale), os = o->to_text(env_.locale);
             std::string key = c.others[which];
             std::replace(key.begin(), key.end(), '.', '_');
             std::string other_label(label(key));
@@ -851,11 +851,11 @@ class Runner {
           if (!d || !due || (!c.unless_filled.empty() && !blank(text(f, p.unless)))) break;
           // The dates as text only for an issue: most findings are on time.
           if (*d > *due) {
-            const std::string ds = d->to_string(), dues = due->to_string();
+            const std::string ds = d->to_text(env_.locale), dues = due->to_text(env_.locale);
             raise({"date", "deadline"}, {ds, dues});
           } else if (backdated(c, f, grade, *d)) {
             // A date before the audit never spares a finding what a real date could bring.
-            const std::string ds = d->to_string(), dues = due->to_string();
+            const std::string ds = d->to_text(env_.locale), dues = due->to_text(env_.locale);
             write_issue(check_shape(ci, 1, {"date", "deadline"}), issues_, issue_count_, errors_,
                         c.field, {ds, dues});
           }
@@ -1217,7 +1217,7 @@ class Runner {
         if (left < 0 && clients) {
           const Value* rule = d.find("rule");
           std::string where = "deadlines/" + std::to_string(i);
-          std::string date = end->to_string(), days = std::to_string(-left);
+          std::string date = end->to_text(env_.locale), days = std::to_string(-left);
           issue(issues, a.issue_count, errors, where, true, kOverdue, "validate_overdue",
                 rule && rule->is_string() ? rule->as_string() : form_.rule,
                 {{"kind", kind_label}, {"date", date}, {"days", days}});
@@ -1310,8 +1310,8 @@ class Runner {
                             : s.has_review ? "body_deadline_less_review"
                                            : "body_deadline";
         const std::string& kind_label = deadline_label(s.kind);
-        Params params = {{"date", date->to_string()},
-                         {"deadline", due->to_string()},
+        Params params = {{"date", date->to_text(env_.locale)},
+                         {"deadline", due->to_text(env_.locale)},
                          {"kind", kind_label},
                          {"days", std::to_string(s.review_days)}};
         ObjectBuilder b;

@@ -128,3 +128,14 @@ TEST_CASE("working days skip the non-working days a request names, never a weeke
     }
   }
 }
+
+TEST_CASE("a date in a message is written as its locale writes dates; YYYY-MM-DD where readers differ") {
+  // A Dutch tester read "verstuur uiterlijk 2026-12-23" beside "23 dec 2026" in the same widget.
+  CHECK(d("2026-03-31").to_text("nl") == "31-03-2026");
+  CHECK(d("2026-03-31").to_text("de") == "31.03.2026");
+  CHECK(d("2026-03-31").to_text("it") == "31/03/2026");
+  CHECK(d("2026-03-31").to_text("fr") == "31/03/2026");
+  // English readers split between day first and month first: the unambiguous form stays.
+  CHECK(d("2026-03-31").to_text("en") == "2026-03-31");
+  CHECK(d("0001-01-09").to_text("nl") == "09-01-0001");
+}
