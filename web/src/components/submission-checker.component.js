@@ -106,6 +106,7 @@ function emptyDoc(scheme = '') {
  * @csspart table - the table of findings
  * @csspart empty - the line shown while there is no finding
  * @csspart editor - the editor of one finding
+ * @csspart print-text - printed in place of a long text's input: its whole text (an input prints only the lines it shows)
  * @csspart field - one field
  * @csspart warning - a warning message
  * @csspart date-picker - the calendar button of a date input (with button)
@@ -158,6 +159,17 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       .evidence td input { min-width: 7rem; }
       .issues-count { display: flex; gap: 0.25rem; flex-wrap: wrap; }
       .outside { display: block; color: var(--_muted); font-size: 0.9em; }
+      .print-text { white-space: pre-wrap; overflow-wrap: anywhere; border: 1px solid #000; padding: 0.3rem 0.45rem; min-height: 1.4em; }
+      /* A printed NC response: a textarea prints only the lines it shows, so its text is printed
+         whole from a copy; controls that do nothing on paper are left out. */
+      @media print {
+        textarea { display: none; }
+        button, .file, .date-input input.native, dialog, [data-hint] { display: none !important; }
+        .scroll { overflow: visible; }
+        .editor { border-left: none; }
+        .col-actions { display: none; }
+        tr { break-inside: avoid-page; }
+      }
     `,
   ];
 
@@ -1255,7 +1267,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       control = dateInput({ id, value: this.dateText(`${i}/${name}`, f[name]), locale: l, label: this.label(name), invalid, describedBy, onValue: (v) => this.setField(i, name, v) });
     } else if (LONG.has(name) || (!SHORT.has(name) && (spec?.maxLength ?? 0) > 300)) {
       control = html`<textarea id=${id} part="input" rows="3" maxlength=${spec?.maxLength ?? nothing} .value=${f[name] ?? ''}
-        aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on}></textarea>`;
+        aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on}></textarea><div class="print-only print-text" part="print-text">${f[name] ?? ''}</div>`;
     } else {
       control = html`<input id=${id} part="input" type="text" maxlength=${spec?.maxLength ?? nothing} .value=${f[name] ?? ''}
         aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on} />`;
