@@ -615,3 +615,30 @@ test('every form control of the checker is a styleable input part (docs/web.md, 
     .filter((c) => !(c.getAttribute('part') || '').split(' ').includes('input')).map((c) => c.id || c.outerHTML.slice(0, 120)));
   assert.deepEqual(missing, []);
 });
+
+test('printed, the open finding’s texts are whole and no button is printed', async () => {
+  await fresh();
+  await checker.getByRole('button', { name: 'Add a finding' }).click();
+  await fillGoodFinding('NC-P');
+  const ed = checker.locator('[part=editor]');
+  const long = Array.from({ length: 30 }, (_, k) => `Line ${k + 1}: the cold store log had gaps because the night shift had no instruction.`).join('\n');
+  assert.ok(long.length > 2400);
+  await ed.getByLabel('Root cause').fill(long);
+  await ed.getByRole('button', { name: 'Add an evidence row' }).click();
+  assert.equal(await ed.getByRole('button', { name: 'Remove evidence 1' }).isVisible(), true);
+  await page.emulateMedia({ media: 'print' });
+  try {
+    const printed = ed.locator('.field[data-field=rootCause] [part=print-text]');
+    assert.equal(await printed.isVisible(), true);
+    assert.equal(await printed.textContent(), long);
+    assert.equal(await ed.getByLabel('Root cause').isVisible(), false, 'the textarea, which prints two lines of it, is not printed');
+    assert.ok((await printed.boundingBox()).height > 400, 'every line has its place');
+    const buttons = await checker.evaluate((el) => [...el.shadowRoot.querySelectorAll('button, label.file')]
+      .filter((b) => b.getClientRects().length > 0).map((b) => b.textContent.trim() || b.getAttribute('aria-label')));
+    assert.deepEqual(buttons, [], 'no control is printed');
+    await page.pdf({ path: screenshotPath('checker-print').replace(/\.png$/, '.pdf') });
+  } finally {
+    await page.emulateMedia({ media: 'screen' });
+  }
+  assert.equal(await ed.locator('[part=print-text]').first().isVisible(), false, 'the copy is not on screen');
+});

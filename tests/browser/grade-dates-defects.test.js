@@ -120,11 +120,12 @@ test('grade and dates: a day that is no calendar date is said once, at its field
 test('grade and dates: a wrong holiday is named by the list’s label and its place, in every locale', async () => {
   const words = { en: 'item 2', nl: 'item 2', it: 'voce 2', de: 'Eintrag 2', fr: 'élément 2' };
   for (const locale of LOCALES) {
-    const gd = await mount({ scheme: 'brcgs-food-9', locale, values: { ...BRCGS, holidays: ['2026-05-25', '25/05/2026'] } });
+    // No calendar date in any locale (25/05/2026 is one where dates are written day first).
+    const gd = await mount({ scheme: 'brcgs-food-9', locale, values: { ...BRCGS, holidays: ['2026-05-25', '2026-02-30'] } });
     const label = await gd.evaluate((el) => el.formLabel('holidays'));
     const error = await gd.locator('[part=dates-card] .notice[part=error]').textContent();
     assert.ok(error.trim().startsWith(`${label} (${words[locale]}) `), `${locale}: ${error}`);
-    assert.match(error, /25\/05\/2026/);
+    assert.match(error, /2026-02-30/);
     assert.doesNotMatch(error, /holidays/);
   }
   // Typed in the form: the first item.

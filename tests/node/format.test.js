@@ -2,7 +2,7 @@
 // costs tens of milliseconds); here it is held to Intl's own output in every widget locale.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatNumber, formatUtcDate, formatUtcMonth } from '../../web/src/format.js';
+import { formatNumber, formatUtcDate, formatUtcMonth, readDate } from '../../web/src/format.js';
 
 const LOCALES = ['en', 'nl', 'it', 'de', 'fr'];
 
@@ -73,4 +73,20 @@ test('formatUtcMonth writes what Intl.DateTimeFormat writes (short month, full y
   }
   // The year is written whole: a timeline tick never reads as a day ("Jan 27").
   assert.equal(formatUtcMonth('en', new Date(Date.UTC(2027, 0, 1))), 'Jan 2027');
+});
+
+test('readDate reads day-month-year where the locale writes dates so, year-month-day everywhere, and guesses no order in English', () => {
+  for (const l of ['nl', 'it', 'de', 'fr']) {
+    for (const s of ['15-03-2025', '15/03/2025', '15.03.2025', '15/3/2025', ' 15-3-2025 ']) assert.equal(readDate(l, s), '2025-03-15', `${l} ${s}`);
+    assert.equal(readDate(l, '5.3.2025'), '2025-03-05');
+    assert.equal(readDate(l, '31-12-2026'), '2026-12-31');
+    // No calendar date: read as written, for the core to say so.
+    assert.equal(readDate(l, '30-02-2026'), '2026-02-30');
+    for (const s of ['15-03/2025', '15-03-25', '15 maart 2025', '2025/03/15', '15-03-2025x', '']) assert.equal(readDate(l, s), null, `${l} ${s}`);
+  }
+  for (const l of ['en', 'nl', 'it', 'de', 'fr']) {
+    assert.equal(readDate(l, '2025-03-15'), '2025-03-15');
+    assert.equal(readDate(l, '2025-3-5'), '2025-03-05');
+  }
+  for (const s of ['03/15/2025', '15/03/2025', '15-03-2025', '3.5.2025']) assert.equal(readDate('en', s), null, s);
 });

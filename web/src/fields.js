@@ -2,8 +2,8 @@
 // the pack's help text and clause. Raw values are what the inputs hold (strings for numbers, so
 // that half-typed input is kept); buildRequest() turns them into the request the core checks.
 import { html, nothing, svg } from 'lit';
-import { formatNumber, plainNumber, readNumber } from './format.js';
-import { fieldLabel, valueLabel, t } from './i18n.js';
+import { formatNumber, plainNumber, readDate, readNumber } from './format.js';
+import { fieldLabel, formatDate, parseIsoDate, valueLabel, t } from './i18n.js';
 import { packLang } from './base.js';
 
 /**
@@ -83,14 +83,21 @@ export function rawsFrom(fields, values = {}, locale = 'en') {
 }
 
 /**
- * The form's numbers, read as `from` writes them, written as `to` does: on a switch of language
- * "2,5" typed in German stays 2.5 in English. Text that is no number there stays as typed.
+ * The form's numbers and dates, read as `from` writes them, written as `to` does: on a switch of
+ * language "2,5" typed in German stays 2.5 in English, and "15-03-2025" typed in Dutch is
+ * 2025-03-15 (English reads no day-month-year). Text that is neither there stays as typed.
  */
 export function relocaleRaws(fields, raws, from, to) {
   if (from === to) return raws;
   const out = { ...raws };
   for (const f of fields) {
-    if ((f.type !== 'number' && f.type !== 'integer') || typeof out[f.name] !== 'string') continue;
+    if (typeof out[f.name] !== 'string') continue;
+    if (f.type === 'date') {
+      const iso = readDate(from, out[f.name]);
+      if (iso && readDate(to, out[f.name]) !== iso) out[f.name] = iso;
+      continue;
+    }
+    if (f.type !== 'number' && f.type !== 'integer') continue;
     const r = readNumber(from, out[f.name]);
     if (r && !r.unreadable) out[f.name] = plainNumber(to, r.value);
   }
@@ -99,10 +106,14 @@ export function relocaleRaws(fields, raws, from, to) {
 
 const OMIT = Symbol('omit');
 
-/** A number typed as the locale does not write one ("1.5" in German): not read either way. */
+/**
+ * A number typed as the locale does not write one ("1.5" in German): not read either way; or a
+ * date that is neither YYYY-MM-DD nor, where the locale writes dates so, day-month-year.
+ */
 class Unreadable {
-  constructor(text) {
+  constructor(text, kind = 'number') {
     this.text = text;
+    this.kind = kind;
   }
 }
 
@@ -133,8 +144,13 @@ function fromRaw(spec, raw, locale) {
       if (isTriState(spec)) return raw === true || raw === false ? raw : OMIT;
       return raw === true;
     case 'enum':
-    case 'date':
       return raw === '' || raw === undefined || raw === null ? OMIT : String(raw);
+    case 'date': {
+      // The core's words for an unreadable date would say it does not exist ("15 maart 2025 is
+      // no real date"): such text is refused by the widget instead, saying how to write one.
+      const s = String(raw ?? '').trim();
+      return s === '' ? OMIT : readDate(locale || 'en', s) ?? new Unreadable(s, 'date');
+    }
     case 'string':
       return (raw ?? '') === '' && optionalEmpty ? OMIT : String(raw ?? '');
     case 'list': {
@@ -175,7 +191,7 @@ export function buildRequest(fields, raws, locale, unreadable, at = '') {
     else v = fromRaw(f, raws?.[f.name], locale);
     if (Array.isArray(v) && v.length === 0 && f.type === 'list' && !f.required && (f.default === undefined || f.default === null)) continue;
     if (v instanceof Unreadable) {
-      unreadable?.push({ path: `${at}/${f.name}`, name: f.name, text: v.text });
+      unreadable?.push({ path: `${at}/${f.name}`, name: f.name, text: v.text, kind: v.kind });
       v = v.text;
     }
     if (v !== OMIT) out[f.name] = v;
@@ -184,15 +200,16 @@ export function buildRequest(fields, raws, locale, unreadable, at = '') {
 }
 
 /**
- * The widget's own refusal of the first number written as its locale does not write numbers, as
- * the core's error envelope would be (its message names the field; `labelledPath` puts the
- * label in its place), or null.
- * @param {{path: string, name: string, text: string}[]} unreadable @param {string} locale
+ * The widget's own refusal of the first number or date written as its locale does not write
+ * them, as the core's error envelope would be (its message names the field; `labelledPath` puts
+ * the label in its place), or null.
+ * @param {{path: string, name: string, text: string, kind?: string}[]} unreadable @param {string} locale
  */
 export function unreadableError(unreadable, locale) {
   const u = unreadable?.[0];
   if (!u) return null;
-  return { error: { code: 'invalid_field', message: `${u.name} ${t(locale, 'numberNotAsWritten', { text: u.text })}`, path: u.path } };
+  const key = u.kind === 'date' ? 'dateNotAsWritten' : 'numberNotAsWritten';
+  return { error: { code: 'invalid_field', message: `${u.name} ${t(locale, key, { text: u.text })}`, path: u.path } };
 }
 
 /**
@@ -467,7 +484,6 @@ function optMark(ctx, spec, path) {
   return html` <span class="opt">(${needed ?? t(ctx.locale, 'optional')})</span>`;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CALENDAR_ICON = svg`<svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><path fill="currentColor" d="M4 0h1.5v2h5V0H12v2h2.5c.8 0 1.5.7 1.5 1.5v11c0 .8-.7 1.5-1.5 1.5h-13C.7 16 0 15.3 0 14.5v-11C0 2.7.7 2 1.5 2H4V0Zm-2.5 6v8.5h13V6h-13Zm2 2h2v2h-2V8Zm3.5 0h2v2H7V8Zm3.5 0h2v2h-2V8Zm-7 3.5h2v2h-2v-2Zm3.5 0h2v2H7v-2Z"/></svg>`;
 
 function openPicker(e) {
@@ -483,12 +499,16 @@ function openPicker(e) {
 }
 
 /**
- * A date typed as YYYY-MM-DD, whatever the browser's own language: a text input whose
+ * A date typed as YYYY-MM-DD, whatever the browser's own language, or day-month-year where the
+ * widget's locale writes dates so (format.js, readDate; "15-03-2025" in Dutch, shown as read: "Read
+ * as 15 mrt 2025."): a text input whose
  * placeholder spells the format as the help texts of the widget's locale do (JJJJ-MM-DD, AAAA-MM-GG,
  * ...), beside a button that opens the browser's calendar (a hidden native date input, made
  * one when the button is first pressed, whose own display would follow the browser's language:
- * mm/dd/yyyy beside help text saying YYYY-MM-DD). A value is passed on when it is complete or empty while typing, and as it stands
- * when the input is left (the core then names what is wrong with it).
+ * mm/dd/yyyy beside help text saying YYYY-MM-DD). The text is passed on as typed: when it reads
+ * as a date or is empty while typing, and as it stands when the input is left (the widget then
+ * says how to write a date it cannot read). No length limit: a pasted "15 maart 2025" is not
+ * cut to "15 maart 2" but refused in words.
  * The calendar button is named after the field ("Pick a date: Audit day"): a form has several.
  * `readonly`: the date can be read and copied, not changed (the calendar button is off).
  * @param {{id: string, value: string, locale: string, onValue: (v: string) => void, label?: string,
@@ -497,20 +517,26 @@ function openPicker(e) {
 export function dateInput(o) {
   const value = String(o.value ?? '');
   const pick = o.label ? t(o.locale, 'pickDateFor', { field: o.label }) : t(o.locale, 'pickDate');
+  const iso = readDate(o.locale, value);
+  const readAs = iso && iso !== value.trim() && parseIsoDate(iso) && !o.invalid
+    ? html`<p class="help" id="${o.id}-read" part="help" data-read-as=${iso}>${t(o.locale, 'readAs', { value: formatDate(o.locale, iso) })}</p>`
+    : nothing;
+  const describedBy = readAs === nothing ? o.describedBy ?? nothing
+    : [o.describedBy && o.describedBy !== nothing ? o.describedBy : '', `${o.id}-read`].join(' ').trim();
   return html`<div class="date-input">
     <input id=${o.id} class="typed" part=${o.part ?? 'input'} type="text" inputmode="numeric" autocomplete="off"
-      spellcheck="false" maxlength="10" placeholder=${t(o.locale, 'dateFormat')} ?required=${!!o.required} ?readonly=${!!o.readonly}
-      .value=${value} aria-describedby=${o.describedBy ?? nothing} aria-invalid=${o.invalid ? 'true' : 'false'}
+      spellcheck="false" placeholder=${t(o.locale, 'dateFormat')} ?required=${!!o.required} ?readonly=${!!o.readonly}
+      .value=${value} aria-describedby=${describedBy} aria-invalid=${o.invalid ? 'true' : 'false'}
       @input=${(e) => {
         const v = e.target.value.trim();
-        if (v === '' || ISO_DATE.test(v)) o.onValue(v);
+        if (v === '' || readDate(o.locale, v)) o.onValue(v);
       }}
       @change=${(e) => o.onValue(e.target.value.trim())} />
     <button type="button" class="icon pick" part="button date-picker" ?disabled=${!!o.readonly} aria-label=${pick}
       title=${pick} @click=${openPicker}>${CALENDAR_ICON}</button>
-    <input class="native" type="hidden" tabindex="-1" aria-hidden="true" .value=${ISO_DATE.test(value) ? value : ''}
+    <input class="native" type="hidden" tabindex="-1" aria-hidden="true" .value=${iso && parseIsoDate(iso) ? iso : ''}
       @change=${(e) => e.target.value && o.onValue(e.target.value)} />
-  </div>`;
+  </div>${readAs}`;
 }
 
 /** @param {FormContext} ctx @param {FieldSpec} spec */

@@ -134,3 +134,23 @@ export function plainNumber(locale, n) {
   const sep = NUMBER[locale] || NUMBER.en;
   return String(n).replace('.', sep.decimal);
 }
+
+// Locales whose people write a date day first (15-03-2025, 15/3/2025, 15.03.2025). English is
+// not one: the US writes the month first and the UK the day, and neither is guessed.
+const DAY_FIRST = new Set(['nl', 'it', 'de', 'fr']);
+
+/**
+ * A date as typed in `locale`, as YYYY-MM-DD: year-month-day with hyphens in every locale (a
+ * month or day of one digit too: 2025-3-5), and day-month-year with a four-digit year and one
+ * kind of mark (-, / or .) where the locale writes dates so. The result may be no calendar date
+ * (30-02-2025 is 2025-02-30), which the core refuses as such. Null for any other text.
+ * @param {string} locale @param {unknown} text
+ */
+export function readDate(locale, text) {
+  const s = String(text ?? '').trim();
+  const pad = (n) => n.padStart(2, '0');
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (m) return `${m[1]}-${pad(m[2])}-${pad(m[3])}`;
+  m = DAY_FIRST.has(locale) ? /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$/.exec(s) : null;
+  return m ? `${m[4]}-${pad(m[3])}-${pad(m[1])}` : null;
+}

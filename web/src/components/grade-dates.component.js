@@ -1,7 +1,7 @@
 import { html, css, nothing } from 'lit';
 import { CertcalcElement, packLang, renderMessages } from '../base.js';
-import { askedField, askedFor, buildRequest, fieldPointers, rawsFrom, renderFields, setAt, envelopeIssues, labelledMessage, labelledPath, unreadableError, withoutUnused } from '../fields.js';
-import { plainNumber, readNumber } from '../format.js';
+import { askedField, askedFor, buildRequest, fieldPointers, rawsFrom, relocaleRaws, renderFields, setAt, envelopeIssues, labelledMessage, labelledPath, unreadableError, withoutUnused } from '../fields.js';
+import { plainNumber, readDate, readNumber } from '../format.js';
 import { capitalized, daysBetween, fieldLabel, formatDate, formatDaysLeft, formatNumber, humanize, parseIsoDate, valueLabel } from '../i18n.js';
 import { renderTimeline, timelineStyles, TimelineWidth } from '../timeline.js';
 import { english, renderRequirements, renderScheduleFigures } from './grade-dates-answers.js';
@@ -233,7 +233,9 @@ export class CertcalcGradeDates extends CertcalcElement {
       for (const op of OPS)
         if (scheme && !this._describe?.error && !this._describe?.operations?.[op])
           this._opErrors[op] = this.call('describe', { scheme, op });
-      const keep = this._raws;
+      // Dates typed day first in the locale left ("15-03-2025" in Dutch) keep their meaning.
+      const keep = this._rawsLocale ? relocaleRaws(this.allFields, this._raws, this._rawsLocale, this.effectiveLocale) : this._raws;
+      this._rawsLocale = this.effectiveLocale;
       this._raws = rawsFrom(this.allFields, this.values || {});
       if (this.values) this._set = new Set(Object.keys(this.values));
       else {
@@ -829,12 +831,13 @@ export class CertcalcGradeDates extends CertcalcElement {
   }
 
   /**
-   * An audit day as typed, when it is a calendar date that no operation refused; else '': nothing
-   * is drawn from a date its field refuses (2027-02-29 would be Mar 1, 2027 to Date).
+   * An audit day as typed (read as the locale writes dates: fields.js, readDate), when it is a
+   * calendar date that no operation refused; else '': nothing is drawn from a date its field
+   * refuses (2027-02-29 would be Mar 1, 2027 to Date).
    */
   auditDate(name) {
-    const v = this._raws[name];
-    if (typeof v !== 'string' || !parseIsoDate(v)) return '';
+    const v = readDate(this.effectiveLocale, this._raws[name]);
+    if (!v || !parseIsoDate(v)) return '';
     return this.refusedDays().has(name) ? '' : v;
   }
 

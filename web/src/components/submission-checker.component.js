@@ -5,7 +5,7 @@ import { addEnglish, daysBetween, fieldLabel, formatDate, formatDaysLeft, humani
 import { readJson, writeJson } from '../storage.js';
 import { mergeFindings } from '../merge.js';
 import { dateInput, labelledPath } from '../fields.js';
-import { formatNumber, plainNumber, readNumber } from '../format.js';
+import { formatNumber, plainNumber, readDate, readNumber } from '../format.js';
 import { fullModuleReady, loadFullModule } from '../core.js';
 import ownEnglish from '../translations/en-submission-checker.js';
 
@@ -107,6 +107,7 @@ function emptyDoc(scheme = '') {
  * @csspart table - the table of findings
  * @csspart empty - the line shown while there is no finding
  * @csspart editor - the editor of one finding
+ * @csspart print-text - printed in place of a long text's input: its whole text (an input prints only the lines it shows)
  * @csspart field - one field
  * @csspart warning - a warning message
  * @csspart date-picker - the calendar button of a date input (with button)
@@ -159,6 +160,17 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       .evidence td input { min-width: 7rem; }
       .issues-count { display: flex; gap: 0.25rem; flex-wrap: wrap; }
       .outside { display: block; color: var(--_muted); font-size: 0.9em; }
+      .print-text { white-space: pre-wrap; overflow-wrap: anywhere; border: 1px solid #000; padding: 0.3rem 0.45rem; min-height: 1.4em; }
+      /* A printed NC response: a textarea prints only the lines it shows, so its text is printed
+         whole from a copy; controls that do nothing on paper are left out. */
+      @media print {
+        textarea { display: none; }
+        button, .file, .date-input input.native, dialog, [data-hint] { display: none !important; }
+        .scroll { overflow: visible; }
+        .editor { border-left: none; }
+        .col-actions { display: none; }
+        tr { break-inside: avoid-page; }
+      }
     `,
   ];
 
@@ -217,6 +229,12 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
      * @type {Map<string, {text: string, locale: string, value: number, grouped: boolean}>}
      */
     this._typedBytes = new Map();
+    /**
+     * Dates typed other than YYYY-MM-DD ("15-03-2025" in Dutch), by `audit/<key>` or
+     * `<finding>/<field>`: the draft keeps the date read, the text is shown while its locale is.
+     * @type {Map<string, {text: string, locale: string, value: string}>}
+     */
+    this._typedDates = new Map();
     /** Audit entries the user has not been to yet: not marked invalid until then (see _pristine). */
     this._auditPristine = new Set(AUDIT_KEYS);
     this._onStorage = (e) => {
@@ -317,6 +335,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
    */
   resetVisits() {
     this._typedBytes.clear();
+    this._typedDates.clear();
     const audit = this._doc.audit;
     this._auditPristine = new Set(this._doc.findings.length ? [] : AUDIT_KEYS.filter((k) => !audit[k]));
   }
@@ -400,7 +419,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       const spec = this.itemField(k);
       const v = f[k] ?? '';
       if ((spec?.type === 'date' || spec?.type === 'enum') && v === '') continue;
-      out[k] = v;
+      out[k] = this.isDate(k) ? readDate(this.effectiveLocale, v) ?? v : v;
     }
     if (allowed.has('state') && f.state) out.state = f.state;
     if (allowed.has('evidence')) {
@@ -419,8 +438,9 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const has = (n) => spec.some((f) => f.name === n);
     const req = { scheme };
     const audit = {};
-    if (this._doc.audit.firstDay && this.auditFields?.some((f) => f.name === 'firstDay')) audit.firstDay = this._doc.audit.firstDay;
-    if (this._doc.audit.lastDay) audit.lastDay = this._doc.audit.lastDay;
+    const day = (v) => readDate(this.effectiveLocale, v) ?? v;
+    if (this._doc.audit.firstDay && this.auditFields?.some((f) => f.name === 'firstDay')) audit.firstDay = day(this._doc.audit.firstDay);
+    if (this._doc.audit.lastDay) audit.lastDay = day(this._doc.audit.lastDay);
     if (this._doc.audit.type) audit.type = this._doc.audit.type;
     req.audit = audit;
     if (has('today')) req.today = this.effectiveToday;
@@ -458,7 +478,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       if (this._countsFor >= 0) this.announce(this.countsSummary(this._countsFor));
       this._countsFor = -1;
     } else if (this._deadlinesSpec && this._doc.audit.lastDay) {
-      const req = { scheme, lastAuditDay: this._doc.audit.lastDay };
+      const req = { scheme, lastAuditDay: readDate(this.effectiveLocale, this._doc.audit.lastDay) ?? this._doc.audit.lastDay };
       if (this._deadlinesSpec.some((f) => f.name === 'findings'))
         req.findings = this._doc.findings.filter((f) => f.grade).map((f) => ({ id: f.id, grade: f.grade }));
       this.request = req;
@@ -536,6 +556,10 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const e = this.validation?.error;
     const m = e && /^\/findings\/(\d+)(?:\/(.*))?$/.exec(e.path || '');
     if (m && Number(m[1]) === i) add(m[2] || '', { severity: 'error', message: this.labelled(e.message, e.path), code: e.code });
+    for (const name of TEXT_FIELDS) {
+      const own = this.isDate(name) && this.unreadDate(`/findings/${i}/${name}`);
+      if (own) map.set(name, [...(map.get(name) || []).filter((x) => x.severity === 'warning'), this.dateWords(null, `/findings/${i}/${name}`)]);
+    }
     return map;
   }
 
@@ -625,9 +649,55 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
 
   setAudit(key, value) {
     this._auditPristine.delete(key);
+    const stored = key === 'type' ? value : this.typedDate(`audit/${key}`, value);
     this.mutate((d) => {
-      d.audit[key] = value;
+      d.audit[key] = stored;
     });
+  }
+
+  /** Whether a finding's field holds a date. */
+  isDate(name) {
+    return DATES.has(name) || this.itemField(name)?.type === 'date';
+  }
+
+  /**
+   * A date as typed, as the draft keeps it: YYYY-MM-DD when read in the widget's locale
+   * ("15-03-2025" in Dutch, format.js readDate), the text being remembered for display (dateText);
+   * else the text as typed, which the widget refuses in words (unreadDate).
+   */
+  typedDate(key, text) {
+    const locale = this.effectiveLocale;
+    const value = readDate(locale, text);
+    if (value && value !== text.trim()) this._typedDates.set(key, { text, locale, value });
+    else this._typedDates.delete(key);
+    return value ?? text;
+  }
+
+  /** A stored date as its input shows it: as typed while its locale is shown, else as stored. */
+  dateText(key, stored) {
+    const typed = this._typedDates.get(key);
+    return typed && typed.value === stored && typed.locale === this.effectiveLocale ? typed.text : String(stored ?? '');
+  }
+
+  /**
+   * The widget's words for a date in the draft that it cannot read (neither YYYY-MM-DD nor, where
+   * the locale writes dates so, day-month-year), at a request path (`/audit/lastDay`,
+   * `/findings/0/plannedCompletion`), or null. The core's would call the text no real date
+   * ("15 maart 2025 is geen bestaande datum"), or name the request contract.
+   */
+  unreadDate(path) {
+    const [head, a, b] = String(path ?? '').replace(/^\//, '').split('/');
+    const v = head === 'audit' && (a === 'firstDay' || a === 'lastDay') && b === undefined ? this._doc.audit[a]
+      : head === 'findings' && b && this.isDate(b) ? this._doc.findings[Number(a)]?.[b] : undefined;
+    if (typeof v !== 'string' || v.trim() === '' || readDate(this.effectiveLocale, v)) return null;
+    const named = this.pathLabel([head, a, ...(b ? [b] : [])]);
+    return `${named?.label ?? b ?? a} ${this.t('dateNotAsWritten', { text: v.trim() })}`;
+  }
+
+  /** An issue or error at `path`, in the widget's words when its date cannot be read (unreadDate). */
+  dateWords(issue, path) {
+    const own = (issue?.severity ?? 'error') === 'error' ? this.unreadDate(path) : null;
+    return own ? { severity: 'error', message: own, code: 'date_not_as_written' } : issue;
   }
 
   setStage(value) {
@@ -641,9 +711,10 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     if (this.isSent(i)) return;
     this.touch(i, key);
     this._countsFor = i;
+    const stored = this.isDate(key) ? this.typedDate(`${i}/${key}`, value) : value;
     this.mutate((d) => {
       const f = d.findings[i];
-      f[key] = value;
+      f[key] = stored;
     });
   }
 
@@ -911,6 +982,10 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       list = rows.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k] ?? ''])));
       doc = this.normalizeDoc({ findings: list });
     }
+    // A spreadsheet writes dates as its locale does ("31-12-2026" from Dutch Excel): read in the
+    // importing locale, as typed dates are; one that does not read stays, refused in words.
+    for (const f of doc.findings) for (const k of TEXT_FIELDS) if (this.isDate(k) && f[k]) f[k] = readDate(this.effectiveLocale, f[k]) ?? f[k];
+    for (const k of ['firstDay', 'lastDay']) if (doc.audit[k]) doc.audit[k] = readDate(this.effectiveLocale, doc.audit[k]) ?? doc.audit[k];
     if (doc.findings.length === 0) {
       // A format this checker does not know says so, not "no findings".
       if (version !== undefined) this.tell('importVersion', { version }, true);
@@ -1090,10 +1165,12 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     const answer = this.validation ?? this._auditAnswer;
     const err = answer?.error;
     const visited = (p) => !this._auditPristine.has(p.slice('/audit/'.length));
-    const issuesAt = (p) => (answer === this._auditAnswer && !visited(p) ? [] : [
-      ...(err && err.path === p ? [{ message: this.labelled(err.message, p), severity: 'error' }] : []),
-      ...(answer?.issues || []).filter((i) => `/${i.field}` === p).map((i) => this.labelledIssue(i, false)),
-    ]);
+    const issuesAt = (p) => (answer === this._auditAnswer && !visited(p) ? [] : this.unreadDate(p)
+      ? [...(answer?.issues || []).filter((i) => `/${i.field}` === p && i.severity === 'warning').map((i) => this.labelledIssue(i, false)), this.dateWords(null, p)]
+      : [
+          ...(err && err.path === p ? [{ message: this.labelled(err.message, p), severity: 'error' }] : []),
+          ...(answer?.issues || []).filter((i) => `/${i.field}` === p).map((i) => this.labelledIssue(i, false)),
+        ]);
     const errAt = (p) => {
       const list = issuesAt(p);
       return list.length ? html`<div id="${this.uid}-err${p.replace(/\//g, '-')}">${list.map((i) => html`<p class="msg ${i.severity === 'warning' ? 'warning' : 'error'}" part="${i.severity === 'warning' ? 'warning' : 'error'}">${i.message}</p>`)}</div>` : nothing;
@@ -1107,11 +1184,11 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     };
     return html`<div class="card grid" part="audit" @focusout=${left}>
       ${this.auditFields?.some((f) => f.name === 'firstDay') ? html`<div class="field" data-audit="firstDay"><label for="${this.uid}-a-firstDay">${this.t('auditFirstDay')}</label>
-        ${dateInput({ id: `${this.uid}-a-firstDay`, value: this._doc.audit.firstDay, locale: l, label: this.t('auditFirstDay'),
+        ${dateInput({ id: `${this.uid}-a-firstDay`, value: this.dateText('audit/firstDay', this._doc.audit.firstDay), locale: l, label: this.t('auditFirstDay'),
           invalid: inv('/audit/firstDay') === 'true', describedBy: desc('/audit/firstDay'),
           onValue: (v) => this.setAudit('firstDay', v) })}${errAt('/audit/firstDay')}</div>` : nothing}
       <div class="field" data-audit="lastDay"><label for="${this.uid}-a-lastDay">${this.t('auditLastDay')}</label>
-        ${dateInput({ id: `${this.uid}-a-lastDay`, value: this._doc.audit.lastDay, locale: l, label: this.t('auditLastDay'),
+        ${dateInput({ id: `${this.uid}-a-lastDay`, value: this.dateText('audit/lastDay', this._doc.audit.lastDay), locale: l, label: this.t('auditLastDay'),
           invalid: inv('/audit/lastDay') === 'true', describedBy: desc('/audit/lastDay'),
           onValue: (v) => this.setAudit('lastDay', v) })}${errAt('/audit/lastDay')}</div>
       <div class="field" data-audit="type"><label for="${this.uid}-a-type">${this.t('auditType')}</label>
@@ -1149,9 +1226,9 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     if (!v) return nothing;
     if (v.error) {
       const m = /^\/findings\/(\d+)/.exec(v.error.path || '');
-      return html`<div class="notice error" role="alert" part="error">${m ? html`${this._doc.findings[Number(m[1])]?.id}: ` : nothing}${this.labelled(v.error.message, v.error.path)}</div>`;
+      return html`<div class="notice error" role="alert" part="error">${m ? html`${this._doc.findings[Number(m[1])]?.id}: ` : nothing}${this.unreadDate(v.error.path) ?? this.labelled(v.error.message, v.error.path)}</div>`;
     }
-    const list = Array.isArray(v.issues) ? v.issues : [];
+    const list = (Array.isArray(v.issues) ? v.issues : []).map((i) => this.dateWords(i, `/${i.field ?? ''}`));
     if (!list.length) return nothing;
     return html`<div class="notice ${list.some((i) => i.severity !== 'warning') ? 'error' : 'warning'}" part="error">
       <strong>${this.t('submissionIssues')}</strong>
@@ -1215,10 +1292,10 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         <option value="" .selected=${!f[name]}>${this.t('choose')}</option>
         ${(spec.values || []).map((v) => html`<option value=${v} .selected=${f[name] === v}>${valueLabel(l, name, v, this._describe?.data)}</option>`)}</select>`;
     } else if (spec?.type === 'date' || DATES.has(name)) {
-      control = dateInput({ id, value: f[name] ?? '', locale: l, label: this.label(name), invalid, describedBy, readonly: sent, onValue: (v) => this.setField(i, name, v) });
+      control = dateInput({ id, value: this.dateText(`${i}/${name}`, f[name]), locale: l, label: this.label(name), invalid, describedBy, readonly: sent, onValue: (v) => this.setField(i, name, v) });
     } else if (LONG.has(name) || (!SHORT.has(name) && (spec?.maxLength ?? 0) > 300)) {
       control = html`<textarea id=${id} part="input" rows="3" ?readonly=${sent} maxlength=${spec?.maxLength ?? nothing} .value=${f[name] ?? ''}
-        aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on}></textarea>`;
+        aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on}></textarea><div class="print-only print-text" part="print-text">${f[name] ?? ''}</div>`;
     } else {
       control = html`<input id=${id} part="input" type="text" ?readonly=${sent} maxlength=${spec?.maxLength ?? nothing} .value=${f[name] ?? ''}
         aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on} />`;

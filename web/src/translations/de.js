@@ -41,6 +41,7 @@ export default {
   pickDate: 'Datum auswählen',
   pickDateFor: 'Datum auswählen: {field}',
   numberNotAsWritten: 'muss eine Zahl in deutscher Schreibweise sein, und „{text}“ ist keine: Verwenden Sie ein Komma für Dezimalstellen (2,5) und nach Wunsch Punkte zwischen Dreiergruppen von Ziffern (1.000).',
+  dateNotAsWritten: 'muss ein Datum in deutscher Schreibweise sein, und „{text}“ wird nicht als Datum gelesen: Schreiben Sie Tag.Monat.Jahr (15.03.2025 oder 15.3.2025) oder JJJJ-MM-TT (2025-03-15).',
   readAs: 'Gelesen als {value}.',
   notUsedNow: 'Bei der aktuellen Auswahl nicht verwendet: bleibt bei der Berechnung außen vor und wird aufbewahrt, falls Sie zurückwechseln.',
   neededNow: 'für diese Berechnung nötig',

@@ -38,6 +38,7 @@ export default {
   pickDateFor: 'Pick a date: {field}',
   // a number typed as the locale does not write one (after the field's name); the value read from grouped digits
   numberNotAsWritten: 'must be a number as English writes it, and “{text}” is not: use a point for decimals (2.5) and, if you like, commas between groups of three digits (1,000).',
+  dateNotAsWritten: 'must be a date written YYYY-MM-DD, and “{text}” is not read as one: write the year, the month and the day, as 2025-03-15.',
   readAs: 'Read as {value}.',
   notUsedNow: 'Not used with the current choices: left out of the calculation, and kept in case you switch back.',
   // what the label of an optional field says instead of "optional" when the answer needs it; {list}: counters, "Critical or Major"

@@ -41,6 +41,7 @@ export default {
   pickDate: 'Choisir une date',
   pickDateFor: 'Choisir une date : {field}',
   numberNotAsWritten: 'doit être un nombre écrit selon l’usage français, et « {text} » n’en est pas un : utilisez la virgule pour les décimales (2,5) et, si vous le souhaitez, une espace entre les groupes de trois chiffres (1 000).',
+  dateNotAsWritten: 'doit être une date écrite selon l’usage français, et « {text} » n’est pas lu comme une date : écrivez jour/mois/année (15/03/2025 ou 15-3-2025) ou AAAA-MM-JJ (2025-03-15).',
   readAs: 'Lu comme {value}.',
   notUsedNow: 'Non utilisé avec les choix actuels : laissé hors du calcul et conservé au cas où vous reviendriez en arrière.',
   neededNow: 'nécessaire pour ce calcul',

@@ -41,6 +41,7 @@ export default {
   pickDate: 'Scegli una data',
   pickDateFor: 'Scegli una data: {field}',
   numberNotAsWritten: 'deve essere un numero scritto secondo l’uso italiano, e «{text}» non lo è: usare la virgola per i decimali (2,5) e, se si vuole, il punto tra gruppi di tre cifre (1.000).',
+  dateNotAsWritten: 'deve essere una data scritta secondo l’uso italiano, e «{text}» non viene letta come data: scrivere giorno/mese/anno (15/03/2025 o 15-3-2025) oppure AAAA-MM-GG (2025-03-15).',
   readAs: 'Letto come {value}.',
   notUsedNow: 'Non usato con le scelte attuali: escluso dal calcolo e conservato nel caso si torni indietro.',
   neededNow: 'necessario per questo calcolo',

@@ -41,6 +41,7 @@ export default {
   pickDate: 'Kies een datum',
   pickDateFor: 'Kies een datum: {field}',
   numberNotAsWritten: 'moet een getal zijn zoals het Nederlands het schrijft, en “{text}” is dat niet: gebruik een komma voor decimalen (2,5) en eventueel punten tussen groepen van drie cijfers (1.000).',
+  dateNotAsWritten: 'moet een datum zijn zoals het Nederlands die schrijft, en “{text}” wordt niet als datum gelezen: schrijf dag-maand-jaar (15-03-2025 of 15/3/2025) of JJJJ-MM-DD (2025-03-15).',
   readAs: 'Gelezen als {value}.',
   notUsedNow: 'Niet gebruikt bij de huidige keuzes: buiten de berekening gelaten en bewaard voor als u terugschakelt.',
   neededNow: 'nodig voor deze berekening',
