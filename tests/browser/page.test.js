@@ -508,7 +508,7 @@ test('the .wasm URL: meta tag (the embedding snippet), setWasmUrl(), and a missi
     // <html lang="nl">: the widget speaks Dutch, and so does the core's message.
     assert.match(await gd.locator('h2').textContent(), /Graad en data/);
     const text = await gd.locator('[part=base]').textContent();
-    assert.match(text, /Afwijkingen/);
+    assert.match(text, /Non-conformiteiten invoeren als/);
     assert.match(text, /Non-conformiteiten/);
     // A computed message from the core, in Dutch too.
     assert.match(text, /is verplicht|moet/);

@@ -192,11 +192,8 @@ test('the answers of the built-in packs find the same labels in an element\'s En
   assert.deepEqual(check(kinds, gradeDates), []);
 });
 
-// One Dutch word for each audit: a tester met "surveillance", "surveillance-audit" and
-// "controle-audit" for the same audit in one quote, and "hercertificering" beside "hercertificatie".
-// The Dutch source writes "hercertificatie" and "hercertificatieaudit"
-// (002_af387c1ec987754e.txt §4.2.8.1); the surveillance audit is the "controle-audit" throughout.
-test('Dutch names each audit one way, in the widgets and in every pack', () => {
+/** Every Dutch text: the widgets', every pack's and shared file's `nl`, and the core's nl catalog. */
+function dutchTexts() {
   const dutch = [...texts(translations.nl).map(([k, v]) => [`web nl ${k}`, v])];
   const walk = (v, where) => {
     if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${where}/${i}`));
@@ -209,9 +206,32 @@ test('Dutch names each audit one way, in the widgets and in every pack', () => {
   for (const dir of ['packs', 'shared'])
     for (const f of readdirSync(new URL(`${dir}/`, rules)).filter((n) => n.endsWith('.json')))
       walk(JSON.parse(readFileSync(new URL(`${dir}/${f}`, rules), 'utf8')), `${dir}/${f}`);
+  const core = JSON.parse(readFileSync(new URL('messages/nl.json', rules), 'utf8')).messages;
+  for (const [k, v] of Object.entries(core)) dutch.push([`messages/nl.json/${k}`, v]);
+  return dutch;
+}
+
+// One Dutch word for each audit: a tester met "surveillance", "surveillance-audit" and
+// "controle-audit" for the same audit in one quote, and "hercertificering" beside "hercertificatie".
+// The Dutch source writes "hercertificatie" and "hercertificatieaudit"
+// (002_af387c1ec987754e.txt §4.2.8.1); the surveillance audit is the "controle-audit" throughout.
+test('Dutch names each audit one way, in the widgets and in every pack', () => {
+  const dutch = dutchTexts();
   assert.ok(dutch.length > 500);
   const words = /surveillance|hercertificering/i;
   assert.deepEqual(dutch.filter(([, v]) => strings(v).some((s) => words.test(s))).map(([k]) => k), []);
   assert.equal(translations.nl.valueLabels.auditType.surveillance, 'controle-audit');
   assert.equal(translations.nl.valueLabels.auditType.recertification, 'hercertificatie');
+});
+
+// "kritieke afwijking" (FSSC 5.1) beside "kritieke non-conformiteit" (FSSC 6): one Dutch word for
+// a non-conformity everywhere, the one most texts used, with kritieke / grote / kleine for its
+// levels. "In afwijking van" (by derogation, as source 002 writes it) is another word.
+test('Dutch names a non-conformity one way, non-conformiteit, with kritieke, grote and kleine', () => {
+  const dutch = dutchTexts();
+  const other = /afwijking|nonconformiteit|non conformiteit|\b(?:belangrijke|ernstige|geringe|major|minor) non-conformiteit/i;
+  assert.deepEqual(dutch.filter(([, v]) => strings(v).some((s) => other.test(s.replace(/\bin afwijking van\b/gi, '')))).map(([k, v]) => `${k}: ${strings(v).join(' | ')}`), []);
+  const levels = dutch.flatMap(([, v]) => strings(v).flatMap((s) => [...s.matchAll(/(\S+) non-conformiteit(?:en)?\b/g)].map((m) => m[1].toLowerCase())));
+  for (const level of ['kritieke', 'grote', 'kleine']) assert.ok(levels.includes(level), level);
+  assert.equal(translations.nl.nonConformities, 'Non-conformiteiten');
 });

@@ -315,7 +315,7 @@ TEST_CASE("plural forms in real messages agree with their counts in every locale
   CHECK(row("en", "1", "1").find("1 minor non-conformity give") != std::string::npos);
   CHECK(row("fr", "1", "1").find("0 non-conformité critique, 1 majeure et 1 mineure") != std::string::npos);
   CHECK(row("de", "2", "1").find("1 geringfügige Abweichung ergeben") != std::string::npos);
-  CHECK(row("nl", "2", "7").find("7 kleine afwijkingen geven") != std::string::npos);
+  CHECK(row("nl", "2", "7").find("7 kleine non-conformiteiten geven") != std::string::npos);
   CHECK(c.render("en", "validate_overdue", {{"kind", "closure"}, {"date", "2026-04-07"}, {"days", "1"}})
             .find("1 day ago") != std::string::npos);
   CHECK(c.render("de", "validate_overdue", {{"kind", "Abschluss"}, {"date", "2026-04-07"}, {"days", "3"}})
