@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { closeSession, openSession, loadTestPack, widgetsReady } from './helpers.js';
+import { closeSession, openSession, freshChecker } from './helpers.js';
 
 let site, browser, page;
 let checker;
@@ -18,16 +18,7 @@ after(() => closeSession({ site, browser }));
 
 /** A fresh draft on BRCGS Food 9 with one finding NC-1 that could be sent, in Dutch. */
 async function brcgsDraft() {
-  await page.goto(site.url);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await widgetsReady(page);
-  await loadTestPack(page);
-  checker = page.locator('certcalc-submission-checker');
-  await checker.getByLabel('Scheme').selectOption('brcgs-food-9');
-  await checker.evaluate((el) => {
-    el.today = '2026-03-20';
-  });
+  checker = await freshChecker(page, site, 'brcgs-food-9');
   await checker.getByLabel('First day of the audit', { exact: true }).fill('2026-03-09');
   await checker.getByLabel('Last day of the audit', { exact: true }).fill('2026-03-10');
   await checker.getByLabel('Audit type').selectOption('initial');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeSession, openSession, loadTestPack, widgetsReady, screenshotPath, cspViolations, testPack } from './helpers.js';
+import { closeSession, openSession, freshChecker, loadTestPack, widgetsReady, screenshotPath, cspViolations, testPack } from './helpers.js';
 
 const XSS = '<img src=x onerror="window.__xss=1">';
 const XSS2 = '"><script>window.__xss=2</script><svg onload="window.__xss=3">';
@@ -15,16 +15,7 @@ let site, browser, page;
 let checker;
 
 async function fresh() {
-  await page.goto(site.url);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await widgetsReady(page);
-  await loadTestPack(page);
-  checker = page.locator('certcalc-submission-checker');
-  await checker.getByLabel('Scheme').selectOption('webtest-1');
-  await checker.evaluate((el) => {
-    el.today = '2026-03-20';
-  });
+  checker = await freshChecker(page, site, 'webtest-1');
 }
 
 /** The checker's document as stored (what a reload reads back). */

@@ -143,6 +143,24 @@ export async function widgetsReady(page) {
   );
 }
 
+/**
+ * The demo page with the submission checker's draft emptied, the test pack loaded, `scheme` chosen
+ * and its today set to 2026-03-20; answers the checker's locator.
+ */
+export async function freshChecker(page, site, scheme) {
+  await page.goto(site.url);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await widgetsReady(page);
+  await loadTestPack(page);
+  const checker = page.locator('certcalc-submission-checker');
+  await checker.getByLabel('Scheme').selectOption(scheme);
+  await checker.evaluate((el) => {
+    el.today = '2026-03-20';
+  });
+  return checker;
+}
+
 /** Loads the fictional test pack into the page's shared instance. */
 export async function loadTestPack(page) {
   const answer = await page.evaluate(async (pack) => {
