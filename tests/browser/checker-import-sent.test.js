@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { closeSession, openSession, freshChecker } from './helpers.js';
+import { closeSession, openSession, freshChecker, fillGoodFinding } from './helpers.js';
 
 let site, browser, page;
 let checker;
@@ -23,15 +23,8 @@ async function brcgsDraft() {
   await checker.getByLabel('Last day of the audit', { exact: true }).fill('2026-03-10');
   await checker.getByLabel('Audit type').selectOption('initial');
   await checker.getByRole('button', { name: 'Add a finding' }).click();
+  await fillGoodFinding(checker, { grade: 'minor' });
   const ed = checker.locator('[part=editor]');
-  await ed.getByLabel('Clause').fill('ISO 22000:2018 8.5.1');
-  await ed.getByLabel('Grade').selectOption('minor');
-  await ed.getByLabel('Non-conformity (as written by the auditor)').fill('Temperature records of the cold store were incomplete.');
-  await ed.getByLabel('Correction', { exact: true }).fill('Records completed for the missing days.');
-  await ed.getByLabel('Root cause').fill('The night shift had no instruction to record temperatures.');
-  await ed.getByLabel('Corrective action').fill('Instruction added to the night shift checklist; training given.');
-  await ed.getByLabel('Planned completion', { exact: true }).fill('2026-04-01');
-  await ed.getByLabel('Responsible', { exact: true }).fill('QA manager');
   await ed.getByRole('button', { name: 'Add an evidence row' }).click();
   await ed.getByLabel('File name 1').fill('schedule.pdf');
   await ed.getByLabel('Media type 1').fill('application/pdf');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeSession, openSession, freshChecker, loadTestPack, widgetsReady, screenshotPath, cspViolations, testPack } from './helpers.js';
+import { closeSession, openSession, freshChecker, fillGoodFinding as fillGood, loadTestPack, widgetsReady, screenshotPath, cspViolations, testPack } from './helpers.js';
 
 const XSS = '<img src=x onerror="window.__xss=1">';
 const XSS2 = '"><script>window.__xss=2</script><svg onload="window.__xss=3">';
@@ -29,18 +29,7 @@ before(async () => {
 
 after(() => closeSession({ site, browser }));
 
-async function fillGoodFinding(id = 'NC-1') {
-  const ed = checker.locator('[part=editor]');
-  await ed.getByLabel('ID', { exact: true }).fill(id);
-  await ed.getByLabel('Clause').fill('ISO 22000:2018 8.5.1');
-  await ed.getByLabel('Grade').selectOption('major');
-  await ed.getByLabel('Non-conformity (as written by the auditor)').fill('Temperature records of the cold store were incomplete.');
-  await ed.getByLabel('Correction', { exact: true }).fill('Records completed for the missing days.');
-  await ed.getByLabel('Root cause').fill('The night shift had no instruction to record temperatures.');
-  await ed.getByLabel('Corrective action').fill('Instruction added to the night shift checklist; training given.');
-  await ed.getByLabel('Planned completion', { exact: true }).fill('2026-04-01');
-  await ed.getByLabel('Responsible', { exact: true }).fill('QA manager');
-}
+const fillGoodFinding = (id = 'NC-1') => fillGood(checker, { id });
 
 test('inline errors and warnings as the user types; ready to send; submit exports only ready findings', async () => {
   await fresh();

@@ -161,6 +161,20 @@ export async function freshChecker(page, site, scheme) {
   return checker;
 }
 
+/** Fills the checker's open editor with a finding every built-in check accepts. */
+export async function fillGoodFinding(checker, { id, grade = 'major' } = {}) {
+  const ed = checker.locator('[part=editor]');
+  if (id !== undefined) await ed.getByLabel('ID', { exact: true }).fill(id);
+  await ed.getByLabel('Clause').fill('ISO 22000:2018 8.5.1');
+  await ed.getByLabel('Grade').selectOption(grade);
+  await ed.getByLabel('Non-conformity (as written by the auditor)').fill('Temperature records of the cold store were incomplete.');
+  await ed.getByLabel('Correction', { exact: true }).fill('Records completed for the missing days.');
+  await ed.getByLabel('Root cause').fill('The night shift had no instruction to record temperatures.');
+  await ed.getByLabel('Corrective action').fill('Instruction added to the night shift checklist; training given.');
+  await ed.getByLabel('Planned completion', { exact: true }).fill('2026-04-01');
+  await ed.getByLabel('Responsible', { exact: true }).fill('QA manager');
+}
+
 /** Loads the fictional test pack into the page's shared instance. */
 export async function loadTestPack(page) {
   const answer = await page.evaluate(async (pack) => {
