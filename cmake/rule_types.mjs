@@ -9,7 +9,7 @@
 // so that a member set to null first and to a number on every path is a number. Members with one
 // meaning in every pack (docs/rule-language.md, "Checked at load") are typed by that meaning: notes,
 // warnings and what `say` writes are Messages, breakdown terms BreakdownTerms, a deadlines
-// answer's `deadlines` and `auditDeadlines` carry the `label` the engine adds. JsonValue is left
+// answer's `deadlines` and `auditDeadlines` carry the `label` and `party` the engine adds. JsonValue is left
 // only where an expression cannot tell (a request list of any items).
 // usage: node rule_types.mjs RULES_DIR OUT.d.ts   (rule_assets.mjs and web/build.mjs write
 // certcalc-rules.d.ts with it)
@@ -871,20 +871,29 @@ function answerMembers(opName, op, pack, catalog) {
     out.set('warnings', { t: join(rest, arrOf(message)), always: w.always });
   } else out.set('warnings', { t: arrOf(message), always: false });
   // A deadlines answer names each deadline's kind for people (engine.cpp, with_deadline_labels):
-  // `label`, wherever the catalogs have deadline_<kind>.
+  // `label`, wherever the catalogs have deadline_<kind>, and whose it is (`party`, from the form's
+  // overdueKinds: the client's when the form names none).
   if (opName === 'deadlines') {
+    const clients = pack.form?.overdueKinds?.length ? new Set(pack.form.overdueKinds) : null;
     for (const name of ['deadlines', 'auditDeadlines']) {
       const m = out.get(name);
       if (!m || !m.t.arr?.obj) continue;
       const item = join(m.t.arr);
       const kind = item.obj.get('kind');
-      if (!kind || item.obj.has('label')) continue;
+      if (!kind) continue;
       const kinds = [...kind.t.lits.values()].filter((k) => typeof k === 'string');
-      const labelled = kinds.filter((k) => Object.hasOwn(pack.messages || {}, `deadline_${k}`) || catalog.has(`deadline_${k}`));
       const anyText = kind.t.any || kind.t.prim.has('string');
-      if (!anyText && !labelled.length) continue;
-      const always = !anyText && !kind.opt && !hasNull(kind.t) && labelled.length === kinds.length;
-      item.obj = new Map(item.obj).set('label', { t: STRING, opt: !always });
+      const surely = !kind.opt && !hasNull(kind.t);
+      const parties = anyText ? ['client', 'body'].filter((p) => p === 'client' || clients)
+        : [...new Set(kinds.map((k) => (!clients || clients.has(k) ? 'client' : 'body')))];
+      const obj = new Map(item.obj);
+      if (parties.length) obj.set('party', { t: join(...parties.map(lit)), opt: !surely });
+      const labelled = kinds.filter((k) => Object.hasOwn(pack.messages || {}, `deadline_${k}`) || catalog.has(`deadline_${k}`));
+      if (!item.obj.has('label') && (anyText || labelled.length)) {
+        const always = !anyText && surely && labelled.length === kinds.length;
+        obj.set('label', { t: STRING, opt: !always });
+      }
+      item.obj = obj;
       const t = join(m.t);
       t.arr = item;
       out.set(name, { t, always: m.always });

@@ -173,7 +173,10 @@ export interface ValidateAnswer {
     actions?: Array<{ action: string; to: string }>;
     issues: ValidateIssue[];
     deadlines: Array<{
-      findingId: string; kind: string; label?: string; dueDate?: IsoDate | null; from?: IsoDate | null; to?: IsoDate | null;
+      findingId: string; kind: string; label?: string;
+      /** whose step it is: the client's own (an `overdue` issue once past) or the certification body's */
+      party: 'client' | 'body';
+      dueDate?: IsoDate | null; from?: IsoDate | null; to?: IsoDate | null;
       daysLeft?: number | null; rule?: string; cites?: string[]; [member: string]: JsonValue | undefined;
     }>;
     /** the date by which the client must send this finding's response (docs/validate.md); null when none is dated */

@@ -865,6 +865,10 @@ std::shared_ptr<const Pack> compile_pack(const Value& written, const std::string
     // and only built-in packs, which the unit tests compile completely, come here.
     spec->described = *f;
     if (const Value* rule = f->find("rule"); rule && rule->is_string()) spec->rule = rule->as_string();
+    // The deadlines operation says whose each deadline is by these (FormSpec::party).
+    if (const Value* kinds = f->find("overdueKinds"); kinds && kinds->is_list())
+      for (const Value& k : kinds->as_list())
+        if (k.is_string()) spec->overdue_kinds.push_back(k.as_string());
 #else
     if (!c.form(*f, "/form", *spec)) return nullptr;
 #endif

@@ -627,7 +627,8 @@ struct Engine::Impl {
   }
 
   // Each deadline names its kind for people (`label`, the catalogs' deadline_<kind> text in the
-  // request's locale), as validate's deadlines do: a page need not show "correction_cap_approval".
+  // request's locale) and whose it is (`party`), as validate's deadlines do: a page need not show
+  // "correction_cap_approval", nor call the body's own step late.
   CERTCALC_NOINLINE
   Value with_deadline_labels(const Value& out, const Pack& pack, const std::string& locale) const {
     std::map<std::string, std::string> labels;
@@ -640,18 +641,22 @@ struct Engine::Impl {
       }
       return it->second;
     };
+    // Whose step each deadline is, so that a page says "overdue" only of the client's own.
+    auto party = [&](const std::string& kind) { return pack.form ? pack.form->party(kind) : "client"; };
     Members m = out.as_object();
     for (auto& kv : m) {
       if ((kv.first != "deadlines" && kv.first != "auditDeadlines") || !kv.second.is_list()) continue;
       List items;
       for (const Value& d : kv.second.as_list()) {
         const Value* kind = d.find("kind");
-        if (!d.is_object() || !kind || !kind->is_string() || d.find("label") || label(kind->as_string()).empty()) {
+        if (!d.is_object() || !kind || !kind->is_string()) {
           items.push_back(d);
           continue;
         }
         Members item = d.as_object();
-        item.emplace_back("label", Value::string(label(kind->as_string())));
+        if (!d.find("label") && !label(kind->as_string()).empty())
+          item.emplace_back("label", Value::string(label(kind->as_string())));
+        item.emplace_back("party", Value::string(party(kind->as_string())));
         items.push_back(Value::object(std::move(item)));
       }
       kv.second = Value::list(std::move(items));

@@ -167,6 +167,15 @@ struct FormSpec {
   Workflow workflow;
   std::string rule;
   Value described;  ///< the form as written, shared data resolved (for `describe`)
+
+  /// Whose deadline a kind is: "client" for the kinds the client itself must meet (all of them
+  /// when the form names none), "body" for the certification body's steps.
+  const char* party(const std::string& kind) const {
+    if (overdue_kinds.empty()) return "client";
+    for (const std::string& k : overdue_kinds)
+      if (k == kind) return "client";
+    return "body";
+  }
 };
 
 struct ValidatePlan;

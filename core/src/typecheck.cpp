@@ -1555,8 +1555,12 @@ class Checker {
         for (const auto& kv : *t.item->members)
           if (!answer_member(op, kv.first, *kv.second, at, false)) return false;
     }
-    if (op == "deadlines" && top && (key == "deadlines" || key == "auditDeadlines"))
-      return list_of_objects("a deadlines answer's " + key);
+    if (op == "deadlines" && top && (key == "deadlines" || key == "auditDeadlines")) {
+      if (!list_of_objects("a deadlines answer's " + key)) return false;
+      if (t.item && t.item->members && t.item->members->count("party"))
+        return error(at, "the deadlines operation writes each deadline's party from the form's "
+                         "overdueKinds; a deadline of " + key + " does not give one");
+    }
     return true;
   }
 
@@ -1822,6 +1826,9 @@ class Checker {
           return false;
         if (d->item && d->item->members && d->item->members->count("daysLeft"))
           return error(at, "validate writes each deadline's daysLeft from the request's today; "
+                           "findingDeadlines does not give one");
+        if (d->item && d->item->members && d->item->members->count("party"))
+          return error(at, "validate writes each deadline's party from the form's overdueKinds; "
                            "findingDeadlines does not give one");
         if (d->item && d->item->members && d->item->members->count("kind"))
           kinds = d->item->members->at("kind")->strings;

@@ -1208,12 +1208,14 @@ class Runner {
       if (own && own->is_string()) kind_label = own->as_string();
       else if (kind && kind->is_string()) kind_label = deadline_label(kind->as_string());
       if (!own && kind && kind->is_string()) m.emplace_back("label", Value::string(kind_label));
+      // Only the client's own deadlines are overdue for it; the body's steps are dates to know.
+      const char* party = kind && kind->is_string() ? form_.party(kind->as_string()) : "client";
+      bool clients = std::string_view(party) == "client";
+      if (kind && kind->is_string()) m.emplace_back("party", Value::string(party));
       a.kinds.emplace_back(kind && kind->is_string() ? kind->as_string() : std::string(1, '\0'), end);
       if (end && today_) {
         std::int64_t left = today_->days_until(*end);
         m.emplace_back("daysLeft", Value::number(Exact(left)));
-        bool clients = form_.overdue_kinds.empty() ||
-                       (kind && kind->is_string() && contains(form_.overdue_kinds, kind->as_string()));
         if (left < 0 && clients) {
           const Value* rule = d.find("rule");
           std::string where = "deadlines/" + std::to_string(i);

@@ -115,7 +115,9 @@ test('grade and dates: the audit\'s own deadlines are rows and timeline markers,
   assert.match(await gd.locator('[part=deadlines] summary').textContent(), /\(4\)/);
   const rows = gd.locator('[part=deadlines] tbody tr[data-scope=audit]');
   assert.equal(await rows.count(), 3);
-  assert.match(await rows.first().textContent(), /Whole audit\s*written summary of the non-conformities \(Certiquality BRCGS regulation §5\.1\.2\)/);
+  // The certification body's step: a date to know, 7 days past, never overdue for the client.
+  assert.match(await rows.first().textContent(),
+    /Whole audit\s*written summary of the non-conformities \(the certification body’s step\) \(Certiquality BRCGS regulation §5\.1\.2\)\s*Mar 13, 2026\s*7 days ago/);
 });
 
 /** The figures of a quote as "label: value". */

@@ -156,9 +156,13 @@ export function daysBetween(a, b) {
   return Math.round((db.getTime() - da.getTime()) / 86400000);
 }
 
-/** "12 days left", "due today", "3 days overdue". */
-export function formatDaysLeft(locale, n) {
+/**
+ * "12 days left", "due today", "3 days overdue"; for a certification body's step (a deadline's
+ * `party` "body"), "in 12 days", "today", "3 days ago": the client is not late for the body.
+ */
+export function formatDaysLeft(locale, n, party) {
   if (typeof n !== 'number') return '';
+  if (party === 'body') return n === 0 ? t(locale, 'bodyToday') : n > 0 ? t(locale, 'bodyInDays', { n }) : t(locale, 'bodyDaysAgo', { n: -n });
   if (n === 0) return t(locale, 'dueToday');
   return n > 0 ? t(locale, 'daysLeft', { n }) : t(locale, 'overdue', { n: -n });
 }

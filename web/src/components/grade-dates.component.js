@@ -951,9 +951,9 @@ export class CertcalcGradeDates extends CertcalcElement {
           : d.from ? this.t('notBefore', { date: formatDate(l, d.from) })
           : d.to ? formatDate(l, d.to) : this.t('none');
         return html`<tr data-kind=${d.kind ?? ''} data-scope=${d.wholeAudit ? 'audit' : 'finding'}><th scope="row">${d.wholeAudit ? this.t('wholeAudit') : this.findingName(d.findingId)}</th>
-          <td>${d.label || d.message || humanize(d.kind || '')}${d.rule ? html` <cite class="cite" lang=${packLang(l)}>(${d.rule})</cite>` : nothing}</td>
+          <td>${d.label || d.message || humanize(d.kind || '')}${d.party === 'body' ? html` <span class="muted" data-party="body">(${this.t('bodyStep')})</span>` : nothing}${d.rule ? html` <cite class="cite" lang=${packLang(l)}>(${d.rule})</cite>` : nothing}</td>
           <td>${when}${due
-            ? html`<br /><span class="muted">${formatDaysLeft(l, daysBetween(today, due))}</span>`
+            ? html`<br /><span class="muted">${formatDaysLeft(l, daysBetween(today, due), d.party)}</span>`
             : typeof opensIn === 'number' && opensIn > 0 ? html`<br /><span class="muted">${this.t('opensIn', { n: opensIn })}</span>` : nothing}</td></tr>`;
       })}</tbody></table></div></details>`;
   }

@@ -1248,10 +1248,12 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         const issues = [...this.issuesFor(i).values()].flat();
         const errors = issues.filter((x) => (x.severity || 'error') === 'error').length;
         const warnings = issues.filter((x) => x.severity === 'warning').length;
-        // The date the client must send by, where the pack gives one; else the nearest deadline.
+        // The date the client must send by, where the pack gives one; else the nearest of the
+        // client's own deadlines, else the body's next step (shown as a date, never as late).
+        const dated = this.deadlinesFor(i).filter((d) => typeof d.daysLeft === 'number').sort((a, b) => a.daysLeft - b.daysLeft);
         const next = r?.sendBy && typeof r.sendBy.daysLeft === 'number'
           ? { daysLeft: r.sendBy.daysLeft, dueDate: r.sendBy.date }
-          : this.deadlinesFor(i).filter((d) => typeof d.daysLeft === 'number').sort((a, b) => a.daysLeft - b.daysLeft)[0];
+          : dated.find((d) => d.party !== 'body') ?? dated.find((d) => d.daysLeft >= 0) ?? dated[dated.length - 1];
         const state = r?.state ?? f.state;
         return html`<tr class="${i === this._selected ? 'selected' : ''} ${/submitted|confirmed|closed/.test(state || '') ? 'submitted' : ''}" data-id=${f.id}>
           <th scope="row" class=${f.id.length <= 12 ? 'short-id' : ''}><span class="id-text">${f.id}</span><button type="button" part="button" class="id-edit" id="${this.uid}-id-edit-${i}"
@@ -1263,7 +1265,8 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
             ${r?.ready ? html`<span class="badge ok" data-ready>${this.t('ready')}</span>` : this._validateSpec && r ? html`<span class="badge">${this.t('notReady')}</span>` : nothing}
             ${errors ? html`<span class="badge error">${this.t('errorsCount', { n: errors })}</span>` : nothing}
             ${warnings ? html`<span class="badge warning">${this.t('warningsCount', { n: warnings })}</span>` : nothing}</span></td>
-          <td>${next ? html`<span class=${next.daysLeft < 0 ? 'badge error' : next.daysLeft <= 7 ? 'badge warning' : ''}>${formatDaysLeft(l, next.daysLeft)}</span>
+          <td>${next ? html`<span class=${next.party === 'body' ? 'muted' : next.daysLeft < 0 ? 'badge error' : next.daysLeft <= 7 ? 'badge warning' : ''}
+            data-party=${next.party ?? 'client'}>${formatDaysLeft(l, next.daysLeft, next.party)}</span>
             <span class="muted due-date">${formatDate(l, next.dueDate || next.to)}</span>` : ''}</td>
           <td class="col-actions"><button type="button" part="button" id="${this.uid}-edit-${i}" aria-expanded=${i === this._selected ? 'true' : 'false'}
             @click=${() => (i === this._selected ? this.closeEditor() : this.select(i))}>${this.t('edit', { id: f.id })}</button></td>
@@ -1385,9 +1388,9 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       ${r?.sendBy ? html`<p class="send-by" part="send-by" data-basis=${r.sendBy.basis}>${r.sendBy.message}${typeof r.sendBy.daysLeft === 'number'
         ? html` · <span data-days-left=${r.sendBy.daysLeft}>${formatDaysLeft(l, r.sendBy.daysLeft)}</span>` : nothing}${r.sendBy.rule ? html` <cite class="cite" lang=${packLang(l)}>(${r.sendBy.rule})</cite>` : nothing}</p>` : nothing}
       ${deadlines.length ? html`<ul class="deadlines" part="deadlines">${deadlines.map((d) => html`<li>
-        <strong>${d.label || d.message || humanize(d.kind || '')}</strong>: ${d.dueDate ? formatDate(l, d.dueDate)
+        <strong>${d.label || d.message || humanize(d.kind || '')}</strong>${d.party === 'body' ? html` <span class="muted" data-party="body">(${this.t('bodyStep')})</span>` : nothing}: ${d.dueDate ? formatDate(l, d.dueDate)
           : d.to ? `${d.from ? `${formatDate(l, d.from)} – ` : ''}${formatDate(l, d.to)}` : this.t('notBefore', { date: formatDate(l, d.from) })}
-        ${typeof d.daysLeft === 'number' ? html`· <span data-days-left=${d.daysLeft}>${formatDaysLeft(l, d.daysLeft)}</span>` : nothing}${d.rule ? html` <cite class="cite" lang=${packLang(l)}>(${d.rule})</cite>` : nothing}</li>`)}</ul>` : nothing}
+        ${typeof d.daysLeft === 'number' ? html`· <span data-days-left=${d.daysLeft}>${formatDaysLeft(l, d.daysLeft, d.party)}</span>` : nothing}${d.rule ? html` <cite class="cite" lang=${packLang(l)}>(${d.rule})</cite>` : nothing}</li>`)}</ul>` : nothing}
       <div class="grid">${names.map((n) => this.renderInput(i, n, issues, sent))}</div>
       ${!this._validateSpec || this.itemField('evidence') ? this.renderEvidence(i, issues, sent) : nothing}
       <div class="row">

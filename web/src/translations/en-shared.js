@@ -28,6 +28,11 @@ export default {
   // a figure of a duration answer too (FSSC 22000 5.1's), labelled by its name
   auditDays: 'Audit days',
   overdue: { one: '{n} day overdue', other: '{n} days overdue' },
+  // a certification body's step (a deadline answer's party "body"): a date to know, never overdue
+  bodyInDays: { one: 'in {n} day', other: 'in {n} days' },
+  bodyToday: 'today',
+  bodyDaysAgo: { one: '{n} day ago', other: '{n} days ago' },
+  bodyStep: 'the certification body’s step',
   field: 'Field',
   value: 'Value',
   clause: 'Clause',
