@@ -371,13 +371,17 @@ export class CertcalcElement extends LitElement {
     // A select shows one line and cuts its end on a phone: the superseded state, at the end of
     // the option, is also shown beside the label, where it wraps.
     const superseded = list.find((s) => s.id === current)?.status === 'superseded';
+    // A pack's id (English, technical) only where two packs would read the same, such as a
+    // portal's own pack of a built-in scheme and version.
+    const names = new Map(list.map((s) => [s.id, this.schemeName(s.id)]));
+    const shared = (id) => list.some((s) => s.id !== id && names.get(s.id) === names.get(id));
     return html`<div class="field picker" part="picker">
       <div class="picker-head"><label for=${id} part="label">${this.t('scheme')}</label>${superseded
         ? html`<span class="badge" part="scheme-state" id="${id}-state">${this.t('superseded')}</span>`
         : nothing}</div>
       <select id=${id} part="input" aria-describedby=${superseded ? `${id}-state` : nothing} @change=${(e) => this.pickScheme(e.target.value)}>
         ${current && !list.some((s) => s.id === current) ? html`<option value=${current} selected>${current}</option>` : nothing}
-        ${list.map((s) => html`<option value=${s.id} .selected=${s.id === current}>${this.schemeName(s.id)} (${s.id})${s.status === 'superseded' ? ` · ${this.t('superseded')}` : ''}</option>`)}
+        ${list.map((s) => html`<option value=${s.id} .selected=${s.id === current}>${names.get(s.id)}${shared(s.id) ? ` (${s.id})` : ''}${s.status === 'superseded' ? ` · ${this.t('superseded')}` : ''}</option>`)}
       </select></div>`;
   }
 
