@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { closeSession, openSession, widgetsReady, screenshotPath, cspViolations } from './helpers.js';
+import { closeSession, openSession, screenshotPath, cspViolations } from './helpers.js';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -28,9 +28,7 @@ const BRCGS = { auditType: 'cycle', firstAuditDay: '2024-08-31', grade: 'C', aud
 let site, browser, page;
 
 before(async () => {
-  ({ site, browser, page } = await openSession());
-  await page.goto(site.url);
-  await widgetsReady(page);
+  ({ site, browser, page } = await openSession({ demo: true }));
 });
 
 after(() => closeSession({ site, browser }));

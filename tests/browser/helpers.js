@@ -60,16 +60,20 @@ export async function startSite() {
 
 /**
  * What most test files start with: the site, a fresh browser (`browserOptions`) and one page;
- * with `blank`, the page is the blank test page with every widget registered. Stop them with
- * closeSession.
+ * with `blank`, the page is the blank test page with every widget registered; with `demo`, the
+ * demo page once its widgets answer. Stop them with closeSession.
  */
-export async function openSession({ browserOptions, blank = false } = {}) {
+export async function openSession({ browserOptions, blank = false, demo = false } = {}) {
   const site = await startSite();
   const browser = await startBrowser(browserOptions);
   const page = await browser.page();
   if (blank) {
     await page.goto(`${site.url}test/blank.html`);
     await page.addScriptTag({ type: 'module', url: '/certcalc-widgets.js' });
+  } else if (demo) {
+    // The demo page with its widgets answering.
+    await page.goto(site.url);
+    await widgetsReady(page);
   }
   return { site, browser, page };
 }

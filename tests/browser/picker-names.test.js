@@ -3,14 +3,12 @@
 // own copy of a scheme and version beside another), so the user can still tell them apart.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSession, openSession, widgetsReady, loadTestPack, testPack } from './helpers.js';
+import { closeSession, openSession, loadTestPack, testPack } from './helpers.js';
 
 let site, browser, page;
 
 before(async () => {
-  ({ site, browser, page } = await openSession());
-  await page.goto(site.url);
-  await widgetsReady(page);
+  ({ site, browser, page } = await openSession({ demo: true }));
 });
 
 after(() => closeSession({ site, browser }));
