@@ -4,10 +4,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeSession, openSession, freshChecker, fillGoodFinding as fillGood, loadTestPack, widgetsReady, screenshotPath, cspViolations, testPack } from './helpers.js';
 
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const XSS = '<img src=x onerror="window.__xss=1">';
 const XSS2 = '"><script>window.__xss=2</script><svg onload="window.__xss=3">';
 
@@ -621,4 +623,88 @@ test('printed, the open finding’s texts are whole and no button is printed', a
     await page.emulateMedia({ media: 'screen' });
   }
   assert.equal(await ed.locator('[part=print-text]').first().isVisible(), false, 'the copy is not on screen');
+});
+
+test('at 360 px: nothing of the checker runs off the screen; each finding’s state and the evidence buttons are in sight', async () => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  try {
+    await fresh();
+    await checker.getByLabel('Last day of the audit', { exact: true }).fill('2026-03-10');
+    await checker.getByRole('button', { name: 'Add a finding' }).click();
+    await fillGoodFinding('NC-1');
+    await checker.locator('[part=editor]').getByRole('button', { name: 'Save for later' }).click();
+    await checker.getByRole('button', { name: 'Add a finding' }).click();
+    await checker.getByRole('button', { name: 'Edit NC-1' }).click();
+    const ed = checker.locator('[part=editor]');
+    await ed.getByRole('button', { name: 'Add an evidence row' }).click();
+    await ed.getByLabel('File name 1').fill('cold-store-temperature-log-march-2026.pdf');
+    await ed.getByLabel('Media type 1').fill('application/pdf');
+    await ed.getByLabel('Size in bytes 1').fill('120000');
+    for (const locale of ['en', 'de']) {
+      await checker.evaluate((el, l) => { el.locale = l; }, locale);
+      await page.waitForFunction((l) => document.querySelector('certcalc-submission-checker').effectiveLocale === l, locale);
+      await checker.evaluate((el) => el.updateComplete);
+      const layout = await checker.evaluate((host) => {
+        const root = host.shadowRoot;
+        const W = window.innerWidth;
+        // Where an element can be seen without scrolling anything: inside the screen and inside
+        // every box between it and the page that clips what overflows it.
+        const inSight = (el) => {
+          const r = el.getBoundingClientRect();
+          if (!r.width || !r.height || r.left < -0.5 || r.right > W + 0.5) return false;
+          for (let p = el.parentElement ?? el.getRootNode().host; p; p = p.parentElement ?? p.getRootNode().host) {
+            if (getComputedStyle(p).overflowX === 'visible') continue;
+            const b = p.getBoundingClientRect();
+            if (r.left < b.left - 0.5 || r.right > b.right + 0.5) return false;
+          }
+          return true;
+        };
+        // What sticks out of the screen (a text too), unless it is hidden for screen readers only,
+        // or inside a scrolling region that the keyboard reaches (tabindex=0).
+        const out = [];
+        for (const el of root.querySelectorAll('*')) {
+          if (!el.getClientRects().length || el.closest('.sr-only')) continue;
+          const scroller = el.parentElement?.closest('.scroll');
+          if (scroller && scroller.tabIndex === 0) continue;
+          let right = el.getBoundingClientRect().right;
+          for (const n of el.childNodes) {
+            if (n.nodeType !== Node.TEXT_NODE || !n.textContent.trim()) continue;
+            const range = document.createRange();
+            range.selectNodeContents(n);
+            right = Math.max(right, range.getBoundingClientRect().right);
+          }
+          if (right > W + 0.5) out.push(`${el.localName}.${el.className} "${el.textContent.trim().slice(0, 30)}" ends at ${Math.round(right)}`);
+        }
+        // Each finding's state, where the table shows it now.
+        const states = [...root.querySelectorAll('table[part=table] tbody tr')].map((tr) => {
+          const shown = [...tr.querySelectorAll('[data-state]')].filter((e) => e.getClientRects().length);
+          return `${tr.dataset.id}: ${shown.map((e) => `${e.textContent.trim()}${inSight(e) ? '' : ' (out of sight)'}`).join(' | ') || 'not shown'}`;
+        });
+        const buttons = [...root.querySelectorAll('fieldset.evidence button, fieldset.evidence label.file')]
+          .map((b) => `${b.textContent.trim()}${inSight(b) ? '' : ' (out of sight)'}`);
+        const inputs = [...root.querySelectorAll('fieldset.evidence input[type=text]')]
+          .map((i) => `${i.getAttribute('aria-label')}${inSight(i) ? '' : ' (out of sight)'}`);
+        const table = root.querySelector('table[part=table]');
+        return { page: document.scrollingElement.scrollWidth, W, out, states, buttons, inputs, table: table.scrollWidth, room: table.parentElement.clientWidth };
+      });
+      assert.ok(layout.page <= layout.W, `${locale}: the page is ${layout.page} px wide on a ${layout.W} px screen`);
+      assert.deepEqual(layout.out, [], locale);
+      // The findings table's box scrolls, but no key reaches it: the table has to fit.
+      assert.ok(layout.table <= layout.room, `${locale}: the findings table is ${layout.table} px in ${layout.room}`);
+      const saved = locale === 'en' ? 'saved for later' : await checker.evaluate((el) => el.stateLabel('saved'));
+      const draft = locale === 'en' ? 'draft' : await checker.evaluate((el) => el.stateLabel(''));
+      assert.deepEqual(layout.states, [`NC-1: ${saved}`, `NC-2: ${draft}`], locale);
+      for (const b of layout.buttons) assert.doesNotMatch(b, /out of sight/, locale);
+      assert.equal(layout.buttons.length, 3, `${locale}: ${layout.buttons.join(' | ')}`);
+      for (const i of layout.inputs) assert.doesNotMatch(i, /out of sight/, locale);
+      await checker.screenshot({ path: screenshotPath(`checker-360-${locale}`) });
+    }
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => (await window.axe.run(document.querySelector('certcalc-submission-checker'), { resultTypes: ['violations'] }))
+      .violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`));
+    assert.deepEqual(violations, []);
+  } finally {
+    await checker.evaluate((el) => { el.locale = ''; });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
 });

@@ -121,9 +121,12 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   static _fullModule = true;
 
   // On a phone (the container under 34rem) the finding's id is its Edit button (named "Edit
-  // NC-1" as the other is), with its grade under it, and the columns of grades and of Edit
-  // buttons go: five columns of Dutch or German do not fit in 390 px. A short id is not broken at
-  // its hyphen ("NC-" above "1"); a long one may be.
+  // NC-1" as the other is), with its grade and state under it, and the columns of clauses,
+  // grades, states and Edit buttons go: five columns of Dutch or German do not fit in 390 px. A
+  // short id is not broken at its hyphen ("NC-" above "1"); a long one may be. The evidence rows
+  // stack there, each cell under its own label: three inputs and a Remove button side by side
+  // need about 480 px, and at 360 px Remove and the sizes sat out of sight, past the region's
+  // edge, where nothing told the user to scroll.
   static styles = [
     ...CertcalcElement.styles,
     css`
@@ -131,14 +134,25 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       .card.grid[part='audit'] { grid-template-columns: repeat(auto-fill, minmax(min(18rem, 100%), 1fr)); }
       .editor .grid { grid-template-columns: repeat(auto-fill, minmax(min(18rem, 100%), 1fr)); }
       :host { container-type: inline-size; }
-      table[part=table] th .id-edit, table[part=table] .narrow-only { display: none; }
+      table[part=table] th .id-edit, table[part=table] .narrow-only, .evidence .cell-label { display: none; }
       @container (max-width: 34rem) {
         .col-clause, .col-state, .due-date, .col-actions, .col-grade { display: none; }
         .toolbar .grow { display: none; }
         table[part=table] th .id-edit { display: inline-block; padding-inline: 0.4rem; font-weight: 600; }
         table[part=table] th .id-text { display: none; }
         table[part=table] .narrow-only { display: inline; }
-        table[part=table] .id-grade { display: block; font-weight: 400; margin-top: 0.2rem; }
+        table[part=table] .id-grade, table[part=table] .id-state { display: block; font-weight: 400; margin-top: 0.2rem; }
+        /* Wraps, though a short id does not (th.short-id): "corrective measure requested" on one
+           line, or German "Korrekturmaßnahme" whole, is wider than the column has room for. */
+        table[part=table] .id-state { color: var(--_muted); font-size: 0.875em; white-space: normal; overflow-wrap: anywhere; hyphens: auto; }
+        .evidence table, .evidence tbody, .evidence tr, .evidence th, .evidence td { display: block; }
+        .evidence thead {
+          position: absolute; left: 0; top: 0; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
+        }
+        .evidence tr { padding-block: 0.35rem; border-bottom: 1px solid var(--_border); }
+        .evidence td { border: none; padding: 0.15rem 0; }
+        .evidence td input { min-width: 0; }
+        .evidence .cell-label { display: block; font-weight: 600; font-size: 0.875em; }
       }
       table[part=table] td button { max-width: 10rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
       table[part=table] th.short-id, table[part=table] th.short-id .id-edit { white-space: nowrap; }
@@ -1240,7 +1254,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     if (!findings.length) return html`<p class="muted" part="empty">${this.t('noFindings')}</p>`;
     const l = this.effectiveLocale;
     return html`<div class="scroll"><table part="table"><caption>${this.t('findings')} (${findings.length})</caption>
-      <thead><tr><th scope="col">${this.t('f_id')}<span class="narrow-only"> / ${this.t('f_grade')}</span></th><th scope="col" class="col-clause">${this.t('f_clause')}</th><th scope="col" class="col-grade">${this.t('f_grade')}</th>
+      <thead><tr><th scope="col">${this.t('f_id')}<span class="narrow-only"> / ${this.t('f_grade')} / ${this.t('f_state')}</span></th><th scope="col" class="col-clause">${this.t('f_clause')}</th><th scope="col" class="col-grade">${this.t('f_grade')}</th>
         <th scope="col" class="col-state">${this.t('f_state')}</th><th scope="col">${this.t('check')}</th><th scope="col">${this.t('nextDeadline')}</th>
         <th scope="col" class="col-actions"><span class="sr-only">${this.t('actions')}</span></th></tr></thead>
       <tbody>${findings.map((f, i) => {
@@ -1257,7 +1271,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
           <th scope="row" class=${f.id.length <= 12 ? 'short-id' : ''}><span class="id-text">${f.id}</span><button type="button" part="button" class="id-edit" id="${this.uid}-id-edit-${i}"
             aria-label=${this.t('edit', { id: f.id })} aria-expanded=${i === this._selected ? 'true' : 'false'}
             @click=${() => (i === this._selected ? this.closeEditor() : this.select(i))}>${f.id}</button>${f.grade
-            ? html`<span class="narrow-only id-grade">${valueLabel(l, 'grade', f.grade, this._describe?.data)}</span>` : nothing}</th><td class="col-clause">${f.clause}</td><td class="col-grade">${f.grade ? valueLabel(l, 'grade', f.grade, this._describe?.data) : ''}</td>
+            ? html`<span class="narrow-only id-grade">${valueLabel(l, 'grade', f.grade, this._describe?.data)}</span>` : nothing}<span class="narrow-only id-state" data-state=${state || ''}>${this.stateLabel(state)}</span></th><td class="col-clause">${f.clause}</td><td class="col-grade">${f.grade ? valueLabel(l, 'grade', f.grade, this._describe?.data) : ''}</td>
           <td class="col-state" data-state=${state || ''}>${this.stateLabel(state)}</td>
           <td><span class="issues-count">
             ${r?.ready ? html`<span class="badge ok" data-ready>${this.t('ready')}</span>` : this._validateSpec && r ? html`<span class="badge">${this.t('notReady')}</span>` : nothing}
@@ -1412,7 +1426,8 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       const label = `${this.t(key === 'name' ? 'evidenceName' : key === 'mediaType' ? 'evidenceType' : 'evidenceBytes')} ${j + 1}`;
       // Sizes in a text input too (fields.js: a number input loses what it cannot read yet).
       const value = key === 'bytes' ? this.bytesText(i, j) : String(f.evidence[j][key] ?? '');
-      return html`<td><input id=${id} type="text" ?readonly=${sent} inputmode=${type === 'number' ? 'numeric' : nothing} aria-label=${label} .value=${value}
+      // The visible label of a stacked row on a phone; the input's own name says the row.
+      return html`<td><span class="cell-label" aria-hidden="true">${this.t(EVIDENCE_LABELS[key])}</span><input id=${id} type="text" ?readonly=${sent} inputmode=${type === 'number' ? 'numeric' : nothing} aria-label=${label} .value=${value}
           data-touch=${path} aria-invalid=${list.some((x) => x.severity !== 'warning') && !this.isPristine(i, path) ? 'true' : 'false'}
           aria-describedby=${list.length ? `${id}-msg` : nothing} @input=${(e) => this.setEvidence(i, j, key, e.target.value)} />
         ${list.length ? html`<div id="${id}-msg">${list.map((x) => this.renderIssue(x))}</div>` : nothing}</td>`;
