@@ -708,3 +708,64 @@ test('at 360 px: nothing of the checker runs off the screen; each finding’s st
     await page.setViewportSize({ width: 1280, height: 900 });
   }
 });
+
+test('a paste longer than the pack takes is kept whole and refused in words, by the field, in the locale', async () => {
+  await fresh();
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
+  await checker.getByLabel('Last day of the audit', { exact: true }).fill('2026-03-10');
+  await checker.getByLabel('Audit type').selectOption('surveillance');
+  await checker.getByRole('button', { name: 'Add a finding' }).click();
+  await fillGoodFinding('NC-1');
+  const ed = checker.locator('[part=editor]');
+  // 4,100 characters where the test pack takes 4,000, pasted from the clipboard.
+  const long = Array.from({ length: 41 }, (_, k) => `${String(k + 1).padStart(2, '0')} ${'root cause text '.repeat(7)}`.slice(0, 99) + '\n').join('');
+  assert.equal(long.length, 4100);
+  await page.evaluate((text) => navigator.clipboard.writeText(text), long);
+  const rootCause = ed.getByLabel('Root cause');
+  await rootCause.fill('');
+  await rootCause.focus();
+  await page.keyboard.press('Control+V');
+  assert.equal((await rootCause.inputValue()).length, 4100);
+  assert.equal(await rootCause.inputValue(), long);
+  // No control of a finding cuts what is typed or pasted.
+  assert.deepEqual(await ed.evaluate((e) => [...e.querySelectorAll('input[maxlength], textarea[maxlength]')].map((c) => c.id)), []);
+  const msg = ed.locator('[data-field=rootCause] .msg.error');
+  assert.equal(await msg.textContent(), 'Root cause: 4,100 characters, at most 4,000. Nothing was cut: shorten the text to send it.');
+  // The message is the field's description, and the field is marked.
+  assert.equal(await rootCause.getAttribute('aria-invalid'), 'true');
+  const described = await rootCause.evaluate((el) => el.getAttribute('aria-describedby').split(' ').map((id) => el.getRootNode().getElementById(id)?.textContent ?? '').join(' '));
+  assert.match(described, /Root cause: 4,100 characters, at most 4,000/);
+  // The core refuses the request at that field: said in the same words above the form, not twice at the field.
+  assert.match(await checker.locator('[part=error][role=alert]').textContent(), /NC-1: Root cause: 4,100 characters, at most 4,000/);
+  assert.equal(await ed.locator('[data-field=rootCause] .msg').count(), 1);
+  assert.equal(await ed.getByRole('button', { name: 'Ready to send' }).isDisabled(), true);
+  // A second field over its limit is named too, though the core names only the first; letters
+  // that the core counts as two bytes are counted as it counts them.
+  await ed.getByLabel('Correction', { exact: true }).fill('é'.repeat(2100));
+  assert.equal((await ed.getByLabel('Correction', { exact: true }).inputValue()).length, 2100);
+  assert.equal(await ed.locator('[data-field=correction] .msg.error').textContent(),
+    'Correction: 2,100 characters, counted as 4,200 (letters such as é or ß count as two, the € sign as three), at most 4,000. Nothing was cut: shorten the text to send it.');
+  assert.equal(await ed.locator('[data-field=rootCause] .msg.error').count(), 1);
+  await ed.locator('[data-field=correction]').screenshot({ path: screenshotPath('checker-too-long') });
+  // In Dutch, with Dutch numbers.
+  await checker.evaluate((el) => { el.locale = 'nl'; });
+  await page.waitForFunction(() => document.querySelector('certcalc-submission-checker').effectiveLocale === 'nl');
+  await checker.evaluate((el) => el.updateComplete);
+  assert.match(await ed.locator('[data-field=rootCause] .msg.error').textContent(), /^Grondoorzaak: 4\.100 tekens, maximaal 4\.000\. Er is niets afgeknipt/);
+  await checker.evaluate((el) => { el.locale = ''; });
+  await page.waitForFunction(() => document.querySelector('certcalc-submission-checker').effectiveLocale === 'en');
+  // Kept whole in the draft, in the export and after a reload.
+  const kept = (await stored()).findings[0];
+  assert.equal(kept.rootCause, long);
+  assert.equal(kept.correction, 'é'.repeat(2100));
+  const [json] = await Promise.all([page.waitForEvent('download'), checker.getByRole('button', { name: 'Export JSON' }).click()]);
+  assert.equal(JSON.parse(readFileSync(await json.path(), 'utf8')).findings[0].rootCause, long);
+  await page.reload();
+  await widgetsReady(page);
+  await loadTestPack(page);
+  checker = page.locator('certcalc-submission-checker');
+  await checker.evaluate((el) => { el.today = '2026-03-20'; });
+  await checker.getByRole('button', { name: 'Edit NC-1' }).click();
+  assert.equal(await checker.getByLabel('Root cause').inputValue(), long);
+  assert.match(await checker.locator('[part=editor] [data-field=rootCause] .msg.error').textContent(), /^Root cause: 4,100 characters, at most 4,000/);
+});

@@ -82,6 +82,13 @@ function bytesIn(locale, v) {
   return !r && v.trim() !== '' && Number.isFinite(n) ? n : v;
 }
 
+const utf8 = new TextEncoder();
+
+/** A text's length as the core counts it (maxLength): its UTF-8 bytes. */
+function utf8Length(text) {
+  return utf8.encode(text).length;
+}
+
 function emptyDoc(scheme = '') {
   return { format: FORMAT, version: 1, scheme, stage: '', audit: { firstDay: '', lastDay: '', type: '' }, findings: [] };
 }
@@ -569,12 +576,41 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     for (const issue of r?.issues || []) add(issue.field || '', this.labelledIssue(issue, true));
     const e = this.validation?.error;
     const m = e && /^\/findings\/(\d+)(?:\/(.*))?$/.exec(e.path || '');
-    if (m && Number(m[1]) === i) add(m[2] || '', { severity: 'error', message: this.labelled(e.message, e.path), code: e.code });
+    if (m && Number(m[1]) === i) add(m[2] || '', { severity: 'error', message: this.tooLongAt(e.path) ?? this.labelled(e.message, e.path), code: e.code });
     for (const name of TEXT_FIELDS) {
       const own = this.isDate(name) && this.unreadDate(`/findings/${i}/${name}`);
       if (own) map.set(name, [...(map.get(name) || []).filter((x) => x.severity === 'warning'), this.dateWords(null, `/findings/${i}/${name}`)]);
+      // Said as the user types, for every field over its limit: the core refuses the whole
+      // request at its first such field (invalid_field, its words above), and names no other.
+      const long = this.tooLong(i, name);
+      if (long && !(m && Number(m[1]) === i && m[2] === name)) add(name, { severity: 'error', message: long, code: 'too_long' });
     }
     return map;
+  }
+
+  /**
+   * The widget's words for finding i's text field `name` when it is longer than the pack takes
+   * (describe's maxLength, which the core counts in UTF-8 bytes: "é" is two), else null. Counted
+   * in characters, and in what they count for where that differs.
+   * @param {number} i @param {string} name
+   */
+  tooLong(i, name) {
+    const max = this.itemField(name)?.maxLength;
+    const v = this._doc.findings[i]?.[name];
+    if (typeof max !== 'number' || typeof v !== 'string' || this.isDate(name)) return null;
+    // A UTF-16 unit is at least one byte and at most three (a pair is four): most texts need no count.
+    if (v.length * 3 <= max) return null;
+    const bytes = utf8Length(v);
+    if (bytes <= max) return null;
+    const n = [...v].length;
+    const field = this.label(name);
+    return bytes === n ? this.t('textTooLong', { field, n, max }) : this.t('textTooLongBytes', { field, n, bytes, max });
+  }
+
+  /** tooLong at a request path (`/findings/0/rootCause`), or null. */
+  tooLongAt(path) {
+    const m = /^\/findings\/(\d+)\/(\w+)$/.exec(String(path ?? ''));
+    return m && TEXT_FIELDS.includes(m[2]) ? this.tooLong(Number(m[1]), m[2]) : null;
   }
 
   /**
@@ -1240,7 +1276,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     if (!v) return nothing;
     if (v.error) {
       const m = /^\/findings\/(\d+)/.exec(v.error.path || '');
-      return html`<div class="notice error" role="alert" part="error">${m ? html`${this._doc.findings[Number(m[1])]?.id}: ` : nothing}${this.unreadDate(v.error.path) ?? this.labelled(v.error.message, v.error.path)}</div>`;
+      return html`<div class="notice error" role="alert" part="error">${m ? html`${this._doc.findings[Number(m[1])]?.id}: ` : nothing}${this.unreadDate(v.error.path) ?? this.tooLongAt(v.error.path) ?? this.labelled(v.error.message, v.error.path)}</div>`;
     }
     const list = (Array.isArray(v.issues) ? v.issues : []).map((i) => this.dateWords(i, `/${i.field ?? ''}`));
     if (!list.length) return nothing;
@@ -1308,10 +1344,12 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     } else if (spec?.type === 'date' || DATES.has(name)) {
       control = dateInput({ id, value: this.dateText(`${i}/${name}`, f[name]), locale: l, label: this.label(name), invalid, describedBy, readonly: sent, onValue: (v) => this.setField(i, name, v) });
     } else if (LONG.has(name) || (!SHORT.has(name) && (spec?.maxLength ?? 0) > 300)) {
-      control = html`<textarea id=${id} part="input" rows="3" ?readonly=${sent} maxlength=${spec?.maxLength ?? nothing} .value=${f[name] ?? ''}
+      // No maxlength: the browser would cut a longer paste without a word, and the user lose the
+      // rest. The text is kept whole and the length refused in words (tooLong).
+      control = html`<textarea id=${id} part="input" rows="3" ?readonly=${sent} .value=${f[name] ?? ''}
         aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on}></textarea><div class="print-only print-text" part="print-text">${f[name] ?? ''}</div>`;
     } else {
-      control = html`<input id=${id} part="input" type="text" ?readonly=${sent} maxlength=${spec?.maxLength ?? nothing} .value=${f[name] ?? ''}
+      control = html`<input id=${id} part="input" type="text" ?readonly=${sent} .value=${f[name] ?? ''}
         aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on} />`;
     }
     return html`<div class="field ${LONG.has(name) ? 'long' : ''}" part="field" data-field=${name}>
