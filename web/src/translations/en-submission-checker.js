@@ -85,6 +85,8 @@ export default {
     one: '{field}: {n} character, counted as {bytes} (letters such as é or ß count as two, the € sign as three), at most {max}. Nothing was cut: shorten the text to send it.',
     other: '{field}: {n} characters, counted as {bytes} (letters such as é or ß count as two, the € sign as three), at most {max}. Nothing was cut: shorten the text to send it.',
   },
+  printFindingsTitle: 'The response to each finding',
+  f_deadlines: 'Deadlines',
   findingNowIn: 'Finding {id}: {state}.',
   readyAlready: 'Marked ready to send: “Submit ready findings” exports it.',
   importName: '“{name}”',

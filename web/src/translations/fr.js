@@ -254,6 +254,8 @@ export default {
     one: '{field} : {n} caractère, qui compte pour {bytes} (les lettres comme é ou ß comptent double, le signe € triple), au plus {max}. Rien n’a été coupé : raccourcissez le texte pour pouvoir l’envoyer.',
     other: '{field} : {n} caractères, qui comptent pour {bytes} (les lettres comme é ou ß comptent double, le signe € triple), au plus {max}. Rien n’a été coupé : raccourcissez le texte pour pouvoir l’envoyer.',
   },
+  printFindingsTitle: 'La réponse à chaque constat',
+  f_deadlines: 'Échéances',
   findingNowIn: 'Constat {id} : {state}.',
   readyAlready: 'Marqué prêt à envoyer : « Envoyer les constats prêts » l’exporte.',
   importName: '« {name} »',

@@ -254,6 +254,8 @@ export default {
     one: '{field}: {n} carattere, che conta come {bytes} (lettere come é o ß contano due, il simbolo € tre), al massimo {max}. Non è stato tagliato nulla: accorciare il testo per poterlo inviare.',
     other: '{field}: {n} caratteri, che contano come {bytes} (lettere come é o ß contano due, il simbolo € tre), al massimo {max}. Non è stato tagliato nulla: accorciare il testo per poterlo inviare.',
   },
+  printFindingsTitle: 'La risposta a ogni rilievo',
+  f_deadlines: 'Scadenze',
   findingNowIn: 'Rilievo {id}: {state}.',
   readyAlready: 'Segnato come pronto per l’invio: «Invia i rilievi pronti» lo esporta.',
   importName: '«{name}»',

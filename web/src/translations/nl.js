@@ -254,6 +254,8 @@ export default {
     one: '{field}: {n} teken, dat telt als {bytes} (letters zoals é of ß tellen als twee, het teken € als drie), maximaal {max}. Er is niets afgeknipt: kort de tekst in om hem te kunnen verzenden.',
     other: '{field}: {n} tekens, die tellen als {bytes} (letters zoals é of ß tellen als twee, het teken € als drie), maximaal {max}. Er is niets afgeknipt: kort de tekst in om hem te kunnen verzenden.',
   },
+  printFindingsTitle: 'Het antwoord op elke bevinding',
+  f_deadlines: 'Termijnen',
   findingNowIn: 'Bevinding {id}: {state}.',
   readyAlready: 'Gemarkeerd als klaar voor verzending: “Klare bevindingen verzenden” exporteert de bevinding.',
   importName: '“{name}”',
