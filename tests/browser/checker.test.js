@@ -4,10 +4,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeSession, openSession, freshChecker, fillGoodFinding as fillGood, loadTestPack, widgetsReady, screenshotPath, cspViolations, testPack } from './helpers.js';
 
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const XSS = '<img src=x onerror="window.__xss=1">';
 const XSS2 = '"><script>window.__xss=2</script><svg onload="window.__xss=3">';
 
@@ -606,9 +608,16 @@ test('printed, the open finding’s texts are whole and no button is printed', a
   await ed.getByLabel('Root cause').fill(long);
   await ed.getByRole('button', { name: 'Add an evidence row' }).click();
   assert.equal(await ed.getByRole('button', { name: 'Remove evidence 1' }).isVisible(), true);
+  // The browser lays the page out for print as soon as beforeprint's listeners return: the
+  // printed response must be there by then.
+  assert.equal(await page.evaluate(() => {
+    window.dispatchEvent(new Event('beforeprint'));
+    return document.querySelector('certcalc-submission-checker').shadowRoot.querySelectorAll('[part=print-finding]').length;
+  }), 1);
   await page.emulateMedia({ media: 'print' });
   try {
-    const printed = ed.locator('.field[data-field=rootCause] [part=print-text]');
+    const printed = checker.locator('[part=print-finding][data-id="NC-P"] [part=print-text][data-field=rootCause]');
+    await printed.waitFor();
     assert.equal(await printed.isVisible(), true);
     assert.equal(await printed.textContent(), long);
     assert.equal(await ed.getByLabel('Root cause').isVisible(), false, 'the textarea, which prints two lines of it, is not printed');
@@ -620,5 +629,234 @@ test('printed, the open finding’s texts are whole and no button is printed', a
   } finally {
     await page.emulateMedia({ media: 'screen' });
   }
-  assert.equal(await ed.locator('[part=print-text]').first().isVisible(), false, 'the copy is not on screen');
+  assert.equal(await checker.locator('[part=print-text]').first().isVisible(), false, 'the copy is not on screen');
+});
+
+test('at 360 px: nothing of the checker runs off the screen; each finding’s state and the evidence buttons are in sight', async () => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  try {
+    await fresh();
+    await checker.getByLabel('Last day of the audit', { exact: true }).fill('2026-03-10');
+    await checker.getByRole('button', { name: 'Add a finding' }).click();
+    await fillGoodFinding('NC-1');
+    await checker.locator('[part=editor]').getByRole('button', { name: 'Save for later' }).click();
+    await checker.getByRole('button', { name: 'Add a finding' }).click();
+    await checker.getByRole('button', { name: 'Edit NC-1' }).click();
+    const ed = checker.locator('[part=editor]');
+    await ed.getByRole('button', { name: 'Add an evidence row' }).click();
+    await ed.getByLabel('File name 1').fill('cold-store-temperature-log-march-2026.pdf');
+    await ed.getByLabel('Media type 1').fill('application/pdf');
+    await ed.getByLabel('Size in bytes 1').fill('120000');
+    for (const locale of ['en', 'de']) {
+      await checker.evaluate((el, l) => { el.locale = l; }, locale);
+      await page.waitForFunction((l) => document.querySelector('certcalc-submission-checker').effectiveLocale === l, locale);
+      await checker.evaluate((el) => el.updateComplete);
+      const layout = await checker.evaluate((host) => {
+        const root = host.shadowRoot;
+        const W = window.innerWidth;
+        // Where an element can be seen without scrolling anything: inside the screen and inside
+        // every box between it and the page that clips what overflows it.
+        const inSight = (el) => {
+          const r = el.getBoundingClientRect();
+          if (!r.width || !r.height || r.left < -0.5 || r.right > W + 0.5) return false;
+          for (let p = el.parentElement ?? el.getRootNode().host; p; p = p.parentElement ?? p.getRootNode().host) {
+            if (getComputedStyle(p).overflowX === 'visible') continue;
+            const b = p.getBoundingClientRect();
+            if (r.left < b.left - 0.5 || r.right > b.right + 0.5) return false;
+          }
+          return true;
+        };
+        // What sticks out of the screen (a text too), unless it is hidden for screen readers only,
+        // or inside a scrolling region that the keyboard reaches (tabindex=0).
+        const out = [];
+        for (const el of root.querySelectorAll('*')) {
+          if (!el.getClientRects().length || el.closest('.sr-only')) continue;
+          const scroller = el.parentElement?.closest('.scroll');
+          if (scroller && scroller.tabIndex === 0) continue;
+          let right = el.getBoundingClientRect().right;
+          for (const n of el.childNodes) {
+            if (n.nodeType !== Node.TEXT_NODE || !n.textContent.trim()) continue;
+            const range = document.createRange();
+            range.selectNodeContents(n);
+            right = Math.max(right, range.getBoundingClientRect().right);
+          }
+          if (right > W + 0.5) out.push(`${el.localName}.${el.className} "${el.textContent.trim().slice(0, 30)}" ends at ${Math.round(right)}`);
+        }
+        // Each finding's state, where the table shows it now.
+        const states = [...root.querySelectorAll('table[part=table] tbody tr')].map((tr) => {
+          const shown = [...tr.querySelectorAll('[data-state]')].filter((e) => e.getClientRects().length);
+          return `${tr.dataset.id}: ${shown.map((e) => `${e.textContent.trim()}${inSight(e) ? '' : ' (out of sight)'}`).join(' | ') || 'not shown'}`;
+        });
+        const buttons = [...root.querySelectorAll('fieldset.evidence button, fieldset.evidence label.file')]
+          .map((b) => `${b.textContent.trim()}${inSight(b) ? '' : ' (out of sight)'}`);
+        const inputs = [...root.querySelectorAll('fieldset.evidence input[type=text]')]
+          .map((i) => `${i.getAttribute('aria-label')}${inSight(i) ? '' : ' (out of sight)'}`);
+        const table = root.querySelector('table[part=table]');
+        return { page: document.scrollingElement.scrollWidth, W, out, states, buttons, inputs, table: table.scrollWidth, room: table.parentElement.clientWidth };
+      });
+      assert.ok(layout.page <= layout.W, `${locale}: the page is ${layout.page} px wide on a ${layout.W} px screen`);
+      assert.deepEqual(layout.out, [], locale);
+      // The findings table's box scrolls, but no key reaches it: the table has to fit.
+      assert.ok(layout.table <= layout.room, `${locale}: the findings table is ${layout.table} px in ${layout.room}`);
+      const saved = locale === 'en' ? 'saved for later' : await checker.evaluate((el) => el.stateLabel('saved'));
+      const draft = locale === 'en' ? 'draft' : await checker.evaluate((el) => el.stateLabel(''));
+      assert.deepEqual(layout.states, [`NC-1: ${saved}`, `NC-2: ${draft}`], locale);
+      for (const b of layout.buttons) assert.doesNotMatch(b, /out of sight/, locale);
+      assert.equal(layout.buttons.length, 3, `${locale}: ${layout.buttons.join(' | ')}`);
+      for (const i of layout.inputs) assert.doesNotMatch(i, /out of sight/, locale);
+      await checker.screenshot({ path: screenshotPath(`checker-360-${locale}`) });
+    }
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => (await window.axe.run(document.querySelector('certcalc-submission-checker'), { resultTypes: ['violations'] }))
+      .violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`));
+    assert.deepEqual(violations, []);
+  } finally {
+    await checker.evaluate((el) => { el.locale = ''; });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+});
+
+test('a paste longer than the pack takes is kept whole and refused in words, by the field, in the locale', async () => {
+  await fresh();
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
+  await checker.getByLabel('Last day of the audit', { exact: true }).fill('2026-03-10');
+  await checker.getByLabel('Audit type').selectOption('surveillance');
+  await checker.getByRole('button', { name: 'Add a finding' }).click();
+  await fillGoodFinding('NC-1');
+  const ed = checker.locator('[part=editor]');
+  // 4,100 characters where the test pack takes 4,000, pasted from the clipboard.
+  const long = Array.from({ length: 41 }, (_, k) => `${String(k + 1).padStart(2, '0')} ${'root cause text '.repeat(7)}`.slice(0, 99) + '\n').join('');
+  assert.equal(long.length, 4100);
+  await page.evaluate((text) => navigator.clipboard.writeText(text), long);
+  const rootCause = ed.getByLabel('Root cause');
+  await rootCause.fill('');
+  await rootCause.focus();
+  await page.keyboard.press('Control+V');
+  assert.equal((await rootCause.inputValue()).length, 4100);
+  assert.equal(await rootCause.inputValue(), long);
+  // No control of a finding cuts what is typed or pasted.
+  assert.deepEqual(await ed.evaluate((e) => [...e.querySelectorAll('input[maxlength], textarea[maxlength]')].map((c) => c.id)), []);
+  const msg = ed.locator('[data-field=rootCause] .msg.error');
+  assert.equal(await msg.textContent(), 'Root cause: 4,100 characters, at most 4,000. Nothing was cut: shorten the text to send it.');
+  // The message is the field's description, and the field is marked.
+  assert.equal(await rootCause.getAttribute('aria-invalid'), 'true');
+  const described = await rootCause.evaluate((el) => el.getAttribute('aria-describedby').split(' ').map((id) => el.getRootNode().getElementById(id)?.textContent ?? '').join(' '));
+  assert.match(described, /Root cause: 4,100 characters, at most 4,000/);
+  // The core refuses the request at that field: said in the same words above the form, not twice at the field.
+  assert.match(await checker.locator('[part=error][role=alert]').textContent(), /NC-1: Root cause: 4,100 characters, at most 4,000/);
+  assert.equal(await ed.locator('[data-field=rootCause] .msg').count(), 1);
+  assert.equal(await ed.getByRole('button', { name: 'Ready to send' }).isDisabled(), true);
+  // A second field over its limit is named too, though the core names only the first; letters
+  // that the core counts as two bytes are counted as it counts them.
+  await ed.getByLabel('Correction', { exact: true }).fill('é'.repeat(2100));
+  assert.equal((await ed.getByLabel('Correction', { exact: true }).inputValue()).length, 2100);
+  assert.equal(await ed.locator('[data-field=correction] .msg.error').textContent(),
+    'Correction: 2,100 characters, counted as 4,200 (letters such as é or ß count as two, the € sign as three), at most 4,000. Nothing was cut: shorten the text to send it.');
+  assert.equal(await ed.locator('[data-field=rootCause] .msg.error').count(), 1);
+  await ed.locator('[data-field=correction]').screenshot({ path: screenshotPath('checker-too-long') });
+  // In Dutch, with Dutch numbers.
+  await checker.evaluate((el) => { el.locale = 'nl'; });
+  await page.waitForFunction(() => document.querySelector('certcalc-submission-checker').effectiveLocale === 'nl');
+  await checker.evaluate((el) => el.updateComplete);
+  assert.match(await ed.locator('[data-field=rootCause] .msg.error').textContent(), /^Grondoorzaak: 4\.100 tekens, maximaal 4\.000\. Er is niets afgeknipt/);
+  await checker.evaluate((el) => { el.locale = ''; });
+  await page.waitForFunction(() => document.querySelector('certcalc-submission-checker').effectiveLocale === 'en');
+  // Kept whole in the draft, in the export and after a reload.
+  const kept = (await stored()).findings[0];
+  assert.equal(kept.rootCause, long);
+  assert.equal(kept.correction, 'é'.repeat(2100));
+  const [json] = await Promise.all([page.waitForEvent('download'), checker.getByRole('button', { name: 'Export JSON' }).click()]);
+  assert.equal(JSON.parse(readFileSync(await json.path(), 'utf8')).findings[0].rootCause, long);
+  await page.reload();
+  await widgetsReady(page);
+  await loadTestPack(page);
+  checker = page.locator('certcalc-submission-checker');
+  await checker.evaluate((el) => { el.today = '2026-03-20'; });
+  await checker.getByRole('button', { name: 'Edit NC-1' }).click();
+  assert.equal(await checker.getByLabel('Root cause').inputValue(), long);
+  assert.match(await checker.locator('[part=editor] [data-field=rootCause] .msg.error').textContent(), /^Root cause: 4,100 characters, at most 4,000/);
+});
+
+test('printed, every finding’s response is whole, one finding after another; the screen is as it was', async () => {
+  await fresh();
+  await checker.getByLabel('Last day of the audit', { exact: true }).fill('2026-03-10');
+  await checker.getByLabel('Audit type').selectOption('surveillance');
+  const para = (tag, n) => Array.from({ length: n }, (_, k) => `${tag} line ${k + 1}: the cold store log had gaps because the night shift had no instruction.`).join('\n');
+  const findings = [
+    { id: 'NC-1', clause: 'ISO 22000:2018 8.5.1', statement: para('Statement 1', 12), correction: para('Correction 1', 8), rootCause: para('Root cause 1', 25),
+      correctiveAction: para('Action 1', 10), responsible: 'QA manager', plannedCompletion: '2026-04-01', evidence: ['log-march.pdf', 'training-record.pdf'] },
+    { id: 'NC-2', clause: '4.10.3.4', statement: 'Pest control: bait station 12 was missing.', correction: 'Station replaced.', rootCause: para('Root cause 2', 6),
+      correctiveAction: 'Monthly check of every station added to the plan.', responsible: 'Site manager', plannedCompletion: '2026-04-02', evidence: ['pest-plan.docx'] },
+    { id: 'NC-3', clause: '7.1.2', statement: 'Glass register incomplete.', correction: '', rootCause: '', correctiveAction: '', responsible: '', plannedCompletion: '', evidence: [] },
+  ];
+  for (const f of findings) {
+    await checker.getByRole('button', { name: 'Add a finding' }).click();
+    const ed = checker.locator('[part=editor]');
+    await ed.getByLabel('ID', { exact: true }).fill(f.id);
+    await ed.getByLabel('Clause').fill(f.clause);
+    await ed.getByLabel('Grade').selectOption('minor');
+    await ed.getByLabel('Non-conformity (as written by the auditor)').fill(f.statement);
+    await ed.getByLabel('Correction', { exact: true }).fill(f.correction);
+    await ed.getByLabel('Root cause').fill(f.rootCause);
+    await ed.getByLabel('Corrective action').fill(f.correctiveAction);
+    await ed.getByLabel('Responsible', { exact: true }).fill(f.responsible);
+    if (f.plannedCompletion) await ed.getByLabel('Planned completion', { exact: true }).fill(f.plannedCompletion);
+    for (const [j, name] of f.evidence.entries()) {
+      await ed.getByRole('button', { name: 'Add an evidence row' }).click();
+      await ed.getByLabel(`File name ${j + 1}`).fill(name);
+    }
+  }
+  // NC-2 stays open: printing shows it in its place among the others, not apart.
+  await checker.getByRole('button', { name: 'Edit NC-2' }).click();
+  const screen = async () => checker.evaluate((el) => el.shadowRoot.querySelector('.base').getBoundingClientRect().height);
+  const screenBefore = await screen();
+  assert.equal(await checker.locator('[part=print-findings]').isVisible(), false);
+
+  await page.emulateMedia({ media: 'print' });
+  try {
+    const all = checker.locator('[part=print-findings]');
+    await all.waitFor();
+    assert.equal(await all.isVisible(), true);
+    const printed = await all.evaluate((root) => [...root.querySelectorAll('[part=print-finding]')].map((s) => ({
+      id: s.dataset.id,
+      heading: s.querySelector('h4').textContent.trim(),
+      top: s.getBoundingClientRect().top,
+      rows: Object.fromEntries([...s.querySelectorAll('dt')].map((dt) => [dt.textContent.trim(), dt.nextElementSibling.textContent])),
+      evidence: [...s.querySelectorAll('[data-field=evidence] li')].map((li) => li.textContent.trim()),
+      // Each text whole: as tall as its lines, nothing scrolled or clipped away.
+      clipped: [...s.querySelectorAll('[part=print-text]')].filter((d) => d.scrollHeight > d.clientHeight + 1 || getComputedStyle(d).overflow !== 'visible').length,
+    })));
+    assert.deepEqual(printed.map((p) => p.id), ['NC-1', 'NC-2', 'NC-3']);
+    assert.ok(printed[0].top < printed[1].top && printed[1].top < printed[2].top, 'one after another');
+    const dates = { '2026-04-01': 'Apr 1, 2026', '2026-04-02': 'Apr 2, 2026' };
+    for (const [k, f] of findings.entries()) {
+      const p = printed[k];
+      assert.equal(p.heading, `Finding ${f.id}`);
+      assert.equal(p.rows.Clause, f.clause);
+      assert.equal(p.rows.Grade, 'minor');
+      assert.equal(p.rows['Non-conformity (as written by the auditor)'], f.statement);
+      assert.equal(p.rows.Correction, f.correction || '—');
+      assert.equal(p.rows['Root cause'], f.rootCause || '—');
+      assert.equal(p.rows['Corrective action'], f.correctiveAction || '—');
+      assert.equal(p.rows.Responsible, f.responsible || '—');
+      assert.equal(p.rows['Planned completion'], dates[f.plannedCompletion] ?? '—');
+      assert.equal(p.rows.State, 'draft');
+      assert.deepEqual(p.evidence, f.evidence);
+      assert.equal(p.clipped, 0, f.id);
+    }
+    // The finding's deadlines from the pack's answer, dated.
+    assert.match(printed[0].rows.Deadlines, /send by 2026-04-14.*Corrective action: Apr 21, 2026/s);
+    // Nothing printed twice: the open editor is not printed, nor any control.
+    assert.equal(await checker.locator('[part=editor]').isVisible(), false);
+    const buttons = await checker.evaluate((el) => [...el.shadowRoot.querySelectorAll('button, label.file, textarea')]
+      .filter((b) => b.getClientRects().length > 0).map((b) => b.textContent.trim() || b.getAttribute('aria-label') || b.id));
+    assert.deepEqual(buttons, []);
+    await page.pdf({ path: screenshotPath('checker-print-all').replace(/\.png$/, '.pdf') });
+    await checker.screenshot({ path: screenshotPath('checker-print-all') });
+  } finally {
+    await page.emulateMedia({ media: 'screen' });
+  }
+  assert.equal(await checker.locator('[part=print-findings]').isVisible(), false, 'not on screen');
+  assert.equal(await checker.locator('[part=editor]').isVisible(), true);
+  assert.equal(await screen(), screenBefore, 'the screen is laid out as before');
 });

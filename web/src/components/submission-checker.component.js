@@ -82,6 +82,13 @@ function bytesIn(locale, v) {
   return !r && v.trim() !== '' && Number.isFinite(n) ? n : v;
 }
 
+const utf8 = new TextEncoder();
+
+/** A text's length as the core counts it (maxLength): its UTF-8 bytes. */
+function utf8Length(text) {
+  return utf8.encode(text).length;
+}
+
 function emptyDoc(scheme = '') {
   return { format: FORMAT, version: 1, scheme, stage: '', audit: { firstDay: '', lastDay: '', type: '' }, findings: [] };
 }
@@ -107,7 +114,9 @@ function emptyDoc(scheme = '') {
  * @csspart table - the table of findings
  * @csspart empty - the line shown while there is no finding
  * @csspart editor - the editor of one finding
- * @csspart print-text - printed in place of a long text's input: its whole text (an input prints only the lines it shows)
+ * @csspart print-findings - printed only: every finding's response, one after another (drawn when printing first starts)
+ * @csspart print-finding - printed only: one finding's response (data-id: its id)
+ * @csspart print-text - printed only: a finding's text, whole (a textarea prints only the lines it shows)
  * @csspart field - one field
  * @csspart warning - a warning message
  * @csspart date-picker - the calendar button of a date input (with button)
@@ -121,9 +130,12 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   static _fullModule = true;
 
   // On a phone (the container under 34rem) the finding's id is its Edit button (named "Edit
-  // NC-1" as the other is), with its grade under it, and the columns of grades and of Edit
-  // buttons go: five columns of Dutch or German do not fit in 390 px. A short id is not broken at
-  // its hyphen ("NC-" above "1"); a long one may be.
+  // NC-1" as the other is), with its grade and state under it, and the columns of clauses,
+  // grades, states and Edit buttons go: five columns of Dutch or German do not fit in 390 px. A
+  // short id is not broken at its hyphen ("NC-" above "1"); a long one may be. The evidence rows
+  // stack there, each cell under its own label: three inputs and a Remove button side by side
+  // need about 480 px, and at 360 px Remove and the sizes sat out of sight, past the region's
+  // edge, where nothing told the user to scroll.
   static styles = [
     ...CertcalcElement.styles,
     css`
@@ -131,14 +143,25 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       .card.grid[part='audit'] { grid-template-columns: repeat(auto-fill, minmax(min(18rem, 100%), 1fr)); }
       .editor .grid { grid-template-columns: repeat(auto-fill, minmax(min(18rem, 100%), 1fr)); }
       :host { container-type: inline-size; }
-      table[part=table] th .id-edit, table[part=table] .narrow-only { display: none; }
+      table[part=table] th .id-edit, table[part=table] .narrow-only, .evidence .cell-label { display: none; }
       @container (max-width: 34rem) {
         .col-clause, .col-state, .due-date, .col-actions, .col-grade { display: none; }
         .toolbar .grow { display: none; }
         table[part=table] th .id-edit { display: inline-block; padding-inline: 0.4rem; font-weight: 600; }
         table[part=table] th .id-text { display: none; }
         table[part=table] .narrow-only { display: inline; }
-        table[part=table] .id-grade { display: block; font-weight: 400; margin-top: 0.2rem; }
+        table[part=table] .id-grade, table[part=table] .id-state { display: block; font-weight: 400; margin-top: 0.2rem; }
+        /* Wraps, though a short id does not (th.short-id): "corrective measure requested" on one
+           line, or German "Korrekturmaßnahme" whole, is wider than the column has room for. */
+        table[part=table] .id-state { color: var(--_muted); font-size: 0.875em; white-space: normal; overflow-wrap: anywhere; hyphens: auto; }
+        .evidence table, .evidence tbody, .evidence tr, .evidence th, .evidence td { display: block; }
+        .evidence thead {
+          position: absolute; left: 0; top: 0; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
+        }
+        .evidence tr { padding-block: 0.35rem; border-bottom: 1px solid var(--_border); }
+        .evidence td { border: none; padding: 0.15rem 0; }
+        .evidence td input { min-width: 0; }
+        .evidence .cell-label { display: block; font-weight: 600; font-size: 0.875em; }
       }
       table[part=table] td button { max-width: 10rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
       table[part=table] th.short-id, table[part=table] th.short-id .id-edit { white-space: nowrap; }
@@ -160,14 +183,20 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       .evidence td input { min-width: 7rem; }
       .issues-count { display: flex; gap: 0.25rem; flex-wrap: wrap; }
       .outside { display: block; color: var(--_muted); font-size: 0.9em; }
-      .print-text { white-space: pre-wrap; overflow-wrap: anywhere; border: 1px solid #000; padding: 0.3rem 0.45rem; min-height: 1.4em; }
-      /* A printed NC response: a textarea prints only the lines it shows, so its text is printed
-         whole from a copy; controls that do nothing on paper are left out. */
+      .print-finding { margin-top: 1rem; }
+      .print-finding h4 { break-after: avoid-page; }
+      .print-finding dl { margin: 0; display: grid; grid-template-columns: minmax(8rem, 25%) 1fr; gap: 0.2rem 0.75rem; }
+      .print-finding dt { font-weight: 600; break-after: avoid-page; }
+      .print-finding dd { margin: 0; }
+      .print-finding ul { margin: 0; padding-left: 1.1rem; }
+      .print-text { white-space: pre-wrap; overflow-wrap: anywhere; }
+      /* The printed NC response: every finding's texts whole, one finding after another (a
+         textarea prints only the lines it shows); the editor, which holds one of them, and
+         controls that do nothing on paper are left out. */
       @media print {
-        textarea { display: none; }
+        .editor { display: none; }
         button, .file, .date-input input.native, dialog, [data-hint] { display: none !important; }
         .scroll { overflow: visible; }
-        .editor { border-left: none; }
         .col-actions { display: none; }
         tr { break-inside: avoid-page; }
       }
@@ -240,6 +269,25 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     this._onStorage = (e) => {
       if (e.key === this.slot) this.reload();
     };
+    /** Whether the printed response (renderPrintFindings) is drawn: from the first print on. */
+    this._printView = false;
+    this._beforePrint = () => this.showPrintView();
+    this._onPrintMedia = (e) => {
+      if (e.matches) this.showPrintView();
+    };
+  }
+
+  /**
+   * Draws the printed response now. beforeprint: the page is laid out for print as soon as the
+   * listeners return, so it is drawn at once, not at Lit's next update. A print media query
+   * that starts to match (an emulated print, a print the browser started without beforeprint)
+   * draws it too.
+   */
+  showPrintView() {
+    if (this._printView) return;
+    this._printView = true;
+    this.requestUpdate();
+    if (this.hasUpdated) this.performUpdate();
   }
 
   get slot() {
@@ -265,12 +313,20 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
   connectedCallback() {
     super.connectedCallback();
     window.addEventListener('storage', this._onStorage);
+    window.addEventListener('beforeprint', this._beforePrint);
+    // "only print" matches as print alone does; the word alone in quotes would read as a UI
+    // text's key to tests/node/translations.test.js, which checks that this script carries those.
+    this._printMedia = window.matchMedia('only print');
+    this._printMedia.onchange = this._onPrintMedia;
+    if (this._printMedia.matches) this._printView = true;
     this.reload();
   }
 
   disconnectedCallback() {
     super.disconnectedCallback();
     window.removeEventListener('storage', this._onStorage);
+    window.removeEventListener('beforeprint', this._beforePrint);
+    if (this._printMedia) this._printMedia.onchange = null;
   }
 
   /**
@@ -555,12 +611,41 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     for (const issue of r?.issues || []) add(issue.field || '', this.labelledIssue(issue, true));
     const e = this.validation?.error;
     const m = e && /^\/findings\/(\d+)(?:\/(.*))?$/.exec(e.path || '');
-    if (m && Number(m[1]) === i) add(m[2] || '', { severity: 'error', message: this.labelled(e.message, e.path), code: e.code });
+    if (m && Number(m[1]) === i) add(m[2] || '', { severity: 'error', message: this.tooLongAt(e.path) ?? this.labelled(e.message, e.path), code: e.code });
     for (const name of TEXT_FIELDS) {
       const own = this.isDate(name) && this.unreadDate(`/findings/${i}/${name}`);
       if (own) map.set(name, [...(map.get(name) || []).filter((x) => x.severity === 'warning'), this.dateWords(null, `/findings/${i}/${name}`)]);
+      // Said as the user types, for every field over its limit: the core refuses the whole
+      // request at its first such field (invalid_field, its words above), and names no other.
+      const long = this.tooLong(i, name);
+      if (long && !(m && Number(m[1]) === i && m[2] === name)) add(name, { severity: 'error', message: long, code: 'too_long' });
     }
     return map;
+  }
+
+  /**
+   * The widget's words for finding i's text field `name` when it is longer than the pack takes
+   * (describe's maxLength, which the core counts in UTF-8 bytes: "é" is two), else null. Counted
+   * in characters, and in what they count for where that differs.
+   * @param {number} i @param {string} name
+   */
+  tooLong(i, name) {
+    const max = this.itemField(name)?.maxLength;
+    const v = this._doc.findings[i]?.[name];
+    if (typeof max !== 'number' || typeof v !== 'string' || this.isDate(name)) return null;
+    // A UTF-16 unit is at least one byte and at most three (a pair is four): most texts need no count.
+    if (v.length * 3 <= max) return null;
+    const bytes = utf8Length(v);
+    if (bytes <= max) return null;
+    const n = [...v].length;
+    const field = this.label(name);
+    return bytes === n ? this.t('textTooLong', { field, n, max }) : this.t('textTooLongBytes', { field, n, bytes, max });
+  }
+
+  /** tooLong at a request path (`/findings/0/rootCause`), or null. */
+  tooLongAt(path) {
+    const m = /^\/findings\/(\d+)\/(\w+)$/.exec(String(path ?? ''));
+    return m && TEXT_FIELDS.includes(m[2]) ? this.tooLong(Number(m[1]), m[2]) : null;
   }
 
   /**
@@ -1147,6 +1232,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
         ${this.renderSubmissionIssues()}
         ${this.renderTable()}
         ${this._selected >= 0 && this._selected < this._doc.findings.length ? this.renderEditor(this._selected) : nothing}
+        ${this.renderPrintFindings()}
         ${this._status2 ? html`<p class="notice ${this._status2.error ? 'error' : this._status2.notes?.some(([k]) => !INFO_NOTES.has(k)) ? 'warning' : 'ok'}" part="status" aria-hidden="true">${this.statusText()}</p>` : nothing}
         ${this.renderDialog()}`}
       ${this.renderLive([this.statusText(), this._live].filter(Boolean).join(' '))}
@@ -1226,7 +1312,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     if (!v) return nothing;
     if (v.error) {
       const m = /^\/findings\/(\d+)/.exec(v.error.path || '');
-      return html`<div class="notice error" role="alert" part="error">${m ? html`${this._doc.findings[Number(m[1])]?.id}: ` : nothing}${this.unreadDate(v.error.path) ?? this.labelled(v.error.message, v.error.path)}</div>`;
+      return html`<div class="notice error" role="alert" part="error">${m ? html`${this._doc.findings[Number(m[1])]?.id}: ` : nothing}${this.unreadDate(v.error.path) ?? this.tooLongAt(v.error.path) ?? this.labelled(v.error.message, v.error.path)}</div>`;
     }
     const list = (Array.isArray(v.issues) ? v.issues : []).map((i) => this.dateWords(i, `/${i.field ?? ''}`));
     if (!list.length) return nothing;
@@ -1240,7 +1326,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     if (!findings.length) return html`<p class="muted" part="empty">${this.t('noFindings')}</p>`;
     const l = this.effectiveLocale;
     return html`<div class="scroll"><table part="table"><caption>${this.t('findings')} (${findings.length})</caption>
-      <thead><tr><th scope="col">${this.t('f_id')}<span class="narrow-only"> / ${this.t('f_grade')}</span></th><th scope="col" class="col-clause">${this.t('f_clause')}</th><th scope="col" class="col-grade">${this.t('f_grade')}</th>
+      <thead><tr><th scope="col">${this.t('f_id')}<span class="narrow-only"> / ${this.t('f_grade')} / ${this.t('f_state')}</span></th><th scope="col" class="col-clause">${this.t('f_clause')}</th><th scope="col" class="col-grade">${this.t('f_grade')}</th>
         <th scope="col" class="col-state">${this.t('f_state')}</th><th scope="col">${this.t('check')}</th><th scope="col">${this.t('nextDeadline')}</th>
         <th scope="col" class="col-actions"><span class="sr-only">${this.t('actions')}</span></th></tr></thead>
       <tbody>${findings.map((f, i) => {
@@ -1259,7 +1345,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
           <th scope="row" class=${f.id.length <= 12 ? 'short-id' : ''}><span class="id-text">${f.id}</span><button type="button" part="button" class="id-edit" id="${this.uid}-id-edit-${i}"
             aria-label=${this.t('edit', { id: f.id })} aria-expanded=${i === this._selected ? 'true' : 'false'}
             @click=${() => (i === this._selected ? this.closeEditor() : this.select(i))}>${f.id}</button>${f.grade
-            ? html`<span class="narrow-only id-grade">${valueLabel(l, 'grade', f.grade, this._describe?.data)}</span>` : nothing}</th><td class="col-clause">${f.clause}</td><td class="col-grade">${f.grade ? valueLabel(l, 'grade', f.grade, this._describe?.data) : ''}</td>
+            ? html`<span class="narrow-only id-grade">${valueLabel(l, 'grade', f.grade, this._describe?.data)}</span>` : nothing}<span class="narrow-only id-state" data-state=${state || ''}>${this.stateLabel(state)}</span></th><td class="col-clause">${f.clause}</td><td class="col-grade">${f.grade ? valueLabel(l, 'grade', f.grade, this._describe?.data) : ''}</td>
           <td class="col-state" data-state=${state || ''}>${this.stateLabel(state)}</td>
           <td><span class="issues-count">
             ${r?.ready ? html`<span class="badge ok" data-ready>${this.t('ready')}</span>` : this._validateSpec && r ? html`<span class="badge">${this.t('notReady')}</span>` : nothing}
@@ -1272,6 +1358,45 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
             @click=${() => (i === this._selected ? this.closeEditor() : this.select(i))}>${this.t('edit', { id: f.id })}</button></td>
         </tr>`;
       })}</tbody></table></div>`;
+  }
+
+  /**
+   * Every finding's response as printed: its id, each field the editor shows (texts whole), its
+   * state, deadlines and evidence names, one finding after another. Print only, and drawn only
+   * once printing has started (showPrintView): a hidden copy of every text would weigh on every
+   * keystroke's render for nothing.
+   */
+  renderPrintFindings() {
+    const findings = this._doc.findings;
+    if (!this._printView || !findings.length) return nothing;
+    const l = this.effectiveLocale;
+    const names = TEXT_FIELDS.filter((n) => n !== 'id' && (!this._validateSpec || this.itemField(n)));
+    const value = (f, n) => {
+      const v = f[n] ?? '';
+      if (v === '') return this.t('none');
+      if (n === 'grade' || this.itemField(n)?.type === 'enum') return valueLabel(l, n, v, this._describe?.data);
+      return this.isDate(n) ? formatDate(l, v) : v;
+    };
+    return html`<div class="print-only print-findings" part="print-findings">
+      <h3>${this.t('printFindingsTitle')}</h3>
+      ${findings.map((f, i) => {
+        const r = this.resultFor(i);
+        const deadlines = this.deadlinesFor(i);
+        return html`<section class="print-finding" part="print-finding" data-id=${f.id}>
+          <h4>${this.t('editing', { id: f.id })}</h4>
+          <dl>
+            <dt>${this.t('f_state')}</dt><dd>${this.stateLabel(r?.state ?? f.state)}</dd>
+            ${names.map((n) => html`<dt>${this.label(n)}</dt><dd class=${LONG.has(n) ? 'print-text' : ''} part=${LONG.has(n) ? 'print-text' : nothing} data-field=${n}>${value(f, n)}</dd>`)}
+            ${r?.sendBy || deadlines.length ? html`<dt>${this.t('f_deadlines')}</dt><dd><ul>
+              ${r?.sendBy ? html`<li>${r.sendBy.message}</li>` : nothing}
+              ${deadlines.map((d) => html`<li>${d.label || d.message || humanize(d.kind || '')}: ${d.dueDate ? formatDate(l, d.dueDate)
+                : d.to ? `${d.from ? `${formatDate(l, d.from)} – ` : ''}${formatDate(l, d.to)}` : this.t('notBefore', { date: formatDate(l, d.from) })}</li>`)}</ul></dd>` : nothing}
+            <dt>${this.t('f_evidence')}</dt><dd data-field="evidence">${f.evidence.length
+              ? html`<ul>${f.evidence.map((e) => html`<li>${e.name || this.t('none')}</li>`)}</ul>` : this.t('none')}</dd>
+          </dl>
+        </section>`;
+      })}
+    </div>`;
   }
 
   renderInput(i, name, issues, sent = false) {
@@ -1297,10 +1422,12 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
     } else if (spec?.type === 'date' || DATES.has(name)) {
       control = dateInput({ id, value: this.dateText(`${i}/${name}`, f[name]), locale: l, label: this.label(name), invalid, describedBy, readonly: sent, onValue: (v) => this.setField(i, name, v) });
     } else if (LONG.has(name) || (!SHORT.has(name) && (spec?.maxLength ?? 0) > 300)) {
-      control = html`<textarea id=${id} part="input" rows="3" ?readonly=${sent} maxlength=${spec?.maxLength ?? nothing} .value=${f[name] ?? ''}
-        aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on}></textarea><div class="print-only print-text" part="print-text">${f[name] ?? ''}</div>`;
+      // No maxlength: the browser would cut a longer paste without a word, and the user lose the
+      // rest. The text is kept whole and the length refused in words (tooLong).
+      control = html`<textarea id=${id} part="input" rows="3" ?readonly=${sent} .value=${f[name] ?? ''}
+        aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on}></textarea>`;
     } else {
-      control = html`<input id=${id} part="input" type="text" ?readonly=${sent} maxlength=${spec?.maxLength ?? nothing} .value=${f[name] ?? ''}
+      control = html`<input id=${id} part="input" type="text" ?readonly=${sent} .value=${f[name] ?? ''}
         aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${on} />`;
     }
     return html`<div class="field ${LONG.has(name) ? 'long' : ''}" part="field" data-field=${name}>
@@ -1415,7 +1542,8 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       const label = `${this.t(key === 'name' ? 'evidenceName' : key === 'mediaType' ? 'evidenceType' : 'evidenceBytes')} ${j + 1}`;
       // Sizes in a text input too (fields.js: a number input loses what it cannot read yet).
       const value = key === 'bytes' ? this.bytesText(i, j) : String(f.evidence[j][key] ?? '');
-      return html`<td><input id=${id} type="text" ?readonly=${sent} inputmode=${type === 'number' ? 'numeric' : nothing} aria-label=${label} .value=${value}
+      // The visible label of a stacked row on a phone; the input's own name says the row.
+      return html`<td><span class="cell-label" aria-hidden="true">${this.t(EVIDENCE_LABELS[key])}</span><input id=${id} type="text" ?readonly=${sent} inputmode=${type === 'number' ? 'numeric' : nothing} aria-label=${label} .value=${value}
           data-touch=${path} aria-invalid=${list.some((x) => x.severity !== 'warning') && !this.isPristine(i, path) ? 'true' : 'false'}
           aria-describedby=${list.length ? `${id}-msg` : nothing} @input=${(e) => this.setEvidence(i, j, key, e.target.value)} />
         ${list.length ? html`<div id="${id}-msg">${list.map((x) => this.renderIssue(x))}</div>` : nothing}</td>`;

@@ -250,6 +250,16 @@ export default {
   outsideScheme: { one: 'Aus einem Dokument außerhalb dieses Standards:', other: 'Aus Dokumenten außerhalb dieses Standards:' },
   readyHint: 'Beheben Sie zuerst die Fehler; dann kann die Feststellung als bereit zum Senden markiert werden.',
   evidenceFieldOf: '{field} (Nachweis {n})',
+  textTooLong: {
+    one: '{field}: {n} Zeichen, höchstens {max}. Es wurde nichts abgeschnitten: Kürzen Sie den Text, um ihn senden zu können.',
+    other: '{field}: {n} Zeichen, höchstens {max}. Es wurde nichts abgeschnitten: Kürzen Sie den Text, um ihn senden zu können.',
+  },
+  textTooLongBytes: {
+    one: '{field}: {n} Zeichen, das als {bytes} zählt (Buchstaben wie é oder ß zählen doppelt, das Zeichen € dreifach), höchstens {max}. Es wurde nichts abgeschnitten: Kürzen Sie den Text, um ihn senden zu können.',
+    other: '{field}: {n} Zeichen, die als {bytes} zählen (Buchstaben wie é oder ß zählen doppelt, das Zeichen € dreifach), höchstens {max}. Es wurde nichts abgeschnitten: Kürzen Sie den Text, um ihn senden zu können.',
+  },
+  printFindingsTitle: 'Die Antwort zu jeder Feststellung',
+  f_deadlines: 'Fristen',
   findingNowIn: 'Feststellung {id}: {state}.',
   readyAlready: 'Als bereit zum Senden markiert: „Bereite Feststellungen senden“ exportiert sie.',
   importName: '„{name}“',

@@ -77,6 +77,16 @@ export default {
   outsideScheme: { one: 'From a document outside this scheme:', other: 'From documents outside this scheme:' },
   readyHint: 'Correct the errors first; then it can be marked ready to send.',
   evidenceFieldOf: '{field} (evidence {n})',
+  textTooLong: {
+    one: '{field}: {n} character, at most {max}. Nothing was cut: shorten the text to send it.',
+    other: '{field}: {n} characters, at most {max}. Nothing was cut: shorten the text to send it.',
+  },
+  textTooLongBytes: {
+    one: '{field}: {n} character, counted as {bytes} (letters such as é or ß count as two, the € sign as three), at most {max}. Nothing was cut: shorten the text to send it.',
+    other: '{field}: {n} characters, counted as {bytes} (letters such as é or ß count as two, the € sign as three), at most {max}. Nothing was cut: shorten the text to send it.',
+  },
+  printFindingsTitle: 'The response to each finding',
+  f_deadlines: 'Deadlines',
   findingNowIn: 'Finding {id}: {state}.',
   readyAlready: 'Marked ready to send: “Submit ready findings” exports it.',
   importName: '“{name}”',

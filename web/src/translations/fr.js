@@ -250,6 +250,16 @@ export default {
   outsideScheme: { one: 'Tiré d’un document extérieur à ce référentiel :', other: 'Tiré de documents extérieurs à ce référentiel :' },
   readyHint: 'Corrigez d’abord les erreurs ; le constat pourra ensuite être marqué prêt à envoyer.',
   evidenceFieldOf: '{field} (preuve {n})',
+  textTooLong: {
+    one: '{field} : {n} caractère, au plus {max}. Rien n’a été coupé : raccourcissez le texte pour pouvoir l’envoyer.',
+    other: '{field} : {n} caractères, au plus {max}. Rien n’a été coupé : raccourcissez le texte pour pouvoir l’envoyer.',
+  },
+  textTooLongBytes: {
+    one: '{field} : {n} caractère, qui compte pour {bytes} (les lettres comme é ou ß comptent double, le signe € triple), au plus {max}. Rien n’a été coupé : raccourcissez le texte pour pouvoir l’envoyer.',
+    other: '{field} : {n} caractères, qui comptent pour {bytes} (les lettres comme é ou ß comptent double, le signe € triple), au plus {max}. Rien n’a été coupé : raccourcissez le texte pour pouvoir l’envoyer.',
+  },
+  printFindingsTitle: 'La réponse à chaque constat',
+  f_deadlines: 'Échéances',
   findingNowIn: 'Constat {id} : {state}.',
   readyAlready: 'Marqué prêt à envoyer : « Envoyer les constats prêts » l’exporte.',
   importName: '« {name} »',

@@ -250,6 +250,16 @@ export default {
   outsideScheme: { one: 'Da un documento esterno a questo schema:', other: 'Da documenti esterni a questo schema:' },
   readyHint: 'Correggere prima gli errori; poi il rilievo si potrà segnare come pronto per l’invio.',
   evidenceFieldOf: '{field} (evidenza {n})',
+  textTooLong: {
+    one: '{field}: {n} carattere, al massimo {max}. Non è stato tagliato nulla: accorciare il testo per poterlo inviare.',
+    other: '{field}: {n} caratteri, al massimo {max}. Non è stato tagliato nulla: accorciare il testo per poterlo inviare.',
+  },
+  textTooLongBytes: {
+    one: '{field}: {n} carattere, che conta come {bytes} (lettere come é o ß contano due, il simbolo € tre), al massimo {max}. Non è stato tagliato nulla: accorciare il testo per poterlo inviare.',
+    other: '{field}: {n} caratteri, che contano come {bytes} (lettere come é o ß contano due, il simbolo € tre), al massimo {max}. Non è stato tagliato nulla: accorciare il testo per poterlo inviare.',
+  },
+  printFindingsTitle: 'La risposta a ogni rilievo',
+  f_deadlines: 'Scadenze',
   findingNowIn: 'Rilievo {id}: {state}.',
   readyAlready: 'Segnato come pronto per l’invio: «Invia i rilievi pronti» lo esporta.',
   importName: '«{name}»',

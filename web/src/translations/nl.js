@@ -250,6 +250,16 @@ export default {
   outsideScheme: { one: 'Uit een document buiten dit schema:', other: 'Uit documenten buiten dit schema:' },
   readyHint: 'Herstel eerst de fouten; daarna kan de bevinding klaar voor verzending worden gemarkeerd.',
   evidenceFieldOf: '{field} (bewijs {n})',
+  textTooLong: {
+    one: '{field}: {n} teken, maximaal {max}. Er is niets afgeknipt: kort de tekst in om hem te kunnen verzenden.',
+    other: '{field}: {n} tekens, maximaal {max}. Er is niets afgeknipt: kort de tekst in om hem te kunnen verzenden.',
+  },
+  textTooLongBytes: {
+    one: '{field}: {n} teken, dat telt als {bytes} (letters zoals é of ß tellen als twee, het teken € als drie), maximaal {max}. Er is niets afgeknipt: kort de tekst in om hem te kunnen verzenden.',
+    other: '{field}: {n} tekens, die tellen als {bytes} (letters zoals é of ß tellen als twee, het teken € als drie), maximaal {max}. Er is niets afgeknipt: kort de tekst in om hem te kunnen verzenden.',
+  },
+  printFindingsTitle: 'Het antwoord op elke bevinding',
+  f_deadlines: 'Termijnen',
   findingNowIn: 'Bevinding {id}: {state}.',
   readyAlready: 'Gemarkeerd als klaar voor verzending: “Klare bevindingen verzenden” exporteert de bevinding.',
   importName: '“{name}”',
