@@ -1389,7 +1389,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
             ${names.map((n) => html`<dt>${this.label(n)}</dt><dd class=${LONG.has(n) ? 'print-text' : ''} part=${LONG.has(n) ? 'print-text' : nothing} data-field=${n}>${value(f, n)}</dd>`)}
             ${r?.sendBy || deadlines.length ? html`<dt>${this.t('f_deadlines')}</dt><dd><ul>
               ${r?.sendBy ? html`<li>${r.sendBy.message}</li>` : nothing}
-              ${deadlines.map((d) => html`<li>${d.label || d.message || humanize(d.kind || '')}: ${d.dueDate ? formatDate(l, d.dueDate)
+              ${deadlines.map((d) => html`<li>${d.label || d.message || humanize(d.kind || '')}${d.party === 'body' ? ` (${this.t('bodyStep')})` : ''}: ${d.dueDate ? formatDate(l, d.dueDate)
                 : d.to ? `${d.from ? `${formatDate(l, d.from)} – ` : ''}${formatDate(l, d.to)}` : this.t('notBefore', { date: formatDate(l, d.from) })}</li>`)}</ul></dd>` : nothing}
             <dt>${this.t('f_evidence')}</dt><dd data-field="evidence">${f.evidence.length
               ? html`<ul>${f.evidence.map((e) => html`<li>${e.name || this.t('none')}</li>`)}</ul>` : this.t('none')}</dd>
