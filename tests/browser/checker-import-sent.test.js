@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { closeSession, openSession, freshChecker, fillGoodFinding } from './helpers.js';
+import { closeSession, openSession, freshChecker, fillGoodFinding, widgetsReady } from './helpers.js';
 
 let site, browser, page;
 let checker;
@@ -119,5 +119,43 @@ test('a submitted finding stays as sent: its entries are read-only and say why, 
   const said = await importFile('bewerkt.csv', csv.replace('Records completed for the missing days.', 'Iets anders.'));
   assert.equal(said, 'Geen bevinding toegevoegd. NC-1 is verzonden en blijft zoals verzonden: de wijzigingen uit het bestand zijn niet overgenomen.');
   assert.equal(await checker.locator('[part=status]').getAttribute('class'), 'notice warning');
+  assert.deepEqual(await stored(), sent);
+});
+
+test('after a reload, a sent finding is read-only before validate has answered (the full module still on its way)', async () => {
+  await brcgsDraft();
+  const ed = checker.locator('[part=editor]');
+  await ed.locator('[data-action=ready]').click();
+  await Promise.all([page.waitForEvent('download'), checker.locator('[data-submit]').click()]);
+  const sent = await stored();
+  assert.equal(sent.findings[0].state, 'cm-submitted');
+
+  // The module with validate is held back: the page has only the calculator and describe.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/certcalc-core.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  try {
+    await page.reload();
+    await widgetsReady(page);
+    checker = page.locator('certcalc-submission-checker');
+    await checker.getByRole('button', { name: 'Edit NC-1' }).first().click();
+    assert.equal(await checker.evaluate((el) => el.validation), null, 'validate has not answered yet');
+    const correction = ed.getByLabel('Correction', { exact: true });
+    assert.equal(await correction.isEditable(), false);
+    await correction.focus();
+    await page.keyboard.type(' and changed later');
+    assert.deepEqual(await stored(), sent, 'typing changes nothing');
+    assert.equal(await ed.locator('[data-field=grade] select').isDisabled(), true);
+    assert.equal(await ed.locator('[data-hint]').textContent(), 'Submitted: its entries stay as sent until the certification body answers.');
+  } finally {
+    release();
+  }
+  // Once validate answers, the same.
+  await page.waitForFunction(() => document.querySelector('certcalc-submission-checker').validation);
+  await page.unroute('**/certcalc-core.wasm');
+  assert.equal(await ed.getByLabel('Correction', { exact: true }).isEditable(), false);
   assert.deepEqual(await stored(), sent);
 });

@@ -600,7 +600,20 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
    */
   isSent(i) {
     const r = this.resultFor(i);
-    return Array.isArray(r?.actions) && r.actions.length === 0 && !(r.issues || []).some((x) => x.code === 'unknown_state');
+    if (r) return Array.isArray(r.actions) && r.actions.length === 0 && !(r.issues || []).some((x) => x.code === 'unknown_state');
+    // No answer yet (after a reload, validate comes with the full module, which may still be on
+    // its way): the pack's workflow as describe gives it says whether the stored state leaves the
+    // client any action, so a sent finding is never editable, not even for a moment.
+    return this.sentByWorkflow(this._doc.findings[i]?.state);
+  }
+
+  /** Whether the described workflow offers the client no action in this state (a known one). */
+  sentByWorkflow(state) {
+    const w = this._describe?.operations?.validate?.form?.workflow;
+    if (!state || !Array.isArray(w?.states) || !w.states.includes(state) || !Array.isArray(w.transitions)) return false;
+    const stage = this._doc.stage || '';
+    return !w.transitions.some((t) => t?.actor !== 'cb' && Array.isArray(t.from) && t.from.includes(state)
+      && (!stage || !Array.isArray(t.stages) || t.stages.includes(stage)));
   }
 
   /** Issues of finding i by field path ('rootCause', 'evidence/0/mediaType'). */
