@@ -209,3 +209,25 @@ test('grade and dates: an id made up for a row without one is never an id anothe
   assert.equal(answer.error, undefined, JSON.stringify(answer.error));
   assert.deepEqual([...new Set(answer.deadlines.map((d) => d.findingId))].sort(), ['NC-2', 'NC-3']);
 });
+
+test('grade and dates: a finding id is kept as typed: up to the pack\'s 100 bytes it is used, past them refused in words, never cut', async () => {
+  const gd = await mount({ scheme: 'fssc22000-5.1', locale: 'en', mode: 'list', values: { auditType: 'surveillance', lastAuditDay: '2026-03-10' },
+    findings: [{ id: 'NC-1', clause: '', grade: 'minor' }] });
+  const id = gd.locator('[part=findings] input[id$="-f0-id"]');
+  // 45 characters: the element cut ids at 40 while the pack's deadlines take 100 bytes.
+  const long = `NC-${'7'.repeat(42)}`;
+  await id.fill(long);
+  await settled();
+  assert.equal(await id.inputValue(), long);
+  assert.deepEqual([...new Set((await gd.evaluate((el) => el.results.deadlines.deadlines)).map((d) => d.findingId))], [long]);
+  // 105 characters: the core refuses it at the field, the text stays.
+  const longer = `NC-${'7'.repeat(102)}`;
+  await id.fill(longer);
+  await settled();
+  assert.equal(await id.inputValue(), longer);
+  assert.equal(await gd.evaluate((el) => el.findings[0].id), longer);
+  assert.equal((await gd.evaluate((el) => el.results.deadlines.error)).path, '/findings/0/id');
+  const said = await gd.evaluate((el) => [...el.shadowRoot.querySelectorAll('.msg.error, [part=error]')].map((e) => e.textContent.trim()));
+  // Named as the table names it: the list, the row, the column.
+  assert.ok(said.includes('Non-conformities (item 1) – ID must be text of at most 100 bytes'), JSON.stringify(said));
+});

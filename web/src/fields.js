@@ -435,6 +435,11 @@ export function formLabels(locale, data, op, fields) {
     const label = fieldLabel(locale, name, data, op);
     if (segments.length === 1) return { label, spec };
     if (segments.length === 2 && /^\d+$/.test(index)) return { label: t(locale, 'listItem', { label, n: Number(index) + 1 }), spec: spec?.items ?? null };
+    // A member of a list's item ("findings/0/id"): the item, then the member by its label.
+    if (segments.length === 3 && /^\d+$/.test(index) && spec?.items?.fields) {
+      const member = spec.items.fields.find((f) => f.name === segments[2]);
+      if (member) return { label: `${t(locale, 'listItem', { label, n: Number(index) + 1 })} – ${fieldLabel(locale, member.name, data, op)}`, spec: member };
+    }
     return null;
   };
 }
@@ -603,13 +608,15 @@ export function renderField(ctx, spec, raw, path) {
         <div class="grid">${renderFields(ctx, spec.fields || [], raw || {}, path)}</div></fieldset>`;
     default: {
       const long = (spec.maxLength ?? 0) > 300;
+      // No maxlength: the browser would cut a longer paste without a word; the core refuses it
+      // at this field, in words, and the text stays as typed.
       return html`<div class="field" part="field">
         <label for=${id} part="label">${label}${optMark(ctx, spec, path)}</label>
         ${long
-          ? html`<textarea id=${id} part="input" maxlength=${spec.maxLength ?? nothing} ?required=${!!spec.required}
+          ? html`<textarea id=${id} part="input" ?required=${!!spec.required}
               .value=${String(raw ?? '')} aria-describedby=${d.ids} aria-invalid=${d.invalid ? 'true' : 'false'}
               @input=${(e) => change(e.target.value)}></textarea>`
-          : html`<input id=${id} part="input" type="text" maxlength=${spec.maxLength || nothing} ?required=${!!spec.required}
+          : html`<input id=${id} part="input" type="text" ?required=${!!spec.required}
               .value=${String(raw ?? '')} aria-describedby=${d.ids} aria-invalid=${d.invalid ? 'true' : 'false'}
               @input=${(e) => change(e.target.value)} />`}
         ${d.help}${d.msgs}</div>`;

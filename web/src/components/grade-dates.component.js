@@ -685,9 +685,9 @@ export class CertcalcGradeDates extends CertcalcElement {
       <tbody>${(this.findings || []).map((f, i) => {
         const id = `${this.uid}-f${i}`;
         return html`<tr>
-          <td><input id="${id}-id" type="text" maxlength="40" aria-label="${this.t('f_id')} ${i + 1}" .value=${f.id ?? ''}
+          <td><input id="${id}-id" type="text" aria-label="${this.t('f_id')} ${i + 1}" .value=${f.id ?? ''}
             @input=${(e) => this.editFinding(i, 'id', e.target.value)} /></td>
-          <td><input id="${id}-clause" type="text" maxlength="120" aria-label="${this.t('f_clause')} ${i + 1}" .value=${f.clause ?? ''}
+          <td><input id="${id}-clause" type="text" aria-label="${this.t('f_clause')} ${i + 1}" .value=${f.clause ?? ''}
             @input=${(e) => this.editFinding(i, 'clause', e.target.value)} /></td>
           <td><select id="${id}-grade" aria-label="${this.t('f_grade')} ${i + 1}" @change=${(e) => this.editFinding(i, 'grade', e.target.value)}>
             ${grades.map((g) => html`<option value=${g} .selected=${f.grade === g}>${valueLabel(l, 'grade', g, data)}</option>`)}</select></td>

@@ -287,6 +287,9 @@ export default {
 
   // Labels of the contract's field names and values (a pack's data.labels wins over these).
   fieldLabels: {
+    "findings": "Abweichungen",
+    "id": "ID",
+    "clause": "Abschnitt",
     "auditType": "Auditart",
     "category": "Kategorie",
     "fte": "Beschäftigte (VZÄ)",

@@ -76,6 +76,9 @@ export default {
   language: 'Language',
   // Labels of the contract's field names and values (a pack's data.labels wins over these).
   fieldLabels: {
+    "findings": "Non-conformities",
+    "id": "ID",
+    "clause": "Clause",
     "auditType": "Audit type",
     "category": "Category",
     "fte": "Employees (FTE)",

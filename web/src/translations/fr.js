@@ -287,6 +287,9 @@ export default {
 
   // Labels of the contract's field names and values (a pack's data.labels wins over these).
   fieldLabels: {
+    "findings": "Non-conformités",
+    "id": "ID",
+    "clause": "Article",
     "auditType": "Type d’audit",
     "category": "Catégorie",
     "fte": "Effectif (ETP)",

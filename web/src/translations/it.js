@@ -287,6 +287,9 @@ export default {
 
   // Labels of the contract's field names and values (a pack's data.labels wins over these).
   fieldLabels: {
+    "findings": "Non conformità",
+    "id": "ID",
+    "clause": "Punto della norma",
     "auditType": "Tipo di audit",
     "category": "Categoria",
     "fte": "Addetti (FTE)",

@@ -287,6 +287,9 @@ export default {
 
   // Labels of the contract's field names and values (a pack's data.labels wins over these).
   fieldLabels: {
+    "findings": "Non-conformiteiten",
+    "id": "ID",
+    "clause": "Clausule",
     "auditType": "Soort audit",
     "category": "Categorie",
     "fte": "Medewerkers (fte)",
