@@ -101,6 +101,50 @@ inline unsigned plain_words16(const unsigned char* p, __m128i& folded, unsigned&
 }
 #endif
 
+// Takes words and single spaces from p a block at a time while the blocks pass (most of a text
+// is such runs): lower case into w, a space at either end of a block pending in `space` like any
+// other separator until a word follows. Leaves p at the byte the blocks stop at; false once
+// fewer than sixteen bytes are left there, as normalize_into then goes byte by byte.
+inline bool take_blocks(const unsigned char* __restrict& p, const unsigned char* end, char* __restrict& w,
+                        const char* start, bool& space) {
+#if defined(__SSE2__)
+  // The same sixteen bytes at a time where every x86-64 processor can (the native build).
+  // A block that stops early gives the bytes before its stop the same way (the stop itself is
+  // left to the byte-by-byte path below): a full stop or a hyphen costs a text one block.
+  while (end - p >= 16) {
+    unsigned sp = 0;
+    __m128i folded16;
+    const unsigned stops = plain_words16(p, folded16, sp);
+    const std::size_t n = stops ? static_cast<std::size_t>(__builtin_ctz(stops)) : 16;
+    const std::size_t from = sp & 1u;
+    if (n == from) break;  // nothing, or a lone space: the byte-by-byte path keeps it pending
+    const std::size_t to = (sp >> (n - 1)) & 1u ? n - 1 : n;
+    if ((space || from) && w != start) *w++ = ' ';
+    // All sixteen stored (into the spare bytes at the end), only the run's kept.
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(w), from ? _mm_srli_si128(folded16, 1) : folded16);
+    w += to - from;
+    space = to + 1 == n;
+    p += n;
+    if (n < 16) break;
+  }
+#endif
+  std::uint64_t folded, spaces;
+  while (end - p >= 8) {
+    std::uint64_t x;
+    std::memcpy(&x, p, 8);
+    if (!plain_words(x, folded, spaces)) break;
+    const std::size_t from = (spaces & 0x80u) ? 1 : 0, to = (spaces >> 56) ? 7 : 8;
+    if ((space || from) && w != start) *w++ = ' ';
+    // All eight stored (into the spare bytes at the end), the first dropped if a space.
+    folded >>= 8 * from;
+    std::memcpy(w, &folded, 8);
+    w += to - from;
+    space = to == 7;
+    p += 8;
+  }
+  return end - p >= 16;
+}
+
 }  // namespace
 
 // Written at most as long as the text (folding keeps or shortens a code point, one space stands
@@ -113,44 +157,13 @@ std::string_view normalize_into(std::string_view s, TextBuffer& buffer) {
   bool space = false;  // a separator since the last word character, after a first one
   const unsigned char* __restrict p = reinterpret_cast<const unsigned char*>(s.data());
   const unsigned char* const end = p + s.size();
+  // Whether the blocks below are still worth a try. Once an eight-byte block has failed with
+  // fewer than sixteen bytes left (a file name such as "QP-0-rev2.pdf", the end of a sentence),
+  // the rest goes byte by byte: retried at every word and separator, the block cost more than
+  // the bytes it could take.
+  bool blocks = true;
   while (p < end) {
-    // Most of a text is words and single spaces: eight bytes at a time while they are. A space
-    // at either end of the eight is a separator like any other: pending until a word follows.
-#if defined(__SSE2__)
-    // The same sixteen bytes at a time where every x86-64 processor can (the native build).
-    // A block that stops early gives the bytes before its stop the same way (the stop itself is
-    // left to the byte-by-byte path below): a full stop or a hyphen costs a text one block.
-    while (end - p >= 16) {
-      unsigned sp = 0;
-      __m128i folded16;
-      const unsigned stops = plain_words16(p, folded16, sp);
-      const std::size_t n = stops ? static_cast<std::size_t>(__builtin_ctz(stops)) : 16;
-      const std::size_t from = sp & 1u;
-      if (n == from) break;  // nothing, or a lone space: the byte-by-byte path keeps it pending
-      const std::size_t to = (sp >> (n - 1)) & 1u ? n - 1 : n;
-      if ((space || from) && w != start) *w++ = ' ';
-      // All sixteen stored (into the spare bytes at the end), only the run's kept.
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(w), from ? _mm_srli_si128(folded16, 1) : folded16);
-      w += to - from;
-      space = to + 1 == n;
-      p += n;
-      if (n < 16) break;
-    }
-#endif
-    std::uint64_t folded, spaces;
-    while (end - p >= 8) {
-      std::uint64_t x;
-      std::memcpy(&x, p, 8);
-      if (!plain_words(x, folded, spaces)) break;
-      const std::size_t from = (spaces & 0x80u) ? 1 : 0, to = (spaces >> 56) ? 7 : 8;
-      if ((space || from) && w != start) *w++ = ' ';
-      // All eight stored (into the spare bytes at the end), the first dropped if a space.
-      folded >>= 8 * from;
-      std::memcpy(w, &folded, 8);
-      w += to - from;
-      space = to == 7;
-      p += 8;
-    }
+    if (blocks) blocks = take_blocks(p, end, w, start, space);
     if (p == end) break;
     unsigned t = kByteFold.to[*p];
     if (t == 0) {
