@@ -235,7 +235,7 @@ bool shows_nothing(std::uint32_t cp) {
 
 }  // namespace
 
-bool blank(std::string_view s) {
+bool blank_from(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
