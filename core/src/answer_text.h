@@ -22,20 +22,12 @@ class AnswerText {
   AnswerText& operator=(const AnswerText&) = delete;
 
   void raw(std::string_view s) {
-    const std::size_t n = s.size();
-    char* p = grow(n);
-    // Most pieces are a few bytes: copied here rather than by a call, as two words that overlap
-    // (8 + 8 bytes for 9-16, 4 + 4 for 4-8) rather than byte by byte.
-    if (n > 16) {
-      std::memcpy(p, s.data(), n);
-    } else if (n >= 8) {
-      copy_word<8>(p, s.data());
-      copy_word<8>(p + n - 8, s.data() + n - 8);
-    } else if (n >= 4) {
-      copy_word<4>(p, s.data());
-      copy_word<4>(p + n - 4, s.data() + n - 4);
+    char* p = grow(s.size());
+    // Most pieces are a few bytes: copied here rather than by a call.
+    if (s.size() <= 16) {
+      for (std::size_t i = 0; i < s.size(); ++i) p[i] = s[i];
     } else {
-      for (std::size_t i = 0; i < n; ++i) p[i] = s[i];
+      std::memcpy(p, s.data(), s.size());
     }
   }
   void raw(char c) { *grow(1) = c; }
@@ -168,14 +160,6 @@ class AnswerText {
   }
 
  private:
-  // A fixed-size copy the compiler makes one load and one store.
-  template <std::size_t N>
-  static void copy_word(char* to, const char* from) {
-    char w[N];
-    std::memcpy(w, from, N);
-    std::memcpy(to, w, N);
-  }
-
   // Grows without filling (std::string::resize would write zeros over every new byte).
   char* grow(std::size_t k) {
     if (capacity_ - n_ < k) {
