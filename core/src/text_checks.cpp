@@ -101,6 +101,35 @@ inline unsigned plain_words16(const unsigned char* p, __m128i& folded, unsigned&
 }
 #endif
 
+#if defined(__SSE2__)
+// A text of 1-16 ASCII bytes that starts and ends with a word character and whose separators
+// stand alone (a file name such as "QP-0-rev2.pdf", its extension, an id): each separator
+// becomes one space and each word character its lower case, all in one step, the length kept.
+// Writes sixteen bytes at w; false (nothing meant) for any other text.
+inline bool short_plain_text(const unsigned char* s, std::size_t n, char* w) {
+  alignas(16) unsigned char bytes[16] = {};
+  std::memcpy(bytes, s, n);
+  const __m128i x = _mm_load_si128(reinterpret_cast<const __m128i*>(bytes));
+  const __m128i t = _mm_or_si128(x, _mm_set1_epi8(0x20));  // A-Z to a-z
+  auto in = [&](char lo, char hi) {
+    return _mm_and_si128(_mm_cmpgt_epi8(t, _mm_set1_epi8(static_cast<char>(lo - 1))),
+                         _mm_cmpgt_epi8(_mm_set1_epi8(static_cast<char>(hi + 1)), t));
+  };
+  // Word characters as in kByteFold; compared as signed, bytes from 0x80 fail the last test.
+  const __m128i word = _mm_and_si128(_mm_or_si128(_mm_or_si128(in('a', 'z'), in('0', '9')),
+                                                  _mm_cmpeq_epi8(t, _mm_set1_epi8('\''))),
+                                     _mm_cmpgt_epi8(x, _mm_set1_epi8(0x1F)));
+  const unsigned all = (1u << n) - 1;
+  const unsigned words = static_cast<unsigned>(_mm_movemask_epi8(word)) & all;
+  const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(x)) & all;  // bytes from 0x80
+  const unsigned separators = ~words & all;
+  if (high || !(words & 1u) || !(words >> (n - 1) & 1u) || (separators & (separators << 1))) return false;
+  const __m128i out = _mm_or_si128(_mm_and_si128(word, t), _mm_andnot_si128(word, _mm_set1_epi8(' ')));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(w), out);
+  return true;
+}
+#endif
+
 // Takes words and single spaces from p a block at a time while the blocks pass (most of a text
 // is such runs): lower case into w, a space at either end of a block pending in `space` like any
 // other separator until a word follows. Leaves p at the byte the blocks stop at; false once
@@ -153,6 +182,12 @@ std::string_view normalize_into(std::string_view s, TextBuffer& buffer) {
   // Sixteen spare bytes: the fast paths below store sixteen or eight at a time, one place ahead
   // at most.
   char* const start = buffer.reserve(s.size() + 16);
+#if defined(__SSE2__)
+  // Short texts in one step where they can be (two names and two extensions a finding).
+  if (!s.empty() && s.size() <= 16 &&
+      short_plain_text(reinterpret_cast<const unsigned char*>(s.data()), s.size(), start))
+    return std::string_view(start, s.size());
+#endif
   char* __restrict w = start;
   bool space = false;  // a separator since the last word character, after a first one
   const unsigned char* __restrict p = reinterpret_cast<const unsigned char*>(s.data());
