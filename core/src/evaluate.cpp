@@ -469,8 +469,18 @@ class Evaluator {
         return true;
       }
       case Expr::Op::Message: {
+        // Without parameters a message is the same text every time: rendered once per run, the
+        // copies share it (a program's issues each carry one, 100 in a 500-finding validate).
+        if (e.args.empty()) {
+          if (plain_message_expr_ != &e) {
+            plain_message_ = Value::string(env_.catalogs.render(env_.locale, e.name, {}, &env_.pack.messages));
+            plain_message_expr_ = &e;
+          }
+          out = plain_message_;
+          return true;
+        }
         Params params;
-        if (!e.args.empty()) {
+        {
           Value p;
           if (!eval(e.args[0], scope, p)) return false;
           for (const auto& kv : p.as_object())
@@ -1123,6 +1133,8 @@ class Evaluator {
   }
 
   EvalEnv& env_;
+  const Expr* plain_message_expr_ = nullptr;  // the last message without parameters, and its text
+  Value plain_message_;
 };
 
 bool Evaluator::call(const Expr& e, const Scope& scope, Value& out) {

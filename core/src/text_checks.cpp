@@ -101,6 +101,79 @@ inline unsigned plain_words16(const unsigned char* p, __m128i& folded, unsigned&
 }
 #endif
 
+#if defined(__SSE2__)
+// A text of 1-16 ASCII bytes that starts and ends with a word character and whose separators
+// stand alone (a file name such as "QP-0-rev2.pdf", its extension, an id): each separator
+// becomes one space and each word character its lower case, all in one step, the length kept.
+// Writes sixteen bytes at w; false (nothing meant) for any other text.
+inline bool short_plain_text(const unsigned char* s, std::size_t n, char* w) {
+  alignas(16) unsigned char bytes[16] = {};
+  std::memcpy(bytes, s, n);
+  const __m128i x = _mm_load_si128(reinterpret_cast<const __m128i*>(bytes));
+  const __m128i t = _mm_or_si128(x, _mm_set1_epi8(0x20));  // A-Z to a-z
+  auto in = [&](char lo, char hi) {
+    return _mm_and_si128(_mm_cmpgt_epi8(t, _mm_set1_epi8(static_cast<char>(lo - 1))),
+                         _mm_cmpgt_epi8(_mm_set1_epi8(static_cast<char>(hi + 1)), t));
+  };
+  // Word characters as in kByteFold; compared as signed, bytes from 0x80 fail the last test.
+  const __m128i word = _mm_and_si128(_mm_or_si128(_mm_or_si128(in('a', 'z'), in('0', '9')),
+                                                  _mm_cmpeq_epi8(t, _mm_set1_epi8('\''))),
+                                     _mm_cmpgt_epi8(x, _mm_set1_epi8(0x1F)));
+  const unsigned all = (1u << n) - 1;
+  const unsigned words = static_cast<unsigned>(_mm_movemask_epi8(word)) & all;
+  const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(x)) & all;  // bytes from 0x80
+  const unsigned separators = ~words & all;
+  if (high || !(words & 1u) || !(words >> (n - 1) & 1u) || (separators & (separators << 1))) return false;
+  const __m128i out = _mm_or_si128(_mm_and_si128(word, t), _mm_andnot_si128(word, _mm_set1_epi8(' ')));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(w), out);
+  return true;
+}
+#endif
+
+// Takes words and single spaces from p a block at a time while the blocks pass (most of a text
+// is such runs): lower case into w, a space at either end of a block pending in `space` like any
+// other separator until a word follows. Leaves p at the byte the blocks stop at; false once
+// fewer than sixteen bytes are left there, as normalize_into then goes byte by byte.
+inline bool take_blocks(const unsigned char* __restrict& p, const unsigned char* end, char* __restrict& w,
+                        const char* start, bool& space) {
+#if defined(__SSE2__)
+  // The same sixteen bytes at a time where every x86-64 processor can (the native build).
+  // A block that stops early gives the bytes before its stop the same way (the stop itself is
+  // left to the byte-by-byte path below): a full stop or a hyphen costs a text one block.
+  while (end - p >= 16) {
+    unsigned sp = 0;
+    __m128i folded16;
+    const unsigned stops = plain_words16(p, folded16, sp);
+    const std::size_t n = stops ? static_cast<std::size_t>(__builtin_ctz(stops)) : 16;
+    const std::size_t from = sp & 1u;
+    if (n == from) break;  // nothing, or a lone space: the byte-by-byte path keeps it pending
+    const std::size_t to = (sp >> (n - 1)) & 1u ? n - 1 : n;
+    if ((space || from) && w != start) *w++ = ' ';
+    // All sixteen stored (into the spare bytes at the end), only the run's kept.
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(w), from ? _mm_srli_si128(folded16, 1) : folded16);
+    w += to - from;
+    space = to + 1 == n;
+    p += n;
+    if (n < 16) break;
+  }
+#endif
+  std::uint64_t folded, spaces;
+  while (end - p >= 8) {
+    std::uint64_t x;
+    std::memcpy(&x, p, 8);
+    if (!plain_words(x, folded, spaces)) break;
+    const std::size_t from = (spaces & 0x80u) ? 1 : 0, to = (spaces >> 56) ? 7 : 8;
+    if ((space || from) && w != start) *w++ = ' ';
+    // All eight stored (into the spare bytes at the end), the first dropped if a space.
+    folded >>= 8 * from;
+    std::memcpy(w, &folded, 8);
+    w += to - from;
+    space = to == 7;
+    p += 8;
+  }
+  return end - p >= 16;
+}
+
 }  // namespace
 
 // Written at most as long as the text (folding keeps or shortens a code point, one space stands
@@ -109,48 +182,23 @@ std::string_view normalize_into(std::string_view s, TextBuffer& buffer) {
   // Sixteen spare bytes: the fast paths below store sixteen or eight at a time, one place ahead
   // at most.
   char* const start = buffer.reserve(s.size() + 16);
+#if defined(__SSE2__)
+  // Short texts in one step where they can be (two names and two extensions a finding).
+  if (!s.empty() && s.size() <= 16 &&
+      short_plain_text(reinterpret_cast<const unsigned char*>(s.data()), s.size(), start))
+    return std::string_view(start, s.size());
+#endif
   char* __restrict w = start;
   bool space = false;  // a separator since the last word character, after a first one
   const unsigned char* __restrict p = reinterpret_cast<const unsigned char*>(s.data());
   const unsigned char* const end = p + s.size();
+  // Whether the blocks below are still worth a try. Once an eight-byte block has failed with
+  // fewer than sixteen bytes left (a file name such as "QP-0-rev2.pdf", the end of a sentence),
+  // the rest goes byte by byte: retried at every word and separator, the block cost more than
+  // the bytes it could take.
+  bool blocks = true;
   while (p < end) {
-    // Most of a text is words and single spaces: eight bytes at a time while they are. A space
-    // at either end of the eight is a separator like any other: pending until a word follows.
-#if defined(__SSE2__)
-    // The same sixteen bytes at a time where every x86-64 processor can (the native build).
-    // A block that stops early gives the bytes before its stop the same way (the stop itself is
-    // left to the byte-by-byte path below): a full stop or a hyphen costs a text one block.
-    while (end - p >= 16) {
-      unsigned sp = 0;
-      __m128i folded16;
-      const unsigned stops = plain_words16(p, folded16, sp);
-      const std::size_t n = stops ? static_cast<std::size_t>(__builtin_ctz(stops)) : 16;
-      const std::size_t from = sp & 1u;
-      if (n == from) break;  // nothing, or a lone space: the byte-by-byte path keeps it pending
-      const std::size_t to = (sp >> (n - 1)) & 1u ? n - 1 : n;
-      if ((space || from) && w != start) *w++ = ' ';
-      // All sixteen stored (into the spare bytes at the end), only the run's kept.
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(w), from ? _mm_srli_si128(folded16, 1) : folded16);
-      w += to - from;
-      space = to + 1 == n;
-      p += n;
-      if (n < 16) break;
-    }
-#endif
-    std::uint64_t folded, spaces;
-    while (end - p >= 8) {
-      std::uint64_t x;
-      std::memcpy(&x, p, 8);
-      if (!plain_words(x, folded, spaces)) break;
-      const std::size_t from = (spaces & 0x80u) ? 1 : 0, to = (spaces >> 56) ? 7 : 8;
-      if ((space || from) && w != start) *w++ = ' ';
-      // All eight stored (into the spare bytes at the end), the first dropped if a space.
-      folded >>= 8 * from;
-      std::memcpy(w, &folded, 8);
-      w += to - from;
-      space = to == 7;
-      p += 8;
-    }
+    if (blocks) blocks = take_blocks(p, end, w, start, space);
     if (p == end) break;
     unsigned t = kByteFold.to[*p];
     if (t == 0) {
@@ -222,7 +270,7 @@ bool shows_nothing(std::uint32_t cp) {
 
 }  // namespace
 
-bool blank(std::string_view s) {
+bool blank_from(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     const unsigned char c = static_cast<unsigned char>(s[i]);

@@ -31,9 +31,20 @@ class TextBuffer {
 std::string_view normalize_into(std::string_view s, TextBuffer& buffer);
 std::string normalize(std::string_view s);
 
+// blank() for a text that does not start with a visible ASCII character.
+bool blank_from(std::string_view s);
+
 /// Empty, or nothing that shows: white space (a no-break or ideographic space as well), control
 /// characters and invisible ones (a zero-width space, a byte order mark, a soft hyphen).
-bool blank(std::string_view s);
+inline bool blank(std::string_view s) {
+  // Most texts start with a visible ASCII character: answered here, without the call (blank is
+  // asked of every text field and item of every finding, 25 times a finding).
+  if (!s.empty()) {
+    const unsigned char c = static_cast<unsigned char>(s[0]);
+    if (c > 0x20 && c < 0x7F) return false;
+  }
+  return blank_from(s);
+}
 
 /// Length in code points once leading and trailing blanks are dropped.
 

@@ -315,6 +315,7 @@ class Runner {
       today_ = env.today.as_date();
     max_bytes_ = in.evidence_max_bytes;
     has_deadlines_program_ = pack_.programs.count("findingDeadlines") > 0;
+    grade_checks_.reserve(kGradeChecksMax);
     for (const FormCheck& c : form_.checks)
       active_.push_back((c.stages.empty() || contains(c.stages, stage_name_)) &&
                         (c.audit_types.empty() || contains(c.audit_types, in.audit_type)));
@@ -743,6 +744,23 @@ class Runner {
     return active_[i] && (c.grades.empty() || contains(c.grades, grade));
   }
 
+  // The checks that apply to a finding of this grade, in their order: worked out once per grade
+  // text of the request (a request has a few), not by every finding for every check.
+  const std::vector<std::size_t>& checks_for(std::string_view grade) {
+    for (const auto& g : grade_checks_)
+      if (same_text(g.first, grade)) return g.second;
+    std::vector<std::size_t> checks;
+    for (std::size_t ci = 0; ci < form_.checks.size(); ++ci)
+      if (applies(ci, grade)) checks.push_back(ci);
+    // A request of many made-up grades keeps the first few only (their lists stay put: reserved).
+    if (grade_checks_.size() < kGradeChecksMax) {
+      grade_checks_.emplace_back(std::string(grade), std::move(checks));
+      return grade_checks_.back().second;
+    }
+    other_grade_checks_ = std::move(checks);
+    return other_grade_checks_;
+  }
+
   // Whether a dateNotBefore check of the same field catches `d`: a date before the audit, which
   // proves nothing about any deadline.
   bool backdated(const FormCheck& c, const FindingIn& f, std::string_view grade, const Date& d) {
@@ -776,8 +794,7 @@ class Runner {
         issue_count_ += deadlines->issue_count;
       }
     }
-    for (std::size_t ci = 0; ci < form_.checks.size(); ++ci) {
-      if (!applies(ci, grade)) continue;
+    for (const std::size_t ci : checks_for(grade)) {
       const FormCheck& c = form_.checks[ci];
       const CheckPlan& p = plan_.checks[ci];
       if (c.has_when) {
@@ -1448,6 +1465,9 @@ class Runner {
   std::optional<Date> first_day_, last_day_, today_;
   std::int64_t max_bytes_ = 0;
   std::vector<char> active_;  // per check: its stage and audit type filters pass
+  static constexpr std::size_t kGradeChecksMax = 16;
+  std::vector<std::pair<std::string, std::vector<std::size_t>>> grade_checks_;  // checks_for()
+  std::vector<std::size_t> other_grade_checks_;
 
   AnswerText top_;
   std::size_t top_count_ = 0;
