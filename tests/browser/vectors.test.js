@@ -143,8 +143,9 @@ function drive(op, tag, request, options) {
       // The core's message, or the same with the field it starts with named by the form's label
       // ("auditType must be ..." shown as "Audit type must be ..."), or a list's item by the list's
       // ("holidays/0 must be ..." as "Holidays and other non-working days (item 1) must be ..."),
-      // the field's limits then written as the locale writes numbers ("from 0 to 100,000").
-      const named = /^\/([^/]+(?:\/\d+)?)$/.exec(answer?.error?.path || '');
+      // or a member of an item ("findings/0/grade" as "Non-conformities (item 1) – Grade"), the
+      // field's limits then written as the locale writes numbers ("from 0 to 100,000").
+      const named = /^\/([^/]+(?:\/\d+(?:\/[^/]+)?)?)$/.exec(answer?.error?.path || '');
       const rest = named && answer.error.message.startsWith(`${named[1]} `) ? answer.error.message.slice(named[1].length) : null;
       const ungrouped = (s) => s.replace(/(\d)[,.\u00a0\u202f](?=\d{3}(?!\d))/g, '$1');
       shown.messageShown = answer?.error ? text.includes(answer.error.message) || (rest !== null && ungrouped(text).includes(ungrouped(rest))) : null;
