@@ -80,6 +80,18 @@ inline bool plain_words(std::uint64_t x, std::uint64_t& folded, std::uint64_t& s
 }
 
 #if defined(__SSE2__)
+// The lanes of word characters (as in kByteFold: a-z, 0-9, the apostrophe) among sixteen bytes x,
+// t being x with 0x20 set (A-Z as a-z). Compared as signed, bytes from 0x80 are below 0x20 and
+// fail the last test.
+inline __m128i word_lanes(const __m128i x, const __m128i t) {
+  auto in = [&](char lo, char hi) {
+    return _mm_and_si128(_mm_cmpgt_epi8(t, _mm_set1_epi8(static_cast<char>(lo - 1))),
+                         _mm_cmpgt_epi8(_mm_set1_epi8(static_cast<char>(hi + 1)), t));
+  };
+  return _mm_and_si128(_mm_or_si128(_mm_or_si128(in('a', 'z'), in('0', '9')), _mm_cmpeq_epi8(t, _mm_set1_epi8('\''))),
+                       _mm_cmpgt_epi8(x, _mm_set1_epi8(0x1F)));
+}
+
 // plain_words() for sixteen bytes, as far as they go: lower case into `folded`, the spaces' lanes
 // as bits of `sp`, and the lanes that end the run (a byte that is neither a word character nor a
 // space, or the second of two spaces) as bits of the result. Compared as signed, bytes from 0x80
@@ -87,13 +99,7 @@ inline bool plain_words(std::uint64_t x, std::uint64_t& folded, std::uint64_t& s
 inline unsigned plain_words16(const unsigned char* p, __m128i& folded, unsigned& sp) {
   const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
   const __m128i t = _mm_or_si128(x, _mm_set1_epi8(0x20));
-  auto in = [&](char lo, char hi) {
-    return _mm_and_si128(_mm_cmpgt_epi8(t, _mm_set1_epi8(static_cast<char>(lo - 1))),
-                         _mm_cmpgt_epi8(_mm_set1_epi8(static_cast<char>(hi + 1)), t));
-  };
-  const __m128i word = _mm_and_si128(_mm_or_si128(_mm_or_si128(in('a', 'z'), in('0', '9')),
-                                                  _mm_cmpeq_epi8(t, _mm_set1_epi8('\''))),
-                                     _mm_cmpgt_epi8(x, _mm_set1_epi8(0x1F)));
+  const __m128i word = word_lanes(x, t);
   const __m128i space = _mm_cmpeq_epi8(x, _mm_set1_epi8(' '));
   sp = static_cast<unsigned>(_mm_movemask_epi8(space));
   folded = t;
@@ -111,14 +117,7 @@ inline bool short_plain_text(const unsigned char* s, std::size_t n, char* w) {
   std::memcpy(bytes, s, n);
   const __m128i x = _mm_load_si128(reinterpret_cast<const __m128i*>(bytes));
   const __m128i t = _mm_or_si128(x, _mm_set1_epi8(0x20));  // A-Z to a-z
-  auto in = [&](char lo, char hi) {
-    return _mm_and_si128(_mm_cmpgt_epi8(t, _mm_set1_epi8(static_cast<char>(lo - 1))),
-                         _mm_cmpgt_epi8(_mm_set1_epi8(static_cast<char>(hi + 1)), t));
-  };
-  // Word characters as in kByteFold; compared as signed, bytes from 0x80 fail the last test.
-  const __m128i word = _mm_and_si128(_mm_or_si128(_mm_or_si128(in('a', 'z'), in('0', '9')),
-                                                  _mm_cmpeq_epi8(t, _mm_set1_epi8('\''))),
-                                     _mm_cmpgt_epi8(x, _mm_set1_epi8(0x1F)));
+  const __m128i word = word_lanes(x, t);
   const unsigned all = (1u << n) - 1;
   const unsigned words = static_cast<unsigned>(_mm_movemask_epi8(word)) & all;
   const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(x)) & all;  // bytes from 0x80
