@@ -30,6 +30,16 @@ test('checker: the body\'s follow-up past its date reads "days ago", the client\
   assert.doesNotMatch(await item('follow-up').textContent(), /overdue/);
   assert.match(await item('closure').textContent(), /closure of the major nonconformity: Feb 2, 2026\s*· 46 days overdue/);
   assert.doesNotMatch(await item('closure').textContent(), /certification body’s step/);
+  // The print view of every finding writes the same name, mark and date as the editor.
+  await page.emulateMedia({ media: 'print' });
+  try {
+    const printed = (kind) => checker.locator('[part=print-finding] li').filter({ hasText: new RegExp(`^${kind}`) });
+    assert.match(await printed('follow-up').textContent(),
+      /^follow-up \(on site or desk review\)\s*\(the certification body’s step\): Feb 2, 2026$/);
+    assert.match(await printed('closure').textContent(), /^closure of the major nonconformity: Feb 2, 2026$/);
+  } finally {
+    await page.emulateMedia({ media: 'screen' });
+  }
 
   await checker.evaluate((el) => { el.locale = 'nl'; });
   await checker.evaluate((el) => el.updateComplete);

@@ -112,6 +112,20 @@ test('a label starts with a capital whatever its first character', async () => {
   assert.equal(capitalized('', 'en'), '');
 });
 
+test('a deadline\'s date is written one way in every widget: a date, a window, "not before", or none', async () => {
+  const { deadlineWhen, deadlineName } = await import('../../web/src/i18n.js');
+  await loadTranslations('nl');
+  assert.equal(deadlineWhen('en', { dueDate: '2026-02-02' }), 'Feb 2, 2026');
+  assert.equal(deadlineWhen('en', { date: '2026-02-02', kind: 'audit' }), 'Feb 2, 2026');
+  assert.equal(deadlineWhen('en', { from: '2026-02-02', to: '2026-03-02' }), 'Feb 2, 2026 – Mar 2, 2026');
+  assert.equal(deadlineWhen('nl', { from: '2026-02-02' }), 'niet vóór 2 feb 2026');
+  assert.equal(deadlineWhen('en', { to: '2026-03-02' }), 'Mar 2, 2026');
+  assert.equal(deadlineWhen('en', {}), '—');
+  assert.equal(deadlineName({ kind: 'nc_summary', label: 'written summary' }), 'written summary');
+  assert.equal(deadlineName({ kind: 'nc_summary', message: 'the summary' }), 'the summary');
+  assert.equal(deadlineName({ kind: 'nc_summary' }), 'Nc summary');
+});
+
 test('what a widget says while loading and when loading fails is in the bundle in every locale, in no locale\'s chunk', async () => {
   // translations/load.js: the locale's chunk, the module or the locale's messages may be what
   // failed, so these texts must need nothing fetched (tests/browser/page.test.js shows them).

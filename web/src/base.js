@@ -16,6 +16,14 @@ export function packLang(locale) {
   return locale && locale !== 'en' ? 'en' : nothing;
 }
 
+/**
+ * " (the certification body's step)" after the name of a deadline that is the body's (its
+ * `party`), so that no one reads it as the client's own; nothing for the client's.
+ */
+export function bodyStepMark(locale, d) {
+  return d.party === 'body' ? html` <span class="muted" data-party="body">(${t(locale, 'bodyStep')})</span>` : nothing;
+}
+
 /** How long typing must pause before a new answer is said in the live region (ms). */
 const ANNOUNCE_DELAY = 350;
 

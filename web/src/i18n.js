@@ -168,6 +168,24 @@ export function formatDaysLeft(locale, n, party) {
 }
 
 /**
+ * When a deadline falls, as every widget writes it: its date, "from – to" for a window, "not
+ * before …" for a window with only a start, "—" for none.
+ * @param {string} locale @param {{dueDate?: string, date?: string, from?: string, to?: string}} d
+ */
+export function deadlineWhen(locale, d) {
+  const due = d.dueDate || d.date;
+  if (due) return formatDate(locale, due);
+  if (d.from && d.to) return `${formatDate(locale, d.from)} – ${formatDate(locale, d.to)}`;
+  if (d.from) return t(locale, 'notBefore', { date: formatDate(locale, d.from) });
+  return d.to ? formatDate(locale, d.to) : t(locale, 'none');
+}
+
+/** A deadline's name: the pack's label, its message, or its kind made readable. */
+export function deadlineName(d) {
+  return d.label || d.message || humanize(d.kind || '');
+}
+
+/**
  * A text that starts a label (a table cell, a timeline label) with a capital: the core's deadline
  * labels are written to be read inside a sentence ("send by …: evidence of the corrective actions").
  * @param {string} text @param {string} [locale]

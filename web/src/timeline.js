@@ -3,7 +3,7 @@
 // start of a long axis, the first weeks get a wider, separate scale (shown with a break mark).
 import { css, html, svg, nothing } from 'lit';
 import { packLang } from './base.js';
-import { daysBetween, formatDate, parseIsoDate, t } from './i18n.js';
+import { daysBetween, deadlineWhen, parseIsoDate, t } from './i18n.js';
 import { formatUtcMonth } from './format.js';
 
 /**
@@ -97,8 +97,7 @@ export function renderTimeline(events, opts) {
     .map((e) => {
       const at = e.date || e.from;
       // A window, a date, or only a start: "not before" that date (a marker, not a band).
-      const when = e.to ? `${formatDate(locale, e.from)} – ${formatDate(locale, e.to)}`
-        : e.date ? formatDate(locale, at) : t(locale, 'notBefore', { date: formatDate(locale, at) });
+      const when = deadlineWhen(locale, e);
       const lines = wrap(e.label, fit);
       const longest = Math.max(...lines.map((l) => l.length));
       const width = Math.max(longest * LABEL_CHAR, when.length * DATE_CHAR) + 10;

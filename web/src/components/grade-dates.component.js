@@ -1,8 +1,8 @@
 import { html, css, nothing } from 'lit';
-import { CertcalcElement, packLang, renderMessages } from '../base.js';
+import { CertcalcElement, bodyStepMark, packLang, renderMessages } from '../base.js';
 import { askedField, askedFor, buildRequest, fieldPointers, rawsFrom, relocaleRaws, renderFields, setAt, envelopeIssues, labelledMessage, labelledPath, unreadableError, withoutUnused } from '../fields.js';
 import { plainNumber, readDate, readNumber } from '../format.js';
-import { capitalized, daysBetween, fieldLabel, formatDate, formatDaysLeft, formatNumber, humanize, parseIsoDate, valueLabel } from '../i18n.js';
+import { capitalized, daysBetween, deadlineName, deadlineWhen, fieldLabel, formatDate, formatDaysLeft, formatNumber, humanize, parseIsoDate, valueLabel } from '../i18n.js';
 import { renderTimeline, timelineStyles, TimelineWidth } from '../timeline.js';
 import { english, renderRequirements, renderScheduleFigures } from './grade-dates-answers.js';
 
@@ -798,7 +798,7 @@ export class CertcalcGradeDates extends CertcalcElement {
       groups.get(key).n++;
     }
     for (const { d, n } of groups.values()) {
-      const label = `${capitalized(d.label || d.message || humanize(d.kind || ''), this.effectiveLocale)}${n > 1 ? ` ×${n}` : ''}`;
+      const label = `${capitalized(deadlineName(d), this.effectiveLocale)}${n > 1 ? ` ×${n}` : ''}`;
       if (d.dueDate) events.push({ label, date: d.dueDate, kind: 'deadline', rule: d.rule });
       else if (d.from && d.to) events.push({ label, from: d.from, to: d.to, kind: 'deadline', rule: d.rule });
       // Only a start ("not before"): a marker at that date.
@@ -946,13 +946,9 @@ export class CertcalcGradeDates extends CertcalcElement {
         const due = d.dueDate || d.to;
         // A deadline with only a start ("not before"): the days until it opens, none once open.
         const opensIn = !due && d.from ? daysBetween(today, d.from) : null;
-        const when = d.dueDate ? formatDate(l, d.dueDate)
-          : d.from && d.to ? `${formatDate(l, d.from)} – ${formatDate(l, d.to)}`
-          : d.from ? this.t('notBefore', { date: formatDate(l, d.from) })
-          : d.to ? formatDate(l, d.to) : this.t('none');
         return html`<tr data-kind=${d.kind ?? ''} data-scope=${d.wholeAudit ? 'audit' : 'finding'}><th scope="row">${d.wholeAudit ? this.t('wholeAudit') : this.findingName(d.findingId)}</th>
-          <td>${d.label || d.message || humanize(d.kind || '')}${d.party === 'body' ? html` <span class="muted" data-party="body">(${this.t('bodyStep')})</span>` : nothing}${d.rule ? html` <cite class="cite" lang=${packLang(l)}>(${d.rule})</cite>` : nothing}</td>
-          <td>${when}${due
+          <td>${deadlineName(d)}${bodyStepMark(l, d)}${d.rule ? html` <cite class="cite" lang=${packLang(l)}>(${d.rule})</cite>` : nothing}</td>
+          <td>${deadlineWhen(l, d)}${due
             ? html`<br /><span class="muted">${formatDaysLeft(l, daysBetween(today, due), d.party)}</span>`
             : typeof opensIn === 'number' && opensIn > 0 ? html`<br /><span class="muted">${this.t('opensIn', { n: opensIn })}</span>` : nothing}</td></tr>`;
       })}</tbody></table></div></details>`;

@@ -1,7 +1,7 @@
 import { html, css, nothing } from 'lit';
-import { CertcalcElement, packLang } from '../base.js';
+import { CertcalcElement, bodyStepMark, packLang } from '../base.js';
 import { parseCsv, toCsv } from '../csv.js';
-import { addEnglish, daysBetween, fieldLabel, formatDate, formatDaysLeft, humanize, packFieldLabel, valueLabel } from '../i18n.js';
+import { addEnglish, daysBetween, deadlineName, deadlineWhen, fieldLabel, formatDate, formatDaysLeft, humanize, packFieldLabel, valueLabel } from '../i18n.js';
 import { readJson, writeJson } from '../storage.js';
 import { mergeFindings } from '../merge.js';
 import { dateInput, labelledPath } from '../fields.js';
@@ -1402,8 +1402,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
             ${names.map((n) => html`<dt>${this.label(n)}</dt><dd class=${LONG.has(n) ? 'print-text' : ''} part=${LONG.has(n) ? 'print-text' : nothing} data-field=${n}>${value(f, n)}</dd>`)}
             ${r?.sendBy || deadlines.length ? html`<dt>${this.t('f_deadlines')}</dt><dd><ul>
               ${r?.sendBy ? html`<li>${r.sendBy.message}</li>` : nothing}
-              ${deadlines.map((d) => html`<li>${d.label || d.message || humanize(d.kind || '')}${d.party === 'body' ? ` (${this.t('bodyStep')})` : ''}: ${d.dueDate ? formatDate(l, d.dueDate)
-                : d.to ? `${d.from ? `${formatDate(l, d.from)} – ` : ''}${formatDate(l, d.to)}` : this.t('notBefore', { date: formatDate(l, d.from) })}</li>`)}</ul></dd>` : nothing}
+              ${deadlines.map((d) => html`<li>${deadlineName(d)}${bodyStepMark(l, d)}: ${deadlineWhen(l, d)}</li>`)}</ul></dd>` : nothing}
             <dt>${this.t('f_evidence')}</dt><dd data-field="evidence">${f.evidence.length
               ? html`<ul>${f.evidence.map((e) => html`<li>${e.name || this.t('none')}</li>`)}</ul>` : this.t('none')}</dd>
           </dl>
@@ -1528,8 +1527,7 @@ export class CertcalcSubmissionChecker extends CertcalcElement {
       ${r?.sendBy ? html`<p class="send-by" part="send-by" data-basis=${r.sendBy.basis}>${r.sendBy.message}${typeof r.sendBy.daysLeft === 'number'
         ? html` · <span data-days-left=${r.sendBy.daysLeft}>${formatDaysLeft(l, r.sendBy.daysLeft)}</span>` : nothing}${r.sendBy.rule ? html` <cite class="cite" lang=${packLang(l)}>(${r.sendBy.rule})</cite>` : nothing}</p>` : nothing}
       ${deadlines.length ? html`<ul class="deadlines" part="deadlines">${deadlines.map((d) => html`<li>
-        <strong>${d.label || d.message || humanize(d.kind || '')}</strong>${d.party === 'body' ? html` <span class="muted" data-party="body">(${this.t('bodyStep')})</span>` : nothing}: ${d.dueDate ? formatDate(l, d.dueDate)
-          : d.to ? `${d.from ? `${formatDate(l, d.from)} – ` : ''}${formatDate(l, d.to)}` : this.t('notBefore', { date: formatDate(l, d.from) })}
+        <strong>${deadlineName(d)}</strong>${bodyStepMark(l, d)}: ${deadlineWhen(l, d)}
         ${typeof d.daysLeft === 'number' ? html`· <span data-days-left=${d.daysLeft}>${formatDaysLeft(l, d.daysLeft, d.party)}</span>` : nothing}${d.rule ? html` <cite class="cite" lang=${packLang(l)}>(${d.rule})</cite>` : nothing}</li>`)}</ul>` : nothing}
       <div class="grid">${names.map((n) => this.renderInput(i, n, issues, sent))}</div>
       ${!this._validateSpec || this.itemField('evidence') ? this.renderEvidence(i, issues, sent) : nothing}
