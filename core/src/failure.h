@@ -16,6 +16,9 @@ struct Failure {
   Params message_params;   ///< placeholders filled with another message (by id) in the same
                            ///< locale, in order: each may use the params and the ones before it
   std::string path;        ///< JSON Pointer to the offending field ("" = whole document)
+  /// params holding a number written with a decimal point ("0.25"): rendered with the
+  /// decimal comma of every locale but English, as value_text() writes numbers
+  std::vector<std::string> number_params;
   bool internal = false;   ///< a defect of certcalc or of a pack, not of the request
 };
 

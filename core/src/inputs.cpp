@@ -94,7 +94,9 @@ Failure invalid(const FieldSpec& spec, const Where& at, const Value* given = nul
   if (given && given->is_string() && spec.type == FieldSpec::Type::Boolean &&
       (given->as_string() == "true" || given->as_string() == "false"))
     id = "field_boolean_quoted";
-  return make_failure("invalid_field", id, path, p);
+  Failure f = make_failure("invalid_field", id, path, p);
+  if (numeric) f.number_params = {"min", "max", "step"};
+  return f;
 }
 
 // `tags` numbers the request's scalars (Value::origin) as they are checked; null for a

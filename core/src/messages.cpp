@@ -301,9 +301,18 @@ const std::string* Catalogs::text(const std::string& locale, const std::string& 
 
 std::string Catalogs::render(const std::string& locale, const Failure& failure,
                              const Value* pack_messages) const {
-  if (failure.message_params.empty()) return render(locale, failure.message_id, failure.params, pack_messages);
-  // In order: a later message may use an earlier one ({detail} holds {expected} and {found}).
+  if (failure.message_params.empty() && failure.number_params.empty())
+    return render(locale, failure.message_id, failure.params, pack_messages);
   Params params = failure.params;
+  // A limit such as "0.25" reads "0,25" in a text of any locale but English (an English
+  // fallback text keeps its point).
+  bool english = locale == "en";
+  if (!english && !failure.number_params.empty()) text(locale, failure.message_id, pack_messages, &english);
+  if (!english)
+    for (auto& p : params)
+      if (std::find(failure.number_params.begin(), failure.number_params.end(), p.first) != failure.number_params.end())
+        std::replace(p.second.begin(), p.second.end(), '.', ',');
+  // In order: a later message may use an earlier one ({detail} holds {expected} and {found}).
   for (const auto& p : failure.message_params)
     params.emplace_back(p.first, render(locale, p.second, params, pack_messages));
   return render(locale, failure.message_id, params, pack_messages);

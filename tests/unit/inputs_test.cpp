@@ -2,6 +2,7 @@
 
 #include "inputs.h"
 #include "json_io.h"
+#include "messages.h"
 #include "test_support.h"
 
 using namespace certcalc;
@@ -122,4 +123,21 @@ TEST_CASE("a value of the wrong JSON type hears the type it must have") {
   }
   Failure quoted = fail_of(R"({"fte": "12"})");
   CHECK(quoted.params == Params{{"field", "fte"}, {"min", "1"}, {"max", "1000000"}, {"value", "12"}});
+}
+
+TEST_CASE("a limit with a fraction is written with the decimal comma of the message's locale") {
+  // docs/api.md, "Every message is in the request's locale ... a decimal comma in every locale
+  // but English": a Dutch back end read "0.25" beside the widgets' "0,25".
+  Catalogs catalogs;
+  for (const auto& l : supported_locales())
+    catalogs.add_catalog(testing::load_json(std::filesystem::path(CERTCALC_SOURCE_DIR) / "rules" /
+                                            "messages" / (l + ".json")));
+  Failure f = fail_of(R"({"fte": 3, "reduction": 0.3})");
+  CHECK(catalogs.render("en", f) == "reduction must be a number from 0 to 0.25");
+  CHECK(catalogs.render("nl", f) == "reduction moet een getal van 0 tot en met 0,25 zijn");
+  CHECK(catalogs.render("de", f) == "reduction muss eine Zahl von 0 bis 0,25 sein");
+  // What the user sent is echoed as sent, point and all.
+  f = fail_of(R"({"fte": 3, "reduction": "0.1"})");
+  CHECK(catalogs.render("nl", f) ==
+        "reduction moet een getal zijn, geschreven zonder aanhalingstekens: \"0.1\" is als tekst gestuurd");
 }
