@@ -1,5 +1,6 @@
 #include "validate_input.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 
@@ -221,8 +222,8 @@ class TextReader {
     std::size_t at = 0;
     bool ok = entries('{', '}', [&] {
       // Findings usually list their fields in the same order, compactly: the previous finding's
-      // next field is tried first as `"key":"` (bench/README.md, stop 36), then with spaces
-      // allowed, before a key is scanned and looked up.
+      // next field is tried first as `"key":"`, then with spaces allowed, before a key is
+      // scanned and looked up.
       if (at < order_.size() && opens(kFieldOpen[order_[at]])) {
         const FindingField want = order_[at++];
         if ((seen >> want) & 1u) return false;
@@ -381,15 +382,47 @@ class TextReader {
 
   // A whole number of at most 13 digits between min and max; any other number (a sign, a
   // fraction, an exponent) goes the generic way.
+  // Every evidence item has one (its bytes): up to 7 digits are read as one 8-byte word, in
+  // about 25 instructions where the loop took about 100 (p_ kept in memory, 17 a digit).
   bool integer(std::int64_t min, std::int64_t max, std::int64_t& out) {
-    const char* start = p_;
+    const char* const start = p_;
+    const char* q = start;
     std::int64_t v = 0;
-    while (p_ < end_ && *p_ >= '0' && *p_ <= '9' && p_ - start < 14) v = v * 10 + (*p_++ - '0');
-    std::size_t digits = static_cast<std::size_t>(p_ - start);
+    if (!short_integer(q, v)) {
+      const char* const stop = start + std::min<std::ptrdiff_t>(end_ - start, 14);
+      for (unsigned d; q < stop && (d = static_cast<unsigned char>(*q) - '0') <= 9; ++q) v = v * 10 + d;
+    }
+    p_ = q;
+    std::size_t digits = static_cast<std::size_t>(q - start);
     if (digits == 0 || digits > 13 || (digits > 1 && *start == '0')) return false;
-    if (p_ < end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E' || (*p_ >= '0' && *p_ <= '9'))) return false;
+    if (q < end_ && (*q == '.' || *q == 'e' || *q == 'E' || (*q >= '0' && *q <= '9'))) return false;
     if (v < min || v > max) return false;
     out = v;
+    return true;
+  }
+
+  // 1 to 7 digits followed by another byte, all in the 8 bytes at q (little-endian machines):
+  // q moved past the digits and v their value; false leaves both for the loop.
+  bool short_integer(const char*& q, std::int64_t& v) const {
+    if (!kLittleEndian || end_ - q < 8) return false;
+    constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+    std::uint64_t w;
+    std::memcpy(&w, q, 8);
+    // A byte is a digit if its high nibble is 3 both as it is and with 6 added (0x30-0x39);
+    // a carry out of a byte only follows a byte that is not a digit.
+    const std::uint64_t other = ((w & (kOnes * 0xF0)) ^ (kOnes * 0x30)) |
+                                (((w + kOnes * 0x06) & (kOnes * 0xF0)) ^ (kOnes * 0x30));
+    if (other == 0) return false;  // 8 digits or more
+    const unsigned n = static_cast<unsigned>(__builtin_ctzll(other)) >> 3;
+    if (n == 0) return false;
+    // The digits' values moved to the top bytes (leading zeros below them), then summed in
+    // pairs, fours and eights (the usual SWAR step, first digit in the lowest byte).
+    std::uint64_t d = (w - kOnes * '0') << (8 * (8 - n));
+    d = d * 10 + (d >> 8);
+    d = (((d & 0x000000FF000000FFull) * (100 + (1000000ull << 32))) +
+         (((d >> 16) & 0x000000FF000000FFull) * (1 + (10000ull << 32)))) >> 32;
+    q += n;
+    v = static_cast<std::int64_t>(d);
     return true;
   }
 
