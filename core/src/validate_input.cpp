@@ -9,6 +9,10 @@
 #include "utf8.h"
 #include "validate.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace certcalc {
 namespace {
 
@@ -18,12 +22,44 @@ const char* const kFieldNames[kFindingFields] = {
 constexpr std::string_view kFieldViews[kFindingFields] = {
     "id", "clause", "grade", "statement", "correction", "rootCause", "correctiveAction",
     "temporaryMeasures", "plannedCompletion", "responsible", "state", "evidence"};
-// A field's key as a compact request writes it, with the colon and, for a text, the quote that
-// opens it: one comparison instead of a key, a colon, the spaces around them and a value's kind.
+// A field's key as a compact request writes it, with the comma before it (not for a finding's
+// first field), the colon and, for a text, the quote that opens it: one comparison instead of a
+// comma, a key, a colon, the spaces around them and a value's kind.
 constexpr std::string_view kFieldOpen[kFindingFields] = {
-    "\"id\":\"", "\"clause\":\"", "\"grade\":\"", "\"statement\":\"", "\"correction\":\"",
-    "\"rootCause\":\"", "\"correctiveAction\":\"", "\"temporaryMeasures\":\"",
-    "\"plannedCompletion\":\"", "\"responsible\":\"", "\"state\":\"", "\"evidence\":"};
+    ",\"id\":\"", ",\"clause\":\"", ",\"grade\":\"", ",\"statement\":\"", ",\"correction\":\"",
+    ",\"rootCause\":\"", ",\"correctiveAction\":\"", ",\"temporaryMeasures\":\"",
+    ",\"plannedCompletion\":\"", ",\"responsible\":\"", ",\"state\":\"", ",\"evidence\":"};
+
+// Those bytes zero-padded to 32, with a bit per byte that counts, for one or two 16-byte compares
+// (native build; other builds compare them with same_bytes): with the comma (`later`), for a
+// member after the first, and without it (`first`).
+struct Opening {
+  char bytes[32] = {};
+  std::uint32_t mask = 0;
+  std::size_t size = 0;
+};
+struct Openings {
+  Opening first, later;
+};
+constexpr Opening make_opening(std::string_view s) {
+  Opening o;
+  for (std::size_t i = 0; i < s.size(); ++i) o.bytes[i] = s[i];
+  o.size = s.size();
+  o.mask = s.size() >= 32 ? ~0u : (1u << s.size()) - 1;
+  return o;
+}
+constexpr Openings make_openings(std::string_view with_comma) {
+  return {make_opening(with_comma.substr(1)), make_opening(with_comma)};
+}
+constexpr Openings kFieldOpenings[kFindingFields] = {
+    make_openings(kFieldOpen[0]), make_openings(kFieldOpen[1]), make_openings(kFieldOpen[2]),
+    make_openings(kFieldOpen[3]), make_openings(kFieldOpen[4]), make_openings(kFieldOpen[5]),
+    make_openings(kFieldOpen[6]), make_openings(kFieldOpen[7]), make_openings(kFieldOpen[8]),
+    make_openings(kFieldOpen[9]), make_openings(kFieldOpen[10]), make_openings(kFieldOpen[11])};
+// An evidence item's members in their usual order: `"name":"`, `,"mediaType":"`, `,"bytes":`.
+constexpr Openings kItemOpenings[3] = {make_openings(",\"name\":\""), make_openings(",\"mediaType\":\""),
+                                       make_openings(",\"bytes\":")};
+static_assert(sizeof(kFieldOpen) / sizeof(kFieldOpen[0]) == 12, "kFieldOpenings lists every field");
 
 #if defined(__GNUC__)
 #define CERTCALC_NOINLINE_READ __attribute__((noinline))
@@ -216,15 +252,46 @@ class TextReader {
     });
   }
 
+  // {member, ...}: `read(after_first)` reads one member, from its comma on when it is not the
+  // first, so that a compact member's comma, key, colon and opening quote are one comparison.
+  template <class Read>
+  bool members(Read read) {
+    if (!eat('{')) return false;
+    space();
+    if (p_ != end_ && *p_ == '}') {
+      ++p_;
+      return true;
+    }
+    for (bool after_first = false;; after_first = true) {  // one call of read: inlined
+      if (!read(after_first) || p_ == end_) return false;
+      if (is_space(*p_)) {
+        space();
+        if (p_ == end_) return false;
+      }
+      if (*p_ == '}') {
+        ++p_;
+        return true;
+      }
+    }
+  }
+
+  // The comma before a member that is not an object's first (members()), and the spaces after it.
+  bool comma(bool after_first) {
+    if (!after_first) return true;
+    if (!eat(',')) return false;
+    space();
+    return true;
+  }
+
   bool finding(FindingIn& f) {
     const Limits& l = limits();
     std::uint32_t seen = 0;
     std::size_t at = 0;
-    bool ok = entries('{', '}', [&] {
+    bool ok = members([&](bool after_first) {
       // Findings usually list their fields in the same order, compactly: the previous finding's
-      // next field is tried first as `"key":"`, then with spaces allowed, before a key is
+      // next field is tried first as `,"key":"`, then with spaces allowed, before a key is
       // scanned and looked up.
-      if (at < order_.size() && opens(kFieldOpen[order_[at]])) {
+      if (at < order_.size() && opens(kFieldOpenings[order_[at]], after_first)) {
         const FindingField want = order_[at++];
         if ((seen >> want) & 1u) return false;
         seen |= 1u << want;
@@ -237,6 +304,7 @@ class TextReader {
         }
         return evidence(f);
       }
+      if (!comma(after_first)) return false;
       FindingField field = at < order_.size() && expect(kFieldViews[order_[at]]) ? order_[at] : kNoField;
       if (field == kNoField) {
         std::string_view k;
@@ -270,13 +338,13 @@ class TextReader {
   bool item(EvidenceIn& e) {
     const Limits& l = limits();
     unsigned seen = 0;
-    return entries('{', '}', [&] {
+    return members([&](bool after_first) {
       static constexpr std::string_view kItem[] = {"name", "mediaType", "bytes"};
-      // The usual order, compactly, first: `"name":"`, `"mediaType":"`, `"bytes":`.
-      static constexpr std::string_view kItemOpen[] = {"\"name\":\"", "\"mediaType\":\"", "\"bytes\":"};
+      // The usual order, compactly, first (kItemOpenings).
       // Members read so far in that order: seen is 0, 1 or 3, and the next one's index k is
       // 0, 1 or 2.
-      if ((seen & (seen + 1)) == 0 && seen < 7 && opens(kItemOpen[(seen + 1) >> 1])) {
+      if ((seen & (seen + 1)) == 0 && seen < 7 &&
+          opens(kItemOpenings[(seen + 1) >> 1], after_first)) {
         const unsigned k = (seen + 1) >> 1;
         seen = seen * 2 + 1;
         if (k == 0) return (e.has_name = string_body(e.name, l.item_name));
@@ -285,6 +353,7 @@ class TextReader {
         if (null()) return true;
         return (e.has_bytes = integer(l.bytes_min, l.bytes_max, e.bytes));
       }
+      if (!comma(after_first)) return false;
       int i = -1;
       for (int k = 0; k < 3 && i < 0; ++k)
         if (!((seen >> k) & 1u) && expect(kItem[k])) i = k;
@@ -336,11 +405,26 @@ class TextReader {
     return true;
   }
 
-  // The bytes `open` if they come next (a compact key, colon and value opening, kFieldOpen).
-  bool opens(std::string_view open) {
-    const std::size_t n = open.size();
-    if (static_cast<std::size_t>(end_ - p_) < n || !same_bytes(p_, open.data(), n)) return false;
-    p_ += n;
+  // The bytes `open` if they come next (a compact member's comma, key, colon and value opening,
+  // kFieldOpen), without the comma for an object's first member.
+  bool opens(const Openings& openings, bool after_first) {
+    const Opening& o = after_first ? openings.later : openings.first;
+#if defined(__SSE2__)
+    if (end_ - p_ >= 32) {
+      const __m128i* text = reinterpret_cast<const __m128i*>(p_);
+      const __m128i* want = reinterpret_cast<const __m128i*>(o.bytes);
+      auto same16 = [](const __m128i* a, const __m128i* b) {
+        return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(a), _mm_loadu_si128(b))));
+      };
+      std::uint32_t same = same16(text, want);
+      if (o.size > 16) same |= same16(text + 1, want + 1) << 16;
+      if ((same & o.mask) != o.mask) return false;
+      p_ += o.size;
+      return true;
+    }
+#endif
+    if (static_cast<std::size_t>(end_ - p_) < o.size || !same_bytes(p_, o.bytes, o.size)) return false;
+    p_ += o.size;
     return true;
   }
 
