@@ -1391,7 +1391,7 @@ class Runner {
     if (const Value* list = out.find("issues"); list && list->is_list()) {
       for (const Value& issue : list->as_list()) {
         if (top_count_++) top_.raw(',');
-        write_cited(issue, top_);
+        write_cited(issue, top_, true);
         const Value* sev = issue.find("severity");
         if (sev && sev->is_string() && same_text(sev->as_string(), "error")) top_errors_ = true;
       }
@@ -1400,8 +1400,9 @@ class Runner {
   }
 
   // Writes what top_.value(with_cites(v, ...)) writes, without building the cited copy first
-  // (a program's issues: the copy cost more than the rest of writing them).
-  void write_cited(const Value& v, AnswerText& out) {
+  // (a program's issues: the copy cost more than the rest of writing them). `issue`: v is one of
+  // the program's issues, whose members mostly repeat the issue before (see written_members_).
+  void write_cited(const Value& v, AnswerText& out, bool issue = false) {
     if (v.is_list()) {
       out.raw('[');
       bool first = true;
@@ -1418,7 +1419,9 @@ class Runner {
       return;
     }
     const Members& members = v.as_object();
-    std::string cited;
+    std::string own;
+    std::string& cited = issue ? issue_cited_ : own;  // an issue's: no allocation per issue
+    cited.clear();
     const std::size_t after = cites_place(members, cited);
     out.raw('{');
     bool first = true;
@@ -1427,9 +1430,25 @@ class Runner {
       if (after != members.size() && std::string_view(kv.first) == "cites") continue;  // replaced below
       if (!first) out.raw(',');
       first = false;
-      out.string(kv.first);
-      out.raw(':');
-      write_cited(kv.second, out);
+      WrittenMember* same = nullptr;
+      if (issue && kv.second.is_string()) {
+        if (written_members_.size() <= i) written_members_.resize(i + 1);
+        same = &written_members_[i];
+      }
+      if (same && same->value.is_string() && &same->value.as_string() == &kv.second.as_string() &&
+          same_text(same->key, kv.first)) {
+        out.raw(same->text);
+      } else {
+        const std::size_t from = out.size();
+        out.string(kv.first);
+        out.raw(':');
+        write_cited(kv.second, out);
+        if (same) {
+          same->key = kv.first;
+          same->value = kv.second;
+          same->text.assign(out.view().substr(from));
+        }
+      }
       if (i == after) {
         out.raw(",\"cites\":");
         out.raw(cites_text(cited));
@@ -1441,12 +1460,14 @@ class Runner {
   // The cites of a program's issue as written, once per distinct citing text of the request:
   // most issues of a program cite the same rule.
   std::string_view cites_text(const std::string& cited) {
+    if (last_cites_ && last_cites_->first == cited) return last_cites_->second;
     auto it = cites_texts_.find(cited);
     if (it == cites_texts_.end()) {
       AnswerText text;
       text.value(pack_.cites_memo->get(cited, pack_.sources));  // a Pack always has its memo
       it = cites_texts_.emplace(cited, text.take()).first;
     }
+    last_cites_ = &*it;  // a map's elements stay put
     return it->second;
   }
 
@@ -1506,6 +1527,19 @@ class Runner {
   std::vector<std::size_t> name_ends_;
   std::unordered_map<std::string_view, bool> clauses_;
   std::unordered_map<std::string, std::string> cites_texts_;  // cites_text()
+  const std::pair<const std::string, std::string>* last_cites_ = nullptr;
+  // A program's issues come from a few `push` statements: most of an issue's members are the
+  // very texts of the issue before (a literal, a message rendered once per run; copies of a
+  // Value share their text). Per member place: the last text member written there, as written.
+  // It holds a copy of its value, so no other text can take its storage's address meanwhile:
+  // the same address is the same text.
+  struct WrittenMember {
+    std::string key;
+    Value value;
+    std::string text;  // "key":"value"
+  };
+  std::vector<WrittenMember> written_members_;
+  std::string issue_cited_;
 };
 
 const std::string Runner::kDuplicateId = "duplicate_id";
