@@ -366,26 +366,27 @@ class Runner {
         all_ready = false;
       }
       const Actions& actions = actions_for(state, ready);
+      // The id as a JSON string once: written up to four times (ready, submit, the finding,
+      // each of its deadlines), and escaping a short text costs several times copying it.
+      id_json_.clear();
+      id_json_.string(id);
+      const std::string_view id_json = id_json_.view();
       if (ready) {
         if (ready_ids.size()) ready_ids.raw(',');
-        ready_ids.string(id);
+        ready_ids.raw(id_json);
       }
       if (actions.submit) {
         if (submit_ids.size()) submit_ids.raw(',');
-        submit_ids.string(id);
+        submit_ids.raw(id_json);
       }
       if (i) findings.raw(',');
       findings.raw("{\"id\":");
-      findings.string(id);
-      findings.raw(ready ? ",\"ready\":true,\"state\":" : ",\"ready\":false,\"state\":");
-      findings.string(state);
-      findings.raw(",\"actions\":");
-      findings.raw(actions.json);
-      findings.raw(",\"issues\":[");
+      findings.raw(id_json);
+      findings.raw(actions.head);
       findings.raw(issues_.view());
       findings.raw("],\"deadlines\":");
       if (deadlines) {
-        write_deadlines(*deadlines, id, findings);
+        write_deadlines(*deadlines, id_json, findings);
         findings.raw(",\"sendBy\":");
         findings.raw(deadlines->send_by);
       } else {
@@ -648,11 +649,12 @@ class Runner {
   struct Actions {
     std::string state;
     bool ready = false;
-    std::string json;
+    std::string head;  // a finding's answer from its readiness to the start of its issues
     bool submit = false;
   };
 
-  // The customer actions the workflow allows in a state, computed once per state and readiness.
+  // The customer actions the workflow allows in a state, computed once per state and readiness,
+  // and written with the readiness and the state that lead to them.
   const Actions& actions_for(std::string_view state, bool ready) {
     for (const Actions& a : actions_)
       if (a.ready == ready && same_text(a.state, state)) return a;
@@ -660,11 +662,14 @@ class Runner {
     a.state = std::string(state);
     a.ready = ready;
     AnswerText json;
-    json.raw('[');
+    json.raw(ready ? ",\"ready\":true,\"state\":" : ",\"ready\":false,\"state\":");
+    json.string(state);
+    json.raw(",\"actions\":[");
+    const std::size_t empty = json.size();
     for (const auto& t : form_.workflow.transitions) {
       if (!t.customer || !contains(t.from, state) || (t.requires_ready && !ready)) continue;
       if (!t.stages.empty() && !contains(t.stages, stage_name_)) continue;
-      if (json.size() > 1) json.raw(',');
+      if (json.size() > empty) json.raw(',');
       json.raw("{\"action\":");
       json.string(t.action);
       json.raw(",\"to\":");
@@ -672,8 +677,8 @@ class Runner {
       json.raw('}');
       a.submit = a.submit || t.action == "submit";
     }
-    json.raw(']');
-    a.json = json.take();
+    json.raw("],\"issues\":[");
+    a.head = json.take();
     actions_.push_back(std::move(a));
     return actions_.back();
   }
@@ -1297,11 +1302,12 @@ class Runner {
     }
   }
 
-  static void write_deadlines(const DeadlineAnswer& a, std::string_view id, AnswerText& out) {
+  // `id_json`: the finding's id as a JSON string.
+  static void write_deadlines(const DeadlineAnswer& a, std::string_view id_json, AnswerText& out) {
     std::size_t from = 0;
     for (std::size_t at : a.id_at) {
       out.raw(std::string_view(a.deadlines).substr(from, at - from));
-      out.string(id);
+      out.raw(id_json);
       from = at;
     }
     out.raw(std::string_view(a.deadlines).substr(from));
@@ -1504,6 +1510,7 @@ class Runner {
   std::deque<std::string> own_labels_;
   std::unordered_map<std::string, std::string> deadline_labels_;
   std::vector<Actions> actions_;
+  AnswerText id_json_;  // the current finding's id as a JSON string
   std::unordered_map<std::string, const DeadlineAnswer*> deadlines_;  // in the memo or owned_deadlines_
   std::vector<std::unique_ptr<DeadlineAnswer>> owned_deadlines_;
   std::unique_ptr<DeadlineAnswer> last_deadlines_;
