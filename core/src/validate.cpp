@@ -1433,7 +1433,7 @@ class Runner {
     bool first = true;
     for (std::size_t i = 0; i < members.size(); ++i) {
       const auto& kv = members[i];
-      if (after != members.size() && std::string_view(kv.first) == "cites") continue;  // replaced below
+      if (after != members.size() && same_text(kv.first, "cites")) continue;  // replaced below
       if (!first) out.raw(',');
       first = false;
       WrittenMember* same = nullptr;
@@ -1466,7 +1466,7 @@ class Runner {
   // The cites of a program's issue as written, once per distinct citing text of the request:
   // most issues of a program cite the same rule.
   std::string_view cites_text(const std::string& cited) {
-    if (last_cites_ && last_cites_->first == cited) return last_cites_->second;
+    if (last_cites_ && same_text(last_cites_->first, cited)) return last_cites_->second;
     auto it = cites_texts_.find(cited);
     if (it == cites_texts_.end()) {
       AnswerText text;
