@@ -811,26 +811,39 @@ class Runner {
                        std::initializer_list<std::string_view> values) {
         write_issue(check_shape(ci, 0, names), issues_, issue_count_, errors_, c.field, values);
       };
+      // An issue that reads the same for every finding (no parameter, or the check's own number
+      // as `names`' one): written once per request, then copied. Most of a finding's issues.
+      auto raise_same = [&](std::initializer_list<std::string_view> names) {
+        const Shape& sh = check_shape(ci, 0, names);
+        if (same_issues_.size() <= ci) same_issues_.resize(form_.checks.size());
+        std::string& same = same_issues_[ci];
+        if (same.empty()) {  // an issue's text never is
+          AnswerText one;
+          std::size_t count = 0;
+          bool errors = false;
+          const std::string n = std::to_string(c.number);
+          if (names.size()) write_issue(sh, one, count, errors, c.field, {n});
+          else write_issue(sh, one, count, errors, c.field, {});
+          same.assign(one.view());
+        }
+        if (issue_count_++) issues_.raw(',');
+        issues_.raw(same);
+        if (!sh.warning) errors_ = true;
+      };
       const std::string_view value = text(f, p.field);
       switch (c.kind) {
         case FormCheck::Kind::Required: {
           bool empty = p.field == kEvidence ? f.evidence_count == 0 || !f.has(kEvidence)
                        : p.field == kNoField ? true
                                              : !f.has(p.field) || blank(value);
-          if (empty) raise({}, {});
+          if (empty) raise_same({});
           break;
         }
         case FormCheck::Kind::MinLength:
-          if (!blank(value) && counted(f, p.field) < c.number) {
-            std::string n = std::to_string(c.number);
-            raise({"min"}, {n});
-          }
+          if (!blank(value) && counted(f, p.field) < c.number) raise_same({"min"});
           break;
         case FormCheck::Kind::MaxLength:
-          if (counted(f, p.field) > c.number) {
-            std::string n = std::to_string(c.number);
-            raise({"max"}, {n});
-          }
+          if (counted(f, p.field) > c.number) raise_same({"max"});
           break;
         case FormCheck::Kind::DiffersFrom: {
           int other = p.others.empty() ? kNowhere : p.others[0];
@@ -839,7 +852,7 @@ class Runner {
           if (copy != Copy::None &&
               (c.match == FormCheck::Match::Any ||
                (c.match == FormCheck::Match::Same) == (copy == Copy::Same)))
-            raise({}, {});
+            raise_same({});
           break;
         }
         case FormCheck::Kind::BlameOnly: {
@@ -848,7 +861,7 @@ class Runner {
           spaced_.assign(1, ' ');
           spaced_.append(n.data(), n.size());
           spaced_ += ' ';
-          if (has_needle(spaced_, p)) raise({}, {});
+          if (has_needle(spaced_, p)) raise_same({});
           break;
         }
         case FormCheck::Kind::IsDate:
@@ -903,7 +916,7 @@ class Runner {
         case FormCheck::Kind::Expr: {
           bool t = false;
           if (!expression(ci, c.fails, f, t)) return false;
-          if (t) raise({}, {});
+          if (t) raise_same({});
           break;
         }
       }
@@ -1503,6 +1516,7 @@ class Runner {
   std::size_t issue_count_ = 0;
   bool errors_ = false;
 
+  std::vector<std::string> same_issues_;  // per check: its issue as written, where the same for every finding
   std::vector<const Shape*> shapes_;  // per check: its message, its backdated one (held_ keeps them)
   std::deque<Shape> held_;
   std::string shape_key_;
