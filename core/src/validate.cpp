@@ -785,6 +785,33 @@ class Runner {
     return std::nullopt;
   }
 
+  // A check's issue (its message without the variant for a backdated date).
+  void raise(std::size_t ci, std::initializer_list<std::string_view> names,
+             std::initializer_list<std::string_view> values) {
+    write_issue(check_shape(ci, 0, names), issues_, issue_count_, errors_, form_.checks[ci].field, values);
+  }
+
+  // A check's issue that reads the same for every finding (no parameter, or the check's own
+  // number as `names`' one): written once per request, then copied. Most of a finding's issues.
+  void raise_same(std::size_t ci, std::initializer_list<std::string_view> names) {
+    const FormCheck& c = form_.checks[ci];
+    const Shape& sh = check_shape(ci, 0, names);
+    if (same_issues_.size() <= ci) same_issues_.resize(form_.checks.size());
+    std::string& same = same_issues_[ci];
+    if (same.empty()) {  // an issue's text never is
+      AnswerText one;
+      std::size_t count = 0;
+      bool errors = false;
+      const std::string n = std::to_string(c.number);
+      if (names.size()) write_issue(sh, one, count, errors, c.field, {n});
+      else write_issue(sh, one, count, errors, c.field, {});
+      same.assign(one.view());
+    }
+    if (issue_count_++) issues_.raw(',');
+    issues_.raw(same);
+    if (!sh.warning) errors_ = true;
+  }
+
   bool finding(const FindingIn& f, const DeadlineAnswer*& deadlines) {
     normalized_mask_ = 0;
     counted_mask_ = 0;
@@ -807,43 +834,20 @@ class Runner {
         if (!expression(ci, c.when, f, t)) return false;
         if (!t) continue;
       }
-      auto raise = [&](std::initializer_list<std::string_view> names,
-                       std::initializer_list<std::string_view> values) {
-        write_issue(check_shape(ci, 0, names), issues_, issue_count_, errors_, c.field, values);
-      };
-      // An issue that reads the same for every finding (no parameter, or the check's own number
-      // as `names`' one): written once per request, then copied. Most of a finding's issues.
-      auto raise_same = [&](std::initializer_list<std::string_view> names) {
-        const Shape& sh = check_shape(ci, 0, names);
-        if (same_issues_.size() <= ci) same_issues_.resize(form_.checks.size());
-        std::string& same = same_issues_[ci];
-        if (same.empty()) {  // an issue's text never is
-          AnswerText one;
-          std::size_t count = 0;
-          bool errors = false;
-          const std::string n = std::to_string(c.number);
-          if (names.size()) write_issue(sh, one, count, errors, c.field, {n});
-          else write_issue(sh, one, count, errors, c.field, {});
-          same.assign(one.view());
-        }
-        if (issue_count_++) issues_.raw(',');
-        issues_.raw(same);
-        if (!sh.warning) errors_ = true;
-      };
       const std::string_view value = text(f, p.field);
       switch (c.kind) {
         case FormCheck::Kind::Required: {
           bool empty = p.field == kEvidence ? f.evidence_count == 0 || !f.has(kEvidence)
                        : p.field == kNoField ? true
                                              : !f.has(p.field) || blank(value);
-          if (empty) raise_same({});
+          if (empty) raise_same(ci, {});
           break;
         }
         case FormCheck::Kind::MinLength:
-          if (!blank(value) && counted(f, p.field) < c.number) raise_same({"min"});
+          if (!blank(value) && counted(f, p.field) < c.number) raise_same(ci, {"min"});
           break;
         case FormCheck::Kind::MaxLength:
-          if (counted(f, p.field) > c.number) raise_same({"max"});
+          if (counted(f, p.field) > c.number) raise_same(ci, {"max"});
           break;
         case FormCheck::Kind::DiffersFrom: {
           int other = p.others.empty() ? kNowhere : p.others[0];
@@ -852,7 +856,7 @@ class Runner {
           if (copy != Copy::None &&
               (c.match == FormCheck::Match::Any ||
                (c.match == FormCheck::Match::Same) == (copy == Copy::Same)))
-            raise_same({});
+            raise_same(ci, {});
           break;
         }
         case FormCheck::Kind::BlameOnly: {
@@ -861,11 +865,11 @@ class Runner {
           spaced_.assign(1, ' ');
           spaced_.append(n.data(), n.size());
           spaced_ += ' ';
-          if (has_needle(spaced_, p)) raise_same({});
+          if (has_needle(spaced_, p)) raise_same(ci, {});
           break;
         }
         case FormCheck::Kind::IsDate:
-          if (!blank(value) && !date_at(f, p.field)) raise({"value"}, {clipped(value, 40)});
+          if (!blank(value) && !date_at(f, p.field)) raise(ci, {"value"}, {clipped(value, 40)});
           break;
         case FormCheck::Kind::DateNotBefore: {
           auto d = date_at(f, p.field);
@@ -876,7 +880,7 @@ class Runner {
             std::string key = c.others[which];
             std::replace(key.begin(), key.end(), '.', '_');
             std::string other_label(label(key));
-            raise({"date", "other", "otherLabel"}, {ds, os, other_label});
+            raise(ci, {"date", "other", "otherLabel"}, {ds, os, other_label});
           }
           break;
         }
@@ -887,7 +891,7 @@ class Runner {
           // The dates as text only for an issue: most findings are on time.
           if (*d > *due) {
             const std::string ds = d->to_text(env_.locale), dues = due->to_text(env_.locale);
-            raise({"date", "deadline"}, {ds, dues});
+            raise(ci, {"date", "deadline"}, {ds, dues});
           } else if (backdated(c, f, grade, *d)) {
             // A date before the audit never spares a finding what a real date could bring.
             const std::string ds = d->to_text(env_.locale), dues = due->to_text(env_.locale);
@@ -900,11 +904,11 @@ class Runner {
           if (!blank(value) && !contains(c.values, value)) {
             std::string list;
             for (const auto& v : c.values) list += (list.empty() ? "" : ", ") + v;
-            raise({"value", "values"}, {clipped(value, 40), list});
+            raise(ci, {"value", "values"}, {clipped(value, 40), list});
           }
           break;
         case FormCheck::Kind::Clause:
-          if (!blank(value) && !clause_read(value)) raise({"value"}, {clipped(value, 80)});
+          if (!blank(value) && !clause_read(value)) raise(ci, {"value"}, {clipped(value, 80)});
           break;
         case FormCheck::Kind::ItemNamed:
         case FormCheck::Kind::ItemMediaType:
@@ -916,7 +920,7 @@ class Runner {
         case FormCheck::Kind::Expr: {
           bool t = false;
           if (!expression(ci, c.fails, f, t)) return false;
-          if (t) raise_same({});
+          if (t) raise_same(ci, {});
           break;
         }
       }
@@ -962,6 +966,17 @@ class Runner {
     return true;
   }
 
+  // An evidence item's issue: its field is the item's member, "evidence/1/name".
+  void raise_item(std::size_t ci, std::uint32_t i, const char* member, std::initializer_list<std::string_view> names,
+                  std::initializer_list<std::string_view> values) {
+    field_.assign(form_.checks[ci].field);
+    field_ += '/';
+    field_ += std::to_string(i);
+    field_ += '/';
+    field_ += member;
+    write_issue(check_shape(ci, 0, names), issues_, issue_count_, errors_, field_, values);
+  }
+
   void items(std::size_t ci, const FindingIn& f) {
     const FormCheck& c = form_.checks[ci];
     if (c.kind == FormCheck::Kind::UniqueNames) {
@@ -971,44 +986,35 @@ class Runner {
     }
     for (std::uint32_t i = 0; i < f.evidence_count; ++i) {
       const EvidenceIn& e = in_.evidence[f.evidence_begin + i];
-      auto raise = [&](const char* member, std::initializer_list<std::string_view> names,
-                       std::initializer_list<std::string_view> values) {
-        field_.assign(c.field);
-        field_ += '/';
-        field_ += std::to_string(i);
-        field_ += '/';
-        field_ += member;
-        write_issue(check_shape(ci, 0, names), issues_, issue_count_, errors_, field_, values);
-      };
       const std::string_view name = e.name;
       switch (c.kind) {
         case FormCheck::Kind::ItemNamed:
-          if (blank(name)) raise("name", {}, {});
+          if (blank(name)) raise_item(ci, i, "name", {}, {});
           break;
         case FormCheck::Kind::ItemMediaType:
           // Like every check of a field a request may leave out, it applies once filled (a row
           // typed by hand has a name only; its extension is checked).
           if (!blank(e.media_type) && !contains(c.values, media_type_of(e.media_type, scratch_)))
-            raise("mediaType", {"value", "name"}, {clipped(e.media_type, 80), clipped(name, 200)});
+            raise_item(ci, i, "mediaType", {"value", "name"}, {clipped(e.media_type, 80), clipped(name, 200)});
           break;
         case FormCheck::Kind::ItemExtension: {
           std::size_t dot = name.rfind('.');
           std::string_view ext = dot != std::string_view::npos ? normalize_into(name.substr(dot + 1), buffer_)
                                                                 : std::string_view();
-          if (!blank(name) && !contains(c.values, ext)) raise("name", {"name", "value"}, {clipped(name, 200), clipped(ext, 20)});
+          if (!blank(name) && !contains(c.values, ext)) raise_item(ci, i, "name", {"name", "value"}, {clipped(name, 200), clipped(ext, 20)});
           break;
         }
         case FormCheck::Kind::ItemMaxBytes: {
           std::int64_t limit = max_bytes_ > 0 ? max_bytes_ : c.number;
           if (limit > 0 && e.has_bytes && e.bytes > limit) {
             std::string max = std::to_string(limit), value = std::to_string(e.bytes);
-            raise("bytes", {"name", "max", "value"}, {clipped(name, 200), max, value});
+            raise_item(ci, i, "bytes", {"name", "max", "value"}, {clipped(name, 200), max, value});
           }
           break;
         }
         case FormCheck::Kind::UniqueNames:
           if (blank(name)) break;
-          if (!first_name(normalize_into(name, buffer_))) raise("name", {"name"}, {clipped(name, 200)});
+          if (!first_name(normalize_into(name, buffer_))) raise_item(ci, i, "name", {"name"}, {clipped(name, 200)});
           break;
         default: break;
       }
