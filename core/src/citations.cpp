@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string_view>
 
+#include "same_bytes.h"
+
 namespace certcalc {
 namespace {
 
@@ -303,7 +305,7 @@ std::size_t cites_place(const Members& members, std::string& cited) {
   for (std::size_t i = 0; i < members.size(); ++i) {
     const auto& kv = members[i];
     const std::string_view key = kv.first;
-    if ((key == "rule" || key == "source") && kv.second.is_string()) {
+    if ((same_text(key, "rule") || same_text(key, "source")) && kv.second.is_string()) {  // inline, no memcmp call
       cited += kv.second.as_string();
       cited += '\n';
       after = i;

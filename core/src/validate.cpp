@@ -366,26 +366,27 @@ class Runner {
         all_ready = false;
       }
       const Actions& actions = actions_for(state, ready);
+      // The id as a JSON string once: written up to four times (ready, submit, the finding,
+      // each of its deadlines), and escaping a short text costs several times copying it.
+      id_json_.clear();
+      id_json_.string(id);
+      const std::string_view id_json = id_json_.view();
       if (ready) {
         if (ready_ids.size()) ready_ids.raw(',');
-        ready_ids.string(id);
+        ready_ids.raw(id_json);
       }
       if (actions.submit) {
         if (submit_ids.size()) submit_ids.raw(',');
-        submit_ids.string(id);
+        submit_ids.raw(id_json);
       }
       if (i) findings.raw(',');
       findings.raw("{\"id\":");
-      findings.string(id);
-      findings.raw(ready ? ",\"ready\":true,\"state\":" : ",\"ready\":false,\"state\":");
-      findings.string(state);
-      findings.raw(",\"actions\":");
-      findings.raw(actions.json);
-      findings.raw(",\"issues\":[");
+      findings.raw(id_json);
+      findings.raw(actions.head);
       findings.raw(issues_.view());
       findings.raw("],\"deadlines\":");
       if (deadlines) {
-        write_deadlines(*deadlines, id, findings);
+        write_deadlines(*deadlines, id_json, findings);
         findings.raw(",\"sendBy\":");
         findings.raw(deadlines->send_by);
       } else {
@@ -648,11 +649,12 @@ class Runner {
   struct Actions {
     std::string state;
     bool ready = false;
-    std::string json;
+    std::string head;  // a finding's answer from its readiness to the start of its issues
     bool submit = false;
   };
 
-  // The customer actions the workflow allows in a state, computed once per state and readiness.
+  // The customer actions the workflow allows in a state, computed once per state and readiness,
+  // and written with the readiness and the state that lead to them.
   const Actions& actions_for(std::string_view state, bool ready) {
     for (const Actions& a : actions_)
       if (a.ready == ready && same_text(a.state, state)) return a;
@@ -660,11 +662,14 @@ class Runner {
     a.state = std::string(state);
     a.ready = ready;
     AnswerText json;
-    json.raw('[');
+    json.raw(ready ? ",\"ready\":true,\"state\":" : ",\"ready\":false,\"state\":");
+    json.string(state);
+    json.raw(",\"actions\":[");
+    const std::size_t empty = json.size();
     for (const auto& t : form_.workflow.transitions) {
       if (!t.customer || !contains(t.from, state) || (t.requires_ready && !ready)) continue;
       if (!t.stages.empty() && !contains(t.stages, stage_name_)) continue;
-      if (json.size() > 1) json.raw(',');
+      if (json.size() > empty) json.raw(',');
       json.raw("{\"action\":");
       json.string(t.action);
       json.raw(",\"to\":");
@@ -672,8 +677,8 @@ class Runner {
       json.raw('}');
       a.submit = a.submit || t.action == "submit";
     }
-    json.raw(']');
-    a.json = json.take();
+    json.raw("],\"issues\":[");
+    a.head = json.take();
     actions_.push_back(std::move(a));
     return actions_.back();
   }
@@ -780,6 +785,33 @@ class Runner {
     return std::nullopt;
   }
 
+  // A check's issue (its message without the variant for a backdated date).
+  void raise(std::size_t ci, std::initializer_list<std::string_view> names,
+             std::initializer_list<std::string_view> values) {
+    write_issue(check_shape(ci, 0, names), issues_, issue_count_, errors_, form_.checks[ci].field, values);
+  }
+
+  // A check's issue that reads the same for every finding (no parameter, or the check's own
+  // number as `names`' one): written once per request, then copied. Most of a finding's issues.
+  void raise_same(std::size_t ci, std::initializer_list<std::string_view> names) {
+    const FormCheck& c = form_.checks[ci];
+    const Shape& sh = check_shape(ci, 0, names);
+    if (same_issues_.size() <= ci) same_issues_.resize(form_.checks.size());
+    std::string& same = same_issues_[ci];
+    if (same.empty()) {  // an issue's text never is
+      AnswerText one;
+      std::size_t count = 0;
+      bool errors = false;
+      const std::string n = std::to_string(c.number);
+      if (names.size()) write_issue(sh, one, count, errors, c.field, {n});
+      else write_issue(sh, one, count, errors, c.field, {});
+      same.assign(one.view());
+    }
+    if (issue_count_++) issues_.raw(',');
+    issues_.raw(same);
+    if (!sh.warning) errors_ = true;
+  }
+
   bool finding(const FindingIn& f, const DeadlineAnswer*& deadlines) {
     normalized_mask_ = 0;
     counted_mask_ = 0;
@@ -802,30 +834,20 @@ class Runner {
         if (!expression(ci, c.when, f, t)) return false;
         if (!t) continue;
       }
-      auto raise = [&](std::initializer_list<std::string_view> names,
-                       std::initializer_list<std::string_view> values) {
-        write_issue(check_shape(ci, 0, names), issues_, issue_count_, errors_, c.field, values);
-      };
       const std::string_view value = text(f, p.field);
       switch (c.kind) {
         case FormCheck::Kind::Required: {
           bool empty = p.field == kEvidence ? f.evidence_count == 0 || !f.has(kEvidence)
                        : p.field == kNoField ? true
                                              : !f.has(p.field) || blank(value);
-          if (empty) raise({}, {});
+          if (empty) raise_same(ci, {});
           break;
         }
         case FormCheck::Kind::MinLength:
-          if (!blank(value) && counted(f, p.field) < c.number) {
-            std::string n = std::to_string(c.number);
-            raise({"min"}, {n});
-          }
+          if (!blank(value) && counted(f, p.field) < c.number) raise_same(ci, {"min"});
           break;
         case FormCheck::Kind::MaxLength:
-          if (counted(f, p.field) > c.number) {
-            std::string n = std::to_string(c.number);
-            raise({"max"}, {n});
-          }
+          if (counted(f, p.field) > c.number) raise_same(ci, {"max"});
           break;
         case FormCheck::Kind::DiffersFrom: {
           int other = p.others.empty() ? kNowhere : p.others[0];
@@ -834,7 +856,7 @@ class Runner {
           if (copy != Copy::None &&
               (c.match == FormCheck::Match::Any ||
                (c.match == FormCheck::Match::Same) == (copy == Copy::Same)))
-            raise({}, {});
+            raise_same(ci, {});
           break;
         }
         case FormCheck::Kind::BlameOnly: {
@@ -843,11 +865,11 @@ class Runner {
           spaced_.assign(1, ' ');
           spaced_.append(n.data(), n.size());
           spaced_ += ' ';
-          if (has_needle(spaced_, p)) raise({}, {});
+          if (has_needle(spaced_, p)) raise_same(ci, {});
           break;
         }
         case FormCheck::Kind::IsDate:
-          if (!blank(value) && !date_at(f, p.field)) raise({"value"}, {clipped(value, 40)});
+          if (!blank(value) && !date_at(f, p.field)) raise(ci, {"value"}, {clipped(value, 40)});
           break;
         case FormCheck::Kind::DateNotBefore: {
           auto d = date_at(f, p.field);
@@ -858,7 +880,7 @@ class Runner {
             std::string key = c.others[which];
             std::replace(key.begin(), key.end(), '.', '_');
             std::string other_label(label(key));
-            raise({"date", "other", "otherLabel"}, {ds, os, other_label});
+            raise(ci, {"date", "other", "otherLabel"}, {ds, os, other_label});
           }
           break;
         }
@@ -869,7 +891,7 @@ class Runner {
           // The dates as text only for an issue: most findings are on time.
           if (*d > *due) {
             const std::string ds = d->to_text(env_.locale), dues = due->to_text(env_.locale);
-            raise({"date", "deadline"}, {ds, dues});
+            raise(ci, {"date", "deadline"}, {ds, dues});
           } else if (backdated(c, f, grade, *d)) {
             // A date before the audit never spares a finding what a real date could bring.
             const std::string ds = d->to_text(env_.locale), dues = due->to_text(env_.locale);
@@ -882,11 +904,11 @@ class Runner {
           if (!blank(value) && !contains(c.values, value)) {
             std::string list;
             for (const auto& v : c.values) list += (list.empty() ? "" : ", ") + v;
-            raise({"value", "values"}, {clipped(value, 40), list});
+            raise(ci, {"value", "values"}, {clipped(value, 40), list});
           }
           break;
         case FormCheck::Kind::Clause:
-          if (!blank(value) && !clause_read(value)) raise({"value"}, {clipped(value, 80)});
+          if (!blank(value) && !clause_read(value)) raise(ci, {"value"}, {clipped(value, 80)});
           break;
         case FormCheck::Kind::ItemNamed:
         case FormCheck::Kind::ItemMediaType:
@@ -898,7 +920,7 @@ class Runner {
         case FormCheck::Kind::Expr: {
           bool t = false;
           if (!expression(ci, c.fails, f, t)) return false;
-          if (t) raise({}, {});
+          if (t) raise_same(ci, {});
           break;
         }
       }
@@ -944,6 +966,17 @@ class Runner {
     return true;
   }
 
+  // An evidence item's issue: its field is the item's member, "evidence/1/name".
+  void raise_item(std::size_t ci, std::uint32_t i, const char* member, std::initializer_list<std::string_view> names,
+                  std::initializer_list<std::string_view> values) {
+    field_.assign(form_.checks[ci].field);
+    field_ += '/';
+    field_ += std::to_string(i);
+    field_ += '/';
+    field_ += member;
+    write_issue(check_shape(ci, 0, names), issues_, issue_count_, errors_, field_, values);
+  }
+
   void items(std::size_t ci, const FindingIn& f) {
     const FormCheck& c = form_.checks[ci];
     if (c.kind == FormCheck::Kind::UniqueNames) {
@@ -953,44 +986,35 @@ class Runner {
     }
     for (std::uint32_t i = 0; i < f.evidence_count; ++i) {
       const EvidenceIn& e = in_.evidence[f.evidence_begin + i];
-      auto raise = [&](const char* member, std::initializer_list<std::string_view> names,
-                       std::initializer_list<std::string_view> values) {
-        field_.assign(c.field);
-        field_ += '/';
-        field_ += std::to_string(i);
-        field_ += '/';
-        field_ += member;
-        write_issue(check_shape(ci, 0, names), issues_, issue_count_, errors_, field_, values);
-      };
       const std::string_view name = e.name;
       switch (c.kind) {
         case FormCheck::Kind::ItemNamed:
-          if (blank(name)) raise("name", {}, {});
+          if (blank(name)) raise_item(ci, i, "name", {}, {});
           break;
         case FormCheck::Kind::ItemMediaType:
           // Like every check of a field a request may leave out, it applies once filled (a row
           // typed by hand has a name only; its extension is checked).
           if (!blank(e.media_type) && !contains(c.values, media_type_of(e.media_type, scratch_)))
-            raise("mediaType", {"value", "name"}, {clipped(e.media_type, 80), clipped(name, 200)});
+            raise_item(ci, i, "mediaType", {"value", "name"}, {clipped(e.media_type, 80), clipped(name, 200)});
           break;
         case FormCheck::Kind::ItemExtension: {
           std::size_t dot = name.rfind('.');
           std::string_view ext = dot != std::string_view::npos ? normalize_into(name.substr(dot + 1), buffer_)
                                                                 : std::string_view();
-          if (!blank(name) && !contains(c.values, ext)) raise("name", {"name", "value"}, {clipped(name, 200), clipped(ext, 20)});
+          if (!blank(name) && !contains(c.values, ext)) raise_item(ci, i, "name", {"name", "value"}, {clipped(name, 200), clipped(ext, 20)});
           break;
         }
         case FormCheck::Kind::ItemMaxBytes: {
           std::int64_t limit = max_bytes_ > 0 ? max_bytes_ : c.number;
           if (limit > 0 && e.has_bytes && e.bytes > limit) {
             std::string max = std::to_string(limit), value = std::to_string(e.bytes);
-            raise("bytes", {"name", "max", "value"}, {clipped(name, 200), max, value});
+            raise_item(ci, i, "bytes", {"name", "max", "value"}, {clipped(name, 200), max, value});
           }
           break;
         }
         case FormCheck::Kind::UniqueNames:
           if (blank(name)) break;
-          if (!first_name(normalize_into(name, buffer_))) raise("name", {"name"}, {clipped(name, 200)});
+          if (!first_name(normalize_into(name, buffer_))) raise_item(ci, i, "name", {"name"}, {clipped(name, 200)});
           break;
         default: break;
       }
@@ -1297,11 +1321,12 @@ class Runner {
     }
   }
 
-  static void write_deadlines(const DeadlineAnswer& a, std::string_view id, AnswerText& out) {
+  // `id_json`: the finding's id as a JSON string.
+  static void write_deadlines(const DeadlineAnswer& a, std::string_view id_json, AnswerText& out) {
     std::size_t from = 0;
     for (std::size_t at : a.id_at) {
       out.raw(std::string_view(a.deadlines).substr(from, at - from));
-      out.string(id);
+      out.raw(id_json);
       from = at;
     }
     out.raw(std::string_view(a.deadlines).substr(from));
@@ -1391,7 +1416,7 @@ class Runner {
     if (const Value* list = out.find("issues"); list && list->is_list()) {
       for (const Value& issue : list->as_list()) {
         if (top_count_++) top_.raw(',');
-        write_cited(issue, top_);
+        write_cited(issue, top_, true);
         const Value* sev = issue.find("severity");
         if (sev && sev->is_string() && same_text(sev->as_string(), "error")) top_errors_ = true;
       }
@@ -1400,8 +1425,9 @@ class Runner {
   }
 
   // Writes what top_.value(with_cites(v, ...)) writes, without building the cited copy first
-  // (a program's issues: the copy cost more than the rest of writing them).
-  void write_cited(const Value& v, AnswerText& out) {
+  // (a program's issues: the copy cost more than the rest of writing them). `issue`: v is one of
+  // the program's issues, whose members mostly repeat the issue before (see written_members_).
+  void write_cited(const Value& v, AnswerText& out, bool issue = false) {
     if (v.is_list()) {
       out.raw('[');
       bool first = true;
@@ -1418,18 +1444,36 @@ class Runner {
       return;
     }
     const Members& members = v.as_object();
-    std::string cited;
+    std::string own;
+    std::string& cited = issue ? issue_cited_ : own;  // an issue's: no allocation per issue
+    cited.clear();
     const std::size_t after = cites_place(members, cited);
     out.raw('{');
     bool first = true;
     for (std::size_t i = 0; i < members.size(); ++i) {
       const auto& kv = members[i];
-      if (after != members.size() && std::string_view(kv.first) == "cites") continue;  // replaced below
+      if (after != members.size() && same_text(kv.first, "cites")) continue;  // replaced below
       if (!first) out.raw(',');
       first = false;
-      out.string(kv.first);
-      out.raw(':');
-      write_cited(kv.second, out);
+      WrittenMember* same = nullptr;
+      if (issue && kv.second.is_string()) {
+        if (written_members_.size() <= i) written_members_.resize(i + 1);
+        same = &written_members_[i];
+      }
+      if (same && same->value.is_string() && &same->value.as_string() == &kv.second.as_string() &&
+          same_text(same->key, kv.first)) {
+        out.raw(same->text);
+      } else {
+        const std::size_t from = out.size();
+        out.string(kv.first);
+        out.raw(':');
+        write_cited(kv.second, out);
+        if (same) {
+          same->key = kv.first;
+          same->value = kv.second;
+          same->text.assign(out.view().substr(from));
+        }
+      }
       if (i == after) {
         out.raw(",\"cites\":");
         out.raw(cites_text(cited));
@@ -1441,12 +1485,14 @@ class Runner {
   // The cites of a program's issue as written, once per distinct citing text of the request:
   // most issues of a program cite the same rule.
   std::string_view cites_text(const std::string& cited) {
+    if (last_cites_ && same_text(last_cites_->first, cited)) return last_cites_->second;
     auto it = cites_texts_.find(cited);
     if (it == cites_texts_.end()) {
       AnswerText text;
       text.value(pack_.cites_memo->get(cited, pack_.sources));  // a Pack always has its memo
       it = cites_texts_.emplace(cited, text.take()).first;
     }
+    last_cites_ = &*it;  // a map's elements stay put
     return it->second;
   }
 
@@ -1476,6 +1522,7 @@ class Runner {
   std::size_t issue_count_ = 0;
   bool errors_ = false;
 
+  std::vector<std::string> same_issues_;  // per check: its issue as written, where the same for every finding
   std::vector<const Shape*> shapes_;  // per check: its message, its backdated one (held_ keeps them)
   std::deque<Shape> held_;
   std::string shape_key_;
@@ -1483,6 +1530,7 @@ class Runner {
   std::deque<std::string> own_labels_;
   std::unordered_map<std::string, std::string> deadline_labels_;
   std::vector<Actions> actions_;
+  AnswerText id_json_;  // the current finding's id as a JSON string
   std::unordered_map<std::string, const DeadlineAnswer*> deadlines_;  // in the memo or owned_deadlines_
   std::vector<std::unique_ptr<DeadlineAnswer>> owned_deadlines_;
   std::unique_ptr<DeadlineAnswer> last_deadlines_;
@@ -1506,6 +1554,19 @@ class Runner {
   std::vector<std::size_t> name_ends_;
   std::unordered_map<std::string_view, bool> clauses_;
   std::unordered_map<std::string, std::string> cites_texts_;  // cites_text()
+  const std::pair<const std::string, std::string>* last_cites_ = nullptr;
+  // A program's issues come from a few `push` statements: most of an issue's members are the
+  // very texts of the issue before (a literal, a message rendered once per run; copies of a
+  // Value share their text). Per member place: the last text member written there, as written.
+  // It holds a copy of its value, so no other text can take its storage's address meanwhile:
+  // the same address is the same text.
+  struct WrittenMember {
+    std::string key;
+    Value value;
+    std::string text;  // "key":"value"
+  };
+  std::vector<WrittenMember> written_members_;
+  std::string issue_cited_;
 };
 
 const std::string Runner::kDuplicateId = "duplicate_id";
