@@ -194,11 +194,9 @@ class Evaluator {
       }
       case Expr::Op::Eq:
       case Expr::Op::Ne: {
-        Value ta, tb;
-        const Value *a = nullptr, *b = nullptr;
-        if (!eval_ref(e.args[0], scope, a, ta) || !eval_ref(e.args[1], scope, b, tb)) return false;
-        bool eq = a->equals(*b);
-        out = Value::boolean(e.op == Expr::Op::Eq ? eq : !eq);
+        bool t = false;
+        if (!equality(e, scope, t)) return false;
+        out = Value::boolean(t);
         return true;
       }
       case Expr::Op::Lt:
@@ -552,14 +550,19 @@ class Evaluator {
     return false;
   }
 
+  // == or != (e.op): whether it holds, its operands read in place.
+  bool equality(const Expr& e, const Scope& scope, bool& t) {
+    Value ta, tb;
+    const Value *a = nullptr, *b = nullptr;
+    if (!eval_ref(e.args[0], scope, a, ta) || !eval_ref(e.args[1], scope, b, tb)) return false;
+    t = a->equals(*b) == (e.op == Expr::Op::Eq);
+    return true;
+  }
+
   bool truth(const Expr& e, const Scope& scope, bool& t) {
     if (e.op == Expr::Op::Eq || e.op == Expr::Op::Ne) {  // eval()'s steps, without the boolean Value
       if (++env_.steps > kStepLimit) return too_many_steps(e);
-      Value ta, tb;
-      const Value *a = nullptr, *b = nullptr;
-      if (!eval_ref(e.args[0], scope, a, ta) || !eval_ref(e.args[1], scope, b, tb)) return false;
-      t = a->equals(*b) == (e.op == Expr::Op::Eq);
-      return true;
+      return equality(e, scope, t);
     }
     Value tmp;
     const Value* v = nullptr;
